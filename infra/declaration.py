@@ -1,0 +1,120 @@
+"""Every AWS resource the system needs, as plain data: one declaration for the local stack and CDK.
+
+`declare(stage)` is the single source: `provision()` creates it on any endpoint (in-process moto,
+the local moto server), and the CDK stacks read the same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from portalkit.settings import bus_name, table_name
+
+SERVICES = ("availability", "requests", "messaging", "billing")
+
+# What each service consumes, as EventBridge detail-type prefixes (DESIGN.md section 2).
+CONSUMES: dict[str, tuple[str, ...]] = {
+    "availability": ("requests.event_request.", "requests.event.", "requests.service."),
+    "requests": ("availability.slot.",),
+    "messaging": (
+        "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
+        "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
+    ),
+    "billing": ("requests.person.", "requests.service.", "requests.event."),
+}  # fmt: skip
+
+CONSUMER_TIMEOUT_SECONDS = 30
+RELAY_TIMEOUT_SECONDS = 30
+MAX_RECEIVE_COUNT = 5
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    hash_key: str
+    range_key: str
+
+
+@dataclass(frozen=True)
+class Table:
+    service: str
+    name: str
+    hash_key: str = "pk"
+    range_key: str = "sk"
+    indexes: tuple[Index, ...] = (Index("gsi1", "gsi1pk", "gsi1sk"),)
+    stream_view: str = "NEW_IMAGE"
+    ttl_attribute: str = "expires_at"
+
+
+@dataclass(frozen=True)
+class Queue:
+    service: str
+    name: str
+    dlq_name: str
+    max_receive_count: int = MAX_RECEIVE_COUNT
+    # AWS asks for at least six times the consumer's timeout, so a slow batch is not handed out twice.
+    visibility_timeout: int = 6 * CONSUMER_TIMEOUT_SECONDS
+    retention_seconds: int = 4 * 24 * 3600
+    dlq_retention_seconds: int = 14 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Rule:
+    service: str
+    name: str
+    detail_type_prefixes: tuple[str, ...]
+    queue_name: str
+
+    @property
+    def event_pattern(self) -> dict:
+        return {"detail-type": [{"prefix": prefix} for prefix in self.detail_type_prefixes]}
+
+
+@dataclass(frozen=True)
+class UserPool:
+    name: str
+    client_name: str
+    groups: tuple[str, ...] = ("clients", "workers", "admins")
+    # Set by staff through the admin API only; the app client cannot write them.
+    custom_attributes: tuple[str, ...] = ("agency_id", "person_id")
+    auth_flows: tuple[str, ...] = ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+    write_attributes: tuple[str, ...] = ("email", "name")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    stage: str
+    bus_name: str
+    tables: tuple[Table, ...]
+    queues: tuple[Queue, ...]
+    rules: tuple[Rule, ...]
+    user_pool: UserPool
+    sender_email: str
+    services: tuple[str, ...] = field(default=SERVICES)
+
+    def table(self, service: str) -> Table:
+        return next(t for t in self.tables if t.service == service)
+
+    def queue(self, service: str) -> Queue:
+        return next(q for q in self.queues if q.service == service)
+
+
+def declare(stage: str, sender_email: str = "notifications@portal.example") -> Declaration:
+    prefix = f"portal-{stage}"
+    queues = tuple(
+        Queue(service=s, name=f"{prefix}-{s}-events", dlq_name=f"{prefix}-{s}-events-dlq") for s in SERVICES
+    )
+    rules = tuple(
+        Rule(service=q.service, name=f"{prefix}-to-{q.service}", detail_type_prefixes=CONSUMES[q.service],
+             queue_name=q.name)
+        for q in queues
+    )  # fmt: skip
+    return Declaration(
+        stage=stage,
+        bus_name=bus_name(stage),
+        tables=tuple(Table(service=s, name=table_name(stage, s)) for s in SERVICES),
+        queues=queues,
+        rules=rules,
+        user_pool=UserPool(name=f"{prefix}-users", client_name=f"{prefix}-web"),
+        sender_email=sender_email,
+    )

@@ -1,0 +1,1 @@
+"""The shared service kit: events, outbox relay, inbox, identity, API errors, settings, test helpers."""

@@ -1,0 +1,55 @@
+"""Errors the API maps to HTTP in one place (`portalkit.api`). Services subclass them with their own codes."""
+
+from __future__ import annotations
+
+
+class PortalError(Exception):
+    status = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.field = field
+
+    def body(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.field:
+            error["field"] = self.field
+        return {"error": error}
+
+
+class BadRequest(PortalError):
+    """Bad input; `field` names the offending field."""
+
+    status = 400
+    code = "invalid_request"
+
+    def __init__(self, field: str | None, message: str, *, code: str = "invalid_field"):
+        super().__init__(message, code=code if field else self.code, field=field)
+
+
+class Unauthorized(PortalError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(PortalError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(PortalError):
+    """Also the answer for another client's or another agency's data: nothing leaks."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(PortalError):
+    """A rule, a version or a concurrent change says no."""
+
+    status = 409
+    code = "conflict"

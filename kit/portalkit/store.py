@@ -1,0 +1,126 @@
+"""PynamoDB plumbing every service shares: table binding, one client, outbox and inbox items, transactions.
+
+Each service owns one table keyed `pk`/`sk`. Its `models.py` derives item classes from `TableModel`
+with `Meta = table_meta("<service>")`; a state change and the events it publishes commit together
+in one `Transaction`.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from portalkit.envelope import Envelope, to_json
+from portalkit.settings import get_settings
+
+OUTBOX_TTL_SECONDS = 24 * 3600  # the relay reads the stream within seconds; a day is generous
+INBOX_TTL_SECONDS = 15 * 24 * 3600  # longer than SQS can keep a message (14 days)
+
+
+def table_meta(service: str) -> type:
+    """A PynamoDB `Meta` whose table name is read from settings on first use, not at import."""
+
+    class _TableName(type):
+        @property
+        def table_name(cls) -> str:
+            return get_settings().table_name(service)
+
+    return _TableName("Meta", (), {"service": service})
+
+
+@cache
+def shared_connection() -> Connection:
+    """One botocore client per process: a new one costs ~100 ms, and PynamoDB makes one per model."""
+    return Connection()
+
+
+class TableModel(Model):
+    """Base of every item class; shares the process's DynamoDB client."""
+
+    @classmethod
+    def _get_connection(cls):
+        table = super()._get_connection()
+        if table.connection._client is None:
+            table.connection._client = shared_connection().client
+        return table
+
+
+class _OutboxItem(TableModel):
+    pk = UnicodeAttribute(hash_key=True)  # OUTBOX#<event_id>
+    sk = UnicodeAttribute(range_key=True)  # OUTBOX
+    envelope = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+class _InboxMarker(TableModel):
+    pk = UnicodeAttribute(hash_key=True)  # INBOX#<event_id>
+    sk = UnicodeAttribute(range_key=True)  # INBOX
+    event_type = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+OUTBOX_PREFIX = "OUTBOX#"
+
+
+@cache
+def kit_items(service: str) -> tuple[type[_OutboxItem], type[_InboxMarker]]:
+    """The outbox item and inbox marker classes bound to a service's table."""
+    meta = table_meta(service)
+    outbox = type("OutboxItem", (_OutboxItem,), {"Meta": meta, "__module__": __name__})
+    inbox = type("InboxMarker", (_InboxMarker,), {"Meta": meta, "__module__": __name__})
+    return outbox, inbox
+
+
+class Transaction(TransactWrite):
+    """A `TransactWrite` on the shared client that can also publish events through the outbox."""
+
+    def __init__(self, service: str, **kwargs):
+        super().__init__(connection=shared_connection(), **kwargs)
+        self.service = service
+        self.events: list[Envelope] = []
+
+    def publish(self, envelope: Envelope) -> None:
+        """Add the event's outbox item; the relay publishes it once this transaction commits."""
+        outbox, _ = kit_items(self.service)
+        item = outbox(
+            pk=OUTBOX_PREFIX + envelope.event_id,
+            sk="OUTBOX",
+            envelope=to_json(envelope),
+            expires_at=int(time.time()) + OUTBOX_TTL_SECONDS,
+        )
+        self.save(item, condition=outbox.pk.does_not_exist())
+        self.events.append(envelope)
+
+    def mark_consumed(self, envelope: Envelope) -> int:
+        """Add the inbox marker of a consumed event; returns its position among the transaction's items."""
+        _, inbox = kit_items(self.service)
+        marker = inbox(
+            pk=f"INBOX#{envelope.event_id}",
+            sk="INBOX",
+            event_type=envelope.event_type,
+            expires_at=int(time.time()) + INBOX_TTL_SECONDS,
+        )
+        self.save(marker, condition=inbox.pk.does_not_exist())
+        # DynamoDB sees condition checks, deletes, puts, then updates (PynamoDB's order).
+        return len(self._condition_check_items) + len(self._delete_items) + len(self._put_items) - 1
+
+    def is_empty(self) -> bool:
+        return not (self._condition_check_items or self._delete_items or self._put_items or self._update_items)
+
+
+def failed_conditions(error: TransactWriteError) -> list[bool]:
+    """For a cancelled transaction, whether each item's condition failed, in DynamoDB's item order."""
+    if error.cause_response_code != "TransactionCanceledException":
+        return []
+    return [bool(r and r.code == "ConditionalCheckFailed") for r in error.cancellation_reasons]
+
+
+def newer_than_stored(model: type[Model], version: int):
+    """Condition for a projection write: nothing stored yet, or an older version of the subject."""
+    return model.version.does_not_exist() | (model.version < version)

@@ -1,0 +1,264 @@
+"""The event pump: what Lambda's event source mappings do in AWS, done by a loop on this machine.
+
+Table streams go to each service's relay; queue messages go to each service's consumer, with
+partial batch failures honoured (failed messages return to the queue; SQS's redrive policy moves a
+message to the DLQ after maxReceiveCount receives). `drain()` runs until nothing moves, for tests;
+`run_forever()` polls, for the local stack. With `duplicate=True` every stream batch and every
+queue message is delivered twice, and with `shuffle=True` in a seeded random order.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from portalkit.envelope import from_json
+from portalkit.store import OUTBOX_PREFIX
+
+log = logging.getLogger("portalkit.pump")
+
+LambdaHandler = Callable[[dict, object], dict]
+
+
+class PumpStuck(RuntimeError):
+    pass
+
+
+@dataclass
+class Wiring:
+    """One service as the pump sees it: its table's stream and relay, its queue and consumer."""
+
+    service: str
+    table_name: str
+    relay: LambdaHandler | None = None
+    queue_url: str | None = None
+    consumer: LambdaHandler | None = None
+
+
+@dataclass
+class Stats:
+    relayed_records: int = 0
+    relay_failures: int = 0
+    delivered: int = 0
+    consumer_failures: int = 0
+    events: list = field(default_factory=list)  # envelopes seen leaving outboxes, in order
+
+
+class _Context:
+    """The bits of a Lambda context our handlers may look at."""
+
+    def __init__(self, name: str):
+        self.function_name = name
+        self.aws_request_id = str(uuid.uuid4())
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000
+
+
+@dataclass
+class _Shard:
+    shard_id: str
+    iterator: str | None = None
+    retry_at: str | None = None  # sequence number to restart at after a reported failure
+    attempts: int = 0
+
+
+class Pump:
+    MAX_RELAY_ATTEMPTS = 5
+
+    def __init__(
+        self,
+        wirings: list[Wiring],
+        clients,
+        *,
+        duplicate: bool = False,
+        shuffle: bool = False,
+        seed: int = 0,
+        contracts=None,
+        retry_delay_seconds: int = 0,
+        batch_size: int = 10,
+    ):
+        """`clients(name)` returns a boto3 client; `contracts` (optional) checks every outbox event."""
+        self.wirings = wirings
+        self.clients = clients
+        self.duplicate = duplicate
+        self.shuffle = shuffle
+        self.random = random.Random(seed)
+        self.contracts = contracts
+        self.retry_delay_seconds = retry_delay_seconds
+        self.batch_size = batch_size
+        self.stats = Stats()
+        self._streams: dict[str, tuple[str, list[_Shard]]] = {}
+        self._lock = threading.Lock()
+
+    # -- driving -------------------------------------------------------------------------------
+
+    def drain(self, max_rounds: int = 500) -> Stats:
+        """Deliver until no stream record and no visible message is left."""
+        for _ in range(max_rounds):
+            if not self.step():
+                return self.stats
+        raise PumpStuck(f"events still moving after {max_rounds} rounds")
+
+    def step(self) -> bool:
+        with self._lock:
+            moved = False
+            for wiring in self.wirings:
+                if wiring.relay is not None:
+                    moved |= self._pump_stream(wiring)
+            for wiring in self.wirings:
+                if wiring.consumer is not None and wiring.queue_url:
+                    moved |= self._pump_queue(wiring)
+            return moved
+
+    def run_forever(self, stop: threading.Event, interval: float = 0.25) -> None:
+        while not stop.is_set():
+            try:
+                moved = self.step()
+            except Exception:
+                log.exception("pump step failed")
+                moved = False
+            if not moved:
+                stop.wait(interval)
+
+    # -- streams -> relay ----------------------------------------------------------------------
+
+    def _shards(self, wiring: Wiring) -> tuple[str, list[_Shard]]:
+        if wiring.service not in self._streams:
+            ddb = self.clients("dynamodb")
+            arn = ddb.describe_table(TableName=wiring.table_name)["Table"]["LatestStreamArn"]
+            description = self.clients("dynamodbstreams").describe_stream(StreamArn=arn)
+            shards = [_Shard(s["ShardId"]) for s in description["StreamDescription"]["Shards"]]
+            self._streams[wiring.service] = (arn, shards)
+        return self._streams[wiring.service]
+
+    def _iterator(self, arn: str, shard: _Shard) -> str:
+        streams = self.clients("dynamodbstreams")
+        if shard.retry_at is not None:
+            return streams.get_shard_iterator(
+                StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="AT_SEQUENCE_NUMBER",
+                SequenceNumber=shard.retry_at,
+            )["ShardIterator"]  # fmt: skip
+        if shard.iterator is None:
+            shard.iterator = streams.get_shard_iterator(
+                StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="TRIM_HORIZON"
+            )["ShardIterator"]
+        return shard.iterator
+
+    def _pump_stream(self, wiring: Wiring) -> bool:
+        arn, shards = self._shards(wiring)
+        moved = False
+        for shard in shards:
+            response = self.clients("dynamodbstreams").get_records(
+                ShardIterator=self._iterator(arn, shard), Limit=100
+            )
+            records = response["Records"]
+            if not records:
+                continue  # keep the same iterator: nothing to move past
+            moved = True
+            for record in records:
+                record["eventSourceARN"] = arn
+            self._check_contracts(records)
+            failed = self._invoke_relay(wiring, records)
+            if failed is None:
+                shard.iterator, shard.retry_at, shard.attempts = response["NextShardIterator"], None, 0
+                self.stats.relayed_records += len(records)
+                continue
+            self.stats.relay_failures += 1
+            shard.attempts += 1
+            if shard.attempts >= self.MAX_RELAY_ATTEMPTS:
+                log.error("%s relay: giving up on records from %s", wiring.service, failed)
+                shard.iterator, shard.retry_at, shard.attempts = response["NextShardIterator"], None, 0
+            else:
+                shard.retry_at = failed
+        return moved
+
+    def _invoke_relay(self, wiring: Wiring, records: list[dict]) -> str | None:
+        """Returns the sequence number to restart at, or None when the batch went through."""
+        deliveries = [records, list(records)] if self.duplicate else [records]
+        failed: list[str] = []
+        for batch in deliveries:
+            if self.shuffle:
+                batch = self.random.sample(batch, len(batch))
+            result = wiring.relay({"Records": batch}, _Context(f"{wiring.service}-relay")) or {}
+            failed += [item["itemIdentifier"] for item in result.get("batchItemFailures", [])]
+        return min(failed, key=int) if failed else None
+
+    def _check_contracts(self, records: list[dict]) -> None:
+        for record in records:
+            image = record["dynamodb"].get("NewImage") or {}
+            if record["eventName"] == "INSERT" and image.get("pk", {}).get("S", "").startswith(OUTBOX_PREFIX):
+                envelope = from_json(image["envelope"]["S"])
+                if self.contracts is not None:
+                    self.contracts.validate(envelope)
+                self.stats.events.append(envelope)
+
+    # -- queues -> consumer --------------------------------------------------------------------
+
+    def _receive_all(self, queue_url: str) -> list[dict]:
+        sqs = self.clients("sqs")
+        messages: list[dict] = []
+        while True:
+            got = sqs.receive_message(
+                QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
+                VisibilityTimeout=60, AttributeNames=["All"],
+            ).get("Messages", [])  # fmt: skip
+            messages += got
+            if len(got) < 10 or not (self.shuffle or self.duplicate):
+                return messages
+
+    def _pump_queue(self, wiring: Wiring) -> bool:
+        messages = self._receive_all(wiring.queue_url)
+        if not messages:
+            return False
+        arn = wiring.queue_url
+        records = [
+            {
+                "messageId": m["MessageId"],
+                "receiptHandle": m["ReceiptHandle"],
+                "body": m["Body"],
+                "attributes": m.get("Attributes", {}),
+                "messageAttributes": {},
+                "md5OfBody": m.get("MD5OfBody"),
+                "eventSource": "aws:sqs",
+                "eventSourceARN": arn,
+            }
+            for m in messages
+        ]
+        deliveries = records * 2 if self.duplicate else list(records)
+        if self.shuffle:
+            self.random.shuffle(deliveries)
+        succeeded: set[str] = set()
+        for batch in _batches(deliveries, self.batch_size):
+            result = wiring.consumer({"Records": batch}, _Context(f"{wiring.service}-consumer")) or {}
+            failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
+            succeeded |= {r["messageId"] for r in batch if r["messageId"] not in failed}
+            self.stats.consumer_failures += len(failed)
+            self.stats.delivered += len(batch)
+        sqs = self.clients("sqs")
+        for record in records:
+            if record["messageId"] in succeeded:
+                sqs.delete_message(QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"])
+            else:
+                sqs.change_message_visibility(
+                    QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"],
+                    VisibilityTimeout=self.retry_delay_seconds,
+                )  # fmt: skip
+        return True
+
+
+def _batches(records: list[dict], size: int) -> list[list[dict]]:
+    """Split into batches of at most `size`, never with the same message twice in one batch."""
+    batches: list[list[dict]] = []
+    for record in records:
+        for batch in batches:
+            if len(batch) < size and all(r["messageId"] != record["messageId"] for r in batch):
+                batch.append(record)
+                break
+        else:
+            batches.append([record])
+    return batches

@@ -1,0 +1,7 @@
+"""Events the availability service consumes (see infra/declaration.py CONSUMES for what its rule routes here)."""
+
+from __future__ import annotations
+
+from portalkit.consumer import Consumer
+
+consumer = Consumer("availability")

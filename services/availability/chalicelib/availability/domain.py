@@ -1,0 +1,1 @@
+"""Pure rules of the availability service: no AWS, no I/O."""

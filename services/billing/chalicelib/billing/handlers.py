@@ -1,0 +1,1 @@
+"""Use cases of the billing service: load, decide, commit (with events) in one transaction."""

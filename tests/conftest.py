@@ -1,0 +1,58 @@
+"""Test set-up: a fake AWS account (in-process moto), the four apps, tokens, the Scan guard."""
+
+from __future__ import annotations
+
+import os
+
+# The environment is fixed before any AWS client or app is made.
+os.environ.update(
+    AWS_ACCESS_KEY_ID="testing",
+    AWS_SECRET_ACCESS_KEY="testing",
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",  # in-process DynamoDB Streams need it
+    STAGE="test",
+)
+for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "TABLE_NAME", "BUS_NAME", "AWS_SESSION_TOKEN"):
+    os.environ.pop(name, None)
+
+import boto3  # noqa: E402
+import pytest  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
+from portalkit.testing.calls import AwsCalls, ScanGuard  # noqa: E402
+from portalkit.testing.tokens import TestIssuer  # noqa: E402
+from tests.support import System  # noqa: E402
+
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def issuer() -> TestIssuer:
+    return TestIssuer()
+
+
+@pytest.fixture(autouse=True)
+def no_scans():
+    """Any DynamoDB Scan fails the test: request paths Query or Get."""
+    with ScanGuard() as guard:
+        yield guard
+    assert not guard.scans, f"Scan issued: {guard.scans}"
+
+
+@pytest.fixture
+def aws():
+    with mock_aws():
+        yield boto3.client
+
+
+@pytest.fixture
+def system(aws, issuer) -> System:
+    """All four apps on freshly provisioned resources (in-process moto)."""
+    return System.provision(aws, issuer, REGION)
+
+
+@pytest.fixture
+def calls():
+    with AwsCalls() as recorder:
+        yield recorder

@@ -1,0 +1,84 @@
+"""Helpers the tests share: the provisioned system and an API client through the real gateway code."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from dataclasses import dataclass
+
+from infra.declaration import declare
+from infra.local.gateway import Gateway, TokenVerifier
+from infra.local.system import apps, make_pump
+from infra.provision import provision
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def json(self):
+        return jsonlib.loads(self.body) if self.body else None
+
+    def error_code(self) -> str | None:
+        return (self.json or {}).get("error", {}).get("code")
+
+
+class ApiClient:
+    def __init__(self, gateway: Gateway):
+        self.gateway = gateway
+
+    def request(self, method, path, *, token=None, json=None, headers=None) -> Reply:
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = token
+        body = None
+        if json is not None:
+            body = jsonlib.dumps(json).encode()
+            headers.setdefault("Content-Type", "application/json")
+        status, response_headers, payload = self.gateway.handle(method, path, headers, body)
+        return Reply(status, response_headers, payload)
+
+    def get(self, path, **kw) -> Reply:
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw) -> Reply:
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw) -> Reply:
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw) -> Reply:
+        return self.request("DELETE", path, **kw)
+
+
+class System:
+    def __init__(self, clients, issuer, declaration, provisioned):
+        self.clients = clients
+        self.issuer = issuer
+        self.declaration = declaration
+        self.resources = provisioned
+        verifier = TokenVerifier(issuer.jwks, issuer.issuer, {issuer.client_id})
+        self.api = ApiClient(Gateway(apps(declaration), verifier))
+
+    @classmethod
+    def provision(cls, clients, issuer, region) -> System:
+        declaration = declare("test")
+        return cls(clients, issuer, declaration, provision(declaration, clients, region))
+
+    def token(self, role: str, agency_id: str = "agency-a", person_id: str | None = None, **kw) -> str:
+        return self.issuer.token(role, agency_id, person_id, **kw)
+
+    def pump(self, **options):
+        return make_pump(self.declaration, self.resources, self.clients, **options)
+
+    def dlq_bodies(self, service: str) -> list[str]:
+        sqs = self.clients("sqs")
+        url = self.resources.dlq_urls[service]
+        bodies = []
+        while True:
+            got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+            if not got:
+                return bodies
+            bodies += [m["Body"] for m in got]
