@@ -1,4 +1,4 @@
-"""The availability service: when a worker can be booked by clients: calendars, blocks, time off, slots, holds and bookings."""
+"""The availability service: when a worker can be booked: calendars, blocks, time off, slots, holds, bookings."""
 
 from chalice import Chalice
 
