@@ -22,8 +22,10 @@ def _on_call(model=None, params=None, **_):
     if model is None:
         return
     service = model.service_model.service_name
-    for listener in list(_listeners):
-        listener.record(service, model.name, params or {})
+    errors = [listener.record(service, model.name, params or {}) for listener in list(_listeners)]
+    first = next((error for error in errors if error), None)
+    if first:
+        raise first
 
 
 botocore.handlers.BUILTIN_HANDLERS.append(("before-call", _on_call))
@@ -37,6 +39,7 @@ class AwsCalls:
 
     def record(self, service: str, operation: str, params: dict) -> None:
         self.calls.append((service, operation, params))
+        return None
 
     def __enter__(self):
         _listeners.append(self)
@@ -68,10 +71,11 @@ class ScanGuard:
         self.scans: list[dict] = []
         self._allowed = 0
 
-    def record(self, service: str, operation: str, params: dict) -> None:
+    def record(self, service: str, operation: str, params: dict) -> ScanInRequestPath | None:
         if service == "dynamodb" and operation == "Scan" and not self._allowed:
             self.scans.append(params)
-            raise ScanInRequestPath(f"Scan of {params.get('TableName')}: request paths must Query or Get")
+            return ScanInRequestPath(f"Scan of {params.get('TableName')}: request paths must Query or Get")
+        return None
 
     @contextmanager
     def allow(self):
