@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 # The environment is fixed before any AWS client or app is made.
@@ -21,15 +22,15 @@ from moto import mock_aws  # noqa: E402
 
 import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
 from portalkit.testing.calls import AwsCalls, ScanGuard  # noqa: E402
-from portalkit.testing.tokens import TestIssuer  # noqa: E402
+from portalkit.testing.tokens import TokenIssuer  # noqa: E402
 from tests.support import System  # noqa: E402
 
 REGION = "us-east-1"
 
 
 @pytest.fixture(scope="session")
-def issuer() -> TestIssuer:
-    return TestIssuer()
+def issuer() -> TokenIssuer:
+    return TokenIssuer()
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +41,21 @@ def no_scans():
     assert not guard.scans, f"Scan issued: {guard.scans}"
 
 
+@functools.cache
+def client(name: str):
+    """One boto3 client per AWS service for the whole run: moto intercepts them in every test."""
+    return _session().client(name, region_name=REGION)
+
+
+@functools.cache
+def _session():
+    return boto3.session.Session()
+
+
 @pytest.fixture
 def aws():
     with mock_aws():
-        yield boto3.client
+        yield client
 
 
 @pytest.fixture

@@ -15,7 +15,13 @@ import threading
 import jwt
 from chalice.app import CognitoUserPoolAuthorizer
 from chalice.config import Config
-from chalice.local import LocalGateway, LocalGatewayAuthorizer, LocalGatewayException, NotAuthorizedError
+from chalice.local import (
+    ForbiddenError,
+    LocalGateway,
+    LocalGatewayAuthorizer,
+    LocalGatewayException,
+    NotAuthorizedError,
+)
 
 JSON = {"Content-Type": "application/json"}
 
@@ -109,9 +115,9 @@ class Gateway:
                 response = gateway.handle_request(method=method, path=path, headers=headers, body=body or b"")
         except NotAuthorizedError as error:
             return 401, error.headers, error.body
+        except ForbiddenError:
+            return _not_found()  # Chalice's answer when no route matches; our apps only use Cognito authorizers
         except LocalGatewayException as error:
-            if error.CODE == 403 and b"Missing Authentication Token" in (error.body or b""):
-                return _not_found()
             return error.CODE, error.headers, error.body or b""
         payload = response.get("body") or b""
         if response.get("isBase64Encoded"):

@@ -27,8 +27,8 @@ class BadRequest(PortalError):
     status = 400
     code = "invalid_request"
 
-    def __init__(self, field: str | None, message: str, *, code: str = "invalid_field"):
-        super().__init__(message, code=code if field else self.code, field=field)
+    def __init__(self, field: str | None, message: str, *, code: str | None = None):
+        super().__init__(message, code=code or ("invalid_field" if field else "invalid_request"), field=field)
 
 
 class Unauthorized(PortalError):

@@ -15,7 +15,7 @@ CLIENT_ID = "test-web-client"
 GROUPS = {"client": "clients", "worker": "workers", "admin": "admins"}
 
 
-class TestIssuer:
+class TokenIssuer:
     """Mints ID tokens as Cognito would: `cognito:groups`, `custom:agency_id`, `custom:person_id`."""
 
     kid = "test-key-1"
