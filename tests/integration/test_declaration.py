@@ -1,0 +1,80 @@
+"""The resource declaration, as provisioned: what the local stack and the CDK stacks both build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infra.declaration import CONSUMES, SERVICES
+from infra.local.system import service_dir
+
+
+def test_every_table_has_keys_stream_ttl_and_index(system):
+    ddb = system.clients("dynamodb")
+    for service in SERVICES:
+        table = ddb.describe_table(TableName=f"portal-test-{service}")["Table"]
+        assert [k["AttributeName"] for k in table["KeySchema"]] == ["pk", "sk"]
+        assert table["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"}
+        assert [i["IndexName"] for i in table["GlobalSecondaryIndexes"]] == ["gsi1"]
+        ttl = ddb.describe_time_to_live(TableName=table["TableName"])["TimeToLiveDescription"]
+        assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires_at"}
+
+
+@pytest.mark.parametrize("stage", ["dev", "prod"])
+def test_each_queue_has_a_dlq_and_outlasts_its_consumer(system, stage):
+    sqs = system.clients("sqs")
+    for service in SERVICES:
+        attributes = sqs.get_queue_attributes(QueueUrl=system.resources.queue_urls[service],
+                                              AttributeNames=["All"])["Attributes"]  # fmt: skip
+        redrive = json.loads(attributes["RedrivePolicy"])
+        assert redrive["deadLetterTargetArn"].endswith(f"portal-test-{service}-events-dlq")
+        assert 1 < int(redrive["maxReceiveCount"]) <= 10
+        config = json.loads((service_dir(service) / ".chalice" / "config.json").read_text())
+        consumer_timeout = config["stages"][stage]["lambda_functions"]["consumer"]["lambda_timeout"]
+        assert int(attributes["VisibilityTimeout"]) >= 6 * consumer_timeout
+
+
+def test_one_rule_per_consumer_routes_what_it_consumes(system):
+    events = system.clients("events")
+    bus = system.declaration.bus_name
+    rules = {r["Name"]: r for r in events.list_rules(EventBusName=bus)["Rules"]}
+    assert sorted(rules) == sorted(f"portal-test-to-{s}" for s in SERVICES)
+    for service in SERVICES:
+        rule = rules[f"portal-test-to-{service}"]
+        pattern = json.loads(rule["EventPattern"])
+        assert [p["prefix"] for p in pattern["detail-type"]] == list(CONSUMES[service])
+        (target,) = events.list_targets_by_rule(Rule=rule["Name"], EventBusName=bus)["Targets"]
+        assert target["Arn"].endswith(f"portal-test-{service}-events")
+
+
+def test_a_service_never_receives_its_own_or_unwanted_events(system):
+    sqs = system.clients("sqs")
+    system.clients("events").put_events(Entries=[{
+        "EventBusName": system.declaration.bus_name, "Source": "portal.billing",
+        "DetailType": "billing.invoice.voided", "Detail": "{}",
+    }])  # fmt: skip
+    received = {
+        s: sqs.receive_message(QueueUrl=system.resources.queue_urls[s], WaitTimeSeconds=0).get("Messages", [])
+        for s in SERVICES
+    }
+    assert {s: len(m) for s, m in received.items()} == {s: 0 for s in SERVICES}
+
+
+def test_user_pool_has_groups_custom_attributes_and_a_public_client(system):
+    cognito = system.clients("cognito-idp")
+    pool_id = system.resources.user_pool_id
+    groups = {g["GroupName"] for g in cognito.list_groups(UserPoolId=pool_id)["Groups"]}
+    assert groups == {"clients", "workers", "admins"}
+    attributes = {a["Name"] for a in cognito.describe_user_pool(UserPoolId=pool_id)["UserPool"]["SchemaAttributes"]}
+    assert {"custom:agency_id", "custom:person_id"} <= attributes
+    client = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=system.resources.user_pool_client_id)
+    client = client["UserPoolClient"]
+    assert "ClientSecret" not in client
+    assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert not any(a.startswith("custom:") for a in client["WriteAttributes"])
+
+
+def test_the_sender_identity_exists(system):
+    identities = system.clients("ses").list_identities()["Identities"]
+    assert system.declaration.sender_email in identities
