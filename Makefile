@@ -31,7 +31,6 @@ test: venv
 
 lint: venv
 	@$(PY) -m ruff check .
-	@$(PY) -m ruff format --check kit infra services tests bench
 
 ## Figures: cold-start import time per app, package size, and (later) calls per operation.
 bench: venv
@@ -39,6 +38,7 @@ bench: venv
 
 ## An ID token for a demo user of a running `make run`: make token USER=client@demo.test
 token: venv
+	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
 	@$(PY) -m infra.local.token $(USER)
 
 clean:

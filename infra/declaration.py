@@ -20,8 +20,8 @@ CONSUMES: dict[str, tuple[str, ...]] = {
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
     ),
-    "billing": ("requests.person.", "requests.service.", "requests.event."),
-}  # fmt: skip
+    "billing": ("requests.service.", "requests.event."),
+}
 
 CONSUMER_TIMEOUT_SECONDS = 30
 RELAY_TIMEOUT_SECONDS = 30
@@ -79,6 +79,8 @@ class UserPool:
     custom_attributes: tuple[str, ...] = ("agency_id", "person_id")
     auth_flows: tuple[str, ...] = ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
     write_attributes: tuple[str, ...] = ("email", "name")
+    # Length over composition (NIST SP 800-63B): at least 12 characters, no character-class rules.
+    min_password_length: int = 12
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def declare(stage: str, sender_email: str = "notifications@portal.example") -> D
         Rule(service=q.service, name=f"{prefix}-to-{q.service}", detail_type_prefixes=CONSUMES[q.service],
              queue_name=q.name)
         for q in queues
-    )  # fmt: skip
+    )
     return Declaration(
         stage=stage,
         bus_name=bus_name(stage),

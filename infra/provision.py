@@ -93,6 +93,12 @@ def provision(declaration: Declaration, clients, region: str) -> Provisioned:
     pool_id = cognito.create_user_pool(
         PoolName=pool.name,
         UsernameAttributes=["email"],
+        Policies={
+            "PasswordPolicy": {
+                "MinimumLength": pool.min_password_length, "RequireUppercase": False, "RequireLowercase": False,
+                "RequireNumbers": False, "RequireSymbols": False,
+            }
+        },
         Schema=[
             {"Name": name, "AttributeDataType": "String", "Mutable": True, "StringAttributeConstraints": {}}
             for name in pool.custom_attributes

@@ -49,7 +49,7 @@ class TokenVerifier:
                 token, key=key.key, algorithms=["RS256"], audience=sorted(self.client_ids),
                 issuer=self.issuer, leeway=self.leeway,
                 options={"require": ["exp", "iat", "iss", "aud", "sub", "token_use"]},
-            )  # fmt: skip
+            )
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from None
         if claims.get("token_use") != "id":

@@ -12,7 +12,7 @@ EVENT_TYPE = re.compile(r"^[a-z]+(\.[a-z_]+){2}$")
 REQUIRED = (
     "event_id", "event_type", "event_version", "occurred_at", "agency_id",
     "subject_id", "subject_version", "data",
-)  # fmt: skip
+)
 
 
 class InvalidEnvelope(ValueError):

@@ -26,7 +26,7 @@ def test_each_queue_has_a_dlq_and_outlasts_its_consumer(system, stage):
     sqs = system.clients("sqs")
     for service in SERVICES:
         attributes = sqs.get_queue_attributes(QueueUrl=system.resources.queue_urls[service],
-                                              AttributeNames=["All"])["Attributes"]  # fmt: skip
+                                              AttributeNames=["All"])["Attributes"]
         redrive = json.loads(attributes["RedrivePolicy"])
         assert redrive["deadLetterTargetArn"].endswith(f"portal-test-{service}-events-dlq")
         assert 1 < int(redrive["maxReceiveCount"]) <= 10
@@ -53,7 +53,7 @@ def test_a_service_never_receives_its_own_or_unwanted_events(system):
     system.clients("events").put_events(Entries=[{
         "EventBusName": system.declaration.bus_name, "Source": "portal.billing",
         "DetailType": "billing.invoice.voided", "Detail": "{}",
-    }])  # fmt: skip
+    }])
     received = {
         s: sqs.receive_message(QueueUrl=system.resources.queue_urls[s], WaitTimeSeconds=0).get("Messages", [])
         for s in SERVICES

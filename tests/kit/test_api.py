@@ -13,7 +13,7 @@ def complaint(call):
 def test_missing_field_is_named():
     assert complaint(lambda: Fields({}).str("name")) == {
         "code": "missing_field", "message": "name is required.", "field": "name",
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_missing_field_is_named():
 )
 def test_bad_values_name_their_field(read, field):
     data = {"name": 5, "long": "abcd", "blank": "  ", "count": "3", "small": 1, "flag": "yes", "role": "boss",
-            "ids": [1], "day": "2026-13-01", "start": "2026-12-03 14:00"}  # fmt: skip
+            "ids": [1], "day": "2026-13-01", "start": "2026-12-03 14:00"}
     assert complaint(lambda: read(Fields(data)))["field"] == field
 
 

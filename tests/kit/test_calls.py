@@ -19,7 +19,7 @@ def test_a_scan_fails_even_when_the_caller_swallows_it(aws, no_scans):
     ddb = boto3.client("dynamodb")
     ddb.create_table(TableName="t", BillingMode="PAY_PER_REQUEST",
                      AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])  # fmt: skip
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
     with ScanGuard() as guard:
         with pytest.raises(ScanInRequestPath):
             ddb.scan(TableName="t")

@@ -15,7 +15,7 @@ SERVICES = ("availability", "requests", "messaging", "billing")
 def event(event_type="requests.person.registered", version=1, **data):
     base = {"person_id": "c1", "name": "Casey", "email": "c@a.test", "role": "client", "email_consent": False}
     return new_event(event_type, agency_id="a", subject_id="c1", subject_version=1, data={**base, **data},
-                     version=version)  # fmt: skip
+                     version=version)
 
 
 def test_every_published_schema_is_a_valid_json_schema():
@@ -44,7 +44,7 @@ def test_an_event_version_without_a_schema_is_rejected_clearly():
 def test_an_unknown_producer_is_rejected():
     with pytest.raises(UnknownEventVersion, match="no producer"):
         contracts().validate(new_event("nobody.thing.happened", agency_id="a", subject_id="s",
-                                       subject_version=1, data={}))  # fmt: skip
+                                       subject_version=1, data={}))
 
 
 @pytest.mark.parametrize("service", SERVICES)

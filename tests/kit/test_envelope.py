@@ -15,7 +15,7 @@ def person_event(**overrides):
     return new_event(
         "requests.person.registered", agency_id="agency-a", subject_id="c1", subject_version=1,
         data={"person_id": "c1"}, **overrides,
-    )  # fmt: skip
+    )
 
 
 def test_round_trip_keeps_every_field():
@@ -80,7 +80,7 @@ def test_unknown_fields_survive_a_round_trip():
 def test_eventbridge_message_carries_the_envelope_in_detail():
     event = person_event()
     body = json.dumps({"version": "0", "detail-type": event.event_type, "source": "portal.requests",
-                       "detail": json.loads(to_json(event))})  # fmt: skip
+                       "detail": json.loads(to_json(event))})
     assert from_eventbridge_message(body) == event
 
 

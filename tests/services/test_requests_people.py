@@ -9,7 +9,7 @@ PEOPLE = "/requests/people"
 
 def person(person_id="c1", **overrides):
     return {"person_id": person_id, "name": "Casey Doe", "email": f"{person_id}@a.test", "role": "client",
-            **overrides}  # fmt: skip
+            **overrides}
 
 
 def add(system, body, role="admin", agency_id="agency-a"):
@@ -20,7 +20,7 @@ def test_staff_add_a_client_and_read_it_back(system):
     reply = add(system, person(email_consent=True), role="worker")
     assert reply.status == 201, reply.body
     expected = {"person_id": "c1", "name": "Casey Doe", "email": "c1@a.test", "role": "client",
-                "email_consent": True, "version": 1}  # fmt: skip
+                "email_consent": True, "version": 1}
     assert reply.json == expected
     assert system.api.get(f"{PEOPLE}/c1", token=system.token("worker")).json == expected
 
@@ -30,9 +30,9 @@ def test_registering_publishes_an_event_with_the_person(system):
     (event,) = system.pump().drain().events
     assert (event.event_type, event.agency_id, event.subject_id, event.subject_version) == (
         "requests.person.registered", "agency-a", "c1", 1,
-    )  # fmt: skip
+    )
     assert event.data == {"person_id": "c1", "name": "Casey Doe", "email": "c1@a.test", "role": "client",
-                          "email_consent": False}  # fmt: skip
+                          "email_consent": False}
 
 
 def test_the_same_person_twice_is_409(system):
@@ -88,7 +88,7 @@ def test_an_update_bumps_the_version_and_publishes_it(system):
     events = system.pump().drain().events
     assert [(e.event_type, e.subject_version) for e in events] == [
         ("requests.person.registered", 1), ("requests.person.updated", 2),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_worker_cannot_promote_a_client_or_change_staff(system):

@@ -142,7 +142,7 @@ class Pump:
             return streams.get_shard_iterator(
                 StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="AT_SEQUENCE_NUMBER",
                 SequenceNumber=shard.retry_at,
-            )["ShardIterator"]  # fmt: skip
+            )["ShardIterator"]
         if shard.iterator is None:
             shard.iterator = streams.get_shard_iterator(
                 StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="TRIM_HORIZON"
@@ -206,7 +206,7 @@ class Pump:
             got = sqs.receive_message(
                 QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
                 VisibilityTimeout=60, AttributeNames=["All"],
-            ).get("Messages", [])  # fmt: skip
+            ).get("Messages", [])
             messages += got
             if len(got) < 10 or not (self.shuffle or self.duplicate):
                 return messages
@@ -247,7 +247,7 @@ class Pump:
                 sqs.change_message_visibility(
                     QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"],
                     VisibilityTimeout=self.retry_delay_seconds,
-                )  # fmt: skip
+                )
         return True
 
 

@@ -37,7 +37,7 @@ class TokenIssuer:
         self, role: str, agency_id: str = "agency-a", person_id: str | None = None, *, key=None,
         kid: str | None = None, expires_in: int = 3600, audience: str | None = None, token_use: str = "id",
         **extra,
-    ) -> str:  # fmt: skip
+    ) -> str:
         now = int(time.time())
         claims = {
             "sub": str(uuid.uuid4()),

@@ -21,4 +21,4 @@ class Contact:
         return cls(
             person_id=data["person_id"], name=data["name"], email=data["email"], role=data["role"],
             email_consent=bool(data["email_consent"]), version=version,
-        )  # fmt: skip
+        )

@@ -32,10 +32,10 @@ class ContactItem(TableModel):
         return cls(
             pk, sk, person_id=contact.person_id, name=contact.name, email=contact.email, role=contact.role,
             email_consent=contact.email_consent, version=contact.version,
-        )  # fmt: skip
+        )
 
     def to_domain(self) -> domain.Contact:
         return domain.Contact(
             person_id=self.person_id, name=self.name, email=self.email, role=self.role,
             email_consent=self.email_consent, version=int(self.version),
-        )  # fmt: skip
+        )

@@ -20,7 +20,7 @@ def _person_event(kind: str, agency_id: str, person: domain.Person):
     return new_event(
         f"requests.person.{kind}", agency_id=agency_id, subject_id=person.person_id,
         subject_version=person.version, data=person.event_data(),
-    )  # fmt: skip
+    )
 
 
 def register_person(who: Identity, person: domain.Person) -> dict:

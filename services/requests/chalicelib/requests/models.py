@@ -35,10 +35,10 @@ class PersonItem(TableModel):
         return cls(
             people_pk(agency_id), person_sk(person.person_id), person_id=person.person_id, name=person.name,
             email=person.email, role=person.role, email_consent=person.email_consent, version=person.version,
-        )  # fmt: skip
+        )
 
     def to_domain(self) -> domain.Person:
         return domain.Person(
             person_id=self.person_id, name=self.name, email=self.email, role=self.role,
             email_consent=self.email_consent, version=int(self.version),
-        )  # fmt: skip
+        )

@@ -1,0 +1,249 @@
+"""`make run`: the whole system on this machine: embedded AWS, the four apps behind one gateway, the pump, demo data.
+
+    python -m infra.local.run [--port 8000] [--aws-port 0]
+
+Ctrl-C (SIGINT) or SIGTERM stops everything and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+import urllib.request
+from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT / "kit") not in sys.path:
+    sys.path.insert(0, str(ROOT / "kit"))
+
+import boto3  # noqa: E402
+
+from infra.declaration import declare  # noqa: E402
+from infra.local import demo  # noqa: E402
+from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
+from infra.local.moto_server import MotoServer  # noqa: E402
+from infra.local.system import apps, make_pump  # noqa: E402
+from infra.provision import Provisioned, provision  # noqa: E402
+
+REGION = "us-east-1"
+STAGE = "local"
+HOST = "127.0.0.1"
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
+
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key",
+    "Access-Control-Max-Age": "600",
+}
+
+log = logging.getLogger("portal.local")
+
+
+def set_environment(endpoint: str) -> None:
+    """Point every AWS client of this process (the apps' included) at the embedded endpoint."""
+    os.environ.update(
+        AWS_ENDPOINT_URL=endpoint,
+        AWS_DEFAULT_REGION=REGION,
+        STAGE=STAGE,
+        AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled",
+        **FAKE_CREDENTIALS,
+    )
+    for name in ("TABLE_NAME", "BUS_NAME", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        os.environ.pop(name, None)
+
+
+def client_factory(endpoint: str):
+    """`clients(name)`: one boto3 client per service on the endpoint, shared by provisioning, pump and seeding."""
+    session = boto3.session.Session(region_name=REGION)
+    lock = threading.Lock()
+
+    @cache
+    def make(name: str):
+        return session.client(name, endpoint_url=endpoint)
+
+    def clients(name: str):
+        with lock:
+            return make(name)
+
+    return clients
+
+
+def verifier_for(endpoint: str, provisioned: Provisioned) -> TokenVerifier:
+    """Verify ID tokens as API Gateway's Cognito authorizer would, with the keys moto publishes."""
+    pool_id = provisioned.user_pool_id
+    with urllib.request.urlopen(f"{endpoint}/{pool_id}/.well-known/jwks.json", timeout=10) as response:  # noqa: S310
+        jwks = json.load(response)
+    issuer = f"https://cognito-idp.{REGION}.amazonaws.com/{pool_id}"
+    return TokenVerifier(jwks, issuer, {provisioned.user_pool_client_id})
+
+
+def web_config(api_base: str, endpoint: str, provisioned: Provisioned) -> dict:
+    """What a web client needs to sign in and call the API (served as /config.json)."""
+    return {
+        "api_base": api_base,
+        "region": REGION,
+        "cognito": {
+            "endpoint": endpoint,
+            "user_pool_id": provisioned.user_pool_id,
+            "client_id": provisioned.user_pool_client_id,
+        },
+    }
+
+
+def make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
+    """An HTTP handler that hands every request to the gateway and adds CORS headers."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "portal-local"
+        sys_version = ""
+
+        def _serve(self) -> None:
+            started = time.perf_counter()
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            if self.command == "OPTIONS":
+                status, headers, payload = 204, {}, b""
+            else:
+                try:
+                    status, headers, payload = gateway.handle(self.command, self.path, dict(self.headers), body)
+                except Exception:
+                    log.exception("%s %s failed", self.command, self.path)
+                    error = {"error": {"code": "internal", "message": "The local gateway failed; see its log."}}
+                    status, headers, payload = 500, {"Content-Type": "application/json"}, json.dumps(error).encode()
+            self.send_response(status)
+            for name, value in {**headers, **CORS}.items():
+                if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(payload)
+            log.info("%s %s %d %.0f ms", self.command, self.path, status, (time.perf_counter() - started) * 1000)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _serve
+
+        def log_message(self, format, *args) -> None:
+            pass
+
+        def log_error(self, format, *args) -> None:
+            log.warning("%s - %s", self.address_string(), format % args)
+
+    return Handler
+
+
+class GatewayServer(ThreadingHTTPServer):
+    """The gateway over HTTP; a restart right after Ctrl-C can bind the same port again."""
+
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
+    """What a newcomer needs at start: where everything is, who can sign in, how to make a first call."""
+    lines = [
+        "",
+        "Agency portal: local stack is up",
+        f"  API base      {api_base}   (/availability /requests /messaging /billing)",
+        f"  Web config    {api_base}/config.json",
+        f"  AWS endpoint  {endpoint}   (moto; region {REGION})",
+        f"  User pool     {provisioned.user_pool_id}",
+        f"  App client    {provisioned.user_pool_client_id}",
+        "",
+        f"Demo users (password: {demo.PASSWORD})",
+        *[f"  {line}" for line in demo.describe()],
+        "",
+        "Get an ID token:  make token USER=client@demo.test",
+        "Try a call:",
+        f'  curl -H "Authorization: $(make -s token USER=admin@demo.test)" {api_base}/requests/people',
+        "",
+        "Ctrl-C stops everything.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m infra.local.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000, help="port of the API gateway (default 8000)")
+    parser.add_argument("--aws-port", type=int, default=0, help="port of the embedded AWS endpoint (default: free)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S"
+    )
+    log.setLevel(logging.INFO)
+
+    stopping = threading.Event()
+
+    def on_signal(signum, frame) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    # Bind first, so a busy port fails before seconds of provisioning; requests wait until serving starts.
+    try:
+        server = GatewayServer((HOST, args.port), BaseHTTPRequestHandler)
+    except OSError as error:
+        print(f"Cannot listen on {HOST}:{args.port}: {error}. Try another: make run PORT=8001", file=sys.stderr)
+        return 1
+
+    aws = MotoServer(HOST, args.aws_port)
+    try:
+        endpoint = aws.start()
+    except OSError as error:
+        print(f"Cannot start the embedded AWS on {HOST}:{args.aws_port}: {error}.", file=sys.stderr)
+        server.server_close()
+        return 1
+    set_environment(endpoint)
+    clients = client_factory(endpoint)
+    declaration = declare(STAGE)
+    provisioned = provision(declaration, clients, REGION)
+
+    api_base = f"http://{HOST}:{args.port}"
+    config = json.dumps(web_config(api_base, endpoint, provisioned)).encode()
+    gateway = Gateway(
+        apps(declaration),
+        verifier_for(endpoint, provisioned),
+        extra_routes={"/config.json": lambda: (200, {"Content-Type": "application/json"}, config)},
+    )
+    demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
+
+    pump = make_pump(declaration, provisioned, clients, retry_delay_seconds=5)
+    pump_stop = threading.Event()
+    pump_thread = threading.Thread(target=pump.run_forever, args=(pump_stop,), name="pump", daemon=True)
+    pump_thread.start()
+
+    server.RequestHandlerClass = make_handler(gateway)
+    server_thread = threading.Thread(target=server.serve_forever, name="gateway", daemon=True)
+    server_thread.start()
+    print(banner(api_base, endpoint, provisioned), flush=True)
+
+    while not stopping.is_set():
+        time.sleep(0.2)
+
+    print("Stopping ...", flush=True)
+    server.shutdown()
+    server.server_close()
+    pump_stop.set()
+    pump_thread.join(10)
+    aws.stop()
+    print("Stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""`make run` end to end: the local stack in a subprocess, signed in through its Cognito, called over HTTP."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "demo-password-1"
+START_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 15
+FAKE_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env() -> dict:
+    """The caller's environment without what tests/conftest.py set for in-process tests."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    for name in ("STAGE", "TABLE_NAME", "BUS_NAME"):
+        env.pop(name, None)
+    return env
+
+
+class LocalStack:
+    """`python -m infra.local.run` on given ports, its output in a temporary file."""
+
+    def __init__(self, port: int | None = None, aws_port: int | None = None):
+        self.port = port or free_port()
+        self.aws_port = aws_port or free_port()
+        self.api = f"http://127.0.0.1:{self.port}"
+        self.output = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  - read by log() until the stack stops
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> LocalStack:
+        command = [sys.executable, "-m", "infra.local.run", "--port", str(self.port), "--aws-port", str(self.aws_port)]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=clean_env(), stdout=self.output, stderr=subprocess.STDOUT
+        )
+        try:
+            self._wait_until_healthy()
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            raise
+        return self
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the stack exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if requests.get(f"{self.api}/requests/health", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass  # not listening yet, or listening but still provisioning
+            time.sleep(0.2)
+        pytest.fail(f"the stack did not answer within {START_TIMEOUT_SECONDS} s:\n{self.log()}")
+
+    def stop(self) -> int:
+        """SIGINT, as Ctrl-C sends; returns the exit code."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            pytest.fail(f"the stack did not stop within {STOP_TIMEOUT_SECONDS} s:\n{self.log()}")
+
+    def log(self) -> str:
+        self.output.seek(0)
+        return self.output.read()
+
+    def config(self) -> dict:
+        return requests.get(f"{self.api}/config.json", timeout=5).json()
+
+    def aws(self, service: str):
+        return boto3.client(
+            service, endpoint_url=self.config()["cognito"]["endpoint"], region_name="us-east-1", **FAKE_CREDENTIALS
+        )
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> str:
+        result = self.aws("cognito-idp").initiate_auth(
+            ClientId=self.config()["cognito"]["client_id"],
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": email, "PASSWORD": password},
+        )
+        return result["AuthenticationResult"]["IdToken"]
+
+    def get(self, path: str, token: str | None = None) -> requests.Response:
+        headers = {"Authorization": token} if token else {}
+        return requests.get(f"{self.api}{path}", headers=headers, timeout=10)
+
+
+@pytest.fixture(scope="module")
+def stack():
+    stack = LocalStack().start()
+    yield stack
+    assert stack.stop() == 0, stack.log()
+
+
+def test_every_service_is_healthy(stack):
+    for service in ("availability", "requests", "messaging", "billing"):
+        reply = stack.get(f"/{service}/health")
+        assert reply.status_code == 200, reply.text
+        assert reply.json() == {"service": service, "status": "ok"}
+
+
+def test_banner_names_the_demo_users_and_how_to_get_a_token(stack):
+    log = stack.log()
+    assert stack.api in log
+    assert "client@demo.test" in log and PASSWORD in log
+    assert "make token USER=client@demo.test" in log
+
+
+def test_config_json_tells_a_web_client_where_to_sign_in(stack):
+    config = stack.config()
+    assert config["api_base"] == stack.api
+    assert config["region"] == "us-east-1"
+    assert config["cognito"]["endpoint"] == f"http://127.0.0.1:{stack.aws_port}"
+    assert config["cognito"]["user_pool_id"].startswith("us-east-1_")
+    assert config["cognito"]["client_id"]
+
+
+def test_cors_preflight_is_answered(stack):
+    reply = requests.options(
+        f"{stack.api}/requests/people",
+        headers={"Origin": "http://127.0.0.1:5173", "Access-Control-Request-Method": "POST"},
+        timeout=5,
+    )
+    assert reply.status_code == 204
+    assert reply.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Authorization" in reply.headers["Access-Control-Allow-Headers"]
+    assert stack.get("/requests/health").headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_admin_lists_only_their_agency_people(stack):
+    reply = stack.get("/requests/people", token=stack.sign_in("admin@demo.test"))
+    assert reply.status_code == 200, reply.text
+    people = {person["person_id"] for person in reply.json()["people"]}
+    assert people == {"demo-admin", "demo-worker", "demo-client", "demo-client2"}
+
+
+def test_client_may_not_list_people(stack):
+    reply = stack.get("/requests/people", token=stack.sign_in("client@demo.test"))
+    assert reply.status_code == 403, reply.text
+
+
+def test_garbage_token_is_unauthorized(stack):
+    reply = stack.get("/requests/people", token="Bearer not-a-jwt")
+    assert reply.status_code == 401, reply.text
+
+
+def test_wrong_password_is_refused_by_cognito(stack):
+    with pytest.raises(ClientError) as caught:
+        stack.sign_in("client@demo.test", password="wrong-password-1")
+    assert caught.value.response["Error"]["Code"] == "NotAuthorizedException"
+
+
+def test_background_pump_carries_registered_people_to_messaging(stack):
+    ddb = stack.aws("dynamodb")
+    key = {"pk": {"S": "AGENCY#demo#PERSON#demo-client"}, "sk": {"S": "CONTACT"}}
+    deadline = time.monotonic() + 10
+    item = None
+    while item is None and time.monotonic() < deadline:
+        item = ddb.get_item(TableName="portal-local-messaging", Key=key, ConsistentRead=True).get("Item")
+        if item is None:
+            time.sleep(0.2)
+    assert item is not None, "messaging never heard of demo-client"
+    assert item["email"]["S"] == "client@demo.test"
+
+
+def test_token_command_prints_only_an_id_token(stack):
+    done = subprocess.run(
+        [sys.executable, "-m", "infra.local.token", "client@demo.test", "--api", stack.api],
+        cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip()
+    assert token.count(".") == 2 and "\n" not in token
+    header = json.loads(_b64url(token.split(".")[0]))
+    assert header["alg"] == "RS256"
+    assert stack.get("/requests/people", token=token).status_code == 403  # a client's token, accepted
+
+
+def test_token_command_explains_an_unknown_user(stack):
+    done = subprocess.run(
+        [sys.executable, "-m", "infra.local.token", "nobody@demo.test", "--api", stack.api],
+        cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=30,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "nobody@demo.test" in done.stderr
+
+
+def test_stack_starts_again_on_the_same_port_after_a_stop():
+    first = LocalStack().start()
+    assert first.stop() == 0, first.log()
+    second = LocalStack(port=first.port, aws_port=first.aws_port).start()
+    assert second.get("/billing/health").status_code == 200
+    assert second.stop() == 0, second.log()
+
+
+def _b64url(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))

@@ -1,0 +1,108 @@
+"""Each app's `chalice package` zip holds its code and the kit, and imports in a Lambda-like interpreter."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bench import packages
+
+pytestmark = pytest.mark.packaging
+
+# Runs in the clean interpreter: import the handler module as Lambda does, report what it found.
+PROBE = """
+import json
+roots = tuple(sys.path)
+import app as module
+from chalice import Chalice
+def where(name):
+    return getattr(sys.modules.get(name), "__file__", None)
+print(json.dumps({
+    "app_is_chalice": isinstance(getattr(module, "app", None), Chalice),
+    "functions": {f.name: f.handler_string for f in module.app.pure_lambda_functions},
+    "handlers": sorted(name for name in ("relay", "consumer") if callable(getattr(module, name, None))),
+    "routes": sorted(module.app.routes),
+    "origins": {name: where(name) for name in ("app", "chalice", "pynamodb", "portalkit", "chalicelib.%(name)s.api")},
+    "strays": sorted(
+        name for name, mod in list(sys.modules.items())
+        if getattr(mod, "__file__", None) and not str(mod.__file__).startswith(roots)
+    ),
+}))
+"""
+
+
+@pytest.fixture(scope="session")
+def runtime(tmp_path_factory) -> Path:
+    return packages.make_runtime_dir(tmp_path_factory.mktemp("lambda-runtime"))
+
+
+def _sources(folder: Path, prefix: str) -> dict[str, bytes]:
+    """Files under `folder` (following links) keyed by their path in the zip."""
+    found = {}
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for file in files:
+            if not file.endswith(".pyc"):
+                path = Path(root) / file
+                found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    return found
+
+
+def _probe(package_dir: Path, runtime: Path, name: str, bytecode_dir: Path | None = None):
+    result = packages.lambda_python(PROBE % {"name": name}, package_dir, runtime, bytecode_dir=bytecode_dir)
+    return result, (json.loads(result.stdout) if result.returncode == 0 else None)
+
+
+@pytest.mark.parametrize("name", packages.SERVICES)
+def test_package_holds_the_app_and_the_kit_and_nothing_of_the_repo(name):
+    service = packages.service_dir(name)
+    with zipfile.ZipFile(packages.build_package(name)) as archive:
+        entries = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+        assert any(entry.startswith("portalkit/") for entry in entries), "vendor/portalkit not packaged"
+        assert any(entry.startswith(f"chalicelib/{name}/") for entry in entries), f"chalicelib/{name} not packaged"
+        unwanted = [e for e in entries if e.split("/")[0] == "tests" or ".chalice" in e.split("/")]
+        assert not unwanted, f"repository files in the package: {unwanted[:5]}"
+        expected = {"app.py": (service / "app.py").read_bytes()}
+        expected |= _sources(service / "chalicelib", "chalicelib")
+        expected |= _sources(service / "vendor" / "portalkit", "portalkit")
+        missing = sorted(set(expected) - set(entries))
+        assert not missing, f"source files missing from the package: {missing}"
+        stale = sorted(path for path, data in expected.items() if archive.read(path) != data)
+        assert not stale, f"packaged files differ from the sources: {stale}"
+
+
+@pytest.mark.parametrize("name", packages.SERVICES)
+def test_app_imports_with_only_the_lambda_runtime_beside_it(name, runtime):
+    package_dir = packages.unpacked(packages.build_package(name))
+    # Bytecode kept beside the cached package (not in it): repeated runs skip compiling botocore and the rest.
+    result, facts = _probe(package_dir, runtime, name, bytecode_dir=package_dir.parent / "bytecode")
+    assert result.returncode == 0, f"import app failed in the Lambda-like interpreter:\n{result.stderr}"
+    assert facts["app_is_chalice"], "app.app is not a Chalice app"
+    # Lambda calls `app.relay` and `app.consumer` (the handler strings in sam.json).
+    assert facts["functions"] == {"relay": "app.relay", "consumer": "app.consumer"}
+    assert facts["handlers"] == ["consumer", "relay"]
+    assert f"/{name}/health" in facts["routes"]
+    for module, origin in facts["origins"].items():
+        assert origin and Path(origin).is_relative_to(package_dir), f"{module} loaded from {origin}, not the package"
+    assert not facts["strays"], f"modules loaded from outside the package, runtime and stdlib: {facts['strays']}"
+
+
+def test_a_module_missing_from_the_package_fails_the_import(runtime, tmp_path):
+    """The harness check: a package without portalkit/store.py must not find it anywhere else (e.g. kit/)."""
+    package_dir = packages.unpacked(packages.build_package("availability"))
+    shadow = tmp_path / "package"
+    shadow.mkdir()
+    for entry in package_dir.iterdir():
+        if entry.name != "portalkit":
+            (shadow / entry.name).symlink_to(entry)
+    (shadow / "portalkit").mkdir()
+    for entry in (package_dir / "portalkit").iterdir():
+        if entry.name != "store.py":
+            (shadow / "portalkit" / entry.name).symlink_to(entry)
+    result, _ = _probe(shadow, runtime, "availability")
+    assert result.returncode != 0
+    assert "No module named 'portalkit.store'" in result.stderr, result.stderr
