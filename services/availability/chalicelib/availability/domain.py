@@ -1,1 +1,362 @@
-"""Pure rules of the availability service: no AWS, no I/O."""
+"""Pure rules of the availability service: calendars, blocks, open slots, holds. No AWS, no I/O.
+
+Times inside are integers: wall-clock minutes since local midnight for blocks, epoch seconds (UTC)
+for instants. Zone-aware datetimes appear only at the edges (parsing, formatting, and the two days a
+year on which a zone changes its offset), which keeps a month of slots cheap to compute.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from portalkit.errors import BadRequest, Conflict
+
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+GRANULE_MINUTES = 5  # block times and slot lengths are multiples of this; one lock item per granule
+MAX_SLOT_MINUTES = 8 * 60  # a hold's lock items must fit in one transaction (100 items)
+MAX_RANGE_DAYS = 31
+DAY_SECONDS = 86400
+_EPOCH = date(1970, 1, 1)
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# Why a requested time cannot be held (also the `reason` of availability.slot.unavailable).
+OUTSIDE_AVAILABILITY, TOO_SOON, TOO_FAR, SLOT_TAKEN = "outside_availability", "too_soon", "too_far", "slot_taken"
+
+
+# -- the agency's settings, types and sites ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: str = "UTC"
+    client_facing_type_id: str | None = None
+    slot_minutes: int = 60
+    min_notice_hours: int = 24
+    horizon_days: int = 60
+    hold_minutes: int = 48 * 60
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class AvailabilityType:
+    type_id: str
+    name: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Site:
+    site_id: str
+    name: str
+    timezone: str
+
+
+def check_timezone(name: str, field_name: str = "timezone") -> str:
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadRequest(field_name, f"{name!r} is not an IANA time zone (like America/New_York).") from None
+    return name
+
+
+def check_color(color: str) -> str:
+    if not _COLOR.match(color):
+        raise BadRequest("color", "color must be like #1E90FF.")
+    return color.upper()
+
+
+def check_slot_minutes(minutes: int) -> int:
+    if minutes % GRANULE_MINUTES or not GRANULE_MINUTES <= minutes <= MAX_SLOT_MINUTES:
+        raise BadRequest(
+            "slot_minutes", f"slot_minutes must be a multiple of {GRANULE_MINUTES} from 5 to {MAX_SLOT_MINUTES}."
+        )
+    return minutes
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        raise ValueError(name)
+    return ZoneInfo(name)
+
+
+# -- calendars and blocks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calendar:
+    calendar_id: str
+    name: str
+    start_date: date
+
+
+@dataclass(frozen=True)
+class Block:
+    """A weekly stretch of a calendar: `day` 0 = Monday; `start`/`end` wall-clock minutes in the site's zone."""
+
+    block_id: str
+    calendar_id: str
+    day: int
+    start: int
+    end: int
+    type_id: str
+    site_id: str
+
+
+def parse_day(value: str) -> int:
+    name = value.lower() if isinstance(value, str) else value
+    if name not in DAYS:
+        raise BadRequest("day", f"day must be one of {', '.join(DAYS)}.")
+    return DAYS.index(name)
+
+
+def parse_clock(value: str, field_name: str) -> int:
+    """"09:30" -> 570 minutes; "24:00" ends a day; must be on a 5-minute boundary."""
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        raise BadRequest(field_name, f"{field_name} must be a time like 09:00 (00:00 to 24:00, minutes only).")
+    hours, minutes = map(int, value.split(":"))
+    total = hours * 60 + minutes
+    if total % GRANULE_MINUTES:
+        raise BadRequest(field_name, f"{field_name} must be on a {GRANULE_MINUTES}-minute boundary.")
+    return total
+
+
+def format_clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def check_block(block: Block, siblings: Iterable[Block]) -> Block:
+    """A block starts before it ends and overlaps no other block of its calendar on the same day."""
+    if block.start >= block.end:
+        raise BadRequest("to", "from must be before to.")
+    for other in siblings:
+        same_day = other.block_id != block.block_id and other.day == block.day
+        if same_day and other.start < block.end and block.start < other.end:
+            span = f"{format_clock(other.start)}-{format_clock(other.end)}"
+            raise BadRequest("from", f"The block overlaps another on {DAYS[block.day]} ({span}).", code="block_overlap")
+    return block
+
+
+def calendar_in_effect(calendars: Iterable[Calendar], day: date) -> Calendar | None:
+    """The calendar with the latest start date on or before the day (ties: the later id)."""
+    started = [c for c in calendars if c.start_date <= day]
+    return max(started, key=lambda c: (c.start_date, c.calendar_id), default=None)
+
+
+def copy_blocks(blocks: Iterable[Block], calendar_id: str, new_id) -> list[Block]:
+    """The blocks of one calendar, copied into another with fresh ids."""
+    return [replace(b, block_id=new_id(), calendar_id=calendar_id) for b in blocks]
+
+
+def check_deletable(calendar: Calendar, today: date) -> None:
+    if calendar.start_date <= today:
+        raise Conflict(
+            "A calendar already in effect cannot be deleted; add a new one instead.", code="calendar_in_effect"
+        )
+
+
+# -- time off and reservations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeOff:
+    time_off_id: str
+    start: int  # epoch seconds
+    end: int
+    reason: str | None = None
+
+
+HOLD, BOOKING = "hold", "booking"
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """Time a worker has given away: a hold awaiting the worker, or a booking of an event."""
+
+    reservation_id: str
+    kind: str
+    start: int  # epoch seconds
+    end: int
+    expires_at: int | None = None  # holds only
+    request_id: str | None = None
+    event_id: str | None = None
+
+    def is_active(self, now: int) -> bool:
+        return self.kind == BOOKING or (self.expires_at is not None and self.expires_at > now)
+
+
+def granules(start: int, end: int) -> list[int]:
+    """The lock granules (epoch minutes, multiples of 5) an interval [start, end) occupies."""
+    step = GRANULE_MINUTES * 60
+    first = start - start % step
+    return [t // 60 for t in range(first, end, step)]
+
+
+# -- open slots -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: int  # epoch seconds
+    end: int
+    site_id: str
+    local_date: date
+    timezone: str = field(compare=False)
+
+    def view(self) -> dict:
+        local = datetime.fromtimestamp(self.start, zone(self.timezone))
+        return {"start": iso(self.start), "end": iso(self.end), "site_id": self.site_id,
+                "local_start": local.isoformat()}
+
+
+@dataclass
+class WorkerSchedule:
+    """Everything that decides a worker's client slots; built from one agency and one worker query."""
+
+    settings: Settings
+    sites: dict[str, Site]
+    calendars: list[Calendar]
+    blocks: dict[str, list[Block]]  # calendar_id -> blocks
+    time_off: list[TimeOff]
+    reservations: list[Reservation]
+
+
+def day_number(day: date) -> int:
+    return (day - _EPOCH).days
+
+
+def _offsets(day: date, tz: ZoneInfo) -> tuple[int, bool]:
+    """(UTC offset in seconds at the day's start, whether the offset changes during the day)."""
+    start = datetime(day.year, day.month, day.day, tzinfo=tz)
+    end = start + timedelta(hours=23, minutes=59, seconds=59)
+    first = int(start.utcoffset().total_seconds())
+    return first, int(end.utcoffset().total_seconds()) != first
+
+
+def _wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> int | None:
+    """Epoch seconds of a wall-clock time on a transition day; None if the time does not exist there."""
+    local = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(minutes=minutes)
+    local = local.replace(fold=0)
+    utc = int(local.timestamp())
+    back = datetime.fromtimestamp(utc, tz)
+    if (back.date(), back.hour * 60 + back.minute) != (day + timedelta(days=minutes // 1440), minutes % 1440):
+        return None  # skipped by a spring-forward gap
+    return utc
+
+
+def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[Slot]:
+    """Every slot the client-facing blocks offer from `first` to `last` (local dates), before any rule."""
+    settings = schedule.settings
+    facing = settings.client_facing_type_id
+    length = settings.slot_minutes
+    slots: list[Slot] = []
+    if facing is None:
+        return slots
+    offsets: dict[tuple[date, str], tuple[int, bool]] = {}
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        calendar = calendar_in_effect(schedule.calendars, day)
+        if calendar is None:
+            continue
+        weekday = day.weekday()
+        day_epoch = day_number(day) * DAY_SECONDS
+        for block in schedule.blocks.get(calendar.calendar_id, ()):
+            if block.day != weekday or block.type_id != facing or block.site_id not in schedule.sites:
+                continue
+            tz_name = schedule.sites[block.site_id].timezone
+            key = (day, tz_name)
+            if key not in offsets:
+                offsets[key] = _offsets(day, zone(tz_name))
+            offset, changes = offsets[key]
+            for minute in range(block.start, block.end - length + 1, length):
+                if changes:
+                    start = _wall_to_utc(day, minute, zone(tz_name))
+                    if start is None:
+                        continue
+                else:
+                    start = day_epoch + minute * 60 - offset
+                slots.append(Slot(start, start + length * 60, block.site_id, day, tz_name))
+    slots.sort(key=lambda s: s.start)
+    return slots
+
+
+class _Busy:
+    """Merged busy intervals, for overlap checks by bisection."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(intervals):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.ends, start + 1)  # first interval ending after `start`
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def open_slots(schedule: WorkerSchedule, first: date, last: date, now: int) -> list[Slot]:
+    """The slots a client can request: client-facing, aligned, within notice and horizon, not busy."""
+    settings = schedule.settings
+    earliest = now + settings.min_notice_hours * 3600
+    latest = now + settings.horizon_days * DAY_SECONDS
+    busy = _Busy(
+        [(t.start, t.end) for t in schedule.time_off]
+        + [(r.start, r.end) for r in schedule.reservations if r.is_active(now)]
+    )
+    return [
+        s for s in candidate_slots(schedule, first, last)
+        if earliest <= s.start < latest and not busy.overlaps(s.start, s.end)
+    ]
+
+
+def why_unavailable(schedule: WorkerSchedule, start: int, now: int) -> str | None:
+    """None if `start` begins an open slot; else the reason a client is told."""
+    settings = schedule.settings
+    day = datetime.fromtimestamp(start, UTC).date()
+    slot = next(
+        (s for s in candidate_slots(schedule, day - timedelta(days=1), day + timedelta(days=1)) if s.start == start),
+        None,
+    )
+    if slot is None or _Busy([(t.start, t.end) for t in schedule.time_off]).overlaps(slot.start, slot.end):
+        return OUTSIDE_AVAILABILITY
+    if start < now + settings.min_notice_hours * 3600:
+        return TOO_SOON
+    if start >= now + settings.horizon_days * DAY_SECONDS:
+        return TOO_FAR
+    if _Busy([(r.start, r.end) for r in schedule.reservations if r.is_active(now)]).overlaps(slot.start, slot.end):
+        return SLOT_TAKEN
+    return None
+
+
+def month_days(month: str) -> tuple[date, date]:
+    """'2026-12' -> (first, last day)."""
+    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise BadRequest("month", "month must be like 2026-12.")
+    first = date(int(month[:4]), int(month[5:]), 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def count_by_day(slots: Iterable[Slot], first: date, last: date) -> list[dict]:
+    counts: dict[date, int] = {}
+    for slot in slots:
+        counts[slot.local_date] = counts.get(slot.local_date, 0) + 1
+    return [
+        {"date": (first + timedelta(days=n)).isoformat(), "open_slots": counts.get(first + timedelta(days=n), 0)}
+        for n in range((last - first).days + 1)
+    ]
+
+
+def iso(epoch_seconds: int) -> str:
+    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,7 +1,224 @@
-"""The availability table: key helpers and item classes (the only module that knows PynamoDB)."""
+"""The availability table: key helpers and item classes (the only module that knows PynamoDB).
+
+Partitions, chosen so a slot query is three calls (agency config, worker config, reservations):
+
+| pk                                  | sk                               | item                               |
+|-------------------------------------|----------------------------------|------------------------------------|
+| AGENCY#<a>                          | SETTINGS, TYPE#<id>, SITE#<id>   | settings, availability types, sites|
+| AGENCY#<a>#WORKER#<w>               | CAL#<c>, CAL#<c>#BLK#<b>         | calendars and their blocks         |
+|                                     | MEMBER#<client>                  | services that link a client to w   |
+|                                     | OFF#<id>                         | time off                           |
+|                                     | REF#<request or event id>        | which reservation a saga id holds  |
+|                                     | RES#<start>#<id>                 | holds and bookings (by start time) |
+| LOCK#<a>#<w>#<epoch minute>         | LOCK                             | one per 5-minute granule taken     |
+| AGENCY#<a>#SERVICE#<s>              | SERVICE                          | providers and participants         |
+
+Holds also carry gsi1pk = HOLDS, gsi1sk = <expiry>#..., so the sweep finds the expired ones with a Query.
+"""
 
 from __future__ import annotations
 
-from portalkit.store import table_meta
+from datetime import date
+
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+from portalkit.store import TableModel, table_meta
+
+from . import domain
 
 META = table_meta("availability")
+WORKER_CONFIG_RANGE = ("CAL#", "OFF#~")  # calendars, blocks, members, time off: one Query
+
+
+def agency_pk(agency_id: str) -> str:
+    return f"AGENCY#{agency_id}"
+
+
+def worker_pk(agency_id: str, worker_id: str) -> str:
+    return f"AGENCY#{agency_id}#WORKER#{worker_id}"
+
+
+def lock_pk(agency_id: str, worker_id: str, epoch_minute: int) -> str:
+    return f"LOCK#{agency_id}#{worker_id}#{epoch_minute}"
+
+
+def reservation_sk(start: int, reservation_id: str) -> str:
+    return f"RES#{domain.iso(start)}#{reservation_id}"
+
+
+class Item(TableModel):
+    """Fields every availability item has."""
+
+    Meta = META
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class SettingsItem(Item):
+    timezone = UnicodeAttribute()
+    client_facing_type_id = UnicodeAttribute(null=True)
+    slot_minutes = NumberAttribute()
+    min_notice_hours = NumberAttribute()
+    horizon_days = NumberAttribute()
+    hold_minutes = NumberAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), "SETTINGS"
+
+    @classmethod
+    def of(cls, agency_id: str, s: domain.Settings) -> SettingsItem:
+        return cls(*cls.key(agency_id), timezone=s.timezone, client_facing_type_id=s.client_facing_type_id,
+                   slot_minutes=s.slot_minutes, min_notice_hours=s.min_notice_hours, horizon_days=s.horizon_days,
+                   hold_minutes=s.hold_minutes, version=s.version)
+
+    def to_domain(self) -> domain.Settings:
+        return domain.Settings(timezone=self.timezone, client_facing_type_id=self.client_facing_type_id,
+                               slot_minutes=int(self.slot_minutes), min_notice_hours=int(self.min_notice_hours),
+                               horizon_days=int(self.horizon_days), hold_minutes=int(self.hold_minutes),
+                               version=int(self.version))
+
+
+class TypeItem(Item):
+    name = UnicodeAttribute()
+    color = UnicodeAttribute()
+
+    @classmethod
+    def of(cls, agency_id: str, t: domain.AvailabilityType) -> TypeItem:
+        return cls(agency_pk(agency_id), f"TYPE#{t.type_id}", name=t.name, color=t.color)
+
+    def to_domain(self) -> domain.AvailabilityType:
+        return domain.AvailabilityType(type_id=self.sk.removeprefix("TYPE#"), name=self.name, color=self.color)
+
+
+class SiteItem(Item):
+    name = UnicodeAttribute()
+    timezone = UnicodeAttribute()
+
+    @classmethod
+    def of(cls, agency_id: str, s: domain.Site) -> SiteItem:
+        return cls(agency_pk(agency_id), f"SITE#{s.site_id}", name=s.name, timezone=s.timezone)
+
+    def to_domain(self) -> domain.Site:
+        return domain.Site(site_id=self.sk.removeprefix("SITE#"), name=self.name, timezone=self.timezone)
+
+
+class CalendarItem(Item):
+    name = UnicodeAttribute()
+    start_date = UnicodeAttribute()
+
+    @classmethod
+    def of(cls, agency_id: str, worker_id: str, c: domain.Calendar) -> CalendarItem:
+        return cls(worker_pk(agency_id, worker_id), f"CAL#{c.calendar_id}", name=c.name,
+                   start_date=c.start_date.isoformat())
+
+    def to_domain(self) -> domain.Calendar:
+        return domain.Calendar(calendar_id=self.sk.removeprefix("CAL#"), name=self.name,
+                               start_date=date.fromisoformat(self.start_date))
+
+
+class BlockItem(Item):
+    day = NumberAttribute()
+    start = NumberAttribute()
+    end = NumberAttribute()
+    type_id = UnicodeAttribute()
+    site_id = UnicodeAttribute()
+
+    @classmethod
+    def of(cls, agency_id: str, worker_id: str, b: domain.Block) -> BlockItem:
+        return cls(worker_pk(agency_id, worker_id), f"CAL#{b.calendar_id}#BLK#{b.block_id}", day=b.day,
+                   start=b.start, end=b.end, type_id=b.type_id, site_id=b.site_id)
+
+    def to_domain(self) -> domain.Block:
+        calendar_id, block_id = self.sk.removeprefix("CAL#").split("#BLK#")
+        return domain.Block(block_id=block_id, calendar_id=calendar_id, day=int(self.day), start=int(self.start),
+                            end=int(self.end), type_id=self.type_id, site_id=self.site_id)
+
+
+class MemberItem(Item):
+    """The services through which a client may see this worker's slots."""
+
+    service_ids = UnicodeSetAttribute(default=set)
+
+    @classmethod
+    def key(cls, agency_id: str, worker_id: str, client_id: str) -> tuple[str, str]:
+        return worker_pk(agency_id, worker_id), f"MEMBER#{client_id}"
+
+
+class TimeOffItem(Item):
+    start = NumberAttribute()
+    end = NumberAttribute()
+    reason = UnicodeAttribute(null=True)
+
+    @classmethod
+    def of(cls, agency_id: str, worker_id: str, t: domain.TimeOff) -> TimeOffItem:
+        return cls(worker_pk(agency_id, worker_id), f"OFF#{t.time_off_id}", start=t.start, end=t.end,
+                   reason=t.reason)
+
+    def to_domain(self) -> domain.TimeOff:
+        return domain.TimeOff(time_off_id=self.sk.removeprefix("OFF#"), start=int(self.start), end=int(self.end),
+                              reason=self.reason)
+
+
+class HoldExpiryIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+class ReservationItem(Item):
+    kind = UnicodeAttribute()
+    start = NumberAttribute()
+    end = NumberAttribute()
+    hold_expires = NumberAttribute(null=True)
+    request_id = UnicodeAttribute(null=True)
+    event_id = UnicodeAttribute(null=True)
+    client_id = UnicodeAttribute(null=True)
+    service_id = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=1)
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_hold_expiry = HoldExpiryIndex()
+
+    def to_domain(self) -> domain.Reservation:
+        return domain.Reservation(
+            reservation_id=self.sk.rsplit("#", 1)[1], kind=self.kind, start=int(self.start), end=int(self.end),
+            expires_at=int(self.hold_expires) if self.hold_expires is not None else None,
+            request_id=self.request_id, event_id=self.event_id,
+        )
+
+
+class RefItem(Item):
+    """Points a request or event id at the reservation that holds its time."""
+
+    reservation_sk = UnicodeAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str, worker_id: str, ref: str) -> tuple[str, str]:
+        return worker_pk(agency_id, worker_id), f"REF#{ref}"
+
+
+class LockItem(Item):
+    """One 5-minute granule of a worker's time; `attribute_not_exists` on it is what prevents double booking."""
+
+    holder = UnicodeAttribute()  # reservation id
+    hold_expires = NumberAttribute(null=True)  # a hold's lock may be taken over once this has passed
+    expires_at = NumberAttribute(null=True)  # TTL: an expired hold's lock is cleaned up a day later
+
+
+class ServiceItem(Item):
+    """A service file as availability needs it: who provides it and who takes part."""
+
+    status = UnicodeAttribute()
+    provider_ids = UnicodeSetAttribute(default=set)
+    participant_ids = UnicodeSetAttribute(default=set)
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str, service_id: str) -> tuple[str, str]:
+        return f"AGENCY#{agency_id}#SERVICE#{service_id}", "SERVICE"
