@@ -21,6 +21,7 @@ log = logging.getLogger("portalkit.consumer")
 
 Handler = Callable[[Envelope, Transaction], None]
 APPLIED, DUPLICATE, IGNORED = "applied", "duplicate", "ignored"
+CONFLICT_ATTEMPTS = 3
 
 
 class Consumer:
@@ -69,15 +70,26 @@ class Consumer:
         return self.apply(event, handler)
 
     def apply(self, event: Envelope, handler: Handler) -> str:
-        try:
-            with Transaction(self.service) as tx:
-                handler(event, tx)
-                marker = tx.mark_consumed(event)
-        except TransactWriteError as error:
-            failed = failed_conditions(error)
-            if marker < len(failed) and failed[marker]:
-                log.info("%s: %s %s already applied", self.service, event.event_type, event.event_id)
-                return DUPLICATE
-            raise
-        log.info("%s: applied %s %s", self.service, event.event_type, event.event_id)
-        return APPLIED
+        """Load, decide, commit; when one of the handler's own conditions loses a race, decide again at once."""
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                with Transaction(self.service) as tx:
+                    handler(event, tx)
+                    marker = tx.mark_consumed(event)
+            except TransactWriteError as error:
+                failed = failed_conditions(error)
+                if marker < len(failed) and failed[marker]:
+                    log.info("%s: %s %s already applied", self.service, event.event_type, event.event_id)
+                    return DUPLICATE
+                if attempt < CONFLICT_ATTEMPTS and (any(failed) or _is_conflict(error)):
+                    log.info("%s: %s %s lost a race; deciding again", self.service, event.event_type, event.event_id)
+                    continue
+                raise
+            log.info("%s: applied %s %s", self.service, event.event_type, event.event_id)
+            return APPLIED
+        raise AssertionError("unreachable")
+
+
+def _is_conflict(error: TransactWriteError) -> bool:
+    """Another transaction touched the same items at the same moment (DynamoDB's TransactionConflict)."""
+    return any(r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +24,11 @@ from .models import (
 
 SERVICE = "availability"
 WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h either side of UTC; holds are short
+
+
+def now() -> int:
+    """The current time in epoch seconds; tests replace it to stand on a chosen day."""
+    return int(time.time())
 
 
 @dataclass
@@ -92,11 +98,27 @@ def load_schedule(agency: AgencyConfig, worker: WorkerConfig, agency_id: str, wo
     )
 
 
+@dataclass
+class _Raw:
+    """An item of a mixed-kind Query, before it is read as its own class."""
+
+    sk: str
+    data: dict
+
+
 def _query(pk: str, range_condition=None):
-    """Every item of a partition (or a range of it), read as the base item class."""
-    return Item.query(pk, range_condition, consistent_read=True)
+    """Every item of a partition (or a range of it), raw: one Query returns several kinds of item."""
+    table = Item._get_connection()
+    start_key = None
+    while True:
+        page = table.query(pk, range_key_condition=range_condition, consistent_read=True,
+                           exclusive_start_key=start_key)
+        for data in page.get("Items", []):
+            yield _Raw(sk=data["sk"]["S"], data=data)
+        start_key = page.get("LastEvaluatedKey")
+        if not start_key:
+            return
 
 
-def _as(model: type[Item], item: Item) -> Item:
-    """Re-read a generic item as its own class (one Query returns several kinds)."""
-    return model.from_raw_data(item.serialize())
+def _as(model: type[Item], raw: _Raw) -> Item:
+    return model.from_raw_data(raw.data)
