@@ -18,7 +18,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/bench.py`: the repository root must come before bench/
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import packages
+from bench import packages, slots
 
 RUNS = 7
 DETAIL_TOP = 10
@@ -170,7 +170,13 @@ def packaging(ctx: Context) -> Table:
 
 Section = Callable[[Context], Table]
 # Add sections here (AWS calls per operation, slot computation): each takes the context and returns a Table.
-SECTIONS: list[Section] = [packaging, cold_start, package_contents]
+def slot_computation(ctx: Context) -> Table:
+    """A month of open slots for a busy worker (issue 3's workload)."""
+    return Table("Slot computation: one month, a worker with 10 weekly blocks, 2 calendars, 200 bookings",
+                 slots.COLUMNS, slots.figures(), list(slots.NOTES))
+
+
+SECTIONS: list[Section] = [slot_computation, packaging, cold_start, package_contents]
 
 
 def import_detail(ctx: Context, name: str) -> list[Table]:
