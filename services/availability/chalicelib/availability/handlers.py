@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from datetime import date
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
+from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
+from portalkit.store import Transaction, failed_conditions
 
 from . import domain
 from .models import (
     WORKER_CONFIG_RANGE,
     BlockItem,
     CalendarItem,
+    CalendarStartItem,
     Item,
     MemberItem,
     ReservationItem,
@@ -122,3 +131,286 @@ def _query(pk: str, range_condition=None):
 
 def _as(model: type[Item], raw: _Raw) -> Item:
     return model.from_raw_data(raw.data)
+
+
+# -- the API's use cases: settings, types, sites, calendars, blocks, time off, slots ----------------
+
+MAX_BLOCKS_PER_CALENDAR = 90  # copying or deleting a calendar writes all its blocks in one transaction (100 items)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def today(settings: domain.Settings) -> date:
+    """Today's date in the agency's time zone: it decides which calendar is in effect."""
+    return datetime.fromtimestamp(now(), domain.zone(settings.timezone)).date()
+
+
+def may_manage(who: Identity, worker_id: str) -> None:
+    """A worker's calendars and time off are theirs and their agency's admins' to read and change."""
+    if not (who.role == ADMIN or (who.role == WORKER and who.person_id == worker_id)):
+        raise Forbidden("Only the worker or an admin can see or change this worker's availability.")
+
+
+def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
+    """Staff see every worker's slots; a client only those of a worker a service links them to."""
+    if who.role == CLIENT and who.person_id not in worker.members:
+        raise NotFound("No such worker.")
+
+
+def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[list[bool]], PortalError]) -> None:
+    """Write in one transaction; a failed condition means the items changed since they were read."""
+    try:
+        with Transaction(SERVICE) as tx:
+            write(tx)
+    except TransactWriteError as error:
+        failed = failed_conditions(error)
+        if any(failed):
+            raise (conflict if isinstance(conflict, PortalError) else conflict(failed)) from None
+        raise
+
+
+def _changed(what: str) -> Conflict:
+    return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")
+
+
+# settings, types and sites
+
+
+def get_settings(who: Identity) -> dict:
+    return asdict(load_agency(who.agency_id).settings)
+
+
+def update_settings(who: Identity, changes: dict, expected_version: int | None = None) -> dict:
+    """Change some settings; the write is conditional on the version read (and on `expected_version` if given)."""
+    agency = load_agency(who.agency_id)
+    current = agency.settings
+    if expected_version is not None and expected_version != current.version:
+        raise _changed("settings")
+    facing = changes.get("client_facing_type_id")
+    if facing is not None and facing not in agency.types:
+        raise BadRequest("client_facing_type_id", f"No availability type {facing}.")
+    settings = replace(current, **changes, version=current.version + 1)
+    unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
+    _commit(lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged), _changed("settings"))
+    return asdict(settings)
+
+
+def add_type(who: Identity, name: str, color: str) -> dict:
+    kind = domain.AvailabilityType(type_id=new_id(), name=name, color=color)
+    _commit(lambda tx: tx.save(TypeItem.of(who.agency_id, kind), condition=TypeItem.pk.does_not_exist()),
+            Conflict("The type id is taken; try again."))
+    return asdict(kind)
+
+
+def list_types(who: Identity) -> dict:
+    types = load_agency(who.agency_id).types.values()
+    return {"types": [asdict(t) for t in sorted(types, key=lambda t: (t.name.lower(), t.type_id))]}
+
+
+def add_site(who: Identity, name: str, timezone: str) -> dict:
+    site = domain.Site(site_id=new_id(), name=name, timezone=timezone)
+    _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
+            Conflict("The site id is taken; try again."))
+    return asdict(site)
+
+
+def list_sites(who: Identity) -> dict:
+    sites = load_agency(who.agency_id).sites.values()
+    return {"sites": [asdict(s) for s in sorted(sites, key=lambda s: (s.name.lower(), s.site_id))]}
+
+
+# calendars
+
+
+def _calendar_view(calendar: domain.Calendar, in_effect: domain.Calendar | None) -> dict:
+    return {"calendar_id": calendar.calendar_id, "name": calendar.name, "start_date": calendar.start_date.isoformat(),
+            "in_effect": in_effect is not None and in_effect.calendar_id == calendar.calendar_id}
+
+
+def load_calendar(agency_id: str, worker_id: str, calendar_id: str) -> tuple[domain.Calendar, int]:
+    """A calendar and its version (404 if the worker has no such calendar)."""
+    try:
+        item = CalendarItem.get(*CalendarItem.key(agency_id, worker_id, calendar_id), consistent_read=True)
+    except DoesNotExist:
+        raise NotFound(f"No calendar {calendar_id}.") from None
+    return item.to_domain(), int(item.version)
+
+
+def list_calendars(who: Identity, worker_id: str) -> dict:
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    worker = load_worker(who.agency_id, worker_id)
+    in_effect = domain.calendar_in_effect(worker.calendars, today(agency.settings))
+    calendars = sorted(worker.calendars, key=lambda c: (c.start_date, c.calendar_id))
+    return {"calendars": [{**_calendar_view(c, in_effect), "block_count": len(worker.blocks.get(c.calendar_id, ()))}
+                          for c in calendars]}
+
+
+def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, copy_from: str | None) -> dict:
+    """A new calendar, empty or with copies of another's blocks; no two of a worker's calendars share a start."""
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    source_version = None
+    if copy_from is not None:
+        try:
+            _, source_version = load_calendar(who.agency_id, worker_id, copy_from)
+        except NotFound:
+            raise BadRequest("copy_from", f"No calendar {copy_from} of this worker.") from None
+    worker = load_worker(who.agency_id, worker_id)  # after the source's version: the copy sees all blocks before it
+    calendar = domain.Calendar(calendar_id=new_id(), name=name, start_date=start_date)
+    blocks = domain.copy_blocks(worker.blocks.get(copy_from, ()), calendar.calendar_id, new_id) if copy_from else []
+
+    def write(tx: Transaction) -> None:
+        if copy_from is not None:
+            key = CalendarItem.key(who.agency_id, worker_id, copy_from)
+            tx.condition_check(CalendarItem, *key, condition=CalendarItem.version == source_version)
+        tx.save(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.pk.does_not_exist())
+        start = CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, start_date),
+                                  calendar_id=calendar.calendar_id)
+        tx.save(start, condition=CalendarStartItem.pk.does_not_exist())
+        for block in blocks:
+            tx.save(BlockItem.of(who.agency_id, worker_id, block))
+
+    def conflict(failed: list[bool]) -> PortalError:
+        start_claim = 2 if copy_from is not None else 1  # condition check first, then the calendar, then the claim
+        if failed[start_claim]:
+            return BadRequest("start_date", f"Another calendar of this worker starts on {start_date}.")
+        return _changed("calendar to copy")
+
+    _commit(write, conflict)
+    in_effect = domain.calendar_in_effect([*worker.calendars, calendar], today(agency.settings))
+    return _calendar_view(calendar, in_effect)
+
+
+def delete_calendar(who: Identity, worker_id: str, calendar_id: str) -> None:
+    """Only a calendar not yet in effect can go; its blocks go with it."""
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
+    domain.check_deletable(calendar, today(agency.settings))
+    blocks = load_worker(who.agency_id, worker_id).blocks.get(calendar_id, ())
+
+    def write(tx: Transaction) -> None:
+        tx.delete(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.version == version)
+        tx.delete(CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, calendar.start_date)))
+        for block in blocks:
+            tx.delete(BlockItem.of(who.agency_id, worker_id, block))
+
+    _commit(write, _changed("calendar"))
+
+
+# blocks
+
+
+def _block_view(block: domain.Block) -> dict:
+    return {"block_id": block.block_id, "day": domain.DAYS[block.day], "from": domain.format_clock(block.start),
+            "to": domain.format_clock(block.end), "type_id": block.type_id, "site_id": block.site_id}
+
+
+def list_blocks(who: Identity, worker_id: str, calendar_id: str) -> dict:
+    may_manage(who, worker_id)
+    worker = load_worker(who.agency_id, worker_id)
+    if not any(c.calendar_id == calendar_id for c in worker.calendars):
+        raise NotFound(f"No calendar {calendar_id}.")
+    blocks = sorted(worker.blocks.get(calendar_id, ()), key=lambda b: (b.day, b.start, b.block_id))
+    return {"blocks": [_block_view(b) for b in blocks]}
+
+
+def _calendar_blocks(who: Identity, worker_id: str, calendar_id: str) -> tuple[int, list[domain.Block]]:
+    """The calendar's version, then its blocks: a write conditional on that version saw every block before it."""
+    _, version = load_calendar(who.agency_id, worker_id, calendar_id)
+    return version, load_worker(who.agency_id, worker_id).blocks.get(calendar_id, [])
+
+
+def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, block: domain.Block | None = None,
+                 deleted: domain.Block | None = None) -> None:
+    """Save or delete one block, bumping the calendar's version on condition that it is still the one read."""
+
+    def write(tx: Transaction) -> None:
+        calendar = CalendarItem(*CalendarItem.key(who.agency_id, worker_id, calendar_id))
+        tx.update(calendar, actions=[CalendarItem.version.set(version + 1)], condition=CalendarItem.version == version)
+        if block is not None:
+            tx.save(BlockItem.of(who.agency_id, worker_id, block))
+        if deleted is not None:
+            tx.delete(BlockItem.of(who.agency_id, worker_id, deleted))
+
+    _commit(write, _changed("calendar"))
+
+
+def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | None, fields: dict) -> dict:
+    """Add a block (no `block_id`) or replace one; it may not overlap another block of its calendar and day."""
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    version, siblings = _calendar_blocks(who, worker_id, calendar_id)
+    if block_id is None:
+        if len(siblings) >= MAX_BLOCKS_PER_CALENDAR:
+            raise Conflict(f"A calendar has at most {MAX_BLOCKS_PER_CALENDAR} blocks.", code="too_many_blocks")
+        block_id = new_id()
+    elif not any(b.block_id == block_id for b in siblings):
+        raise NotFound(f"No block {block_id}.")
+    block = domain.Block(block_id=block_id, calendar_id=calendar_id, **fields)
+    if block.type_id not in agency.types:
+        raise BadRequest("type_id", f"No availability type {block.type_id}.")
+    if block.site_id not in agency.sites:
+        raise BadRequest("site_id", f"No site {block.site_id}.")
+    domain.check_block(block, siblings)
+    _write_block(who, worker_id, calendar_id, version, block=block)
+    return _block_view(block)
+
+
+def delete_block(who: Identity, worker_id: str, calendar_id: str, block_id: str) -> None:
+    may_manage(who, worker_id)
+    version, blocks = _calendar_blocks(who, worker_id, calendar_id)
+    block = next((b for b in blocks if b.block_id == block_id), None)
+    if block is None:
+        raise NotFound(f"No block {block_id}.")
+    _write_block(who, worker_id, calendar_id, version, deleted=block)
+
+
+# time off
+
+
+def _time_off_view(t: domain.TimeOff) -> dict:
+    return {"time_off_id": t.time_off_id, "start": domain.iso(t.start), "end": domain.iso(t.end), "reason": t.reason}
+
+
+def list_time_off(who: Identity, worker_id: str) -> dict:
+    may_manage(who, worker_id)
+    time_off = sorted(load_worker(who.agency_id, worker_id).time_off, key=lambda t: (t.start, t.time_off_id))
+    return {"time_off": [_time_off_view(t) for t in time_off]}
+
+
+def add_time_off(who: Identity, worker_id: str, start: int, end: int, reason: str | None) -> dict:
+    may_manage(who, worker_id)
+    time_off = domain.TimeOff(time_off_id=new_id(), start=start, end=end, reason=reason)
+    item = TimeOffItem.of(who.agency_id, worker_id, time_off)
+    _commit(lambda tx: tx.save(item, condition=TimeOffItem.pk.does_not_exist()), Conflict("The id is taken; retry."))
+    return _time_off_view(time_off)
+
+
+def delete_time_off(who: Identity, worker_id: str, time_off_id: str) -> None:
+    may_manage(who, worker_id)
+    item = TimeOffItem(*TimeOffItem.key(who.agency_id, worker_id, time_off_id))
+    _commit(lambda tx: tx.delete(item, condition=TimeOffItem.pk.exists()), NotFound(f"No time off {time_off_id}."))
+
+
+# open slots
+
+
+def _open_slots(who: Identity, worker_id: str, first: date, last: date) -> list[domain.Slot]:
+    """A worker's open slots on local dates first..last: three Queries (worker, agency, reservations)."""
+    worker = load_worker(who.agency_id, worker_id)
+    may_see_slots(who, worker)
+    agency = load_agency(who.agency_id)
+    schedule = load_schedule(agency, worker, who.agency_id, worker_id, first, last)
+    return domain.open_slots(schedule, first, last, now())
+
+
+def list_slots(who: Identity, worker_id: str, first: date, last: date) -> dict:
+    return {"slots": [slot.view() for slot in _open_slots(who, worker_id, first, last)]}
+
+
+def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
+    return {"days": domain.count_by_day(_open_slots(who, worker_id, first, last), first, last)}

@@ -10,6 +10,7 @@ Partitions, chosen so a slot query is three calls (agency config, worker config,
 |                                     | OFF#<id>                         | time off                           |
 |                                     | REF#<request or event id>        | which reservation a saga id holds  |
 |                                     | RES#<start>#<id>                 | holds and bookings (by start time) |
+|                                     | START#<date>                     | a calendar's claim on its start    |
 | LOCK#<a>#<w>#<epoch minute>         | LOCK                             | one per 5-minute granule taken     |
 | AGENCY#<a>#SERVICE#<s>              | SERVICE                          | providers and participants         |
 
@@ -108,15 +109,29 @@ class SiteItem(Item):
 class CalendarItem(Item):
     name = UnicodeAttribute()
     start_date = UnicodeAttribute()
+    version = NumberAttribute(default=0)  # bumped by every write of its blocks, which is conditional on it
+
+    @classmethod
+    def key(cls, agency_id: str, worker_id: str, calendar_id: str) -> tuple[str, str]:
+        return worker_pk(agency_id, worker_id), f"CAL#{calendar_id}"
 
     @classmethod
     def of(cls, agency_id: str, worker_id: str, c: domain.Calendar) -> CalendarItem:
-        return cls(worker_pk(agency_id, worker_id), f"CAL#{c.calendar_id}", name=c.name,
-                   start_date=c.start_date.isoformat())
+        return cls(*cls.key(agency_id, worker_id, c.calendar_id), name=c.name, start_date=c.start_date.isoformat())
 
     def to_domain(self) -> domain.Calendar:
         return domain.Calendar(calendar_id=self.sk.removeprefix("CAL#"), name=self.name,
                                start_date=date.fromisoformat(self.start_date))
+
+
+class CalendarStartItem(Item):
+    """Claims a start date for one of a worker's calendars, so two calendars never share one."""
+
+    calendar_id = UnicodeAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str, worker_id: str, start_date: date) -> tuple[str, str]:
+        return worker_pk(agency_id, worker_id), f"START#{start_date.isoformat()}"
 
 
 class BlockItem(Item):
@@ -153,9 +168,12 @@ class TimeOffItem(Item):
     reason = UnicodeAttribute(null=True)
 
     @classmethod
+    def key(cls, agency_id: str, worker_id: str, time_off_id: str) -> tuple[str, str]:
+        return worker_pk(agency_id, worker_id), f"OFF#{time_off_id}"
+
+    @classmethod
     def of(cls, agency_id: str, worker_id: str, t: domain.TimeOff) -> TimeOffItem:
-        return cls(worker_pk(agency_id, worker_id), f"OFF#{t.time_off_id}", start=t.start, end=t.end,
-                   reason=t.reason)
+        return cls(*cls.key(agency_id, worker_id, t.time_off_id), start=t.start, end=t.end, reason=t.reason)
 
     def to_domain(self) -> domain.TimeOff:
         return domain.TimeOff(time_off_id=self.sk.removeprefix("OFF#"), start=int(self.start), end=int(self.end),

@@ -1,0 +1,691 @@
+"""The availability service's API: settings, types, sites, calendars, blocks, time off, days and slots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from unittest.mock import ANY
+
+import pytest
+
+BASE = "/availability"
+NOW = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())  # a Monday, 07:00 in New York
+
+
+@pytest.fixture(autouse=True)
+def handlers(system, monkeypatch):
+    """The availability handlers, standing on NOW."""
+    from chalicelib.availability import handlers
+
+    monkeypatch.setattr(handlers, "now", lambda: NOW)
+    return handlers
+
+
+@dataclass
+class Agency:
+    """What `set_up` made: tokens, ids, and the worker's first calendar with three blocks."""
+
+    system: object
+    agency_id: str
+    worker_id: str
+    facing: str
+    other_type: str
+    site: str
+    calendar: str
+    blocks: dict
+
+    @property
+    def admin(self) -> str:
+        return self.system.token("admin", self.agency_id, "admin-1")
+
+    @property
+    def worker(self) -> str:
+        return self.system.token("worker", self.agency_id, self.worker_id)
+
+    def worker_path(self, rest: str = "") -> str:
+        return f"{BASE}/workers/{self.worker_id}{rest}"
+
+    def blocks_path(self, calendar: str | None = None) -> str:
+        return self.worker_path(f"/calendars/{calendar or self.calendar}/blocks")
+
+    def block(self, day="tuesday", start="09:00", end="10:00", type_id=None, site_id=None) -> dict:
+        type_id, site_id = type_id or self.facing, site_id or self.site
+        return {"day": day, "from": start, "to": end, "type_id": type_id, "site_id": site_id}
+
+    def slots(self, query: str, token: str | None = None):
+        return self.system.api.get(self.worker_path(f"/slots?{query}"), token=token or self.worker)
+
+    def slot_starts(self, query: str, token: str | None = None) -> list[str]:
+        reply = self.slots(query, token)
+        assert reply.status == 200, reply.body
+        return [s["start"] for s in reply.json["slots"]]
+
+
+def ok(reply, status=200):
+    assert reply.status == status, reply.body
+    return reply.json
+
+
+def set_up(system, agency_id="agency-a", worker_id="w1") -> Agency:
+    """An agency in New York with a client-facing type, a site, and a worker calendar in effect since Nov 1.
+
+    Client-facing: Monday 09:00-12:00 and Wednesday 13:00-15:00; Monday 13:00-17:00 is another type.
+    """
+    api, admin = system.api, system.token("admin", agency_id, "admin-1")
+    facing = ok(api.post(f"{BASE}/types", token=admin, json={"name": "Client facing", "color": "#00aa00"}), 201)
+    other = ok(api.post(f"{BASE}/types", token=admin, json={"name": "Paperwork", "color": "#888888"}), 201)
+    site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Main office", "timezone": "America/New_York"}),
+              201)
+    ok(api.put(f"{BASE}/settings", token=admin, json={
+        "timezone": "America/New_York", "client_facing_type_id": facing["type_id"], "slot_minutes": 60,
+        "min_notice_hours": 24, "horizon_days": 60,
+    }))
+    agency = Agency(system, agency_id, worker_id, facing["type_id"], other["type_id"], site["site_id"], "", {})
+    calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
+                           json={"name": "Standard", "start_date": "2026-11-01"}), 201)
+    agency.calendar = calendar["calendar_id"]
+    for name, block in {
+        "monday": agency.block("monday", "09:00", "12:00"),
+        "wednesday": agency.block("wednesday", "13:00", "15:00"),
+        "paperwork": agency.block("monday", "13:00", "17:00", type_id=agency.other_type),
+    }.items():
+        agency.blocks[name] = ok(api.post(agency.blocks_path(), token=admin, json=block), 201)["block_id"]
+    return agency
+
+
+def link_client(agency: Agency, client_id: str) -> None:
+    """What the saga's projection writes when a service links the client to the worker."""
+    from chalicelib.availability.models import MemberItem
+
+    MemberItem(*MemberItem.key(agency.agency_id, agency.worker_id, client_id), service_ids={"s1"}).save()
+
+
+# -- settings ---------------------------------------------------------------------------------------
+
+
+def test_settings_start_from_the_defaults_and_an_admin_changes_some_of_them(system):
+    api, admin, worker = system.api, system.token("admin"), system.token("worker", person_id="w1")
+    assert ok(api.get(f"{BASE}/settings", token=worker)) == {
+        "timezone": "UTC", "client_facing_type_id": None, "slot_minutes": 60, "min_notice_hours": 24,
+        "horizon_days": 60, "hold_minutes": 2880, "version": 0,
+    }
+    assert ok(api.put(f"{BASE}/settings", token=admin, json={"timezone": "Europe/Paris"}))["version"] == 1
+    changed = ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "hold_minutes": 60}))
+    assert changed == {
+        "timezone": "Europe/Paris", "client_facing_type_id": None, "slot_minutes": 45, "min_notice_hours": 24,
+        "horizon_days": 60, "hold_minutes": 60, "version": 2,
+    }
+    assert ok(api.get(f"{BASE}/settings", token=worker)) == changed
+
+
+def test_only_admins_change_settings_and_clients_do_not_read_them(system):
+    api = system.api
+    assert api.put(f"{BASE}/settings", token=system.token("worker"), json={"slot_minutes": 30}).status == 403
+    assert api.get(f"{BASE}/settings", token=system.token("client")).status == 403
+
+
+def test_settings_of_another_agency_are_its_own(system):
+    set_up(system)
+    other = ok(system.api.get(f"{BASE}/settings", token=system.token("admin", "agency-b")))
+    assert (other["timezone"], other["client_facing_type_id"], other["version"]) == ("UTC", None, 0)
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
+        ({"timezone": "../etc/passwd"}, "timezone"),
+        ({"client_facing_type_id": "no-such-type"}, "client_facing_type_id"),
+        ({"slot_minutes": 7}, "slot_minutes"),
+        ({"slot_minutes": 0}, "slot_minutes"),
+        ({"slot_minutes": 485}, "slot_minutes"),
+        ({"slot_minutes": "60"}, "slot_minutes"),
+        ({"min_notice_hours": -1}, "min_notice_hours"),
+        ({"min_notice_hours": 8761}, "min_notice_hours"),
+        ({"horizon_days": 0}, "horizon_days"),
+        ({"horizon_days": 366}, "horizon_days"),
+        ({"hold_minutes": 4}, "hold_minutes"),
+        ({"hold_minutes": 10081}, "hold_minutes"),
+        ({"colour": "#FFFFFF"}, "colour"),
+    ],
+)
+def test_bad_settings_are_400_naming_the_field(system, body, field):
+    reply = system.api.put(f"{BASE}/settings", token=system.token("admin"), json=body)
+    assert reply.status == 400, reply.body
+    assert reply.json["error"]["field"] == field
+
+
+def test_settings_written_from_a_stale_version_are_409(system):
+    api, admin = system.api, system.token("admin")
+    ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30}))
+    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 0})
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    assert ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 1}))["version"] == 2
+
+
+def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    api, admin = system.api, system.token("admin")
+    read = handlers.load_agency
+
+    def read_then_someone_else_writes(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90})
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_writes)
+    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30})
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    assert ok(api.get(f"{BASE}/settings", token=admin))["horizon_days"] == 90
+
+
+# -- types and sites --------------------------------------------------------------------------------
+
+
+def test_admins_add_types_and_staff_list_them(system):
+    api, admin = system.api, system.token("admin")
+    made = ok(api.post(f"{BASE}/types", token=admin, json={"name": "Client facing", "color": "#1e90ff"}), 201)
+    assert set(made) == {"type_id", "name", "color"} and made["color"] == "#1E90FF"
+    ok(api.post(f"{BASE}/types", token=admin, json={"name": "Admin time", "color": "#000000"}), 201)
+    listed = ok(api.get(f"{BASE}/types", token=system.token("worker")))["types"]
+    assert [t["name"] for t in listed] == ["Admin time", "Client facing"]
+    assert made in listed
+    assert ok(api.get(f"{BASE}/types", token=system.token("admin", "agency-b")))["types"] == []
+    assert api.post(f"{BASE}/types", token=system.token("worker"), json={"name": "X", "color": "#000000"}).status \
+        == 403
+    assert api.get(f"{BASE}/types", token=system.token("client")).status == 403
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"name": "Facing", "color": "blue"}, "color"),
+        ({"name": "Facing", "color": "#12345"}, "color"),
+        ({"name": "Facing", "color": "#GGGGGG"}, "color"),
+        ({"name": "x" * 61, "color": "#123456"}, "name"),
+        ({"color": "#123456"}, "name"),
+        ({"name": "Facing"}, "color"),
+    ],
+)
+def test_bad_types_are_400_naming_the_field(system, body, field):
+    reply = system.api.post(f"{BASE}/types", token=system.token("admin"), json=body)
+    assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+def test_admins_add_sites_in_a_time_zone_and_staff_list_them(system):
+    api, admin = system.api, system.token("admin")
+    site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Downtown", "timezone": "America/Chicago"}), 201)
+    assert set(site) == {"site_id", "name", "timezone"} and site["timezone"] == "America/Chicago"
+    assert ok(api.get(f"{BASE}/sites", token=system.token("worker")))["sites"] == [site]
+    reply = api.post(f"{BASE}/sites", token=admin, json={"name": "Nowhere", "timezone": "America/Atlantis"})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "timezone")
+    assert api.post(f"{BASE}/sites", token=system.token("worker"), json={"name": "X", "timezone": "UTC"}).status \
+        == 403
+    assert api.get(f"{BASE}/sites", token=system.token("client")).status == 403
+
+
+# -- calendars --------------------------------------------------------------------------------------
+
+
+def test_calendars_list_with_the_one_in_effect_and_their_block_counts(system):
+    agency = set_up(system)
+    later = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                               json={"name": "Winter", "start_date": "2026-12-07"}), 201)
+    assert later == {"calendar_id": later["calendar_id"], "name": "Winter", "start_date": "2026-12-07",
+                     "in_effect": False}
+    listed = ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
+    assert listed == [
+        {"calendar_id": agency.calendar, "name": "Standard", "start_date": "2026-11-01", "in_effect": True,
+         "block_count": 3},
+        {**later, "block_count": 0},
+    ]
+
+
+def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
+    agency = set_up(system)
+    reply = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
+                            json={"name": "Again", "start_date": "2026-11-01"})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "start_date")
+    copy = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
+                           json={"name": "Again", "start_date": "2026-11-01", "copy_from": agency.calendar})
+    assert (copy.status, copy.json["error"]["field"]) == (400, "start_date")
+    other_worker = system.api.post(f"{BASE}/workers/w2/calendars", token=agency.admin,
+                                   json={"name": "Standard", "start_date": "2026-11-01"})
+    assert other_worker.status == 201
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"name": "Winter", "start_date": "2026-13-01"}, "start_date"),
+        ({"name": "Winter", "start_date": "07/12/2026"}, "start_date"),
+        ({"name": "Winter"}, "start_date"),
+        ({"start_date": "2026-12-07"}, "name"),
+        ({"name": "Winter", "start_date": "2026-12-07", "copy_from": "no-such-calendar"}, "copy_from"),
+        ({"name": "Winter", "start_date": "2026-12-07", "color": "#FFFFFF"}, "color"),
+    ],
+)
+def test_bad_calendars_are_400_naming_the_field(system, body, field):
+    agency = set_up(system)
+    reply = system.api.post(agency.worker_path("/calendars"), token=agency.worker, json=body)
+    assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+def test_a_copy_of_a_calendar_has_copies_of_its_blocks(system):
+    agency = set_up(system)
+    copy = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                              json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar}), 201)
+    original = ok(system.api.get(agency.blocks_path(), token=agency.worker))["blocks"]
+    copied = ok(system.api.get(agency.blocks_path(copy["calendar_id"]), token=agency.worker))["blocks"]
+    without_ids = [{k: v for k, v in b.items() if k != "block_id"} for b in original]
+    assert [{k: v for k, v in b.items() if k != "block_id"} for b in copied] == without_ids
+    assert not {b["block_id"] for b in copied} & {b["block_id"] for b in original}
+
+
+def test_a_copy_whose_source_changes_meanwhile_is_409(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_worker
+
+    def someone_adds_a_block_then_read(agency_id, worker_id):
+        monkeypatch.setattr(handlers, "load_worker", read)
+        fields = {"day": 1, "start": 600, "end": 660, "type_id": agency.facing, "site_id": agency.site}
+        handlers.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
+        return read(agency_id, worker_id)
+
+    monkeypatch.setattr(handlers, "load_worker", someone_adds_a_block_then_read)
+    reply = system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                            json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar})
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    calendars = ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
+    assert [c["name"] for c in calendars] == ["Standard"]
+
+
+def test_a_copy_from_another_workers_calendar_is_400(system):
+    agency = set_up(system)
+    reply = system.api.post(f"{BASE}/workers/w2/calendars", token=agency.admin,
+                            json={"name": "Mine", "start_date": "2026-12-07", "copy_from": agency.calendar})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "copy_from")
+
+
+def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(system, handlers, monkeypatch):
+    agency = set_up(system)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    ok(system.api.post(agency.blocks_path(winter), token=agency.worker,
+                       json=agency.block("tuesday", "10:00", "12:00")), 201)
+    starts = agency.slot_starts("from=2026-11-30&to=2026-12-13")
+    assert starts == [
+        "2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", "2026-11-30T16:00:00Z",  # Monday, the standard calendar
+        "2026-12-02T18:00:00Z", "2026-12-02T19:00:00Z",  # Wednesday, still standard
+        "2026-12-08T15:00:00Z", "2026-12-08T16:00:00Z",  # Tuesday, winter calendar from Monday the 7th
+    ]
+    monkeypatch.setattr(handlers, "now", lambda: int(datetime(2026, 12, 7, 5, 30, tzinfo=UTC).timestamp()))
+    in_effect = {c["name"]: c["in_effect"] for c in
+                 ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]}
+    assert in_effect == {"Standard": False, "Winter": True}  # 00:30 in New York on the 7th
+
+
+def test_a_calendar_in_effect_cannot_be_deleted_but_a_future_one_can_with_its_blocks(system):
+    agency = set_up(system)
+    reply = system.api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker)
+    assert (reply.status, reply.error_code()) == (409, "calendar_in_effect")
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar}),
+                201)["calendar_id"]
+    assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker).status == 204
+    listed = ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
+    assert [c["calendar_id"] for c in listed] == [agency.calendar]
+    assert system.api.get(agency.blocks_path(winter), token=agency.worker).status == 404
+    assert agency.slot_starts("date=2026-12-07") == ["2026-12-07T14:00:00Z", "2026-12-07T15:00:00Z",
+                                                     "2026-12-07T16:00:00Z"]
+    again = system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                            json={"name": "Winter", "start_date": "2026-12-07"})
+    assert again.status == 201  # the start date is free again
+    assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker).status == 404
+
+
+# -- blocks -----------------------------------------------------------------------------------------
+
+
+def test_blocks_are_added_listed_replaced_and_deleted(system):
+    agency = set_up(system)
+    path = agency.blocks_path()
+    made = ok(system.api.post(path, token=agency.worker, json=agency.block("Friday", "20:00", "24:00")), 201)
+    assert made == {"block_id": made["block_id"], "day": "friday", "from": "20:00", "to": "24:00",
+                    "type_id": agency.facing, "site_id": agency.site}
+    listed = ok(system.api.get(path, token=agency.worker))["blocks"]
+    assert [(b["day"], b["from"], b["to"]) for b in listed] == [
+        ("monday", "09:00", "12:00"), ("monday", "13:00", "17:00"), ("wednesday", "13:00", "15:00"),
+        ("friday", "20:00", "24:00"),
+    ]
+    moved = ok(system.api.put(f"{path}/{agency.blocks['monday']}", token=agency.worker,
+                              json=agency.block("monday", "08:00", "11:00")))
+    assert (moved["block_id"], moved["from"], moved["to"]) == (agency.blocks["monday"], "08:00", "11:00")
+    assert system.api.delete(f"{path}/{made['block_id']}", token=agency.worker).status == 204
+    listed = ok(system.api.get(path, token=agency.worker))["blocks"]
+    assert [(b["day"], b["from"], b["to"]) for b in listed] == [
+        ("monday", "08:00", "11:00"), ("monday", "13:00", "17:00"), ("wednesday", "13:00", "15:00"),
+    ]
+    assert agency.slot_starts("date=2026-11-30") == ["2026-11-30T13:00:00Z", "2026-11-30T14:00:00Z",
+                                                     "2026-11-30T15:00:00Z"]
+
+
+@pytest.mark.parametrize(
+    "change, field, code",
+    [
+        ({"day": "funday"}, "day", "invalid_field"),
+        ({"day": 1}, "day", "invalid_field"),
+        ({"from": "9:00"}, "from", "invalid_field"),
+        ({"from": "09:00:00"}, "from", "invalid_field"),
+        ({"to": "10:00:30"}, "to", "invalid_field"),
+        ({"from": "09:03"}, "from", "invalid_field"),
+        ({"to": "09:58"}, "to", "invalid_field"),
+        ({"from": "24:00", "to": "24:00"}, "to", "invalid_field"),
+        ({"to": "24:05"}, "to", "invalid_field"),
+        ({"from": "10:00", "to": "09:00"}, "to", "invalid_field"),
+        ({"from": "10:00", "to": "10:00"}, "to", "invalid_field"),
+        ({"day": "monday", "from": "11:00", "to": "13:30"}, "from", "block_overlap"),
+        ({"day": "monday", "from": "08:00", "to": "09:05"}, "from", "block_overlap"),
+        ({"type_id": "no-such-type"}, "type_id", "invalid_field"),
+        ({"site_id": "no-such-site"}, "site_id", "invalid_field"),
+        ({"kind": "x"}, "kind", "unknown_field"),
+    ],
+)
+def test_bad_blocks_are_400_naming_the_field(system, change, field, code):
+    agency = set_up(system)
+    reply = system.api.post(agency.blocks_path(), token=agency.worker, json={**agency.block(), **change})
+    assert reply.status == 400, reply.body
+    assert (reply.json["error"]["field"], reply.json["error"]["code"]) == (field, code)
+
+
+def test_a_block_may_touch_its_neighbours_and_blocks_of_other_calendars_do_not_overlap_it(system):
+    agency = set_up(system)
+    assert system.api.post(agency.blocks_path(), token=agency.worker,
+                           json=agency.block("monday", "12:00", "13:00")).status == 201
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    assert system.api.post(agency.blocks_path(winter), token=agency.worker,
+                           json=agency.block("monday", "09:00", "12:00")).status == 201
+
+
+def test_a_replaced_block_may_overlap_its_old_self_but_not_another_block(system):
+    agency = set_up(system)
+    path = f"{agency.blocks_path()}/{agency.blocks['monday']}"
+    assert system.api.put(path, token=agency.worker, json=agency.block("monday", "10:00", "13:00")).status == 200
+    reply = system.api.put(path, token=agency.worker, json=agency.block("monday", "10:00", "13:05"))
+    assert (reply.status, reply.error_code()) == (400, "block_overlap")
+
+
+def test_unknown_calendars_and_blocks_are_404(system):
+    agency = set_up(system)
+    api, token = system.api, agency.worker
+    assert api.get(agency.blocks_path("nope"), token=token).status == 404
+    assert api.post(agency.blocks_path("nope"), token=token, json=agency.block()).status == 404
+    assert api.put(f"{agency.blocks_path()}/nope", token=token, json=agency.block()).status == 404
+    assert api.delete(f"{agency.blocks_path()}/nope", token=token).status == 404
+    assert api.delete(agency.worker_path("/calendars/nope"), token=token).status == 404
+
+
+def test_two_block_writes_from_the_same_read_cannot_both_land(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_worker
+
+    def read_then_someone_else_writes(agency_id, worker_id):
+        config = read(agency_id, worker_id)
+        monkeypatch.setattr(handlers, "load_worker", read)
+        fields = {"day": 1, "start": 600, "end": 660, "type_id": agency.facing, "site_id": agency.site}
+        handlers.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
+        return config
+
+    monkeypatch.setattr(handlers, "load_worker", read_then_someone_else_writes)
+    reply = system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block("tuesday", "10:30", "11:30"))
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    listed = ok(system.api.get(agency.blocks_path(), token=agency.worker))["blocks"]
+    assert [(b["from"], b["to"]) for b in listed if b["day"] == "tuesday"] == [("10:00", "11:00")]
+
+
+def test_a_calendar_has_a_bounded_number_of_blocks(system, handlers, monkeypatch):
+    agency = set_up(system)
+    monkeypatch.setattr(handlers, "MAX_BLOCKS_PER_CALENDAR", 4)
+    assert system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block()).status == 201
+    reply = system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block("thursday"))
+    assert (reply.status, reply.error_code()) == (409, "too_many_blocks")
+
+
+# -- time off ---------------------------------------------------------------------------------------
+
+
+def test_time_off_is_added_listed_and_deleted_and_removes_slots(system):
+    agency = set_up(system)
+    path = agency.worker_path("/time-off")
+    assert len(agency.slot_starts("date=2026-11-30")) == 3
+    made = ok(system.api.post(path, token=agency.worker, json={
+        "start": "2026-11-30T09:30:00-05:00", "end": "2026-11-30T16:00:00Z", "reason": "Dentist",
+    }), 201)
+    assert made == {"time_off_id": made["time_off_id"], "start": "2026-11-30T14:30:00Z",
+                    "end": "2026-11-30T16:00:00Z", "reason": "Dentist"}
+    assert ok(system.api.get(path, token=agency.admin)) == {"time_off": [made]}
+    assert agency.slot_starts("date=2026-11-30") == ["2026-11-30T16:00:00Z"]
+    assert system.api.delete(f"{path}/{made['time_off_id']}", token=agency.worker).status == 204
+    assert ok(system.api.get(path, token=agency.worker)) == {"time_off": []}
+    assert len(agency.slot_starts("date=2026-11-30")) == 3
+    assert system.api.delete(f"{path}/{made['time_off_id']}", token=agency.worker).status == 404
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T09:00:00Z"}, "end"),
+        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T10:00:00Z"}, "end"),
+        ({"start": "2026-12-01T00:00:00Z", "end": "2027-12-03T00:00:00Z"}, "end"),
+        ({"start": "2026-12-01 10:00", "end": "2026-12-01T11:00:00Z"}, "start"),
+        ({"start": "2026-12-01T10:00:00", "end": "2026-12-01T11:00:00Z"}, "start"),
+        ({"end": "2026-12-01T11:00:00Z"}, "start"),
+        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T11:00:00Z", "reason": "x" * 201}, "reason"),
+    ],
+)
+def test_bad_time_off_is_400_naming_the_field(system, body, field):
+    reply = system.api.post(f"{BASE}/workers/w1/time-off", token=system.token("worker", person_id="w1"), json=body)
+    assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+def test_a_year_of_time_off_is_allowed(system):
+    reply = system.api.post(f"{BASE}/workers/w1/time-off", token=system.token("worker", person_id="w1"),
+                            json={"start": "2027-01-01T00:00:00Z", "end": "2028-01-01T00:00:00Z"})
+    assert reply.status == 201 and reply.json["reason"] is None
+
+
+# -- days and slots ---------------------------------------------------------------------------------
+
+
+def test_days_count_the_open_slots_of_every_date_of_the_month(system):
+    agency = set_up(system)
+    november = ok(system.api.get(agency.worker_path("/days?month=2026-11"), token=agency.worker))["days"]
+    assert [d["date"] for d in november] == [f"2026-11-{n:02d}" for n in range(1, 31)]
+    assert {d["date"]: d["open_slots"] for d in november if d["open_slots"]} == {"2026-11-25": 2, "2026-11-30": 3}
+    december = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=agency.worker))["days"]
+    assert len(december) == 31
+    assert {d["date"]: d["open_slots"] for d in december if d["open_slots"]} == {
+        **{f"2026-12-{n:02d}": 3 for n in (7, 14, 21, 28)}, **{f"2026-12-{n:02d}": 2 for n in (2, 9, 16, 23, 30)},
+    }
+
+
+@pytest.mark.parametrize("query", ["month=2026-13", "month=2026-1", "month=nov", "month=2026-11-01", ""])
+def test_a_month_not_like_yyyy_mm_is_400(system, query):
+    agency = set_up(system)
+    reply = system.api.get(agency.worker_path(f"/days?{query}"), token=agency.worker)
+    assert (reply.status, reply.json["error"]["field"]) == (400, "month")
+
+
+def test_slots_of_a_day_are_in_utc_with_the_local_start(system):
+    agency = set_up(system)
+    assert ok(agency.slots("date=2026-11-25")) == {"slots": [
+        {"start": "2026-11-25T18:00:00Z", "end": "2026-11-25T19:00:00Z", "site_id": agency.site,
+         "local_start": "2026-11-25T13:00:00-05:00"},
+        {"start": "2026-11-25T19:00:00Z", "end": "2026-11-25T20:00:00Z", "site_id": agency.site,
+         "local_start": "2026-11-25T14:00:00-05:00"},
+    ]}
+    assert agency.slot_starts("date=2026-11-23") == []  # today's Monday is within the 24 hours' notice
+
+
+def test_a_range_of_slots_covers_both_ends_and_at_most_31_days(system):
+    agency = set_up(system)
+    assert len(agency.slot_starts("from=2026-12-01&to=2026-12-31")) == 4 * 3 + 5 * 2
+    assert agency.slot_starts("from=2026-11-30&to=2026-11-30") == agency.slot_starts("date=2026-11-30")
+    for query, field in [
+        ("from=2026-12-01&to=2027-01-01", "to"),
+        ("from=2026-12-14&to=2026-12-01", "to"),
+        ("from=2026-12-01", "to"),
+        ("to=2026-12-01", "from"),
+        ("date=2026-12-01&to=2026-12-02", "date"),
+        ("date=2026-12-32", "date"),
+        ("", "date"),
+        ("day=2026-12-01", "day"),
+    ]:
+        reply = agency.slots(query)
+        assert (reply.status, reply.json["error"]["field"]) == (400, field), query
+
+
+def test_only_the_client_facing_type_makes_slots_and_settings_change_them(system):
+    agency = set_up(system)
+    monday = "date=2026-11-30"
+    assert agency.slot_starts(monday) == ["2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", "2026-11-30T16:00:00Z"]
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"client_facing_type_id": agency.other_type}))
+    assert agency.slot_starts(monday) == [f"2026-11-30T{h}:00:00Z" for h in (18, 19, 20, 21)]  # 13:00-17:00 local
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"slot_minutes": 90}))
+    assert agency.slot_starts(monday) == ["2026-11-30T18:00:00Z", "2026-11-30T19:30:00Z"]
+
+
+def test_notice_and_horizon_settings_bound_the_slots(system):
+    agency = set_up(system)
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"min_notice_hours": 0, "horizon_days": 8}))
+    assert agency.slot_starts("from=2026-11-23&to=2026-12-07") == [
+        "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z", "2026-11-23T16:00:00Z",
+        "2026-11-25T18:00:00Z", "2026-11-25T19:00:00Z",
+        "2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", "2026-11-30T16:00:00Z",
+    ]
+
+
+def test_a_slot_query_makes_three_dynamodb_calls_and_no_scan(system, calls):
+    agency = set_up(system)
+    token = system.token("client", "agency-a", "c1")
+    link_client(agency, "c1")
+    for path in ("/slots?date=2026-11-30", "/slots?from=2026-12-01&to=2026-12-31", "/days?month=2026-12"):
+        calls.reset()
+        assert system.api.get(agency.worker_path(path), token=token).status == 200
+        assert calls.count("dynamodb") <= 3, calls.by_operation()
+        assert "Scan" not in calls.operations("dynamodb")
+        assert set(calls.operations()) == {"Query"}
+
+
+# -- who may do what --------------------------------------------------------------------------------
+
+CALLERS = {
+    "the worker": ("worker", "agency-a", "w1"),
+    "another worker": ("worker", "agency-a", "w2"),
+    "an admin": ("admin", "agency-a", "admin-1"),
+    "a linked client": ("client", "agency-a", "c1"),
+    "an unlinked client": ("client", "agency-a", "c2"),
+    "another agency's admin": ("admin", "agency-b", "admin-b"),
+    "another agency's w1": ("worker", "agency-b", "w1"),
+    "another agency's c1": ("client", "agency-b", "c1"),
+}
+# status of each caller; "empty" is 200 without any of agency-a's data.
+MANAGE = {"the worker": 200, "another worker": 403, "an admin": 200, "a linked client": 403,
+          "an unlinked client": 403, "another agency's admin": "empty", "another agency's w1": "empty",
+          "another agency's c1": 403}
+SEE = {"the worker": 200, "another worker": 200, "an admin": 200, "a linked client": 200,
+       "an unlinked client": 404, "another agency's admin": "empty", "another agency's w1": "empty",
+       "another agency's c1": 404}
+
+
+def test_who_may_read_calendars_blocks_time_off_slots_and_days(system):
+    agency = set_up(system)
+    link_client(agency, "c1")
+    ok(system.api.post(agency.worker_path("/time-off"), token=agency.worker,
+                       json={"start": "2026-12-02T18:00:00Z", "end": "2026-12-02T19:00:00Z"}), 201)
+    reads = {
+        "/calendars": ("calendars", MANAGE),
+        "/time-off": ("time_off", MANAGE),
+        f"/calendars/{agency.calendar}/blocks": ("blocks", MANAGE),
+        "/slots?from=2026-11-30&to=2026-12-06": ("slots", SEE),
+    }
+    for path, (key, expected) in reads.items():
+        for caller, (role, agency_id, person_id) in CALLERS.items():
+            reply = system.api.get(agency.worker_path(path), token=system.token(role, agency_id, person_id))
+            want = expected[caller]
+            if path.endswith("/blocks") and want == "empty":
+                want = 404  # the calendar id does not exist in the other agency
+            if want == "empty":
+                assert (reply.status, reply.json[key]) == (200, []), (path, caller)
+            else:
+                assert reply.status == want, (path, caller, reply.body)
+                if want == 200:
+                    assert reply.json[key], (path, caller)
+    for caller, (role, agency_id, person_id) in CALLERS.items():
+        reply = system.api.get(agency.worker_path("/days?month=2026-12"), token=system.token(role, agency_id,
+                                                                                               person_id))
+        want = SEE[caller]
+        if want == "empty":
+            assert reply.status == 200 and not any(d["open_slots"] for d in reply.json["days"]), caller
+        else:
+            assert reply.status == want, (caller, reply.body)
+            if want == 200:
+                assert sum(d["open_slots"] for d in reply.json["days"]) == 4 * 3 + 5 * 2 - 1, caller
+
+
+def test_who_may_change_calendars_blocks_and_time_off(system):
+    agency = set_up(system)
+    link_client(agency, "c1")
+    for caller, (role, agency_id, person_id) in CALLERS.items():
+        token = system.token(role, agency_id, person_id)
+        n = list(CALLERS).index(caller)
+        writes = [
+            system.api.post(agency.worker_path("/calendars"), token=token,
+                            json={"name": "Next", "start_date": f"2027-01-{n + 1:02d}"}),
+            system.api.post(agency.worker_path("/time-off"), token=token,
+                            json={"start": "2026-12-24T00:00:00Z", "end": "2026-12-26T00:00:00Z"}),
+        ]
+        block_writes = [
+            system.api.post(agency.blocks_path(), token=token, json=agency.block("saturday", f"{n:02d}:00",
+                                                                                  f"{n:02d}:30")),
+            system.api.put(f"{agency.blocks_path()}/{agency.blocks['wednesday']}", token=token,
+                           json=agency.block("wednesday", "13:00", "15:00")),
+        ]
+        expected = MANAGE[caller]
+        if expected == "empty":  # writes in another agency land there, never in agency-a
+            assert [r.status for r in writes] == [201, 201], caller
+            assert [r.status for r in block_writes] == [404, 404], caller
+        else:
+            want_created = 201 if expected == 200 else expected
+            assert [r.status for r in writes + block_writes] == [want_created, want_created, want_created,
+                                                                  expected], caller
+    calendars = ok(system.api.get(agency.worker_path("/calendars"), token=agency.admin))["calendars"]
+    assert [c["start_date"] for c in calendars] == ["2026-11-01", "2027-01-01", "2027-01-03"]
+    assert ok(system.api.get(agency.blocks_path(), token=agency.admin))["blocks"][-2:] == [
+        {**agency.block("saturday", "00:00", "00:30"), "block_id": ANY},
+        {**agency.block("saturday", "02:00", "02:30"), "block_id": ANY},
+    ]
+
+
+def test_a_calendar_or_time_off_of_another_agency_cannot_be_deleted(system):
+    agency = set_up(system)
+    time_off = ok(system.api.post(agency.worker_path("/time-off"), token=agency.worker,
+                                  json={"start": "2026-12-24T00:00:00Z", "end": "2026-12-26T00:00:00Z"}), 201)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    for token in (system.token("admin", "agency-b"), system.token("worker", "agency-b", "w1")):
+        assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=token).status == 404
+        assert system.api.delete(agency.worker_path(f"/time-off/{time_off['time_off_id']}"), token=token).status \
+            == 404
+        assert system.api.delete(f"{agency.blocks_path()}/{agency.blocks['monday']}", token=token).status == 404
+    assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=system.token("worker", "agency-a",
+                                                                                             "w2")).status == 403
+    assert system.api.delete(agency.worker_path(f"/time-off/{time_off['time_off_id']}"),
+                             token=system.token("client", "agency-a", "w1")).status == 403
