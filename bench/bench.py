@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -176,7 +178,17 @@ def slot_computation(ctx: Context) -> Table:
                  slots.COLUMNS, slots.figures(), list(slots.NOTES))
 
 
-SECTIONS: list[Section] = [slot_computation, packaging, cold_start, package_contents]
+def aws_calls(ctx: Context) -> Table:
+    """AWS calls per API operation and per handled event, on in-process moto (`python -m bench.calls`)."""
+    output = subprocess.run([sys.executable, "-m", "bench.calls"], cwd=packages.ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    rows = [(r["operation"], r["status"], r["dynamodb"], ", ".join(f"{k} {v}" for k, v in r["by_operation"].items()),
+             r["other"]) for r in json.loads(output)]
+    return Table("AWS calls per operation", ("operation", "status", "DynamoDB calls", "which", "other AWS calls"),
+                 rows, ["counted by the kit's botocore hook (portalkit.testing.calls); never a Scan"])
+
+
+SECTIONS: list[Section] = [aws_calls, slot_computation, packaging, cold_start, package_contents]
 
 
 def import_detail(ctx: Context, name: str) -> list[Table]:

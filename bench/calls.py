@@ -1,0 +1,91 @@
+"""AWS calls per API operation, counted on in-process moto: `python -m bench.calls` prints JSON rows.
+
+Run in its own interpreter because it sets up a fake AWS environment (as the test suite does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "kit"), str(ROOT)]
+os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",  # noqa: S106
+                  AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled", STAGE="test")
+for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "TABLE_NAME", "BUS_NAME"):
+    os.environ.pop(name, None)
+
+import boto3  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+import portalkit.testing.calls  # noqa: E402, F401  - the hook precedes every client
+from portalkit.testing.calls import AwsCalls  # noqa: E402
+from portalkit.testing.tokens import TokenIssuer  # noqa: E402
+from tests.support import System  # noqa: E402
+
+NOW = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())
+
+
+def counted(calls: AwsCalls, label: str, action) -> dict:
+    calls.reset()
+    reply = action()
+    status = getattr(reply, "status", None)
+    return {"operation": label, "status": status, "dynamodb": calls.count("dynamodb"),
+            "by_operation": dict(calls.by_operation("dynamodb")), "other": calls.count() - calls.count("dynamodb")}
+
+
+def main() -> None:
+    session = boto3.session.Session()
+    clients: dict = {}
+
+    def client(name):
+        if name not in clients:
+            clients[name] = session.client(name, region_name="us-east-1")
+        return clients[name]
+
+    rows = []
+    with mock_aws(), AwsCalls() as calls:
+        system = System.provision(client, TokenIssuer(), "us-east-1")
+        from chalicelib.availability import handlers
+
+        handlers.now = lambda: NOW
+        api = system.api
+        admin = system.token("admin", "a", "admin-1")
+        worker = system.token("worker", "a", "w1")
+        base = "/availability"
+        run = lambda label, action: rows.append(counted(calls, label, action))  # noqa: E731
+
+        run("POST /requests/people", lambda: api.post("/requests/people", token=admin, json={
+            "person_id": "c1", "name": "Casey", "email": "c1@a.test", "role": "client"}))
+        run("GET /requests/people (a page)", lambda: api.get("/requests/people", token=admin))
+        type_id = api.post(f"{base}/types", token=admin, json={"name": "Clients", "color": "#00AA00"}).json["type_id"]
+        run("POST /availability/types", lambda: api.post(f"{base}/types", token=admin,
+                                                         json={"name": "Admin", "color": "#AA0000"}))
+        site_id = api.post(f"{base}/sites", token=admin, json={"name": "Main", "timezone": "America/New_York"}
+                           ).json["site_id"]
+        run("PUT /availability/settings", lambda: api.put(f"{base}/settings", token=admin, json={
+            "timezone": "America/New_York", "client_facing_type_id": type_id}))
+        run("GET /availability/settings", lambda: api.get(f"{base}/settings", token=worker))
+        calendar = api.post(f"{base}/workers/w1/calendars", token=worker,
+                            json={"name": "Main", "start_date": "2026-01-01"}).json["calendar_id"]
+        run("POST .../calendars", lambda: api.post(f"{base}/workers/w1/calendars", token=worker,
+                                                   json={"name": "Next", "start_date": "2027-01-01"}))
+        for day in ("monday", "tuesday", "wednesday", "thursday", "friday"):
+            api.post(f"{base}/workers/w1/calendars/{calendar}/blocks", token=worker,
+                     json={"day": day, "from": "09:00", "to": "12:00", "type_id": type_id, "site_id": site_id})
+        run("POST .../blocks", lambda: api.post(f"{base}/workers/w1/calendars/{calendar}/blocks", token=worker, json={
+            "day": "saturday", "from": "09:00", "to": "12:00", "type_id": type_id, "site_id": site_id}))
+        run("POST .../time-off", lambda: api.post(f"{base}/workers/w1/time-off", token=worker, json={
+            "start": "2026-12-24T00:00:00Z", "end": "2026-12-27T00:00:00Z"}))
+        run("GET .../slots?date= (one day)", lambda: api.get(f"{base}/workers/w1/slots?date=2026-12-03", token=worker))
+        run("GET .../slots?from=&to= (two weeks)",
+            lambda: api.get(f"{base}/workers/w1/slots?from=2026-12-01&to=2026-12-14", token=worker))
+        run("GET .../days?month= (a month)", lambda: api.get(f"{base}/workers/w1/days?month=2026-12", token=worker))
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()
