@@ -45,6 +45,8 @@ class TableModel(Model):
 
     @classmethod
     def _get_connection(cls):
+        if "_connection" not in cls.__dict__:
+            cls._connection = None  # its own: a base class's connection lacks the subclass's indexes
         table = super()._get_connection()
         if table.connection._client is None:
             table.connection._client = shared_connection().client

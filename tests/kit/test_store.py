@@ -30,3 +30,32 @@ def test_item_classes_are_bound_to_their_service_table():
     outbox, _ = kit_items("billing")
     assert outbox.Meta.table_name == "portal-test-billing"
     assert kit_items("billing") == kit_items("billing")
+
+
+def test_a_subclass_keeps_its_indexes_when_its_base_class_was_used_first(system):
+    from pynamodb.attributes import UnicodeAttribute
+    from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+
+    from portalkit.store import TableModel, table_meta
+
+    class Base(TableModel):
+        Meta = table_meta("billing")
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+
+    class ByGsi(GlobalSecondaryIndex):
+        class Meta:
+            index_name = "gsi1"
+            projection = AllProjection()
+
+        gsi1pk = UnicodeAttribute(hash_key=True)
+        gsi1sk = UnicodeAttribute(range_key=True)
+
+    class Indexed(Base):
+        gsi1pk = UnicodeAttribute(null=True)
+        gsi1sk = UnicodeAttribute(null=True)
+        by_gsi = ByGsi()
+
+    Base("a", "b").save()
+    Indexed("c", "d", gsi1pk="G", gsi1sk="1").save()
+    assert [item.pk for item in Indexed.by_gsi.query("G")] == ["c"]

@@ -62,7 +62,7 @@ class _Context:
 @dataclass
 class _Shard:
     shard_id: str
-    iterator: str | None = None
+    done: str | None = None  # sequence number of the last record relayed (or given up on)
     retry_at: str | None = None  # sequence number to restart at after a reported failure
     attempts: int = 0
 
@@ -137,17 +137,16 @@ class Pump:
         return self._streams[wiring.service]
 
     def _iterator(self, arn: str, shard: _Shard) -> str:
-        streams = self.clients("dynamodbstreams")
+        """A fresh iterator from where the shard was left: moto's iterators go stale when a transaction is cancelled."""
         if shard.retry_at is not None:
-            return streams.get_shard_iterator(
-                StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="AT_SEQUENCE_NUMBER",
-                SequenceNumber=shard.retry_at,
-            )["ShardIterator"]
-        if shard.iterator is None:
-            shard.iterator = streams.get_shard_iterator(
-                StreamArn=arn, ShardId=shard.shard_id, ShardIteratorType="TRIM_HORIZON"
-            )["ShardIterator"]
-        return shard.iterator
+            position = {"ShardIteratorType": "AT_SEQUENCE_NUMBER", "SequenceNumber": shard.retry_at}
+        elif shard.done is not None:
+            position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": shard.done}
+        else:
+            position = {"ShardIteratorType": "TRIM_HORIZON"}
+        return self.clients("dynamodbstreams").get_shard_iterator(
+            StreamArn=arn, ShardId=shard.shard_id, **position
+        )["ShardIterator"]
 
     def _pump_stream(self, wiring: Wiring) -> bool:
         arn, shards = self._shards(wiring)
@@ -158,21 +157,22 @@ class Pump:
             )
             records = response["Records"]
             if not records:
-                continue  # keep the same iterator: nothing to move past
+                continue
             moved = True
             for record in records:
                 record["eventSourceARN"] = arn
             self._check_contracts(records)
             failed = self._invoke_relay(wiring, records)
+            last = records[-1]["dynamodb"]["SequenceNumber"]
             if failed is None:
-                shard.iterator, shard.retry_at, shard.attempts = response["NextShardIterator"], None, 0
+                shard.done, shard.retry_at, shard.attempts = last, None, 0
                 self.stats.relayed_records += len(records)
                 continue
             self.stats.relay_failures += 1
             shard.attempts += 1
             if shard.attempts >= self.MAX_RELAY_ATTEMPTS:
                 log.error("%s relay: giving up on records from %s", wiring.service, failed)
-                shard.iterator, shard.retry_at, shard.attempts = response["NextShardIterator"], None, 0
+                shard.done, shard.retry_at, shard.attempts = last, None, 0
             else:
                 shard.retry_at = failed
         return moved
