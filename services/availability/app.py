@@ -1,8 +1,8 @@
 """The availability service: when a worker can be booked: calendars, blocks, time off, slots, holds, bookings."""
 
-from chalice import Chalice
+from chalice import Chalice, Rate
 
-from chalicelib.availability import api, consumers
+from chalicelib.availability import api, consumers, handlers, holds
 from portalkit.relay import handle_stream_batch
 
 app = Chalice(app_name="portal-availability")
@@ -19,3 +19,9 @@ def relay(event, context):
 def consumer(event, context):
     """This service's queue: apply the events it subscribes to."""
     return consumers.consumer.handle_batch(event)
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="expire_holds")
+def expire_holds(event):
+    """Every minute: release holds whose time ran out, so abandoned requests free their slots."""
+    return {"released": holds.expire_holds(handlers.now())}

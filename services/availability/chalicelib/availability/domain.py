@@ -320,14 +320,17 @@ def open_slots(schedule: WorkerSchedule, first: date, last: date, now: int) -> l
     ]
 
 
+def slot_starting(schedule: WorkerSchedule, start: int) -> Slot | None:
+    """The client-facing slot that begins at `start`, before notice, horizon and reservations are considered."""
+    day = datetime.fromtimestamp(start, UTC).date()
+    candidates = candidate_slots(schedule, day - timedelta(days=1), day + timedelta(days=1))
+    return next((s for s in candidates if s.start == start), None)
+
+
 def why_unavailable(schedule: WorkerSchedule, start: int, now: int) -> str | None:
     """None if `start` begins an open slot; else the reason a client is told."""
     settings = schedule.settings
-    day = datetime.fromtimestamp(start, UTC).date()
-    slot = next(
-        (s for s in candidate_slots(schedule, day - timedelta(days=1), day + timedelta(days=1)) if s.start == start),
-        None,
-    )
+    slot = slot_starting(schedule, start)
     if slot is None or _Busy([(t.start, t.end) for t in schedule.time_off]).overlaps(slot.start, slot.end):
         return OUTSIDE_AVAILABILITY
     if start < now + settings.min_notice_hours * 3600:
