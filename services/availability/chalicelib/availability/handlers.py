@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -10,6 +9,7 @@ from datetime import date, datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import clock
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
@@ -36,8 +36,8 @@ WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h
 
 
 def now() -> int:
-    """The current time in epoch seconds; tests replace it to stand on a chosen day."""
-    return int(time.time())
+    """The current time in epoch seconds (the kit's clock); tests may also replace this function."""
+    return clock.now()
 
 
 @dataclass
