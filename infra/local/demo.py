@@ -2,14 +2,16 @@
 
 Each user gets a Cognito sign-in (email, password, agency and person ids, group) and a place in
 the requests service's roster; the pump then carries `requests.person.registered` to the others.
-Extend the data here (settings, services, calendars) and the seeding that goes with it.
+Each agency also gets availability settings, types and a site, and each worker a weekly calendar.
+Extend the data here (services, fees, ...) and the seeding that goes with it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from portalkit.identity import ADMIN, GROUP_ROLES, Identity
+from portalkit.identity import ADMIN, GROUP_ROLES, WORKER, Identity
 
 PASSWORD = "demo-password-1"  # noqa: S105  - a local demo sign-in, printed at start
 
@@ -28,11 +30,21 @@ class DemoUser:
 
 
 @dataclass(frozen=True)
+class DemoBlock:
+    day: str
+    start: str  # wall clock at the agency's main site
+    end: str
+    client_facing: bool = True
+
+
+@dataclass(frozen=True)
 class DemoAgency:
     agency_id: str
     name: str
     time_zone: str
     users: tuple[DemoUser, ...]
+    # Every worker's weekly availability in one calendar that is already in effect.
+    week: tuple[DemoBlock, ...] = ()
 
 
 AGENCIES: tuple[DemoAgency, ...] = (
@@ -46,6 +58,12 @@ AGENCIES: tuple[DemoAgency, ...] = (
             DemoUser("client@demo.test", "Cleo Client", "clients", "demo-client"),
             DemoUser("client2@demo.test", "Cal Client", "clients", "demo-client2"),
         ),
+        week=(
+            *(DemoBlock(day, "09:00", "12:00") for day in ("monday", "tuesday", "wednesday", "thursday", "friday")),
+            DemoBlock("tuesday", "13:00", "17:00"),
+            DemoBlock("thursday", "13:00", "17:00"),
+            DemoBlock("friday", "13:00", "16:00", client_facing=False),
+        ),
     ),
     DemoAgency(
         agency_id="other",
@@ -57,10 +75,11 @@ AGENCIES: tuple[DemoAgency, ...] = (
 
 # Who seeds the rosters: an admin of each agency that is no demo user.
 SEEDER_PERSON_ID = "seed"
+CALENDAR_START = date(2026, 1, 5)  # a Monday before any day the demo is run
 
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
-    """Create every demo sign-in and register every demo person; the apps must be loaded already."""
+    """Create every demo sign-in, register every demo person and set up scheduling; the apps must be loaded."""
     from chalicelib.requests import domain, handlers
 
     for agency in agencies:
@@ -72,6 +91,26 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
                 email_consent=user.email_consent,
             )
             handlers.register_person(seeder, person)
+        _seed_availability(seeder, agency)
+
+
+def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
+    """The agency's zone, a client-facing and an internal availability type, one site, each worker's week."""
+    from chalicelib.availability import domain, handlers
+
+    facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
+    internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
+    site = handlers.add_site(seeder, "Main office", agency.time_zone)["site_id"]
+    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing})
+    for user in agency.users:
+        if user.role != WORKER or not agency.week:
+            continue
+        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", CALENDAR_START, None)
+        for block in agency.week:
+            fields = {"day": domain.parse_day(block.day), "start": domain.parse_clock(block.start, "from"),
+                      "end": domain.parse_clock(block.end, "to"), "site_id": site,
+                      "type_id": facing if block.client_facing else internal}
+            handlers.save_block(seeder, user.person_id, calendar["calendar_id"], None, fields)
 
 
 def _create_sign_in(cognito, user_pool_id: str, agency: DemoAgency, user: DemoUser) -> None:

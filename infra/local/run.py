@@ -30,7 +30,8 @@ from infra.declaration import declare  # noqa: E402
 from infra.local import demo  # noqa: E402
 from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
 from infra.local.moto_server import MotoServer  # noqa: E402
-from infra.local.system import apps, make_pump  # noqa: E402
+from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
+from infra.local.system import apps, load_app, make_pump  # noqa: E402
 from infra.provision import Provisioned, provision  # noqa: E402
 
 REGION = "us-east-1"
@@ -223,9 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
 
     pump = make_pump(declaration, provisioned, clients, retry_delay_seconds=5)
-    pump_stop = threading.Event()
-    pump_thread = threading.Thread(target=pump.run_forever, args=(pump_stop,), name="pump", daemon=True)
+    background_stop = threading.Event()
+    pump_thread = threading.Thread(target=pump.run_forever, args=(background_stop,), name="pump", daemon=True)
     pump_thread.start()
+
+    scheduler = Scheduler([job for service in declaration.services for job in jobs_of(service, load_app(service))])
+    scheduler_thread = threading.Thread(target=scheduler.run_forever, args=(background_stop,), name="scheduler",
+                                        daemon=True)
+    scheduler_thread.start()
 
     server.RequestHandlerClass = make_handler(gateway)
     server_thread = threading.Thread(target=server.serve_forever, name="gateway", daemon=True)
@@ -238,8 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Stopping ...", flush=True)
     server.shutdown()
     server.server_close()
-    pump_stop.set()
+    background_stop.set()
     pump_thread.join(10)
+    scheduler_thread.join(10)
     aws.stop()
     print("Stopped.", flush=True)
     return 0

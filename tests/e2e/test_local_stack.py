@@ -189,6 +189,15 @@ def test_background_pump_carries_registered_people_to_messaging(stack):
     assert item["email"]["S"] == "client@demo.test"
 
 
+def test_the_demo_worker_has_a_week_of_client_slots(stack):
+    worker = stack.sign_in("worker@demo.test")
+    calendars = stack.get("/availability/workers/demo-worker/calendars", token=worker).json()["calendars"]
+    assert [(c["name"], c["in_effect"], c["block_count"]) for c in calendars] == [("Regular week", True, 8)]
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 20 * 86400))
+    days = stack.get(f"/availability/workers/demo-worker/days?month={month}", token=worker).json()["days"]
+    assert any(day["open_slots"] for day in days), days
+
+
 def test_token_command_prints_only_an_id_token(stack):
     done = subprocess.run(
         [sys.executable, "-m", "infra.local.token", "client@demo.test", "--api", stack.api],
