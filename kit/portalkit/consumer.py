@@ -72,13 +72,14 @@ class Consumer:
     def apply(self, event: Envelope, handler: Handler) -> str:
         """Load, decide, commit; when one of the handler's own conditions loses a race, decide again at once."""
         for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            tx, marker = Transaction(self.service), None
             try:
-                with Transaction(self.service) as tx:
+                with tx:
                     handler(event, tx)
                     marker = tx.mark_consumed(event)
             except TransactWriteError as error:
                 failed = failed_conditions(error)
-                if marker < len(failed) and failed[marker]:
+                if marker is not None and tx.condition_failed(error, marker):
                     log.info("%s: %s %s already applied", self.service, event.event_type, event.event_id)
                     return DUPLICATE
                 if attempt < CONFLICT_ATTEMPTS and (any(failed) or _is_conflict(error)):

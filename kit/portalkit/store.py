@@ -99,8 +99,8 @@ class Transaction(TransactWrite):
         self.save(item, condition=outbox.pk.does_not_exist())
         self.events.append(envelope)
 
-    def mark_consumed(self, envelope: Envelope) -> int:
-        """Add the inbox marker of a consumed event; returns its position among the transaction's items."""
+    def mark_consumed(self, envelope: Envelope) -> dict:
+        """Add the inbox marker of a consumed event; returns its put (see `position`)."""
         _, inbox = kit_items(self.service)
         marker = inbox(
             pk=f"INBOX#{envelope.event_id}",
@@ -108,9 +108,23 @@ class Transaction(TransactWrite):
             event_type=envelope.event_type,
             expires_at=int(time.time()) + INBOX_TTL_SECONDS,
         )
-        self.save(marker, condition=inbox.pk.does_not_exist())
-        # DynamoDB sees condition checks, deletes, puts, then updates (PynamoDB's order).
-        return len(self._condition_check_items) + len(self._delete_items) + len(self._put_items) - 1
+        return self.save_tracked(marker, condition=inbox.pk.does_not_exist())
+
+    def save_tracked(self, item: Model, condition=None) -> dict:
+        """`save`, returning the put so that `position` can later tell whether its condition failed."""
+        self.save(item, condition=condition)
+        return self._put_items[-1]
+
+    def position(self, put: dict) -> int:
+        """Where a tracked put stands among the items DynamoDB sees: condition checks, deletes, puts, updates."""
+        index = next(i for i, candidate in enumerate(self._put_items) if candidate is put)
+        return len(self._condition_check_items) + len(self._delete_items) + index
+
+    def condition_failed(self, error: TransactWriteError, put: dict) -> bool:
+        """Whether this transaction was cancelled because of the tracked put's own condition."""
+        failed = failed_conditions(error)
+        at = self.position(put)
+        return at < len(failed) and failed[at]
 
     def is_empty(self) -> bool:
         return not (self._condition_check_items or self._delete_items or self._put_items or self._update_items)

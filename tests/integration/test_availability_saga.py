@@ -60,21 +60,21 @@ def submitted(request_id, start, client_id="c1", service_id="s1"):
 
 
 def confirmed(request_id, event_id, start):
-    data = {"request_id": request_id, "event_id": event_id, "worker_id": WORKER, "start": start,
-            "end": plus_hour(start)}
+    data = {"request_id": request_id, "event_id": event_id, "worker_id": WORKER, "service_id": "s1",
+            "client_id": "c1", "start": start, "end": plus_hour(start)}
     return "requests.event_request.confirmed", request_id, data
 
 
 def ended(verb, request_id):
-    data = {"request_id": request_id, "worker_id": WORKER}
+    data = {"request_id": request_id, "worker_id": WORKER, "service_id": "s1", "client_id": "c1"}
     if verb == "declined":
-        data["reason"] = "The worker is away."
+        data |= {"reason": "The worker is away.", "declined_by": "worker"}
     return f"requests.event_request.{verb}", request_id, data
 
 
 def proposed(request_id, start):
     return "requests.event_request.proposed", request_id, {"request_id": request_id, "worker_id": WORKER,
-                                                          "start": start}
+                                                          "service_id": "s1", "client_id": "c1", "start": start}
 
 
 def scheduled(event_id, start, end, request_id=None):
@@ -84,17 +84,20 @@ def scheduled(event_id, start, end, request_id=None):
 
 
 def rescheduled(event_id, start, end):
-    data = {"event_id": event_id, "worker_id": WORKER, "start": start, "end": end}
+    data = {"event_id": event_id, "service_id": "s1", "worker_id": WORKER, "client_ids": ["c1"], "start": start,
+            "end": end}
     return "requests.event.rescheduled", event_id, data
 
 
-def cancelled(event_id):
-    return "requests.event.cancelled", event_id, {"event_id": event_id, "worker_id": WORKER}
+def cancelled(event_id, start=WED_10):
+    data = {"event_id": event_id, "service_id": "s1", "worker_id": WORKER, "client_ids": ["c1"], "start": start,
+            "end": plus_hour(start), "late": False}
+    return "requests.event.cancelled", event_id, data
 
 
 def service(verb, service_id, version, participants, status="open", providers=(WORKER,)):
     data = {"service_id": service_id, "name": "Counselling", "status": status, "provider_ids": list(providers),
-            "participant_ids": list(participants)}
+            "participant_ids": list(participants), "open_date": "2026-01-05"}
     return f"requests.service.{verb}", service_id, data, version
 
 
