@@ -72,9 +72,9 @@ def ended(verb, request_id):
     return f"requests.event_request.{verb}", request_id, data
 
 
-def proposed(request_id, start):
-    return "requests.event_request.proposed", request_id, {"request_id": request_id, "worker_id": WORKER,
-                                                          "service_id": "s1", "client_id": "c1", "start": start}
+def proposed(request_id, start, version=3):
+    data = {"request_id": request_id, "worker_id": WORKER, "service_id": "s1", "client_id": "c1", "start": start}
+    return "requests.event_request.proposed", request_id, data, version
 
 
 def scheduled(event_id, start, end, request_id=None):
@@ -83,16 +83,16 @@ def scheduled(event_id, start, end, request_id=None):
     return "requests.event.scheduled", event_id, data
 
 
-def rescheduled(event_id, start, end):
+def rescheduled(event_id, start, end, version=2):
     data = {"event_id": event_id, "service_id": "s1", "worker_id": WORKER, "client_ids": ["c1"], "start": start,
             "end": end}
-    return "requests.event.rescheduled", event_id, data
+    return "requests.event.rescheduled", event_id, data, version
 
 
-def cancelled(event_id, start=WED_10):
+def cancelled(event_id, start=WED_10, version=9):
     data = {"event_id": event_id, "service_id": "s1", "worker_id": WORKER, "client_ids": ["c1"], "start": start,
             "end": plus_hour(start), "late": False}
-    return "requests.event.cancelled", event_id, data
+    return "requests.event.cancelled", event_id, data, version
 
 
 def service(verb, service_id, version, participants, status="open", providers=(WORKER,)):
@@ -214,7 +214,8 @@ class Saga:
         """(kind, start, end, request_id, event_id, hold_expires) of every reservation by start, the locks checked."""
         items = self._items()
         found = {i["sk"]["S"].rsplit("#", 1)[1]: i for i in items if i["sk"]["S"].startswith("RES#")}
-        refs = {i["sk"]["S"][4:]: i["reservation_sk"]["S"] for i in items if i["sk"]["S"].startswith("REF#")}
+        refs = {i["sk"]["S"][4:]: i["reservation_sk"]["S"] for i in items
+                if i["sk"]["S"].startswith("REF#") and "ended" not in i}
         locks = {int(i["pk"]["S"].rsplit("#", 1)[1]): i for i in items if i["sk"]["S"] == "LOCK"}
         granules = self.av.domain.granules
         for minute, lock in locks.items():
@@ -342,10 +343,10 @@ def test_a_proposal_holds_the_new_time_and_releases_the_old(saga):
     assert saga.reservations() == [hold("r1", WED_14), hold("r2", WED_15)]
     assert WED_10 in saga.open_starts(WEDNESDAY)
 
-    assert saga.send(proposed("r1", WED_15)) == [  # taken: the old hold stays
+    assert saga.send(proposed("r1", WED_15, version=5)) == [  # taken: the old hold stays
         unavailable("r1", WED_15, "slot_taken", request_id="r1", proposal=True)
     ]
-    assert saga.send(proposed("r1", local("2026-11-25 18:00"))) == [
+    assert saga.send(proposed("r1", local("2026-11-25 18:00"), version=7)) == [
         unavailable("r1", local("2026-11-25 18:00"), "outside_availability", request_id="r1", proposal=True)
     ]
     assert saga.reservations() == [hold("r1", WED_14), hold("r2", WED_15)]
@@ -390,7 +391,7 @@ def test_a_rescheduled_event_moves_its_booking(saga):
     assert WED_10 not in saga.open_starts(WEDNESDAY)  # 10:30-11:30 still overlaps it
 
     taken = local("2026-11-25 13:30")
-    assert saga.send(rescheduled("e1", taken, plus_hour(taken))) == [
+    assert saga.send(rescheduled("e1", taken, plus_hour(taken), version=3)) == [
         unavailable("e1", taken, "slot_taken", event_id="e1")
     ]
     assert saga.send(rescheduled("e2", WED_16, plus_hour(WED_16))) == same([
@@ -457,13 +458,13 @@ def test_services_link_their_clients_to_their_providers(saga):
 # -- cost -----------------------------------------------------------------------------------------------
 
 
-def message(event_type, subject_id, data) -> str:
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
+def message(event_type, subject_id, data, version=1) -> str:
+    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
     return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
 
 
 def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):
-    """Hold: Ref get, 3 Queries, 1 transaction; confirm: Ref get, Query, 1; cancel: 2 gets, 12 lock deletes, 1."""
+    """Hold: Ref get, 3 Queries, 1 transaction; confirm: 2 Ref gets, Query, 1; cancel: 2 gets, 12 lock deletes, 1."""
     av = availability()
     monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
     seed(av)
@@ -473,10 +474,47 @@ def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):
     assert calls.by_operation("dynamodb") == {"GetItem": 1, "Query": 3, "TransactWriteItems": 1}
     calls.reset()
     assert consumer.handle_message(message(*confirmed("r1", "e1", WED_10))) == "applied"
-    assert calls.by_operation("dynamodb") == {"GetItem": 1, "Query": 1, "TransactWriteItems": 1}
+    assert calls.by_operation("dynamodb") == {"GetItem": 2, "Query": 1, "TransactWriteItems": 1}
     calls.reset()
     assert consumer.handle_message(message(*cancelled("e1"))) == "applied"
     assert calls.by_operation("dynamodb") == {"GetItem": 2, "DeleteItem": 12, "TransactWriteItems": 1}
+
+
+def test_a_request_or_event_that_ended_is_not_revived_by_its_earlier_events_arriving_late(saga):
+    assert saga.send(ended("withdrawn", "r1")) == []
+    assert saga.send(submitted("r1", WED_10)) == []  # its submission, delivered after the withdrawal
+    assert saga.send(cancelled("e1")) == []
+    assert saga.send(scheduled("e1", WED_11, WED_12)) == []
+    assert saga.send(rescheduled("e1", WED_13, WED_14)) == []
+    assert saga.reservations() == []
+    assert {WED_10, WED_11, WED_13} <= set(saga.open_starts(WEDNESDAY))
+
+    saga.send(scheduled("e2", WED_9, WED_10))
+    assert saga.send(cancelled("e2"), rescheduled("e2", WED_15, WED_16)) in (  # in either order, cancelled wins
+        [released("e2", WED_9, "cancelled", event_id="e2")],
+        same([booked("e2", WED_15, WED_16), released("e2", WED_9, "rescheduled", event_id="e2"),
+              released("e2", WED_15, "cancelled", end=WED_16, event_id="e2")]),
+    )
+    assert saga.reservations() == []
+
+    saga.send(submitted("r3", WED_12))
+    assert saga.send(ended("declined", "r3"), confirmed("r3", "e3", WED_12)) in (
+        [released("r3", WED_12, "declined", request_id="r3")],  # the decline came first: the confirm finds it over
+        same([booked("e3", WED_12, request_id="r3")]),  # the confirm came first: a booking stays until cancelled
+    )
+    assert saga.reservations() in ([], [booking("e3", WED_12, request_id="r3")])
+
+
+def test_an_older_reschedule_or_proposal_arriving_late_changes_nothing(saga):
+    saga.send(scheduled("e1", WED_9, WED_10))
+    saga.send(rescheduled("e1", WED_14, WED_15, version=3))
+    assert saga.send(rescheduled("e1", WED_12, WED_13, version=2)) == []
+    assert saga.reservations() == [booking("e1", WED_14, WED_15)]
+
+    saga.send(submitted("r1", WED_10))
+    saga.send(proposed("r1", WED_16, version=5))
+    assert saga.send(proposed("r1", WED_11, version=3)) == []
+    assert saga.reservations() == [booking("e1", WED_14, WED_15), hold("r1", WED_16)]
 
 
 # -- paths a race or a long event takes (delivered once) -----------------------------------------------
@@ -518,6 +556,8 @@ def test_a_long_event_moves_even_when_one_transaction_cannot_hold_both_times(sag
     clash, clash_end = local("2026-12-01 08:00"), local("2026-12-01 12:00")
     # The first decision misses r1 (as if it came a moment later): the old locks go, the new ones fail,
     # and the second decision sees r1 and takes the old locks back.
-    assert saga.send(rescheduled("e1", clash, clash_end)) == [unavailable("e1", clash, "slot_taken", event_id="e1")]
+    assert saga.send(rescheduled("e1", clash, clash_end, version=3)) == [
+        unavailable("e1", clash, "slot_taken", event_id="e1")
+    ]
     assert len(taken) == 2
     assert saga.reservations() == [booking("e1", moved, moved_end), hold("r1", tuesday)]  # all e1's locks are back

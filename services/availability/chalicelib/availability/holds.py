@@ -36,6 +36,7 @@ MAX_SECONDS = domain.MAX_SLOT_MINUTES * 60  # no reservation is longer, so overl
 MAX_TRANSACT_ITEMS = 100
 SWEEP_LIMIT = 200  # holds released per sweep run; the next minute's run takes the rest
 RELEASE_REASONS = {"declined", "withdrawn", "expired"}
+ENDED_TTL_SECONDS = 15 * domain.DAY_SECONDS  # as long as an inbox marker: longer than SQS keeps a message
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def hold_requested(event: Envelope, tx: Transaction) -> None:
     worker = Worker(event.agency_id, data["worker_id"])
     request_id = data["request_id"]
     if _ref(worker, request_id) is not None:
-        return  # this request already holds its time: a re-sent submission changes nothing
+        return  # this request already holds its time, or has ended: a re-sent or late submission changes nothing
     start, now = instant(data["start"]), handlers.now()
     settings, schedule = _schedule(worker, start)
     reason = domain.why_unavailable(schedule, start, now)
@@ -97,9 +98,11 @@ def hold_proposed(event: Envelope, tx: Transaction) -> None:
     worker = Worker(event.agency_id, data["worker_id"])
     request_id = data["request_id"]
     start, now = instant(data["start"]), handlers.now()
-    old = _reservation_of(worker, request_id)
-    if old is not None and (old.kind != domain.HOLD or int(old.start) == start):
-        return  # already booked, or already held at this time (a repeated proposal)
+    ref, old = _lookup(worker, request_id)
+    if ref is not None and ref.ended:
+        return  # the request is over; this proposal arrived after its end
+    if old is not None and (old.kind != domain.HOLD or int(old.start) == start or _stale(old, event)):
+        return  # already booked, already held at this time (a repeated proposal), or an older proposal
     settings, schedule = _schedule(worker, start, without=old)
     end = start + settings.slot_minutes * 60
     reason = domain.why_unavailable(schedule, start, now)
@@ -113,7 +116,8 @@ def hold_proposed(event: Envelope, tx: Transaction) -> None:
         _hold(tx, event, worker, request_id, start, end, now, settings, slot, proposal=True)
         return
     hold_expires = now + settings.hold_minutes * 60
-    new = _move(tx, worker, old, start, end, now, hold_expires=hold_expires, refs=[request_id])
+    new = _move(tx, worker, old, start, end, now, hold_expires=hold_expires, refs=[request_id],
+                source_version=event.subject_version)
     _publish(tx, event, "held", request_id, {**_hold_view(worker, new, slot), "proposal": True})
     _publish(tx, event, "released", request_id, _released_view(worker, old, "replaced"))
 
@@ -123,10 +127,13 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
     request_id, event_id, now = data["request_id"], data["event_id"], handlers.now()
-    ref = _ref(worker, request_id)
+    ref, event_ref = _ref(worker, request_id), _ref(worker, event_id)
+    if ref is not None and ref.ended:
+        return  # the request ended (declined or withdrawn) before this confirmation arrived
     if ref is None:  # the hold is gone (swept after expiry): book the time afresh if it is free
-        _book_new(tx, event, worker, instant(data["start"]), instant(data["end"]), now,
-                  subject_id=request_id, event_id=event_id, request_id=request_id)
+        if event_ref is None:  # (an ended event_ref: the event was cancelled before this arrived)
+            _book_new(tx, event, worker, instant(data["start"]), instant(data["end"]), now,
+                      subject_id=request_id, event_id=event_id, request_id=request_id)
         return
     start = _start_of(ref.reservation_sk)
     nearby = _nearby(worker, start - MAX_SECONDS, start + MAX_SECONDS)
@@ -136,6 +143,9 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
         return
     if hold.kind != domain.HOLD:
         return  # already booked: a repeated confirmation changes nothing
+    if event_ref is not None and event_ref.ended:
+        _release(tx, event, worker, hold, "cancelled", request_id)  # the event was cancelled before this arrived
+        return
     if _taken(nearby, int(hold.start), int(hold.end), now, without=hold):
         _unavailable(tx, event, worker, request_id, int(hold.start), domain.SLOT_TAKEN,
                      request_id=request_id, event_id=event_id)
@@ -146,6 +156,7 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
         actions=[
             ReservationItem.kind.set(domain.BOOKING), ReservationItem.event_id.set(event_id),
             ReservationItem.hold_expires.remove(), ReservationItem.gsi1pk.remove(), ReservationItem.gsi1sk.remove(),
+            ReservationItem.source_version.remove(),  # from here on, the event's versions count
             ReservationItem.version.add(1),
         ],
         condition=(ReservationItem.kind == domain.HOLD) & (ReservationItem.version == hold.version),
@@ -162,9 +173,14 @@ def release_request(event: Envelope, tx: Transaction) -> None:
         raise ValueError(f"no release reason for {event.event_type}")
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
-    hold = _reservation_of(worker, data["request_id"])
-    if hold is None or hold.kind != domain.HOLD:
-        return  # released before (or booked, which only the event's cancellation releases)
+    ref, hold = _lookup(worker, data["request_id"])
+    if ref is not None and ref.ended:
+        return  # released before
+    if hold is None:
+        _end(tx, worker, data["request_id"], reason, ref)  # before its submission arrived: it never takes time
+        return
+    if hold.kind != domain.HOLD:
+        return  # booked: only the event's cancellation releases it
     _release(tx, event, worker, hold, reason, data["request_id"])
 
 
@@ -176,7 +192,7 @@ def book_scheduled(event: Envelope, tx: Transaction) -> None:
     worker = Worker(event.agency_id, data["worker_id"])
     event_id = data["event_id"]
     if _ref(worker, event_id) is not None:
-        return  # already booked (a re-sent event)
+        return  # already booked (a re-sent event), or cancelled before this arrived
     _book_new(tx, event, worker, instant(data["start"]), instant(data["end"]), handlers.now(),
               subject_id=event_id, event_id=event_id, request_id=None)
 
@@ -187,12 +203,14 @@ def move_event(event: Envelope, tx: Transaction) -> None:
     worker = Worker(event.agency_id, data["worker_id"])
     event_id, now = data["event_id"], handlers.now()
     start, end = instant(data["start"]), instant(data["end"])
-    booking = _reservation_of(worker, event_id)
+    ref, booking = _lookup(worker, event_id)
+    if ref is not None and ref.ended:
+        return  # cancelled before this reschedule arrived
     if booking is None:  # the event never got its time: try the new one as a fresh booking
         _book_new(tx, event, worker, start, end, now, subject_id=event_id, event_id=event_id, request_id=None)
         return
-    if (int(booking.start), int(booking.end)) == (start, end):
-        return  # already there: a repeated reschedule changes nothing
+    if (int(booking.start), int(booking.end)) == (start, end) or _stale(booking, event):
+        return  # already there (a repeated reschedule), or an older reschedule than the one applied
     refs = [event_id] + ([booking.request_id] if booking.request_id else [])
     if not _fits_in_a_slot(start, end) or _taken(_nearby(worker, start - MAX_SECONDS, end), start, end, now,
                                                   without=booking):
@@ -200,7 +218,8 @@ def move_event(event: Envelope, tx: Transaction) -> None:
         reason = domain.SLOT_TAKEN if _fits_in_a_slot(start, end) else domain.OUTSIDE_AVAILABILITY
         _unavailable(tx, event, worker, event_id, start, reason, request_id=booking.request_id, event_id=event_id)
         return
-    new = _move(tx, worker, booking, start, end, now, hold_expires=None, refs=refs)
+    new = _move(tx, worker, booking, start, end, now, hold_expires=None, refs=refs,
+                source_version=event.subject_version)
     _publish(tx, event, "booked", event_id, _booked_view(worker, new))
     _publish(tx, event, "released", event_id, _released_view(worker, booking, "rescheduled"))
 
@@ -209,9 +228,12 @@ def release_event(event: Envelope, tx: Transaction) -> None:
     """An event was cancelled: give its booked time back."""
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
-    booking = _reservation_of(worker, data["event_id"])
-    if booking is None or booking.kind != domain.BOOKING:
+    ref, booking = _lookup(worker, data["event_id"])
+    if ref is not None and ref.ended:
         return  # released before
+    if booking is None or booking.kind != domain.BOOKING:
+        _end(tx, worker, data["event_id"], "cancelled", ref)  # before it was booked: it never takes time
+        return
     _release(tx, event, worker, booking, "cancelled", data["event_id"])
 
 
@@ -284,7 +306,7 @@ def _hold(tx: Transaction, event: Envelope, worker: Worker, request_id: str, sta
     rid = str(uuid.uuid4())
     _take_locks(tx, worker, rid, start, end, now, hold_expires=hold_expires)
     item = _reservation(worker, rid, domain.HOLD, start, end, hold_expires=hold_expires, request_id=request_id,
-                        client_id=client_id, service_id=service_id)
+                        client_id=client_id, service_id=service_id, source_version=event.subject_version)
     tx.save(item, condition=ReservationItem.sk.does_not_exist())
     tx.save(RefItem(*worker.ref_key(request_id), reservation_sk=item.sk), condition=RefItem.sk.does_not_exist())
     view = _hold_view(worker, item, slot)
@@ -304,7 +326,8 @@ def _book_new(tx: Transaction, event: Envelope, worker: Worker, start: int, end:
         return
     rid = str(uuid.uuid4())
     _take_locks(tx, worker, rid, start, end, now)
-    item = _reservation(worker, rid, domain.BOOKING, start, end, request_id=request_id, event_id=event_id)
+    item = _reservation(worker, rid, domain.BOOKING, start, end, request_id=request_id, event_id=event_id,
+                        source_version=None if request_id else event.subject_version)
     tx.save(item, condition=ReservationItem.sk.does_not_exist())
     for ref_id in filter(None, (event_id, request_id)):
         tx.save(RefItem(*worker.ref_key(ref_id), reservation_sk=item.sk), condition=RefItem.sk.does_not_exist())
@@ -312,7 +335,7 @@ def _book_new(tx: Transaction, event: Envelope, worker: Worker, start: int, end:
 
 
 def _move(tx: Transaction, worker: Worker, old: ReservationItem, start: int, end: int, now: int, *,
-          hold_expires: int | None, refs: list[str]) -> ReservationItem:
+          hold_expires: int | None, refs: list[str], source_version: int) -> ReservationItem:
     """Move a reservation (same id) to a new time: new locks, old-only locks freed, refs repointed, one transaction."""
     rid = reservation_id(old)
     new_minutes = set(domain.granules(start, end))
@@ -326,7 +349,7 @@ def _move(tx: Transaction, worker: Worker, old: ReservationItem, start: int, end
             tx.delete(worker.lock(minute), condition=LockItem.holder == rid)
     new = _reservation(worker, rid, old.kind, start, end, hold_expires=hold_expires, request_id=old.request_id,
                        event_id=old.event_id, client_id=old.client_id, service_id=old.service_id,
-                       version=int(old.version) + 1)
+                       version=int(old.version) + 1, source_version=source_version)
     if new.sk == old.sk:
         tx.save(new, condition=ReservationItem.version == old.version)
     else:
@@ -360,8 +383,19 @@ def _release(tx: Transaction, event: Envelope, worker: Worker, item: Reservation
     _free_locks(worker, reservation_id(item), domain.granules(int(item.start), int(item.end)))
     tx.delete(item, condition=ReservationItem.version == item.version)
     for ref_id in filter(None, (item.request_id, item.event_id)):
-        tx.delete(RefItem(*worker.ref_key(ref_id)))
+        _end(tx, worker, ref_id, reason, ref=True)
     _publish(tx, event, "released", subject_id, _released_view(worker, item, reason))
+
+
+def _end(tx: Transaction, worker: Worker, ref_id: str, reason: str, ref) -> None:
+    """Remember that a request or event is over (replacing its ref, or claiming the id if it had none)."""
+    ended = RefItem(*worker.ref_key(ref_id), ended=reason, expires_at=handlers.now() + ENDED_TTL_SECONDS)
+    tx.save(ended, condition=RefItem.sk.exists() if ref is not None else RefItem.sk.does_not_exist())
+
+
+def _stale(item: ReservationItem, event: Envelope) -> bool:
+    """Whether the event is older than the newest one of its subject already applied to the reservation."""
+    return item.source_version is not None and event.subject_version <= int(item.source_version)
 
 
 def _take_locks(tx: Transaction, worker: Worker, rid: str, start: int, end: int, now: int, *,
@@ -400,15 +434,15 @@ def _ref(worker: Worker, ref_id: str) -> RefItem | None:
         return None
 
 
-def _reservation_of(worker: Worker, ref_id: str) -> ReservationItem | None:
-    """The reservation a request or event id holds, if any (two GetItems)."""
+def _lookup(worker: Worker, ref_id: str) -> tuple[RefItem | None, ReservationItem | None]:
+    """A request's or event's ref and the reservation it holds, if any (one or two GetItems)."""
     ref = _ref(worker, ref_id)
-    if ref is None:
-        return None
+    if ref is None or ref.ended:
+        return ref, None
     try:
-        return ReservationItem.get(worker.pk, ref.reservation_sk, consistent_read=True)
+        return ref, ReservationItem.get(worker.pk, ref.reservation_sk, consistent_read=True)
     except DoesNotExist:
-        return None
+        return ref, None
 
 
 def _nearby(worker: Worker, first_start: int, last_start: int) -> list[ReservationItem]:
@@ -460,10 +494,11 @@ def _links(status: str, provider_ids, participant_ids) -> set[tuple[str, str]]:
 
 def _reservation(worker: Worker, rid: str, kind: str, start: int, end: int, *, hold_expires: int | None = None,
                  request_id: str | None = None, event_id: str | None = None, client_id: str | None = None,
-                 service_id: str | None = None, version: int = 1) -> ReservationItem:
+                 service_id: str | None = None, version: int = 1,
+                 source_version: int | None = None) -> ReservationItem:
     item = ReservationItem(worker.pk, reservation_sk(start, rid), kind=kind, start=start, end=end,
                            hold_expires=hold_expires, request_id=request_id, event_id=event_id, client_id=client_id,
-                           service_id=service_id, version=version)
+                           service_id=service_id, version=version, source_version=source_version)
     if kind == domain.HOLD:
         item.gsi1pk = HOLDS
         item.gsi1sk = f"{domain.iso(hold_expires)}#{worker.agency_id}#{worker.worker_id}#{rid}"

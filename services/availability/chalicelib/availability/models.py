@@ -8,7 +8,8 @@ Partitions, chosen so a slot query is three calls (agency config, worker config,
 | AGENCY#<a>#WORKER#<w>               | CAL#<c>, CAL#<c>#BLK#<b>         | calendars and their blocks         |
 |                                     | MEMBER#<client>                  | services that link a client to w   |
 |                                     | OFF#<id>                         | time off                           |
-|                                     | REF#<request or event id>        | which reservation a saga id holds  |
+|                                     | REF#<request or event id>        | which reservation a saga id holds, |
+|                                     |                                  | or that it ended (a tombstone)     |
 |                                     | RES#<start>#<id>                 | holds and bookings (by start time) |
 |                                     | START#<date>                     | a calendar's claim on its start    |
 | LOCK#<a>#<w>#<epoch minute>         | LOCK                             | one per 5-minute granule taken     |
@@ -199,6 +200,9 @@ class ReservationItem(Item):
     client_id = UnicodeAttribute(null=True)
     service_id = UnicodeAttribute(null=True)
     version = NumberAttribute(default=1)
+    # The subject_version of the newest requests event applied to it (a request's for holds, an event's for
+    # bookings), so that an older proposal or reschedule arriving late is recognised and ignored.
+    source_version = NumberAttribute(null=True)
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
     by_hold_expiry = HoldExpiryIndex()
@@ -212,9 +216,12 @@ class ReservationItem(Item):
 
 
 class RefItem(Item):
-    """Points a request or event id at the reservation that holds its time."""
+    """Points a request or event id at the reservation that holds its time; or, once `ended`, remembers that the
+    request or event is over, so that its earlier events arriving late cannot take time again."""
 
-    reservation_sk = UnicodeAttribute()
+    reservation_sk = UnicodeAttribute(null=True)
+    ended = UnicodeAttribute(null=True)  # why it ended: declined, withdrawn, expired, cancelled
+    expires_at = NumberAttribute(null=True)  # TTL of an ended ref: longer than any event can be redelivered
 
     @classmethod
     def key(cls, agency_id: str, worker_id: str, ref: str) -> tuple[str, str]:
