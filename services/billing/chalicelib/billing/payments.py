@@ -61,17 +61,16 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
     payment = existing()
     if payment is None:
         settings = load_settings(agency_id)
-        if not settings.payments_enabled:
-            raise Conflict("This agency does not take payments online.", code="payments_disabled")
-        domain.check_currency(currency, settings.currency)
-        provider = providers.provider(settings.provider, agency_id)
-        provider.check_token(token)
 
         def record() -> PaymentItem:
             found = existing()
             if found is not None:
                 return found  # the same key raced us and won
             invoice = find_invoice(agency_id, invoice_id, client_id)
+            if not settings.payments_enabled:
+                raise Conflict("This agency does not take payments online.", code="payments_disabled")
+            domain.check_currency(currency, settings.currency)
+            providers.provider(settings.provider, agency_id).check_token(token)
             state = domain.hold(invoice_state(invoice), amount)
             item = PaymentItem(account_pk(agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
                           invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
