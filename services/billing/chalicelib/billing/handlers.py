@@ -81,7 +81,7 @@ def retrying(decide: Callable[[], object], attempts: int = ATTEMPTS, backoff: bo
                                    code="conflict") from None
                 raise
             if backoff:
-                time.sleep(random.uniform(0, 0.01 * attempt))  # jitter, not security
+                time.sleep(random.uniform(0, min(0.4, 0.01 * 2**attempt)))  # exponential, with jitter
     raise AssertionError("unreachable")
 
 
@@ -299,18 +299,30 @@ def invoice_event(event: Envelope, tx: Transaction) -> None:
     data = event.data
     fee = domain.fee_for_event(event.event_type, bool(data.get("late")))
     for client_id in sorted(set(data["client_ids"])):
-        retrying(lambda c=client_id: _charge(event, c, fee), attempts=COUNTER_ATTEMPTS, backoff=True)
+        for _ in range(ATTEMPTS):
+            try:
+                _charge(event, client_id, fee)
+                break
+            except _Redecide:
+                continue  # another delivery of this event charged the client meanwhile: look again
+        else:
+            raise Conflict(f"Charging {client_id} for {data['event_id']} kept losing races.")
+
+
+class _Redecide(Exception):
+    """The charge item changed under us: decide again from what is stored."""
 
 
 def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
+    """Decide once what this client owes for this outcome; commit, reading again only what contends."""
     agency_id, data, version = event.agency_id, event.data, event.subject_version
     key = (event_pk(agency_id, data["event_id"]), f"CLIENT#{client_id}")
     charge = _get(ChargeItem, *key)
     if charge is not None and int(charge.version) >= version:
         return  # this outcome, or a newer one, was charged already
-    old = None
-    if charge is not None and charge.invoice_id:
-        old = _get(InvoiceItem, account_pk(agency_id, client_id), f"INVOICE#{charge.invoice_id}")
+    old_key = (account_pk(agency_id, client_id), f"INVOICE#{charge.invoice_id}") if charge and charge.invoice_id \
+        else None
+    old = _get(InvoiceItem, *old_key) if old_key else None
     keep = charge is not None and (charge.fee == fee or (old is not None and int(old.paid or 0) > 0))
     if keep and charge.fee != fee:
         log.warning("event %s changed outcome for %s, but invoice %s is paid: staff decide", data["event_id"],
@@ -318,26 +330,39 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
     settings = load_settings(agency_id)
     fees, _ = load_fees(agency_id, data["service_id"])
     amount = None if keep or fee is None else fees.of(fee)
+    draft = None
+    if amount:
+        service = load_service(agency_id, data["service_id"])
+        line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}, {_day(data)}"
+        draft = Draft(client_id=client_id, lines=((line, amount),), service_id=data["service_id"],
+                      event_id=data["event_id"], fee=fee)
+    void_old = not keep and old is not None and old.status != domain.VOID
 
-    with Transaction(SERVICE) as tx:
-        books = Books(tx, agency_id, client_id, settings.currency)
-        invoice_id = charge.invoice_id if keep else None
-        if not keep and old is not None and old.status != domain.VOID:
-            _void(tx, books, agency_id, old, "The event's outcome changed.", None, event)
-        if amount:
-            account = load_account(agency_id, client_id)
-            service = load_service(agency_id, data["service_id"])
-            line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}, {_day(data)}"
-            draft = Draft(client_id=client_id, lines=((line, amount),), service_id=data["service_id"],
-                          event_id=data["event_id"], fee=fee)
-            number = _next_number(tx, agency_id)
-            invoice_id = issue(tx, books, agency_id, draft, number, int(account.credit or 0) if account else 0,
-                               event).invoice_id
-        if books.sums:
-            books.close()
-        item = ChargeItem(*key, fee=fee if not keep else charge.fee, invoice_id=invoice_id, version=version)
-        tx.save(item, condition=ChargeItem.pk.does_not_exist() if charge is None
-                else ChargeItem.version == int(charge.version))
+    def commit() -> None:
+        tx, charge_put = Transaction(SERVICE), None
+        try:
+            with tx:
+                books = Books(tx, agency_id, client_id, settings.currency)
+                invoice_id = charge.invoice_id if keep else None
+                if void_old:
+                    _void(tx, books, agency_id, _get(InvoiceItem, *old_key), "The event's outcome changed.", None,
+                          event)
+                if draft is not None:
+                    account = load_account(agency_id, client_id)
+                    number = _next_number(tx, agency_id)  # read last: the window for a lost race is short
+                    credit = int(account.credit or 0) if account else 0
+                    invoice_id = issue(tx, books, agency_id, draft, number, credit, event).invoice_id
+                if books.sums:
+                    books.close()
+                item = ChargeItem(*key, fee=charge.fee if keep else fee, invoice_id=invoice_id, version=version)
+                charge_put = tx.save_tracked(item, condition=ChargeItem.pk.does_not_exist() if charge is None
+                                             else ChargeItem.version == int(charge.version))
+        except TransactWriteError as error:
+            if charge_put is not None and tx.condition_failed(error, charge_put):
+                raise _Redecide from None
+            raise
+
+    retrying(commit, attempts=COUNTER_ATTEMPTS, backoff=True)
 
 
 def _day(data: dict) -> str:

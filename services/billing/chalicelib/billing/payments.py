@@ -63,10 +63,10 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
         settings = load_settings(agency_id)
 
         def record() -> PaymentItem:
-            found = existing()
-            if found is not None:
-                return found  # the same key raced us and won
             invoice = find_invoice(agency_id, invoice_id, client_id)
+            found = existing()  # after the invoice: a racing call with this key that held it is seen here
+            if found is not None:
+                return found
             if not settings.payments_enabled:
                 raise Conflict("This agency does not take payments online.", code="payments_disabled")
             domain.check_currency(currency, settings.currency)
