@@ -84,6 +84,31 @@ def main() -> None:
         run("GET .../slots?from=&to= (two weeks)",
             lambda: api.get(f"{base}/workers/w1/slots?from=2026-12-01&to=2026-12-14", token=worker))
         run("GET .../days?month= (a month)", lambda: api.get(f"{base}/workers/w1/days?month=2026-12", token=worker))
+
+        client = system.token("client", "a", "c1")
+        run("PUT /billing/settings", lambda: api.put("/billing/settings", token=admin, json={"payments_enabled": True}))
+        run("PUT /billing/services/{id}/fees", lambda: api.put("/billing/services/s1/fees", token=worker,
+                                                               json={"event_fee": 8000}))
+        lines = [{"description": "Session", "amount": 8000}, {"description": "Materials", "amount": 1500}]
+        run("POST /billing/invoices (2 lines)", lambda: api.post("/billing/invoices", token=worker,
+                                                                 json={"client_id": "c1", "lines": lines}))
+        invoice = api.post("/billing/invoices", token=worker, json={"client_id": "c1", "lines": lines}).json
+        run("POST /billing/invoices/{id}/payments (cash)", lambda: api.post(
+            f"/billing/invoices/{invoice['invoice_id']}/payments", token=worker,
+            json={"amount": 1500, "method": "cash"}))
+        run("POST /billing/me/invoices/{id}/payments (sandbox card)", lambda: api.post(
+            f"/billing/me/invoices/{invoice['invoice_id']}/payments", token=client, headers={"Idempotency-Key": "b1"},
+            json={"amount": 1000, "payment_token": "tok_visa"}))
+        run("  the same, retried with its key", lambda: api.post(
+            f"/billing/me/invoices/{invoice['invoice_id']}/payments", token=client, headers={"Idempotency-Key": "b1"},
+            json={"amount": 1000, "payment_token": "tok_visa"}))
+        run("POST /billing/clients/{id}/credits", lambda: api.post("/billing/clients/c1/credits", token=worker,
+                                                                   json={"amount": 500, "reason": "Goodwill"}))
+        run("GET /billing/me/account", lambda: api.get("/billing/me/account", token=client))
+        run("GET /billing/me/invoices (a page)", lambda: api.get("/billing/me/invoices", token=client))
+        run("GET /billing/me/invoices/{id}", lambda: api.get(f"/billing/me/invoices/{invoice['invoice_id']}",
+                                                            token=client))
+        run("GET /billing/me/transactions (a page)", lambda: api.get("/billing/me/transactions", token=client))
     print(json.dumps(rows))
 
 

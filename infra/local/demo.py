@@ -2,7 +2,8 @@
 
 Each user gets a Cognito sign-in (email, password, agency and person ids, group) and a place in
 the requests service's roster; the pump then carries `requests.person.registered` to the others.
-Each agency also gets availability settings, types and a site, and each worker a weekly calendar.
+Each agency also gets availability settings, types and a site, and each worker a weekly calendar; the demo
+agency gets billing settings (USD, the sandbox provider, online payments on) and default fees.
 Extend the data here (services, fees, ...) and the seeding that goes with it.
 """
 
@@ -38,6 +39,18 @@ class DemoBlock:
 
 
 @dataclass(frozen=True)
+class DemoBilling:
+    """Billing settings and the agency's default fees (minor units), which every service without its own takes."""
+
+    currency: str = "USD"
+    payments_enabled: bool = True
+    provider: str = "sandbox"
+    event_fee: int | None = None
+    no_show_fee: int | None = None
+    late_cancel_fee: int | None = None
+
+
+@dataclass(frozen=True)
 class DemoAgency:
     agency_id: str
     name: str
@@ -45,6 +58,7 @@ class DemoAgency:
     users: tuple[DemoUser, ...]
     # Every worker's weekly availability in one calendar that is already in effect.
     week: tuple[DemoBlock, ...] = ()
+    billing: DemoBilling | None = None
 
 
 AGENCIES: tuple[DemoAgency, ...] = (
@@ -64,6 +78,8 @@ AGENCIES: tuple[DemoAgency, ...] = (
             DemoBlock("thursday", "13:00", "17:00"),
             DemoBlock("friday", "13:00", "16:00", client_facing=False),
         ),
+        # The demo's "Counselling" sessions cost 80.00, a no-show 40.00, a late cancellation 25.00.
+        billing=DemoBilling(event_fee=8000, no_show_fee=4000, late_cancel_fee=2500),
     ),
     DemoAgency(
         agency_id="other",
@@ -92,6 +108,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
             )
             handlers.register_person(seeder, person)
         _seed_availability(seeder, agency)
+        _seed_billing(seeder, agency)
 
 
 def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
@@ -111,6 +128,19 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
                       "type_id": facing if block.client_facing else internal}
             handlers.save_block(seeder, user.person_id, calendar["calendar_id"], None, fields)
+
+
+def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
+    """The agency's currency and payment provider, and its default fee schedule."""
+    if agency.billing is None:
+        return
+    from chalicelib.billing import domain, handlers
+
+    b = agency.billing
+    handlers.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
+                                      "provider": b.provider})
+    fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
+    handlers.set_fees(seeder, None, fees, b.currency)
 
 
 def _create_sign_in(cognito, user_pool_id: str, agency: DemoAgency, user: DemoUser) -> None:

@@ -4,4 +4,13 @@ from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
+from . import handlers
+
 consumer = Consumer("billing")
+
+consumer.handles("requests.event.attended", "requests.event.no_show", "requests.event.cancelled")(
+    handlers.invoice_event)
+consumer.handles(
+    "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
+    "requests.service.closed",
+)(handlers.project_service)

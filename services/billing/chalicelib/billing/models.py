@@ -1,7 +1,201 @@
-"""The billing table: key helpers and item classes (the only module that knows PynamoDB)."""
+"""The billing table: key helpers and item classes (the only module that knows PynamoDB).
+
+| pk                              | sk                         | item                                             |
+|---------------------------------|----------------------------|--------------------------------------------------|
+| AGENCY#<a>                      | SETTINGS                   | currency, payments on/off, provider              |
+|                                 | FEES, FEES#<service>       | the agency's default fees, a service's own fees  |
+|                                 | SERVICE#<service>          | the service's name and status (from requests)    |
+|                                 | COUNTER#INVOICE            | the last invoice number given                    |
+| AGENCY#<a>#CLIENT#<c>           | ACCOUNT                    | running balances of the client's account         |
+|                                 | INVOICE#<invoice id>       | an invoice's head and running balance            |
+|                                 | ENTRY#T#<seq> / ENTRY#I#<seq> | ledger entries (put once, never changed): T  |
+|                                 |                            | payments, credits, refunds; I the rest           |
+|                                 | PAYMENT#<payment id>       | a payment (pending, succeeded, failed)           |
+|                                 | REFUND#<refund id>         | a refund of a payment                            |
+| AGENCY#<a>#INVOICE#<id>         | REF, LINE#<nn>             | whose invoice it is; its lines                   |
+| AGENCY#<a>#PAYMENT#<id>         | REF                        | whose payment it is                              |
+| AGENCY#<a>#EVENT#<event id>     | CLIENT#<c>                 | which invoice an event's fee for a client became |
+
+An account's partition holds everything a client's pages read, so each page is one or two calls.
+"""
 
 from __future__ import annotations
 
-from portalkit.store import table_meta
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+
+from portalkit.store import TableModel, table_meta
 
 META = table_meta("billing")
+
+SETTINGS_SK, DEFAULT_FEES_SK, COUNTER_SK, ACCOUNT_SK, REF_SK = "SETTINGS", "FEES", "COUNTER#INVOICE", "ACCOUNT", "REF"
+MONEY_ENTRIES, INVOICE_ENTRIES = "ENTRY#T#", "ENTRY#I#"  # payments, credits, refunds | invoices, voids, applied credit
+
+
+def agency_pk(agency_id: str) -> str:
+    return f"AGENCY#{agency_id}"
+
+
+def account_pk(agency_id: str, client_id: str) -> str:
+    return f"AGENCY#{agency_id}#CLIENT#{client_id}"
+
+
+def invoice_pk(agency_id: str, invoice_id: str) -> str:
+    return f"AGENCY#{agency_id}#INVOICE#{invoice_id}"
+
+
+def payment_pk(agency_id: str, payment_id: str) -> str:
+    return f"AGENCY#{agency_id}#PAYMENT#{payment_id}"
+
+
+def event_pk(agency_id: str, event_id: str) -> str:
+    return f"AGENCY#{agency_id}#EVENT#{event_id}"
+
+
+def fees_sk(service_id: str | None) -> str:
+    return f"FEES#{service_id}" if service_id else DEFAULT_FEES_SK
+
+
+class Item(TableModel):
+    Meta = META
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class SettingsItem(Item):
+    currency = UnicodeAttribute()
+    payments_enabled = BooleanAttribute()
+    provider = UnicodeAttribute()
+    version = NumberAttribute()
+
+
+class FeesItem(Item):
+    event_fee = NumberAttribute(null=True)
+    no_show_fee = NumberAttribute(null=True)
+    late_cancel_fee = NumberAttribute(null=True)
+    currency = UnicodeAttribute()
+    version = NumberAttribute()
+
+
+class ServiceItem(Item):
+    """A service file as billing needs it: its name for invoice lines."""
+
+    name = UnicodeAttribute()
+    status = UnicodeAttribute()
+    participant_ids = UnicodeSetAttribute(null=True)
+    version = NumberAttribute()
+
+
+class CounterItem(Item):
+    """The agency's last invoice number; moved on only with a condition on its old value, with the invoice."""
+
+    last = NumberAttribute()
+
+
+class AccountItem(Item):
+    """Running balances of a client's account, changed only by ADDs in the transaction of each ledger entry."""
+
+    currency = UnicodeAttribute(null=True)
+    balance = NumberAttribute(default=0)  # what the client owes (negative: in credit)
+    invoiced = NumberAttribute(default=0)  # net of voids
+    paid = NumberAttribute(default=0)
+    refunded = NumberAttribute(default=0)
+    credited = NumberAttribute(default=0)
+    credit = NumberAttribute(default=0)  # credit not yet applied to an invoice
+
+
+class InvoiceItem(Item):
+    invoice_id = UnicodeAttribute()
+    number = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+    service_id = UnicodeAttribute(null=True)
+    event_id = UnicodeAttribute(null=True)
+    fee = UnicodeAttribute(null=True)  # event, no_show, late_cancel for invoices from events
+    currency = UnicodeAttribute()
+    total = NumberAttribute()
+    balance = NumberAttribute()
+    paid = NumberAttribute(default=0)  # net of refunds
+    credited = NumberAttribute(default=0)
+    pending = NumberAttribute(default=0)  # held by payments the provider has not settled yet
+    status = UnicodeAttribute()
+    issued_at = UnicodeAttribute()
+    due_date = UnicodeAttribute(null=True)
+    issued_by = UnicodeAttribute(null=True)
+    voided_at = UnicodeAttribute(null=True)
+    void_reason = UnicodeAttribute(null=True)
+    line_count = NumberAttribute()
+    version = NumberAttribute()
+
+
+class InvoiceRefItem(Item):
+    client_id = UnicodeAttribute()
+
+
+class LineItem(Item):
+    description = UnicodeAttribute()
+    amount = NumberAttribute()
+
+
+class EntryItem(Item):
+    """One ledger entry: put once with `attribute_not_exists`, never updated or deleted."""
+
+    entry_id = UnicodeAttribute()
+    kind = UnicodeAttribute()  # invoice, payment, credit, credit_applied, refund, void
+    amount = NumberAttribute()  # change of the account's balance
+    invoice_id = UnicodeAttribute(null=True)
+    invoice_amount = NumberAttribute(default=0)  # change of that invoice's balance
+    invoice_number = UnicodeAttribute(null=True)
+    currency = UnicodeAttribute()
+    at = UnicodeAttribute()
+    payment_id = UnicodeAttribute(null=True)
+    refund_id = UnicodeAttribute(null=True)
+    method = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+    by = UnicodeAttribute(null=True)
+
+
+class PaymentItem(Item):
+    payment_id = UnicodeAttribute()
+    invoice_id = UnicodeAttribute()
+    invoice_number = UnicodeAttribute()
+    amount = NumberAttribute()
+    currency = UnicodeAttribute()
+    method = UnicodeAttribute()
+    provider = UnicodeAttribute(null=True)  # None for offline payments
+    status = UnicodeAttribute()  # pending, succeeded, failed
+    provider_ref = UnicodeAttribute(null=True)
+    fingerprint = UnicodeAttribute(null=True)
+    token = UnicodeAttribute(null=True)  # kept so that a retry can ask the provider again
+    created_at = UnicodeAttribute()
+    seq = UnicodeAttribute()  # orders its ledger entry
+    settled_at = UnicodeAttribute(null=True)
+    failure_code = UnicodeAttribute(null=True)
+    failure_message = UnicodeAttribute(null=True)
+    refunded = NumberAttribute(default=0)
+    refund_pending = NumberAttribute(default=0)
+    recorded_by = UnicodeAttribute(null=True)
+    version = NumberAttribute()
+
+
+class PaymentRefItem(Item):
+    client_id = UnicodeAttribute()
+
+
+class RefundItem(Item):
+    refund_id = UnicodeAttribute()
+    payment_id = UnicodeAttribute()
+    amount = NumberAttribute()
+    status = UnicodeAttribute()  # pending, succeeded, failed
+    reason = UnicodeAttribute(null=True)
+    fingerprint = UnicodeAttribute()
+    provider_ref = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    seq = UnicodeAttribute()
+    by = UnicodeAttribute(null=True)
+
+
+class ChargeItem(Item):
+    """An event's fee for one client: the outcome (and event version) it was decided on, and its invoice."""
+
+    fee = UnicodeAttribute(null=True)
+    invoice_id = UnicodeAttribute(null=True)
+    version = NumberAttribute()

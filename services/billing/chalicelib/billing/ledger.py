@@ -1,0 +1,106 @@
+"""The ledger's writes: entries put once, and the running balances they move, in the same transaction.
+
+`Books` collects the entries of one transaction and ends with the account's single update (DynamoDB lets a
+transaction touch an item once): ADDs of the entries' sums, and, where available credit is used, the
+condition that it is there. Invoice balances are set by `save_invoice`, conditional on the version read.
+Nothing here ever updates or deletes an entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import Counter
+from datetime import UTC, datetime
+
+from portalkit import clock
+from portalkit.envelope import Envelope, new_event
+from portalkit.store import Transaction
+
+from . import domain
+from .models import (
+    ACCOUNT_SK,
+    INVOICE_ENTRIES,
+    MONEY_ENTRIES,
+    AccountItem,
+    EntryItem,
+    InvoiceItem,
+    account_pk,
+)
+
+SERVICE = "billing"
+MONEY_KINDS = ("payment", "credit", "refund")  # the client's "transactions"
+
+
+def now_iso() -> str:
+    return datetime.fromtimestamp(clock.now(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def seq() -> str:
+    """Sorts by the (test-fixable) clock, then by real time within its second; unique."""
+    return f"{clock.now():010d}{time.time_ns() % 10**12:012d}{secrets.token_hex(3)}"
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{seq()}"
+
+
+def invoice_state(item: InvoiceItem) -> domain.Invoice:
+    return domain.Invoice(total=int(item.total), balance=int(item.balance), paid=int(item.paid or 0),
+                          credited=int(item.credited or 0), pending=int(item.pending or 0),
+                          voided=item.status == domain.VOID)
+
+
+def save_invoice(tx: Transaction, item: InvoiceItem, state: domain.Invoice, **fields) -> None:
+    """Write an invoice's new money state, conditional on the version it was read at; bumps the version."""
+    version = int(item.version)
+    actions = [InvoiceItem.balance.set(state.balance), InvoiceItem.paid.set(state.paid),
+               InvoiceItem.credited.set(state.credited), InvoiceItem.pending.set(state.pending),
+               InvoiceItem.status.set(state.status), InvoiceItem.version.set(version + 1)]
+    actions += [getattr(InvoiceItem, name).set(value) for name, value in fields.items()]
+    tx.update(InvoiceItem(item.pk, item.sk), actions=actions, condition=InvoiceItem.version == version)
+    item.version = version + 1
+    item.balance, item.paid, item.credited, item.pending = state.balance, state.paid, state.credited, state.pending
+    item.status = state.status
+    for name, value in fields.items():
+        setattr(item, name, value)
+
+
+class Books:
+    """The ledger entries of one transaction on one client's account."""
+
+    def __init__(self, tx: Transaction, agency_id: str, client_id: str, currency: str):
+        self.tx, self.agency_id, self.client_id, self.currency = tx, agency_id, client_id, currency
+        self.sums: Counter = Counter()
+        self.at = now_iso()
+
+    def entry(self, kind: str, amount: int, *, invoice_id: str | None = None, invoice_amount: int = 0,
+              entry_seq: str | None = None, **fields) -> EntryItem:
+        entry_seq = entry_seq or seq()
+        group = MONEY_ENTRIES if kind in MONEY_KINDS else INVOICE_ENTRIES
+        entry = EntryItem(account_pk(self.agency_id, self.client_id), f"{group}{entry_seq}", entry_id=f"le_{entry_seq}",
+                          kind=kind, amount=amount, invoice_id=invoice_id, invoice_amount=invoice_amount,
+                          currency=self.currency, at=self.at, **fields)
+        self.tx.save(entry, condition=EntryItem.sk.does_not_exist())
+        self.sums["balance"] += amount
+        self.sums["credit"] += invoice_amount - amount
+        counter = {"invoice": "invoiced", "void": "invoiced", "payment": "paid", "refund": "refunded",
+                   "credit": "credited"}.get(kind)
+        if counter:
+            self.sums[counter] += -amount if kind in ("payment", "credit") else amount
+        return entry
+
+    def close(self) -> None:
+        """The account's one update: ADD every sum; using credit needs that much of it to be there."""
+        actions = [getattr(AccountItem, name).add(value) for name, value in sorted(self.sums.items()) if value]
+        actions.append(AccountItem.currency.set(AccountItem.currency | self.currency))
+        used = -self.sums["credit"]
+        condition = AccountItem.credit >= used if used > 0 else None
+        self.tx.update(AccountItem(account_pk(self.agency_id, self.client_id), ACCOUNT_SK), actions=actions,
+                       condition=condition)
+
+
+def publish(tx: Transaction, event_type: str, agency_id: str, subject_id: str, version: int, data: dict,
+            cause: Envelope | None = None) -> None:
+    tx.publish(new_event(f"billing.{event_type}", agency_id=agency_id, subject_id=subject_id,
+                         subject_version=version, data=data, cause=cause))

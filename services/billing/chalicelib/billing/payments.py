@@ -1,0 +1,269 @@
+"""Payments through the agency's provider, their webhooks, and refunds.
+
+A client's payment is keyed by its `Idempotency-Key`: its id is derived from the agency, the client and the
+key, so a retry finds the same item. It is recorded as pending (holding its amount on the invoice, so no
+other payment can take the invoice below zero) before the provider is called with the payment id as the
+provider's own idempotency key, and settled (ledger entry, balances, events) only when the provider
+confirms, in the call's answer or later by webhook. A crash between the two leaves a pending payment that
+the retry (or the webhook) settles: the provider, given the same key, returns the same charge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.idempotency import fingerprint
+from portalkit.identity import Identity
+from portalkit.store import Transaction
+
+from . import domain, providers
+from .handlers import (
+    _get,
+    find_invoice,
+    load_settings,
+    payment_received,
+    payment_view,
+    retrying,
+)
+from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, publish, save_invoice, seq
+from .models import REF_SK, PaymentItem, PaymentRefItem, RefundItem, account_pk, payment_pk
+
+log = logging.getLogger(__name__)
+
+
+def _derived_id(prefix: str, *parts: str) -> str:
+    return prefix + "_" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def _load_payment(agency_id: str, client_id: str, payment_id: str) -> PaymentItem | None:
+    return _get(PaymentItem, account_pk(agency_id, client_id), f"PAYMENT#{payment_id}")
+
+
+def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str | None,
+        key: str | None) -> tuple[int, dict]:
+    """A client pays (part of) one of their invoices online; retried calls with the key answer the same."""
+    if key is None:
+        raise BadRequest("Idempotency-Key", "Paying needs an Idempotency-Key header (a new one per payment).",
+                         code="missing_idempotency_key")
+    agency_id, client_id = who.agency_id, who.person_id
+    payment_id = _derived_id("pay", agency_id, client_id, key)
+    print_ = fingerprint({"invoice_id": invoice_id, "amount": amount, "token": token, "currency": currency})
+
+    def existing() -> PaymentItem | None:
+        found = _load_payment(agency_id, client_id, payment_id)
+        if found is not None and found.fingerprint != print_:
+            raise Conflict("This Idempotency-Key was used with a different request; use a new key for a new "
+                           "payment.", code="idempotency_key_reused")
+        return found
+
+    payment = existing()
+    if payment is None:
+        settings = load_settings(agency_id)
+
+        def record() -> PaymentItem:
+            invoice = find_invoice(agency_id, invoice_id, client_id)
+            found = existing()  # after the invoice: a racing call with this key that held it is seen here
+            if found is not None:
+                return found
+            if not settings.payments_enabled:
+                raise Conflict("This agency does not take payments online.", code="payments_disabled")
+            domain.check_currency(currency, settings.currency)
+            providers.provider(settings.provider, agency_id).check_token(token)
+            state = domain.hold(invoice_state(invoice), amount)
+            item = PaymentItem(account_pk(agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
+                          invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
+                          currency=invoice.currency, method="card", provider=settings.provider,
+                          status=domain.PENDING, fingerprint=print_, created_at=now_iso(), seq=seq(), token=token,
+                          version=1)
+            with Transaction(SERVICE) as tx:
+                tx.save(item, condition=PaymentItem.sk.does_not_exist())
+                tx.save(PaymentRefItem(payment_pk(agency_id, payment_id), REF_SK, client_id=client_id))
+                save_invoice(tx, invoice, state)
+            return item
+
+        payment = retrying(record)
+    return 201, payment_view(_charge(agency_id, client_id, payment))
+
+
+def _charge(agency_id: str, client_id: str, payment: PaymentItem) -> PaymentItem:
+    """Ask the provider (again, with the same key) about a pending payment, and settle what it says."""
+    if payment.status != domain.PENDING:
+        return payment
+    provider = providers.provider(payment.provider, agency_id)
+    outcome = provider.charge(key=payment.payment_id, amount=int(payment.amount), currency=payment.currency,
+                              token=payment.token, metadata={"agency_id": agency_id, "client_id": client_id,
+                                                             "payment_id": payment.payment_id,
+                                                             "invoice_id": payment.invoice_id})
+    return settle(agency_id, client_id, payment.payment_id, outcome)
+
+
+def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.Outcome) -> PaymentItem:
+    """Apply the provider's word to a pending payment, once: a settled payment ignores later or repeated news."""
+
+    def decide() -> PaymentItem:
+        payment = _load_payment(agency_id, client_id, payment_id)
+        if payment is None:
+            raise NotFound(f"No payment {payment_id}.")
+        if payment.status != domain.PENDING:
+            return payment
+        version = int(payment.version)
+        unchanged = (PaymentItem.status == domain.PENDING) & (PaymentItem.version == version)
+        if outcome.status == domain.PENDING:
+            if outcome.ref and payment.provider_ref != outcome.ref:
+                payment.update(condition=unchanged, actions=[
+                    PaymentItem.provider_ref.set(outcome.ref), PaymentItem.version.set(version + 1)])
+            return payment
+        invoice = find_invoice(agency_id, payment.invoice_id, client_id)
+        amount = int(payment.amount)
+        with Transaction(SERVICE) as tx:
+            actions = [PaymentItem.status.set(outcome.status), PaymentItem.settled_at.set(now_iso()),
+                       PaymentItem.version.set(version + 1)]
+            if outcome.ref:
+                actions.append(PaymentItem.provider_ref.set(outcome.ref))
+            if outcome.status == domain.FAILED:
+                actions += [PaymentItem.failure_code.set(outcome.failure_code or "payment_failed"),
+                            PaymentItem.failure_message.set(outcome.failure_message or "The payment failed.")]
+            tx.update(PaymentItem(payment.pk, payment.sk), actions=actions, condition=unchanged)
+            payment.status, payment.settled_at, payment.version = outcome.status, now_iso(), version + 1
+            payment.failure_code, payment.failure_message = outcome.failure_code, outcome.failure_message
+            if outcome.status == domain.SUCCEEDED:
+                books = Books(tx, agency_id, client_id, payment.currency)
+                books.entry("payment", -amount, invoice_id=invoice.invoice_id, invoice_amount=-amount,
+                            invoice_number=invoice.number, payment_id=payment_id, method=payment.method,
+                            entry_seq=payment.seq)
+                save_invoice(tx, invoice, domain.settle(invoice_state(invoice), amount, held=True))
+                books.close()
+                payment_received(tx, agency_id, payment, invoice)
+            else:
+                save_invoice(tx, invoice, domain.release(invoice_state(invoice), amount))
+                publish(tx, "payment.failed", agency_id, payment_id, version + 1, {
+                    "payment_id": payment_id, "invoice_id": invoice.invoice_id, "invoice_number": invoice.number,
+                    "client_id": client_id, "amount": amount, "currency": payment.currency,
+                    "failure_code": payment.failure_code or "payment_failed", "failed_at": payment.settled_at})
+        return payment
+
+    return retrying(decide)
+
+
+# -- webhooks -------------------------------------------------------------------------------------------
+
+
+def webhook(provider_name: str, payload: bytes, signature: str | None) -> dict:
+    """A provider tells us how a payment ended: verified, matched to our payment, applied once."""
+    if provider_name not in domain.PROVIDERS:
+        raise NotFound(f"No provider {provider_name}.")
+    if provider_name == "stripe":
+        agency_id = providers.unverified_agency(payload)
+        if agency_id is None:
+            raise providers.WebhookRefused("The event names no agency of ours (metadata.agency_id).")
+        event = providers.Stripe(agency_id).webhook(payload, signature)
+        if event.agency_id != agency_id:
+            raise providers.WebhookRefused("The event changed while it was verified.")
+    else:
+        event = providers.provider(provider_name, "").webhook(payload, signature)
+    outcome = event.outcome
+    if outcome is None or not (event.agency_id and event.client_id and event.payment_id):
+        return {"received": True, "applied": False}
+    payment = _load_payment(event.agency_id, event.client_id, event.payment_id)
+    if payment is None or payment.provider != provider_name or (
+            payment.provider_ref not in (None, event.ref)) or (event.amount not in (None, int(payment.amount))):
+        log.warning("webhook %s %s matches no payment of ours", event.event_id, event.type)
+        return {"received": True, "applied": False}
+    was = payment.status
+    settled = settle(event.agency_id, event.client_id, event.payment_id, outcome)
+    return {"received": True, "applied": was == domain.PENDING and settled.status != domain.PENDING}
+
+
+# -- refunds (staff) ------------------------------------------------------------------------------------
+
+
+def refund(who: Identity, payment_id: str, amount: int | None, reason: str | None, key: str | None
+           ) -> tuple[int, dict]:
+    """Give (part of) a settled payment back, through the provider that took it (or by hand, for cash)."""
+    ref = _get(PaymentRefItem, payment_pk(who.agency_id, payment_id), REF_SK)
+    if ref is None:
+        raise NotFound(f"No payment {payment_id}.")
+    agency_id, client_id = who.agency_id, ref.client_id
+    refund_id = _derived_id("re", agency_id, who.person_id, key) if key else new_id("re")
+    print_ = fingerprint({"payment_id": payment_id, "amount": amount, "reason": reason})
+
+    def existing() -> RefundItem | None:
+        found = _get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
+        if found is not None and found.fingerprint != print_:
+            raise Conflict("This Idempotency-Key was used with a different request.", code="idempotency_key_reused")
+        return found
+
+    def record() -> RefundItem:
+        found = existing()
+        if found is not None:
+            return found
+        payment = _load_payment(agency_id, client_id, payment_id)
+        if payment.status != domain.SUCCEEDED:
+            raise Conflict("Only a received payment can be refunded.", code="payment_not_received")
+        left = int(payment.amount) - int(payment.refunded or 0) - int(payment.refund_pending or 0)
+        if left == 0:
+            raise Conflict("The payment is refunded in full already.", code="payment_refunded")
+        take = amount if amount is not None else left
+        domain.refundable(int(payment.amount), int(payment.refunded or 0), int(payment.refund_pending or 0), take)
+        item = RefundItem(account_pk(agency_id, client_id), f"REFUND#{refund_id}", refund_id=refund_id,
+                          payment_id=payment_id, amount=take, status=domain.PENDING, reason=reason,
+                          fingerprint=print_, created_at=now_iso(), seq=seq(), by=who.person_id)
+        version = int(payment.version)
+        with Transaction(SERVICE) as tx:
+            tx.save(item, condition=RefundItem.sk.does_not_exist())
+            pending = int(payment.refund_pending or 0) + take
+            tx.update(PaymentItem(payment.pk, payment.sk), condition=PaymentItem.version == version, actions=[
+                PaymentItem.refund_pending.set(pending), PaymentItem.version.set(version + 1)])
+        return item
+
+    item = existing() or retrying(record)
+    if item.status == domain.PENDING:
+        payment = _load_payment(agency_id, client_id, payment_id)
+        if payment.provider is None:
+            outcome = providers.Outcome(domain.SUCCEEDED)  # cash or cheque: staff hand the money back
+        else:
+            outcome = providers.provider(payment.provider, agency_id).refund(
+                key=refund_id, ref=payment.provider_ref, amount=int(item.amount))
+        item = _settle_refund(agency_id, client_id, refund_id, outcome)
+    return 201, refund_view(item)
+
+
+def _settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: providers.Outcome) -> RefundItem:
+    def decide() -> RefundItem:
+        item = _get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
+        if item.status != domain.PENDING or outcome.status == domain.PENDING:
+            return item
+        payment = _load_payment(agency_id, client_id, item.payment_id)
+        amount, version = int(item.amount), int(payment.version)
+        refunded = int(payment.refunded or 0) + (amount if outcome.status == domain.SUCCEEDED else 0)
+        with Transaction(SERVICE) as tx:
+            tx.update(RefundItem(item.pk, item.sk), actions=[RefundItem.status.set(outcome.status),
+                                                            RefundItem.provider_ref.set(outcome.ref)],
+                      condition=RefundItem.status == domain.PENDING)
+            tx.update(PaymentItem(payment.pk, payment.sk), condition=PaymentItem.version == version, actions=[
+                PaymentItem.refund_pending.set(max(int(payment.refund_pending or 0) - amount, 0)),
+                PaymentItem.refunded.set(refunded), PaymentItem.version.set(version + 1)])
+            if outcome.status == domain.SUCCEEDED:
+                invoice = find_invoice(agency_id, payment.invoice_id, client_id)
+                books = Books(tx, agency_id, client_id, payment.currency)
+                books.entry("refund", amount, invoice_id=invoice.invoice_id, invoice_amount=amount,
+                            invoice_number=invoice.number, payment_id=payment.payment_id, refund_id=refund_id,
+                            method=payment.method, note=item.reason, entry_seq=item.seq, by=item.by)
+                save_invoice(tx, invoice, domain.refund(invoice_state(invoice), amount))
+                books.close()
+                publish(tx, "payment.refunded", agency_id, payment.payment_id, version + 1, {
+                    "payment_id": payment.payment_id, "refund_id": refund_id, "invoice_id": invoice.invoice_id,
+                    "invoice_number": invoice.number, "client_id": client_id, "amount": amount,
+                    "refunded_total": refunded, "currency": payment.currency, "method": payment.method,
+                    "refunded_at": now_iso()})
+        item.status, item.provider_ref = outcome.status, outcome.ref
+        return item
+
+    return retrying(decide)
+
+
+def refund_view(item: RefundItem) -> dict:
+    return {"refund_id": item.refund_id, "payment_id": item.payment_id, "amount": int(item.amount),
+            "status": item.status, "reason": item.reason}

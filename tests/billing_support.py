@@ -1,0 +1,113 @@
+"""What billing's tests share: the app's modules, tokens, set-up through the API, and the books checked."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from types import SimpleNamespace
+
+from infra.local.system import load_app
+
+AGENCY, OTHER_AGENCY = "agency-a", "agency-b"
+SANDBOX_SECRET = "whsec_sandbox"
+
+
+def billing() -> SimpleNamespace:
+    """The billing app's modules, loaded beside the other three apps."""
+    load_app("billing")
+    from chalicelib.billing import domain, handlers, ledger, models, payments, providers
+
+    return SimpleNamespace(domain=domain, handlers=handlers, ledger=ledger, models=models, payments=payments,
+                           providers=providers)
+
+
+class Billing:
+    """A test's view of billing through the API, with shortcuts for set-up."""
+
+    def __init__(self, system):
+        self.system, self.api, self.b = system, system.api, billing()
+        self.admin = system.token("admin", AGENCY, "admin-1")
+        self.worker = system.token("worker", AGENCY, "w1")
+
+    def client(self, person_id: str, agency_id: str = AGENCY) -> str:
+        return self.system.token("client", agency_id, person_id)
+
+    def settings(self, **changes) -> dict:
+        reply = self.api.put("/billing/settings", token=self.admin, json={"payments_enabled": True, **changes})
+        assert reply.status == 200, reply.json
+        return reply.json
+
+    def service(self, service_id: str, participants: list[str], name: str = "Counselling",
+                agency_id: str = AGENCY) -> None:
+        m = self.b.models
+        m.ServiceItem(m.agency_pk(agency_id), f"SERVICE#{service_id}", name=name, status="open",
+                      participant_ids=set(participants), version=1).save()
+
+    def invoice(self, client_id: str, *amounts: int, service_id: str | None = None, token: str | None = None) -> dict:
+        lines = [{"description": f"Line {i}", "amount": a} for i, a in enumerate(amounts, start=1)]
+        body = {"client_id": client_id, "lines": lines} | ({"service_id": service_id} if service_id else {})
+        reply = self.api.post("/billing/invoices", token=token or self.worker, json=body)
+        assert reply.status == 201, reply.json
+        return reply.json
+
+    def pay(self, client_token: str, invoice_id: str, amount: int, key: str | None = "key-1",
+            payment_token: str = "tok_visa", **extra):
+        headers = {"Idempotency-Key": key} if key else {}
+        return self.api.post(f"/billing/me/invoices/{invoice_id}/payments", token=client_token, headers=headers,
+                             json={"amount": amount, "payment_token": payment_token, **extra})
+
+    def webhook(self, provider: str, event: dict, secret: str = SANDBOX_SECRET, timestamp: int | None = None,
+                signature: str | None = None):
+        payload = json.dumps(event).encode()
+        header = signature or self.b.providers.sign(payload, secret, timestamp)
+        return self.post_raw(provider, payload, header)
+
+    def post_raw(self, provider: str, payload: bytes, header: str):
+        from tests.support import Reply
+
+        status, headers, body = self.api.gateway.handle(
+            "POST", f"/billing/webhooks/{provider}", {"Content-Type": "application/json", "Stripe-Signature": header},
+            payload)
+        return Reply(status, headers, body)
+
+
+def intent_event(event_type: str, payment_id: str, ref: str, amount: int, client_id: str,
+                 agency_id: str = AGENCY, event_id: str = "evt_1", **extra) -> dict:
+    """A provider's webhook event about a PaymentIntent, as Stripe sends it."""
+    return {"id": event_id, "object": "event", "type": event_type, "created": 1_800_000_000,
+            "data": {"object": {"id": ref, "object": "payment_intent", "amount": amount, "currency": "usd",
+                                "status": event_type.rsplit(".", 1)[1],
+                                "metadata": {"agency_id": agency_id, "client_id": client_id,
+                                             "payment_id": payment_id}, **extra}}}
+
+
+def books(agency_id: str, client_id: str) -> dict:
+    """Check that the account's and every invoice's running balances are the sums of the ledger's entries."""
+    m = billing().models
+    items = list(m.Item._get_connection().query(m.account_pk(agency_id, client_id), consistent_read=True)
+                 .get("Items", []))
+    entries = [m.EntryItem.from_raw_data(i) for i in items if i["sk"]["S"].startswith("ENTRY#")]
+    invoices = [m.InvoiceItem.from_raw_data(i) for i in items if i["sk"]["S"].startswith("INVOICE#")]
+    account = next((m.AccountItem.from_raw_data(i) for i in items if i["sk"]["S"] == "ACCOUNT"), None)
+    sums, kinds = Counter(), Counter()
+    for e in entries:
+        sums["balance"] += int(e.amount)
+        sums["credit"] += int(e.invoice_amount) - int(e.amount)
+        if e.invoice_id:
+            sums[e.invoice_id] += int(e.invoice_amount)
+        kinds[e.kind] += int(e.amount)
+    stored = {name: int(getattr(account, name) or 0) if account else 0
+              for name in ("balance", "credit", "invoiced", "paid", "refunded", "credited")}
+    assert stored["balance"] == sums["balance"], (stored, sums)
+    assert stored["credit"] == sums["credit"] >= 0, (stored, sums)
+    assert stored["invoiced"] == kinds["invoice"] + kinds["void"]
+    assert stored["paid"] == -kinds["payment"]
+    assert stored["refunded"] == kinds["refund"]
+    assert stored["credited"] == -kinds["credit"]
+    for invoice in invoices:
+        assert int(invoice.balance) == sums[invoice.invoice_id], (invoice.number, invoice.balance, sums)
+        assert 0 <= int(invoice.balance) <= int(invoice.total)
+        assert 0 <= int(invoice.pending or 0) <= int(invoice.balance)
+    assert stored["balance"] == sum(int(i.balance) for i in invoices) - stored["credit"]
+    return {"account": stored, "invoices": {i.invoice_id: (int(i.balance), i.status) for i in invoices},
+            "entries": len(entries)}

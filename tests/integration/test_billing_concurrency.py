@@ -1,0 +1,180 @@
+"""Billing's contended writes against the local stack's serialized AWS endpoint: invoice numbers under 20 concurrent
+invoicings, 10 concurrent full payments of one invoice, and one Idempotency-Key used 5 times at once."""
+
+# The contest runs in a subprocess (python -m tests.integration.test_billing_concurrency), as availability's does:
+# it starts the serialized moto server the local stack uses, provisions the declaration, races the billing
+# consumer and payment handler from threads, and prints what it found as JSON.
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AGENCY = "agency-a"
+INVOICINGS, PAYMENTS, RETRIES = 20, 10, 5
+
+
+def test_twenty_concurrent_invoicings_take_every_number_once_without_gaps():
+    result = contest_in_subprocess()["invoicing"]
+    assert result["errors"] == []
+    assert result["outcomes"] == {"applied": INVOICINGS}
+    assert result["numbers"] == [f"INV-{n:06d}" for n in range(1, INVOICINGS + 1)]
+    assert result["clients_invoiced"] == INVOICINGS
+    assert result["counter"] == INVOICINGS
+
+
+def test_ten_concurrent_full_payments_of_one_invoice_exactly_one_succeeds():
+    result = contest_in_subprocess()["payments"]
+    assert result["succeeded"] == 1
+    assert result["refused"] == {"amount_exceeds_balance": PAYMENTS - 1}
+    assert result["unexpected"] == []
+    assert result["invoice"] == {"balance": 0, "paid": 3000 + 5000, "pending": 0, "status": "paid"}
+    assert result["payment_entries"] == 1
+
+
+def test_one_idempotency_key_used_five_times_at_once_charges_once_and_answers_the_same():
+    result = contest_in_subprocess()["same_key"]
+    assert result["unexpected"] == []
+    assert len(result["answers"]) == 1 and result["answers"][0]["status"] == "succeeded"
+    assert result["payment_entries"] == 1
+    assert result["invoice_balance"] == 3000
+
+
+_RESULT: dict = {}
+
+
+def contest_in_subprocess() -> dict:
+    """Run the contests once per test session (the tests read the same run)."""
+    if not _RESULT:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "kit"), str(ROOT)])}
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.integration.test_billing_concurrency"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+        )
+        assert done.returncode == 0, done.stderr[-4000:]
+        _RESULT.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    return _RESULT
+
+
+# -- the subprocess -------------------------------------------------------------------------------------
+
+
+def attended(event_id: str, client_id: str) -> str:
+    from portalkit.envelope import new_event, to_json
+
+    data = {"event_id": event_id, "service_id": "s1", "worker_id": "w1", "client_ids": [client_id],
+            "start": "2026-11-25T15:00:00Z", "end": "2026-11-25T16:00:00Z"}
+    event = new_event("requests.event.attended", agency_id=AGENCY, subject_id=event_id, subject_version=2, data=data)
+    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+
+
+def race(work, count: int) -> tuple[list, list[str]]:
+    """Run work(i) for every i from its own thread, all released at once."""
+    start = threading.Barrier(count)
+    results: list = [None] * count
+    errors: list[str] = []
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            results[i] = work(i)
+        except Exception as error:
+            results[i] = error
+            errors.append(f"{type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results, errors
+
+
+def entries(models, client_id: str, kind: str) -> int:
+    found = models.EntryItem.query(models.account_pk(AGENCY, client_id), models.EntryItem.sk.startswith("ENTRY#"),
+                                   consistent_read=True)
+    return sum(1 for e in found if e.kind == kind)
+
+
+def main() -> None:
+    from infra.declaration import declare
+    from infra.local.moto_server import MotoServer
+    from infra.local.run import REGION, STAGE, client_factory, set_environment
+    from infra.local.system import load_app
+    from infra.provision import provision
+
+    logging.getLogger("urllib3").setLevel(logging.ERROR)  # many threads share a pool of 10 connections
+    server = MotoServer()
+    endpoint = server.start()
+    try:
+        set_environment(endpoint)
+        provision(declare(STAGE), client_factory(endpoint), REGION)
+        consumer = load_app("billing").consumers.consumer
+        from chalicelib.billing import handlers, models, payments
+        from portalkit.errors import PortalError
+        from portalkit.identity import ADMIN, CLIENT, Identity
+
+        admin = Identity(AGENCY, "admin-1", ADMIN)
+        handlers.update_settings(admin, {"payments_enabled": True})
+        models.FeesItem(models.agency_pk(AGENCY), "FEES#s1", event_fee=8000, currency="USD", version=1).save()
+
+        # 1. twenty attended events of twenty clients, invoiced at once
+        results, errors = race(lambda i: consumer.handle_message(attended(f"e{i}", f"c{i}")), INVOICINGS)
+        numbers = []
+        for i in range(INVOICINGS):
+            numbers += [item.number for item in models.InvoiceItem.query(
+                models.account_pk(AGENCY, f"c{i}"), models.InvoiceItem.sk.startswith("INVOICE#"))]
+        counter = models.CounterItem.get(models.agency_pk(AGENCY), models.COUNTER_SK, consistent_read=True)
+        result = {"invoicing": {
+            "outcomes": dict(Counter(r for r in results if isinstance(r, str))), "errors": errors,
+            "numbers": sorted(numbers), "clients_invoiced": len({n for n in numbers}), "counter": int(counter.last)}}
+
+        # 2. ten full payments of one invoice, each with its own key
+        payer = Identity(AGENCY, "c0", CLIENT)
+        invoice = handlers.find_invoice(AGENCY, numbers and _invoice_id(models, "c0"), "c0")
+        handlers.record_payment(admin, invoice.invoice_id, 3000, "cash", None, None, None)  # 5000 left
+
+        def pay(i: int):
+            return payments.pay(payer, invoice.invoice_id, 5000, "tok_visa", None, f"key-{i}")
+
+        results, _ = race(pay, PAYMENTS)
+        ok = [r for r in results if isinstance(r, tuple) and r[1]["status"] == "succeeded"]
+        refused = Counter(r.code for r in results if isinstance(r, PortalError))
+        unexpected = [repr(r) for r in results if not isinstance(r, PortalError | tuple)]
+        after = handlers.find_invoice(AGENCY, invoice.invoice_id, "c0")
+        result["payments"] = {
+            "succeeded": len(ok), "refused": dict(refused), "unexpected": unexpected,
+            "invoice": {"balance": int(after.balance), "paid": int(after.paid), "pending": int(after.pending),
+                        "status": after.status},
+            "payment_entries": entries(models, "c0", "payment") - 1}  # less the cash payment
+
+        # 3. one key, five times at once
+        other = Identity(AGENCY, "c1", CLIENT)
+        invoice = handlers.find_invoice(AGENCY, _invoice_id(models, "c1"), "c1")
+        results, _ = race(lambda i: payments.pay(other, invoice.invoice_id, 5000, "tok_visa", None, "same"), RETRIES)
+        answers = [r for r in results if isinstance(r, tuple)]
+        result["same_key"] = {
+            "answers": [json.loads(a) for a in {json.dumps(r[1], sort_keys=True) for r in answers}],
+            "unexpected": [repr(r) for r in results if not isinstance(r, tuple)],
+            "payment_entries": entries(models, "c1", "payment"),
+            "invoice_balance": int(handlers.find_invoice(AGENCY, invoice.invoice_id, "c1").balance)}
+        print(json.dumps(result))
+    finally:
+        server.stop()
+
+
+def _invoice_id(models, client_id: str) -> str:
+    found = models.InvoiceItem.query(models.account_pk(AGENCY, client_id), models.InvoiceItem.sk.startswith("INVOICE#"))
+    return next(iter(found)).invoice_id
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

@@ -1,0 +1,106 @@
+"""Invoicing from requests' events via outbox, bus and queue, delivered once or twice shuffled: each client of an
+event is invoiced once for the fee its outcome calls for, numbered without gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from infra.local.system import contracts, wirings
+from portalkit.envelope import new_event
+from portalkit.store import Transaction
+from portalkit.testing.pump import Pump
+from tests.billing_support import AGENCY, Billing, books
+
+DELIVERIES = {
+    "once": {},
+    "twice-shuffled-1": {"duplicate": True, "shuffle": True, "seed": 1},
+    "twice-shuffled-2": {"duplicate": True, "shuffle": True, "seed": 2},
+    "twice-shuffled-3": {"duplicate": True, "shuffle": True, "seed": 3},
+}
+START, END = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z"
+
+
+def service(verb, version, participants, name="Counselling"):
+    data = {"service_id": "s1", "name": name, "status": "open", "provider_ids": ["w1"],
+            "participant_ids": list(participants), "open_date": "2026-01-05"}
+    return f"requests.service.{verb}", "s1", data, version
+
+
+def outcome(verb, event_id, clients, version=2, late=None):
+    data = {"event_id": event_id, "service_id": "s1", "worker_id": "w1", "client_ids": list(clients),
+            "start": START, "end": END, "local_start": "2026-11-25T10:00:00-05:00", "status": verb}
+    if verb == "cancelled":
+        data |= {"late": bool(late), "cancelled_by": "client"}
+    return f"requests.event.{verb}", event_id, data, version
+
+
+class Flow:
+    def __init__(self, system, delivery: dict):
+        self.bill = Billing(system)
+        wired = {w.service: w for w in wirings(system.declaration, system.resources)}
+        wired["requests"].consumer = None  # it has nothing to do with billing's events
+        self.pump = Pump([wired["requests"], wired["billing"]], system.clients, contracts=contracts(), **delivery)
+        self.seen = 0
+
+    def send(self, *events) -> list:
+        """Publish requests' events, each in its own transaction, deliver everything; billing's events out."""
+        for event_type, subject_id, data, version in events:
+            with Transaction("requests") as tx:
+                tx.publish(new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version,
+                                     data=data))
+        stats = self.pump.drain()
+        assert stats.consumer_failures == 0
+        fresh, self.seen = stats.events[self.seen:], len(stats.events)
+        return sorted((e.event_type, e.data.get("client_id"), e.data.get("total")) for e in fresh
+                      if e.event_type.startswith("billing."))
+
+    def invoices(self, client_id: str) -> list[tuple]:
+        found = self.bill.api.get("/billing/me/invoices", token=self.bill.client(client_id)).json["invoices"]
+        return sorted((i["number"], i["event_id"], i["total"], i["status"]) for i in found)
+
+    def lines(self, client_id: str, invoice_number: str) -> list[str]:
+        found = self.bill.api.get("/billing/me/invoices", token=self.bill.client(client_id)).json["invoices"]
+        invoice = next(i for i in found if i["number"] == invoice_number)
+        got = self.bill.api.get(f"/billing/me/invoices/{invoice['invoice_id']}", token=self.bill.client(client_id))
+        return [line["description"] for line in got.json["lines"]]
+
+
+@pytest.fixture(params=list(DELIVERIES))
+def flow(request, system) -> Flow:
+    flow = Flow(system, DELIVERIES[request.param])
+    flow.bill.api.put("/billing/services/s1/fees", token=flow.bill.worker,
+                      json={"event_fee": 8000, "late_cancel_fee": 2500})
+    return flow
+
+
+def test_each_client_of_an_attended_event_is_invoiced_once(flow):
+    flow.send(service("opened", 1, ["c1"]), service("participant_added", 2, ["c1", "c2"]))
+    events = flow.send(outcome("attended", "e1", ["c1", "c2"]))
+    assert events == [("billing.invoice.issued", "c1", 8000), ("billing.invoice.issued", "c2", 8000)]
+    assert flow.send(outcome("attended", "e1", ["c1", "c2"])) == []  # re-sent (a new event id): nothing new
+    numbers = {n for client in ("c1", "c2") for n, *_ in flow.invoices(client)}
+    assert numbers == {"INV-000001", "INV-000002"}
+    assert flow.invoices("c1")[0][1:] == ("e1", 8000, "open")
+    number = flow.invoices("c1")[0][0]
+    assert flow.lines("c1", number) == ["Session: Counselling, 2026-11-25"]
+
+    events = flow.send(outcome("no_show", "e2", ["c1"]), outcome("cancelled", "e3", ["c1"], late=False),
+                       outcome("cancelled", "e4", ["c2"], late=True))
+    assert events == [("billing.invoice.issued", "c2", 2500)]  # no no-show fee is set; e3 was not late
+    assert [i[1:] for i in flow.invoices("c2")] == [("e1", 8000, "open"), ("e4", 2500, "open")]
+    assert {n for client in ("c1", "c2") for n, *_ in flow.invoices(client)} == {
+        "INV-000001", "INV-000002", "INV-000003"}
+    books(AGENCY, "c1"), books(AGENCY, "c2")
+
+
+def test_a_corrected_outcome_replaces_the_unpaid_invoice_whatever_the_order(flow):
+    """The worker marked a no-show, then corrected it to attended: the newest version's fee is what is owed."""
+    flow.bill.api.put("/billing/services/s1/fees", token=flow.bill.worker,
+                      json={"event_fee": 8000, "no_show_fee": 4000})
+    flow.send(outcome("attended", "e1", ["c1"], version=3), outcome("no_show", "e1", ["c1"], version=2))
+    owed = [i[1:] for i in flow.invoices("c1") if i[3] != "void"]
+    assert owed == [("e1", 8000, "open")]
+    assert flow.send(outcome("no_show", "e1", ["c1"], version=2)) == []  # stale
+    account = flow.bill.api.get("/billing/me/account", token=flow.bill.client("c1")).json
+    assert (account["balance"], account["invoiced"]) == (8000, 8000)
+    books(AGENCY, "c1")
