@@ -1,0 +1,28 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+
+// The build is plain static files with relative asset paths: it can be served from any S3 prefix or
+// CloudFront path, and by the local gateway at `/`. The API's base comes from /config.json at run time.
+export default defineConfig({
+  base: "./",
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    // `npm run dev` against a running `make run`: API calls and /config.json go to the local gateway.
+    proxy: Object.fromEntries(
+      ["/config.json", "/availability", "/requests", "/messaging", "/billing"].map((path) => [
+        path,
+        process.env.PORTAL_API ?? "http://127.0.0.1:8000",
+      ]),
+    ),
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    environment: "node",
+  },
+});
