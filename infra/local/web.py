@@ -56,4 +56,5 @@ class WebApp:
 
 
 def _json_error(status: int, code: str, message: str) -> tuple[int, dict, bytes]:
-    return status, {"Content-Type": "application/json"}, json.dumps({"error": {"code": code, "message": message}}).encode()
+    body = json.dumps({"error": {"code": code, "message": message}}).encode()
+    return status, {"Content-Type": "application/json"}, body

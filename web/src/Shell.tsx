@@ -52,7 +52,15 @@ export function Shell() {
         <span class="who">
           <span class="who-name">{user.name}</span> <span class="badge muted">{ROLE_LABEL[user.role]}</span>
         </span>
-        <button type="button" class="sign-out" onClick={() => void session.signOut()}>
+        <button
+          type="button"
+          class="sign-out"
+          onClick={() => {
+            // The next person to sign in on this browser starts on their own start page.
+            navigate("/", { replace: true });
+            void session.signOut();
+          }}
+        >
           Sign out
         </button>
       </header>

@@ -283,7 +283,7 @@ export function WeekEditor(props: {
                 <th scope="col">Day</th>
                 <th scope="col">Time</th>
                 <th scope="col">Type</th>
-                <th scope="col">Site</th>
+                {sites.length > 1 && <th scope="col">Site</th>}
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -301,7 +301,7 @@ export function WeekEditor(props: {
                     {typeMap.get(block.type_id)?.name ?? "Unknown type"}
                     {block.type_id === clientFacingTypeId && <span class="visually-hidden"> (client-facing)</span>}
                   </td>
-                  <td>{siteMap.get(block.site_id)?.name ?? "Unknown site"}</td>
+                  {sites.length > 1 && <td>{siteMap.get(block.site_id)?.name ?? "Unknown site"}</td>}
                   <td class="row-actions">
                     <button
                       type="button"
