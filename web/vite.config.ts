@@ -13,13 +13,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    // `npm run dev` against a running `make run`: API calls and /config.json go to the local gateway.
-    proxy: Object.fromEntries(
-      ["/config.json", "/availability", "/requests", "/messaging", "/billing"].map((path) => [
-        path,
-        process.env.PORTAL_API ?? "http://127.0.0.1:8000",
-      ]),
-    ),
+    // `npm run dev` against a running `make run`: the app finds the API and Cognito through /config.json.
+    proxy: { "/config.json": process.env.PORTAL_API ?? "http://127.0.0.1:8000" },
   },
   test: {
     include: ["tests/**/*.test.ts"],

@@ -173,6 +173,34 @@ def test_wrong_password_shows_the_error_and_nothing_else(open_page):
     assert page.evaluate("Object.keys(localStorage)") == []
 
 
+def test_a_new_worker_chooses_a_password_at_first_sign_in(open_page, stack):
+    cognito = stack.aws("cognito-idp")
+    pool = stack.config()["cognito"]["user_pool_id"]
+    email = "new.worker@demo.test"
+    cognito.admin_create_user(
+        UserPoolId=pool, Username=email, TemporaryPassword="temporary-pass-1", MessageAction="SUPPRESS",
+        UserAttributes=[
+            {"Name": "email", "Value": email}, {"Name": "name", "Value": "Nia New"},
+            {"Name": "custom:agency_id", "Value": "demo"}, {"Name": "custom:person_id", "Value": "demo-new"},
+        ],
+    )
+    cognito.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName="workers")
+
+    page = open_page()
+    page.goto("/")
+    sign_in(page, email, password="temporary-pass-1")
+    choose = page.get_by_role("form", name="Choose a new password")
+    choose.get_by_label("New password", exact=True).fill("short")
+    choose.get_by_role("button", name="Set password and sign in").click()
+    expect(choose.get_by_text("Use at least 12 characters.")).to_be_visible()
+    choose.get_by_label("New password", exact=True).fill("a long new password")
+    choose.get_by_label("Repeat the new password").fill("a long new password")
+    choose.get_by_role("button", name="Set password and sign in").click()
+    expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
+    expect(page.get_by_text("No calendars yet.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Nia New")).to_be_visible()
+
+
 def test_an_expired_session_returns_to_sign_in_and_back_to_the_page(open_page, stack):
     page = open_page()
     page.goto("/")

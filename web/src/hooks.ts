@@ -20,7 +20,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       (data) => ticket === latest.current && setState({ data, loading: false }),
       (error) => ticket === latest.current && setState((previous) => ({ ...previous, error, loading: false })),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

@@ -7,7 +7,12 @@
 import { useEffect, useState } from "preact/hooks";
 
 export function currentPath(): string {
-  const path = decodeURI(location.hash.replace(/^#/, ""));
+  let path = location.hash.replace(/^#/, "");
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape: match the path as typed.
+  }
   return path.startsWith("/") ? path : "/";
 }
 

@@ -55,7 +55,7 @@ export function WorkerAvailabilityPage(props: { workerId: string }) {
       {person.error ? (
         <LoadError error={person.error} retry={person.reload} />
       ) : (
-        <AvailabilityPage workerId={props.workerId} />
+        <AvailabilityPage key={props.workerId} workerId={props.workerId} />
       )}
     </>
   );
