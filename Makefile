@@ -42,7 +42,7 @@ web: $(WEB_BUILT)
 
 ## The web client's unit tests (Vitest).
 web-test: $(WEB_INSTALLED)
-	@cd $(WEB) && npx --no-install vitest run --reporter=dot
+	@cd $(WEB) && ./node_modules/.bin/vitest run --reporter=dot
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own here).
 chromium: $(CHROMIUM)

@@ -7,6 +7,7 @@
  */
 
 import { ApiError, NETWORK } from "./api";
+import { CognitoUnreachable } from "./auth/cognito";
 import { SessionExpired } from "./auth/session";
 
 export interface FieldMap {
@@ -33,7 +34,7 @@ export function formErrors(error: unknown, fields: FieldMap = {}): FormErrors {
 
 /** The message a person should read: API field names replaced by the labels they see. */
 export function plainMessage(error: unknown, fields: FieldMap = {}): string {
-  if (error instanceof SessionExpired) return error.message;
+  if (error instanceof SessionExpired || error instanceof CognitoUnreachable) return error.message;
   if (!(error instanceof ApiError)) {
     return "Something went wrong in this page. Reload it and try again.";
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, NETWORK } from "../src/api";
+import { CognitoUnreachable } from "../src/auth/cognito";
 import { SessionExpired } from "../src/auth/session";
 import { type FieldMap, formErrors, plainMessage } from "../src/errors";
 
@@ -58,6 +59,10 @@ describe("plain messages", () => {
     expect(plainMessage(new ApiError(0, NETWORK, "Cannot reach the server. Check your connection and try again."))).toMatch(
       /Cannot reach the server/,
     );
+  });
+
+  it("says when the sign-in service cannot renew the session for want of a connection", () => {
+    expect(plainMessage(new CognitoUnreachable())).toMatch(/Cannot reach the sign-in service/);
   });
 
   it("says the session ended", () => {
