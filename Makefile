@@ -8,8 +8,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8000
+# The staff web client: installed from its lock file and built only when the lock file or a source changed.
+WEB := web
+WEB_INSTALLED := $(WEB)/node_modules/.installed
+WEB_BUILT := $(WEB)/dist/index.html
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(addprefix $(WEB)/,index.html package.json tsconfig.json vite.config.ts)
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint bench token venv clean
+.PHONY: run test lint bench token venv clean web web-test chromium
 
 venv: $(STAMP)
 
@@ -20,13 +28,38 @@ $(STAMP): requirements-dev.txt
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt $(QUIET_PIP)
 	@rm -f $(VENV)/.installed-* && touch $@
 
-## Start the whole system locally: embedded AWS (moto), the four services, demo data.
-run: venv
+$(WEB_INSTALLED): $(WEB)/package-lock.json
+	@echo "Installing the web client's packages (npm ci) ..."
+	@cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
+	@echo "Building the web client ..."
+	@cd $(WEB) && npm run --silent build -- --logLevel warn
+
+## The staff web client's static build (web/dist), served by `make run` at /.
+web: $(WEB_BUILT)
+
+## The web client's unit tests (Vitest).
+web-test: $(WEB_INSTALLED)
+	@cd $(WEB) && ./node_modules/.bin/vitest run --reporter=dot
+
+## Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own here).
+chromium: $(CHROMIUM)
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests ..."
+	@$(SUDO) apt-get update -qq
+	@DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null
+
+## Start the whole system locally: embedded AWS (moto), the four services, demo data, the web client at /.
+run: venv web
 	@$(PY) -m infra.local.run --port $(PORT)
 
 ## Install what is needed and run every test.
-test: venv
+test: venv web chromium
 	@$(PY) -m ruff check .
+	@$(MAKE) -s web-test
 	@$(PY) -m pytest
 
 lint: venv
@@ -42,4 +75,4 @@ token: venv
 	@$(PY) -m infra.local.token $(USER)
 
 clean:
-	rm -rf $(VENV) build test-output
+	rm -rf $(VENV) build test-output $(WEB)/node_modules $(WEB)/dist

@@ -88,7 +88,7 @@ class _CognitoAuthorizer(LocalGatewayAuthorizer):
 class Gateway:
     """One front door for the apps: `/<base>/...` goes to the app registered under `<base>`."""
 
-    def __init__(self, apps: dict, verifier: TokenVerifier, extra_routes: dict | None = None):
+    def __init__(self, apps: dict, verifier: TokenVerifier, extra_routes: dict | None = None, fallback=None):
         config = Config.create(chalice_stage="local", lambda_timeout=25, lambda_memory_size=512)
         self._gateways = {}
         self._locks = {}
@@ -99,6 +99,8 @@ class Gateway:
             # A Chalice app serves one request at a time (like one Lambda container).
             self._locks[base] = threading.Lock()
         self.extra_routes = extra_routes or {}
+        # What answers a path under no app's base (the local stack: the web client's static files).
+        self.fallback = fallback
 
     def handle(self, method: str, path: str, headers: dict, body: bytes | None) -> tuple[int, dict, bytes]:
         route = path.split("?", 1)[0]
@@ -108,7 +110,7 @@ class Gateway:
         base = route.split("/", 2)[1] if route.count("/") else ""
         gateway = self._gateways.get(base)
         if gateway is None:
-            return _not_found()
+            return self.fallback(method, path, headers, body) if self.fallback else _not_found()
         headers = {k.lower(): v for k, v in headers.items()}
         try:
             with self._locks[base]:

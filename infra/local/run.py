@@ -32,6 +32,7 @@ from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
 from infra.local.moto_server import MotoServer  # noqa: E402
 from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
 from infra.local.system import apps, load_app, make_pump  # noqa: E402
+from infra.local.web import WebApp  # noqa: E402
 from infra.provision import Provisioned, provision  # noqa: E402
 
 REGION = "us-east-1"
@@ -154,6 +155,7 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
     lines = [
         "",
         "Agency portal: local stack is up",
+        f"  Staff web app {api_base}/",
         f"  API base      {api_base}   (/availability /requests /messaging /billing)",
         f"  Web config    {api_base}/config.json",
         f"  AWS endpoint  {endpoint}   (moto; region {REGION})",
@@ -220,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         apps(declaration),
         verifier_for(endpoint, provisioned),
         extra_routes={"/config.json": lambda: (200, {"Content-Type": "application/json"}, config)},
+        fallback=WebApp().handle,
     )
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
 

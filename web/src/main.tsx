@@ -1,0 +1,71 @@
+/** Start: read /config.json, restore the session, show sign-in or the app, and follow the session. */
+
+import { render } from "preact";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { Api } from "./api";
+import { Cognito } from "./auth/cognito";
+import { Session, type SessionState, STORAGE_KEY } from "./auth/session";
+import { loadConfig, type PortalConfig } from "./config";
+import { App } from "./context";
+import { SignIn } from "./pages/SignIn";
+import { Shell } from "./Shell";
+import "./styles.css";
+
+function Root(props: { config: PortalConfig }) {
+  const session = useMemo(() => new Session(new Cognito(props.config.cognito), window.localStorage), []);
+  const api = useMemo(() => new Api(props.config.apiBase, session), [session]);
+  const [state, setState] = useState<SessionState>(session.state);
+
+  useEffect(() => session.subscribe(setState), [session]);
+  useEffect(() => {
+    // Another tab signed in or out: follow it.
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === STORAGE_KEY || event.key === null) session.syncFromStorage();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [session]);
+
+  if (state.kind === "signed-out") return <SignIn session={session} expired={state.reason === "expired"} />;
+  if (state.user.role === "client") {
+    return (
+      <main class="sign-in" id="main">
+        <div class="sign-in-card card">
+          <h1>Agency portal</h1>
+          <p role="alert">
+            This app is for agency staff. Clients use the client portal; sign out and use that instead.
+          </p>
+          <button type="button" class="primary" onClick={() => void session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <App.Provider value={{ api, session, user: state.user, config: props.config }}>
+      <Shell />
+    </App.Provider>
+  );
+}
+
+function Failed(props: { message: string }) {
+  return (
+    <main class="sign-in" id="main">
+      <div class="sign-in-card card" role="alert">
+        <h1>Agency portal</h1>
+        <p>{props.message}</p>
+        <button type="button" class="primary" onClick={() => location.reload()}>
+          Try again
+        </button>
+      </div>
+    </main>
+  );
+}
+
+const root = document.getElementById("app")!;
+root.textContent = ""; // the "Loading…" shown before the script ran
+loadConfig().then(
+  (config) => render(<Root config={config} />, root),
+  (error: Error) => render(<Failed message={error.message} />, root),
+);

@@ -1,0 +1,114 @@
+/**
+ * Dates and wall-clock times in a named (IANA) zone, with only `Intl`: the agency's or a site's zone
+ * decides what "today" is and what a time-off entry's "09:00" means, whatever the browser's zone.
+ */
+
+export const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Day = (typeof DAYS)[number];
+export const DAY_LABELS: Record<Day, string> = {
+  monday: "Monday",
+  tuesday: "Tuesday",
+  wednesday: "Wednesday",
+  thursday: "Thursday",
+  friday: "Friday",
+  saturday: "Saturday",
+  sunday: "Sunday",
+};
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall clock in `timeZone` at an instant, as if it were UTC (epoch ms). */
+function wallClockMs(instantMs: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(new Date(instantMs))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+function offsetMs(instantMs: number, timeZone: string): number {
+  return wallClockMs(instantMs, timeZone) - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** "2026-03-08" in the zone at an instant. */
+export function dateIn(timeZone: string, instantMs: number = Date.now()): string {
+  return new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Monday ... 6 = Sunday. */
+export function weekdayIndex(isoDate: string): number {
+  return (new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/**
+ * The instant (ISO, `Z`) at which the wall clock in `timeZone` reads `local` ("2026-03-08T09:30").
+ * A time skipped by a spring-forward change is moved forward by the gap; a repeated one (fall-back)
+ * means its first occurrence, as the availability service reads block times.
+ */
+export function zonedToUtc(local: string, timeZone: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) throw new RangeError(`not a local time: ${local}`);
+  const [, y, mo, d, h, mi] = match.map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const before = offsetMs(wall - DAY_MS / 2, timeZone);
+  const after = offsetMs(wall + DAY_MS / 2, timeZone);
+  const valid = [wall - before, wall - after]
+    .filter((instant) => wallClockMs(instant, timeZone) === wall)
+    .sort((a, b) => a - b);
+  const instant = valid.length ? valid[0] : wall - before;
+  return new Date(instant).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "Mon 12 Jan 2026, 09:30" in the zone. */
+export function formatInstant(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}
+
+/** "Monday 12 January" for an ISO date. */
+export function formatDate(isoDate: string, options: { year?: boolean; short?: boolean } = {}): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "UTC",
+    weekday: options.short ? "short" : "long",
+    day: "numeric",
+    month: options.short ? "short" : "long",
+    ...(options.year ? { year: "numeric" } : {}),
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** The zones a browser knows, for pickers; the agency's own first. */
+export function timeZones(): string[] {
+  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
+  return supported ? supported("timeZone") : ["UTC"];
+}

@@ -1,0 +1,153 @@
+/**
+ * Form controls that always carry a label, show their error beside them (linked with
+ * aria-describedby, marked aria-invalid), and a form-level alert for what no control owns.
+ */
+
+import type { ComponentChildren, JSX } from "preact";
+import { useEffect, useId, useRef } from "preact/hooks";
+import type { FormErrors } from "../errors";
+
+interface FieldProps {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ComponentChildren;
+  class?: string;
+}
+
+function Described(props: { id: string; error?: string; hint?: ComponentChildren }) {
+  return (
+    <>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function describedBy(id: string, props: { error?: string; hint?: ComponentChildren }): string | undefined {
+  const ids = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+type InputAttributes = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "value" | "onInput" | "name" | "label" | "type">;
+
+export function TextField(
+  props: FieldProps & InputAttributes & { value: string; onValue: (value: string) => void; type?: string },
+) {
+  const { label, name, error, hint, value, onValue, class: className, type = "text", ...rest } = props;
+  const id = useId();
+  return (
+    <div class={`field ${className ?? ""}`}>
+      <label for={id}>{label}</label>
+      <input
+        {...rest}
+        id={id}
+        name={name}
+        type={type}
+        value={value}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(id, props)}
+        onInput={(event) => onValue((event.target as HTMLInputElement).value)}
+      />
+      <Described id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(
+  props: FieldProps & {
+    value: string;
+    onValue: (value: string) => void;
+    options: Option[];
+    placeholder?: string;
+    disabled?: boolean;
+  },
+) {
+  const { label, name, error, value, onValue, options, placeholder, disabled } = props;
+  const id = useId();
+  return (
+    <div class={`field ${props.class ?? ""}`}>
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        disabled={disabled}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(id, props)}
+        onChange={(event) => onValue((event.target as HTMLSelectElement).value)}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Described id={id} error={error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function CheckboxField(props: { label: string; name: string; checked: boolean; onValue: (v: boolean) => void }) {
+  const id = useId();
+  return (
+    <div class="field checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        onChange={(event) => props.onValue((event.target as HTMLInputElement).checked)}
+      />
+      <label for={id}>{props.label}</label>
+    </div>
+  );
+}
+
+/** The form-level error, announced; also moves focus to the first control with an error. */
+export function FormAlert(props: { errors: FormErrors; formRef?: { current: HTMLFormElement | null } }) {
+  const { errors, formRef } = props;
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const invalid = formRef?.current?.querySelector<HTMLElement>("[aria-invalid='true']");
+    if (invalid) invalid.focus();
+    else if (errors.form) alertRef.current?.focus();
+  }, [errors, formRef]);
+  if (!errors.form) return null;
+  return (
+    <div class="form-error" role="alert" tabIndex={-1} ref={alertRef}>
+      {errors.form}
+    </div>
+  );
+}
+
+/** A polite status line ("Saved.") that clears itself. */
+export function StatusLine(props: { text: string }) {
+  return (
+    <p class="status-line" role="status" aria-live="polite">
+      {props.text}
+    </p>
+  );
+}
+
+export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {
+  return (
+    <button type="submit" class={props.class ?? "primary"} disabled={props.busy} aria-busy={props.busy}>
+      {props.busy ? (props.busyLabel ?? "Saving…") : props.label}
+    </button>
+  );
+}

@@ -1,0 +1,29 @@
+/** Loading, empty and failed states, so a page never shows a blank area without saying why. */
+
+import type { ComponentChildren } from "preact";
+import { plainMessage } from "../errors";
+
+export function Loading(props: { what: string }) {
+  return (
+    <p class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" /> Loading {props.what}…
+    </p>
+  );
+}
+
+export function Empty(props: { children: ComponentChildren }) {
+  return <div class="empty">{props.children}</div>;
+}
+
+export function LoadError(props: { error: unknown; retry?: () => void }) {
+  return (
+    <div class="load-error" role="alert">
+      <p>{plainMessage(props.error)}</p>
+      {props.retry && (
+        <button type="button" onClick={props.retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { AuthTokens } from "../src/auth/cognito";
+import { CognitoError } from "../src/auth/cognito";
+import type { KeyValueStore } from "../src/auth/session";
+
+/** An unsigned JWT with the given claims (the app never verifies signatures; the API does). */
+export function jwt(claims: Record<string, unknown>): string {
+  const encode = (value: object) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+  return `${encode({ alg: "RS256", kid: "test" })}.${encode(claims)}.signature`;
+}
+
+export function idToken(expSeconds: number, extra: Record<string, unknown> = {}): string {
+  return jwt({
+    exp: expSeconds,
+    email: "worker@demo.test",
+    name: "Wes Worker",
+    "cognito:groups": ["workers"],
+    "custom:agency_id": "demo",
+    "custom:person_id": "demo-worker",
+    token_use: "id",
+    ...extra,
+  });
+}
+
+export class MemoryStore implements KeyValueStore {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+/** Cognito as the session sees it: scripted answers, calls recorded. */
+export class FakeCognito {
+  calls: string[] = [];
+  refreshAnswer: () => Promise<AuthTokens> = async () => ({ idToken: "", accessToken: "" });
+  revoked: string[] = [];
+
+  constructor(private readonly clock: () => number) {}
+
+  tokens(lifetimeSeconds = 3600, extra: Record<string, unknown> = {}): AuthTokens {
+    const exp = Math.floor(this.clock() / 1000) + lifetimeSeconds;
+    return { idToken: idToken(exp, extra), accessToken: `access-${exp}`, refreshToken: "refresh-1" };
+  }
+
+  async signInWithPassword(email: string, password: string) {
+    this.calls.push(`password:${email}`);
+    if (password !== "right-password") throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
+    return { kind: "signed-in" as const, tokens: this.tokens() };
+  }
+
+  async setNewPassword(): Promise<AuthTokens> {
+    return this.tokens();
+  }
+
+  async refresh(refreshToken: string): Promise<AuthTokens> {
+    this.calls.push(`refresh:${refreshToken}`);
+    return this.refreshAnswer();
+  }
+
+  async revoke(refreshToken: string) {
+    this.revoked.push(refreshToken);
+  }
+}
