@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8000
 
-.PHONY: run test lint bench token venv clean
+.PHONY: run test lint bench token emails venv clean
 
 venv: $(STAMP)
 
@@ -40,6 +40,10 @@ bench: venv
 token: venv
 	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
 	@$(PY) -m infra.local.token $(USER)
+
+## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5]
+emails: venv
+	@$(PY) -m infra.local.emails $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
 
 clean:
 	rm -rf $(VENV) build test-output

@@ -261,3 +261,38 @@ def test_a_send_that_fails_is_retried_by_the_stream_and_sent_once(once, monkeypa
     assert failures == [{"ToAddresses": ["c1@a.test"]}]
     assert [subject for _, subject, _ in emails()] == ["Invoice 2026-0042 issued", "Payment received"]
     assert once.pump.stats.relay_failures == 1
+
+
+# -- cost -------------------------------------------------------------------------------------------------------------
+
+
+def test_calls_per_notified_event_and_per_email(system, calls):
+    """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendEmail, UpdateItem."""
+    import json
+
+    from infra.local.system import load_app
+    from portalkit.envelope import to_json
+
+    app = load_app("messaging")
+    for _, event_type, subject_id, data, *_ in (registered("c1"), registered("w1", role="worker"), opened(),
+                                                held("r1")):
+        event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
+        body = json.dumps({"detail-type": event_type, "detail": json.loads(to_json(event))})
+        calls.reset()
+        assert app.consumers.consumer.handle_message(body) == "applied"
+    assert calls.by_operation("dynamodb") == {"BatchGetItem": 1, "TransactWriteItems": 1}  # two people told
+
+    stream = system.clients("dynamodbstreams")
+    arn = system.clients("dynamodb").describe_table(TableName="portal-test-messaging")["Table"]["LatestStreamArn"]
+    shard = stream.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = stream.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")
+    records = stream.get_records(ShardIterator=iterator["ShardIterator"])["Records"]
+    calls.reset()
+    assert app.relay({"Records": records}, None) == {"batchItemFailures": []}
+    assert calls.by_operation("dynamodb") == {"GetItem": 2, "UpdateItem": 2}
+    assert calls.by_operation("ses") == {"SendEmail": 2}
+    assert calls.by_operation("events") == {"PutEvents": 1}  # the two messaging.notification.sent
+    calls.reset()
+    assert app.relay({"Records": records}, None) == {"batchItemFailures": []}  # the same batch again: nothing sent
+    assert calls.by_operation("ses") == {} and calls.by_operation("dynamodb") == {"GetItem": 2}
+    assert len(emails()) == 2

@@ -216,23 +216,25 @@ def test_messages_and_discussions_cannot_be_edited_or_deleted(agency):
 # -- bad input ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "body, field, code",
-    [
-        ({"service_id": "s1", "subject": "", "message": "Hi"}, "subject", "invalid_field"),
-        ({"service_id": "s1", "subject": "   ", "message": "Hi"}, "subject", "invalid_field"),
-        ({"service_id": "s1", "subject": "x" * 201, "message": "Hi"}, "subject", "invalid_field"),
-        ({"service_id": "s1", "subject": "Hi", "message": ""}, "message", "invalid_field"),
-        ({"service_id": "s1", "subject": "Hi", "message": "x" * 5001}, "message", "invalid_field"),
-        ({"service_id": "s1", "message": "Hi"}, "subject", "missing_field"),
-        ({"service_id": "s1", "subject": "Hi", "message": "Hi", "client_id": "c2"}, "client_id", "unknown_field"),
-        ({"service_id": "nope", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),
-        ({"service_id": "s3", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),  # not theirs
-    ],
-)
-def test_bad_input_is_400_naming_the_field(agency, body, field, code):
-    reply = agency.api.post(f"{BASE}/me/discussions", token=agency.token("client", AGENCY, "c1"), json=body)
-    assert (reply.status, reply.json["error"]["field"], reply.error_code()) == (400, field, code)
+BAD_STARTS = [
+    ({"service_id": "s1", "subject": "", "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "   ", "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "x" * 201, "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": ""}, "message", "invalid_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": "x" * 5001}, "message", "invalid_field"),
+    ({"service_id": "s1", "message": "Hi"}, "subject", "missing_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": "Hi", "client_id": "c2"}, "client_id", "unknown_field"),
+    ({"service_id": "nope", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),
+    ({"service_id": "s3", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),  # not the client's
+]
+
+
+def test_bad_input_is_400_naming_the_field(agency):
+    token = agency.token("client", AGENCY, "c1")
+    for body, field, code in BAD_STARTS:
+        reply = agency.api.post(f"{BASE}/me/discussions", token=token, json=body)
+        assert (reply.status, reply.json["error"]["field"], reply.error_code()) == (400, field, code), body
+    assert As(agency, "client", "c1").inbox()["items"] == []  # nothing was started
 
 
 def test_the_longest_subject_and_message_are_taken(agency):
