@@ -7,6 +7,7 @@ import json
 import pytest
 
 from infra.local.system import load_app
+from portalkit.api import encode_cursor
 from portalkit.envelope import new_event, to_json
 
 BASE = "/messaging"
@@ -160,6 +161,11 @@ def test_fourth_unanswered_message_is_refused_until_a_provider_replies(agency):
     assert c1.post(discussion).status == 201
     assert c1.post(discussion).error_code() == "message_limit_reached"
     assert len(c1.read(discussion).json["messages"]) == 6
+    first = c1.read(discussion, "?limit=4").json
+    rest = c1.read(discussion, f"?limit=4&cursor={first['cursor']}").json
+    assert [m["body"] for m in first["messages"] + rest["messages"]] == [m["body"] for m in
+                                                                         c1.read(discussion).json["messages"]]
+    assert (len(first["messages"]), rest["cursor"]) == (4, None)
     assert As(agency, "client", "c2").start().status == 201  # another client of the service has their own count
 
 
@@ -373,6 +379,11 @@ def test_the_inbox_pages_newest_first_filters_and_counts_unread(agency):
     foreign = agency.api.get(f"{BASE}/me/inbox?cursor={page['cursor']}", token=c1.token)
     assert (foreign.status, foreign.json["error"]["field"]) == (400, "cursor")  # w1's cursor is not c1's
     assert agency.api.get(f"{BASE}/inbox?limit=0", token=w1.token).json["error"]["field"] == "limit"
+    for forged in ({"gsi1pk": {"S": "AGENCY#agency-a#INBOX#w1"}}, {"pk": "x", "sk": "y", "gsi1pk": "z", "gsi1sk": 1}):
+        reply = agency.api.get(f"{BASE}/inbox?cursor={encode_cursor(forged)}", token=w1.token)
+        assert (reply.status, reply.json["error"]["field"]) == (400, "cursor")
+    reply = agency.api.get(f"{BASE}/discussions/{in_s1[0]}?cursor={page['cursor']}", token=w1.token)
+    assert (reply.status, reply.json["error"]["field"]) == (400, "cursor")  # an inbox cursor is no message cursor
 
 
 def test_a_message_in_a_read_discussion_makes_it_unread_and_first_again(agency):

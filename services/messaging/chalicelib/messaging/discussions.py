@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import encode_cursor
 from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import Idempotent
@@ -37,6 +37,7 @@ from .models import (
     entry_key,
     inbox_pk,
     load,
+    page_start,
     query_page,
     service_key,
     service_pk,
@@ -259,9 +260,7 @@ def _readable(who: Identity, discussion_id: str, with_counter: bool = False):
 def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit: int | None) -> dict:
     """The discussion and a page of its messages, oldest first: a GetItem, a BatchGetItem and a Query."""
     pk = discussion_pk(who.agency_id, discussion_id)
-    start = decode_cursor(cursor)
-    if start is not None and (start.get("pk") != {"S": pk} or not start.get("sk", {}).get("S", "").startswith("MSG#")):
-        raise BadRequest("cursor", "cursor is not one this discussion gave out.")
+    start = page_start(cursor, ("pk", pk), "MSG#")
     header, service, settings, unanswered = _readable(who, discussion_id, with_counter=who.role == CLIENT)
     page = query_page(MessageItem, pk, range_condition=MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
                       start_key=start, consistent=True)
@@ -277,9 +276,7 @@ def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit
 def list_discussions(who: Identity, service_id: str, cursor: str | None, limit: int | None) -> dict:
     """A service's discussions, newest first (staff who provide it, and admins)."""
     pk = service_pk(who.agency_id, service_id)
-    start = decode_cursor(cursor)
-    if start is not None and (start.get("pk") != {"S": pk} or not start.get("sk", {}).get("S", "").startswith("DISC#")):
-        raise BadRequest("cursor", "cursor is not one this list gave out.")
+    start = page_start(cursor, ("pk", pk), "DISC#")
     service = service_from(batch_get([service_key(who.agency_id, service_id)]).get(service_key(who.agency_id,
                                                                                                service_id)))
     if not domain.takes_part(who.role, who.person_id, service):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import encode_cursor
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions
 
-from .models import INBOX_INDEX, CounterItem, EntryItem, entry_key, inbox_pk, query_page, unread_key
+from .models import INBOX_INDEX, CounterItem, EntryItem, entry_key, inbox_pk, page_start, query_page, unread_key
 
 SERVICE = "messaging"
 PAGE = 20
@@ -32,8 +32,8 @@ def add_unread(tx: Transaction, agency_id: str, person_id: str, service_id: str 
 def inbox(who: Identity, service_id: str | None, unread_only: bool, cursor: str | None, limit: int | None) -> dict:
     """A page of the caller's inbox, newest first, with the unread counts: two Queries."""
     pk = inbox_pk(who.agency_id, who.person_id)
-    start = decode_cursor(cursor)
-    if start is not None and start.get("gsi1pk") != {"S": pk}:
+    start = page_start(cursor, ("gsi1pk", pk), "ITEM#", index=True)
+    if start is not None and start["pk"]["S"] != pk:
         raise BadRequest("cursor", "cursor is not one this inbox gave out.")
     size = limit or PAGE
     condition = None
