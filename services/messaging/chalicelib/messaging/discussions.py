@@ -115,11 +115,10 @@ def _send(who: Identity, thread: Thread, body: str, idempotent: Idempotent) -> t
 
 
 def _followers(who: Identity, thread: Thread) -> list[str]:
-    """The client (while in the service), every provider, and the author."""
-    people = set(thread.service.provider_ids) | {who.person_id}
-    if thread.client_id in thread.service.participant_ids:
-        people.add(thread.client_id)
-    return sorted(people)[: domain.MAX_RECIPIENTS]
+    """The author, the client (while in the service) and the providers: at most MAX_RECIPIENTS of them."""
+    client = [thread.client_id] if thread.client_id in thread.service.participant_ids else []
+    people = dict.fromkeys([who.person_id, *client, *sorted(thread.service.provider_ids)])
+    return list(people)[: domain.MAX_RECIPIENTS]
 
 
 @dataclass
