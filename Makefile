@@ -17,7 +17,7 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint bench token venv clean web web-test chromium
+.PHONY: run test lint bench token emails venv clean web web-test chromium
 
 venv: $(STAMP)
 
@@ -73,6 +73,10 @@ bench: venv
 token: venv
 	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
 	@$(PY) -m infra.local.token $(USER)
+
+## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5]
+emails: venv
+	@$(PY) -m infra.local.emails $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
 
 clean:
 	rm -rf $(VENV) build test-output $(WEB)/node_modules $(WEB)/dist

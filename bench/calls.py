@@ -109,7 +109,50 @@ def main() -> None:
         run("GET /billing/me/invoices/{id}", lambda: api.get(f"/billing/me/invoices/{invoice['invoice_id']}",
                                                             token=client))
         run("GET /billing/me/transactions (a page)", lambda: api.get("/billing/me/transactions", token=client))
+        messaging_rows(system, run)
     print(json.dumps(rows))
+
+
+def messaging_rows(system, run) -> None:
+    """Discussions and inboxes: a service with two providers and a client, fed to messaging as requests would."""
+    from infra.local.system import load_app
+    from portalkit.envelope import new_event, to_json
+
+    consumer = load_app("messaging").consumers.consumer
+
+    def feed(event_type, subject_id, data):
+        event = new_event(event_type, agency_id="a", subject_id=subject_id, subject_version=1, data=data)
+        consumer.handle_message(json.dumps({"detail-type": event_type, "detail": json.loads(to_json(event))}))
+
+    for person_id, role in (("c1", "client"), ("w1", "worker"), ("w2", "worker")):
+        feed("requests.person.registered", person_id, {"person_id": person_id, "name": person_id, "role": role,
+                                                       "email": f"{person_id}@a.test", "email_consent": True})
+    feed("requests.service.opened", "s1", {"service_id": "s1", "name": "Counselling", "status": "open",
+                                           "provider_ids": ["w1", "w2"], "participant_ids": ["c1"],
+                                           "open_date": "2026-01-05"})
+    api, base = system.api, "/messaging"
+    client, worker = system.token("client", "a", "c1"), system.token("worker", "a", "w1")
+    started = {}
+
+    def start():
+        reply = api.post(f"{base}/me/discussions", token=client, json={"service_id": "s1", "subject": "Hello",
+                                                                       "message": "First message"})
+        started.update(reply.json)
+        return reply
+
+    run("POST /messaging/me/discussions", start)
+    discussion = f"{base}/me/discussions/{started['discussion_id']}"
+    run("POST /messaging/me/discussions/{id}/messages",
+        lambda: api.post(f"{discussion}/messages", token=client, json={"message": "Second"}))
+    run("POST /messaging/discussions/{id}/messages (provider reply)",
+        lambda: api.post(f"{base}/discussions/{started['discussion_id']}/messages", token=worker,
+                         json={"message": "Reply"}))
+    run("GET /messaging/me/discussions/{id}", lambda: api.get(discussion, token=client))
+    run("GET /messaging/inbox (a page)", lambda: api.get(f"{base}/inbox", token=worker))
+    run("GET /messaging/inbox?unread=true&service_id=", lambda: api.get(f"{base}/inbox?unread=true&service_id=s1",
+                                                                        token=worker))
+    run("POST /messaging/inbox/{item_id}/read", lambda: api.post(f"{base}/inbox/{started['discussion_id']}/read",
+                                                                 token=system.token("worker", "a", "w2")))
 
 
 if __name__ == "__main__":

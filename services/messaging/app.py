@@ -2,8 +2,7 @@
 
 from chalice import Chalice
 
-from chalicelib.messaging import api, consumers
-from portalkit.relay import handle_stream_batch
+from chalicelib.messaging import api, consumers, emails
 
 app = Chalice(app_name="portal-messaging")
 app.register_blueprint(api.blueprint)
@@ -11,8 +10,8 @@ app.register_blueprint(api.blueprint)
 
 @app.lambda_function(name="relay")
 def relay(event, context):
-    """The table's stream: publish new outbox items to the bus."""
-    return handle_stream_batch(event)
+    """The table's stream: publish new outbox items to the bus and send new email items through SES."""
+    return emails.handle_stream(event)
 
 
 @app.lambda_function(name="consumer")

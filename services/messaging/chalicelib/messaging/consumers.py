@@ -1,10 +1,22 @@
-"""Events the messaging service consumes: who people are, and (later) everything they are told about."""
+"""Events the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
+in which service, and everything a person should be told about."""
 
 from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
-from . import handlers
+from . import handlers, notifications
 
 consumer = Consumer("messaging")
+
 consumer.handles("requests.person.registered", "requests.person.updated")(handlers.record_contact)
+consumer.handles(
+    "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
+    "requests.service.closed",
+)(handlers.project_service)
+consumer.handles(
+    "requests.event_request.held", "requests.event_request.declined", "requests.event_request.confirmed",
+    "requests.event_request.proposal_offered", "requests.event_request.expired", "requests.event_request.withdrawn",
+    "requests.event.video_link_added", "requests.event.rescheduled", "requests.event.cancelled",
+    "billing.invoice.issued", "billing.payment.received",
+)(notifications.notify)

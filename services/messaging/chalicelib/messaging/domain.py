@@ -1,13 +1,76 @@
-"""Pure rules of the messaging service: no AWS, no I/O."""
+"""Pure rules of the messaging service: no AWS, no I/O.
+
+Who may take part in a discussion, the three-message rule, which event tells whom what (and in what
+words), and whether a notification also goes out by email.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from portalkit.errors import Conflict, Forbidden
+from portalkit.identity import ADMIN, CLIENT, WORKER
+
+MAX_SUBJECT = 200
+MAX_MESSAGE = 5000
+UNANSWERED_LIMIT = 3  # messages a client may send to a service's providers before one of them replies
+PREVIEW_CHARS = 140
+MAX_RECIPIENTS = 18  # one notification or message is one transaction: about five items per recipient
+
+# -- errors ----------------------------------------------------------------------------------------------
+
+
+class MessageLimitReached(Conflict):
+    code = "message_limit_reached"
+
+
+class DiscussionsDisabled(Forbidden):
+    code = "discussions_disabled"
+
+
+class ServiceClosed(Conflict):
+    code = "service_closed"
+
+
+# -- notification kinds ----------------------------------------------------------------------------------
+
+MESSAGE = "message"  # a new discussion or message (clients and providers)
+EVENT_REQUESTED = "event_requested"  # worker: a client requested an event
+REQUEST_AWAITING_RESPONSE = "request_awaiting_response"  # client: the worker has the request
+REQUEST_DECLINED = "request_declined"
+REQUEST_CONFIRMED = "request_confirmed"
+TIME_PROPOSED = "time_proposed"
+REQUEST_EXPIRED = "request_expired"
+REQUEST_WITHDRAWN = "request_withdrawn"  # worker: the client withdrew
+VIDEO_LINK = "video_link"
+EVENT_RESCHEDULED = "event_rescheduled"
+EVENT_CANCELLED = "event_cancelled"
+INVOICE_ISSUED = "invoice_issued"
+PAYMENT_RECEIVED = "payment_received"
+
+CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
+                REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED)
+STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
+KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
+
+FULL, SUBJECT_ONLY = "full", "subject_only"
+DETAIL_LEVELS = (FULL, SUBJECT_ONLY)
+# What people write in discussions stays in the portal unless the agency chooses otherwise.
+DEFAULT_DETAIL = {**{kind: FULL for kind in KINDS}, MESSAGE: SUBJECT_ONLY}
+
+
+def kinds_for(role: str) -> tuple[str, ...]:
+    return CLIENT_KINDS if role == CLIENT else STAFF_KINDS
+
+
+# -- what messaging keeps of other services' data --------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Contact:
-    """How to reach a person: messaging's copy of the roster, kept from `requests.person.*` events."""
+    """How to reach a person: messaging's copy of the roster (from `requests.person.*`) and their email choices."""
 
     person_id: str
     name: str
@@ -15,6 +78,7 @@ class Contact:
     role: str
     email_consent: bool
     version: int
+    email_off: frozenset[str] = frozenset()  # kinds the person does not want by email
 
     @classmethod
     def from_event(cls, data: dict, version: int) -> Contact:
@@ -22,3 +86,314 @@ class Contact:
             person_id=data["person_id"], name=data["name"], email=data["email"], role=data["role"],
             email_consent=bool(data["email_consent"]), version=version,
         )
+
+
+@dataclass(frozen=True)
+class ServiceFile:
+    """A service as messaging needs it: its name, who provides it and who takes part (from `requests.service.*`)."""
+
+    service_id: str
+    name: str
+    status: str
+    provider_ids: frozenset[str]
+    participant_ids: frozenset[str]
+    version: int
+
+    @classmethod
+    def from_event(cls, data: dict, version: int) -> ServiceFile:
+        return cls(service_id=data["service_id"], name=data["name"], status=data["status"],
+                   provider_ids=frozenset(data["provider_ids"]), participant_ids=frozenset(data["participant_ids"]),
+                   version=version)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class AgencySettings:
+    discussions_enabled: bool = True
+    client_delivery_enabled: bool = True
+    email_detail: dict = field(default_factory=dict)  # kind -> FULL | SUBJECT_ONLY; missing kinds take the default
+    version: int = 0
+
+    def detail(self, kind: str) -> str:
+        return self.email_detail.get(kind, DEFAULT_DETAIL.get(kind, FULL))
+
+    def view(self) -> dict:
+        return {"discussions_enabled": self.discussions_enabled,
+                "client_delivery_enabled": self.client_delivery_enabled,
+                "email_detail": {kind: self.detail(kind) for kind in KINDS}, "version": self.version}
+
+
+# -- who may do what -------------------------------------------------------------------------------------
+
+
+def takes_part(role: str, person_id: str, service: ServiceFile | None) -> bool:
+    """A client in the services they take part in, a worker in those they provide, an admin in all of the agency's."""
+    if service is None:
+        return False
+    if role == CLIENT:
+        return person_id in service.participant_ids
+    if role == WORKER:
+        return person_id in service.provider_ids
+    return role == ADMIN
+
+
+def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | None) -> bool:
+    """A discussion is its client's (while they take part in the service) and its service's providers' (and admins')."""
+    if role == CLIENT and person_id != client_id:
+        return False
+    return takes_part(role, person_id, service)
+
+
+def check_may_write(settings: AgencySettings, service: ServiceFile) -> None:
+    if not settings.discussions_enabled:
+        raise DiscussionsDisabled("Discussions are turned off for this agency; existing ones can still be read.")
+    if not service.is_open:
+        raise ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
+
+
+def participants(client_id: str, service: ServiceFile) -> list[str]:
+    """Everyone who follows a discussion: its client and every provider of the service."""
+    return sorted({client_id, *service.provider_ids})
+
+
+def limit_message(service: ServiceFile) -> str:
+    return (f"You have sent {UNANSWERED_LIMIT} messages about {service.name} without a reply. "
+            "Please wait for your provider to reply before you send another.")
+
+
+def preview(body: str) -> str:
+    text = " ".join(body.split())
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+# -- email ----------------------------------------------------------------------------------------------
+
+
+def email_allowed(settings: AgencySettings, contact: Contact | None, audience: str, kind: str) -> bool:
+    """Email only with an address, the person's consent and wish for this kind, and (for clients) the agency's leave."""
+    if contact is None or not contact.email or not contact.email_consent:
+        return False
+    if audience == CLIENT and not settings.client_delivery_enabled:
+        return False
+    return kind not in contact.email_off
+
+
+SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in to read it."
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+
+    def email_body(self, detail: str) -> str:
+        return self.body if detail == FULL else SUBJECT_ONLY_BODY
+
+
+# -- which event tells whom ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    person_id: str
+    audience: str  # CLIENT or WORKER: whose words and whose agency toggle
+    kind: str
+
+
+EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED, "cancelled": EVENT_CANCELLED}
+
+
+def plan(event_type: str, data: dict) -> list[Planned]:
+    """The notifications an event causes, one per person."""
+    verb = event_type.rsplit(".", 1)[1]
+    client, worker = data.get("client_id"), data.get("worker_id")
+    clients = list(data.get("client_ids") or [])
+    found: list[Planned] = []
+    if event_type.startswith("requests.event_request."):
+        if verb == "held":
+            found = [Planned(worker, WORKER, EVENT_REQUESTED), Planned(client, CLIENT, REQUEST_AWAITING_RESPONSE)]
+        elif verb == "declined" and data.get("declined_by") != "client":
+            found = [Planned(client, CLIENT, REQUEST_DECLINED)]
+        elif verb == "confirmed":
+            found = [Planned(client, CLIENT, REQUEST_CONFIRMED)]
+            if data.get("confirmed_by") == "client":  # the client accepted the worker's proposal
+                found.append(Planned(worker, WORKER, REQUEST_CONFIRMED))
+        elif verb == "proposal_offered":
+            found = [Planned(client, CLIENT, TIME_PROPOSED)]
+        elif verb == "expired":
+            found = [Planned(client, CLIENT, REQUEST_EXPIRED)]
+        elif verb == "withdrawn":
+            found = [Planned(worker, WORKER, REQUEST_WITHDRAWN)]
+    elif event_type.startswith("requests.event."):
+        kind = EVENT_KINDS.get(verb)
+        if kind:
+            found = [Planned(c, CLIENT, kind) for c in clients]
+            if verb == "cancelled" and data.get("cancelled_by") == "client":
+                found.append(Planned(worker, WORKER, EVENT_CANCELLED))
+    elif event_type == "billing.invoice.issued":
+        found = [Planned(client, CLIENT, INVOICE_ISSUED)]
+    elif event_type == "billing.payment.received":
+        found = [Planned(client, CLIENT, PAYMENT_RECEIVED)]
+    unique: dict[str, Planned] = {}
+    for p in found:
+        if p.person_id:
+            unique.setdefault(p.person_id, p)
+    return list(unique.values())[:MAX_RECIPIENTS]
+
+
+def notification_id(event_id: str, person_id: str) -> str:
+    """One notification per event and person: the same id whatever the delivery."""
+    return hashlib.sha256(f"{event_id}\n{person_id}".encode()).hexdigest()[:32]
+
+
+# -- in what words ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names for the words of a notification; fallbacks when messaging has not heard of someone yet."""
+
+    service: str | None = None
+    client: str | None = None
+    worker: str | None = None
+
+    @property
+    def client_or_default(self) -> str:
+        return self.client or "A client"
+
+    @property
+    def worker_or_default(self) -> str:
+        return self.worker or "your provider"
+
+
+DECLINE_REASONS = {
+    "slot_taken": "the time is no longer available",
+    "outside_availability": "the time is outside your provider's availability",
+    "too_soon": "the time is too soon to be booked",
+    "too_far": "the time is too far ahead to be booked",
+}
+
+
+def render(kind: str, audience: str, event_type: str, data: dict, names: Names) -> Text:
+    """Subject and body of a notification, with times in the site's zone where the event gives it."""
+    at = when(data)
+    service = f" ({names.service})" if names.service else ""
+    client, worker = names.client_or_default, names.worker_or_default
+    if kind == EVENT_REQUESTED:
+        return Text(f"New event request from {client}",
+                    f"{client} requested an event{service} on {at}. Please confirm, decline or propose another "
+                    f"time by {when(data, 'hold_expires_at', None)}.")
+    if kind == REQUEST_AWAITING_RESPONSE:
+        return Text("Your event request is awaiting response",
+                    f"Your request for {at}{service} has been sent to {worker}, who will respond by "
+                    f"{when(data, 'hold_expires_at', None)}.")
+    if kind == REQUEST_DECLINED:
+        reason = data.get("reason", "")
+        why = DECLINE_REASONS.get(reason, reason) if data.get("declined_by") == "availability" else reason
+        subject = "Your event request was declined"
+        return Text(subject, f"Your request{_for(at)}{service} was declined: {why}")
+    if kind == REQUEST_CONFIRMED:
+        if audience == WORKER:
+            return Text(f"{client} accepted your proposed time", f"The event{service} on {at} is confirmed.")
+        return Text("Your event is confirmed", f"Your event{service} with {worker} on {at} is confirmed.")
+    if kind == TIME_PROPOSED:
+        return Text(f"{_capital(worker)} proposed another time",
+                    f"{_capital(worker)} proposed {at}{service} instead of the time you asked for. Please accept or "
+                    f"decline by {when(data, 'hold_expires_at', None)}.")
+    if kind == REQUEST_EXPIRED:
+        return Text("Your event request expired",
+                    f"Your request{_for(at)}{service} was not answered in time and has expired. You can request "
+                    "another time.")
+    if kind == REQUEST_WITHDRAWN:
+        return Text(f"{client} withdrew an event request", f"{client} withdrew their request{_for(at)}{service}.")
+    if kind == VIDEO_LINK:
+        verb = "changed" if data.get("changed") else "added"
+        return Text(f"Video link {verb} for your event on {at}",
+                    f"The video link for your event{service} on {at}: {data.get('video_link')}")
+    if kind == EVENT_RESCHEDULED:
+        before = f" (it was on {when(data, 'previous_start', None)})" if data.get("previous_start") else ""
+        return Text("Your event was rescheduled", f"Your event{service} is now on {at}{before}.")
+    if kind == EVENT_CANCELLED:
+        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
+        if audience == WORKER:
+            return Text(f"{client} cancelled the event on {at}",
+                        f"{client} cancelled the event{service} on {at}.{reason}")
+        return Text(f"Your event on {at} was cancelled", f"Your event{service} on {at} was cancelled.{reason}")
+    if kind == INVOICE_ISSUED:
+        due = f", due {data['due_date']}" if data.get("due_date") else ""
+        return Text(f"Invoice {data['number']} issued",
+                    f"Invoice {data['number']}{service} for {money(data['total'], data['currency'])} was issued{due}.")
+    if kind == PAYMENT_RECEIVED:
+        invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
+        return Text("Payment received",
+                    f"We received your payment of {money(data['amount'], data['currency'])}{invoice}. Thank you.")
+    raise ValueError(f"no words for {kind}")
+
+
+def message_text(author_name: str, subject: str, body: str) -> Text:
+    return Text(f"New message from {author_name}", f"{author_name} wrote in “{subject}”:\n\n{body}")
+
+
+def _for(at: str) -> str:
+    return f" for {at}" if at != UNKNOWN_TIME else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+UNKNOWN_TIME = "a time to be set"
+
+
+def when(data: dict, key: str = "start", local_key: str | None = "local_start") -> str:
+    """'Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)' from `local_start`; otherwise in UTC."""
+    local = data.get(local_key) if local_key else None
+    if local:
+        moment = datetime.fromisoformat(local)
+        offset = moment.strftime("%z")
+        return f"{_clock(moment)} (UTC{offset[:3]}:{offset[3:]})"
+    if data.get(key):
+        return f"{_clock(parse_instant(data[key]))} UTC"
+    return UNKNOWN_TIME
+
+
+def _clock(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    half = "AM" if moment.hour < 12 else "PM"
+    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year} at {hour}:{moment:%M} {half}"
+
+
+def parse_instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_epoch(seconds: int) -> str:
+    return iso(datetime.fromtimestamp(seconds, UTC))
+
+
+def sort_key(text: str) -> str:
+    """An instant as a fixed-width UTC string (milliseconds), so instants of any precision sort as they happened."""
+    moment = parse_instant(text)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+# ISO 4217 minor units that are not 2.
+_EXPONENTS = {**dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                               "VND", "VUV", "XAF", "XOF", "XPF"), 0),
+              **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3)}
+
+
+def money(minor: int, currency: str) -> str:
+    """Integer minor units as '1,234.50 CAD'."""
+    exponent = _EXPONENTS.get(currency, 2)
+    sign, value = ("-" if minor < 0 else ""), abs(minor)
+    major, fraction = divmod(value, 10**exponent) if exponent else (value, 0)
+    text = f"{major:,}" + (f".{fraction:0{exponent}d}" if exponent else "")
+    return f"{sign}{text} {currency}"

@@ -1,34 +1,169 @@
-"""Use cases of the messaging service: load, decide, commit (with events) in one transaction."""
+"""Use cases of the messaging service around people and the agency: projections, settings, preferences.
+
+Discussions are in `discussions.py`, the inbox in `inbox.py`, notifications in `notifications.py`.
+"""
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist
+from dataclasses import replace
 
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from portalkit import clock
 from portalkit.envelope import Envelope
-from portalkit.errors import NotFound
-from portalkit.store import Transaction, newer_than_stored
+from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.identity import CLIENT, Identity
+from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain
-from .models import ContactItem, contact_key
+from .models import (
+    ContactItem,
+    ServiceItem,
+    SettingsItem,
+    batch_get,
+    contact_key,
+    load,
+    service_key,
+    settings_key,
+)
+
+SERVICE = "messaging"
+
+
+def now_iso() -> str:
+    return domain.iso_epoch(clock.now())
+
+
+# -- what messaging keeps of requests' data --------------------------------------------------------------
 
 
 def record_contact(event: Envelope, tx: Transaction) -> None:
-    """Keep the newest version of a person's contact details; older or repeated versions change nothing."""
+    """Keep the newest version of a person's roster fields; older or repeated versions change nothing.
+
+    An update of the roster's attributes only, so the person's own email choices stay."""
     contact = domain.Contact.from_event(event.data, event.subject_version)
-    if _is_newer(event.agency_id, contact):
-        tx.save(ContactItem.of(event.agency_id, contact), condition=newer_than_stored(ContactItem, contact.version))
+    key = contact_key(event.agency_id, contact.person_id)
+    stored = _stored_version(ContactItem, key)
+    if stored is None or stored < contact.version:
+        tx.update(ContactItem(*key), actions=ContactItem.roster_actions(contact),
+                  condition=newer_than_stored(ContactItem, contact.version))
 
 
-def _is_newer(agency_id: str, contact: domain.Contact) -> bool:
+def project_service(event: Envelope, tx: Transaction) -> None:
+    """Keep the newest state of a service file: its name, providers and participants decide who may discuss."""
+    service = domain.ServiceFile.from_event(event.data, event.subject_version)
+    stored = _stored_version(ServiceItem, service_key(event.agency_id, service.service_id))
+    if stored is None or stored < service.version:
+        tx.save(ServiceItem.of(event.agency_id, service), condition=newer_than_stored(ServiceItem, service.version))
+
+
+def _stored_version(model, key: tuple[str, str]) -> int | None:
     try:
-        stored = load_contact(agency_id, contact.person_id)
-    except NotFound:
-        return True
-    return stored.version < contact.version
+        version = model.get(*key, consistent_read=True, attributes_to_get=["version"]).version
+    except DoesNotExist:
+        return None
+    return None if version is None else int(version)
 
 
 def load_contact(agency_id: str, person_id: str) -> domain.Contact:
     try:
-        return ContactItem.get(*contact_key(agency_id, person_id), consistent_read=True).to_domain()
+        contact = ContactItem.get(*contact_key(agency_id, person_id), consistent_read=True).to_domain()
     except DoesNotExist:
-        raise NotFound(f"No contact {person_id}.") from None
+        contact = None
+    if contact is None:
+        raise NotFound(f"No contact {person_id}.")
+    return contact
+
+
+def settings_from(raw: dict | None) -> domain.AgencySettings:
+    item = load(SettingsItem, raw)
+    return item.to_domain() if item else domain.AgencySettings()
+
+
+def service_from(raw: dict | None) -> domain.ServiceFile | None:
+    item = load(ServiceItem, raw)
+    return item.to_domain() if item else None
+
+
+def contact_from(raw: dict | None) -> domain.Contact | None:
+    item = load(ContactItem, raw)
+    return item.to_domain() if item else None
+
+
+# -- the agency's settings ------------------------------------------------------------------------------
+
+
+def load_settings(agency_id: str) -> domain.AgencySettings:
+    return settings_from(batch_get([settings_key(agency_id)]).get(settings_key(agency_id)))
+
+
+def get_settings(who: Identity) -> dict:
+    return load_settings(who.agency_id).view()
+
+
+def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int | None) -> dict:
+    """Change some settings (and some kinds' detail level); conditional on the version read."""
+    current = load_settings(who.agency_id)
+    if expected_version is not None and expected_version != current.version:
+        raise _changed()
+    settings = replace(current, **changes, email_detail={**current.email_detail, **email_detail},
+                       version=current.version + 1)
+    unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
+    try:
+        with Transaction(SERVICE) as tx:
+            tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
+    except TransactWriteError as error:
+        if any(failed_conditions(error)):
+            raise _changed() from None
+        raise
+    return settings.view()
+
+
+def _changed() -> Conflict:
+    return Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
+
+
+# -- a person's email choices ----------------------------------------------------------------------------
+
+
+def get_preferences(who: Identity) -> dict:
+    keys = [settings_key(who.agency_id), contact_key(who.agency_id, who.person_id)]
+    found = batch_get(keys)
+    settings = settings_from(found.get(keys[0]))
+    item = load(ContactItem, found.get(keys[1]))
+    return _preferences_view(who, settings, item)
+
+
+def update_preferences(who: Identity, email: dict[str, bool]) -> dict:
+    """Turn kinds of email on or off: set additions and removals, so two devices' changes never undo each other."""
+    allowed = domain.kinds_for(who.role)
+    for kind, wanted in email.items():
+        if kind not in allowed:
+            raise BadRequest(f"email.{kind}", f"{kind} is not a kind of notification you receive; "
+                                              f"choose among: {', '.join(allowed)}.")
+        if not isinstance(wanted, bool):
+            raise BadRequest(f"email.{kind}", f"email.{kind} must be true or false.")
+    off = {kind for kind, wanted in email.items() if not wanted}
+    on = {kind for kind, wanted in email.items() if wanted}
+    item = ContactItem(*contact_key(who.agency_id, who.person_id))
+    # One attribute cannot be added to and deleted from in one update expression: two updates, each atomic.
+    if off:
+        item.update(actions=[ContactItem.email_off.add(off)])
+    if on:
+        item.update(actions=[ContactItem.email_off.delete(on)])
+    return get_preferences(who)
+
+
+def _preferences_view(who: Identity, settings: domain.AgencySettings, item: ContactItem | None) -> dict:
+    contact = item.to_domain() if item else None
+    off = set(item.email_off or ()) if item else set()
+    agency_allows = who.role != CLIENT or settings.client_delivery_enabled
+    consent = bool(contact and contact.email_consent)
+    kinds = domain.kinds_for(who.role)
+    return {
+        "email_address": contact.email if contact else None,
+        "email_consent": consent,
+        "agency_allows_email": agency_allows,
+        "email": {kind: kind not in off for kind in kinds},
+        "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in off) for kind in kinds},
+    }

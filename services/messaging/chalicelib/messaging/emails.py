@@ -1,0 +1,82 @@
+"""Email through SES, sent by the table's stream relay: neither lost nor doubled.
+
+An email cannot be sent inside a DynamoDB transaction, so the transaction that decides one writes an
+email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered event never writes a second
+item (the consumer's inbox marker refuses it), a send that fails is retried by the stream (the batch
+reports it and Lambda restarts there), and an item already marked `sent_at` (a retried batch) is not sent
+again. What remains is the moment between SES accepting an email and the mark: a crash there sends it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+
+from portalkit import aws
+from portalkit.relay import handle_stream_batch
+
+from .handlers import now_iso
+from .models import EmailItem
+
+log = logging.getLogger("messaging.emails")
+
+DEFAULT_SENDER = "notifications@portal.example"  # the SES identity infra/declaration.py verifies
+
+
+def sender() -> str:
+    return os.environ.get("SENDER_EMAIL") or DEFAULT_SENDER
+
+
+def handle_stream(event: dict) -> dict:
+    """The table's stream: publish new outbox items, then send new emails, in order, up to the first failure."""
+    records = event.get("Records", [])
+    failed = [f["itemIdentifier"] for f in handle_stream_batch(event)["batchItemFailures"]]
+    stop = min((int(s) for s in failed), default=None)
+    for record in records:
+        sequence = int(record["dynamodb"]["SequenceNumber"])
+        if stop is not None and sequence >= stop:
+            break
+        if not _is_new_email(record):
+            continue
+        try:
+            send(record["dynamodb"]["NewImage"])
+        except Exception:
+            log.exception("email %s failed; the stream will retry it", record["dynamodb"]["Keys"]["pk"]["S"])
+            stop = sequence
+            break
+    if stop is None:
+        return {"batchItemFailures": []}
+    # Lambda restarts the shard at the lowest failed sequence number: that record and everything after it.
+    return {"batchItemFailures": [{"itemIdentifier": r["dynamodb"]["SequenceNumber"]} for r in records
+                                  if int(r["dynamodb"]["SequenceNumber"]) >= stop]}
+
+
+def _is_new_email(record: dict) -> bool:
+    if record.get("eventName") != "INSERT":
+        return False
+    return record["dynamodb"].get("NewImage", {}).get("pk", {}).get("S", "").startswith("EMAIL#")
+
+
+def send(image: dict) -> None:
+    """Send one email item unless it was sent already, then mark it sent."""
+    key = (image["pk"]["S"], image["sk"]["S"])
+    try:
+        item = EmailItem.get(*key, consistent_read=True)
+    except DoesNotExist:
+        log.warning("email %s is gone (expired?); not sent", key[0])
+        return
+    if item.sent_at is not None:
+        return
+    response = aws.client("ses").send_email(
+        Source=sender(),
+        Destination={"ToAddresses": [item.to]},
+        Message={"Subject": {"Data": item.subject, "Charset": "UTF-8"},
+                 "Body": {"Text": {"Data": item.body, "Charset": "UTF-8"}}},
+    )
+    try:
+        item.update(actions=[EmailItem.sent_at.set(now_iso()), EmailItem.ses_message_id.set(response["MessageId"])],
+                    condition=EmailItem.sent_at.does_not_exist())
+    except UpdateError:
+        log.warning("email %s was marked sent by another delivery meanwhile", key[0])

@@ -1,0 +1,86 @@
+"""Notifications: an event from requests or billing in, the inbox items, counts and emails it causes out.
+
+The consumer's transaction (with the kit's inbox marker) writes each person's inbox item, their unread
+counts, an email item when they get one, and `messaging.notification.sent`; so a redelivered event
+changes nothing, and the email item is sent by the stream relay once it exists (`emails.py`).
+"""
+
+from __future__ import annotations
+
+import time
+
+from portalkit.envelope import Envelope, new_event
+from portalkit.identity import CLIENT
+from portalkit.store import Transaction
+
+from . import domain
+from .handlers import contact_from, service_from, settings_from
+from .inbox import add_unread
+from .models import (
+    EmailItem,
+    EntryItem,
+    batch_get,
+    contact_key,
+    entry_key,
+    inbox_pk,
+    service_key,
+    settings_key,
+)
+
+EMAIL_TTL_SECONDS = 90 * 24 * 3600  # a record of what was sent, for support; SES keeps its own
+REFS = ("request_id", "event_id", "invoice_id", "payment_id")
+
+
+def notify(event: Envelope, tx: Transaction) -> None:
+    """Tell each person the event concerns: one BatchGetItem, then writes in the consumer's transaction."""
+    planned = domain.plan(event.event_type, event.data)
+    if not planned:
+        return
+    data, agency = event.data, event.agency_id
+    service_id = data.get("service_id")
+    named = {p for p in (data.get("client_id"), data.get("worker_id")) if p}
+    people = sorted({p.person_id for p in planned} | named)
+    keys = [settings_key(agency), *(contact_key(agency, p) for p in people)]
+    if service_id:
+        keys.append(service_key(agency, service_id))
+    found = batch_get(keys)
+    settings = settings_from(found.get(keys[0]))
+    contacts = {p: contact_from(found.get(contact_key(agency, p))) for p in people}
+    service = service_from(found.get(service_key(agency, service_id))) if service_id else None
+    names = domain.Names(service=service.name if service else None,
+                         client=_name(contacts.get(data.get("client_id"))),
+                         worker=_name(contacts.get(data.get("worker_id"))))
+    at = domain.iso(domain.parse_instant(event.occurred_at))
+    refs = {name: data[name] for name in REFS if data.get(name)}
+    for p in planned:
+        words = domain.render(p.kind, p.audience, event.event_type, data, names)
+        notification_id = domain.notification_id(event.event_id, p.person_id)
+        entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
+                          service_id=service_id, subject=words.subject, body=words.body, refs=refs or None, at=at,
+                          unread=1, gsi1pk=inbox_pk(agency, p.person_id),
+                          gsi1sk=f"{domain.sort_key(event.occurred_at)}#{notification_id}")
+        tx.save(entry, condition=EntryItem.pk.does_not_exist())
+        add_unread(tx, agency, p.person_id, service_id, 1)
+        contact = contacts.get(p.person_id)
+        by_email = domain.email_allowed(settings, contact, p.audience, p.kind)
+        if by_email:
+            tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, settings.detail(p.kind),
+                               p.kind, at), condition=EmailItem.pk.does_not_exist())
+        tx.publish(new_event("messaging.notification.sent", agency_id=agency, subject_id=notification_id,
+                             subject_version=1, cause=event, data={
+                                 "notification_id": notification_id, "person_id": p.person_id,
+                                 "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind,
+                                 "service_id": service_id, "channels": ["inbox", "email"] if by_email else ["inbox"],
+                                 "cause_event_id": event.event_id, "cause_event_type": event.event_type}))
+
+
+def _name(contact: domain.Contact | None) -> str | None:
+    return contact.name if contact else None
+
+
+def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,
+               kind: str, created_at: str) -> EmailItem:
+    """An email for the stream relay to send: the subject always, the body only at the `full` detail level."""
+    return EmailItem(*EmailItem.key(email_id), agency_id=agency_id, person_id=person_id, to=address,
+                     subject=words.subject, body=words.email_body(detail), kind=kind, created_at=created_at,
+                     expires_at=int(time.time()) + EMAIL_TTL_SECONDS)

@@ -1,0 +1,160 @@
+"""Messaging's pure rules: who is told what, in which words, by which channel; who may take part."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chalicelib.messaging import domain
+from chalicelib.messaging.domain import CLIENT, WORKER, Planned
+
+REQUEST = {"request_id": "r1", "service_id": "s1", "client_id": "c1", "worker_id": "w1"}
+EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1", "c2"],
+         "start": "2026-11-25T15:00:00Z", "end": "2026-11-25T16:00:00Z"}
+
+
+@pytest.mark.parametrize(
+    "event_type, data, expected",
+    [
+        ("requests.event_request.held", REQUEST,
+         [("w1", WORKER, "event_requested"), ("c1", CLIENT, "request_awaiting_response")]),
+        ("requests.event_request.declined", {**REQUEST, "declined_by": "worker", "reason": "Away"},
+         [("c1", CLIENT, "request_declined")]),
+        ("requests.event_request.declined", {**REQUEST, "declined_by": "availability", "reason": "slot_taken"},
+         [("c1", CLIENT, "request_declined")]),
+        ("requests.event_request.declined", {**REQUEST, "declined_by": "client", "reason": "No"}, []),
+        ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "worker"},
+         [("c1", CLIENT, "request_confirmed")]),
+        ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "client"},
+         [("c1", CLIENT, "request_confirmed"), ("w1", WORKER, "request_confirmed")]),
+        ("requests.event_request.proposal_offered", REQUEST, [("c1", CLIENT, "time_proposed")]),
+        ("requests.event_request.expired", REQUEST, [("c1", CLIENT, "request_expired")]),
+        ("requests.event_request.withdrawn", REQUEST, [("w1", WORKER, "request_withdrawn")]),
+        ("requests.event_request.submitted", REQUEST, []),
+        ("requests.event_request.proposal_failed", REQUEST, []),
+        ("requests.event.video_link_added", EVENT, [("c1", CLIENT, "video_link"), ("c2", CLIENT, "video_link")]),
+        ("requests.event.rescheduled", EVENT,
+         [("c1", CLIENT, "event_rescheduled"), ("c2", CLIENT, "event_rescheduled")]),
+        ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker"},
+         [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled")]),
+        ("requests.event.cancelled", {**EVENT, "cancelled_by": "client"},
+         [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
+        ("requests.event.scheduled", EVENT, []),
+        ("billing.invoice.issued", {"client_id": "c1"}, [("c1", CLIENT, "invoice_issued")]),
+        ("billing.payment.received", {"client_id": "c1"}, [("c1", CLIENT, "payment_received")]),
+    ],
+)
+def test_each_event_tells_exactly_the_people_it_concerns(event_type, data, expected):
+    assert domain.plan(event_type, data) == [Planned(*p) for p in expected]
+
+
+def test_a_person_named_twice_is_told_once():
+    assert domain.plan("requests.event.video_link_added", {**EVENT, "client_ids": ["c1", "c1"]}) == [
+        Planned("c1", CLIENT, "video_link")]
+
+
+def test_every_planned_kind_has_words_and_belongs_to_its_audience():
+    data = {**REQUEST, **EVENT, "reason": "slot_taken", "declined_by": "availability", "hold_expires_at":
+            "2026-11-27T12:00:00Z", "video_link": "https://v.example/1", "number": "7", "total": 100,
+            "currency": "USD", "amount": 100, "invoice_id": "i1"}
+    for kind in domain.KINDS:
+        if kind == domain.MESSAGE:
+            continue
+        for audience, kinds in ((CLIENT, domain.CLIENT_KINDS), (WORKER, domain.STAFF_KINDS)):
+            if kind in kinds:
+                text = domain.render(kind, audience, "x.y.z", data, domain.Names())
+                assert text.subject and text.body and "None" not in text.subject + text.body
+
+
+def test_times_read_in_the_sites_zone_when_the_event_gives_it():
+    assert domain.when({"start": "2026-11-25T15:00:00Z", "local_start": "2026-11-25T10:00:00-05:00"}) == (
+        "Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)")
+    assert domain.when({"start": "2026-11-25T00:30:00Z"}) == "Wednesday, November 25, 2026 at 12:30 AM UTC"
+    assert domain.when({"local_start": "2026-03-08T12:05:00+05:45"}) == "Sunday, March 8, 2026 at 12:05 PM (UTC+05:45)"
+    assert domain.when({}) == domain.UNKNOWN_TIME
+
+
+def test_words_name_people_and_fall_back_when_they_are_unknown():
+    names = domain.Names(service="Counselling", client="Casey", worker="Dr. Lee")
+    held = {**REQUEST, "start": "2026-11-25T15:00:00Z", "hold_expires_at": "2026-11-27T12:00:00Z"}
+    text = domain.render("event_requested", WORKER, "requests.event_request.held", held, names)
+    assert text.subject == "New event request from Casey"
+    assert text.body.startswith("Casey requested an event (Counselling) on Wednesday, November 25, 2026 at 3:00 PM")
+    assert "Friday, November 27, 2026 at 12:00 PM UTC" in text.body
+    unknown = domain.render("time_proposed", CLIENT, "requests.event_request.proposal_offered", held, domain.Names())
+    assert unknown.subject == "Your provider proposed another time"
+    declined = domain.render("request_declined", CLIENT, "", {**held, "declined_by": "availability",
+                                                               "reason": "outside_availability"}, names)
+    assert declined.body.endswith("was declined: the time is outside your provider's availability")
+
+
+@pytest.mark.parametrize("minor, currency, text", [
+    (12050, "CAD", "120.50 CAD"), (5, "USD", "0.05 USD"), (123456789, "EUR", "1,234,567.89 EUR"),
+    (1200, "JPY", "1,200 JPY"), (1234, "KWD", "1.234 KWD"), (-2500, "USD", "-25.00 USD"), (0, "GBP", "0.00 GBP"),
+])
+def test_money_is_printed_in_its_currencys_minor_units(minor, currency, text):
+    assert domain.money(minor, currency) == text
+
+
+def contact(consent=True, email="p@a.test", off=()):
+    return domain.Contact("p", "P", email, "client", consent, 1, frozenset(off))
+
+
+@pytest.mark.parametrize("settings, who, audience, kind, allowed", [
+    (domain.AgencySettings(), contact(), CLIENT, "invoice_issued", True),
+    (domain.AgencySettings(), None, CLIENT, "invoice_issued", False),  # roster not heard of yet
+    (domain.AgencySettings(), contact(consent=False), CLIENT, "invoice_issued", False),
+    (domain.AgencySettings(), contact(email=""), CLIENT, "invoice_issued", False),
+    (domain.AgencySettings(), contact(off=("invoice_issued",)), CLIENT, "invoice_issued", False),
+    (domain.AgencySettings(), contact(off=("message",)), CLIENT, "invoice_issued", True),
+    (domain.AgencySettings(client_delivery_enabled=False), contact(), CLIENT, "invoice_issued", False),
+    (domain.AgencySettings(client_delivery_enabled=False), contact(), WORKER, "event_requested", True),
+    (domain.AgencySettings(client_delivery_enabled=False), contact(consent=False), WORKER, "event_requested", False),
+])
+def test_email_needs_an_address_consent_the_persons_wish_and_the_agencys_leave(settings, who, audience, kind,
+                                                                                allowed):
+    assert domain.email_allowed(settings, who, audience, kind) is allowed
+
+
+def test_subject_only_emails_carry_no_details():
+    text = domain.Text("Invoice 7 issued", "Invoice 7 for 1.00 USD was issued.")
+    assert text.email_body(domain.FULL) == text.body
+    assert "1.00" not in text.email_body(domain.SUBJECT_ONLY)
+    settings = domain.AgencySettings(email_detail={"invoice_issued": domain.SUBJECT_ONLY})
+    assert (settings.detail("invoice_issued"), settings.detail("message"), settings.detail("video_link")) == (
+        domain.SUBJECT_ONLY, domain.SUBJECT_ONLY, domain.FULL)
+
+
+def test_who_takes_part_in_a_service():
+    service = domain.ServiceFile("s1", "S", "open", frozenset({"w1"}), frozenset({"c1"}), 1)
+    assert domain.takes_part(CLIENT, "c1", service) and not domain.takes_part(CLIENT, "w1", service)
+    assert domain.takes_part(WORKER, "w1", service) and not domain.takes_part(WORKER, "c1", service)
+    assert domain.takes_part("admin", "anyone", service) and not domain.takes_part("admin", "a", None)
+    assert domain.may_read(CLIENT, "c1", "c1", service) and not domain.may_read(CLIENT, "c1", "c2", service)
+    assert domain.may_read(WORKER, "w1", "c2", service)
+
+
+def test_the_same_event_and_person_give_the_same_notification():
+    assert domain.notification_id("e1", "c1") == domain.notification_id("e1", "c1")
+    assert len({domain.notification_id(e, p) for e in ("e1", "e2") for p in ("c1", "c2")}) == 4
+
+
+def test_a_preview_is_one_short_line():
+    assert domain.preview("Hello\n\n  there") == "Hello there"
+    long = domain.preview("word " * 100)
+    assert len(long) <= domain.PREVIEW_CHARS and long.endswith("…")
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+       st.integers(min_value=1, max_value=10**7))
+def test_sort_keys_order_instants_whatever_their_precision(moment, micros):
+    earlier = moment.replace(tzinfo=UTC, microsecond=(moment.microsecond // 1000) * 1000)
+    later = earlier + timedelta(microseconds=micros * 1000)
+    plain = earlier.strftime("%Y-%m-%dT%H:%M:%SZ") if not earlier.microsecond else None
+    precise = earlier.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    assert domain.sort_key(precise) < domain.sort_key(later.isoformat().replace("+00:00", "Z"))
+    if plain:
+        assert domain.sort_key(plain) == domain.sort_key(precise)

@@ -1,0 +1,431 @@
+"""The messaging API: discussions, the three-message rule, authorization, inboxes, preferences and settings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infra.local.system import load_app
+from portalkit.api import encode_cursor
+from portalkit.envelope import new_event, to_json
+
+BASE = "/messaging"
+AGENCY = "agency-a"
+
+
+def feed(event_type: str, subject_id: str, data: dict, version: int = 1, agency_id: str = AGENCY) -> None:
+    """Hand messaging's consumer an event as its queue would (requests' events are its only way to learn)."""
+    event = new_event(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version, data=data)
+    body = json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    assert load_app("messaging").consumers.consumer.handle_message(body) == "applied"
+
+
+def person(person_id: str, role: str = "client", consent: bool = True, agency_id: str = AGENCY) -> None:
+    feed("requests.person.registered", person_id, {
+        "person_id": person_id, "name": f"Name {person_id}", "email": f"{person_id}@a.test", "role": role,
+        "email_consent": consent}, agency_id=agency_id)
+
+
+def service(service_id: str, providers, participants, version: int = 1, status: str = "open",
+            agency_id: str = AGENCY) -> None:
+    verb = "opened" if version == 1 else "participant_added"
+    feed(f"requests.service.{verb}", service_id, {
+        "service_id": service_id, "name": f"Service {service_id}", "status": status,
+        "provider_ids": list(providers), "participant_ids": list(participants), "open_date": "2026-01-05",
+    }, version=version, agency_id=agency_id)
+
+
+@pytest.fixture
+def agency(system):
+    """s1: w1 and w2 provide it to c1 and c2; s2: w1 to c1; s3: w3 to c3. Another agency has its own s1."""
+    for p in ("c1", "c2", "c3"):
+        person(p)
+    for w in ("w1", "w2", "w3"):
+        person(w, role="worker")
+    service("s1", ["w1", "w2"], ["c1", "c2"])
+    service("s2", ["w1"], ["c1"])
+    service("s3", ["w3"], ["c3"])
+    service("s1", ["w9"], ["c1"], agency_id="agency-b")
+    return system
+
+
+class As:
+    """Calls as one person."""
+
+    def __init__(self, system, role, person_id, agency_id=AGENCY):
+        self.api = system.api
+        self.token = system.token(role, agency_id, person_id)
+        self.me = "/me" if role == "client" else ""
+
+    def start(self, service_id="s1", subject="Scheduling", message="Hello", client_id=None, **kw):
+        body = {"service_id": service_id, "subject": subject, "message": message}
+        if client_id:
+            body["client_id"] = client_id
+        return self.api.post(f"{BASE}{self.me}/discussions", token=self.token, json=body, **kw)
+
+    def post(self, discussion_id, message="More", **kw):
+        return self.api.post(f"{BASE}{self.me}/discussions/{discussion_id}/messages", token=self.token,
+                             json={"message": message}, **kw)
+
+    def read(self, discussion_id, query=""):
+        return self.api.get(f"{BASE}{self.me}/discussions/{discussion_id}{query}", token=self.token)
+
+    def inbox(self, query=""):
+        reply = self.api.get(f"{BASE}{self.me}/inbox{query}", token=self.token)
+        assert reply.status == 200, reply.body
+        return reply.json
+
+    def mark_read(self, item_id):
+        return self.api.post(f"{BASE}{self.me}/inbox/{item_id}/read", token=self.token)
+
+
+def started(who: As, **kw) -> str:
+    reply = who.start(**kw)
+    assert reply.status == 201, reply.body
+    return reply.json["discussion_id"]
+
+
+# -- discussions ---------------------------------------------------------------------------------------------
+
+
+def test_a_client_starts_a_discussion_and_every_provider_follows_it(agency):
+    c1, w1, w2 = As(agency, "client", "c1"), As(agency, "worker", "w1"), As(agency, "worker", "w2")
+    discussion = started(c1, subject="Next week", message="Can we move Tuesday?")
+
+    seen = c1.read(discussion).json
+    assert (seen["subject"], seen["service_id"], seen["client_id"], seen["service_name"]) == (
+        "Next week", "s1", "c1", "Service s1")
+    assert [(m["author_id"], m["author_name"], m["body"]) for m in seen["messages"]] == [
+        ("c1", "Name c1", "Can we move Tuesday?")]
+    assert seen["messages_left"] == 2 and seen["can_post"] is True
+
+    for worker in (w1, w2):
+        assert worker.read(discussion).status == 200
+        (item,) = worker.inbox()["items"]
+        assert (item["type"], item["discussion_id"], item["subject"], item["body"], item["from_name"],
+                item["unread"]) == ("discussion", discussion, "Next week", "Can we move Tuesday?", "Name c1", 1)
+        assert worker.inbox()["unread"] == 1
+    (own,) = c1.inbox()["items"]
+    assert own["unread"] == 0 and c1.inbox()["unread"] == 0
+
+    assert w1.post(discussion, "Yes: Thursday?").status == 201
+    seen = c1.read(discussion).json
+    assert [m["body"] for m in seen["messages"]] == ["Can we move Tuesday?", "Yes: Thursday?"]
+    assert c1.inbox()["items"][0]["unread"] == 1
+    assert [i["unread"] for i in w1.inbox()["items"]] == [0]  # replying read it
+    assert w2.inbox()["unread"] == 2  # the other provider follows: both messages unread
+
+
+def test_a_worker_starts_a_discussion_with_a_client_of_their_service(agency):
+    w1, c2 = As(agency, "worker", "w1"), As(agency, "client", "c2")
+    discussion = started(w1, client_id="c2", subject="Forms", message="Please bring the forms.")
+    assert c2.read(discussion).json["messages"][0]["author_role"] == "worker"
+    assert c2.inbox()["unread"] == 1
+    assert As(agency, "client", "c1").read(discussion).status == 404
+
+    assert w1.start(client_id="c3").json["error"]["field"] == "client_id"  # not a client of s1
+    assert w1.start(service_id="s3", client_id="c3").json["error"]["field"] == "service_id"  # not their service
+
+
+def test_a_service_lists_its_discussions_for_its_providers(agency):
+    c1, c2 = As(agency, "client", "c1"), As(agency, "client", "c2")
+    first, second = started(c1, subject="One"), started(c2, subject="Two")
+    As(agency, "client", "c1").post(first)
+    reply = agency.api.get(f"{BASE}/discussions?service_id=s1", token=agency.token("worker", AGENCY, "w2"))
+    assert reply.status == 200, reply.body
+    assert [(d["discussion_id"], d["message_count"]) for d in reply.json["discussions"]] == [(second, 1), (first, 2)]
+    assert agency.api.get(f"{BASE}/discussions?service_id=s1", token=agency.token("worker", AGENCY, "w3")).status == 404
+
+
+# -- the three-message rule ------------------------------------------------------------------------------------
+
+
+def test_fourth_unanswered_message_is_refused_until_a_provider_replies(agency):
+    c1, w2 = As(agency, "client", "c1"), As(agency, "worker", "w2")
+    discussion = started(c1)
+    assert c1.post(discussion).status == 201
+    assert c1.post(discussion).status == 201
+    fourth = c1.post(discussion)
+    assert (fourth.status, fourth.error_code()) == (409, "message_limit_reached")
+    assert "reply" in fourth.json["error"]["message"]
+    assert c1.read(discussion).json["messages_left"] == 0
+    elsewhere = c1.start(subject="Another discussion of the same service")
+    assert (elsewhere.status, elsewhere.error_code()) == (409, "message_limit_reached")  # counted per service
+    assert started(c1, service_id="s2")  # another service has its own count
+
+    assert w2.post(discussion, "Got it").status == 201  # any provider's reply resets the count
+    assert c1.read(discussion).json["messages_left"] == 3
+    assert started(c1, subject="Now it goes")
+    assert c1.post(discussion).status == 201
+    assert c1.post(discussion).status == 201
+    assert c1.post(discussion).error_code() == "message_limit_reached"
+    assert len(c1.read(discussion).json["messages"]) == 6
+    first = c1.read(discussion, "?limit=4").json
+    rest = c1.read(discussion, f"?limit=4&cursor={first['cursor']}").json
+    assert [m["body"] for m in first["messages"] + rest["messages"]] == [m["body"] for m in
+                                                                         c1.read(discussion).json["messages"]]
+    assert (len(first["messages"]), rest["cursor"]) == (4, None)
+    assert As(agency, "client", "c2").start().status == 201  # another client of the service has their own count
+
+
+# -- authorization ---------------------------------------------------------------------------------------------
+
+
+def test_only_the_client_and_the_services_staff_reach_a_discussion(agency):
+    discussion = started(As(agency, "client", "c1"))
+    allowed = [As(agency, "client", "c1"), As(agency, "worker", "w1"), As(agency, "worker", "w2"),
+               As(agency, "admin", "admin-1")]
+    refused = [
+        As(agency, "client", "c2"),  # same service, another client's discussion
+        As(agency, "client", "c3"),  # another service
+        As(agency, "worker", "w3"),  # does not provide the service
+        As(agency, "client", "c1", agency_id="agency-b"),  # the same ids in another agency
+        As(agency, "worker", "w1", agency_id="agency-b"),
+        As(agency, "admin", "admin-1", agency_id="agency-b"),
+    ]
+    for who in allowed:
+        assert who.read(discussion).status == 200
+    for who in refused:
+        assert who.read(discussion).status == 404, who.token
+        assert who.post(discussion).status == 404
+    assert As(agency, "worker", "w3").post("no-such-discussion").status == 404
+
+    client, staff = agency.token("client", AGENCY, "c1"), agency.token("worker", AGENCY, "w1")
+    assert agency.api.get(f"{BASE}/discussions/{discussion}", token=client).status == 403  # staff routes
+    assert agency.api.get(f"{BASE}/me/discussions/{discussion}", token=staff).status == 403  # client routes
+
+
+def test_a_client_who_leaves_the_service_loses_its_discussions(agency):
+    c2 = As(agency, "client", "c2")
+    discussion = started(c2)
+    service("s1", ["w1", "w2"], ["c1"], version=2)
+    assert c2.read(discussion).status == 404
+    assert c2.post(discussion).status == 404
+    assert As(agency, "worker", "w1").read(discussion).status == 200
+
+
+def test_messages_and_discussions_cannot_be_edited_or_deleted(agency):
+    c1 = As(agency, "client", "c1")
+    discussion = started(c1, message="Original")
+    message_id = c1.read(discussion).json["messages"][0]["message_id"]
+    for method in ("PUT", "PATCH", "DELETE"):
+        for path in (f"{BASE}/me/discussions/{discussion}", f"{BASE}/discussions/{discussion}",
+                     f"{BASE}/discussions/{discussion}/messages/{message_id}",
+                     f"{BASE}/me/discussions/{discussion}/messages/{message_id}"):
+            reply = agency.api.request(method, path, token=agency.token("admin", AGENCY, "admin-1"),
+                                       json={"message": "Changed"})
+            assert reply.status in (404, 405), (method, path, reply.status)
+    assert [m["body"] for m in c1.read(discussion).json["messages"]] == ["Original"]
+
+
+# -- bad input ---------------------------------------------------------------------------------------------------
+
+
+BAD_STARTS = [
+    ({"service_id": "s1", "subject": "", "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "   ", "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "x" * 201, "message": "Hi"}, "subject", "invalid_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": ""}, "message", "invalid_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": "x" * 5001}, "message", "invalid_field"),
+    ({"service_id": "s1", "message": "Hi"}, "subject", "missing_field"),
+    ({"service_id": "s1", "subject": "Hi", "message": "Hi", "client_id": "c2"}, "client_id", "unknown_field"),
+    ({"service_id": "nope", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),
+    ({"service_id": "s3", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),  # not the client's
+]
+
+
+def test_bad_input_is_400_naming_the_field(agency):
+    token = agency.token("client", AGENCY, "c1")
+    for body, field, code in BAD_STARTS:
+        reply = agency.api.post(f"{BASE}/me/discussions", token=token, json=body)
+        assert (reply.status, reply.json["error"]["field"], reply.error_code()) == (400, field, code), body
+    assert As(agency, "client", "c1").inbox()["items"] == []  # nothing was started
+
+
+def test_the_longest_subject_and_message_are_taken(agency):
+    c1 = As(agency, "client", "c1")
+    discussion = started(c1, subject="s" * 200, message="m" * 5000)
+    for message in ("", "m" * 5001):
+        assert c1.post(discussion, message).json["error"]["field"] == "message"
+    assert len(c1.read(discussion).json["messages"]) == 1
+
+
+# -- agency settings -----------------------------------------------------------------------------------------------
+
+
+def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads(agency):
+    c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
+    discussion = started(c1)
+    admin = agency.token("admin", AGENCY, "admin-1")
+    reply = agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": False})
+    assert reply.status == 200 and reply.json["discussions_enabled"] is False
+
+    for attempt in (c1.start(), c1.post(discussion), w1.post(discussion), w1.start(client_id="c1")):
+        assert (attempt.status, attempt.error_code()) == (403, "discussions_disabled")
+    seen = c1.read(discussion)
+    assert seen.status == 200 and seen.json["can_post"] is False and len(seen.json["messages"]) == 1
+    assert w1.inbox()["unread"] == 1
+
+    agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": True})
+    assert c1.post(discussion).status == 201
+
+
+def test_settings_are_the_admins_and_validated(agency):
+    admin = agency.token("admin", AGENCY, "admin-1")
+    defaults = agency.api.get(f"{BASE}/settings", token=admin).json
+    assert (defaults["discussions_enabled"], defaults["client_delivery_enabled"]) == (True, True)
+    assert defaults["version"] == 0
+    assert defaults["email_detail"]["message"] == "subject_only"
+    assert defaults["email_detail"]["invoice_issued"] == "full"
+
+    changed = agency.api.put(f"{BASE}/settings", token=admin, json={
+        "client_delivery_enabled": False, "email_detail": {"invoice_issued": "subject_only"}, "version": 0}).json
+    assert (changed["client_delivery_enabled"], changed["email_detail"]["invoice_issued"], changed["version"]) == (
+        False, "subject_only", 1)
+    stale = agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": False, "version": 0})
+    assert (stale.status, stale.error_code()) == (409, "version_conflict")
+
+    for body, field in [({"email_detail": {"invoice_issued": "everything"}}, "email_detail.invoice_issued"),
+                        ({"email_detail": {"gossip": "full"}}, "email_detail.gossip"),
+                        ({"email_detail": "full"}, "email_detail"),
+                        ({"discussions_enabled": "no"}, "discussions_enabled")]:
+        reply = agency.api.put(f"{BASE}/settings", token=admin, json=body)
+        assert (reply.status, reply.json["error"]["field"]) == (400, field)
+    assert agency.api.get(f"{BASE}/settings", token=agency.token("worker", AGENCY, "w1")).status == 403
+    assert agency.api.get(f"{BASE}/settings", token=agency.token("admin", "agency-b", "admin-1")).json["version"] == 0
+
+
+def test_people_choose_which_notifications_they_get_by_email(agency):
+    token = agency.token("client", AGENCY, "c1")
+    mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
+    assert (mine["email_address"], mine["email_consent"], mine["agency_allows_email"]) == ("c1@a.test", True, True)
+    assert mine["email"]["invoice_issued"] is True and "event_requested" not in mine["email"]
+
+    reply = agency.api.put(f"{BASE}/me/preferences", token=token,
+                           json={"email": {"invoice_issued": False, "message": False}})
+    assert reply.status == 200
+    reply = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email": {"message": True}})
+    assert reply.json["email"]["invoice_issued"] is False and reply.json["email"]["message"] is True
+    assert reply.json["delivered_by_email"]["invoice_issued"] is False
+
+    admin = agency.token("admin", AGENCY, "a")
+    agency.api.put(f"{BASE}/settings", token=admin, json={"client_delivery_enabled": False})
+    mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
+    assert mine["agency_allows_email"] is False and mine["email"]["message"] is True
+    assert not any(mine["delivered_by_email"].values())  # within what the agency allows
+    worker = agency.api.get(f"{BASE}/me/preferences", token=agency.token("worker", AGENCY, "w1")).json
+    assert worker["agency_allows_email"] is True and worker["email"]["event_requested"] is True
+
+    for body, field in [({"email": {"event_requested": False}}, "email.event_requested"),  # a worker's kind
+                        ({"email": {"message": "no"}}, "email.message"), ({"email": []}, "email"), ({}, "email")]:
+        reply = agency.api.put(f"{BASE}/me/preferences", token=token, json=body)
+        assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+# -- idempotency -----------------------------------------------------------------------------------------------------
+
+
+def test_a_retried_send_with_the_same_key_is_stored_once(agency):
+    c1 = As(agency, "client", "c1")
+    first = c1.start(headers={"Idempotency-Key": "start-1"})
+    again = c1.start(headers={"Idempotency-Key": "start-1"})
+    assert (first.status, again.status) == (201, 201) and first.json == again.json
+    discussion = first.json["discussion_id"]
+
+    sent = c1.post(discussion, "Once", headers={"Idempotency-Key": "msg-1"})
+    resent = c1.post(discussion, "Once", headers={"Idempotency-Key": "msg-1"})
+    assert sent.json == resent.json
+    assert [m["body"] for m in c1.read(discussion).json["messages"]] == ["Hello", "Once"]
+    assert c1.read(discussion).json["messages_left"] == 1  # the retry did not count
+    other = c1.post(discussion, "Different", headers={"Idempotency-Key": "msg-1"})
+    assert (other.status, other.error_code()) == (409, "idempotency_key_reused")
+    assert len(As(agency, "worker", "w1").inbox()["items"]) == 1
+
+    staff = As(agency, "worker", "w1")
+    assert staff.post(discussion, "Reply", headers={"Idempotency-Key": "msg-1"}).status == 201  # keys are per person
+
+
+# -- inboxes -----------------------------------------------------------------------------------------------------------
+
+
+def test_the_inbox_pages_newest_first_filters_and_counts_unread(agency):
+    w1 = As(agency, "worker", "w1")
+    c1, c2 = As(agency, "client", "c1"), As(agency, "client", "c2")
+    in_s1 = [started(c1 if i % 2 else c2, subject=f"s1 #{i}") for i in range(4)]
+    in_s2 = [started(c1, service_id="s2", subject=f"s2 #{i}") for i in range(3)]
+
+    page = w1.inbox("?limit=4")
+    assert [i["subject"] for i in page["items"]] == ["s2 #2", "s2 #1", "s2 #0", "s1 #3"]
+    assert page["unread"] == 7 and page["unread_by_service"] == {"s1": 4, "s2": 3}
+    rest = w1.inbox(f"?limit=4&cursor={page['cursor']}")
+    assert [i["subject"] for i in rest["items"]] == ["s1 #2", "s1 #1", "s1 #0"] and rest["cursor"] is None
+
+    assert [i["subject"] for i in w1.inbox("?service_id=s1")["items"]] == ["s1 #3", "s1 #2", "s1 #1", "s1 #0"]
+    assert w1.mark_read(in_s1[1]).json["unread"] == 0
+    assert w1.mark_read(in_s1[1]).status == 200  # again: nothing changes
+    assert w1.mark_read(in_s2[0]).status == 200
+    unread = w1.inbox("?unread=true&limit=3")
+    assert [i["subject"] for i in unread["items"]] == ["s2 #2", "s2 #1", "s1 #3"] and unread["unread"] == 5
+    more = w1.inbox(f"?unread=true&limit=3&cursor={unread['cursor']}")
+    assert [i["subject"] for i in more["items"]] == ["s1 #2", "s1 #0"]
+    filtered = w1.inbox("?service_id=s1&unread=true")
+    assert [i["subject"] for i in filtered["items"]] == ["s1 #3", "s1 #2", "s1 #0"]
+    assert (filtered["unread"], filtered["unread_in_service"]) == (5, 3)
+
+    assert w1.mark_read("no-such-item").status == 404
+    assert As(agency, "worker", "w2").mark_read(in_s2[1]).status == 404  # w2 does not follow s2
+    assert agency.api.get(f"{BASE}/inbox?cursor=%%%", token=w1.token).json["error"]["field"] == "cursor"
+    foreign = agency.api.get(f"{BASE}/me/inbox?cursor={page['cursor']}", token=c1.token)
+    assert (foreign.status, foreign.json["error"]["field"]) == (400, "cursor")  # w1's cursor is not c1's
+    assert agency.api.get(f"{BASE}/inbox?limit=0", token=w1.token).json["error"]["field"] == "limit"
+    for forged in ({"gsi1pk": {"S": "AGENCY#agency-a#INBOX#w1"}}, {"pk": "x", "sk": "y", "gsi1pk": "z", "gsi1sk": 1}):
+        reply = agency.api.get(f"{BASE}/inbox?cursor={encode_cursor(forged)}", token=w1.token)
+        assert (reply.status, reply.json["error"]["field"]) == (400, "cursor")
+    reply = agency.api.get(f"{BASE}/discussions/{in_s1[0]}?cursor={page['cursor']}", token=w1.token)
+    assert (reply.status, reply.json["error"]["field"]) == (400, "cursor")  # an inbox cursor is no message cursor
+
+
+def test_a_message_in_a_read_discussion_makes_it_unread_and_first_again(agency):
+    w1, c1 = As(agency, "worker", "w1"), As(agency, "client", "c1")
+    old = started(c1, subject="Old")
+    started(c1, service_id="s2", subject="Newer")
+    w1.mark_read(old)
+    assert [i["subject"] for i in w1.inbox()["items"]] == ["Newer", "Old"]
+    c1.post(old, "Back again")
+    top = w1.inbox()["items"][0]
+    assert (top["subject"], top["body"], top["unread"]) == ("Old", "Back again", 1)
+    assert w1.inbox()["unread"] == 2
+
+
+# -- cost -------------------------------------------------------------------------------------------------------------
+
+
+def test_posting_a_message_and_reading_an_inbox_page_cost_a_few_calls(agency, calls):
+    c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
+    discussion = started(c1)
+    for i in range(30):
+        started(As(agency, "client", "c2"), subject=f"#{i}") if i % 10 == 0 else None
+
+    calls.reset()
+    assert c1.post(discussion).status == 201
+    assert calls.by_operation("dynamodb") == {"GetItem": 1, "BatchGetItem": 2, "TransactWriteItems": 1}
+    calls.reset()
+    assert c1.post(discussion, headers={"Idempotency-Key": "k"}).status == 201
+    assert calls.by_operation("dynamodb") == {"GetItem": 2, "BatchGetItem": 2, "TransactWriteItems": 1}
+    calls.reset()
+    assert w1.post(discussion).status == 201  # a provider's reply (three followers: client, w1, w2)
+    assert calls.by_operation("dynamodb") == {"GetItem": 1, "BatchGetItem": 2, "TransactWriteItems": 1}
+
+    calls.reset()
+    w1.inbox("?limit=2")
+    assert calls.by_operation("dynamodb") == {"Query": 2}
+    calls.reset()
+    w1.inbox("?limit=2&unread=true&service_id=s1")
+    assert calls.by_operation("dynamodb") == {"Query": 2}
+    calls.reset()
+    c1.read(discussion)
+    assert calls.by_operation("dynamodb") == {"GetItem": 1, "BatchGetItem": 1, "Query": 1}
+    calls.reset()
+    c1.start(service_id="s2")
+    assert calls.by_operation("dynamodb") == {"BatchGetItem": 2, "TransactWriteItems": 1}
