@@ -1,9 +1,11 @@
-"""Test-only: moto's DynamoDB transactions snapshot each table once per transaction, not once per item.
+"""moto's DynamoDB transactions snapshot each table once per transaction, not once per item (tests, local stack).
 
 moto 5 deep-copies a whole table for every item of a TransactWriteItems, to roll back if one fails: a
 transaction of n items on a table of m items copies n*m items, and a test that writes a few hundred items
 spends most of its time there. One snapshot per table and transaction rolls back exactly the same way
-(the same tables are restored to the same state). Nothing here runs in Lambda.
+(the same tables are restored to the same state). The patch swaps a module global for the length of a
+transaction, so it suits one transaction at a time: the in-process tests, and the local stack's moto server,
+which serves one request at a time. Nothing here runs in Lambda.
 """
 
 from __future__ import annotations
