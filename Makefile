@@ -8,8 +8,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8000
+# The CDK CLI pinned in infra/package-lock.json (it must match aws-cdk-lib in requirements-dev.txt).
+CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
+CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
-.PHONY: run test lint bench token venv clean
+.PHONY: run test lint bench token venv clean synth diff deploy
 
 venv: $(STAMP)
 
@@ -19,6 +22,11 @@ $(STAMP): requirements-dev.txt
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip $(QUIET_PIP)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt $(QUIET_PIP)
 	@rm -f $(VENV)/.installed-* && touch $@
+
+$(CDK_STAMP): infra/package-lock.json
+	@echo "Installing the CDK CLI into infra/node_modules ..."
+	@cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## Start the whole system locally: embedded AWS (moto), the four services, demo data.
 run: venv
@@ -41,5 +49,20 @@ token: venv
 	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
 	@$(PY) -m infra.local.token $(USER)
 
+## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
+synth: venv $(CDK_STAMP)
+	@cd infra && $(CDK_ENV) node_modules/.bin/cdk synth --no-notices --quiet $(if $(STAGE),-c stage=$(STAGE))
+	@echo "Templates in build/cdk.out/ (portal-<stage>-shared, portal-<stage>-<service>)."
+
+## What a deploy would change in the account of your AWS credentials: make diff STAGE=dev
+diff: venv $(CDK_STAMP)
+	@if [ -z "$(STAGE)" ]; then echo "usage: make diff STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
+	@$(CDK_ENV) $(PY) -m infra.deploy diff --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
+
+## Deploy to the account of your AWS credentials: make deploy STAGE=dev|prod [SERVICE=requests]
+deploy: venv $(CDK_STAMP)
+	@if [ -z "$(STAGE)" ]; then echo "usage: make deploy STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
+	@$(CDK_ENV) $(PY) -m infra.deploy deploy --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
+
 clean:
-	rm -rf $(VENV) build test-output
+	rm -rf $(VENV) build test-output infra/node_modules
