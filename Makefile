@@ -12,7 +12,7 @@ PORT ?= 8000
 CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
-.PHONY: run test lint bench token venv clean synth diff deploy
+.PHONY: run test lint bench token venv clean synth diff deploy stage-given
 
 venv: $(STAMP)
 
@@ -55,14 +55,15 @@ synth: venv $(CDK_STAMP)
 	@echo "Templates in build/cdk.out/ (portal-<stage>-shared, portal-<stage>-<service>)."
 
 ## What a deploy would change in the account of your AWS credentials: make diff STAGE=dev
-diff: venv $(CDK_STAMP)
-	@if [ -z "$(STAGE)" ]; then echo "usage: make diff STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
+diff: stage-given venv $(CDK_STAMP)
 	@$(CDK_ENV) $(PY) -m infra.deploy diff --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
 
 ## Deploy to the account of your AWS credentials: make deploy STAGE=dev|prod [SERVICE=requests]
-deploy: venv $(CDK_STAMP)
-	@if [ -z "$(STAGE)" ]; then echo "usage: make deploy STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
+deploy: stage-given venv $(CDK_STAMP)
 	@$(CDK_ENV) $(PY) -m infra.deploy deploy --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
+
+stage-given:
+	@if [ -z "$(STAGE)" ]; then echo "usage: make $(MAKECMDGOALS) STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
 
 clean:
 	rm -rf $(VENV) build test-output infra/node_modules

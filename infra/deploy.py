@@ -58,14 +58,14 @@ def aws_session(stage: str):
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
-    session = boto3.session.Session()
+    session = boto3.session.Session(region_name=os.environ.get("AWS_REGION") or None)
     if session.get_credentials() is None:
         raise DeployError(
             f"no AWS credentials: `make deploy STAGE={stage}` and `make diff` need an account. Set AWS_PROFILE "
             "(aws configure sso / aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
         )
     if not session.region_name:
-        raise DeployError("no AWS region: set AWS_REGION (or a region in the profile).")
+        raise DeployError("no AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, or a region in the profile).")
     try:
         identity = session.client(
             "sts", config=Config(connect_timeout=5, read_timeout=10, retries={"max_attempts": 1})
