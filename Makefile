@@ -11,6 +11,7 @@ PORT ?= 8000
 # The CDK CLI pinned in infra/package-lock.json (it must match aws-cdk-lib in requirements-dev.txt).
 CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
 
 .PHONY: run test lint bench token venv clean synth diff deploy stage-given
 
@@ -51,16 +52,16 @@ token: venv
 
 ## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
 synth: venv $(CDK_STAMP)
-	@cd infra && $(CDK_ENV) node_modules/.bin/cdk synth --no-notices --quiet $(if $(STAGE),-c stage=$(STAGE))
+	@cd infra && $(CDK_ENV) node_modules/.bin/cdk synth --no-notices --quiet $(if $(filter command line,$(origin STAGE)),-c stage=$(STAGE))
 	@echo "Templates in build/cdk.out/ (portal-<stage>-shared, portal-<stage>-<service>)."
 
 ## What a deploy would change in the account of your AWS credentials: make diff STAGE=dev
 diff: stage-given venv $(CDK_STAMP)
-	@$(CDK_ENV) $(PY) -m infra.deploy diff --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
+	@$(CDK_ENV) $(PY) -m infra.deploy diff --stage $(STAGE) $(DEPLOY_OPTIONS)
 
 ## Deploy to the account of your AWS credentials: make deploy STAGE=dev|prod [SERVICE=requests]
 deploy: stage-given venv $(CDK_STAMP)
-	@$(CDK_ENV) $(PY) -m infra.deploy deploy --stage $(STAGE) $(if $(SERVICE),--service $(SERVICE))
+	@$(CDK_ENV) $(PY) -m infra.deploy deploy --stage $(STAGE) $(DEPLOY_OPTIONS)
 
 stage-given:
 	@if [ -z "$(STAGE)" ]; then echo "usage: make $(MAKECMDGOALS) STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi

@@ -30,7 +30,7 @@ from infra.packaging import (
 __all__ = [
     "BUILD", "FAKE_REGION", "LAMBDA_PROVIDED", "ROOT", "SERVICES", "PackagingError", "build_package",
     "foreign_binaries", "lambda_env", "lambda_provided", "lambda_python", "lambda_runtime", "make_runtime_dir",
-    "service_dir", "source_hash", "unpacked", "unzip",
+    "service_dir", "source_hash", "unpacked", "unzip", "without_bytecode",
 ]
 
 STAGE = "dev"
@@ -107,20 +107,28 @@ def lambda_python(
     runtime_dir: Path,
     *,
     options: tuple[str, ...] = (),
-    bytecode_dir: Path | None = None,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """Run `code` in a clean interpreter that sees the package, the runtime and the standard library, nothing else."""
-    # -I -S: no site-packages, PYTHONPATH or working folder. -B: Lambda's /var/task is read-only, so it keeps
-    # no bytecode and every cold start compiles the package's modules. `bytecode_dir` instead keeps bytecode
-    # there (-X pycache_prefix), to show what shipping compiled modules would save; the package stays untouched.
-    cache = ("-X", f"pycache_prefix={bytecode_dir}") if bytecode_dir else ("-B",)
+    # -I -S: no site-packages, PYTHONPATH or working folder. -B: Lambda's /var/task is read-only, so nothing is
+    # written: modules load from the bytecode the package ships (and the runtime's), or compile every time.
     prelude = f"import sys; sys.path[:0] = [{str(package_dir)!r}, {str(runtime_dir)!r}]\n"
     return subprocess.run(
-        [sys.executable, "-I", "-S", *cache, *options, "-c", prelude + code],
+        [sys.executable, "-I", "-S", "-B", *options, "-c", prelude + code],
         cwd=package_dir,
         env=lambda_env(),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def without_bytecode(package_dir: Path, target: Path) -> Path:
+    """A view of the package (file links) without its shipped bytecode: its modules then compile at each import."""
+    for source in package_dir.rglob("*"):
+        if source.is_dir() or "__pycache__" in source.relative_to(package_dir).parts:
+            continue
+        link = target / source.relative_to(package_dir)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(source)
+    return target

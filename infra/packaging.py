@@ -7,12 +7,15 @@ template, which the CDK stack imports) and `left_out.json` (what was dropped, fo
 The Lambda Python runtime already has boto3 and botocore (and what they need). PynamoDB depends on
 botocore, so Chalice would ship 16 MB of it; shipping it also hides the runtime's precompiled copy, so
 every cold start compiled it again. The build drops those libraries from the zip, so each function is
-about 100 KB and imports the runtime's copies.
+a few hundred KB and imports the runtime's copies. It also ships the bytecode of every module it keeps
+(unchecked-hash .pyc for the runtime's Python): Lambda's /var/task is read-only, so without it each cold
+start compiles the package's own modules again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -33,7 +36,7 @@ FAKE_REGION = "us-east-1"
 # What the AWS Lambda Python runtime provides beside the function's code (boto3 and its dependencies).
 LAMBDA_PROVIDED = ("boto3", "botocore", "jmespath", "dateutil", "s3transfer", "urllib3", "six")
 # Bump when the build recipe changes in a way the sources do not show.
-_RECIPE = "2"
+_RECIPE = "3"
 _BUILDING = ".building-"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's timestamp: the same sources make the same zip
 # e_machine of an ELF header (offset 18, little endian) for each Lambda architecture.
@@ -168,20 +171,48 @@ def build(name: str, stage: str = "dev", *, force: bool = False) -> Package:
     return package
 
 
-def slim(source: Path, target: Path) -> dict[str, int]:
-    """Copy a deployment zip without the runtime's libraries, sorted and timestamp-free; returns what was dropped."""
+def slim(source: Path, target: Path, *, bytecode: bool = True) -> dict[str, int]:
+    """Copy a deployment zip without the runtime's libraries, with bytecode, sorted and timestamp-free.
+
+    Returns what was dropped. The same files always make the same zip, so an unchanged app keeps its
+    asset hash and a deploy does not update its functions.
+    """
     left_out: dict[str, int] = {}
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
-        for info in sorted(zin.infolist(), key=lambda i: i.filename):
+    files: dict[str, tuple[bytes, int]] = {}
+    with zipfile.ZipFile(source) as zin:
+        for info in zin.infolist():
             entry = info.filename.split("/")[0]
             if lambda_provided(entry):
                 left_out[entry] = left_out.get(entry, 0) + info.compress_size
-                continue
-            copy = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-            copy.external_attr = info.external_attr
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            zout.writestr(copy, zin.read(info))
+            elif not info.is_dir() and "/__pycache__/" not in f"/{info.filename}":
+                files[info.filename] = (zin.read(info), info.external_attr)
+    if bytecode:
+        for name, (data, attributes) in list(files.items()):
+            if name.endswith(".py"):
+                files[compiled_name(name)] = (compile_unchecked(data, name), attributes)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for name in sorted(files):
+            data, attributes = files[name]
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.external_attr = attributes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
     return left_out
+
+
+def compiled_name(path: str) -> str:
+    """`pkg/mod.py` -> `pkg/__pycache__/mod.cpython-311.pyc` (this interpreter's tag: the runtime Chalice chose)."""
+    folder, _, file = path.rpartition("/")
+    cached = f"__pycache__/{file[:-3]}.{sys.implementation.cache_tag}.pyc"
+    return f"{folder}/{cached}" if folder else cached
+
+
+def compile_unchecked(source: bytes, path: str) -> bytes:
+    """Bytecode that Python loads without looking at the source's timestamp (PEP 552 unchecked hash)."""
+    code = compile(source, path, "exec", dont_inherit=True, optimize=0)
+    return importlib._bootstrap_external._code_to_hash_pyc(  # the stdlib's own writer, as py_compile uses
+        code, importlib.util.source_hash(source), checked=False
+    )
 
 
 def foreign_binaries(package: Path, architecture: str = ARCHITECTURE) -> list[str]:

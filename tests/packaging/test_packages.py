@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 import zipfile
 from pathlib import Path
 
@@ -54,8 +56,8 @@ def _sources(folder: Path, prefix: str) -> dict[str, bytes]:
     return found
 
 
-def _probe(package_dir: Path, runtime: Path, name: str, bytecode_dir: Path | None = None):
-    result = packages.lambda_python(PROBE % {"name": name}, package_dir, runtime, bytecode_dir=bytecode_dir)
+def _probe(package_dir: Path, runtime: Path, name: str):
+    result = packages.lambda_python(PROBE % {"name": name}, package_dir, runtime)
     return result, (json.loads(result.stdout) if result.returncode == 0 else None)
 
 
@@ -122,15 +124,34 @@ def test_slimming_drops_the_runtime_libraries_and_makes_the_same_zip_from_the_sa
         assert sorted(left_out) == [
             "botocore", "botocore-1.44.5.dist-info", "python_dateutil-2.9.0.dist-info", "six.py"
         ]
-        assert zipfile.ZipFile(target).namelist() == ["app.py", "pynamodb/__init__.py"]
+        tag = sys.implementation.cache_tag
+        assert zipfile.ZipFile(target).namelist() == [
+            f"__pycache__/app.{tag}.pyc", "app.py", "pynamodb/__init__.py", f"pynamodb/__pycache__/__init__.{tag}.pyc"
+        ]
     assert zips[0] == zips[1]
+
+
+@pytest.mark.parametrize("name", packages.SERVICES)
+def test_every_module_ships_bytecode_python_loads_without_checking_the_source(name):
+    """Lambda's /var/task is read-only: without shipped bytecode every cold start compiles the package's modules."""
+    with zipfile.ZipFile(packages.build_package(name)) as archive:
+        names = set(archive.namelist())
+        sources = [n for n in names if n.endswith(".py")]
+        assert len(sources) > 20
+        for source in sources:
+            cached = slimming.compiled_name(source)
+            assert cached in names, f"no bytecode for {source}"
+            header = archive.read(cached)[:16]
+            assert header[:4] == importlib.util.MAGIC_NUMBER
+            assert int.from_bytes(header[4:8], "little") == 0b01, f"{cached}: not an unchecked-hash pyc"
+            assert header[8:16] == importlib.util.source_hash(archive.read(source))
 
 
 @pytest.mark.parametrize("name", packages.SERVICES)
 def test_app_imports_with_only_the_lambda_runtime_beside_it(name, runtime):
     package_dir = packages.unpacked(packages.build_package(name))
-    # Bytecode kept beside the cached package (not in it): repeated runs skip compiling botocore and the rest.
-    result, facts = _probe(package_dir, runtime, name, bytecode_dir=package_dir.parent / "bytecode")
+    # As Lambda runs it: the package's own shipped bytecode, the runtime's libraries, nothing written (-B).
+    result, facts = _probe(package_dir, runtime, name)
     assert result.returncode == 0, f"import app failed in the Lambda-like interpreter:\n{result.stderr}"
     assert facts["app_is_chalice"], "app.app is not a Chalice app"
     # Lambda calls `app.relay` and `app.consumer` (the handler strings in sam.json).
