@@ -15,6 +15,7 @@ from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_events as events
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3_deployment
 from aws_cdk import aws_ses as ses
@@ -64,6 +65,10 @@ class SharedStack(Stack):
         self.declaration = declaration
         self.bus = events.EventBus(self, "Bus", event_bus_name=declaration.bus_name)
         self.alarm_topic = sns.Topic(self, "Alarms", topic_name=cfg.alarm_topic_name(stage), enforce_ssl=True)
+        self.alarm_topic.add_to_resource_policy(iam.PolicyStatement(  # the services' alarms, this account only
+            principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")], actions=["sns:Publish"],
+            resources=[self.alarm_topic.topic_arn], conditions={"StringEquals": {"aws:SourceAccount": self.account}},
+        ))
         self._user_pool()
         self.sender = ses.EmailIdentity(self, "Sender", identity=ses.Identity.email(declaration.sender_email))
         self._web(declaration.services if front_door is None else front_door, web_dist)

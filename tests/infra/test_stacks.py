@@ -275,6 +275,10 @@ def test_shared_stack_fronts_the_web_client_and_routes_each_api_path(cloud, stag
     })
     template.resource_count_is("Custom::CDKBucketDeployment", 1)  # web/dist and config.json
     template.has_resource_properties("AWS::SSM::Parameter", {"Name": f"/portal/{stage}/shared/user-pool-arn"})
+    template.has_resource_properties("AWS::SNS::Topic", {"TopicName": f"portal-{stage}-alarms"})
+    template.has_resource_properties("AWS::SNS::TopicPolicy", {"PolicyDocument": {"Statement": Match.array_with([
+        Match.object_like({"Effect": "Allow", "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                           "Action": "sns:Publish"})])}})
 
 
 def test_without_a_built_web_client_or_deployed_apis_the_shared_stack_still_synthesizes(tmp_path):
