@@ -17,7 +17,12 @@ WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint bench token emails venv clean web web-test chromium
+# The CDK CLI pinned in infra/package-lock.json (it must match aws-cdk-lib in requirements-dev.txt).
+CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
+CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
+
+.PHONY: run test lint bench token emails venv clean web web-test chromium synth diff deploy stage-given
 
 venv: $(STAMP)
 
@@ -52,6 +57,11 @@ $(CHROMIUM):
 	@$(SUDO) apt-get update -qq
 	@DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
+$(CDK_STAMP): infra/package-lock.json
+	@echo "Installing the CDK CLI into infra/node_modules ..."
+	@cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 ## Start the whole system locally: embedded AWS (moto), the four services, demo data, the web client at /.
 run: venv web
 	@$(PY) -m infra.local.run --port $(PORT)
@@ -78,5 +88,21 @@ token: venv
 emails: venv
 	@$(PY) -m infra.local.emails $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
 
+## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
+synth: venv $(CDK_STAMP)
+	@cd infra && $(CDK_ENV) node_modules/.bin/cdk synth --no-notices --quiet $(if $(filter command line,$(origin STAGE)),-c stage=$(STAGE))
+	@echo "Templates in build/cdk.out/ (portal-<stage>-shared, portal-<stage>-<service>)."
+
+## What a deploy would change in the account of your AWS credentials: make diff STAGE=dev
+diff: stage-given venv $(CDK_STAMP)
+	@$(CDK_ENV) $(PY) -m infra.deploy diff --stage $(STAGE) $(DEPLOY_OPTIONS)
+
+## Deploy to the account of your AWS credentials: make deploy STAGE=dev|prod [SERVICE=requests]
+deploy: stage-given venv $(CDK_STAMP)
+	@$(CDK_ENV) $(PY) -m infra.deploy deploy --stage $(STAGE) $(DEPLOY_OPTIONS)
+
+stage-given:
+	@if [ -z "$(STAGE)" ]; then echo "usage: make $(MAKECMDGOALS) STAGE=dev|prod [SERVICE=requests]" >&2; exit 2; fi
+
 clean:
-	rm -rf $(VENV) build test-output $(WEB)/node_modules $(WEB)/dist
+	rm -rf $(VENV) build test-output $(WEB)/node_modules $(WEB)/dist infra/node_modules

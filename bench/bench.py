@@ -18,13 +18,16 @@ from operator import itemgetter
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as `python bench/bench.py`: the repository root must come before bench/
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    _ROOT = Path(__file__).resolve().parent.parent
+    sys.path[:0] = [str(_ROOT), str(_ROOT / "kit")]
 
 from bench import packages, slots
+from infra import packaging
 
 RUNS = 7
 DETAIL_TOP = 10
 CONTENTS_TOP = 5
+SIZE_AIM_KB = 2048
 
 # Child code: time one import inside the fresh interpreter, print milliseconds.
 TIMED_IMPORT = "import time\nt = time.perf_counter()\n{statement}\nprint((time.perf_counter() - t) * 1000)\n"
@@ -56,9 +59,9 @@ class Context:
     def package(self, name: str) -> Path:
         """The app's deployment.zip, built or reused once per bench run (timed)."""
         if name not in self.builds:
-            reused = (
-                not self.rebuild and (packages.BUILD / name / packages.source_hash(name) / "deployment.zip").is_file()
-            )
+            stage = packages.STAGE
+            folder = packages.BUILD / name / stage / packages.source_hash(name, stage)
+            reused = not self.rebuild and (folder / "deployment.zip").is_file()
             started = time.perf_counter()
             path = packages.build_package(name, force=self.rebuild)
             self.builds[name] = (path, time.perf_counter() - started, reused)
@@ -78,10 +81,10 @@ class Context:
         return Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
 
 
-def _timed_import(ctx: Context, package_dir: Path, statement: str, bytecode_dir: Path | None = None) -> float:
+def _timed_import(ctx: Context, package_dir: Path, statement: str) -> float:
     """Milliseconds one import takes in a fresh Lambda-like interpreter, measured inside it."""
     code = TIMED_IMPORT.format(statement=statement)
-    result = packages.lambda_python(code, package_dir, ctx.runtime, bytecode_dir=bytecode_dir)
+    result = packages.lambda_python(code, package_dir, ctx.runtime)
     if result.returncode:
         raise RuntimeError(f"`{statement}` failed in the Lambda-like interpreter ({package_dir}):\n{result.stderr}")
     return float(result.stdout.strip().splitlines()[-1])
@@ -99,32 +102,50 @@ def cold_start(ctx: Context) -> Table:
     """Import time of each app's handler module from its package, against chalice + pynamodb alone."""
     table = Table(
         "Cold start: import time in a fresh Lambda-like interpreter",
-        ("app", "import app ms", "baseline ms", "app/baseline", "compiled ms", "runtime libs ms", "zip KB"),
+        ("app", "import app ms", "baseline ms", "app/baseline", "no bytecode ms", "zip KB"),
     )
     for name in ctx.apps:
         package_dir = ctx.unpacked(name)
-        bytecode_dir = ctx.scratch()
-        slim_dir = packages.without_runtime_libraries(package_dir, ctx.scratch() / "package")
-        app_ms, base_ms, compiled_ms, slim_ms = _medians(
+        source_only = packages.without_bytecode(package_dir, ctx.scratch() / "package")
+        app_ms, base_ms, source_ms = _medians(
             ctx.runs,
             [
                 partial(_timed_import, ctx, package_dir, APP_IMPORT),
                 partial(_timed_import, ctx, package_dir, BASELINE_IMPORT),
-                partial(_timed_import, ctx, package_dir, APP_IMPORT, bytecode_dir),
-                partial(_timed_import, ctx, slim_dir, APP_IMPORT),
+                partial(_timed_import, ctx, source_only, APP_IMPORT),
             ],
         )
         size_kb = ctx.package(name).stat().st_size / 1024
-        table.rows.append((name, app_ms, base_ms, app_ms / base_ms, compiled_ms, slim_ms, size_kb))
+        table.rows.append((name, app_ms, base_ms, app_ms / base_ms, source_ms, size_kb))
     table.notes += [
         f"median of {ctx.runs} runs; sys.path = unpacked package, Lambda-provided libraries, stdlib (python -I -S).",
-        "Runs write no bytecode (-B), as Lambda's read-only /var/task keeps none: package modules compile every time.",
-        f"baseline: `{BASELINE_IMPORT}` from the same package.",
-        "compiled ms: `import app` with the package's bytecode already made (what shipping .pyc files would give).",
-        "runtime libs ms: `import app` from the package minus the libraries Lambda provides (botocore, urllib3, ...),",
-        "  which then come precompiled from the runtime folder: what leaving them out of the zip would give.",
+        "As in Lambda: botocore, urllib3, ... come precompiled from the runtime folder (the package leaves them out);",
+        "  the package's own modules load from the bytecode it ships; nothing is written (-B, read-only /var/task).",
+        f"baseline: `{BASELINE_IMPORT}` from the same package and runtime.",
+        "no bytecode ms: `import app` ignoring the shipped bytecode, so every module of the package compiles",
+        "  (what each cold start paid before the package shipped it).",
         "The machine's speed varies between runs (shared VM): compare columns within a row more than across runs.",
     ]
+    return table
+
+
+def function_sizes(ctx: Context) -> Table:
+    """Each function's deployment size: every function of an app runs the app's one zip."""
+    table = Table(
+        "Deployment size per function (arm64 zip, without what the Lambda runtime provides)",
+        ("app", "function", "handler", "zip KB", f"under {SIZE_AIM_KB // 1024} MB"),
+    )
+    for name in ctx.apps:
+        package = packaging.Package(name, packages.STAGE, ctx.package(name).parent)
+        size_kb = package.zip.stat().st_size / 1024
+        for function, handler in sorted(package.functions().items()):
+            table.rows.append((name, function, handler, size_kb, "yes" if size_kb < SIZE_AIM_KB else "NO"))
+        left_out = package.left_out()
+        biggest = sorted(left_out.items(), key=lambda item: -item[1])[:3]
+        table.notes.append(
+            f"{name}: left out {sum(left_out.values()) / 1024:,.0f} KB zipped that the runtime provides "
+            f"({', '.join(f'{entry} {size / 1024:,.0f} KB' for entry, size in biggest)}, ...)"
+        )
     return table
 
 
@@ -132,7 +153,7 @@ def package_contents(ctx: Context) -> Table:
     """What makes each deployment.zip's size: its biggest top-level entries."""
     table = Table(
         "Package contents: biggest top-level entries of deployment.zip",
-        ("app", "entry", "zip KB", "unzipped KB", "share of zip", "Lambda has it"),
+        ("app", "entry", "zip KB", "unzipped KB", "share of zip"),
     )
     for name in ctx.apps:
         sizes: dict[str, list[int]] = {}
@@ -145,17 +166,12 @@ def package_contents(ctx: Context) -> Table:
         zipped = sum(size[0] for size in sizes.values())
         ranked = sorted(sizes.items(), key=lambda item: -item[1][0])
         for entry, (packed, unpacked) in ranked[:CONTENTS_TOP]:
-            provided = "yes" if packages.lambda_provided(entry) else ""
-            table.rows.append((name, entry, packed / 1024, unpacked / 1024, f"{packed / zipped:.0%}", provided))
-        shadowing = sum(size[0] for entry, size in sizes.items() if packages.lambda_provided(entry))
-        table.notes.append(
-            f"{name}: {len(sizes)} top-level entries; {shadowing / zipped:.0%} of the zipped bytes are libraries "
-            "the Lambda runtime already provides."
-        )
+            table.rows.append((name, entry, packed / 1024, unpacked / 1024, f"{packed / zipped:.0%}"))
+        table.notes.append(f"{name}: {len(sizes)} top-level entries.")
     return table
 
 
-def packaging(ctx: Context) -> Table:
+def packaging_section(ctx: Context) -> Table:
     """Whether each package was built by `chalice package` this run or reused from build/packages, and in how long."""
     table = Table("Packaging", ("app", "source hash", "how", "seconds", "zip"))
     for name in ctx.apps:
@@ -188,7 +204,7 @@ def aws_calls(ctx: Context) -> Table:
                  rows, ["counted by the kit's botocore hook (portalkit.testing.calls); never a Scan"])
 
 
-SECTIONS: list[Section] = [aws_calls, slot_computation, packaging, cold_start, package_contents]
+SECTIONS: list[Section] = [aws_calls, slot_computation, packaging_section, function_sizes, cold_start, package_contents]
 
 
 def import_detail(ctx: Context, name: str) -> list[Table]:

@@ -25,7 +25,40 @@ CONSUMES: dict[str, tuple[str, ...]] = {
 
 CONSUMER_TIMEOUT_SECONDS = 30
 RELAY_TIMEOUT_SECONDS = 30
+# API Gateway gives up on an integration after 29 s: the API function must answer (even 500) before that.
+API_TIMEOUT_SECONDS = 25
 MAX_RECEIVE_COUNT = 5
+
+# Every function runs on Graviton (arm64); the packages are built for it (`infra.packaging`).
+ARCHITECTURE = "arm64"
+
+# Routes that answer without a token. API Gateway's Cognito authorizer is on every other route: a route
+# made public in an app but not listed here fails the synth (and the tests).
+PUBLIC_ROUTES: dict[str, tuple[str, ...]] = {s: (f"/{s}/health",) for s in SERVICES}
+# Payment providers call billing's webhook with no token; its body's signature is what authenticates it.
+PUBLIC_ROUTES["billing"] += ("/billing/webhooks/{provider}",)
+
+# Services whose functions send email through SES (from the declared sender, given as SENDER_EMAIL).
+EMAIL_SENDERS: tuple[str, ...] = ("messaging",)
+
+
+@dataclass(frozen=True)
+class FunctionSettings:
+    """How one kind of function runs in AWS: memory (CPU grows with it) and timeout."""
+
+    memory_mb: int
+    timeout_seconds: int
+
+
+# By kind, as the CDK stacks find them in each Chalice app: the API handler, the relay (the table's
+# stream), the consumer (the queue), scheduled functions, and any other plain function.
+FUNCTIONS: dict[str, FunctionSettings] = {
+    "api": FunctionSettings(memory_mb=1024, timeout_seconds=API_TIMEOUT_SECONDS),
+    "consumer": FunctionSettings(memory_mb=1024, timeout_seconds=CONSUMER_TIMEOUT_SECONDS),
+    "relay": FunctionSettings(memory_mb=512, timeout_seconds=RELAY_TIMEOUT_SECONDS),
+    "schedule": FunctionSettings(memory_mb=512, timeout_seconds=50),
+    "function": FunctionSettings(memory_mb=512, timeout_seconds=30),
+}
 
 
 @dataclass(frozen=True)
