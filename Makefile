@@ -29,7 +29,7 @@ venv: $(STAMP)
 $(STAMP): requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Installing Python packages into $(VENV) ..."
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip $(QUIET_PIP)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<26.3" $(QUIET_PIP)  # chalice 1.34 needs it
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt $(QUIET_PIP)
 	@rm -f $(VENV)/.installed-* && touch $@
 
