@@ -22,10 +22,12 @@ from moto import mock_aws  # noqa: E402
 
 import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
 from portalkit.testing.calls import AwsCalls, ScanGuard  # noqa: E402
+from portalkit.testing.fast_moto import install as install_fast_moto  # noqa: E402
 from portalkit.testing.tokens import TokenIssuer  # noqa: E402
 from tests.support import System  # noqa: E402
 
 REGION = "us-east-1"
+install_fast_moto()  # same behaviour; the saga tests spent most of their time in two slow spots of moto
 
 
 @pytest.fixture(scope="session")
