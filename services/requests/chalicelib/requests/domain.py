@@ -580,9 +580,13 @@ class ServiceRequest:
         return {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
 
 
-def decide_service_request(request: ServiceRequest, status: str, who: Identity, now: int, *,
-                           service_id: str | None = None, reason: str | None = None) -> ServiceRequest:
+def check_undecided(request: ServiceRequest) -> None:
     if request.status != PENDING:
         raise Conflict(f"The request is {request.status}.", code="service_request_decided")
+
+
+def decide_service_request(request: ServiceRequest, status: str, who: Identity, now: int, *,
+                           service_id: str | None = None, reason: str | None = None) -> ServiceRequest:
+    check_undecided(request)
     return replace(request, status=status, service_id=service_id, reason=reason, decided_by=who.person_id,
                    updated_at=iso(now), version=request.version + 1)

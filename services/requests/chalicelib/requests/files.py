@@ -251,6 +251,7 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
                             provider_ids: list[str] | None) -> dict:
     """Open a service file with the client in it, and mark the request approved, in one transaction."""
     request = load_service_request(who.agency_id, service_request_id)
+    domain.check_undecided(request)
     if provider_ids is None:
         if who.role == ADMIN:
             raise BadRequest("provider_ids", "provider_ids is required.", code="missing_field")
