@@ -175,3 +175,42 @@ def test_the_whole_saga(stage):
     e1, e3 = s.request(r1)["event_id"], s.request(r3)["event_id"]
     assert s.reservations() == [("booking", WED_10, r1, e1), ("booking", FRI_11, r3, e3)]
     assert [s.submit("c1", local(f"2026-12-01 {h}:00")) for h in (10, 11, 12)]  # ended requests free their places
+
+
+@pytest.mark.parametrize("stage", ["once", "twice-shuffled-1"], indirect=True)
+def test_events_availability_cannot_book_are_cancelled_or_put_back(stage):
+    s = stage
+    create = lambda start: s.api.post("/requests/events", token=s.worker, json={  # noqa: E731
+        "service_id": s.service_id, "start": start, "end": plus_hour(start)}).json["event_id"]
+    e1 = create(WED_10)
+    held = s.submit("c1", WED_11)
+    s.drain()
+    e2 = create(WED_11)  # the request holds this time: availability cannot book it
+    reply = s.api.post(f"/requests/events/{e1}/reschedule", token=s.worker, json={"start": WED_11})
+    assert reply.status == 200 and reply.json["start"] == WED_11
+    events = s.drain()
+    e1_now = s.api.get(f"/requests/events/{e1}", token=s.worker).json
+    e2_now = s.api.get(f"/requests/events/{e2}", token=s.worker).json
+    assert (e1_now["status"], e1_now["start"], e1_now["previous_start"]) == ("scheduled", WED_10, None)
+    assert (e2_now["status"], e2_now["cancelled_by"], e2_now["reason"]) == ("cancelled", "availability", "slot_taken")
+    told = {e.event_type: e.data for e in events
+            if e.event_type.startswith("requests.event.") and (e.data.get("reverted") or e.data.get("cancelled_by"))}
+    assert told["requests.event.rescheduled"]["previous_start"] == WED_11
+    assert told["requests.event.cancelled"]["event_id"] == e2
+
+    late = s.submit("c2", FRI_10)
+    s.drain()
+    clock.set_now(epoch(HOLD_EXPIRES) + 60)  # the hold ran out, and someone else takes the time
+    taker = s.submit("c3", FRI_10)
+    s.drain()
+    assert s.status(taker) == "awaiting_response"
+    s.staff(late, "confirm")  # the worker answers late
+    s.drain()
+    assert s.status(late) == "confirmed"
+    event = s.api.get(f"/requests/me/events/{s.request(late)['event_id']}", token=s.client("c2")).json
+    assert (event["status"], event["cancelled_by"], event["reason"]) == ("cancelled", "availability", "slot_taken")
+    assert s.sweep() == 2  # the late request's and the first request's holds
+    s.drain()
+    assert (s.status(late), s.status(held)) == ("confirmed", "expired")
+    assert [(kind, start) for kind, start, *_ in s.reservations()] == [
+        ("booking", WED_10), ("hold", FRI_10)]
