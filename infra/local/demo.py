@@ -2,8 +2,9 @@
 
 Each user gets a Cognito sign-in (email, password, agency and person ids, group) and a place in
 the requests service's roster; the pump then carries `requests.person.registered` to the others.
-Each agency also gets availability settings, types and a site, and each worker a weekly calendar.
-Extend the data here (services, fees, ...) and the seeding that goes with it.
+Each agency also gets availability settings, types and a site, and each worker a weekly calendar; and
+service files (requests), whose `requests.service.opened` events tell availability which clients may see
+and request which workers' slots. Extend the data here (fees, ...) and the seeding that goes with it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ class DemoBlock:
 
 
 @dataclass(frozen=True)
+class DemoService:
+    """A service file: its providers (workers) and participants (clients), by person id."""
+
+    name: str
+    provider_ids: tuple[str, ...]
+    participant_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DemoAgency:
     agency_id: str
     name: str
@@ -45,6 +55,7 @@ class DemoAgency:
     users: tuple[DemoUser, ...]
     # Every worker's weekly availability in one calendar that is already in effect.
     week: tuple[DemoBlock, ...] = ()
+    services: tuple[DemoService, ...] = ()
 
 
 AGENCIES: tuple[DemoAgency, ...] = (
@@ -64,12 +75,17 @@ AGENCIES: tuple[DemoAgency, ...] = (
             DemoBlock("thursday", "13:00", "17:00"),
             DemoBlock("friday", "13:00", "16:00", client_facing=False),
         ),
+        services=(DemoService("Counselling", ("demo-worker",), ("demo-client", "demo-client2")),),
     ),
     DemoAgency(
         agency_id="other",
         name="Other agency",
         time_zone="America/Chicago",
-        users=(DemoUser("client@other.test", "Olive Other", "clients", "other-client"),),
+        users=(
+            DemoUser("client@other.test", "Olive Other", "clients", "other-client"),
+            DemoUser("worker@other.test", "Otto Other", "workers", "other-worker"),
+        ),
+        services=(DemoService("Counselling", ("other-worker",), ("other-client",)),),
     ),
 )
 
@@ -92,6 +108,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
             )
             handlers.register_person(seeder, person)
         _seed_availability(seeder, agency)
+        _seed_services(seeder, agency)
 
 
 def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
@@ -111,6 +128,15 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
                       "type_id": facing if block.client_facing else internal}
             handlers.save_block(seeder, user.person_id, calendar["calendar_id"], None, fields)
+
+
+def _seed_services(seeder: Identity, agency: DemoAgency) -> None:
+    """Open each service file; its event tells availability whose slots its clients may see and request."""
+    from chalicelib.requests import files
+
+    for service in agency.services:
+        files.open_service(seeder, service.name, CALENDAR_START.isoformat(), list(service.provider_ids),
+                           list(service.participant_ids))
 
 
 def _create_sign_in(cognito, user_pool_id: str, agency: DemoAgency, user: DemoUser) -> None:
