@@ -433,6 +433,7 @@ def test_a_client_asks_for_a_new_service_and_staff_approve_or_decline(agency):
     api = agency.api
     asked = ok(api.post("/requests/me/service-requests", token=agency.token("c2"),
                         json={"name": "Parenting group", "message": "Evenings please"}), 201)
+    clock.set_now(epoch(NOW) + 1)
     other = ok(api.post("/requests/me/service-requests", token=agency.token("c2"), json={"name": "Yoga"}), 201)
     pending = ok(api.get("/requests/service-requests", token=agency.token("w2")))["service_requests"]
     assert sorted(r["name"] for r in pending) == ["Parenting group", "Yoga"]
