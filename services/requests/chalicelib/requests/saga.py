@@ -65,10 +65,11 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
     moment = now()
     if service_id is None:
         candidates = files.client_services(who, worker_id)
-        if len(candidates) != 1:
-            raise BadRequest("service_id", "service_id is required: choose the service this event is for."
-                             if candidates else "This worker provides none of your open services.",
-                             code="missing_field" if candidates else "invalid_field")
+        if not candidates:
+            raise BadRequest("worker_id", "This worker provides none of your open services.")
+        if len(candidates) > 1:
+            raise BadRequest("service_id", "service_id is required: choose the service this event is for.",
+                             code="missing_field")
         service_id = candidates[0].service_id
     settings_key, service_key = SettingsItem.key(who.agency_id), ServiceItem.key(who.agency_id, service_id)
     found = batch_get([settings_key, service_key])
