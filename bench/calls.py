@@ -110,6 +110,7 @@ def main() -> None:
                                                             token=client))
         run("GET /billing/me/transactions (a page)", lambda: api.get("/billing/me/transactions", token=client))
         messaging_rows(system, run)
+        rows += requests_rows(api, system, calls)
     print(json.dumps(rows))
 
 
@@ -153,6 +154,46 @@ def messaging_rows(system, run) -> None:
                                                                         token=worker))
     run("POST /messaging/inbox/{item_id}/read", lambda: api.post(f"{base}/inbox/{started['discussion_id']}/read",
                                                                  token=system.token("worker", "a", "w2")))
+
+
+def requests_rows(api, system, calls) -> list[dict]:
+    """The requests service: a client in four services with a dozen events; My Services stays two calls."""
+    from portalkit import clock
+
+    clock.set_now(NOW)
+    rows = []
+    run = lambda label, action: rows.append(counted(calls, label, action))  # noqa: E731
+    admin, worker = system.token("admin", "a", "admin-1"), system.token("worker", "a", "w1")
+    client = system.token("client", "a", "c1")
+    for person_id, role in (("w1", "worker"), ("c2", "client")):
+        api.post("/requests/people", token=admin, json={"person_id": person_id, "name": person_id,
+                                                        "email": f"{person_id}@a.test", "role": role})
+    opened = lambda name: api.post("/requests/services", token=worker, json={  # noqa: E731
+        "name": name, "open_date": "2026-11-02", "provider_ids": ["w1"], "participant_ids": ["c1", "c2"]})
+    run("POST /requests/services", lambda: opened("Counselling"))
+    services = [opened(f"Group {i}").json["service_id"] for i in range(3)]
+    for i, service_id in enumerate(services * 4):
+        start = NOW + 86400 * (2 + i)
+        api.post("/requests/events", token=worker, json={
+            "service_id": service_id, "start": _iso(start), "end": _iso(start + 3600)})
+    run("POST /requests/events", lambda: api.post("/requests/events", token=worker, json={
+        "service_id": services[0], "start": _iso(NOW + 86400), "end": _iso(NOW + 90000)}))
+    run("GET /requests/me/services (4 services, 13 events)", lambda: api.get("/requests/me/services", token=client))
+    run("GET /requests/me/events (a month)",
+        lambda: api.get("/requests/me/events?from=2026-11-23&to=2026-12-22", token=client))
+    request = {"service_id": services[0], "worker_id": "w1", "start": _iso(NOW + 3 * 86400 + 1800)}
+    run("POST /requests/me/event-requests", lambda: api.post("/requests/me/event-requests", token=client,
+                                                             json=request))
+    run("POST /requests/me/event-requests (Idempotency-Key)", lambda: api.post(
+        "/requests/me/event-requests", token=client, headers={"Idempotency-Key": "k1"},
+        json={**request, "start": _iso(NOW + 4 * 86400 + 1800)}))
+    run("GET /requests/event-requests (worker's awaiting)", lambda: api.get("/requests/event-requests", token=worker))
+    clock.set_now(None)
+    return rows
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 if __name__ == "__main__":

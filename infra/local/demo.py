@@ -2,9 +2,10 @@
 
 Each user gets a Cognito sign-in (email, password, agency and person ids, group) and a place in
 the requests service's roster; the pump then carries `requests.person.registered` to the others.
-Each agency also gets availability settings, types and a site, and each worker a weekly calendar; the demo
-agency gets billing settings (USD, the sandbox provider, online payments on) and default fees.
-Extend the data here (services, fees, ...) and the seeding that goes with it.
+Each agency also gets availability settings, types and a site, and each worker a weekly calendar; service
+files (requests), whose `requests.service.opened` events tell availability which clients may see and
+request which workers' slots; and the demo agency billing settings (USD, the sandbox provider, online
+payments on) and default fees. Extend the data here and the seeding that goes with it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ class DemoBlock:
 
 
 @dataclass(frozen=True)
+class DemoService:
+    """A service file: its providers (workers) and participants (clients), by person id."""
+
+    name: str
+    provider_ids: tuple[str, ...]
+    participant_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DemoBilling:
     """Billing settings and the agency's default fees (minor units), which every service without its own takes."""
 
@@ -59,6 +69,7 @@ class DemoAgency:
     # Every worker's weekly availability in one calendar that is already in effect.
     week: tuple[DemoBlock, ...] = ()
     billing: DemoBilling | None = None
+    services: tuple[DemoService, ...] = ()
 
 
 AGENCIES: tuple[DemoAgency, ...] = (
@@ -80,12 +91,17 @@ AGENCIES: tuple[DemoAgency, ...] = (
         ),
         # The demo's "Counselling" sessions cost 80.00, a no-show 40.00, a late cancellation 25.00.
         billing=DemoBilling(event_fee=8000, no_show_fee=4000, late_cancel_fee=2500),
+        services=(DemoService("Counselling", ("demo-worker",), ("demo-client", "demo-client2")),),
     ),
     DemoAgency(
         agency_id="other",
         name="Other agency",
         time_zone="America/Chicago",
-        users=(DemoUser("client@other.test", "Olive Other", "clients", "other-client"),),
+        users=(
+            DemoUser("client@other.test", "Olive Other", "clients", "other-client"),
+            DemoUser("worker@other.test", "Otto Other", "workers", "other-worker"),
+        ),
+        services=(DemoService("Counselling", ("other-worker",), ("other-client",)),),
     ),
 )
 
@@ -109,6 +125,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
             handlers.register_person(seeder, person)
         _seed_availability(seeder, agency)
         _seed_billing(seeder, agency)
+        _seed_services(seeder, agency)
 
 
 def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
@@ -141,6 +158,15 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
                                       "provider": b.provider})
     fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
     handlers.set_fees(seeder, None, fees, b.currency)
+
+
+def _seed_services(seeder: Identity, agency: DemoAgency) -> None:
+    """Open each service file; its event tells availability whose slots its clients may see and request."""
+    from chalicelib.requests import files
+
+    for service in agency.services:
+        files.open_service(seeder, service.name, CALENDAR_START.isoformat(), list(service.provider_ids),
+                           list(service.participant_ids))
 
 
 def _create_sign_in(cognito, user_pool_id: str, agency: DemoAgency, user: DemoUser) -> None:

@@ -114,10 +114,8 @@ def main() -> None:
     from infra.local.system import load_app
     from infra.provision import provision
     from portalkit.identity import Identity
-    from portalkit.testing import moto_speedup
 
     logging.getLogger("urllib3").setLevel(logging.ERROR)  # ten threads share a pool of ten connections
-    moto_speedup.install()
     server = MotoServer()
     endpoint = server.start()
     try:

@@ -2,16 +2,61 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
+
 from chalice import Blueprint
 
-from portalkit.api import Api
-from portalkit.identity import STAFF
+from portalkit.api import Api, Fields
+from portalkit.errors import BadRequest
+from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import domain, handlers
+from . import appointments, domain, files, handlers, saga
 
 blueprint = Blueprint(__name__)
 api = Api(blueprint, "/requests")
 api.health("requests")
+
+CLIENTS = (CLIENT,)
+PAGE = {"required": False, "default": 50, "minimum": 1, "maximum": 200}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _instant(fields: Fields, name: str, *, required: bool = True) -> int | None:
+    value = fields.instant(name, required=required)
+    return None if value is None else int(value.timestamp())
+
+
+def _range(params: Fields, *, required: bool) -> tuple[int | None, int | None]:
+    """`from` and `to` (RFC 3339 instants, or dates meaning their UTC days: `to` inclusive), at most 92 days."""
+    bounds = []
+    for name in ("from", "to"):
+        value = params.data.get(name)
+        if value is None:
+            bounds.append(None)
+        elif isinstance(value, str) and _DATE.match(value):
+            day = datetime.combine(params.date(name), datetime.min.time(), UTC)
+            bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
+        else:
+            bounds.append(_instant(params, name))
+    first, last = bounds
+    if first is None and last is None and not required:
+        return None, None
+    if first is None or last is None:
+        missing = "from" if first is None else "to"
+        raise BadRequest(missing, f"{missing} is required.", code="missing_field")
+    if last <= first:
+        raise BadRequest("to", "to must be after from.")
+    if last - first > domain.MAX_RANGE_DAYS * 86400:
+        raise BadRequest("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
+    return first, last
+
+
+def _reason(body: Fields, *, required: bool) -> str | None:
+    return body.str("reason", required=required, max_len=1000)
+
+
+# -- the roster ------------------------------------------------------------------------------------------
 
 
 @api.route("/people", methods=["POST"], roles=STAFF)
@@ -34,7 +79,7 @@ def list_people(call):
         call.who,
         role=params.choice("role", domain.ROLES, required=False),
         cursor=params.str("cursor", required=False),
-        limit=params.int("limit", required=False, default=50, minimum=1, maximum=200),
+        limit=params.int("limit", **PAGE),
     )
 
 
@@ -56,3 +101,298 @@ def update_person(call, person_id):
     if "email" in changes:
         changes["email"] = domain.check_email(changes["email"])
     return handlers.update_person(call.who, person_id, changes)
+
+
+# -- the agency's settings -------------------------------------------------------------------------------
+
+
+@api.route("/settings", roles=ANYONE)
+def get_settings(call):
+    return handlers.get_settings(call.who)
+
+
+@api.route("/settings", methods=["PUT"], roles=(ADMIN,))
+def update_settings(call):
+    switches = ("event_requests_enabled", "request_messages_enabled", "video_sessions_enabled",
+                "service_requests_enabled")
+    body = call.body().only(*switches, "max_open_requests", "cancellation_window_hours", "version")
+    changes = {name: body.bool(name, required=False) for name in switches}
+    changes["max_open_requests"] = body.int("max_open_requests", required=False, minimum=1, maximum=20)
+    changes["cancellation_window_hours"] = body.int("cancellation_window_hours", required=False, minimum=0,
+                                                    maximum=24 * 14)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    return handlers.update_settings(call.who, changes, body.int("version", required=False))
+
+
+# -- service files ---------------------------------------------------------------------------------------
+
+
+@api.route("/services", methods=["POST"], roles=STAFF)
+def open_service(call):
+    body = call.body().only("name", "open_date", "provider_ids", "participant_ids")
+    return 201, files.open_service(
+        call.who, name=body.str("name", max_len=200), open_date=body.date("open_date").isoformat(),
+        provider_ids=body.str_list("provider_ids", max_items=domain.MAX_PROVIDERS),
+        participant_ids=body.str_list("participant_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
+    )
+
+
+@api.route("/services", roles=STAFF)
+def list_services(call):
+    params = call.params().only("status", "worker_id", "client_id", "cursor", "limit")
+    return files.list_services(
+        call.who, status=params.choice("status", (domain.OPEN, domain.CLOSED), required=False),
+        worker_id=params.str("worker_id", required=False, max_len=64),
+        client_id=params.str("client_id", required=False, max_len=64),
+        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
+    )
+
+
+@api.route("/services/{service_id}", roles=STAFF)
+def get_service(call, service_id):
+    return files.get_service(call.who, service_id)
+
+
+@api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF)
+def add_participant(call, service_id):
+    body = call.body().only("client_id")
+    client_id = domain.check_person_id(body.str("client_id", max_len=64), "client_id")
+    return files.add_participant(call.who, service_id, client_id)
+
+
+@api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF)
+def remove_participant(call, service_id, client_id):
+    return files.remove_participant(call.who, service_id, client_id)
+
+
+@api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF)
+def close_service(call, service_id):
+    body = call.body().only("close_date") if call.request.raw_body else Fields({})
+    close_date = body.date("close_date", required=False)
+    return files.close_service(call.who, service_id, close_date.isoformat() if close_date else None)
+
+
+# -- My Services -----------------------------------------------------------------------------------------
+
+
+@api.route("/me/services", roles=CLIENTS)
+def my_services(call):
+    params = call.params().only("status", "service_id")
+    return files.my_services(call.who, status=params.choice("status", ("open", "all"), required=False,
+                                                                  default="open"),
+                             service_id=params.str("service_id", required=False, max_len=64))
+
+
+# -- event requests: clients -----------------------------------------------------------------------------
+
+
+@api.route("/me/event-requests", methods=["POST"], roles=CLIENTS)
+def submit_event_request(call):
+    body = call.body().only("service_id", "worker_id", "start", "attendee_ids", "video_session", "message")
+    return saga.submit(
+        call.who, service_id=body.str("service_id", required=False, max_len=64),
+        worker_id=body.str("worker_id", max_len=64), start=_instant(body, "start"),
+        attendee_ids=body.str_list("attendee_ids", required=False, max_items=domain.MAX_ATTENDEES),
+        video_session=body.bool("video_session", required=False, default=False),
+        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
+        key=call.idempotency_key,
+    )
+
+
+@api.route("/me/event-requests", roles=CLIENTS)
+def my_event_requests(call):
+    params = call.params().only("status", "service_id", "cursor", "limit")
+    return saga.list_mine(
+        call.who, status=params.choice("status", ("open", "all", *domain.REQUEST_STATUSES), required=False,
+                                       default="all"),
+        service_id=params.str("service_id", required=False, max_len=64),
+        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
+    )
+
+
+@api.route("/me/event-requests/{request_id}", roles=CLIENTS)
+def my_event_request(call, request_id):
+    return saga.get_mine(call.who, request_id)
+
+
+@api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS)
+def withdraw_event_request(call, request_id):
+    return saga.withdraw(call.who, request_id)
+
+
+@api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS)
+def accept_proposal(call, request_id):
+    return saga.accept_proposal(call.who, request_id)
+
+
+@api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS)
+def decline_proposal(call, request_id):
+    body = call.body().only("reason") if call.request.raw_body else Fields({})
+    return saga.decline_proposal(call.who, request_id, _reason(body, required=False))
+
+
+# -- event requests: staff ---------------------------------------------------------------------------------
+
+
+@api.route("/event-requests", roles=STAFF)
+def staff_event_requests(call):
+    params = call.params().only("status", "worker_id", "cursor", "limit")
+    return saga.list_for_staff(
+        call.who, status=params.choice("status", domain.REQUEST_STATUSES, required=False, default=domain.AWAITING),
+        worker_id=params.str("worker_id", required=False, max_len=64),
+        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
+    )
+
+
+@api.route("/event-requests/{request_id}", roles=STAFF)
+def staff_event_request(call, request_id):
+    return saga.get_for_staff(call.who, request_id)
+
+
+@api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF)
+def confirm_event_request(call, request_id):
+    return saga.confirm(call.who, request_id)
+
+
+@api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF)
+def decline_event_request(call, request_id):
+    body = call.body().only("reason")
+    return saga.decline(call.who, request_id, _reason(body, required=True))
+
+
+@api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF)
+def propose_time(call, request_id):
+    body = call.body().only("start")
+    return saga.propose(call.who, request_id, _instant(body, "start"))
+
+
+# -- events: staff -----------------------------------------------------------------------------------------
+
+
+@api.route("/events", methods=["POST"], roles=STAFF)
+def create_event(call):
+    body = call.body().only("service_id", "worker_id", "client_ids", "start", "end", "video_session", "video_link",
+                            "site_id")
+    link = body.str("video_link", required=False, max_len=2000)
+    if link is not None and not domain.HTTPS_URL.match(link):
+        raise BadRequest("video_link", "video_link must be an https:// link.")
+    return 201, appointments.create_event(
+        call.who, service_id=body.str("service_id", max_len=64), worker_id=body.str("worker_id", required=False,
+                                                                                     max_len=64),
+        client_ids=body.str_list("client_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
+        start=_instant(body, "start"), end=_instant(body, "end"),
+        video_session=body.bool("video_session", required=False, default=False), video_link=link,
+        site_id=body.str("site_id", required=False, max_len=64),
+    )
+
+
+@api.route("/events", roles=STAFF)
+def list_events(call):
+    params = call.params().only("worker_id", "from", "to", "cursor", "limit")
+    first, last = _range(params, required=True)
+    return appointments.list_events(call.who, worker_id=params.str("worker_id", required=False, max_len=64),
+                                    start=first, end=last, cursor=params.str("cursor", required=False),
+                                    limit=params.int("limit", **PAGE))
+
+
+@api.route("/events/{event_id}", roles=STAFF)
+def get_event(call, event_id):
+    return appointments.get_event(call.who, event_id)
+
+
+@api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF)
+def set_video_link(call, event_id):
+    body = call.body().only("url")
+    return appointments.set_video_link(call.who, event_id, domain.check_video_link(body.str("url", max_len=2000)))
+
+
+@api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF)
+def mark_attendance(call, event_id):
+    body = call.body().only("status", "reason")
+    status = body.choice("status", domain.ATTENDANCE)
+    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False))
+
+
+@api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF)
+def reschedule_event(call, event_id):
+    body = call.body().only("start", "end")
+    return appointments.reschedule(call.who, event_id, _instant(body, "start"), _instant(body, "end", required=False))
+
+
+@api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF)
+def cancel_event(call, event_id):
+    body = call.body().only("reason") if call.request.raw_body else Fields({})
+    return appointments.cancel(call.who, event_id, _reason(body, required=False))
+
+
+# -- events: clients ---------------------------------------------------------------------------------------
+
+
+@api.route("/me/events", roles=CLIENTS)
+def my_events(call):
+    params = call.params().only("from", "to", "service_id", "cursor", "limit")
+    service_id = params.str("service_id", required=False, max_len=64)
+    first, last = _range(params, required=service_id is None)
+    return appointments.my_events(call.who, first, last, service_id, cursor=params.str("cursor", required=False),
+                                  limit=params.int("limit", **PAGE))
+
+
+@api.route("/me/events/{event_id}", roles=CLIENTS)
+def my_event(call, event_id):
+    return appointments.get_my_event(call.who, event_id)
+
+
+@api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS)
+def confirm_attendance(call, event_id):
+    return appointments.confirm_attendance(call.who, event_id)
+
+
+@api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS)
+def cancel_my_event(call, event_id):
+    body = call.body().only("reason") if call.request.raw_body else Fields({})
+    return appointments.client_cancel(call.who, event_id, _reason(body, required=False))
+
+
+# -- requests for a new service ---------------------------------------------------------------------------
+
+
+@api.route("/me/service-requests", methods=["POST"], roles=CLIENTS)
+def request_service(call):
+    body = call.body().only("name", "message")
+    return files.submit_service_request(call.who, name=body.str("name", max_len=200),
+                                        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
+                                        key=call.idempotency_key)
+
+
+@api.route("/me/service-requests", roles=CLIENTS)
+def my_service_requests(call):
+    params = call.params().only("cursor", "limit")
+    return files.list_my_service_requests(call.who, cursor=params.str("cursor", required=False),
+                                          limit=params.int("limit", **PAGE))
+
+
+@api.route("/service-requests", roles=STAFF)
+def service_requests(call):
+    params = call.params().only("status", "cursor", "limit")
+    return files.list_service_requests(
+        call.who, status=params.choice("status", domain.SERVICE_REQUEST_STATUSES, required=False,
+                                       default=domain.PENDING),
+        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
+    )
+
+
+@api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF)
+def approve_service_request(call, service_request_id):
+    body = call.body().only("name", "open_date", "provider_ids") if call.request.raw_body else Fields({})
+    open_date = body.date("open_date", required=False)
+    providers = body.str_list("provider_ids", required=False, max_items=domain.MAX_PROVIDERS) or None
+    return files.approve_service_request(call.who, service_request_id, name=body.str("name", required=False,
+                                                                                     max_len=200),
+                                         open_date=open_date.isoformat() if open_date else None,
+                                         provider_ids=providers)
+
+
+@api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF)
+def decline_service_request(call, service_request_id):
+    body = call.body().only("reason")
+    return files.decline_service_request(call.who, service_request_id, _reason(body, required=True))

@@ -1,7 +1,13 @@
-"""Events the requests service consumes. The slot results of the availability saga arrive here."""
+"""Events the requests service consumes: availability's answers in the event-request saga."""
 
 from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
+from . import saga
+
 consumer = Consumer("requests")
+
+consumer.handles("availability.slot.held")(saga.on_held)
+consumer.handles("availability.slot.unavailable")(saga.on_unavailable)
+consumer.handles("availability.slot.released")(saga.on_released)

@@ -1,16 +1,46 @@
-"""Pure rules of the requests service: no AWS, no I/O."""
+"""Pure rules of the requests service: no AWS, no I/O.
+
+The people of the roster, the agency's settings, service files, event requests (their saga with
+availability) and events (appointments) with their attendance. Instants are epoch seconds inside and
+RFC 3339 UTC text (`...Z`) on the wire and in items; every change of a versioned thing returns a new
+value with the version bumped, and the caller writes it on condition that the stored version is the old one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 
-from portalkit.errors import BadRequest, Forbidden
+from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 
 ROLES = (CLIENT, WORKER, ADMIN)
 PERSON_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+HTTPS_URL = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$")
+
+MAX_PROVIDERS = 10
+MAX_PARTICIPANTS = 25  # a service file and all its memberships change in one transaction (100 items)
+MAX_ATTENDEES = 10
+MAX_MESSAGE = 2000
+MAX_EVENT_MINUTES = 8 * 60  # availability books at most this much time in one go
+MAX_RANGE_DAYS = 92
+
+
+def iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def epoch(text: str) -> int:
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+def today(now: int) -> str:
+    return datetime.fromtimestamp(now, UTC).date().isoformat()
+
+
+# -- people -----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -30,9 +60,9 @@ class Person:
         return data
 
 
-def check_person_id(person_id: str) -> str:
+def check_person_id(person_id: str, field_name: str = "person_id") -> str:
     if not PERSON_ID.match(person_id):
-        raise BadRequest("person_id", "person_id must be 1 to 64 letters, digits, '-' or '_'.")
+        raise BadRequest(field_name, f"{field_name} must be 1 to 64 letters, digits, '-' or '_'.")
     return person_id
 
 
@@ -50,3 +80,513 @@ def may_manage(actor: Identity, role: str) -> None:
 
 def updated(person: Person, changes: dict) -> Person:
     return replace(person, **changes, version=person.version + 1)
+
+
+# -- the agency's settings --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the agency lets clients do, and when a cancellation is late."""
+
+    event_requests_enabled: bool = True
+    request_messages_enabled: bool = True
+    video_sessions_enabled: bool = True
+    service_requests_enabled: bool = True
+    max_open_requests: int = 3
+    cancellation_window_hours: int = 24
+    version: int = 0  # 0: never written, the defaults
+
+
+# -- service files ----------------------------------------------------------------------------------
+
+OPEN, CLOSED = "open", "closed"
+
+
+@dataclass(frozen=True)
+class ServiceFile:
+    """A service: who provides it (workers) and who takes part (clients), from its open date to its close date."""
+
+    service_id: str
+    name: str
+    open_date: str
+    provider_ids: tuple[str, ...]
+    participant_ids: tuple[str, ...]
+    status: str = OPEN
+    close_date: str | None = None
+    version: int = 1
+
+    def event_data(self, client_id: str | None = None) -> dict:
+        data = {"service_id": self.service_id, "name": self.name, "status": self.status,
+                "provider_ids": list(self.provider_ids), "participant_ids": list(self.participant_ids),
+                "open_date": self.open_date, "close_date": self.close_date}
+        if client_id:
+            data["client_id"] = client_id
+        return data
+
+    def view(self) -> dict:
+        return {**self.event_data(), "version": self.version}
+
+
+def check_people_lists(provider_ids: list[str], participant_ids: list[str]) -> None:
+    if not provider_ids:
+        raise BadRequest("provider_ids", "A service needs at least one provider.")
+    for name, ids, most in (("provider_ids", provider_ids, MAX_PROVIDERS),
+                            ("participant_ids", participant_ids, MAX_PARTICIPANTS)):
+        if len(set(ids)) != len(ids):
+            raise BadRequest(name, f"{name} lists someone twice.")
+        if len(ids) > most:
+            raise BadRequest(name, f"{name} has at most {most} people.")
+        for person_id in ids:
+            check_person_id(person_id, name)
+
+
+def may_act_on(who: Identity, service: ServiceFile) -> None:
+    """Admins act on every service file; a worker on the files they provide."""
+    if who.role == ADMIN:
+        return
+    if who.role != WORKER or who.person_id not in service.provider_ids:
+        raise Forbidden("Only a provider of this service or an admin can do this.")
+
+
+def add_participant(service: ServiceFile, client_id: str) -> ServiceFile:
+    _still_open(service)
+    if client_id in service.participant_ids:
+        raise Conflict(f"{client_id} already takes part in this service.", code="already_participant")
+    if len(service.participant_ids) >= MAX_PARTICIPANTS:
+        raise Conflict(f"A service has at most {MAX_PARTICIPANTS} participants.", code="too_many_participants")
+    return replace(service, participant_ids=(*service.participant_ids, client_id), version=service.version + 1)
+
+
+def remove_participant(service: ServiceFile, client_id: str) -> ServiceFile:
+    _still_open(service)
+    if client_id not in service.participant_ids:
+        raise BadRequest("client_id", f"{client_id} does not take part in this service.")
+    rest = tuple(p for p in service.participant_ids if p != client_id)
+    return replace(service, participant_ids=rest, version=service.version + 1)
+
+
+def close(service: ServiceFile, close_date: str) -> ServiceFile:
+    _still_open(service)
+    if close_date < service.open_date:
+        raise BadRequest("close_date", "close_date must not be before the open date.")
+    return replace(service, status=CLOSED, close_date=close_date, version=service.version + 1)
+
+
+def _still_open(service: ServiceFile) -> None:
+    if service.status != OPEN:
+        raise Conflict("The service is closed.", code="service_closed")
+
+
+# -- event requests ---------------------------------------------------------------------------------
+
+PENDING, AWAITING, PROPOSED = "pending", "awaiting_response", "proposed"
+CONFIRMED, DECLINED, WITHDRAWN, EXPIRED = "confirmed", "declined", "withdrawn", "expired"
+REQUEST_STATUSES = (PENDING, AWAITING, PROPOSED, CONFIRMED, DECLINED, WITHDRAWN, EXPIRED)
+OPEN_STATUSES = (PENDING, AWAITING, PROPOSED)  # what counts against the client's limit
+UNAVAILABLE_REASONS = ("slot_taken", "outside_availability", "too_soon", "too_far")
+
+
+@dataclass(frozen=True)
+class EventRequest:
+    """A client's request for an event with a provider, through its saga with availability.
+
+    `start`..`end` is the time currently asked for (held once availability answers); `requested_start`
+    the client's original choice; `proposed_start` a worker's proposal that availability has not answered yet.
+    """
+
+    request_id: str
+    service_id: str
+    client_id: str
+    worker_id: str
+    start: str
+    requested_start: str
+    created_at: str
+    attendee_ids: tuple[str, ...] = ()
+    video_session: bool = False
+    message: str | None = None
+    status: str = PENDING
+    end: str | None = None
+    local_start: str | None = None
+    site_id: str | None = None
+    hold_expires_at: str | None = None
+    proposed_start: str | None = None
+    reason: str | None = None
+    declined_by: str | None = None
+    event_id: str | None = None
+    confirmed_by: str | None = None
+    video_link: str | None = None
+    updated_at: str | None = None
+    version: int = 1
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def view(self) -> dict:
+        data = asdict(self)
+        data["attendee_ids"] = list(self.attendee_ids)
+        data["awaiting_video_link"] = self.video_session and not self.video_link and self.status in (
+            *OPEN_STATUSES, CONFIRMED)
+        return data
+
+    def event_data(self, **overrides) -> dict:
+        """What every requests.event_request.* event carries: the request's state, without empty fields."""
+        data = {k: v for k, v in self.view().items() if v is not None and k not in ("version", "awaiting_video_link")}
+        if self.message is not None or "message" in overrides:
+            data["message"] = self.message
+        return {**data, **overrides}
+
+
+def check_submission(settings: Settings, service: ServiceFile, client_id: str, worker_id: str, start: int,
+                     attendee_ids: list[str], video_session: bool, message: str | None, now: int) -> None:
+    """Everything a client's request must satisfy when it is written (the slot itself is availability's to judge)."""
+    if not settings.event_requests_enabled:
+        raise Conflict("This agency does not take event requests.", code="event_requests_disabled")
+    if service.status != OPEN or client_id not in service.participant_ids:
+        raise BadRequest("service_id", "You take part in no open service with this id.")
+    if worker_id not in service.provider_ids:
+        raise BadRequest("worker_id", "This worker does not provide the service.")
+    for attendee in attendee_ids:
+        if attendee == client_id or attendee not in service.participant_ids:
+            raise BadRequest("attendee_ids", f"{attendee} is not another participant of this service.")
+    if len(set(attendee_ids)) != len(attendee_ids):
+        raise BadRequest("attendee_ids", "attendee_ids lists someone twice.")
+    if video_session and not settings.video_sessions_enabled:
+        raise BadRequest("video_session", "This agency does not offer video sessions.")
+    if message is not None and not settings.request_messages_enabled:
+        raise BadRequest("message", "This agency does not take messages with requests.")
+    if start <= now:
+        raise BadRequest("start", "start must be in the future.")
+
+
+def _transition(request: EventRequest, now: int, **changes) -> EventRequest:
+    return replace(request, **changes, updated_at=iso(now), version=request.version + 1)
+
+
+def _refuse(request: EventRequest, action: str) -> Conflict:
+    return Conflict(f"The request is {request.status}; it cannot be {action}.", code="request_not_open")
+
+
+def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
+    """availability.slot.held: the asked time (or the proposal) is held. None when the event is stale."""
+    hold = {"end": data["end"], "local_start": data.get("local_start"), "site_id": data.get("site_id"),
+            "hold_expires_at": data["hold_expires_at"]}
+    if data.get("proposal"):
+        if request.status != AWAITING or request.proposed_start != data["start"]:
+            return None
+        return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
+    if request.status != PENDING or request.start != data["start"]:
+        return None
+    return _transition(request, now, status=AWAITING, **hold)
+
+
+def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | None:
+    """availability.slot.unavailable: the request is declined, or a proposal failed (the old hold stays)."""
+    if data.get("proposal"):
+        if request.status != AWAITING or request.proposed_start != data["start"]:
+            return None
+        return _transition(request, now, proposed_start=None)
+    if request.status != PENDING or request.start != data["start"]:
+        return None
+    return _transition(request, now, status=DECLINED, reason=data["reason"], declined_by="availability")
+
+
+def hold_expired(request: EventRequest, start: str, now: int) -> EventRequest | None:
+    """availability.slot.released (expired): the hold of the request's current time ran out before an answer."""
+    if request.status not in (AWAITING, PROPOSED) or request.start != start:
+        return None
+    return _transition(request, now, status=EXPIRED, proposed_start=None)
+
+
+def confirm(request: EventRequest, event_id: str, by: str, now: int) -> EventRequest:
+    """The worker confirms a held request, or the client accepts the proposed time: it becomes an event."""
+    expected = AWAITING if by == WORKER else PROPOSED
+    if request.status != expected:
+        raise _refuse(request, "confirmed" if by == WORKER else "accepted")
+    if by == WORKER and request.proposed_start is not None:
+        raise Conflict("You proposed another time; wait for availability's answer.", code="proposal_pending")
+    return _transition(request, now, status=CONFIRMED, event_id=event_id, confirmed_by=by)
+
+
+def decline(request: EventRequest, reason: str, by: str, now: int) -> EventRequest:
+    """The worker declines (with a reason), or the client declines the proposed time."""
+    allowed = (AWAITING, PROPOSED) if by == WORKER else (PROPOSED,)
+    if request.status not in allowed:
+        raise _refuse(request, "declined")
+    return _transition(request, now, status=DECLINED, reason=reason, declined_by="worker" if by == WORKER else CLIENT,
+                       proposed_start=None)
+
+
+def withdraw(request: EventRequest, now: int) -> EventRequest:
+    if not request.is_open:
+        raise _refuse(request, "withdrawn")
+    return _transition(request, now, status=WITHDRAWN, proposed_start=None)
+
+
+def propose(request: EventRequest, start: int, now: int) -> EventRequest:
+    if request.status != AWAITING:
+        raise _refuse(request, "given another time")
+    if request.proposed_start is not None:
+        raise Conflict("Another proposal awaits availability's answer.", code="proposal_pending")
+    if start <= now:
+        raise BadRequest("start", "start must be in the future.")
+    if iso(start) == request.start:
+        raise BadRequest("start", "Propose a time other than the one asked for.")
+    return _transition(request, now, proposed_start=iso(start))
+
+
+# -- events (appointments) and attendance ----------------------------------------------------------
+
+SCHEDULED, ATTENDED, NO_SHOW, CANCELLED = "scheduled", "attended", "no_show", "cancelled"
+ATTENDANCE = (ATTENDED, NO_SHOW, CANCELLED)
+
+
+@dataclass(frozen=True)
+class Event:
+    """An appointment of a worker with clients of a service.
+
+    `previous_start`/`previous_end`: the time it had before its last reschedule, put back if availability
+    cannot book the new time.
+    """
+
+    event_id: str
+    service_id: str
+    worker_id: str
+    client_ids: tuple[str, ...]
+    start: str
+    end: str
+    created_at: str
+    created_by: str
+    request_id: str | None = None
+    request_created_at: str | None = None
+    local_start: str | None = None
+    site_id: str | None = None
+    status: str = SCHEDULED
+    video_session: bool = False
+    video_link: str | None = None
+    previous_start: str | None = None
+    previous_end: str | None = None
+    late: bool | None = None
+    cancelled_by: str | None = None
+    reason: str | None = None
+    attendance_confirmed_by: tuple[str, ...] = ()
+    updated_at: str | None = None
+    version: int = 1
+
+    @property
+    def duration_minutes(self) -> int:
+        return (epoch(self.end) - epoch(self.start)) // 60
+
+    def view(self, client_id: str | None = None) -> dict:
+        """The event as staff see it, or as one of its clients sees it (`client_id`)."""
+        data = asdict(self)
+        data.pop("request_created_at")
+        data["client_ids"] = list(self.client_ids)
+        data["attendance_confirmed_by"] = list(self.attendance_confirmed_by)
+        data["duration_minutes"] = self.duration_minutes
+        data["awaiting_video_link"] = self.video_session and not self.video_link and self.status == SCHEDULED
+        if client_id is not None:
+            data.pop("attendance_confirmed_by")
+            data["attendance_confirmed"] = client_id in self.attendance_confirmed_by
+        return data
+
+    def event_data(self, **extra) -> dict:
+        """What every requests.event.* event carries: the event's whole state after the change."""
+        keep = ("request_id", "video_link", "site_id")
+        data = {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
+        return {**data, **extra}
+
+
+def check_times(start: int, end: int, now: int) -> None:
+    if start <= now:
+        raise BadRequest("start", "start must be in the future.")
+    if end <= start:
+        raise BadRequest("end", "end must be after start.")
+    if end - start > MAX_EVENT_MINUTES * 60:
+        raise BadRequest("end", f"An event lasts at most {MAX_EVENT_MINUTES // 60} hours.")
+
+
+def check_video_link(url: str) -> str:
+    if not HTTPS_URL.match(url) or len(url) > 2000:
+        raise BadRequest("url", "url must be an https:// link.")
+    return url
+
+
+def may_change_event(who: Identity, event: Event) -> None:
+    """The event's worker and admins change an event."""
+    if who.role == ADMIN or (who.role == WORKER and who.person_id == event.worker_id):
+        return
+    raise Forbidden("Only the event's worker or an admin can change it.")
+
+
+def _change(event: Event, now: int, **changes) -> Event:
+    return replace(event, **changes, updated_at=iso(now), version=event.version + 1)
+
+
+def _scheduled(event: Event) -> None:
+    if event.status != SCHEDULED:
+        raise Conflict(f"The event is {event.status}.", code="event_not_scheduled")
+
+
+def is_late(event: Event, settings: Settings, now: int) -> bool:
+    """Inside the agency's cancellation window: a late cancellation (a fee may apply)."""
+    return now > epoch(event.start) - settings.cancellation_window_hours * 3600
+
+
+def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, now: int) -> Event:
+    _scheduled(event)
+    late = is_late(event, settings, now)
+    if who.role == CLIENT:
+        if late:
+            raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
+                           "they start; contact your provider.", code="inside_cancellation_window")
+        if epoch(event.start) <= now:
+            raise Conflict("The event has started.", code="event_started")
+    return _change(event, now, status=CANCELLED, late=late, cancelled_by=who.role, reason=reason)
+
+
+def cancel_unbookable(event: Event, reason: str, now: int) -> Event:
+    return _change(event, now, status=CANCELLED, late=False, cancelled_by="availability", reason=reason)
+
+
+def reschedule(event: Event, start: int, end: int, now: int) -> Event:
+    _scheduled(event)
+    check_times(start, end, now)
+    if (iso(start), iso(end)) == (event.start, event.end):
+        raise BadRequest("start", "The event is already at this time.")
+    return _change(event, now, start=iso(start), end=iso(end), local_start=None, previous_start=event.start,
+                   previous_end=event.end)
+
+
+def unbookable(event: Event, start: str, reason: str, now: int) -> tuple[str, Event] | None:
+    """availability.slot.unavailable for the event's current time: back to the time it had, or cancelled.
+
+    Availability answers unavailable only for a time it did not book, so the event's time before its last
+    reschedule is still booked; an event never rescheduled never got its time and is cancelled.
+    """
+    if event.status != SCHEDULED or event.start != start:
+        return None  # stale: the event has moved on or ended
+    if event.previous_start:
+        return "reverted", _change(event, now, start=event.previous_start, end=event.previous_end, local_start=None,
+                                   previous_start=None, previous_end=None)
+    return "cancelled", cancel_unbookable(event, reason, now)
+
+
+def mark_attendance(event: Event, status: str, now: int) -> Event:
+    _scheduled(event)
+    if epoch(event.start) > now:
+        raise Conflict("Attendance is marked once the event has started.", code="event_not_started")
+    return _change(event, now, status=status)
+
+
+def confirm_attendance(event: Event, client_id: str, now: int) -> Event | None:
+    """The client says they will come; None if they said so already."""
+    _scheduled(event)
+    if epoch(event.start) <= now:
+        raise Conflict("The event has started.", code="event_started")
+    if client_id in event.attendance_confirmed_by:
+        return None
+    return _change(event, now, attendance_confirmed_by=(*event.attendance_confirmed_by, client_id))
+
+
+def set_video_link(event: Event, url: str, now: int) -> Event:
+    _scheduled(event)
+    if event.video_link == url:
+        raise Conflict("The event already has this link.", code="unchanged")
+    return _change(event, now, video_link=url, video_session=True)
+
+
+# -- My Services ------------------------------------------------------------------------------------
+
+ACTIVE, LEFT = "active", "left"
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A client's place in a service: the service as they see it, and what they did in it."""
+
+    service: ServiceFile
+    member_status: str = ACTIVE
+    left_date: str | None = None
+    events_attended: int = 0
+
+    @property
+    def status(self) -> str:
+        return OPEN if self.service.status == OPEN and self.member_status == ACTIVE else CLOSED
+
+
+def my_services(memberships: list[Membership], upcoming: list[Event], client_id: str, names: dict[str, str],
+                status: str, service_id: str | None) -> list[dict]:
+    """The My Services entries, newest service first: counts, next event, other participants, providers."""
+    chosen = [m for m in memberships if (status == "all" or m.status == OPEN)
+              and (service_id is None or m.service.service_id == service_id)]
+    by_service: dict[str, list[Event]] = {}
+    for event in sorted(upcoming, key=lambda e: (e.start, e.event_id)):
+        if event.status == SCHEDULED and client_id in event.client_ids:
+            by_service.setdefault(event.service_id, []).append(event)
+    entries = []
+    for m in sorted(chosen, key=lambda m: (m.service.open_date, m.service.service_id), reverse=True):
+        s = m.service
+        events = by_service.get(s.service_id, [])
+        next_event = events[0].view(client_id) if events else None
+        entries.append({
+            "service_id": s.service_id, "name": s.name, "open_date": s.open_date, "close_date": s.close_date,
+            "status": m.status, "left_date": m.left_date, "events_attended": m.events_attended,
+            "events_upcoming": len(events), "next_event": next_event,
+            "participants": [{"client_id": p, "name": names.get(p)} for p in s.participant_ids if p != client_id],
+            "providers": [{"worker_id": w, "name": names.get(w)} for w in s.provider_ids],
+            "links": links(s.service_id),
+        })
+    return entries
+
+
+def links(service_id: str) -> dict:
+    """Where the portal finds the service's timeline, calendar, requests, discussions and invoices."""
+    return {
+        "timeline": f"/requests/me/events?service_id={service_id}",
+        "events": f"/requests/me/events?service_id={service_id}",
+        "event_requests": f"/requests/me/event-requests?service_id={service_id}",
+        "discussions": f"/messaging/me/inbox?service_id={service_id}",
+        "invoices": f"/billing/me/invoices?service_id={service_id}",
+    }
+
+
+# -- requests for a new service --------------------------------------------------------------------
+
+APPROVED = "approved"
+SERVICE_REQUEST_STATUSES = (PENDING, APPROVED, DECLINED)
+
+
+@dataclass(frozen=True)
+class ServiceRequest:
+    service_request_id: str
+    client_id: str
+    name: str
+    created_at: str
+    message: str | None = None
+    status: str = PENDING
+    service_id: str | None = None
+    reason: str | None = None
+    decided_by: str | None = None
+    updated_at: str | None = None
+    version: int = 1
+
+    def view(self) -> dict:
+        return asdict(self)
+
+    def event_data(self) -> dict:
+        keep = ("message",)
+        return {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
+
+
+def check_undecided(request: ServiceRequest) -> None:
+    if request.status != PENDING:
+        raise Conflict(f"The request is {request.status}.", code="service_request_decided")
+
+
+def decide_service_request(request: ServiceRequest, status: str, who: Identity, now: int, *,
+                           service_id: str | None = None, reason: str | None = None) -> ServiceRequest:
+    check_undecided(request)
+    return replace(request, status=status, service_id=service_id, reason=reason, decided_by=who.person_id,
+                   updated_at=iso(now), version=request.version + 1)

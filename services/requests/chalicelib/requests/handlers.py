@@ -1,19 +1,57 @@
-"""Use cases of the requests service: load, decide, commit (with events) in one transaction."""
+"""Use cases of the requests service shared by its parts: the roster, the agency's settings, and the plumbing.
+
+Each use case loads, decides (in `domain`), and commits its writes and events in one transaction. Service
+files and My Services live in `files`, event requests in `saga`, events and attendance in `appointments`.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, replace
+
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import clock
 from portalkit.api import decode_cursor, encode_cursor
 from portalkit.envelope import new_event
-from portalkit.errors import Conflict, NotFound
+from portalkit.errors import Conflict, NotFound, PortalError
 from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import domain
-from .models import PersonItem, people_pk, person_sk
+from .models import PersonItem, SettingsItem, batch_get, people_pk, person_sk
 
 SERVICE = "requests"
+
+
+def now() -> int:
+    """The current time in epoch seconds (the kit's clock, which tests fix for every service at once)."""
+    return clock.now()
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def commit(write: Callable[[Transaction], None], conflict: PortalError) -> Transaction:
+    """Write in one transaction; a failed condition means what was read changed meanwhile."""
+    tx = Transaction(SERVICE)
+    try:
+        with tx:
+            write(tx)
+    except TransactWriteError as error:
+        if any(failed_conditions(error)):
+            raise conflict from None
+        raise
+    return tx
+
+
+def changed(what: str) -> Conflict:
+    return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")
+
+
+# -- people ------------------------------------------------------------------------------------------
 
 
 def _person_event(kind: str, agency_id: str, person: domain.Person):
@@ -25,15 +63,13 @@ def _person_event(kind: str, agency_id: str, person: domain.Person):
 
 def register_person(who: Identity, person: domain.Person) -> dict:
     domain.may_manage(who, person.role)
-    try:
-        with Transaction(SERVICE) as tx:
-            tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.pk.does_not_exist())
-            tx.publish(_person_event("registered", who.agency_id, person))
-    except TransactWriteError as error:
-        if any(failed_conditions(error)):
-            raise Conflict(f"Person {person.person_id} is already registered.", code="person_exists") from None
-        raise
-    return _view(person)
+
+    def write(tx: Transaction) -> None:
+        tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.pk.does_not_exist())
+        tx.publish(_person_event("registered", who.agency_id, person))
+
+    commit(write, Conflict(f"Person {person.person_id} is already registered.", code="person_exists"))
+    return _person_view(person)
 
 
 def load_person(agency_id: str, person_id: str) -> domain.Person:
@@ -43,25 +79,29 @@ def load_person(agency_id: str, person_id: str) -> domain.Person:
         raise NotFound(f"No person {person_id}.") from None
 
 
+def load_people(agency_id: str, person_ids) -> dict[str, domain.Person]:
+    """People by id, one BatchGetItem per 100 (the unknown are left out)."""
+    keys = [(people_pk(agency_id), person_sk(p)) for p in person_ids]
+    return {p.person_id: p for p in (PersonItem.from_raw_data(raw).to_domain() for raw in batch_get(keys).values())}
+
+
 def update_person(who: Identity, person_id: str, changes: dict) -> dict:
     current = load_person(who.agency_id, person_id)
     domain.may_manage(who, current.role)
     if "role" in changes:
         domain.may_manage(who, changes["role"])
     person = domain.updated(current, changes)
-    try:
-        with Transaction(SERVICE) as tx:
-            tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.version == current.version)
-            tx.publish(_person_event("updated", who.agency_id, person))
-    except TransactWriteError as error:
-        if any(failed_conditions(error)):
-            raise Conflict("The person changed meanwhile; reload and try again.", code="version_conflict") from None
-        raise
-    return _view(person)
+
+    def write(tx: Transaction) -> None:
+        tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.version == current.version)
+        tx.publish(_person_event("updated", who.agency_id, person))
+
+    commit(write, changed("person"))
+    return _person_view(person)
 
 
 def get_person(who: Identity, person_id: str) -> dict:
-    return _view(load_person(who.agency_id, person_id))
+    return _person_view(load_person(who.agency_id, person_id))
 
 
 def list_people(who: Identity, role: str | None, cursor: str | None, limit: int) -> dict:
@@ -71,9 +111,38 @@ def list_people(who: Identity, role: str | None, cursor: str | None, limit: int)
         limit=limit,
         last_evaluated_key=decode_cursor(cursor),
     )
-    people = [_view(item.to_domain()) for item in page]
+    people = [_person_view(item.to_domain()) for item in page]
     return {"people": people, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
-def _view(person: domain.Person) -> dict:
+def _person_view(person: domain.Person) -> dict:
     return {**person.event_data(), "version": person.version}
+
+
+# -- the agency's settings ---------------------------------------------------------------------------
+
+
+def load_settings(agency_id: str) -> domain.Settings:
+    try:
+        return SettingsItem.get(*SettingsItem.key(agency_id), consistent_read=True).to_domain()
+    except DoesNotExist:
+        return domain.Settings()
+
+
+def settings_from_raw(raw: dict | None) -> domain.Settings:
+    return SettingsItem.from_raw_data(raw).to_domain() if raw else domain.Settings()
+
+
+def get_settings(who: Identity) -> dict:
+    return asdict(load_settings(who.agency_id))
+
+
+def update_settings(who: Identity, changes: dict, expected_version: int | None) -> dict:
+    """Change some settings, on condition that they are still the version read (and `expected_version` if given)."""
+    current = load_settings(who.agency_id)
+    if expected_version is not None and expected_version != current.version:
+        raise changed("settings")
+    settings = replace(current, **changes, version=current.version + 1)
+    unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
+    commit(lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged), changed("settings"))
+    return asdict(settings)

@@ -1,14 +1,43 @@
-"""The requests table: key helpers and item classes (the only module that knows PynamoDB)."""
+"""The requests table: key helpers and item classes (the only module that knows PynamoDB).
+
+| pk                          | sk                          | item                                               |
+|-----------------------------|-----------------------------|----------------------------------------------------|
+| AGENCY#<a>                  | SETTINGS                    | the agency's settings                              |
+| AGENCY#<a>#PEOPLE           | PERSON#<p>                  | the roster                                         |
+| AGENCY#<a>#SERVICES         | SERVICE#<s>                 | service files (staff list them with one Query)     |
+| AGENCY#<a>#REQUEST#<r>      | REQUEST                     | an event request (gsi1: by status, worker, start)  |
+| AGENCY#<a>#EVENT#<e>        | EVENT                       | an event (gsi1: the worker's events by start)      |
+| AGENCY#<a>#SRQ#<id>         | SERVICE_REQUEST             | a request for a new service (gsi1: by status)      |
+| AGENCY#<a>#CLIENT#<c>       | ASK#<created>#<id>          | the client's copy of their new-service request     |
+|                             | OPEN_REQUESTS               | how many of the client's event requests are open   |
+|                             | REQUEST#<created>#<r>       | the client's copy of their event request           |
+|                             | SCHEDULE#<start>#<e>        | the client's copy of an event they attend          |
+|                             | SERVICE#<s>                 | membership: the service as the client sees it,     |
+|                             |                             | with the events they attended                      |
+
+`SCHEDULE#` sorts right before `SERVICE#`, so My Services reads a client's upcoming events and all their
+memberships with one Query (from `SCHEDULE#<now>` to the end of `SERVICE#`). Copies in the client's
+partition are written in the same transaction as the item they copy, whose write is conditional on its
+version, so they never disagree.
+"""
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from dataclasses import MISSING, asdict, fields
+
+from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from portalkit.store import TableModel, table_meta
 
 from . import domain
 
 META = table_meta("requests")
+SCHEDULE, MEMBERSHIP = "SCHEDULE#", "SERVICE#"
+
+
+def agency_pk(agency_id: str) -> str:
+    return f"AGENCY#{agency_id}"
 
 
 def people_pk(agency_id: str) -> str:
@@ -19,10 +48,57 @@ def person_sk(person_id: str) -> str:
     return f"PERSON#{person_id}"
 
 
-class PersonItem(TableModel):
+def services_pk(agency_id: str) -> str:
+    return f"AGENCY#{agency_id}#SERVICES"
+
+
+def client_pk(agency_id: str, client_id: str) -> str:
+    return f"AGENCY#{agency_id}#CLIENT#{client_id}"
+
+
+class Item(TableModel):
+    """Fields every item of the requests table has."""
+
     Meta = META
-    pk = UnicodeAttribute(hash_key=True)  # AGENCY#<agency_id>#PEOPLE
-    sk = UnicodeAttribute(range_key=True)  # PERSON#<person_id>
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+
+
+class ByGsi1(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
+
+
+def _dump(value) -> dict:
+    """A domain dataclass as item attributes (tuples become lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(value).items()}
+
+
+def _load(cls, item):
+    """An item's attributes as a domain dataclass (lists become tuples; a missing list is empty)."""
+    values = {}
+    for f in fields(cls):
+        value = getattr(item, f.name, None)
+        if isinstance(value, list):
+            value = tuple(value)
+        if value is None and f.default is not MISSING:
+            continue  # absent or null: the dataclass's default
+        values[f.name] = value
+    return cls(**values)
+
+
+def _ids():
+    return ListAttribute(of=UnicodeAttribute, default=list)
+
+
+# -- people ------------------------------------------------------------------------------------------
+
+
+class PersonItem(Item):
     person_id = UnicodeAttribute()
     name = UnicodeAttribute()
     email = UnicodeAttribute()
@@ -32,13 +108,285 @@ class PersonItem(TableModel):
 
     @classmethod
     def of(cls, agency_id: str, person: domain.Person) -> PersonItem:
-        return cls(
-            people_pk(agency_id), person_sk(person.person_id), person_id=person.person_id, name=person.name,
-            email=person.email, role=person.role, email_consent=person.email_consent, version=person.version,
-        )
+        return cls(people_pk(agency_id), person_sk(person.person_id), **_dump(person))
 
     def to_domain(self) -> domain.Person:
-        return domain.Person(
-            person_id=self.person_id, name=self.name, email=self.email, role=self.role,
-            email_consent=self.email_consent, version=int(self.version),
-        )
+        return _load(domain.Person, self)
+
+
+# -- settings ------------------------------------------------------------------------------------------
+
+
+class SettingsItem(Item):
+    event_requests_enabled = BooleanAttribute()
+    request_messages_enabled = BooleanAttribute()
+    video_sessions_enabled = BooleanAttribute()
+    service_requests_enabled = BooleanAttribute()
+    max_open_requests = NumberAttribute()
+    cancellation_window_hours = NumberAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), "SETTINGS"
+
+    @classmethod
+    def of(cls, agency_id: str, settings: domain.Settings) -> SettingsItem:
+        return cls(*cls.key(agency_id), **_dump(settings))
+
+    def to_domain(self) -> domain.Settings:
+        return _load(domain.Settings, self)
+
+
+# -- service files and memberships ---------------------------------------------------------------------
+
+
+class _ServiceFields(Item):
+    service_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    open_date = UnicodeAttribute()
+    close_date = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    provider_ids = _ids()
+    participant_ids = _ids()
+    version = NumberAttribute()
+
+
+class ServiceItem(_ServiceFields):
+    @classmethod
+    def key(cls, agency_id: str, service_id: str) -> tuple[str, str]:
+        return services_pk(agency_id), f"SERVICE#{service_id}"
+
+    @classmethod
+    def of(cls, agency_id: str, service: domain.ServiceFile) -> ServiceItem:
+        return cls(*cls.key(agency_id, service.service_id), **_dump(service))
+
+    def to_domain(self) -> domain.ServiceFile:
+        return _load(domain.ServiceFile, self)
+
+
+class MembershipItem(_ServiceFields):
+    """The service as one participant sees it; updated (never replaced) so its counter survives."""
+
+    member_status = UnicodeAttribute()
+    left_date = UnicodeAttribute(null=True)
+    events_attended = NumberAttribute(default=0)
+
+    @classmethod
+    def key(cls, agency_id: str, client_id: str, service_id: str) -> tuple[str, str]:
+        return client_pk(agency_id, client_id), MEMBERSHIP + service_id
+
+    @classmethod
+    def at(cls, agency_id: str, client_id: str, service_id: str) -> MembershipItem:
+        return cls(*cls.key(agency_id, client_id, service_id))
+
+    @classmethod
+    def service_actions(cls, service: domain.ServiceFile, member_status: str, left_date: str | None) -> list:
+        """SET actions that copy the service's state and the member's status, leaving the counter alone."""
+        values = {**_dump(service), "member_status": member_status, "left_date": left_date}
+        actions = []
+        for name, value in values.items():
+            attribute = getattr(cls, name)
+            actions.append(attribute.remove() if value is None else attribute.set(value))
+        return actions
+
+    def to_domain(self) -> domain.Membership:
+        return domain.Membership(service=_load(domain.ServiceFile, self), member_status=self.member_status,
+                                 left_date=self.left_date, events_attended=int(self.events_attended or 0))
+
+
+# -- event requests ------------------------------------------------------------------------------------
+
+
+class RequestItem(Item):
+    request_id = UnicodeAttribute()
+    service_id = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+    worker_id = UnicodeAttribute()
+    start = UnicodeAttribute()
+    requested_start = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    attendee_ids = _ids()
+    video_session = BooleanAttribute()
+    message = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    end = UnicodeAttribute(null=True)
+    local_start = UnicodeAttribute(null=True)
+    site_id = UnicodeAttribute(null=True)
+    hold_expires_at = UnicodeAttribute(null=True)
+    proposed_start = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    declined_by = UnicodeAttribute(null=True)
+    event_id = UnicodeAttribute(null=True)
+    confirmed_by = UnicodeAttribute(null=True)
+    video_link = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    version = NumberAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_status = ByGsi1()
+
+    @classmethod
+    def key(cls, agency_id: str, request_id: str) -> tuple[str, str]:
+        return f"AGENCY#{agency_id}#REQUEST#{request_id}", "REQUEST"
+
+    @staticmethod
+    def index_pk(agency_id: str) -> str:
+        return f"AGENCY#{agency_id}#REQUESTS"
+
+    @staticmethod
+    def index_prefix(status: str, worker_id: str | None = None) -> str:
+        return f"{status}#{worker_id}#" if worker_id else f"{status}#"
+
+    @classmethod
+    def of(cls, agency_id: str, request: domain.EventRequest) -> RequestItem:
+        return cls(*cls.key(agency_id, request.request_id), **_dump(request), gsi1pk=cls.index_pk(agency_id),
+                   gsi1sk=f"{request.status}#{request.worker_id}#{request.start}#{request.request_id}")
+
+    @classmethod
+    def client_copy(cls, agency_id: str, request: domain.EventRequest) -> RequestItem:
+        return cls(*cls.copy_key(agency_id, request.client_id, request.created_at, request.request_id),
+                   **_dump(request))
+
+    @staticmethod
+    def copy_key(agency_id: str, client_id: str, created_at: str, request_id: str) -> tuple[str, str]:
+        return client_pk(agency_id, client_id), f"REQUEST#{created_at}#{request_id}"
+
+    def to_domain(self) -> domain.EventRequest:
+        return _load(domain.EventRequest, self)
+
+
+class OpenRequestsItem(Item):
+    """How many event requests of a client are open: added to on condition of the agency's limit."""
+
+    open_count = NumberAttribute(null=True)
+
+    @classmethod
+    def at(cls, agency_id: str, client_id: str) -> OpenRequestsItem:
+        return cls(client_pk(agency_id, client_id), "OPEN_REQUESTS")
+
+
+# -- events ----------------------------------------------------------------------------------------------
+
+
+class EventItem(Item):
+    event_id = UnicodeAttribute()
+    service_id = UnicodeAttribute()
+    worker_id = UnicodeAttribute()
+    client_ids = _ids()
+    start = UnicodeAttribute()
+    end = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    request_id = UnicodeAttribute(null=True)
+    request_created_at = UnicodeAttribute(null=True)
+    local_start = UnicodeAttribute(null=True)
+    site_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    video_session = BooleanAttribute()
+    video_link = UnicodeAttribute(null=True)
+    previous_start = UnicodeAttribute(null=True)
+    previous_end = UnicodeAttribute(null=True)
+    late = BooleanAttribute(null=True)
+    cancelled_by = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    attendance_confirmed_by = _ids()
+    updated_at = UnicodeAttribute(null=True)
+    version = NumberAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_worker = ByGsi1()
+
+    @classmethod
+    def key(cls, agency_id: str, event_id: str) -> tuple[str, str]:
+        return f"AGENCY#{agency_id}#EVENT#{event_id}", "EVENT"
+
+    @staticmethod
+    def index_pk(agency_id: str, worker_id: str) -> str:
+        return f"AGENCY#{agency_id}#WORKER#{worker_id}#EVENTS"
+
+    @classmethod
+    def of(cls, agency_id: str, event: domain.Event) -> EventItem:
+        return cls(*cls.key(agency_id, event.event_id), **_dump(event),
+                   gsi1pk=cls.index_pk(agency_id, event.worker_id), gsi1sk=f"{event.start}#{event.event_id}")
+
+    @classmethod
+    def client_copy(cls, agency_id: str, client_id: str, event: domain.Event) -> EventItem:
+        return cls(*cls.copy_key(agency_id, client_id, event), **_dump(event))
+
+    @staticmethod
+    def copy_key(agency_id: str, client_id: str, event: domain.Event) -> tuple[str, str]:
+        return client_pk(agency_id, client_id), f"{SCHEDULE}{event.start}#{event.event_id}"
+
+    def to_domain(self) -> domain.Event:
+        return _load(domain.Event, self)
+
+
+# -- requests for a new service -----------------------------------------------------------------------
+
+
+class ServiceRequestItem(Item):
+    service_request_id = UnicodeAttribute()
+    client_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    message = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()
+    service_id = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    decided_by = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    version = NumberAttribute()
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    by_status = ByGsi1()
+
+    @classmethod
+    def key(cls, agency_id: str, service_request_id: str) -> tuple[str, str]:
+        return f"AGENCY#{agency_id}#SRQ#{service_request_id}", "SERVICE_REQUEST"
+
+    @staticmethod
+    def index_pk(agency_id: str) -> str:
+        return f"AGENCY#{agency_id}#SERVICE_REQUESTS"
+
+    @classmethod
+    def of(cls, agency_id: str, request: domain.ServiceRequest) -> ServiceRequestItem:
+        return cls(*cls.key(agency_id, request.service_request_id), **_dump(request),
+                   gsi1pk=cls.index_pk(agency_id),
+                   gsi1sk=f"{request.status}#{request.created_at}#{request.service_request_id}")
+
+    @classmethod
+    def client_copy(cls, agency_id: str, request: domain.ServiceRequest) -> ServiceRequestItem:
+        sk = f"ASK#{request.created_at}#{request.service_request_id}"
+        return cls(client_pk(agency_id, request.client_id), sk, **_dump(request))
+
+    def to_domain(self) -> domain.ServiceRequest:
+        return _load(domain.ServiceRequest, self)
+
+
+# -- reading several kinds of item at once -------------------------------------------------------------
+
+
+def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """Raw items by key, read consistently with one BatchGetItem per 100 keys (again for unprocessed keys)."""
+    table = Item._get_connection()
+    found: dict[tuple[str, str], dict] = {}
+    pending = [{"pk": pk, "sk": sk} for pk, sk in dict.fromkeys(keys)]
+    while pending:
+        chunk, pending = pending[:100], pending[100:]
+        while chunk:
+            reply = table.batch_get_item(chunk, consistent_read=True)
+            for raw in reply.get("Responses", {}).get(table.table_name, []):
+                found[(raw["pk"]["S"], raw["sk"]["S"])] = raw
+            unprocessed = reply.get("UnprocessedKeys", {}).get(table.table_name, {}).get("Keys", [])
+            chunk = [{"pk": k["pk"]["S"], "sk": k["sk"]["S"]} for k in unprocessed]
+    return found
+
+
+def query_raw(pk: str, range_condition=None, *, limit: int | None = None, start_key: dict | None = None,
+              forward: bool = True) -> tuple[list[dict], dict | None]:
+    """One page of a partition (or a range of it), raw: several kinds of item come back from one Query."""
+    table = Item._get_connection()
+    page = table.query(pk, range_key_condition=range_condition, consistent_read=True, limit=limit,
+                       exclusive_start_key=start_key, scan_index_forward=forward)
+    return page.get("Items", []), page.get("LastEvaluatedKey")

@@ -1,0 +1,247 @@
+"""Events (appointments) and their attendance: what staff and clients do, and availability's failed bookings.
+
+An event lives in its own item (the worker's calendar is its gsi1) and in one copy per client in the client's
+partition (their calendar and My Services), all written in one transaction conditional on the event's version.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pynamodb.exceptions import DoesNotExist
+
+from portalkit.api import decode_cursor, encode_cursor
+from portalkit.envelope import Envelope, new_event
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.identity import CLIENT, WORKER, Identity
+from portalkit.store import Transaction
+
+from . import domain, files
+from .handlers import changed, commit, load_people, new_id, now, settings_from_raw
+from .models import SCHEDULE, EventItem, Item, MembershipItem, RequestItem, SettingsItem, batch_get, client_pk
+
+log = logging.getLogger(__name__)
+
+
+def event_event(kind: str, agency_id: str, event: domain.Event, cause: Envelope | None = None, **extra):
+    return new_event(f"requests.event.{kind}", agency_id=agency_id, subject_id=event.event_id,
+                     subject_version=event.version, data=event.event_data(**extra), cause=cause)
+
+
+def write_event(tx: Transaction, agency_id: str, old: domain.Event | None, new: domain.Event) -> None:
+    """The event and each client's copy (moved when its start moves), on condition of the version read."""
+    condition = EventItem.pk.does_not_exist() if old is None else EventItem.version == old.version
+    tx.save(EventItem.of(agency_id, new), condition=condition)
+    for client_id in new.client_ids:
+        if old is not None and old.start != new.start:
+            tx.delete(EventItem(*EventItem.copy_key(agency_id, client_id, old)))
+        tx.save(EventItem.client_copy(agency_id, client_id, new))
+
+
+def _load(agency_id: str, event_id: str) -> domain.Event | None:
+    try:
+        return EventItem.get(*EventItem.key(agency_id, event_id), consistent_read=True).to_domain()
+    except DoesNotExist:
+        return None
+
+
+def _load_with_settings(agency_id: str, event_id: str) -> tuple[domain.Event | None, domain.Settings]:
+    """The event and the agency's settings with one BatchGetItem."""
+    event_key, settings_key = EventItem.key(agency_id, event_id), SettingsItem.key(agency_id)
+    found = batch_get([event_key, settings_key])
+    event = EventItem.from_raw_data(found[event_key]).to_domain() if event_key in found else None
+    return event, settings_from_raw(found.get(settings_key))
+
+
+def _visible(who: Identity, event: domain.Event | None, event_id: str) -> domain.Event:
+    """Staff reach every event of their agency; a client only those they attend (others are 404)."""
+    if event is None or (who.role == CLIENT and who.person_id not in event.client_ids):
+        raise NotFound(f"No event {event_id}.")
+    return event
+
+
+def _change(who: Identity, old: domain.Event, new: domain.Event, kind: str | None, **extra) -> domain.Event:
+    def write(tx: Transaction) -> None:
+        write_event(tx, who.agency_id, old, new)
+        if kind == "attended":
+            for client_id in new.client_ids:
+                tx.update(MembershipItem.at(who.agency_id, client_id, new.service_id),
+                          actions=[MembershipItem.events_attended.add(1)])
+        if kind:
+            tx.publish(event_event(kind, who.agency_id, new, **extra))
+
+    commit(write, changed("event"))
+    return new
+
+
+# -- staff -----------------------------------------------------------------------------------------------
+
+
+def create_event(who: Identity, service_id: str, worker_id: str | None, client_ids: list[str] | None, start: int,
+                 end: int, video_session: bool, video_link: str | None, site_id: str | None) -> dict:
+    """A worker's event with clients of a service; availability books its time or says why it cannot."""
+    service = files.load_service(who.agency_id, service_id)
+    domain.may_act_on(who, service)
+    if who.role == WORKER:
+        if worker_id not in (None, who.person_id):
+            raise Forbidden("Workers create their own events; an admin can create one for another worker.")
+        worker_id = who.person_id
+    elif worker_id is None:
+        raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
+    if worker_id not in service.provider_ids:
+        raise BadRequest("worker_id", f"{worker_id} does not provide this service.")
+    if service.status != domain.OPEN:
+        raise Conflict("The service is closed.", code="service_closed")
+    clients = client_ids if client_ids else list(service.participant_ids)
+    if not clients:
+        raise BadRequest("client_ids", "The service has no participants to meet.")
+    for client_id in clients:
+        if client_id not in service.participant_ids:
+            raise BadRequest("client_ids", f"{client_id} does not take part in this service.")
+    if len(set(clients)) != len(clients):
+        raise BadRequest("client_ids", "client_ids lists someone twice.")
+    moment = now()
+    domain.check_times(start, end, moment)
+    event = domain.Event(
+        event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
+        start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,
+        updated_at=domain.iso(moment), site_id=site_id, video_session=video_session or bool(video_link),
+        video_link=video_link,
+    )
+
+    def write(tx: Transaction) -> None:
+        write_event(tx, who.agency_id, None, event)
+        tx.publish(event_event("scheduled", who.agency_id, event))
+
+    commit(write, Conflict("The event id is taken; try again."))
+    return event.view()
+
+
+def get_event(who: Identity, event_id: str) -> dict:
+    return _visible(who, _load(who.agency_id, event_id), event_id).view()
+
+
+def list_events(who: Identity, worker_id: str | None, start: int, end: int, cursor: str | None, limit: int) -> dict:
+    """A worker's events starting in [start, end), by start (one Query of gsi1)."""
+    if worker_id is None:
+        if who.role != WORKER:
+            raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
+        worker_id = who.person_id
+    page = EventItem.by_worker.query(
+        EventItem.index_pk(who.agency_id, worker_id),
+        EventItem.gsi1sk.between(domain.iso(start), domain.iso(end)),
+        limit=limit, last_evaluated_key=decode_cursor(cursor),
+    )
+    events = [item.to_domain().view() for item in page]
+    return {"events": events, "cursor": encode_cursor(page.last_evaluated_key)}
+
+
+def _for_change(who: Identity, event_id: str) -> tuple[domain.Event, domain.Settings]:
+    event, settings = _load_with_settings(who.agency_id, event_id)
+    event = _visible(who, event, event_id)
+    if who.role != CLIENT:
+        domain.may_change_event(who, event)
+    return event, settings
+
+
+def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dict:
+    """Move the event (keeping its length unless `end` is given); availability moves the booking or puts it back."""
+    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    domain.may_change_event(who, event)
+    if end is None:
+        end = start + domain.epoch(event.end) - domain.epoch(event.start)
+    moved = domain.reschedule(event, start, end, now())
+    return _change(who, event, moved, "rescheduled").view()
+
+
+def cancel(who: Identity, event_id: str, reason: str | None) -> dict:
+    event, settings = _for_change(who, event_id)
+    cancelled = domain.cancel(event, who, reason, settings, now())
+    return _change(who, event, cancelled, "cancelled").view(who.person_id if who.role == CLIENT else None)
+
+
+def set_video_link(who: Identity, event_id: str, url: str) -> dict:
+    """Add or change the link of the video session; a request the event came from shows it too."""
+    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    domain.may_change_event(who, event)
+    linked = domain.set_video_link(event, url, now())
+
+    def write(tx: Transaction) -> None:
+        write_event(tx, who.agency_id, event, linked)
+        if event.request_id and event.request_created_at:
+            client_id = event.client_ids[0]
+            for key in (RequestItem.key(who.agency_id, event.request_id),
+                        RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
+                tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
+                          condition=RequestItem.pk.exists())
+        tx.publish(event_event("video_link_added", who.agency_id, linked, changed=event.video_link is not None))
+
+    commit(write, changed("event"))
+    return linked.view()
+
+
+def mark_attendance(who: Identity, event_id: str, status: str, reason: str | None) -> dict:
+    """Attended or no-show once the event has started; cancelled is a (late, inside the window) cancellation."""
+    if status == domain.CANCELLED:
+        return cancel(who, event_id, reason)
+    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    domain.may_change_event(who, event)
+    marked = domain.mark_attendance(event, status, now())
+    return _change(who, event, marked, status).view()
+
+
+# -- clients ---------------------------------------------------------------------------------------------
+
+
+def my_events(who: Identity, start: int | None, end: int | None, service_id: str | None, cursor: str | None,
+              limit: int) -> dict:
+    """The client's events starting in [start, end) (or all of one service), by start, with their providers' names."""
+    if start is not None:
+        condition = Item.sk.between(SCHEDULE + domain.iso(start), SCHEDULE + domain.iso(end))
+    else:
+        condition = Item.sk.startswith(SCHEDULE)
+    page = EventItem.query(client_pk(who.agency_id, who.person_id), condition,
+                           filter_condition=(EventItem.service_id == service_id) if service_id else None,
+                           limit=limit, last_evaluated_key=decode_cursor(cursor), consistent_read=True)
+    events = [item.to_domain() for item in page]
+    names = {p.person_id: p.name for p in load_people(who.agency_id, {e.worker_id for e in events}).values()}
+    views = [{**e.view(who.person_id), "worker_name": names.get(e.worker_id)} for e in events]
+    return {"events": views, "cursor": encode_cursor(page.last_evaluated_key)}
+
+
+def get_my_event(who: Identity, event_id: str) -> dict:
+    return _visible(who, _load(who.agency_id, event_id), event_id).view(who.person_id)
+
+
+def client_cancel(who: Identity, event_id: str, reason: str | None) -> dict:
+    return cancel(who, event_id, reason)
+
+
+def confirm_attendance(who: Identity, event_id: str) -> dict:
+    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    confirmed = domain.confirm_attendance(event, who.person_id, now())
+    if confirmed is None:
+        return event.view(who.person_id)  # said so before: nothing new to tell
+    return _change(who, event, confirmed, "attendance_confirmed", client_id=who.person_id).view(who.person_id)
+
+
+# -- availability's answer for an event's time ------------------------------------------------------------
+
+
+def on_unbookable(event: Envelope, tx: Transaction) -> None:
+    """availability.slot.unavailable with an event_id: put a rescheduled event back, or cancel one never booked."""
+    data = event.data
+    current = _load(event.agency_id, data["event_id"])
+    if current is None:
+        log.warning("unavailable for unknown event %s", data["event_id"])
+        return
+    decided = domain.unbookable(current, data["start"], data["reason"], now())
+    if decided is None:
+        return
+    kind, new = decided
+    write_event(tx, event.agency_id, current, new)
+    if kind == "reverted":
+        tx.publish(event_event("rescheduled", event.agency_id, new, cause=event, previous_start=current.start,
+                               previous_end=current.end, reverted=True, reason=data["reason"]))
+    else:
+        tx.publish(event_event("cancelled", event.agency_id, new, cause=event))

@@ -1,0 +1,98 @@
+"""Event requests and events: which answers still apply, and the rules of each transition (pure, no AWS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.requests import domain as d
+from portalkit.errors import BadRequest, Conflict
+from portalkit.identity import Identity
+
+NOW = d.epoch("2026-11-23T12:00:00Z")
+WED_10, WED_11, FRI_10 = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-27T15:00:00Z"
+HOLD = {"start": WED_10, "end": WED_11, "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "s",
+        "local_start": "2026-11-25T10:00:00-05:00"}
+CLIENT, WORKER = Identity("a", "c1", "client"), Identity("a", "w1", "worker")
+
+
+def request(**changes) -> d.EventRequest:
+    base = d.EventRequest(request_id="r1", service_id="s1", client_id="c1", worker_id="w1", start=WED_10,
+                          requested_start=WED_10, created_at="2026-11-23T12:00:00Z")
+    return d.EventRequest(**{**base.__dict__, **changes})
+
+
+def event(**changes) -> d.Event:
+    base = d.Event(event_id="e1", service_id="s1", worker_id="w1", client_ids=("c1",), start=WED_10, end=WED_11,
+                   created_at="2026-11-23T12:00:00Z", created_by="w1")
+    return d.Event(**{**base.__dict__, **changes})
+
+
+def test_a_hold_moves_a_pending_request_on_once_and_only_for_its_time():
+    held = d.held(request(), HOLD, NOW)
+    assert (held.status, held.end, held.site_id, held.version) == (d.AWAITING, WED_11, "s", 2)
+    assert d.held(held, HOLD, NOW) is None  # repeated
+    for status in (d.WITHDRAWN, d.DECLINED, d.EXPIRED, d.CONFIRMED):  # late: the request ended meanwhile
+        assert d.held(request(status=status), HOLD, NOW) is None
+    assert d.held(request(), {**HOLD, "start": FRI_10}, NOW) is None
+
+
+def test_a_proposal_is_offered_or_fails_only_while_it_is_the_one_awaited():
+    waiting = request(status=d.AWAITING, end=WED_11, proposed_start=FRI_10)
+    offered = d.held(waiting, {**HOLD, "start": FRI_10, "proposal": True}, NOW)
+    assert (offered.status, offered.start, offered.proposed_start) == (d.PROPOSED, FRI_10, None)
+    assert d.held(waiting, {**HOLD, "proposal": True}, NOW) is None  # an older proposal's answer
+    failed = d.unavailable(waiting, {"start": FRI_10, "reason": "slot_taken", "proposal": True}, NOW)
+    assert (failed.status, failed.start, failed.proposed_start) == (d.AWAITING, WED_10, None)
+    assert d.unavailable(offered, {"start": FRI_10, "reason": "slot_taken", "proposal": True}, NOW) is None
+
+
+def test_an_unavailable_time_declines_only_a_pending_request():
+    declined = d.unavailable(request(), {"start": WED_10, "reason": "too_soon"}, NOW)
+    assert (declined.status, declined.reason, declined.declined_by) == (d.DECLINED, "too_soon", "availability")
+    assert d.unavailable(request(status=d.WITHDRAWN), {"start": WED_10, "reason": "slot_taken"}, NOW) is None
+
+
+def test_only_the_current_holds_expiry_ends_a_request():
+    awaiting, proposed = request(status=d.AWAITING), request(status=d.PROPOSED, start=FRI_10)
+    assert d.hold_expired(awaiting, WED_10, NOW).status == d.EXPIRED
+    assert d.hold_expired(proposed, FRI_10, NOW).status == d.EXPIRED
+    assert d.hold_expired(proposed, WED_10, NOW) is None  # the hold the proposal replaced
+    assert d.hold_expired(request(status=d.CONFIRMED), WED_10, NOW) is None
+
+
+def test_who_may_end_a_request_and_when():
+    awaiting, proposed = request(status=d.AWAITING), request(status=d.PROPOSED)
+    assert d.confirm(awaiting, "e1", "worker", NOW).confirmed_by == "worker"
+    assert d.confirm(proposed, "e1", "client", NOW).confirmed_by == "client"
+    for call in (lambda: d.confirm(proposed, "e1", "worker", NOW), lambda: d.confirm(awaiting, "e1", "client", NOW),
+                 lambda: d.decline(awaiting, "No", "client", NOW), lambda: d.withdraw(request(status=d.EXPIRED), NOW),
+                 lambda: d.confirm(request(status=d.AWAITING, proposed_start=FRI_10), "e1", "worker", NOW),
+                 lambda: d.propose(proposed, d.epoch(FRI_10), NOW)):
+        with pytest.raises(Conflict):
+            call()
+    assert d.withdraw(proposed, NOW).status == d.WITHDRAWN
+    with pytest.raises(BadRequest):
+        d.propose(awaiting, d.epoch(WED_10), NOW)  # the time already asked for
+
+
+def test_cancellations_inside_the_window_are_late_and_not_the_clients_to_make():
+    settings = d.Settings(cancellation_window_hours=24)
+    start = d.epoch(WED_10)
+    assert not d.is_late(event(), settings, start - 24 * 3600)
+    assert d.is_late(event(), settings, start - 24 * 3600 + 1)
+    assert d.cancel(event(), CLIENT, None, settings, start - 25 * 3600).late is False
+    with pytest.raises(Conflict, match="24 hours"):
+        d.cancel(event(), CLIENT, None, settings, start - 3600)
+    late = d.cancel(event(), WORKER, "Ill", settings, start - 3600)
+    assert (late.late, late.cancelled_by, late.reason) == (True, "worker", "Ill")
+
+
+def test_an_unbookable_time_puts_a_moved_event_back_and_cancels_one_never_booked():
+    moved = d.reschedule(event(), d.epoch(FRI_10), d.epoch(FRI_10) + 3600, NOW)
+    assert (moved.start, moved.previous_start) == (FRI_10, WED_10)
+    kind, back = d.unbookable(moved, FRI_10, "slot_taken", NOW)
+    assert (kind, back.start, back.end, back.previous_start) == ("reverted", WED_10, WED_11, None)
+    kind, cancelled = d.unbookable(event(), WED_10, "slot_taken", NOW)
+    assert (kind, cancelled.status, cancelled.cancelled_by) == ("cancelled", d.CANCELLED, "availability")
+    assert d.unbookable(moved, WED_10, "slot_taken", NOW) is None  # about a time the event no longer has
+    assert d.unbookable(cancelled, WED_10, "slot_taken", NOW) is None

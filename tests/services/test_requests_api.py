@@ -1,0 +1,579 @@
+"""The requests service's routes: settings, service files, My Services, event requests, events, new services.
+
+One app through the real gateway code on in-process moto; availability's side of the saga is in
+tests/integration/test_requests_saga.py.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from infra.local.system import contracts, load_app, wirings
+from portalkit import clock
+from portalkit.testing.pump import Pump
+
+AGENCY = "agency-a"
+NOW = "2026-11-23T12:00:00Z"  # a Monday
+WED_10, WED_11, THU_10 = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-26T15:00:00Z"
+MON_13 = "2026-11-23T13:00:00Z"  # inside the 24-hour cancellation window
+
+
+def epoch(text: str) -> int:
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+def iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ok(reply, status=200):
+    assert reply.status == status, reply.body
+    return reply.json
+
+
+class Agency:
+    """An agency's roster (two workers, three clients) and a service of w1 with c1 and c3."""
+
+    def __init__(self, system, agency_id=AGENCY):
+        self.system, self.api, self.agency_id = system, system.api, agency_id
+        self.admin = system.token("admin", agency_id, "a1")
+        people = [("w1", "worker"), ("w2", "worker"), ("c1", "client"), ("c2", "client"), ("c3", "client")]
+        for person_id, role in people:
+            ok(self.api.post("/requests/people", token=self.admin, json={
+                "person_id": person_id, "name": f"Name of {person_id}", "email": f"{person_id}@a.test",
+                "role": role}), 201)
+        self.service_id = self.open_service("Counselling", ["w1"], ["c1", "c3"])["service_id"]
+
+    def token(self, person_id: str) -> str:
+        role = {"w": "worker", "c": "client", "a": "admin"}[person_id[0]]
+        return self.system.token(role, self.agency_id, person_id)
+
+    def open_service(self, name, providers, participants, open_date="2026-11-02", by="a1") -> dict:
+        return ok(self.api.post("/requests/services", token=self.token(by), json={
+            "name": name, "open_date": open_date, "provider_ids": providers, "participant_ids": participants}), 201)
+
+    def submit(self, client="c1", start=WED_10, status=202, **extra):
+        body = {"service_id": self.service_id, "worker_id": "w1", "start": start, **extra}
+        reply = self.api.post("/requests/me/event-requests", token=self.token(client), json=body)
+        assert reply.status == status, reply.body
+        return reply.json
+
+    def event(self, start=WED_10, end=None, by="w1", **extra) -> dict:
+        body = {"service_id": self.service_id, "start": start, "end": end or iso(epoch(start) + 3600), **extra}
+        return ok(self.api.post("/requests/events", token=self.token(by), json=body), 201)
+
+    def my_services(self, client="c1", query="") -> list[dict]:
+        return ok(self.api.get(f"/requests/me/services{query}", token=self.token(client)))["services"]
+
+
+@pytest.fixture
+def agency(system):
+    clock.set_now(epoch(NOW))
+    yield Agency(system)
+    clock.set_now(None)
+
+
+def published(system) -> list:
+    """What the requests service published so far (relayed only: no other service answers here)."""
+    (wiring,) = [w for w in wirings(system.declaration, system.resources) if w.service == "requests"]
+    wiring.consumer = None
+    events = Pump([wiring], system.clients, contracts=contracts()).drain().events
+    return [(e.event_type, e.subject_version, e.data) for e in events
+            if not e.event_type.startswith("requests.person.")]
+
+
+# -- settings ------------------------------------------------------------------------------------------
+
+
+def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_read(agency):
+    api, admin = agency.api, agency.admin
+    defaults = ok(api.get("/requests/settings", token=agency.token("c1")))
+    assert defaults == {"event_requests_enabled": True, "request_messages_enabled": True,
+                        "video_sessions_enabled": True, "service_requests_enabled": True, "max_open_requests": 3,
+                        "cancellation_window_hours": 24, "version": 0}
+    changed = ok(api.put("/requests/settings", token=admin, json={"max_open_requests": 5, "version": 0}))
+    assert (changed["max_open_requests"], changed["version"]) == (5, 1)
+    stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
+    assert (stale.status, stale.error_code()) == (409, "version_conflict")
+    assert api.put("/requests/settings", token=agency.token("w1"), json={}).status == 403
+    for body, field in (({"max_open_requests": 0}, "max_open_requests"), ({"video_sessions_enabled": "no"},
+                        "video_sessions_enabled"), ({"cancellation_window_hours": -1}, "cancellation_window_hours"),
+                        ({"colour": "red"}, "colour")):
+        reply = api.put("/requests/settings", token=admin, json=body)
+        assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+# -- service files --------------------------------------------------------------------------------------
+
+
+def test_a_service_file_opens_changes_and_closes_publishing_its_whole_state(agency):
+    api, w1 = agency.api, agency.token("w1")
+    sid = agency.service_id
+    assert ok(api.post(f"/requests/services/{sid}/participants", token=w1, json={"client_id": "c2"}))[
+        "participant_ids"] == ["c1", "c3", "c2"]
+    assert ok(api.delete(f"/requests/services/{sid}/participants/c3", token=w1))["participant_ids"] == ["c1", "c2"]
+    closed = ok(api.post(f"/requests/services/{sid}/close", token=w1, json={"close_date": "2026-11-30"}))
+    assert (closed["status"], closed["close_date"], closed["version"]) == ("closed", "2026-11-30", 4)
+    reply = api.post(f"/requests/services/{sid}/participants", token=w1, json={"client_id": "c3"})
+    assert (reply.status, reply.error_code()) == (409, "service_closed")
+
+    events = published(agency.system)
+    assert [(t, v, d.get("client_id"), d["participant_ids"], d["status"]) for t, v, d in events] == [
+        ("requests.service.opened", 1, None, ["c1", "c3"], "open"),
+        ("requests.service.participant_added", 2, "c2", ["c1", "c3", "c2"], "open"),
+        ("requests.service.participant_removed", 3, "c3", ["c1", "c2"], "open"),
+        ("requests.service.closed", 4, None, ["c1", "c2"], "closed"),
+    ]
+    assert events[-1][2] == {"service_id": sid, "name": "Counselling", "status": "closed", "provider_ids": ["w1"],
+                             "participant_ids": ["c1", "c2"], "open_date": "2026-11-02", "close_date": "2026-11-30"}
+
+
+def test_bad_service_files_are_400_naming_the_field(agency):
+    base = {"name": "Family support", "open_date": "2026-11-23", "provider_ids": ["w1"], "participant_ids": ["c2"]}
+    cases = [
+        ({"provider_ids": ["c2"]}, "provider_ids"),  # a client cannot provide
+        ({"provider_ids": ["nobody"]}, "provider_ids"),
+        ({"participant_ids": ["w2"]}, "participant_ids"),  # a worker is no participant
+        ({"participant_ids": ["c1", "c1"]}, "participant_ids"),
+        ({"provider_ids": []}, "provider_ids"),
+        ({"open_date": "23/11/2026"}, "open_date"),
+        ({"name": ""}, "name"),
+        ({"owner": "w1"}, "owner"),
+    ]
+    answers = [agency.api.post("/requests/services", token=agency.admin, json={**base, **body}) for body, _ in cases]
+    assert [(a.status, a.json["error"]["field"]) for a in answers] == [(400, field) for _, field in cases]
+
+
+def test_a_worker_opens_only_files_they_provide_and_staff_list_them_with_filters(agency):
+    reply = agency.api.post("/requests/services", token=agency.token("w2"), json={
+        "name": "Family support", "open_date": "2026-11-23", "provider_ids": ["w1"], "participant_ids": ["c2"]})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "provider_ids")
+    other = agency.open_service("Family support", ["w2"], ["c2"], by="w2")
+    agency.api.post(f"/requests/services/{other['service_id']}/close", token=agency.token("w2"))
+    names = lambda query: sorted(s["name"] for s in ok(agency.api.get(  # noqa: E731
+        f"/requests/services{query}", token=agency.token("w1")))["services"])
+    assert names("") == ["Counselling", "Family support"]
+    assert names("?status=open") == ["Counselling"]
+    assert names("?worker_id=w2") == names("?client_id=c2") == ["Family support"]
+
+
+# -- My Services ---------------------------------------------------------------------------------------------
+
+
+def test_my_services_lists_each_service_with_its_people_and_counts(agency):
+    agency.open_service("Family support", ["w2", "w1"], ["c1", "c2"], open_date="2026-11-20")
+    agency.event(WED_10)
+    entries = agency.my_services("c1")
+    assert [e["name"] for e in entries] == ["Family support", "Counselling"]  # newest first
+    family, counselling = entries
+    assert family["participants"] == [{"client_id": "c2", "name": "Name of c2"}]
+    assert family["providers"] == [{"worker_id": "w2", "name": "Name of w2"}, {"worker_id": "w1", "name": "Name of w1"}]
+    assert (family["events_upcoming"], family["next_event"]) == (0, None)
+    assert counselling["open_date"] == "2026-11-02" and counselling["status"] == "open"
+    assert (counselling["events_attended"], counselling["events_upcoming"]) == (0, 1)
+    assert counselling["next_event"]["start"] == WED_10 and counselling["next_event"]["worker_id"] == "w1"
+    assert counselling["links"]["discussions"] == f"/messaging/me/inbox?service_id={agency.service_id}"
+    assert counselling["links"]["invoices"] == f"/billing/me/invoices?service_id={agency.service_id}"
+    assert [e["name"] for e in agency.my_services("c2")] == ["Family support"]
+
+
+def test_my_services_counts_follow_attendance_cancellation_and_reschedule(agency):
+    api, w1 = agency.api, agency.token("w1")
+    first, second, third = agency.event(WED_10), agency.event(WED_11), agency.event(THU_10)
+
+    def counts():
+        (entry,) = agency.my_services("c3")
+        return entry["events_attended"], entry["events_upcoming"], (entry["next_event"] or {}).get("start")
+
+    assert counts() == (0, 3, WED_10)
+    ok(api.post(f"/requests/events/{first['event_id']}/reschedule", token=w1, json={"start": "2026-11-27T15:00:00Z"}))
+    assert counts() == (0, 3, WED_11)
+    ok(api.post(f"/requests/events/{second['event_id']}/cancel", token=w1, json={"reason": "Ill"}))
+    assert counts() == (0, 2, THU_10)
+    clock.set_now(epoch(THU_10) + 600)  # the third event has begun
+    assert counts() == (0, 1, "2026-11-27T15:00:00Z")
+    marked = ok(api.post(f"/requests/events/{third['event_id']}/attendance", token=w1, json={"status": "attended"}))
+    assert marked["status"] == "attended"
+    assert counts() == (1, 1, "2026-11-27T15:00:00Z")
+    clock.set_now(epoch("2026-11-27T15:30:00Z"))
+    ok(api.post(f"/requests/events/{first['event_id']}/attendance", token=w1, json={"status": "no_show"}))
+    assert counts() == (1, 0, None)
+
+
+def test_my_services_filters_by_service_and_shows_closed_and_left_services_on_request(agency):
+    family = agency.open_service("Family support", ["w2"], ["c1"])["service_id"]
+    closed = agency.open_service("Old file", ["w1"], ["c1"])["service_id"]
+    agency.api.post(f"/requests/services/{closed}/close", token=agency.admin)
+    agency.api.delete(f"/requests/services/{family}/participants/c1", token=agency.admin)
+    assert [e["name"] for e in agency.my_services()] == ["Counselling"]
+    everything = {e["name"]: (e["status"], e["left_date"]) for e in agency.my_services(query="?status=all")}
+    assert everything == {"Counselling": ("open", None), "Family support": ("closed", "2026-11-23"),
+                          "Old file": ("closed", None)}
+    assert [e["name"] for e in agency.my_services(query=f"?service_id={closed}&status=all")] == ["Old file"]
+    assert agency.my_services(query=f"?service_id={closed}") == []
+    reply = agency.api.get("/requests/me/services?service_id=unknown", token=agency.token("c1"))
+    assert reply.status == 404
+    assert agency.api.get("/requests/me/services?status=closed", token=agency.token("c1")).json["error"][
+        "field"] == "status"
+
+
+def test_my_services_is_two_dynamodb_calls_however_many_services_and_events(agency, calls):
+    def cost() -> dict:
+        calls.reset()
+        agency.my_services("c3")
+        return dict(calls.by_operation("dynamodb"))
+
+    agency.event(WED_10)
+    small = cost()
+    for i in range(4):
+        sid = agency.open_service(f"Group {i}", ["w1", "w2"], ["c1", "c2", "c3"])["service_id"]
+        for day in range(3):
+            agency.event(iso(epoch(THU_10) + day * 86400 + i * 3600), service_id=sid)
+    assert len(agency.my_services("c3")) == 5
+    assert small == cost() == {"Query": 1, "BatchGetItem": 1}
+
+
+# -- event requests --------------------------------------------------------------------------------------------
+
+
+def test_a_submitted_request_is_pending_and_published_with_who_and_what(agency):
+    answer = agency.submit("c1", WED_10, attendee_ids=["c3"], video_session=True, message="About my plan")
+    assert answer["status"] == "pending" and answer["awaiting_video_link"] is True
+    assert ok(agency.api.get(f"/requests/me/event-requests/{answer['request_id']}", token=agency.token("c1"))) == answer
+    ((event_type, version, data),) = [e for e in published(agency.system) if "event_request" in e[0]]
+    assert (event_type, version) == ("requests.event_request.submitted", 1)
+    assert {k: data[k] for k in ("request_id", "service_id", "client_id", "worker_id", "start", "attendee_ids",
+                                 "video_session", "message")} == {
+        "request_id": answer["request_id"], "service_id": agency.service_id, "client_id": "c1", "worker_id": "w1",
+        "start": WED_10, "attendee_ids": ["c3"], "video_session": True, "message": "About my plan"}
+
+
+def test_the_service_may_be_left_out_when_the_worker_provides_only_one_of_the_clients_services(agency):
+    body = {"worker_id": "w1", "start": WED_10}
+    reply = agency.api.post("/requests/me/event-requests", token=agency.token("c1"), json=body)
+    assert reply.status == 202 and reply.json["service_id"] == agency.service_id
+    agency.open_service("Family support", ["w1"], ["c1"])
+    reply = agency.api.post("/requests/me/event-requests", token=agency.token("c1"), json=body)
+    assert (reply.status, reply.json["error"]["field"]) == (400, "service_id")
+
+
+def test_bad_requests_are_400_naming_the_field(agency):
+    cases = [
+        ({"service_id": "nope"}, "service_id"),
+        ({"worker_id": "w2"}, "worker_id"),  # not a provider of the service
+        ({"attendee_ids": ["c2"]}, "attendee_ids"),  # not a participant
+        ({"attendee_ids": ["c1"]}, "attendee_ids"),  # the client themselves
+        ({"start": "2026-11-23T11:00:00Z"}, "start"),  # in the past
+        ({"start": "2026-11-25 10:00"}, "start"),  # not RFC 3339
+        ({"start": "2026-11-25T10:00:00"}, "start"),  # no offset
+        ({"video_session": "yes"}, "video_session"),
+        ({"message": "x" * 2001}, "message"),
+        ({"priority": "high"}, "priority"),
+    ]
+    base = {"service_id": agency.service_id, "worker_id": "w1", "start": WED_10}
+    answers = [agency.api.post("/requests/me/event-requests", token=agency.token("c1"), json={**base, **change})
+               for change, _ in cases]
+    assert [(a.status, a.json["error"]["field"]) for a in answers] == [(400, field) for _, field in cases]
+
+
+def test_the_agencys_switches_are_enforced_when_a_request_is_written(agency):
+    api, admin = agency.api, agency.admin
+    ok(api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False,
+                                                         "request_messages_enabled": False}))
+    assert agency.submit(video_session=True, status=400)["error"]["field"] == "video_session"
+    assert agency.submit(message="Hello", status=400)["error"]["field"] == "message"
+    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": False}))
+    assert agency.submit(status=409)["error"]["code"] == "event_requests_disabled"
+    # a client of a closed service cannot ask either
+    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": True}))
+    api.post(f"/requests/services/{agency.service_id}/close", token=admin)
+    assert agency.submit(status=400)["error"]["field"] == "service_id"
+
+
+def test_a_fourth_open_request_is_409_and_an_ended_one_frees_its_place(agency):
+    first = agency.submit(start=WED_10)
+    clock.set_now(epoch(NOW) + 1)
+    agency.submit(start=WED_11)
+    clock.set_now(epoch(NOW) + 2)
+    agency.submit(start=THU_10)
+    clock.set_now(epoch(NOW) + 3)
+    assert agency.submit(start="2026-11-27T15:00:00Z", status=409)["error"]["code"] == "too_many_open_requests"
+    assert agency.submit("c3", start="2026-11-27T15:00:00Z")["status"] == "pending"  # the limit is per client
+    ok(agency.api.post(f"/requests/me/event-requests/{first['request_id']}/withdraw", token=agency.token("c1")))
+    assert agency.submit(start="2026-11-27T15:00:00Z")["status"] == "pending"
+    mine = ok(agency.api.get("/requests/me/event-requests?status=open", token=agency.token("c1")))
+    assert len(mine["event_requests"]) == 3
+    everything = ok(agency.api.get("/requests/me/event-requests", token=agency.token("c1")))["event_requests"]
+    assert [r["status"] for r in everything] == ["pending", "pending", "pending", "withdrawn"]  # newest first
+
+
+def test_an_idempotency_key_makes_a_retried_request_one_request(agency):
+    headers = {"Idempotency-Key": "k-1"}
+    body = {"service_id": agency.service_id, "worker_id": "w1", "start": WED_10}
+    first = agency.api.post("/requests/me/event-requests", token=agency.token("c1"), json=body, headers=headers)
+    again = agency.api.post("/requests/me/event-requests", token=agency.token("c1"), json=body, headers=headers)
+    assert (first.status, again.status, first.json) == (202, 202, again.json)
+    other = agency.api.post("/requests/me/event-requests", token=agency.token("c1"),
+                            json={**body, "start": WED_11}, headers=headers)
+    assert (other.status, other.error_code()) == (409, "idempotency_key_reused")
+    assert len(ok(agency.api.get("/requests/me/event-requests", token=agency.token("c1")))["event_requests"]) == 1
+
+
+def test_submitting_a_request_is_two_dynamodb_calls(agency, calls):
+    calls.reset()
+    agency.submit(start=WED_10)
+    assert calls.by_operation("dynamodb") == {"BatchGetItem": 1, "TransactWriteItems": 1}
+    calls.reset()
+    agency.api.post("/requests/me/event-requests", token=agency.token("c1"), headers={"Idempotency-Key": "k"},
+                    json={"service_id": agency.service_id, "worker_id": "w1", "start": WED_11})
+    assert calls.by_operation("dynamodb") == {"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1}
+
+
+def test_a_pending_request_cannot_be_answered_by_the_worker_until_availability_holds_it(agency):
+    request_id = agency.submit()["request_id"]
+    reply = agency.api.post(f"/requests/event-requests/{request_id}/confirm", token=agency.token("w1"))
+    assert (reply.status, reply.error_code()) == (409, "request_not_open")
+    withdrawn = ok(agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token("c1")))
+    assert withdrawn["status"] == "withdrawn"
+    again = agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token("c1"))
+    assert (again.status, again.error_code()) == (409, "request_not_open")
+
+
+# -- events ------------------------------------------------------------------------------------------------------
+
+
+def test_staff_create_an_event_with_clients_of_the_service(agency):
+    event = agency.event(WED_10, client_ids=["c3"], video_session=True, site_id="site-1")
+    assert (event["status"], event["client_ids"], event["duration_minutes"], event["awaiting_video_link"]) == (
+        "scheduled", ["c3"], 60, True)
+    everyone = agency.event(WED_11)
+    assert everyone["client_ids"] == ["c1", "c3"]
+    ((_, _, data),) = [e for e in published(agency.system) if e[2].get("event_id") == event["event_id"]]
+    assert data["request_id"] is None and data["site_id"] == "site-1" and data["client_ids"] == ["c3"]
+    calendar = ok(agency.api.get("/requests/me/events?from=2026-11-25&to=2026-11-25", token=agency.token("c1")))
+    assert [(e["start"], e["worker_name"]) for e in calendar["events"]] == [(WED_11, "Name of w1")]
+    listed = ok(agency.api.get("/requests/events?from=2026-11-23&to=2026-11-30", token=agency.token("w1")))
+    assert [e["start"] for e in listed["events"]] == [WED_10, WED_11]
+
+
+def test_bad_events_are_refused_naming_the_field(agency):
+    cases = [
+        ({"client_ids": ["c2"]}, "client_ids"),
+        ({"start": "2026-11-20T15:00:00Z", "end": "2026-11-20T16:00:00Z"}, "start"),
+        ({"end": WED_10}, "end"),
+        ({"end": "2026-11-26T01:00:00Z"}, "end"),  # longer than 8 hours
+        ({"video_link": "http://meet.example.com/x"}, "video_link"),
+        ({"worker_id": "w2"}, None),  # a worker creates their own events: 403
+    ]
+    base = {"service_id": agency.service_id, "start": WED_10, "end": WED_11}
+    answers = [agency.api.post("/requests/events", token=agency.token("w1"), json={**base, **change})
+               for change, _ in cases]
+    assert [(a.status, a.json["error"].get("field")) for a in answers] == [
+        (400 if field else 403, field) for _, field in cases]
+    unknown = agency.api.post("/requests/events", token=agency.token("w1"), json={**base, "service_id": "nope"})
+    assert unknown.status == 404
+
+
+def test_video_links_are_https_and_a_change_is_published_as_such(agency):
+    event_id = agency.event(WED_10, video_session=True)["event_id"]
+    path = f"/requests/events/{event_id}/video-link"
+    bad = agency.api.put(path, token=agency.token("w1"), json={"url": "http://meet.example.com/a"})
+    assert (bad.status, bad.json["error"]["field"]) == (400, "url")
+    added = ok(agency.api.put(path, token=agency.token("w1"), json={"url": "https://meet.example.com/a"}))
+    assert (added["video_link"], added["awaiting_video_link"]) == ("https://meet.example.com/a", False)
+    ok(agency.api.put(path, token=agency.token("w1"), json={"url": "https://meet.example.com/b"}))
+    links = [(d["video_link"], d["changed"]) for t, _, d in published(agency.system) if t.endswith("video_link_added")]
+    assert links == [("https://meet.example.com/a", False), ("https://meet.example.com/b", True)]
+    mine = ok(agency.api.get(f"/requests/me/events/{event_id}", token=agency.token("c1")))
+    assert mine["video_link"] == "https://meet.example.com/b"
+
+
+def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outside_it(agency):
+    soon, later = agency.event(MON_13), agency.event(WED_10)
+    reply = agency.api.post(f"/requests/me/events/{soon['event_id']}/cancel", token=agency.token("c1"))
+    assert (reply.status, reply.error_code()) == (409, "inside_cancellation_window")
+    by_client = ok(agency.api.post(f"/requests/me/events/{later['event_id']}/cancel", token=agency.token("c1")))
+    assert (by_client["status"], by_client["late"], by_client["cancelled_by"]) == ("cancelled", False, "client")
+    by_worker = ok(agency.api.post(f"/requests/events/{soon['event_id']}/attendance", token=agency.token("w1"),
+                                   json={"status": "cancelled", "reason": "Snow"}))
+    assert (by_worker["late"], by_worker["cancelled_by"], by_worker["reason"]) == (True, "worker", "Snow")
+    cancelled = [(d["event_id"], d["late"], d["cancelled_by"]) for t, _, d in published(agency.system)
+                 if t == "requests.event.cancelled"]
+    assert cancelled == [(later["event_id"], False, "client"), (soon["event_id"], True, "worker")]
+
+
+def test_attendance_is_marked_once_the_event_has_begun_and_clients_confirm_theirs_before(agency):
+    event_id = agency.event(WED_10)["event_id"]
+    early = agency.api.post(f"/requests/events/{event_id}/attendance", token=agency.token("w1"),
+                            json={"status": "attended"})
+    assert (early.status, early.error_code()) == (409, "event_not_started")
+    confirmed = ok(agency.api.post(f"/requests/me/events/{event_id}/confirm-attendance", token=agency.token("c3")))
+    assert confirmed["attendance_confirmed"] is True
+    ok(agency.api.post(f"/requests/me/events/{event_id}/confirm-attendance", token=agency.token("c3")))  # again
+    assert ok(agency.api.get(f"/requests/events/{event_id}", token=agency.token("w1")))[
+        "attendance_confirmed_by"] == ["c3"]
+    clock.set_now(epoch(WED_10) + 60)
+    ok(agency.api.post(f"/requests/events/{event_id}/attendance", token=agency.token("w1"),
+                       json={"status": "attended"}))
+    twice = agency.api.post(f"/requests/events/{event_id}/attendance", token=agency.token("w1"),
+                            json={"status": "no_show"})
+    assert (twice.status, twice.error_code()) == (409, "event_not_scheduled")
+    kinds = [(t, d.get("client_id")) for t, _, d in published(agency.system) if t.startswith("requests.event.")]
+    assert kinds == [("requests.event.scheduled", None), ("requests.event.attendance_confirmed", "c3"),
+                     ("requests.event.attended", None)]
+
+
+# -- requests for a new service -----------------------------------------------------------------------------------
+
+
+def test_a_client_asks_for_a_new_service_and_staff_approve_or_decline(agency):
+    api = agency.api
+    asked = ok(api.post("/requests/me/service-requests", token=agency.token("c2"),
+                        json={"name": "Parenting group", "message": "Evenings please"}), 201)
+    clock.set_now(epoch(NOW) + 1)
+    other = ok(api.post("/requests/me/service-requests", token=agency.token("c2"), json={"name": "Yoga"}), 201)
+    pending = ok(api.get("/requests/service-requests", token=agency.token("w2")))["service_requests"]
+    assert sorted(r["name"] for r in pending) == ["Parenting group", "Yoga"]
+    approved = ok(api.post(f"/requests/service-requests/{asked['service_request_id']}/approve",
+                           token=agency.token("w2")))
+    assert approved["status"] == "approved" and approved["decided_by"] == "w2"
+    declined = ok(api.post(f"/requests/service-requests/{other['service_request_id']}/decline",
+                           token=agency.admin, json={"reason": "Not offered"}))
+    assert (declined["status"], declined["reason"]) == ("declined", "Not offered")
+    (entry,) = agency.my_services("c2")
+    assert (entry["service_id"], entry["name"], entry["providers"]) == (
+        approved["service_id"], "Parenting group", [{"worker_id": "w2", "name": "Name of w2"}])
+    mine = ok(api.get("/requests/me/service-requests", token=agency.token("c2")))["service_requests"]
+    assert [r["status"] for r in mine] == ["declined", "approved"]
+    kinds = [t for t, _, _ in published(agency.system) if "service" in t]
+    assert kinds.count("requests.service_request.submitted") == 2
+    assert {"requests.service.opened", "requests.service_request.approved",
+            "requests.service_request.declined"} <= set(kinds)
+    ok(api.put("/requests/settings", token=agency.admin, json={"service_requests_enabled": False}))
+    off = api.post("/requests/me/service-requests", token=agency.token("c2"), json={"name": "Art"})
+    assert (off.status, off.error_code()) == (409, "service_requests_disabled")
+
+
+# -- who may do what -------------------------------------------------------------------------------------------
+
+ACTORS = ("client", "other_client", "worker", "other_worker", "admin", "other_agency")
+
+
+@pytest.fixture
+def world(agency):
+    """Things every route of the matrix can be tried on: some still open, some already ended."""
+    api, w1, c1 = agency.api, agency.token("w1"), agency.token("c1")
+    pending = agency.submit()["request_id"]
+    ended = agency.submit(start=WED_11)["request_id"]
+    ok(api.post(f"/requests/me/event-requests/{ended}/withdraw", token=c1))
+    event = agency.event(THU_10)["event_id"]
+    cancelled = agency.event(WED_11)["event_id"]
+    ok(api.post(f"/requests/events/{cancelled}/cancel", token=w1))
+    asked = ok(api.post("/requests/me/service-requests", token=c1, json={"name": "Yoga"}), 201)["service_request_id"]
+    ok(api.post(f"/requests/service-requests/{asked}/decline", token=w1, json={"reason": "No"}))
+    tokens = {
+        "client": c1, "other_client": agency.token("c2"), "worker": w1, "other_worker": agency.token("w2"),
+        "admin": agency.admin, "other_agency": agency.system.token("admin", "agency-b", "a1"),
+    }
+    ids = {"service": agency.service_id, "pending": pending, "ended": ended, "event": event,
+           "cancelled": cancelled, "asked": asked}
+    return agency, tokens, ids
+
+
+def routes(ids: dict) -> list[tuple]:
+    """(method, path, body, expected status per actor in ACTORS order). Ended things answer 409 to whoever may act."""
+    s, req, done, ev, gone, ask = (ids[k] for k in ("service", "pending", "ended", "event", "cancelled", "asked"))
+    new_service = {"name": "X", "open_date": "2026-11-23", "provider_ids": ["w1"], "participant_ids": ["c1"]}
+    staff_only, staff_read = (403, 403, 200, 200, 200, 200), (403, 403, 200, 200, 200, 404)
+    mine, clients = (200, 404, 403, 403, 403, 403), (200, 200, 403, 403, 403, 403)
+    ended_for_provider = (403, 403, 409, 403, 409, 404)
+    return [
+        ("GET", "/requests/settings", None, (200, 200, 200, 200, 200, 200)),
+        ("PUT", "/requests/settings", {}, (403, 403, 403, 403, 200, 200)),
+        ("GET", "/requests/people", None, staff_only),
+        ("POST", "/requests/people", {"person_id": "c9", "name": "N", "email": "c9@a.test", "role": "client"},
+         (403, 403, 201, 409, 409, 201)),  # tried in this order: the second in an agency finds it registered
+        ("GET", "/requests/people/c1", None, staff_read),
+        ("PUT", "/requests/people/c1", {"name": "C One"}, staff_read),
+        ("POST", "/requests/services", new_service, (403, 403, 201, 400, 201, 400)),
+        ("GET", "/requests/services", None, staff_only),
+        ("GET", f"/requests/services/{s}", None, staff_read),
+        ("POST", f"/requests/services/{s}/participants", {"client_id": "c1"}, (403, 403, 409, 403, 409, 404)),
+        ("DELETE", f"/requests/services/{s}/participants/c2", None, (403, 403, 400, 403, 400, 404)),
+        ("POST", f"/requests/services/{s}/close", {"close_date": "2000-01-01"}, (403, 403, 400, 403, 400, 404)),
+        ("GET", "/requests/me/services", None, clients),
+        ("POST", "/requests/me/event-requests", {"service_id": s, "worker_id": "w1", "start": "2026-11-30T15:00:00Z"},
+         (202, 400, 403, 403, 403, 403)),
+        ("GET", "/requests/me/event-requests", None, clients),
+        ("GET", f"/requests/me/event-requests/{req}", None, mine),
+        ("POST", f"/requests/me/event-requests/{done}/withdraw", None, (409, 404, 403, 403, 403, 403)),
+        ("POST", f"/requests/me/event-requests/{done}/accept-proposal", None, (409, 404, 403, 403, 403, 403)),
+        ("POST", f"/requests/me/event-requests/{done}/decline-proposal", None, (409, 404, 403, 403, 403, 403)),
+        ("GET", "/requests/event-requests", None, staff_only),
+        ("GET", f"/requests/event-requests/{req}", None, (403, 403, 200, 403, 200, 404)),
+        ("POST", f"/requests/event-requests/{done}/confirm", None, ended_for_provider),
+        ("POST", f"/requests/event-requests/{done}/decline", {"reason": "No"}, ended_for_provider),
+        ("POST", f"/requests/event-requests/{done}/propose", {"start": "2026-11-30T15:00:00Z"}, ended_for_provider),
+        ("POST", "/requests/events", {"service_id": s, "start": "2026-12-01T15:00:00Z", "end": "2026-12-01T16:00:00Z"},
+         (403, 403, 201, 403, 400, 404)),
+        ("GET", "/requests/events?worker_id=w1&from=2026-11-23&to=2026-11-30", None, staff_only),
+        ("GET", f"/requests/events/{ev}", None, staff_read),
+        ("PUT", f"/requests/events/{gone}/video-link", {"url": "https://meet.example.com/x"}, ended_for_provider),
+        ("POST", f"/requests/events/{gone}/attendance", {"status": "attended"}, ended_for_provider),
+        ("POST", f"/requests/events/{gone}/reschedule", {"start": "2026-12-01T15:00:00Z"}, ended_for_provider),
+        ("POST", f"/requests/events/{gone}/cancel", None, ended_for_provider),
+        ("GET", "/requests/me/events?from=2026-11-23&to=2026-11-30", None, clients),
+        ("GET", f"/requests/me/events/{ev}", None, mine),
+        ("POST", f"/requests/me/events/{gone}/confirm-attendance", None, (409, 404, 403, 403, 403, 403)),
+        ("POST", f"/requests/me/events/{gone}/cancel", None, (409, 404, 403, 403, 403, 403)),
+        ("POST", "/requests/me/service-requests", {"name": "Art"}, (201, 201, 403, 403, 403, 403)),
+        ("GET", "/requests/me/service-requests", None, clients),
+        ("GET", "/requests/service-requests", None, staff_only),
+        ("POST", f"/requests/service-requests/{ask}/approve", {"provider_ids": ["w1"]},
+         (403, 403, 409, 409, 409, 404)),
+        ("POST", f"/requests/service-requests/{ask}/decline", {"reason": "No"}, (403, 403, 409, 409, 409, 404)),
+    ]
+
+
+def test_who_may_do_what_on_every_route(world):
+    agency, tokens, ids = world
+    seen, expected = {}, {}
+    for method, path, body, statuses in routes(ids):
+        for actor, status in zip(ACTORS, statuses, strict=True):
+            reply = agency.api.request(method, path, token=tokens[actor], json=body)
+            seen[(method, path, actor)] = reply.status
+            expected[(method, path, actor)] = status
+    wrong = {k: (seen[k], expected[k]) for k in seen if seen[k] != expected[k]}
+    assert not wrong, json.dumps({" ".join(k): v for k, v in wrong.items()}, indent=1)
+
+    app_routes = {(m, p) for p, entries in load_app("requests").app.routes.items() for m in entries}
+    tried = {(m, p.split("?")[0]) for m, p, _, _ in routes(ids)}
+    names = {"service": "{service_id}", "pending": "{request_id}", "ended": "{request_id}", "event": "{event_id}",
+             "cancelled": "{event_id}", "asked": "{service_request_id}"}
+    for key, placeholder in names.items():
+        tried = {(m, p.replace(ids[key], placeholder)) for m, p in tried}
+    tried = {(m, p.replace("/people/c1", "/people/{person_id}").replace("/participants/c2",
+                                                                      "/participants/{client_id}")) for m, p in tried}
+    missing = app_routes - tried - {("GET", "/requests/health")}
+    assert not missing, f"routes left out of the matrix: {sorted(missing)}"
+
+
+def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, calls):
+    from portalkit.envelope import new_event, to_json
+
+    request_id = agency.submit()["request_id"]
+    data = {"request_id": request_id, "worker_id": "w1", "start": WED_10, "end": WED_11,
+            "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1", "local_start": "2026-11-25T10:00:00-05:00"}
+    event = new_event("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1, data=data)
+    message = json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    consumer = load_app("requests").consumers.consumer
+    calls.reset()
+    assert consumer.handle_message(message) == "applied"
+    assert calls.by_operation("dynamodb") == {"GetItem": 1, "TransactWriteItems": 1}
+    assert consumer.handle_message(message) == "duplicate"
+    held = ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
+    assert (held["status"], held["hold_expires_at"], held["version"]) == (
+        "awaiting_response", "2026-11-25T12:00:00Z", 2)
