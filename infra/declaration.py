@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from portalkit.settings import bus_name, table_name
+from portalkit.store import OUTBOX_PREFIX
 
 SERVICES = ("availability", "requests", "messaging", "billing")
 
@@ -21,6 +22,12 @@ CONSUMES: dict[str, tuple[str, ...]] = {
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
     ),
     "billing": ("requests.service.", "requests.event."),
+}
+
+# The items whose INSERTs each table's stream hands to its service's relay (a filter on the event source
+# mapping in AWS, applied by the pump locally): outbox events everywhere, and messaging's emails.
+RELAYED_PREFIXES: dict[str, tuple[str, ...]] = {s: (OUTBOX_PREFIX,) for s in SERVICES} | {
+    "messaging": (OUTBOX_PREFIX, "EMAIL#"),
 }
 
 CONSUMER_TIMEOUT_SECONDS = 30
@@ -77,6 +84,7 @@ class Table:
     indexes: tuple[Index, ...] = (Index("gsi1", "gsi1pk", "gsi1sk"),)
     stream_view: str = "NEW_IMAGE"
     ttl_attribute: str = "expires_at"
+    relayed_prefixes: tuple[str, ...] = (OUTBOX_PREFIX,)  # see RELAYED_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,8 @@ def declare(stage: str, sender_email: str = "notifications@portal.example") -> D
     return Declaration(
         stage=stage,
         bus_name=bus_name(stage),
-        tables=tuple(Table(service=s, name=table_name(stage, s)) for s in SERVICES),
+        tables=tuple(Table(service=s, name=table_name(stage, s), relayed_prefixes=RELAYED_PREFIXES[s])
+                     for s in SERVICES),
         queues=queues,
         rules=rules,
         user_pool=UserPool(name=f"{prefix}-users", client_name=f"{prefix}-web"),

@@ -27,7 +27,6 @@ from infra.cdk import settings as cfg
 from infra.cdk.chalice_app import ChaliceApp, Function
 from infra.declaration import ARCHITECTURE, EMAIL_SENDERS, FUNCTIONS, PUBLIC_ROUTES, Declaration
 from infra.packaging import Package
-from portalkit.store import OUTBOX_PREFIX
 
 # What each kind of function may do to its service's own table: item reads and writes (transactions
 # need the same actions), never Scan, never table management.
@@ -281,8 +280,9 @@ class ServiceStack(Stack):
         return statements
 
     def _relay_source(self, function, policy: iam.Policy) -> None:
-        """The table's stream to the relay: only new outbox items, partial failures, retried until they pass."""
-        pattern = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"pk": {"S": [{"prefix": OUTBOX_PREFIX}]}}}}
+        """The table's stream to the relay: only the declared new items, partial failures, retried until they pass."""
+        prefixes = [{"prefix": prefix} for prefix in self.declaration.table(self.service).relayed_prefixes]
+        pattern = {"eventName": ["INSERT"], "dynamodb": {"Keys": {"pk": {"S": prefixes}}}}
         mapping = lambda_.CfnEventSourceMapping(
             self,
             "RelayStream",

@@ -52,6 +52,7 @@ def wirings(declaration: Declaration, provisioned: Provisioned) -> list[Wiring]:
                 relay=module.relay,
                 queue_url=provisioned.queue_urls[service],
                 consumer=module.consumer,
+                relayed_prefixes=declaration.table(service).relayed_prefixes,
             )
         )
     return found

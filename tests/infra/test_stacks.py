@@ -83,7 +83,8 @@ def test_every_sqs_source_reports_batch_item_failures_and_the_relay_reads_its_ow
         assert relay["EventSourceArn"] == {"Fn::GetAtt": [table, "StreamArn"]}  # from the table, not pasted
         assert relay["StartingPosition"] == "TRIM_HORIZON"
         pattern = json.loads(relay["FilterCriteria"]["Filters"][0]["Pattern"])
-        assert pattern == {"eventName": ["INSERT"], "dynamodb": {"Keys": {"pk": {"S": [{"prefix": "OUTBOX#"}]}}}}
+        relayed = [{"prefix": "OUTBOX#"}] + ([{"prefix": "EMAIL#"}] if service == "messaging" else [])
+        assert pattern == {"eventName": ["INSERT"], "dynamodb": {"Keys": {"pk": {"S": relayed}}}}
         queue = next(k for k, v in cloud.resources(stage, service, "AWS::SQS::Queue").items()
                      if "RedrivePolicy" in v["Properties"])
         assert by_function["Consumer"]["EventSourceArn"] == {"Fn::GetAtt": [queue, "Arn"]}

@@ -37,6 +37,14 @@ class Wiring:
     relay: LambdaHandler | None = None
     queue_url: str | None = None
     consumer: LambdaHandler | None = None
+    # As the event source mapping's filter in AWS: only INSERTs of items whose key starts so reach the relay.
+    relayed_prefixes: tuple[str, ...] | None = None
+
+    def relays(self, record: dict) -> bool:
+        if self.relayed_prefixes is None:
+            return True
+        key = record["dynamodb"].get("Keys", {}).get("pk", {}).get("S", "")
+        return record.get("eventName") == "INSERT" and key.startswith(self.relayed_prefixes)
 
 
 @dataclass
@@ -162,8 +170,9 @@ class Pump:
             for record in records:
                 record["eventSourceARN"] = arn
             self._check_contracts(records)
-            failed = self._invoke_relay(wiring, records)
             last = records[-1]["dynamodb"]["SequenceNumber"]
+            records = [r for r in records if wiring.relays(r)]
+            failed = self._invoke_relay(wiring, records) if records else None
             if failed is None:
                 shard.done, shard.retry_at, shard.attempts = last, None, 0
                 self.stats.relayed_records += len(records)
