@@ -362,7 +362,7 @@ def test_staff_create_an_event_with_clients_of_the_service(agency):
 def test_bad_events_are_refused_naming_the_field(agency):
     cases = [
         ({"client_ids": ["c2"]}, "client_ids"),
-        ({"start": "2026-11-20T15:00:00Z", "end": "2026-11-20T16:00:00Z"}, "start"),
+        ({"start": "2026-11-16T11:00:00Z", "end": "2026-11-16T12:00:00Z"}, "start"),  # over a week ago
         ({"end": WED_10}, "end"),
         ({"end": "2026-11-26T01:00:00Z"}, "end"),  # longer than 8 hours
         ({"video_link": "http://meet.example.com/x"}, "video_link"),
@@ -424,6 +424,15 @@ def test_attendance_is_marked_once_the_event_has_begun_and_clients_confirm_their
     kinds = [(t, d.get("client_id")) for t, _, d in published(agency.system) if t.startswith("requests.event.")]
     assert kinds == [("requests.event.scheduled", None), ("requests.event.attendance_confirmed", "c3"),
                      ("requests.event.attended", None)]
+
+
+def test_staff_record_an_event_that_already_took_place_and_mark_its_attendance(agency):
+    walk_in = agency.event("2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z")  # this morning
+    assert walk_in["status"] == "scheduled"
+    ok(agency.api.post(f"/requests/events/{walk_in['event_id']}/attendance", token=agency.token("w1"),
+                       json={"status": "attended"}))
+    week_ago = agency.event("2026-11-16T12:30:00Z", "2026-11-16T13:00:00Z")
+    assert week_ago["start"] == "2026-11-16T12:30:00Z"
 
 
 # -- requests for a new service -----------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
     if len(set(clients)) != len(clients):
         raise BadRequest("client_ids", "client_ids lists someone twice.")
     moment = now()
-    domain.check_times(start, end, moment)
+    domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
         start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,

@@ -398,9 +398,14 @@ class Event:
         return {**data, **extra}
 
 
-def check_times(start: int, end: int, now: int) -> None:
-    if start <= now:
-        raise BadRequest("start", "start must be in the future.")
+RECORD_PAST_DAYS = 7  # staff may record an event that already took place (a walk-in) up to a week back
+
+
+def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
+    """An event's times; `past_days` lets staff record one that began up to that many days ago."""
+    if start <= now - past_days * 86400:
+        raise BadRequest("start", "start must be in the future." if not past_days else
+                         f"start must be at most {past_days} days ago.")
     if end <= start:
         raise BadRequest("end", "end must be after start.")
     if end - start > MAX_EVENT_MINUTES * 60:
