@@ -57,8 +57,8 @@ MACHINES = {"arm64": "aarch64", "x86_64": "x86_64"}
 LAYER_ROOT = "python"
 
 __all__ = [
-    "LAYERS", "LAYER_ROOT", "SERVICES", "Package", "PackagingError", "build", "lambda_provided", "layer_split",
-    "requirements", "service_dir", "source_hash",
+    "LAYERS", "LAYER_ROOT", "SERVICES", "Package", "PackagingError", "build", "canonical_name", "lambda_provided",
+    "layer_split", "requirements", "service_dir", "source_hash",
 ]
 
 
@@ -188,7 +188,8 @@ def build(name: str, stage: str = "dev", *, force: bool = False) -> Package:
         chalice_zip = scratch / "chalice" / "deployment.zip"
         if name in LAYERS:
             layered = LAYERS[name]
-            kept = [r for r in requirements(name) if _canonical(_requirement(r).name) not in map(_canonical, layered)]
+            names = {canonical_name(line) for line in layered}
+            kept = [line for line in requirements(name) if canonical_name(_requirement(line).name) not in names]
             moved, distributions = layer_split(chalice_zip, layered, kept)
             left_out = slim(chalice_zip, out / "deployment.zip", layer=(out / "layer.zip", moved))
             (out / "layer.json").write_text(json.dumps({"requirements": list(layered),
@@ -276,7 +277,8 @@ class _Distribution:
     files: frozenset[str]
 
 
-def _canonical(name: str) -> str:
+def canonical_name(name: str) -> str:
+    """A distribution's name as PEP 503 compares them (`Charset_Normalizer` -> `charset-normalizer`)."""
     from packaging.utils import canonicalize_name  # packaging: a dependency of chalice's `wheel`
 
     return canonicalize_name(name)
@@ -321,7 +323,7 @@ def _distributions(archive: zipfile.ZipFile) -> dict[str, _Distribution]:
         meta = HeaderParser().parsestr(archive.read(path).decode())
         rows = csv.reader(archive.read(f"{folder}/RECORD").decode().splitlines())
         files = frozenset(row[0] for row in rows if row and not row[0].startswith(("..", "/")))
-        found[_canonical(meta["Name"])] = _Distribution(
+        found[canonical_name(meta["Name"])] = _Distribution(
             meta["Name"], meta["Version"], folder, tuple(meta.get_all("Requires-Dist") or ()), files
         )
     return found
@@ -336,7 +338,7 @@ def _closure(distributions: dict[str, _Distribution], requirements: Iterable[str
     found: set[str] = set()
     while pending:
         requirement = pending.pop()
-        name = _canonical(requirement.name)
+        name = canonical_name(requirement.name)
         key = (name, frozenset(requirement.extras))
         if key in seen or name not in distributions:  # not packaged: its markers left it out
             continue
@@ -362,12 +364,12 @@ def layer_split(source: Path, layered: Iterable[str], kept: Iterable[str]) -> tu
         names = {info.filename for info in archive.infolist() if not info.is_dir()}
         distributions = _distributions(archive)
     for line in layered:
-        name = _canonical(_requirement(line).name)
+        name = canonical_name(_requirement(line).name)
         if name not in distributions:
             raise PackagingError(f"{line!r} is declared for a layer but Chalice did not package it: is it in "
                                  "the service's requirements.txt?")
     stays = _closure(distributions, kept)
-    needed_anyway = sorted({_canonical(_requirement(line).name) for line in layered} & stays)
+    needed_anyway = sorted({canonical_name(_requirement(line).name) for line in layered} & stays)
     if needed_anyway:
         raise PackagingError(f"{needed_anyway} cannot go to a layer: the package's other requirements need them")
     layer = _closure(distributions, layered) - stays
