@@ -70,6 +70,15 @@ class Context:
     def unpacked(self, name: str) -> Path:
         return packages.unpacked(self.package(name))
 
+    def built(self, name: str) -> packaging.Package:
+        """The app's build (package, template, layer) as `infra.packaging` describes it."""
+        return packaging.Package(name, packages.STAGE, self.package(name).parent)
+
+    def layers(self, name: str) -> tuple[Path, ...]:
+        """The app's layer as Lambda mounts it (its `python/` folder), or nothing: what goes after the package."""
+        layer = self.built(name).layer
+        return (packages.layer_dir(layer),) if layer else ()
+
     @property
     def runtime(self) -> Path:
         if self._runtime is None:
@@ -81,10 +90,10 @@ class Context:
         return Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
 
 
-def _timed_import(ctx: Context, package_dir: Path, statement: str) -> float:
+def _timed_import(ctx: Context, package_dir: Path, statement: str, layers: tuple[Path, ...] = ()) -> float:
     """Milliseconds one import takes in a fresh Lambda-like interpreter, measured inside it."""
     code = TIMED_IMPORT.format(statement=statement)
-    result = packages.lambda_python(code, package_dir, ctx.runtime)
+    result = packages.lambda_python(code, package_dir, ctx.runtime, layers=layers)
     if result.returncode:
         raise RuntimeError(f"`{statement}` failed in the Lambda-like interpreter ({package_dir}):\n{result.stderr}")
     return float(result.stdout.strip().splitlines()[-1])
@@ -105,24 +114,33 @@ def cold_start(ctx: Context) -> Table:
         ("app", "import app ms", "baseline ms", "app/baseline", "no bytecode ms", "zip KB"),
     )
     for name in ctx.apps:
-        package_dir = ctx.unpacked(name)
+        package_dir, layers = ctx.unpacked(name), ctx.layers(name)
         source_only = packages.without_bytecode(package_dir, ctx.scratch() / "package")
-        app_ms, base_ms, source_ms = _medians(
-            ctx.runs,
-            [
-                partial(_timed_import, ctx, package_dir, APP_IMPORT),
-                partial(_timed_import, ctx, package_dir, BASELINE_IMPORT),
-                partial(_timed_import, ctx, source_only, APP_IMPORT),
-            ],
-        )
-        size_kb = ctx.package(name).stat().st_size / 1024
-        table.rows.append((name, app_ms, base_ms, app_ms / base_ms, source_ms, size_kb))
+        layers_source_only = tuple(packages.without_bytecode(layer, ctx.scratch() / "python") for layer in layers)
+        statements = [(name, APP_IMPORT)]
+        modules = _layer_modules(ctx.built(name))
+        if modules:  # the first call that needs the layer (billing: an agency on Stripe) also imports it
+            statements.append((f"{name} + {', '.join(modules)}", f"import app, {', '.join(modules)}"))
+        for label, statement in statements:
+            app_ms, base_ms, source_ms = _medians(
+                ctx.runs,
+                [
+                    partial(_timed_import, ctx, package_dir, statement, layers),
+                    partial(_timed_import, ctx, package_dir, BASELINE_IMPORT, layers),
+                    partial(_timed_import, ctx, source_only, statement, layers_source_only),
+                ],
+            )
+            size_kb = ctx.package(name).stat().st_size / 1024
+            table.rows.append((label, app_ms, base_ms, app_ms / base_ms, source_ms, size_kb))
     table.notes += [
-        f"median of {ctx.runs} runs; sys.path = unpacked package, Lambda-provided libraries, stdlib (python -I -S).",
+        f"median of {ctx.runs} runs; sys.path = unpacked package, its layer's python/ (as /opt/python),",
+        "  Lambda-provided libraries, stdlib (python -I -S).",
+        "<app> + <module>: `import app` and then what the app imports lazily from its layer (billing: the Stripe",
+        "  SDK, on an agency's first Stripe call); zip KB is the function's own zip (the layer: see Layers).",
         "As in Lambda: botocore, urllib3, ... come precompiled from the runtime folder (the package leaves them out);",
         "  the package's own modules load from the bytecode it ships; nothing is written (-B, read-only /var/task).",
         f"baseline: `{BASELINE_IMPORT}` from the same package and runtime.",
-        "no bytecode ms: `import app` ignoring the shipped bytecode, so every module of the package compiles",
+        "no bytecode ms: the same import ignoring the shipped bytecode, so every module of the package compiles",
         "  (what each cold start paid before the package shipped it).",
         "The machine's speed varies between runs (shared VM): compare columns within a row more than across runs.",
     ]
@@ -146,6 +164,63 @@ def function_sizes(ctx: Context) -> Table:
             f"{name}: left out {sum(left_out.values()) / 1024:,.0f} KB zipped that the runtime provides "
             f"({', '.join(f'{entry} {size / 1024:,.0f} KB' for entry, size in biggest)}, ...)"
         )
+        if package.layer:
+            table.notes.append(
+                f"{name}: + its layer, {package.layer.stat().st_size / 1024:,.0f} KB, attached to each of these "
+                f"functions ({', '.join(packaging.LAYERS[name])} and what they need: see Layers)"
+            )
+    return table
+
+
+def _layer_modules(package: packaging.Package) -> list[str]:
+    """Top-level modules of the requirements declared for the app's layer (billing: `stripe`)."""
+    if package.layer is None:
+        return []
+    wanted = {packaging.canonical_name(name) for name in packaging.LAYERS[package.service]}
+    modules = set()
+    with zipfile.ZipFile(package.layer) as archive:
+        for path in archive.namelist():
+            folder, _, file = path.removeprefix(f"{packaging.LAYER_ROOT}/").partition("/")
+            distribution = folder.removesuffix(".dist-info").rsplit("-", 1)[0]  # <name>-<version>.dist-info
+            if file == "RECORD" and packaging.canonical_name(distribution) in wanted:
+                for line in archive.read(path).decode().splitlines():
+                    top = line.split(",")[0].split("/")[0]
+                    if not top.endswith(".dist-info") and top not in ("..", "__pycache__"):
+                        modules.add(top.removesuffix(".py"))
+    return sorted(modules)
+
+
+def layers(ctx: Context) -> Table:
+    """Each layer (infra.declaration.LAYERS): its size and what fills it."""
+    table = Table(
+        "Layers: what a service keeps beside its functions' zip (arm64, python/ on /opt/python)",
+        ("app", "entry", "zip KB", "unzipped KB", "share of layer"),
+    )
+    for name in ctx.apps:
+        package = ctx.built(name)
+        if package.layer is None:
+            continue
+        sizes: dict[str, list[int]] = {}
+        with zipfile.ZipFile(package.layer) as archive:
+            for info in archive.infolist():
+                entry = info.filename.removeprefix(f"{packaging.LAYER_ROOT}/").split("/")[0]
+                total = sizes.setdefault(entry, [0, 0])
+                total[0] += info.compress_size
+                total[1] += info.file_size
+        zipped, unzipped = (sum(size[i] for size in sizes.values()) for i in (0, 1))
+        table.rows.append((name, "layer.zip", package.layer.stat().st_size / 1024, unzipped / 1024, "100%"))
+        for entry, (packed, unpacked) in sorted(sizes.items(), key=lambda item: -item[1][0])[:CONTENTS_TOP]:
+            table.rows.append((name, f"python/{entry}", packed / 1024, unpacked / 1024, f"{packed / zipped:.0%}"))
+        with zipfile.ZipFile(package.zip) as archive:
+            function_unzipped = sum(info.file_size for info in archive.infolist())
+        distributions = ", ".join(f"{n} {v}" for n, v in package.layer_distributions().items())
+        table.notes += [
+            f"{name}: {distributions}; attached to all {len(package.functions())} functions of the app.",
+            f"{name}: function + layer unzipped {(function_unzipped + unzipped) / 1024 ** 2:,.1f} MB "
+            "(Lambda's limit: 250 MB).",
+        ]
+    if not table.rows:
+        table.notes.append("no app declares a layer (infra/declaration.py LAYERS).")
     return table
 
 
@@ -204,12 +279,15 @@ def aws_calls(ctx: Context) -> Table:
                  rows, ["counted by the kit's botocore hook (portalkit.testing.calls); never a Scan"])
 
 
-SECTIONS: list[Section] = [aws_calls, slot_computation, packaging_section, function_sizes, cold_start, package_contents]
+SECTIONS: list[Section] = [
+    aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start, package_contents,
+]
 
 
 def import_detail(ctx: Context, name: str) -> list[Table]:
     """The slowest imports of one app (`python -X importtime`, one cold run), by own time and by cumulative time."""
-    result = packages.lambda_python(APP_IMPORT, ctx.unpacked(name), ctx.runtime, options=("-X", "importtime"))
+    result = packages.lambda_python(APP_IMPORT, ctx.unpacked(name), ctx.runtime, options=("-X", "importtime"),
+                                    layers=ctx.layers(name))
     if result.returncode:
         raise RuntimeError(f"{name}: import failed:\n{result.stderr}")
     timings = []

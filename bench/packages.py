@@ -18,6 +18,8 @@ from infra.packaging import (
     BUILD,
     FAKE_REGION,
     LAMBDA_PROVIDED,
+    LAYER_ROOT,
+    LAYERS,
     ROOT,
     SERVICES,
     PackagingError,
@@ -28,9 +30,9 @@ from infra.packaging import (
 )
 
 __all__ = [
-    "BUILD", "FAKE_REGION", "LAMBDA_PROVIDED", "ROOT", "SERVICES", "PackagingError", "build_package",
-    "foreign_binaries", "lambda_env", "lambda_provided", "lambda_python", "lambda_runtime", "make_runtime_dir",
-    "service_dir", "source_hash", "unpacked", "unzip", "without_bytecode",
+    "BUILD", "FAKE_REGION", "LAMBDA_PROVIDED", "LAYERS", "ROOT", "SERVICES", "PackagingError", "build_layer",
+    "build_package", "foreign_binaries", "lambda_env", "lambda_provided", "lambda_python", "lambda_runtime",
+    "layer_dir", "make_runtime_dir", "service_dir", "source_hash", "unpacked", "unzip", "without_bytecode",
 ]
 
 STAGE = "dev"
@@ -42,6 +44,16 @@ def build_package(name: str, *, stage: str = STAGE, force: bool = False) -> Path
     return packaging.build(name, stage, force=force).zip
 
 
+def build_layer(name: str, *, stage: str = STAGE, force: bool = False) -> Path | None:
+    """Path of the service's layer.zip (built with its package), or None when it has no layer."""
+    return packaging.build(name, stage, force=force).layer
+
+
+def layer_dir(layer: Path) -> Path:
+    """The layer extracted once beside its zip, as Lambda mounts it: the folder it puts on sys.path (/opt/python)."""
+    return unpacked(layer) / LAYER_ROOT
+
+
 def unzip(package: Path, target: Path) -> Path:
     """Extract a deployment.zip into `target` (created), as Lambda lays it out in /var/task."""
     target.mkdir(parents=True, exist_ok=True)
@@ -51,8 +63,9 @@ def unzip(package: Path, target: Path) -> Path:
 
 
 def unpacked(package: Path) -> Path:
-    """The package extracted once beside it (`unpacked/`), kept pristine: `lambda_python` writes no bytecode there."""
-    target = package.parent / "unpacked"
+    """The zip extracted once beside it (`unpacked/`, a layer's `unpacked-layer/`), kept pristine: `lambda_python`
+    writes no bytecode there."""
+    target = package.parent / ("unpacked" if package.stem == "deployment" else f"unpacked-{package.stem}")
     if target.is_dir() and not _same_files(package, target):
         shutil.rmtree(target)  # an extraction someone changed: start again
     if not target.is_dir():
@@ -107,12 +120,17 @@ def lambda_python(
     runtime_dir: Path,
     *,
     options: tuple[str, ...] = (),
+    layers: tuple[Path, ...] = (),
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `code` in a clean interpreter that sees the package, the runtime and the standard library, nothing else."""
+    """Run `code` in a clean interpreter that sees the package, its layers, the runtime and the standard library.
+
+    The order is Lambda's: /var/task (the package), /opt/python (the layers' `python/`), the runtime's libraries.
+    """
     # -I -S: no site-packages, PYTHONPATH or working folder. -B: Lambda's /var/task is read-only, so nothing is
     # written: modules load from the bytecode the package ships (and the runtime's), or compile every time.
-    prelude = f"import sys; sys.path[:0] = [{str(package_dir)!r}, {str(runtime_dir)!r}]\n"
+    path = [str(package_dir), *map(str, layers), str(runtime_dir)]
+    prelude = f"import sys; sys.path[:0] = {path!r}\n"
     return subprocess.run(
         [sys.executable, "-I", "-S", "-B", *options, "-c", prelude + code],
         cwd=package_dir,

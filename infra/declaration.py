@@ -39,6 +39,13 @@ MAX_RECEIVE_COUNT = 5
 # Every function runs on Graviton (arm64); the packages are built for it (`infra.packaging`).
 ARCHITECTURE = "arm64"
 
+# Requirements a service ships in a Lambda layer beside its package instead of in it: big dependencies it
+# imports lazily (billing's Stripe SDK, only for agencies on Stripe), so each function's own zip stays small.
+# Each names a distribution of the service's requirements.txt; what it needs (and the rest of the package
+# does not) goes with it. The layer is built with the package (`infra.packaging`) and attached to every
+# function of the service by its stack.
+LAYERS: dict[str, tuple[str, ...]] = {"billing": ("stripe",)}
+
 # Routes that answer without a token. API Gateway's Cognito authorizer is on every other route: a route
 # made public in an app but not listed here fails the synth (and the tests).
 PUBLIC_ROUTES: dict[str, tuple[str, ...]] = {s: (f"/{s}/health",) for s in SERVICES}

@@ -63,6 +63,11 @@ class ChaliceApp(Chalice):
             for name, resource in template["Resources"].items()
             if resource["Type"] == SAM_FUNCTION
         ]
+        self.runtimes = sorted({
+            resource["Properties"]["Runtime"]
+            for resource in template["Resources"].values()
+            if resource["Type"] == SAM_FUNCTION
+        })
         self.stage_name_of_api = template["Resources"].get(API, {}).get("Properties", {}).get("StageName")
         with tempfile.TemporaryDirectory(prefix="chalice-cdk-") as scratch:
             self._scratch = Path(scratch)  # CfnInclude reads the template in the constructor: gone after it

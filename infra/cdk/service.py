@@ -109,6 +109,7 @@ class ServiceStack(Stack):
         self._rule()
         self.app = ChaliceApp(self, "App", package=package)
         self._check_functions()
+        self.layer = self._layer(package)
         for function in self.app.functions:
             self._function(function)
         if self.app.has_api():
@@ -196,6 +197,27 @@ class ServiceStack(Stack):
         )
 
     # -- functions ---------------------------------------------------------------------------------
+    def _layer(self, package: Package) -> lambda_.LayerVersion | None:
+        """The service's layer (`LAYERS`), built with its package; every function of the service gets it.
+
+        Its asset is the layer zip as built: reproducible, so an unchanged layer keeps its hash and a deploy
+        publishes no new version. Every function gets it, so none can miss what a lazy import needs.
+        """
+        if package.layer is None:
+            return None
+        distributions = package.layer_distributions()
+        architectures = {"arm64": lambda_.Architecture.ARM_64, "x86_64": lambda_.Architecture.X86_64}
+        return lambda_.LayerVersion(
+            self,
+            "Layer",
+            code=lambda_.Code.from_asset(str(package.layer)),
+            layer_version_name=f"{self.prefix}-dependencies",
+            compatible_architectures=[architectures[ARCHITECTURE]],
+            compatible_runtimes=[lambda_.Runtime(r, lambda_.RuntimeFamily.PYTHON) for r in self.app.runtimes],
+            description=(f"{self.prefix}: dependencies kept out of its functions' zip (LAYERS): "
+                         f"{', '.join(f'{n} {v}' for n, v in distributions.items())}")[:256],
+        )
+
     def _check_functions(self) -> None:
         kinds = [f.kind for f in self.app.functions]
         for needed in ("relay", "consumer"):
@@ -237,6 +259,8 @@ class ServiceStack(Stack):
         )
         for key, value in self._environment().items():
             resource.add_property_override(f"Environment.Variables.{key}", value)
+        if self.layer is not None:
+            resource.add_property_override("Layers", [self.layer.layer_version_arn])
         resource.node.add_dependency(policy)  # the first invocation already has its permissions
 
         if function.kind == "relay":

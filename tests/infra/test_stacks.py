@@ -7,9 +7,10 @@ import json
 import pytest
 from aws_cdk.assertions import Match, Template
 
+from infra import packaging
 from infra.cdk import settings as cfg
 from infra.cdk.service import GATEWAY_RESPONSES, unexpected_public_routes
-from infra.declaration import EMAIL_SENDERS, FUNCTIONS, PUBLIC_ROUTES, SERVICES, declare
+from infra.declaration import EMAIL_SENDERS, FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare
 from tests.infra.conftest import STAGES, render
 
 pytestmark = pytest.mark.cdk
@@ -113,6 +114,40 @@ def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_g
             assert ("SENDER_EMAIL" in env) == (service in EMAIL_SENDERS)
         assert functions["APIHandler"]["Properties"]["Timeout"] < API_GATEWAY_LIMIT_SECONDS
     assert "ExpireHolds" in _functions(cloud, stage, "availability")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_layers_reach_every_function_of_their_service_and_no_other_and_run_on_arm64(cloud, stage):
+    assert set(LAYERS) == {"billing"}  # billing's Stripe SDK
+    for service in SERVICES:
+        layers = cloud.resources(stage, service, "AWS::Lambda::LayerVersion")
+        functions = _functions(cloud, stage, service)
+        if service not in LAYERS:
+            assert not layers, f"{service} has a layer it does not declare"
+            assert not [n for n, f in functions.items() if "Layers" in f["Properties"]]
+            continue
+        ((layer_id, layer),) = layers.items()
+        props = layer["Properties"]
+        assert props["LayerName"] == f"portal-{stage}-{service}-dependencies"
+        assert props["CompatibleArchitectures"] == ["arm64"]
+        assert props["CompatibleRuntimes"] == sorted({f["Properties"]["Runtime"] for f in functions.values()})
+        assert {"APIHandler", "Relay", "Consumer"} <= set(functions)
+        for name, function in functions.items():
+            assert function["Properties"]["Layers"] == [{"Ref": layer_id}], f"{service}/{name} lacks its layer"
+            assert function["Properties"]["CodeUri"]["Key"] != props["Content"]["S3Key"]
+
+
+def test_each_layer_is_its_built_zip_and_the_same_asset_in_every_stage(cloud):
+    """Reproducible: two independent builds (one per stage) make one asset, so an unchanged layer deploys nothing."""
+    for service in LAYERS:
+        keys = set()
+        for stage in STAGES:
+            ((layer,),) = [list(cloud.resources(stage, service, "AWS::Lambda::LayerVersion").values())]
+            key = layer["Properties"]["Content"]["S3Key"]
+            staged = cloud.outdir / f"asset.{key}"
+            assert staged.read_bytes() == packaging.build(service, stage).layer.read_bytes(), "not the built zip"
+            keys.add(key)
+        assert len(keys) == 1, f"{service}: the layer differs between stages built from the same sources: {keys}"
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -131,20 +131,24 @@ def test_slimming_drops_the_runtime_libraries_and_makes_the_same_zip_from_the_sa
     assert zips[0] == zips[1]
 
 
+def _assert_ships_bytecode(archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
+    sources = [n for n in names if n.endswith(".py")]
+    assert len(sources) > 20
+    for source in sources:
+        cached = slimming.compiled_name(source)
+        assert cached in names, f"no bytecode for {source}"
+        header = archive.read(cached)[:16]
+        assert header[:4] == importlib.util.MAGIC_NUMBER
+        assert int.from_bytes(header[4:8], "little") == 0b01, f"{cached}: not an unchecked-hash pyc"
+        assert header[8:16] == importlib.util.source_hash(archive.read(source))
+
+
 @pytest.mark.parametrize("name", packages.SERVICES)
 def test_every_module_ships_bytecode_python_loads_without_checking_the_source(name):
     """Lambda's /var/task is read-only: without shipped bytecode every cold start compiles the package's modules."""
     with zipfile.ZipFile(packages.build_package(name)) as archive:
-        names = set(archive.namelist())
-        sources = [n for n in names if n.endswith(".py")]
-        assert len(sources) > 20
-        for source in sources:
-            cached = slimming.compiled_name(source)
-            assert cached in names, f"no bytecode for {source}"
-            header = archive.read(cached)[:16]
-            assert header[:4] == importlib.util.MAGIC_NUMBER
-            assert int.from_bytes(header[4:8], "little") == 0b01, f"{cached}: not an unchecked-hash pyc"
-            assert header[8:16] == importlib.util.source_hash(archive.read(source))
+        _assert_ships_bytecode(archive)
 
 
 @pytest.mark.parametrize("name", packages.SERVICES)
@@ -180,3 +184,178 @@ def test_a_module_missing_from_the_package_fails_the_import(runtime, tmp_path):
     result, _ = _probe(shadow, runtime, "availability")
     assert result.returncode != 0
     assert "No module named 'portalkit.store'" in result.stderr, result.stderr
+
+
+# -- layers (infra.declaration.LAYERS): big, lazily imported requirements beside the package ----------------
+
+LAYERED = sorted(packages.LAYERS)
+
+
+def _top_level(names) -> set[str]:
+    return {name.split("/")[0] for name in names}
+
+
+def test_billing_keeps_the_stripe_sdk_in_a_layer():
+    """What the issue asks of billing: the official SDK, deployed, but not in the functions' own zip."""
+    assert packages.LAYERS["billing"] == ("stripe",)
+    assert "stripe" in {line.split("=")[0] for line in slimming.requirements("billing")}
+
+
+@pytest.mark.parametrize("name", LAYERED)
+def test_layer_holds_its_requirements_and_what_only_they_need_under_python(name):
+    package = slimming.build(name, packages.STAGE)
+    with zipfile.ZipFile(package.layer) as layer, zipfile.ZipFile(package.zip) as function:
+        layer_names = [n for n in layer.namelist() if not n.endswith("/")]
+        function_names = set(function.namelist())
+        assert all(n.startswith("python/") for n in layer_names), "Lambda puts only /opt/python on sys.path"
+        inside = {n.removeprefix("python/") for n in layer_names}
+        assert not inside & function_names, f"in both zips: {sorted(inside & function_names)[:5]}"
+        tops = _top_level(inside)
+        distributions = package.layer_distributions()
+        for distribution, version in distributions.items():
+            assert f"{distribution.replace('-', '_')}-{version}.dist-info" in tops
+        assert not [t for t in tops if packages.lambda_provided(t)], "the runtime's libraries are in the layer"
+        assert not [t for t in _top_level(function_names) if t in tops and t != "__pycache__"]
+        _assert_ships_bytecode(layer)
+    assert not packages.foreign_binaries(package.layer), "compiled modules for another architecture"
+    if name == "billing":  # the SDK and its HTTP stack moved; the function keeps PynamoDB, the kit, its code
+        assert {"stripe", "requests", "certifi", "idna", "charset-normalizer"} <= set(distributions)
+        assert {"stripe", "requests", "certifi", "idna", "charset_normalizer"} <= tops
+        assert "python/stripe/_webhook.py" in layer_names
+        assert not [n for n in function_names if n.startswith(("stripe", "requests", "charset_normalizer"))]
+        assert {"pynamodb", "portalkit", "chalicelib", "chalice", "app.py"} <= _top_level(function_names)
+
+
+# Runs in the clean interpreter with the layer on sys.path as Lambda puts it: the app, then billing's Stripe
+# path with the SDK from the layer (a webhook verified by `stripe.Webhook.construct_event`).
+STRIPE_PROBE = """
+import json
+roots = tuple(sys.path)
+import app
+from chalicelib.billing import providers
+assert "stripe" not in sys.modules, "imported stripe with the app"
+import stripe
+secret = "whsec_layer_probe"
+payload = json.dumps({"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": {
+    "id": "pi_1", "amount": 500, "metadata": {"agency_id": "a1", "client_id": "c1", "payment_id": "p1"}}}}).encode()
+header = providers.sign(payload, secret)
+verified = stripe.Webhook.construct_event(payload, header, secret)
+provider = providers.Stripe.__new__(providers.Stripe)  # its keys come from Secrets Manager: given here
+provider.agency_id, provider.credentials = "a1", {"api_key": "sk_test_probe", "webhook_secret": secret}
+event = provider.webhook(payload, header)
+try:
+    provider.webhook(payload, providers.sign(payload, "whsec_someone_else"))
+    forged = "accepted"
+except providers.WebhookRefused as error:
+    forged = error.code
+def where(name):
+    return getattr(sys.modules.get(name), "__file__", None)
+print(json.dumps({
+    "verified": verified.id, "payment_id": event.payment_id, "forged": forged,
+    "http_client": stripe.new_default_http_client().name,
+    "origins": {n: where(n) for n in ("stripe", "requests", "charset_normalizer", "idna", "certifi")},
+    "package_origins": {n: where(n) for n in ("app", "pynamodb", "portalkit")},
+    "runtime_origins": {n: where(n) for n in ("botocore", "urllib3")},
+    "strays": sorted(
+        name for name, mod in list(sys.modules.items())
+        if getattr(mod, "__file__", None) and not str(mod.__file__).startswith(roots)
+    ),
+}))
+"""
+
+# Runs with the package alone (no layer): what every agency not on Stripe uses, and no Stripe anywhere.
+SANDBOX_PROBE = """
+import json, os
+import app
+from chalicelib.billing import providers
+sandbox = providers.provider("sandbox", "a1")
+payload = json.dumps({"id": "evt_2", "type": "payment_intent.succeeded", "data": {"object": {
+    "id": "sb_pi_1", "amount": 500, "metadata": {"agency_id": "a1", "payment_id": "p2"}}}}).encode()
+event = sandbox.webhook(payload, providers.sign(payload, os.environ.get("SANDBOX_WEBHOOK_SECRET", "whsec_sandbox")))
+charged = sandbox.charge(key="k1", amount=500, currency="USD", token="tok_visa", metadata={})
+loaded = "stripe" in sys.modules
+try:
+    import stripe
+    found = stripe.__file__
+except ModuleNotFoundError:
+    found = None
+print(json.dumps({"payment_id": event.payment_id, "charged": charged.status, "loaded": loaded, "found": found}))
+"""
+
+
+def _run_probe(code: str, package_dir: Path, runtime: Path, layers: tuple[Path, ...] = ()):
+    result = packages.lambda_python(code, package_dir, runtime, layers=layers)
+    assert result.returncode == 0, f"the probe failed in the Lambda-like interpreter:\n{result.stderr}"
+    return json.loads(result.stdout)
+
+
+def test_billing_with_its_layer_verifies_stripe_webhooks_with_the_sdk_from_the_layer(runtime):
+    package = slimming.build("billing", packages.STAGE)
+    package_dir, layer_dir = packages.unpacked(package.zip), packages.layer_dir(package.layer)
+    facts = _run_probe(STRIPE_PROBE, package_dir, runtime, (layer_dir,))
+    assert facts["verified"] == "evt_1" and facts["payment_id"] == "p1"
+    assert facts["forged"] == "invalid_signature"
+    assert facts["http_client"] == "requests", "stripe fell back to urllib: requests did not import from the layer"
+    for where, expected in (("origins", layer_dir), ("package_origins", package_dir), ("runtime_origins", runtime)):
+        for module, origin in facts[where].items():
+            assert origin and Path(origin).is_relative_to(expected), f"{module} loaded from {origin}, not {expected}"
+    assert not facts["strays"], f"modules loaded from outside the package, layer, runtime and stdlib: {facts['strays']}"
+
+
+def test_billing_without_its_layer_serves_agencies_not_on_stripe(runtime):
+    """The package alone (a layer not yet attached, or left out) still runs everything but Stripe."""
+    package_dir = packages.unpacked(packages.build_package("billing"))
+    facts = _run_probe(SANDBOX_PROBE, package_dir, runtime)
+    assert facts == {"payment_id": "p2", "charged": "succeeded", "loaded": False, "found": None}
+
+
+def _wheel_files(name: str, version: str, requires: tuple[str, ...], modules: tuple[str, ...]) -> dict[str, bytes]:
+    """An installed distribution as Chalice unpacks a wheel: its modules and its .dist-info."""
+    info = f"{name.replace('-', '_')}-{version}.dist-info"
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + "".join(
+        f"Requires-Dist: {r}\n" for r in requires
+    )
+    files = {module: f"# {module}".encode() for module in modules} | {f"{info}/METADATA": meta.encode()}
+    record = "".join(f"{path},,\n" for path in files) + f"{info}/RECORD,,\n../../bin/{name},,\n"
+    return files | {f"{info}/RECORD": record.encode()}
+
+
+def test_layer_split_takes_what_only_the_layered_requirements_need_and_is_reproducible(tmp_path):
+    files = {"app.py": b"import shared", "chalicelib/__init__.py": b""}
+    files |= _wheel_files("sdk", "2.0", ("requests>=2", "shared", 'socks-proxy; extra == "socks"',
+                                         'oldcompat; python_version < "3.8"'), ("sdk/__init__.py", "sdk/api.py"))
+    files |= _wheel_files("requests", "2.1", ("urllib3<3", "idna"), ("requests/__init__.py",))
+    files |= _wheel_files("idna", "3.0", (), ("idna/__init__.py",))
+    files |= _wheel_files("urllib3", "2.0", (), ("urllib3/__init__.py",))
+    files |= _wheel_files("socks-proxy", "1.0", (), ("socks.py",))
+    files |= _wheel_files("oldcompat", "1.0", (), ("oldcompat.py",))
+    files |= _wheel_files("store", "6.1", ("botocore", "shared"), ("store/__init__.py",))
+    files |= _wheel_files("shared", "4.0", (), ("shared.py",))
+    files |= _wheel_files("botocore", "1.4", ("urllib3",), ("botocore/__init__.py",))
+    results = []
+    for order, stamp in ((sorted(files), (2020, 1, 1, 0, 0, 0)), (sorted(files, reverse=True), (2024, 6, 1, 0, 0, 0))):
+        source = tmp_path / f"chalice-{stamp[0]}.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            for path in order:
+                archive.writestr(zipfile.ZipInfo(path, date_time=stamp), files[path])
+        moved, distributions = slimming.layer_split(source, ["sdk"], ["store==6.1"])
+        assert distributions == {"idna": "3.0", "requests": "2.1", "sdk": "2.0"}  # urllib3: the runtime's
+        target, layer = tmp_path / f"function-{stamp[0]}.zip", tmp_path / f"layer-{stamp[0]}.zip"
+        left_out = slimming.slim(source, target, layer=(layer, moved))
+        assert {"urllib3", "botocore"} <= _top_level(left_out)
+        function_names, layer_names = zipfile.ZipFile(target).namelist(), zipfile.ZipFile(layer).namelist()
+        assert _top_level(function_names) == {
+            "__pycache__", "app.py", "chalicelib", "shared.py", "shared-4.0.dist-info", "socks.py",
+            "socks_proxy-1.0.dist-info", "oldcompat.py", "oldcompat-1.0.dist-info", "store", "store-6.1.dist-info",
+        }  # shared: the function needs it too; socks-proxy, oldcompat: no requirement picks them, so they stay
+        assert _top_level(n.removeprefix("python/") for n in layer_names) == {
+            "sdk", "sdk-2.0.dist-info", "requests", "requests-2.1.dist-info", "idna", "idna-3.0.dist-info",
+        }
+        assert all(n.startswith("python/") for n in layer_names)
+        assert f"python/sdk/__pycache__/api.{sys.implementation.cache_tag}.pyc" in layer_names
+        results.append((target.read_bytes(), layer.read_bytes()))
+    assert results[0] == results[1], "the same files must make the same zips"
+    with pytest.raises(slimming.PackagingError, match="did not package"):
+        slimming.layer_split(tmp_path / "chalice-2020.zip", ["missing-sdk"], ["store"])
+    with pytest.raises(slimming.PackagingError, match="other requirements need"):
+        slimming.layer_split(tmp_path / "chalice-2020.zip", ["shared"], ["store"])
