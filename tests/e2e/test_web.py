@@ -482,6 +482,218 @@ def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is
     assert (paid["paid"], paid["balance"], paid["status"]) == (3050, 4950, "partially_paid")
 
 
+def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, stack):
+    tomorrow = agency_today() + timedelta(days=1)
+    page = signed_in_page(open_page, WORKER, "Calendar")
+    page.get_by_role("button", name="New event").click()
+    form = page.get_by_role("form", name="New event")
+    form.get_by_label("Service").select_option(label="Counselling")
+    form.get_by_role("button", name="Create event").click()
+    expect(form.get_by_text("Choose at least one client.")).to_be_visible()
+    form.get_by_role("group", name="Clients").get_by_label("Cal Client").check()
+    form.get_by_label("Date").fill(tomorrow.isoformat())
+    form.get_by_label("Start time").fill("07:00")
+    form.get_by_label("Video session").check()
+    form.get_by_role("button", name="Create event").click()
+    expect(page.get_by_role("status").filter(has_text="Event created")).to_be_visible()
+
+    details = page.get_by_role("region", name="Counselling")
+    expect(details.get_by_text("Awaiting video session link.")).to_be_visible()
+    reschedule = details.get_by_role("form", name="Reschedule")
+    reschedule.get_by_label("New time").fill("07:30")
+    reschedule.get_by_label("Length (minutes)").fill("45")
+    reschedule.get_by_role("button", name="Reschedule").click()
+    expect(page.get_by_role("status").filter(has_text="Rescheduled")).to_be_visible()
+    expect(details).to_contain_text(f"{tomorrow:%a}, {tomorrow.day} {tomorrow:%b} {tomorrow.year}, 07:30\u201308:15")
+    row = page.get_by_role("table", name="Events in the days shown").get_by_role("row", name=re.compile("07:30"))
+    expect(row).to_contain_text("Video link needed")
+
+    cancel = details.get_by_role("form", name="Cancel the event")
+    expect(cancel.get_by_text("late cancellation")).to_be_visible()  # tomorrow is inside the 24-hour window
+    cancel.get_by_label("Reason (optional)").fill("I am unwell.")
+    cancel.get_by_role("button", name="Cancel event").click()
+    expect(page.get_by_role("status").filter(has_text="Cancelled, late")).to_be_visible()
+    expect(details).to_contain_text("Cancelled by worker, late: I am unwell.")
+
+    client = stack.sign_in(CLIENT2)
+    _, body = call(stack, "GET", f"/requests/me/events?from={tomorrow}&to={tomorrow}", client)
+    (event,) = [e for e in body["events"] if e["status"] == "cancelled" and e["reason"] == "I am unwell."]
+    start = datetime.fromisoformat(event["start"].replace("Z", "+00:00")).astimezone(AGENCY_ZONE)
+    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"]) == ("07:30", 45, True)
+
+
+def test_services_open_approve_and_change_participants_and_start_a_discussion(open_page, stack):
+    client = stack.sign_in(CLIENT2)
+    status, asked = call(stack, "POST", "/requests/me/service-requests", client,
+                         {"name": "Parenting group", "message": "For me and my partner."})
+    assert status in (200, 201), asked
+
+    page = signed_in_page(open_page, WORKER, "Services")
+    page.on("dialog", lambda dialog: dialog.accept())
+    request = page.get_by_role("article", name=re.compile("Cal Client asks for “Parenting group”"))
+    expect(request).to_contain_text("For me and my partner.")
+    request.get_by_role("button", name="Approve…").click()
+    request.get_by_role("button", name="Approve and open the service").click()
+    expect(page.get_by_role("status").filter(has_text="Approved: Cal Client now takes part in Parenting group")) \
+        .to_be_visible()
+    files = page.get_by_role("table", name="Service files")
+    expect(files.get_by_role("link", name="Parenting group")).to_be_visible()
+
+    page.get_by_role("button", name="New service").click()
+    form = page.get_by_role("form", name="New service")
+    form.get_by_label("Name").fill("Housing support")
+    form.get_by_role("group", name="Participants").get_by_label("Cleo Client").check()
+    form.get_by_role("button", name="Open service").click()
+    expect(page.get_by_role("status").filter(has_text="Service Housing support opened.")).to_be_visible()
+    files.get_by_role("link", name="Housing support").click()
+
+    page.get_by_role("form", name="Add a participant").get_by_label("Client").select_option(label="Cal Client")
+    page.get_by_role("button", name="Add participant").click()
+    participants = page.get_by_role("table", name="Participants of Housing support")
+    expect(participants.get_by_role("row")).to_have_count(3)  # the header and two clients
+    participants.get_by_role("button", name="Remove Cleo Client").click()
+    expect(page.get_by_role("status").filter(has_text="Cleo Client removed.")).to_be_visible()
+    expect(participants.get_by_role("row")).to_have_count(2)
+
+    participants.get_by_role("link", name="Message Cal Client").click()
+    start = page.get_by_role("form", name="Start a discussion")
+    expect(start.get_by_label("Service")).to_have_value(re.compile(".+"))
+    expect(start.get_by_label("Client")).to_have_value("demo-client2")
+    start.get_by_label("Subject").fill("Your housing application")
+    start.get_by_label("Message").fill("Please bring your lease on Monday.")
+    # Messaging hears of the new service and its participants through the pump: the form says to try again.
+    thread = page.get_by_role("heading", name="Your housing application", level=2)
+
+    def started() -> bool:
+        start.get_by_role("button", name="Start discussion").click()
+        try:
+            expect(thread).to_be_visible(timeout=4000)
+        except AssertionError:
+            expect(start.get_by_text("try again in a moment")).to_be_visible()
+            return False
+        return True
+
+    eventually(started, bool, "starting the discussion")
+    eventually(lambda: call(stack, "GET", "/messaging/me/inbox", client),
+                          lambda answer: any(i["subject"] == "Your housing application" for i in answer[1]["items"]),
+                          "the client's inbox")
+    _, mine = call(stack, "GET", "/requests/me/services?status=all", client)
+    assert {"Parenting group", "Housing support"} <= {s["name"] for s in mine["services"]}
+
+
+def test_billing_issues_an_invoice_takes_a_payment_refunds_part_credits_and_voids(open_page, stack):
+    client = stack.sign_in(CLIENT2)
+    page = signed_in_page(open_page, WORKER, "Billing")
+    page.get_by_role("link", name="Account of Cal Client").click()
+    page.get_by_role("button", name="Issue an invoice").click()
+    form = page.get_by_role("form", name="Issue an invoice")
+    form.get_by_label("Service").select_option("")  # (billing may not have heard of a service yet)
+    form.get_by_label("Line 1 description").fill("Intake assessment")
+    form.get_by_label("Line 1 amount (USD)").fill("45")
+    form.get_by_role("button", name="Add a line").click()
+    form.get_by_label("Line 2 description").fill("Workbook")
+    form.get_by_label("Line 2 amount (USD)").fill("12.345")
+    form.get_by_role("button", name="Issue invoice").click()
+    expect(form.get_by_text("USD amounts have at most 2 decimals.")).to_be_visible()
+    form.get_by_label("Line 2 amount (USD)").fill("12.34")
+    expect(form).to_contain_text("Total: $57.34")
+    form.get_by_role("button", name="Issue invoice").click()
+    issued = page.get_by_role("status").filter(has_text="issued for $57.34")
+    expect(issued).to_be_visible()
+    number = re.search(r"INV-\d+", issued.inner_text()).group(0)
+
+    invoices = page.get_by_role("table", name="Invoices")
+    invoices.get_by_role("button", name=f"Details of {number}").click()
+    payment = page.get_by_role("form", name=f"Record a payment on {number}")
+    payment.get_by_label("Amount (USD)").fill("20")
+    payment.get_by_label("Paid by").select_option("transfer")
+    payment.get_by_label("Reference (optional)").fill("TR-881")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_role("status").filter(has_text=f"Payment of $20.00 recorded on {number}")).to_be_visible()
+
+    page.get_by_role("table", name="Payments, credits and refunds").get_by_role("button", name=re.compile("Refund")) \
+        .first.click()
+    refund = page.get_by_role("form", name="Refund the payment")
+    refund.get_by_label("Refund (USD)").fill("5")
+    refund.get_by_role("button", name="Refund").click()
+    expect(page.get_by_role("status").filter(has_text="Refund of $5.00 made")).to_be_visible()
+    expect(invoices.get_by_role("row", name=re.compile(f"^{number}"))).to_contain_text("$42.34")  # owed again
+
+    credit = page.get_by_role("form", name=f"Credit {number}")
+    credit.get_by_label("Amount (USD)").fill("2.34")
+    credit.get_by_label("Reason").fill("Workbook discount")
+    credit.get_by_role("button", name="Give credit").click()
+    expect(page.get_by_role("status").filter(has_text="Credit of $2.34 given.")).to_be_visible()
+    expect(invoices.get_by_role("row", name=re.compile(f"^{number}"))).to_contain_text("$40.00")
+
+    # A second invoice, issued by mistake, is voided.
+    page.get_by_role("button", name="Issue an invoice").click()
+    form.get_by_label("Line 1 description").fill("Duplicate")
+    form.get_by_label("Line 1 amount (USD)").fill("10")
+    form.get_by_role("button", name="Issue invoice").click()
+    issued = page.get_by_role("status").filter(has_text="issued for $10.00")
+    expect(issued).to_be_visible()
+    duplicate = re.search(r"INV-\d+", issued.inner_text()).group(0)
+    invoices.get_by_role("button", name=f"Details of {duplicate}").click()
+    void = page.get_by_role("form", name=f"Void {duplicate}")
+    void.get_by_label("Reason (optional)").fill("Issued twice")
+    void.get_by_role("button", name="Void invoice").click()
+    expect(page.get_by_role("status").filter(has_text=f"{duplicate} voided.")).to_be_visible()
+
+    _, found = call(stack, "GET", "/billing/me/invoices", client)
+    by_number = {i["number"]: i for i in found["invoices"]}
+    assert (by_number[number]["total"], by_number[number]["balance"]) == (5734, 4000)
+    assert by_number[duplicate]["status"] == "void"
+    _, account = call(stack, "GET", "/billing/me/account", client)
+    assert (account["paid"], account["refunded"], account["credited"]) == (2000, 500, 234)
+
+
+def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page, stack):
+    admin = stack.sign_in(ADMIN)
+    page = signed_in_page(open_page, ADMIN, "Agency settings")
+    page.get_by_role("link", name="Requests and events").click()
+    form = page.get_by_role("form", name="Requests and events")
+    form.get_by_label("Request a new service").uncheck()
+    form.get_by_label("Cancellation window (hours)").fill("48")
+    form.get_by_label("Most open requests per client").fill("50")
+    form.get_by_role("button", name="Save settings").click()
+    most = form.get_by_label("Most open requests per client")
+    expect(most).to_have_attribute("aria-invalid", "true")
+    expect(form.get_by_text(re.compile("^Most open requests per client must be"))).to_be_visible()
+    most.fill("5")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    _, saved = call(stack, "GET", "/requests/settings", admin)
+    assert (saved["service_requests_enabled"], saved["cancellation_window_hours"], saved["max_open_requests"]) == (
+        False, 48, 5)
+
+    page.get_by_role("link", name="Messages").click()
+    form = page.get_by_role("form", name="Messages")
+    form.get_by_label("Email notifications to clients").uncheck()
+    form.get_by_role("combobox", name="Invoice issued").select_option("subject_only")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    _, saved = call(stack, "GET", "/messaging/settings", admin)
+    assert (saved["client_delivery_enabled"], saved["email_detail"]["invoice_issued"]) == (False, "subject_only")
+
+    page.get_by_role("link", name="Payments and fees").click()
+    form = page.get_by_role("form", name="Payments", exact=True)
+    form.get_by_label("Currency").fill("EUR")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("alert")).to_contain_text("cannot change once invoices exist")  # the demo invoiced
+    form.get_by_label("Currency").fill("USD")
+    form.get_by_label("Clients may pay invoices online").uncheck()
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    fees = page.get_by_role("form", name="Default fees")
+    fees.get_by_label("No-show fee (USD)").fill("45.5")
+    fees.get_by_role("button", name="Save fees").click()
+    expect(fees.get_by_role("status")).to_contain_text("Fees saved.")
+    _, saved = call(stack, "GET", "/billing/settings", admin)
+    _, fee_schedule = call(stack, "GET", "/billing/fees", admin)
+    assert (saved["payments_enabled"], saved["currency"], fee_schedule["no_show_fee"]) == (False, "USD", 4550)
+
+
 # -- the gateway's static files (no stack, no browser) ------------------------------------------------
 
 

@@ -275,7 +275,8 @@ function InvoiceDetail(props: { invoice: Invoice; clientId: string; onChanged: (
         </p>
       )}
       {payable && (
-        <div class="invoice-actions">
+        // Keyed by the invoice's money: after a change each form starts again from what is now due.
+        <div class="invoice-actions" key={`${invoice.balance}-${invoice.paid}-${invoice.credited}-${invoice.status}`}>
           <PaymentForm invoice={invoice} onDone={props.onChanged} />
           <CreditForm clientId={props.clientId} currency={invoice.currency} invoice={invoice} onDone={props.onChanged} />
           <VoidForm invoice={invoice} onDone={props.onChanged} />
@@ -331,7 +332,11 @@ function TransactionTable(props: { transactions: Transaction[]; timeZone: string
           refunding === t.transaction_id && (
             <tr key={`${t.transaction_id}-refund`} class="detail-row">
               <td colSpan={5}>
-                <RefundForm payment={t} onDone={props.onChanged} onCancel={() => setRefunding(null)} />
+                <RefundForm
+                  payment={t}
+                  onDone={(message) => (setRefunding(null), props.onChanged(message))}
+                  onCancel={() => setRefunding(null)}
+                />
               </td>
             </tr>
           ),

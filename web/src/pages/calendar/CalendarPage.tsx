@@ -152,6 +152,7 @@ export function CalendarPage() {
             events={calendarEvents}
             timeZone={zone}
             focus={focus}
+            layout={selected || creating ? "with-panel" : "alone"}
             onRange={(start, end) => setRange({ from: instantOf(start, zone), to: instantOf(end, zone) })}
             onOpen={(id) => {
               setCreating(null);

@@ -18,6 +18,8 @@ export interface EventCalendarProps {
   /** An event was dragged or resized; `revert` puts it back if the change fails. */
   onMove: (eventId: string, start: Date, end: Date, revert: () => void) => void;
   label: string;
+  /** Changes when the space around the calendar changes (a side panel opens), so it measures itself again. */
+  layout?: string;
 }
 
 export function EventCalendar(props: EventCalendarProps) {
@@ -47,6 +49,7 @@ export function EventCalendar(props: EventCalendarProps) {
         buttonHints: { prev: "Previous $0", next: "Next $0", today: "This $0" },
         titleFormat: { year: "numeric", month: "long", day: "numeric" },
         dayHeaderFormat: { weekday: "short", day: "numeric", month: "numeric", omitCommas: true },
+        views: { dayGridMonth: { dayHeaderFormat: { weekday: "short" } } },
         nowIndicator: true,
         allDaySlot: false,
         slotDuration: "00:30:00",
@@ -93,6 +96,10 @@ export function EventCalendar(props: EventCalendarProps) {
       grid.addEventSource(props.events);
     });
   }, [props.events, ready]);
+
+  useEffect(() => {
+    calendar.current?.updateSize();
+  }, [props.layout]);
 
   useEffect(() => {
     calendar.current?.gotoDate(props.focus.date);

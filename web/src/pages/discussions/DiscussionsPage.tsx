@@ -4,6 +4,7 @@
  */
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ApiError } from "../../api";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../errors";
@@ -337,7 +338,18 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
       keys.done();
       props.onStarted(started.discussion_id);
     } catch (error) {
-      setErrors(formErrors(error, START_FIELDS));
+      if (error instanceof ApiError && (error.code === "unknown_service" || error.code === "unknown_client")) {
+        // Messages learns of service files from the service that keeps them, seconds after a change.
+        const field = error.code === "unknown_service" ? "service_id" : "client_id";
+        const who = error.code === "unknown_service" ? `You do not provide ${service?.name ?? "this service"}` : `${directory.name(clientId)} does not take part in ${service?.name ?? "this service"}`;
+        setErrors({
+          fields: {
+            [field]: `${who}, as far as messages know. A change made a moment ago takes a few seconds to reach them: try again in a moment.`,
+          },
+        });
+      } else {
+        setErrors(formErrors(error, START_FIELDS));
+      }
       setBusy(false);
     }
   };

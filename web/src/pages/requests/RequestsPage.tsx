@@ -83,6 +83,8 @@ export function RequestsPage() {
   if (!directory) return <Loading what="requests" />;
 
   const tab = TABS.find((t) => t.status === status)!;
+  const labelOf = (t: (typeof TABS)[number]) =>
+    user.role === "admin" && t.status === "awaiting_response" ? "Awaiting an answer" : t.label;
   const items = list.data ?? [];
   const workers = directory.staff.filter((p) => p.role === "worker");
 
@@ -102,7 +104,7 @@ export function RequestsPage() {
                     setNotice(null);
                   }}
                 >
-                  {t.label}
+                  {labelOf(t)}
                 </a>
               </li>
             ))}
@@ -137,7 +139,7 @@ export function RequestsPage() {
       )}
       {list.data && items.length === 0 && <Empty>{tab.empty}</Empty>}
       {items.length > 0 && (
-        <ul class="request-list" aria-label={tab.label}>
+        <ul class="request-list" aria-label={labelOf(tab)}>
           {items.map((request) => (
             <li key={request.request_id}>
               <RequestCard
