@@ -4,7 +4,7 @@
  * offers the same with the keyboard.
  */
 
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { useDirectory } from "../../directory";
 import { plainMessage } from "../../errors";
@@ -24,6 +24,11 @@ import { NewEventForm, type Prefill } from "./NewEventForm";
 export const CALENDAR_POLL_MS = 60_000;
 /** After a change availability answers (a booking it cannot make), look again this soon. */
 const RECHECK_MS = 3000;
+
+function focusOn(event: PortalEvent, timeZone: string): { date: string; time: string } {
+  const wall = wallClock(event.start, timeZone);
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+}
 
 export function CalendarPage() {
   const { api, user } = useApp();
@@ -74,6 +79,15 @@ export function CalendarPage() {
     [selectedId, events.data === undefined],
   );
   const selected = list.find((e) => e.event_id === selectedId) ?? (linked.data?.event_id === selectedId ? linked.data : null);
+
+  // Opened from a link to one event: show its day at its time, once.
+  const linkedShown = useRef(false);
+  useEffect(() => {
+    if (selected && directory && query.event === selected.event_id && !linkedShown.current) {
+      linkedShown.current = true;
+      setFocus(focusOn(selected, directory.timeZone));
+    }
+  }, [selected, directory]);
 
   if (directoryError && !directory) return <LoadError error={directoryError} retry={refresh} />;
   if (!directory || !focus) return <Loading what="the calendar" />;
@@ -176,7 +190,7 @@ export function CalendarPage() {
             onCreated={(event) => {
               setCreating(null);
               setSelectedId(event.event_id);
-              setFocus({ date: dateIn(zone, Date.parse(event.start)) });
+              setFocus(focusOn(event, zone));
               afterChange(event, `Event created for ${formatRange(event.start, event.end, zone)}; the clients are told.`);
             }}
           />

@@ -8,8 +8,8 @@ import { LoadError, Loading } from "../../ui/states";
 export interface EventCalendarProps {
   events: EventInput[];
   timeZone: string;
-  /** The date to show first, and later to move to (a new event, a link to one): a new object moves. */
-  focus: { date: string };
+  /** The date (and time, "09:30") to show first, and later to move to (a new event, a link to one): a new object moves. */
+  focus: { date: string; time?: string };
   /** The days shown changed: [start, end) as wall-clock dates. */
   onRange: (start: Date, end: Date) => void;
   onOpen: (eventId: string) => void;
@@ -102,7 +102,11 @@ export function EventCalendar(props: EventCalendarProps) {
   }, [props.layout]);
 
   useEffect(() => {
-    calendar.current?.gotoDate(props.focus.date);
+    const grid = calendar.current;
+    if (!grid) return;
+    grid.gotoDate(props.focus.date);
+    // An hour before the time asked for, so what leads up to it shows too.
+    if (props.focus.time) grid.scrollToTime(`${String(Math.max(0, Number(props.focus.time.slice(0, 2)) - 1)).padStart(2, "0")}:00`);
   }, [props.focus, ready]);
 
   return (

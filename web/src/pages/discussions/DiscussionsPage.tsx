@@ -171,7 +171,15 @@ function InboxEntry(props: { item: InboxItem; directory: Directory; current?: st
     <div class="inbox-entry notification">
       <span class="entry-top">
         <span class="badge muted">{KIND_LABELS[item.kind] ?? item.kind}</span>
-        <strong class="entry-subject">{link ? <a href={link}>{item.subject}</a> : item.subject}</strong>
+        <strong class="entry-subject">
+          {link ? (
+            <a href={link} onClick={() => item.unread > 0 && props.onRead()}>
+              {item.subject}
+            </a>
+          ) : (
+            item.subject
+          )}
+        </strong>
       </span>
       <span class="entry-meta">{formatInstant(item.at, zone)}</span>
       {item.body && <span class="entry-preview">{item.body}</span>}
