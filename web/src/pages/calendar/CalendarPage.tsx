@@ -210,8 +210,8 @@ export function CalendarPage() {
       </div>
       <section class="event-list" aria-labelledby="event-list-title">
         <h2 id="event-list-title">Events shown</h2>
-        {events.loading && !events.data && <Loading what="events" />}
-        {events.data && list.length === 0 && <Empty>No events in these days.</Empty>}
+        {(!range || (events.loading && !events.data)) && <Loading what="events" />}
+        {range && events.data && list.length === 0 && <Empty>No events in these days.</Empty>}
         {list.length > 0 && (
           <table>
             <caption class="visually-hidden">Events in the days shown</caption>

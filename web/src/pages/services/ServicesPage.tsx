@@ -500,7 +500,6 @@ export function ServicePage(props: { serviceId: string }) {
               void act(() => requests.addParticipant(api, s.service_id, adding), `${name} added.`).then(() => setAdding(""));
             }}
           >
-            <FormAlert errors={{ fields: errors.fields }} formRef={form} />
             <div class="row align-end">
               <SelectField
                 label="Client"
