@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import requests
 from playwright.sync_api import expect, sync_playwright
 
 from infra.local.web import WebApp
@@ -239,6 +241,457 @@ def test_an_expired_session_returns_to_sign_in_and_back_to_the_page(open_page, s
     page.reload()
     expect(page.get_by_text("Your session has ended. Sign in again to continue.")).to_be_visible()
     assert page.evaluate("Object.keys(localStorage)") == []
+
+
+# -- phase 2: requests, calendar, discussions, billing ---------------------------------------------------
+
+CLIENT, CLIENT2 = "client@demo.test", "client2@demo.test"
+SAGA_TIMEOUT_S = 20
+
+
+def call(stack, method: str, path: str, token: str, body: dict | None = None, key: str | None = None):
+    """The API as a client app calls it: `(status, json)`."""
+    headers = {"Authorization": token}
+    if key:
+        headers["Idempotency-Key"] = key
+    reply = requests.request(method, f"{stack.api}{path}", headers=headers, json=body, timeout=10)
+    return reply.status_code, (reply.json() if reply.content else None)
+
+
+def eventually(read, until, what: str, timeout: float = SAGA_TIMEOUT_S):
+    """`read()` again until `until(value)`: the saga runs through the background pump."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if until(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s; last: {value}")
+        time.sleep(0.25)
+
+
+def counselling(stack, client_token: str) -> str:
+    status, body = call(stack, "GET", "/requests/me/services", client_token)
+    assert status == 200, body
+    return next(s["service_id"] for s in body["services"] if s["name"] == "Counselling")
+
+
+def open_slots(stack, token: str, count: int) -> list[dict]:
+    """The demo worker's open slots a client can request now (whatever the agency's settings are)."""
+    first = agency_today() + timedelta(days=1)
+    last = first + timedelta(days=30)
+    status, body = call(stack, "GET", f"/availability/workers/demo-worker/slots?from={first}&to={last}", token)
+    assert status == 200, body
+    assert len(body["slots"]) >= count, body
+    return body["slots"][:count]
+
+
+def request_slot(stack, token: str, slot: dict, **extra) -> str:
+    """A client requests a slot and availability holds it: the request awaits the worker's response."""
+    status, body = call(stack, "POST", "/requests/me/event-requests", token,
+                        {"worker_id": "demo-worker", "start": slot["start"], **extra})
+    assert status in (200, 201, 202), body
+    request_id = body["request_id"]
+    eventually(lambda: call(stack, "GET", f"/requests/me/event-requests/{request_id}", token)[1]["status"],
+               lambda s: s == "awaiting_response", f"holding {slot['start']}")
+    return request_id
+
+
+def wall_clock(local_start: str) -> str:
+    """How the app writes a site's wall-clock time: "Fri, 27 Nov 2026, 13:00"."""
+    moment = datetime.fromisoformat(local_start)
+    return f"{moment:%a}, {moment.day} {moment:%b} {moment.year}, {moment:%H:%M}"
+
+
+def signed_in_page(open_page, email: str, link: str):
+    page = open_page()
+    page.goto("/")
+    sign_in(page, email)
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", name=link, level=1)).to_be_visible()
+    return page
+
+
+def test_a_clients_request_appears_live_and_the_worker_confirms_it_and_adds_the_video_link(open_page, stack):
+    client = stack.sign_in(CLIENT)
+    page = signed_in_page(open_page, WORKER, "Requests")
+    expect(page.get_by_role("status").filter(has_text="Loading")).to_have_count(0)
+
+    (slot,) = open_slots(stack, client, 1)
+    request_slot(stack, client, slot, service_id=counselling(stack, client), video_session=True,
+                 message="Could we talk about the move?")
+
+    # No reload: the page polls while visible.
+    card = page.get_by_role("article", name=re.compile("Cleo Client")).filter(has_text="Could we talk about the move?")
+    expect(card).to_be_visible(timeout=SAGA_TIMEOUT_S * 1000)
+    expect(card).to_contain_text(wall_clock(slot["local_start"]))
+    expect(card).to_contain_text("Counselling")
+    expect(card).to_contain_text("Yes, a video session")
+    card.get_by_role("button", name="Confirm the request from Cleo Client").click()
+    expect(page.get_by_role("status").filter(has_text="Confirmed: Cleo Client")).to_be_visible()
+    expect(card).to_have_count(0)
+
+    page.get_by_role("link", name="Open it in the calendar").click()
+    details = page.get_by_role("region", name="Counselling")
+    expect(details.get_by_text("Awaiting video session link.")).to_be_visible()
+    expect(page.locator(".event-grid .event-awaiting-video")).to_have_count(1)  # it stands out on the grid
+    link = "https://meet.example.org/cleo-counselling"
+    details.get_by_label("Video link").fill("http://not-secure.example.org")
+    details.get_by_role("button", name="Add link").click()
+    expect(details.get_by_text("Video link must be an https:// link.")).to_be_visible()
+    details.get_by_label("Video link").fill(link)
+    details.get_by_role("button", name="Add link").click()
+    expect(page.get_by_role("status").filter(has_text="Video link added")).to_be_visible()
+    expect(details.get_by_role("link", name=link)).to_be_visible()
+
+    start = datetime.fromisoformat(slot["start"].replace("Z", "+00:00"))
+    status, body = call(stack, "GET", f"/requests/me/events?from={start.date()}&to={start.date()}", client)
+    assert status == 200, body
+    (event,) = [e for e in body["events"] if e["start"] == slot["start"]]
+    assert (event["video_link"], event["status"], event["awaiting_video_link"]) == (link, "scheduled", False)
+
+
+def test_a_worker_declines_a_request_with_a_reason_and_proposes_another_time_for_the_next(open_page, stack):
+    client = stack.sign_in(CLIENT2)
+    service_id = counselling(stack, client)
+    first, second = open_slots(stack, client, 2)
+    declined = request_slot(stack, client, first, service_id=service_id, message="Mornings suit me best.")
+    moved = request_slot(stack, client, second, service_id=service_id, message="Any time that week.")
+
+    page = signed_in_page(open_page, WORKER, "Requests")
+    card = page.get_by_role("article", name=re.compile("Cal Client")).filter(has_text="Mornings suit me best.")
+    card.get_by_role("button", name="Decline the request from Cal Client").click()
+    decline = card.get_by_role("form", name="Decline the request from Cal Client")
+    decline.get_by_role("button", name="Decline request").click()
+    expect(decline.get_by_text("Give the client a reason: they read it.")).to_be_visible()
+    decline.get_by_label("Reason").fill("I am at a training that day.")
+    decline.get_by_role("button", name="Decline request").click()
+    expect(page.get_by_role("status").filter(has_text="Declined the request from Cal Client")).to_be_visible()
+    _, body = call(stack, "GET", f"/requests/me/event-requests/{declined}", client)
+    assert (body["status"], body["reason"], body["declined_by"]) == ("declined", "I am at a training that day.",
+                                                                        "worker")
+
+    card = page.get_by_role("article", name=re.compile("Cal Client")).filter(has_text="Any time that week.")
+    card.get_by_role("button", name="Propose another time to Cal Client").click()
+    propose = card.get_by_role("form", name="Propose another time to Cal Client")
+    option = propose.get_by_role("radio").first
+    expect(option).to_be_visible()
+    chosen = option.get_attribute("value")
+    assert chosen not in (first["start"], second["start"])
+    option.check()
+    propose.get_by_role("button", name="Propose this time").click()
+    expect(page.get_by_role("status").filter(has_text="to Cal Client")).to_contain_text("Proposed")
+    proposal = eventually(lambda: call(stack, "GET", f"/requests/me/event-requests/{moved}", client)[1],
+                          lambda r: r["status"] == "proposed", "the proposal being held")
+    assert proposal["start"] == chosen
+    page.get_by_role("link", name="Other time proposed").click()
+    expect(page.get_by_role("article", name=re.compile("Cal Client")).filter(has_text="Any time that week.")) \
+        .to_contain_text("Waiting for Cal Client to accept or decline this time.")
+
+
+def test_a_clients_message_reaches_the_inbox_and_the_workers_reply_lets_them_write_again(open_page, stack):
+    client = stack.sign_in(CLIENT)
+    service_id = counselling(stack, client)
+    # Messaging learns of the demo's service through the pump, moments after the stack starts.
+    status, started = eventually(
+        lambda: call(stack, "POST", "/messaging/me/discussions", client,
+                     {"service_id": service_id, "subject": "Forms for the school", "message": "Hello Wes."}),
+        lambda answer: answer[0] != 400, "messaging knowing the service")
+    assert status == 201, started
+    discussion = started["discussion_id"]
+    path = f"/messaging/me/discussions/{discussion}/messages"
+    for text in ("Did you get the forms?", "They are due on Friday."):
+        assert call(stack, "POST", path, client, {"message": text})[0] == 201
+    status, refused = call(stack, "POST", path, client, {"message": "Hello?"})
+    assert (status, refused["error"]["code"]) == (409, "message_limit_reached")
+
+    page = signed_in_page(open_page, WORKER, "Discussions")
+    entry = page.get_by_role("list", name="Inbox").get_by_role("link", name=re.compile("Forms for the school"))
+    expect(entry).to_contain_text("3 new")
+    entry.click()
+    messages = page.get_by_role("list", name="Messages of Forms for the school")
+    expect(messages.get_by_role("listitem")).to_have_count(3)
+    expect(messages).to_contain_text("They are due on Friday.")
+    expect(entry).not_to_contain_text("new")  # opening it read it
+    page.get_by_label("Reply", exact=True).fill("Yes, all three. I will sign them tomorrow.")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_role("status").filter(has_text="Reply sent.")).to_be_visible()
+    expect(messages.get_by_role("listitem")).to_have_count(4)
+
+    status, seen = call(stack, "GET", f"/messaging/me/discussions/{discussion}", client)
+    assert (status, seen["messages_left"]) == (200, 3)
+    assert call(stack, "POST", path, client, {"message": "Thank you!"})[0] == 201
+
+
+def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is_invoiced(open_page, stack):
+    client = stack.sign_in(CLIENT)
+    now = datetime.now(AGENCY_ZONE)
+    start = (now - timedelta(minutes=90)).replace(second=0, microsecond=0)
+    start -= timedelta(minutes=start.minute % 5)
+
+    page = signed_in_page(open_page, WORKER, "Calendar")
+    page.get_by_role("button", name="New event").click()
+    form = page.get_by_role("form", name="New event")
+    form.get_by_label("Service").select_option(label="Counselling")
+    form.get_by_role("group", name="Clients").get_by_label("Cleo Client").check()
+    form.get_by_label("Date").fill(start.date().isoformat())
+    form.get_by_label("Start time").fill(f"{start:%H:%M}")
+    form.get_by_label("Length").select_option("60")
+    form.get_by_role("button", name="Create event").click()
+    expect(page.get_by_role("status").filter(has_text="Event created")).to_be_visible()
+
+    details = page.get_by_role("region", name="Counselling")
+    attendance = details.get_by_role("form", name="Attendance")
+    attendance.get_by_label("Attended").check()
+    attendance.get_by_role("button", name="Record attendance").click()
+    expect(page.get_by_role("status").filter(has_text="Marked attended.")).to_be_visible()
+    expect(details.get_by_text("Attended", exact=True)).to_be_visible()
+
+    utc = start.astimezone(ZoneInfo("UTC"))
+    since, until = f"{utc:%Y-%m-%dT%H:%M:%SZ}", f"{utc + timedelta(hours=1):%Y-%m-%dT%H:%M:%SZ}"
+    _, body = call(stack, "GET", f"/requests/me/events?from={since}&to={until}", client)
+    (event,) = [e for e in body["events"] if e["start"] == since]
+    assert event["status"] == "attended"
+    invoices = eventually(lambda: call(stack, "GET", "/billing/me/invoices", client)[1]["invoices"],
+                          lambda found: any(i["event_id"] == event["event_id"] for i in found), "the invoice")
+    (invoice,) = [i for i in invoices if i["event_id"] == event["event_id"]]
+    assert (invoice["total"], invoice["currency"], invoice["status"]) == (8000, "USD", "open")
+    status, account = call(stack, "GET", "/billing/me/account", client)
+    assert status == 200 and account["balance"] >= 8000 and account["invoiced"] >= 8000
+
+    # The worker sees the invoice on the client's account and records a cash payment of part of it.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Billing").click()
+    page.get_by_role("link", name="Account of Cleo Client").click()
+    row = page.get_by_role("table", name="Invoices").get_by_role("row", name=re.compile(f"^{invoice['number']}"))
+    expect(row).to_contain_text("$80.00")
+    row.get_by_role("button", name=f"Details of {invoice['number']}").click()
+    payment = page.get_by_role("form", name=f"Record a payment on {invoice['number']}")
+    amount = payment.get_by_label("Amount (USD)")
+    amount.fill("30,5")
+    payment.get_by_label("Paid by").select_option("cash")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(amount).to_have_attribute("aria-invalid", "true")
+    expect(payment.get_by_text("Use a point for decimals, like 45.50.")).to_be_visible()
+    amount.fill("30.50")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_role("status").filter(has_text="Payment of $30.50 recorded")).to_be_visible()
+    expect(row).to_contain_text("$49.50")
+    expect(row).to_contain_text("Partly paid")
+    status, paid = call(stack, "GET", f"/billing/me/invoices/{invoice['invoice_id']}", client)
+    assert (paid["paid"], paid["balance"], paid["status"]) == (3050, 4950, "partially_paid")
+
+
+def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, stack):
+    tomorrow = agency_today() + timedelta(days=1)
+    page = signed_in_page(open_page, WORKER, "Calendar")
+    page.get_by_role("button", name="New event").click()
+    form = page.get_by_role("form", name="New event")
+    form.get_by_label("Service").select_option(label="Counselling")
+    form.get_by_role("button", name="Create event").click()
+    expect(form.get_by_text("Choose at least one client.")).to_be_visible()
+    form.get_by_role("group", name="Clients").get_by_label("Cal Client").check()
+    form.get_by_label("Date").fill(tomorrow.isoformat())
+    form.get_by_label("Start time").fill("07:00")
+    form.get_by_label("Video session").check()
+    form.get_by_role("button", name="Create event").click()
+    expect(page.get_by_role("status").filter(has_text="Event created")).to_be_visible()
+
+    details = page.get_by_role("region", name="Counselling")
+    expect(details.get_by_text("Awaiting video session link.")).to_be_visible()
+    reschedule = details.get_by_role("form", name="Reschedule")
+    reschedule.get_by_label("New time").fill("07:30")
+    reschedule.get_by_label("Length (minutes)").fill("45")
+    reschedule.get_by_role("button", name="Reschedule").click()
+    expect(page.get_by_role("status").filter(has_text="Rescheduled")).to_be_visible()
+    expect(details).to_contain_text(f"{tomorrow:%a}, {tomorrow.day} {tomorrow:%b} {tomorrow.year}, 07:30\u201308:15")
+    row = page.get_by_role("table", name="Events in the days shown").get_by_role("row", name=re.compile("07:30"))
+    expect(row).to_contain_text("Video link needed")
+
+    cancel = details.get_by_role("form", name="Cancel the event")
+    expect(cancel.get_by_text("late cancellation")).to_be_visible()  # tomorrow is inside the 24-hour window
+    cancel.get_by_label("Reason (optional)").fill("I am unwell.")
+    cancel.get_by_role("button", name="Cancel event").click()
+    expect(page.get_by_role("status").filter(has_text="Cancelled, late")).to_be_visible()
+    expect(details).to_contain_text("Cancelled by worker, late: I am unwell.")
+
+    client = stack.sign_in(CLIENT2)
+    _, body = call(stack, "GET", f"/requests/me/events?from={tomorrow}&to={tomorrow}", client)
+    (event,) = [e for e in body["events"] if e["status"] == "cancelled" and e["reason"] == "I am unwell."]
+    start = datetime.fromisoformat(event["start"].replace("Z", "+00:00")).astimezone(AGENCY_ZONE)
+    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"]) == ("07:30", 45, True)
+
+
+def test_services_open_approve_and_change_participants_and_start_a_discussion(open_page, stack):
+    client = stack.sign_in(CLIENT2)
+    status, asked = call(stack, "POST", "/requests/me/service-requests", client,
+                         {"name": "Parenting group", "message": "For me and my partner."})
+    assert status in (200, 201), asked
+
+    page = signed_in_page(open_page, WORKER, "Services")
+    page.on("dialog", lambda dialog: dialog.accept())
+    request = page.get_by_role("article", name=re.compile("Cal Client asks for “Parenting group”"))
+    expect(request).to_contain_text("For me and my partner.")
+    request.get_by_role("button", name="Approve…").click()
+    request.get_by_role("button", name="Approve and open the service").click()
+    expect(page.get_by_role("status").filter(has_text="Approved: Cal Client now takes part in Parenting group")) \
+        .to_be_visible()
+    files = page.get_by_role("table", name="Service files")
+    expect(files.get_by_role("link", name="Parenting group")).to_be_visible()
+
+    page.get_by_role("button", name="New service").click()
+    form = page.get_by_role("form", name="New service")
+    form.get_by_label("Name").fill("Housing support")
+    form.get_by_role("group", name="Participants").get_by_label("Cleo Client").check()
+    form.get_by_role("button", name="Open service").click()
+    expect(page.get_by_role("status").filter(has_text="Service Housing support opened.")).to_be_visible()
+    files.get_by_role("link", name="Housing support").click()
+
+    page.get_by_role("form", name="Add a participant").get_by_label("Client").select_option(label="Cal Client")
+    page.get_by_role("button", name="Add participant").click()
+    participants = page.get_by_role("table", name="Participants of Housing support")
+    expect(participants.get_by_role("row")).to_have_count(3)  # the header and two clients
+    participants.get_by_role("button", name="Remove Cleo Client").click()
+    expect(page.get_by_role("status").filter(has_text="Cleo Client removed.")).to_be_visible()
+    expect(participants.get_by_role("row")).to_have_count(2)
+
+    participants.get_by_role("link", name="Message Cal Client").click()
+    start = page.get_by_role("form", name="Start a discussion")
+    expect(start.get_by_label("Service")).to_have_value(re.compile(".+"))
+    expect(start.get_by_label("Client")).to_have_value("demo-client2")
+    start.get_by_label("Subject").fill("Your housing application")
+    start.get_by_label("Message").fill("Please bring your lease on Monday.")
+    # Messaging hears of the new service and its participants through the pump: the form says to try again.
+    thread = page.get_by_role("heading", name="Your housing application", level=2)
+
+    def started() -> bool:
+        start.get_by_role("button", name="Start discussion").click()
+        try:
+            expect(thread).to_be_visible(timeout=4000)
+        except AssertionError:
+            expect(start.get_by_text("try again in a moment")).to_be_visible()
+            return False
+        return True
+
+    eventually(started, bool, "starting the discussion")
+    eventually(lambda: call(stack, "GET", "/messaging/me/inbox", client),
+                          lambda answer: any(i["subject"] == "Your housing application" for i in answer[1]["items"]),
+                          "the client's inbox")
+    _, mine = call(stack, "GET", "/requests/me/services?status=all", client)
+    assert {"Parenting group", "Housing support"} <= {s["name"] for s in mine["services"]}
+
+
+def test_billing_issues_an_invoice_takes_a_payment_refunds_part_credits_and_voids(open_page, stack):
+    client = stack.sign_in(CLIENT2)
+    page = signed_in_page(open_page, WORKER, "Billing")
+    page.get_by_role("link", name="Account of Cal Client").click()
+    page.get_by_role("button", name="Issue an invoice").click()
+    form = page.get_by_role("form", name="Issue an invoice")
+    form.get_by_label("Service").select_option("")  # (billing may not have heard of a service yet)
+    form.get_by_label("Line 1 description").fill("Intake assessment")
+    form.get_by_label("Line 1 amount (USD)").fill("45")
+    form.get_by_role("button", name="Add a line").click()
+    form.get_by_label("Line 2 description").fill("Workbook")
+    form.get_by_label("Line 2 amount (USD)").fill("12.345")
+    form.get_by_role("button", name="Issue invoice").click()
+    expect(form.get_by_text("USD amounts have at most 2 decimals.")).to_be_visible()
+    form.get_by_label("Line 2 amount (USD)").fill("12.34")
+    expect(form).to_contain_text("Total: $57.34")
+    form.get_by_role("button", name="Issue invoice").click()
+    issued = page.get_by_role("status").filter(has_text="issued for $57.34")
+    expect(issued).to_be_visible()
+    number = re.search(r"INV-\d+", issued.inner_text()).group(0)
+
+    invoices = page.get_by_role("table", name="Invoices")
+    invoices.get_by_role("button", name=f"Details of {number}").click()
+    payment = page.get_by_role("form", name=f"Record a payment on {number}")
+    payment.get_by_label("Amount (USD)").fill("20")
+    payment.get_by_label("Paid by").select_option("transfer")
+    payment.get_by_label("Reference (optional)").fill("TR-881")
+    payment.get_by_role("button", name="Record payment").click()
+    expect(page.get_by_role("status").filter(has_text=f"Payment of $20.00 recorded on {number}")).to_be_visible()
+
+    page.get_by_role("table", name="Payments, credits and refunds").get_by_role("button", name=re.compile("Refund")) \
+        .first.click()
+    refund = page.get_by_role("form", name="Refund the payment")
+    refund.get_by_label("Refund (USD)").fill("5")
+    refund.get_by_role("button", name="Refund").click()
+    expect(page.get_by_role("status").filter(has_text="Refund of $5.00 made")).to_be_visible()
+    expect(invoices.get_by_role("row", name=re.compile(f"^{number}"))).to_contain_text("$42.34")  # owed again
+
+    credit = page.get_by_role("form", name=f"Credit {number}")
+    credit.get_by_label("Amount (USD)").fill("2.34")
+    credit.get_by_label("Reason").fill("Workbook discount")
+    credit.get_by_role("button", name="Give credit").click()
+    expect(page.get_by_role("status").filter(has_text="Credit of $2.34 given.")).to_be_visible()
+    expect(invoices.get_by_role("row", name=re.compile(f"^{number}"))).to_contain_text("$40.00")
+
+    # A second invoice, issued by mistake, is voided.
+    page.get_by_role("button", name="Issue an invoice").click()
+    form.get_by_label("Line 1 description").fill("Duplicate")
+    form.get_by_label("Line 1 amount (USD)").fill("10")
+    form.get_by_role("button", name="Issue invoice").click()
+    issued = page.get_by_role("status").filter(has_text="issued for $10.00")
+    expect(issued).to_be_visible()
+    duplicate = re.search(r"INV-\d+", issued.inner_text()).group(0)
+    invoices.get_by_role("button", name=f"Details of {duplicate}").click()
+    void = page.get_by_role("form", name=f"Void {duplicate}")
+    void.get_by_label("Reason (optional)").fill("Issued twice")
+    void.get_by_role("button", name="Void invoice").click()
+    expect(page.get_by_role("status").filter(has_text=f"{duplicate} voided.")).to_be_visible()
+
+    _, found = call(stack, "GET", "/billing/me/invoices", client)
+    by_number = {i["number"]: i for i in found["invoices"]}
+    assert (by_number[number]["total"], by_number[number]["balance"]) == (5734, 4000)
+    assert by_number[duplicate]["status"] == "void"
+    _, account = call(stack, "GET", "/billing/me/account", client)
+    assert (account["paid"], account["refunded"], account["credited"]) == (2000, 500, 234)
+
+
+def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page, stack):
+    admin = stack.sign_in(ADMIN)
+    page = signed_in_page(open_page, ADMIN, "Agency settings")
+    page.get_by_role("link", name="Requests and events").click()
+    form = page.get_by_role("form", name="Requests and events")
+    form.get_by_label("Request a new service").uncheck()
+    form.get_by_label("Cancellation window (hours)").fill("48")
+    form.get_by_label("Most open requests per client").fill("50")
+    form.get_by_role("button", name="Save settings").click()
+    most = form.get_by_label("Most open requests per client")
+    expect(most).to_have_attribute("aria-invalid", "true")
+    expect(form.get_by_text(re.compile("^Most open requests per client must be"))).to_be_visible()
+    most.fill("5")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    _, saved = call(stack, "GET", "/requests/settings", admin)
+    assert (saved["service_requests_enabled"], saved["cancellation_window_hours"], saved["max_open_requests"]) == (
+        False, 48, 5)
+
+    page.get_by_role("link", name="Messages").click()
+    form = page.get_by_role("form", name="Messages")
+    form.get_by_label("Email notifications to clients").uncheck()
+    form.get_by_role("combobox", name="Invoice issued").select_option("subject_only")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    _, saved = call(stack, "GET", "/messaging/settings", admin)
+    assert (saved["client_delivery_enabled"], saved["email_detail"]["invoice_issued"]) == (False, "subject_only")
+
+    page.get_by_role("link", name="Payments and fees").click()
+    form = page.get_by_role("form", name="Payments", exact=True)
+    form.get_by_label("Currency").fill("EUR")
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("alert")).to_contain_text("cannot change once invoices exist")  # the demo invoiced
+    form.get_by_label("Currency").fill("USD")
+    form.get_by_label("Clients may pay invoices online").uncheck()
+    form.get_by_role("button", name="Save settings").click()
+    expect(form.get_by_role("status")).to_have_text("Settings saved.")
+    fees = page.get_by_role("form", name="Default fees")
+    fees.get_by_label("No-show fee (USD)").fill("45.5")
+    fees.get_by_role("button", name="Save fees").click()
+    expect(fees.get_by_role("status")).to_contain_text("Fees saved.")
+    _, saved = call(stack, "GET", "/billing/settings", admin)
+    _, fee_schedule = call(stack, "GET", "/billing/fees", admin)
+    assert (saved["payments_enabled"], saved["currency"], fee_schedule["no_show_fee"]) == (False, "USD", 4550)
 
 
 # -- the gateway's static files (no stack, no browser) ------------------------------------------------

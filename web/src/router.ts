@@ -51,3 +51,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   }
   return params;
 }
+
+/** The query of the current route (`#/calendar?date=2026-12-02&event=e1` -> {date, event}). */
+export function currentQuery(): Record<string, string> {
+  const hash = location.hash;
+  const at = hash.indexOf("?");
+  if (at < 0) return {};
+  return Object.fromEntries(new URLSearchParams(hash.slice(at + 1)).entries());
+}

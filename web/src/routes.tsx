@@ -1,8 +1,4 @@
-/**
- * Every page of the app, who may open it and where it sits in the navigation. Pages still to come
- * (requests, calendar, discussions, services, billing, the other settings) are here already as
- * placeholders, so adding one replaces a `render` and nothing else moves.
- */
+/** Every page of the app, who may open it and where it sits in the navigation. */
 
 import type { ComponentChild } from "preact";
 import type { Role, User } from "./auth/session";
@@ -10,7 +6,12 @@ import { SettingsPage } from "./pages/admin/SettingsPage";
 import { TypesSitesPage } from "./pages/admin/TypesSitesPage";
 import { WorkerAvailabilityPage, WorkersPage } from "./pages/admin/WorkersPage";
 import { AvailabilityPage } from "./pages/availability/AvailabilityPage";
-import { Placeholder } from "./pages/Placeholder";
+import { BillingPage } from "./pages/billing/BillingPage";
+import { ClientAccountPage } from "./pages/billing/ClientAccountPage";
+import { CalendarPage } from "./pages/calendar/CalendarPage";
+import { DiscussionsPage } from "./pages/discussions/DiscussionsPage";
+import { RequestsPage } from "./pages/requests/RequestsPage";
+import { ServicePage, ServicesPage } from "./pages/services/ServicesPage";
 
 export interface Route {
   pattern: string;
@@ -23,10 +24,6 @@ export interface Route {
 
 const STAFF: Role[] = ["worker", "admin"];
 const ADMIN: Role[] = ["admin"];
-
-function coming(title: string, what: string) {
-  return () => <Placeholder title={title}>{what}</Placeholder>;
-}
 
 export const ROUTES: Route[] = [
   {
@@ -41,54 +38,53 @@ export const ROUTES: Route[] = [
     title: "Requests",
     roles: STAFF,
     nav: { group: "work" },
-    render: coming(
-      "Requests",
-      "Requests awaiting your answer, with client, service, time, attendees, message and video flag: confirm, " +
-        "decline with a reason, or propose another of your open times. The list keeps itself up to date.",
-    ),
+    render: () => <RequestsPage />,
   },
   {
     pattern: "/calendar",
     title: "Calendar",
     roles: STAFF,
     nav: { group: "work" },
-    render: coming(
-      "Calendar",
-      "Your events by day, week and month: create one for a client of your service, reschedule or cancel it, " +
-        "add or change its video link, and mark attendance.",
-    ),
+    render: () => <CalendarPage />,
   },
   {
     pattern: "/discussions",
     title: "Discussions",
     roles: STAFF,
     nav: { group: "work" },
-    render: coming(
-      "Discussions",
-      "Your inbox with unread counts: read a discussion, reply, or start one with a client of your service.",
-    ),
+    render: () => <DiscussionsPage />,
+  },
+  {
+    pattern: "/discussions/:discussionId",
+    title: "Discussions",
+    roles: STAFF,
+    render: (params) => <DiscussionsPage discussionId={params.discussionId} />,
   },
   {
     pattern: "/services",
     title: "Services",
     roles: STAFF,
     nav: { group: "work" },
-    render: coming(
-      "Services",
-      "Your service files and their participants: create a file, add or remove participants, close it, and " +
-        "approve or decline requests for a new service.",
-    ),
+    render: () => <ServicesPage />,
+  },
+  {
+    pattern: "/services/:serviceId",
+    title: "Services",
+    roles: STAFF,
+    render: (params) => <ServicePage serviceId={params.serviceId} />,
   },
   {
     pattern: "/billing",
     title: "Billing",
     roles: STAFF,
     nav: { group: "work" },
-    render: coming(
-      "Billing",
-      "A client's account, invoices and transactions: issue an invoice, record an offline payment, void, " +
-        "credit and refund.",
-    ),
+    render: () => <BillingPage />,
+  },
+  {
+    pattern: "/billing/:clientId",
+    title: "Billing",
+    roles: STAFF,
+    render: (params) => <ClientAccountPage clientId={params.clientId} />,
   },
   {
     pattern: "/admin/workers",

@@ -112,3 +112,58 @@ export function timeZones(): string[] {
   const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
   return supported ? supported("timeZone") : ["UTC"];
 }
+
+/** "2026-03-08T09:30:00": the wall clock in `timeZone` at an instant (for a calendar drawn in that zone). */
+export function wallClock(iso: string | number, timeZone: string): string {
+  const instant = typeof iso === "number" ? iso : Date.parse(iso);
+  return new Date(wallClockMs(instant, timeZone)).toISOString().slice(0, 19);
+}
+
+const clockFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * A time as written on a site's wall clock, "2026-12-02T09:00:00-05:00", read as it stands (never moved to
+ * the browser's zone): "Wed 2 Dec 2026, 09:00"; with `end` (UTC), "Wed 2 Dec 2026, 09:00–10:00".
+ */
+export function formatLocalStart(localStart: string, end?: string | null): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(localStart);
+  if (!match) return localStart;
+  const wall = Date.parse(`${match[1]}:00Z`);
+  let text = clockFormat.format(new Date(wall));
+  if (end) {
+    const offset = match[2] && match[2] !== "Z" ? offsetMinutes(match[2]) : 0;
+    const endWall = Date.parse(end) + offset * 60_000;
+    text += `–${new Date(endWall).toISOString().slice(11, 16)}`;
+  }
+  return text;
+}
+
+function offsetMinutes(offset: string): number {
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const [hours, minutes] = offset.slice(1).split(":").map(Number);
+  return sign * (hours * 60 + minutes);
+}
+
+/** "Wed 2 Dec 2026, 09:00–10:00" for a UTC start and end, on the wall clock of `timeZone`. */
+export function formatRange(start: string, end: string, timeZone: string): string {
+  const sameDay = dateIn(timeZone, Date.parse(start)) === dateIn(timeZone, Date.parse(end));
+  const endText = sameDay ? wallClock(end, timeZone).slice(11, 16) : formatInstant(end, timeZone);
+  return `${formatInstant(start, timeZone)}–${endText}`;
+}
+
+/** "2 Dec 2026" for an ISO date or instant (an instant read in `timeZone`). */
+export function formatDay(value: string, timeZone = "UTC"): string {
+  const date = value.length === 10 ? value : dateIn(timeZone, Date.parse(value));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}

@@ -151,3 +151,70 @@ export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: 
     </button>
   );
 }
+
+type TextAreaAttributes = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onInput" | "name" | "label">;
+
+export function TextAreaField(
+  props: FieldProps & TextAreaAttributes & { value: string; onValue: (value: string) => void },
+) {
+  const { label, name, error, hint, value, onValue, class: className, ...rest } = props;
+  const id = useId();
+  return (
+    <div class={`field ${className ?? ""}`}>
+      <label for={id}>{label}</label>
+      <textarea
+        rows={3}
+        {...rest}
+        id={id}
+        name={name}
+        value={value}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(id, props)}
+        onInput={(event) => onValue((event.target as HTMLTextAreaElement).value)}
+      />
+      <Described id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** Several checkboxes under one legend (clients of an event, providers of a service). */
+export function CheckboxGroup(props: {
+  legend: string;
+  name: string;
+  options: Option[];
+  values: string[];
+  onValues: (values: string[]) => void;
+  error?: string;
+  hint?: ComponentChildren;
+  empty?: string;
+}) {
+  const id = useId();
+  const { values, onValues } = props;
+  return (
+    <fieldset
+      class="field checkbox-group"
+      tabIndex={props.error ? -1 : undefined}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={describedBy(id, props)}
+    >
+      <legend>{props.legend}</legend>
+      {props.options.length === 0 && <p class="hint">{props.empty ?? "Nothing to choose from."}</p>}
+      {props.options.map((option) => (
+        <label key={option.value} class="check">
+          <input
+            type="checkbox"
+            name={props.name}
+            value={option.value}
+            checked={values.includes(option.value)}
+            onChange={(event) => {
+              const on = (event.target as HTMLInputElement).checked;
+              onValues(on ? [...values, option.value] : values.filter((v) => v !== option.value));
+            }}
+          />{" "}
+          {option.label}
+        </label>
+      ))}
+      <Described id={id} error={props.error} hint={props.hint} />
+    </fieldset>
+  );
+}

@@ -2,8 +2,8 @@
 
 import type { ComponentChild } from "preact";
 import { href } from "../../router";
-import { Placeholder } from "../Placeholder";
 import { SchedulingSettings } from "./SchedulingSettings";
+import { BillingSettingsSection, MessagingSettingsSection, RequestSettingsSection } from "./ServiceSettings";
 
 interface Section {
   id: string;
@@ -13,32 +13,9 @@ interface Section {
 
 export const SETTINGS_SECTIONS: Section[] = [
   { id: "scheduling", label: "Scheduling", render: () => <SchedulingSettings /> },
-  {
-    id: "requests",
-    label: "Requests and events",
-    render: () => (
-      <Placeholder title="Requests and events">
-        Whether clients may request events, send a message with a request, and ask for new services; video
-        sessions; the cancellation window and the most open requests a client may have.
-      </Placeholder>
-    ),
-  },
-  {
-    id: "messaging",
-    label: "Messages",
-    render: () => (
-      <Placeholder title="Messages">
-        Whether clients may start discussions, how notifications reach clients, and how much detail emails carry.
-      </Placeholder>
-    ),
-  },
-  {
-    id: "billing",
-    label: "Payments",
-    render: () => (
-      <Placeholder title="Payments">Whether clients may pay online, and the payment provider.</Placeholder>
-    ),
-  },
+  { id: "requests", label: "Requests and events", render: () => <RequestSettingsSection /> },
+  { id: "messaging", label: "Messages", render: () => <MessagingSettingsSection /> },
+  { id: "billing", label: "Payments and fees", render: () => <BillingSettingsSection /> },
 ];
 
 export function SettingsPage(props: { section: string }) {

@@ -1,0 +1,422 @@
+/**
+ * The agency's settings owned by the requests, messaging and billing services: each section loads its
+ * service's settings, sends only what changed with the version it read, and says so when someone else
+ * saved in between.
+ */
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError } from "../../api";
+import { useApp } from "../../context";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import { useLoad } from "../../hooks";
+import { formatMoney, parseMoney, toDecimal } from "../../money";
+import { billing, type BillingSettings, type Fees } from "../../services/billing";
+import { KIND_LABELS, messaging, type MessagingSettings } from "../../services/messaging";
+import { type RequestSettings, requests } from "../../services/requests";
+import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { LoadError, Loading } from "../../ui/states";
+import { MoneyField } from "../billing/MoneyForms";
+
+/** Only the keys whose values differ. */
+export function changesOf<T extends object>(before: T, after: T): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) changes[key] = after[key];
+  }
+  return changes;
+}
+
+/** A settings form: the loaded value, the draft, save with the version read, and a stale-version way out. */
+function useSettingsForm<S extends { version: number }>(
+  load: () => Promise<S>,
+  save: (changes: Partial<Omit<S, "version">>, version: number) => Promise<S>,
+  fields: FieldMap,
+) {
+  const loaded = useLoad(load, []);
+  const [saved, setSaved] = useState<S | null>(null);
+  const [draft, setDraft] = useState<S | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
+  const [stale, setStale] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (loaded.data) {
+      setSaved(loaded.data);
+      setDraft(loaded.data);
+      setStale(false);
+    }
+  }, [loaded.data]);
+
+  const submit = async (event: Event, check?: (draft: S) => FormErrors | Partial<Omit<S, "version">> | null) => {
+    event.preventDefault();
+    if (!saved || !draft) return;
+    setErrors(NO_ERRORS);
+    setStatus("");
+    let changes = changesOf(saved, draft) as Partial<Omit<S, "version">>;
+    delete (changes as Partial<S>).version;
+    if (check) {
+      const checked = check(draft);
+      if (checked && "fields" in checked) return setErrors(checked as FormErrors);
+      if (checked) changes = checked as Partial<Omit<S, "version">>;
+    }
+    if (Object.keys(changes).length === 0) return setStatus("Nothing to save: no setting was changed.");
+    setBusy(true);
+    try {
+      const now = await save(changes, saved.version);
+      setSaved(now);
+      setDraft(now);
+      setStatus("Settings saved.");
+    } catch (error) {
+      setErrors(formErrors(error, fields));
+      setStale(error instanceof ApiError && error.code === "version_conflict");
+    } finally {
+      setBusy(false);
+    }
+  };
+  const set = <K extends keyof S>(key: K) => (value: S[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
+  return { loaded, saved, draft, setDraft, errors, setErrors, busy, status, stale, form, submit, set };
+}
+
+function Stale(props: { stale: boolean; reload: () => void }) {
+  if (!props.stale) return null;
+  return (
+    <button type="button" onClick={props.reload}>
+      Load the current settings
+    </button>
+  );
+}
+
+const REQUEST_FIELDS: FieldMap = {
+  max_open_requests: { control: "max_open_requests", label: "Most open requests per client" },
+  cancellation_window_hours: { control: "cancellation_window_hours", label: "Cancellation window (hours)" },
+};
+
+export function RequestSettingsSection() {
+  const { api } = useApp();
+  const s = useSettingsForm<RequestSettings>(
+    () => requests.settings(api),
+    (changes, version) => requests.updateSettings(api, changes, version),
+    REQUEST_FIELDS,
+  );
+  const [numbers, setNumbers] = useState({ max: "", window: "" });
+  useEffect(() => {
+    if (s.saved) setNumbers({ max: String(s.saved.max_open_requests), window: String(s.saved.cancellation_window_hours) });
+  }, [s.saved]);
+  if (s.loaded.error && !s.loaded.data) return <LoadError error={s.loaded.error} retry={s.loaded.reload} />;
+  if (!s.draft || !s.saved) return <Loading what="settings" />;
+  const d = s.draft;
+  const saved = s.saved;
+
+  const check = (draft: RequestSettings) => {
+    const changes = changesOf(saved, draft) as Partial<RequestSettings>;
+    delete changes.version;
+    // Numbers as numbers; anything else is sent as typed for the API to name the field.
+    for (const [key, text, before] of [
+      ["max_open_requests", numbers.max, saved.max_open_requests],
+      ["cancellation_window_hours", numbers.window, saved.cancellation_window_hours],
+    ] as const) {
+      const trimmed = text.trim();
+      if (trimmed === String(before)) continue;
+      (changes as Record<string, unknown>)[key] = /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+    }
+    return changes;
+  };
+
+  return (
+    <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e, check)} noValidate aria-labelledby="requests-settings-title">
+      <h2 id="requests-settings-title">Requests and events</h2>
+      <FormAlert errors={s.errors} formRef={s.form} />
+      <Stale stale={s.stale} reload={s.loaded.reload} />
+      <fieldset class="toggles">
+        <legend>Clients may</legend>
+        <CheckboxField
+          label="Request events in open slots"
+          name="event_requests_enabled"
+          checked={d.event_requests_enabled}
+          onValue={s.set("event_requests_enabled")}
+        />
+        <CheckboxField
+          label="Write a message with a request"
+          name="request_messages_enabled"
+          checked={d.request_messages_enabled}
+          onValue={s.set("request_messages_enabled")}
+        />
+        <CheckboxField
+          label="Ask for video sessions"
+          name="video_sessions_enabled"
+          checked={d.video_sessions_enabled}
+          onValue={s.set("video_sessions_enabled")}
+        />
+        <CheckboxField
+          label="Request a new service"
+          name="service_requests_enabled"
+          checked={d.service_requests_enabled}
+          onValue={s.set("service_requests_enabled")}
+        />
+      </fieldset>
+      <div class="row">
+        <TextField
+          label="Cancellation window (hours)"
+          name="cancellation_window_hours"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={336}
+          value={numbers.window}
+          onValue={(v) => setNumbers({ ...numbers, window: v })}
+          error={s.errors.fields.cancellation_window_hours}
+          hint="Closer to the start than this, clients cannot cancel themselves, and a cancellation is late (a fee may apply)."
+        />
+        <TextField
+          label="Most open requests per client"
+          name="max_open_requests"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={20}
+          value={numbers.max}
+          onValue={(v) => setNumbers({ ...numbers, max: v })}
+          error={s.errors.fields.max_open_requests}
+          hint="Requests not yet confirmed, declined or withdrawn, from 1 to 20."
+        />
+      </div>
+      <div class="actions">
+        <SubmitButton busy={s.busy} label="Save settings" />
+      </div>
+      {s.status && <StatusLine text={s.status} />}
+    </form>
+  );
+}
+
+const MESSAGING_FIELDS: FieldMap = {};
+
+export function MessagingSettingsSection() {
+  const { api } = useApp();
+  const s = useSettingsForm<MessagingSettings>(
+    () => messaging.settings(api),
+    (changes, version) => messaging.updateSettings(api, changes, version),
+    MESSAGING_FIELDS,
+  );
+  if (s.loaded.error && !s.loaded.data) return <LoadError error={s.loaded.error} retry={s.loaded.reload} />;
+  if (!s.draft || !s.saved) return <Loading what="settings" />;
+  const d = s.draft;
+  const kinds = Object.keys(d.email_detail);
+  const saved = s.saved;
+  // Only the kinds whose level changed are sent (the API merges them).
+  const check = (draft: MessagingSettings) => {
+    const changes = changesOf(saved, draft) as Partial<MessagingSettings>;
+    delete changes.version;
+    if (changes.email_detail) changes.email_detail = changesOf(saved.email_detail, draft.email_detail) as MessagingSettings["email_detail"];
+    return changes;
+  };
+  return (
+    <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e, check)} noValidate aria-labelledby="messaging-settings-title">
+      <h2 id="messaging-settings-title">Messages</h2>
+      <FormAlert errors={s.errors} formRef={s.form} />
+      <Stale stale={s.stale} reload={s.loaded.reload} />
+      <CheckboxField
+        label="Discussions between clients and their providers"
+        name="discussions_enabled"
+        checked={d.discussions_enabled}
+        onValue={s.set("discussions_enabled")}
+      />
+      <p class="hint">Off: nobody starts a discussion or writes a message; existing ones stay readable.</p>
+      <CheckboxField
+        label="Email notifications to clients"
+        name="client_delivery_enabled"
+        checked={d.client_delivery_enabled}
+        onValue={s.set("client_delivery_enabled")}
+      />
+      <p class="hint">Off: clients find notifications in their portal inbox only. Staff emails follow their own choices.</p>
+      <table class="detail-levels">
+        <caption>How much an email says</caption>
+        <thead>
+          <tr>
+            <th scope="col">Notification</th>
+            <th scope="col">Email carries</th>
+          </tr>
+        </thead>
+        <tbody>
+          {kinds.map((kind) => (
+            <tr key={kind}>
+              <th scope="row" id={`detail-${kind}`}>
+                {KIND_LABELS[kind] ?? kind}
+              </th>
+              <td>
+                <select
+                  aria-labelledby={`detail-${kind}`}
+                  name={`email_detail.${kind}`}
+                  value={d.email_detail[kind]}
+                  onChange={(event) =>
+                    s.setDraft({
+                      ...d,
+                      email_detail: {
+                        ...d.email_detail,
+                        [kind]: (event.target as HTMLSelectElement).value as "full" | "subject_only",
+                      },
+                    })
+                  }
+                >
+                  <option value="full">The whole text</option>
+                  <option value="subject_only">The subject only (sign in to read)</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="actions">
+        <SubmitButton busy={s.busy} label="Save settings" />
+      </div>
+      {s.status && <StatusLine text={s.status} />}
+    </form>
+  );
+}
+
+const BILLING_FIELDS: FieldMap = {
+  currency: { control: "currency", label: "Currency" },
+  payments_enabled: { control: "payments_enabled", label: "Online payments" },
+  provider: { control: "provider", label: "Payment provider" },
+};
+
+export function BillingSettingsSection() {
+  const { api } = useApp();
+  const s = useSettingsForm<BillingSettings>(
+    () => billing.settings(api),
+    (changes, version) => billing.updateSettings(api, changes, version),
+    BILLING_FIELDS,
+  );
+  if (s.loaded.error && !s.loaded.data) return <LoadError error={s.loaded.error} retry={s.loaded.reload} />;
+  if (!s.draft || !s.saved) return <Loading what="settings" />;
+  const d = s.draft;
+  return (
+    <>
+      <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e)} noValidate aria-labelledby="billing-settings-title">
+        <h2 id="billing-settings-title">Payments</h2>
+        <FormAlert errors={s.errors} formRef={s.form} />
+        <Stale stale={s.stale} reload={s.loaded.reload} />
+        <CheckboxField
+          label="Clients may pay invoices online"
+          name="payments_enabled"
+          checked={d.payments_enabled}
+          onValue={s.set("payments_enabled")}
+        />
+        <div class="row">
+          <SelectField
+            label="Payment provider"
+            name="provider"
+            value={d.provider}
+            onValue={(v) => s.set("provider")(v as BillingSettings["provider"])}
+            options={[
+              { value: "sandbox", label: "Sandbox (test payments, nobody is charged)" },
+              { value: "stripe", label: "Stripe" },
+            ]}
+            error={s.errors.fields.provider}
+            hint="Stripe needs the agency's keys stored by an operator first."
+          />
+          <TextField
+            label="Currency"
+            name="currency"
+            value={d.currency}
+            onValue={(v) => s.set("currency")(v.trim().toUpperCase())}
+            maxLength={3}
+            autoComplete="off"
+            error={s.errors.fields.currency}
+            hint="An ISO 4217 code (USD, CAD, EUR). It cannot change once an invoice is issued."
+          />
+        </div>
+        <div class="actions">
+          <SubmitButton busy={s.busy} label="Save settings" />
+        </div>
+        {s.status && <StatusLine text={s.status} />}
+      </form>
+      <FeesForm currency={s.saved.currency} />
+    </>
+  );
+}
+
+const FEE_KINDS = [
+  { key: "event_fee", label: "Session", hint: "Invoiced when an event is marked attended." },
+  { key: "no_show_fee", label: "No-show", hint: "Invoiced when a client does not come." },
+  { key: "late_cancel_fee", label: "Late cancellation", hint: "Inside the cancellation window." },
+] as const;
+
+type FeeKey = (typeof FEE_KINDS)[number]["key"];
+
+function FeesForm(props: { currency: string }) {
+  const { api } = useApp();
+  const fees = useLoad(() => billing.fees(api), []);
+  const [draft, setDraft] = useState<Record<FeeKey, string> | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
+  const form = useRef<HTMLFormElement>(null);
+  const text = (f: Fees, key: FeeKey) => (f[key] ? toDecimal(f[key]!, f.currency) : "");
+
+  useEffect(() => {
+    const f = fees.data;
+    if (f) setDraft({ event_fee: text(f, "event_fee"), no_show_fee: text(f, "no_show_fee"), late_cancel_fee: text(f, "late_cancel_fee") });
+  }, [fees.data]);
+  if (fees.error && !fees.data) return <LoadError error={fees.error} retry={fees.reload} />;
+  if (!draft || !fees.data) return <Loading what="fees" />;
+  const currency = fees.data.currency ?? props.currency;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setErrors(NO_ERRORS);
+    setStatus("");
+    const body: Record<string, number | null> = {};
+    const problems: Record<string, string> = {};
+    for (const { key } of FEE_KINDS) {
+      if (!draft[key].trim()) {
+        body[key] = null;
+        continue;
+      }
+      const parsed = parseMoney(draft[key], currency, { allowZero: true });
+      if (parsed.ok) body[key] = parsed.amount || null;
+      else problems[key] = parsed.error;
+    }
+    if (Object.keys(problems).length) return setErrors({ fields: problems });
+    setBusy(true);
+    try {
+      await billing.setFees(api, body as Omit<Fees, "currency">);
+      setStatus("Fees saved. Events from now on are invoiced with them.");
+      fees.reload();
+    } catch (error) {
+      setErrors(
+        formErrors(
+          error,
+          Object.fromEntries(FEE_KINDS.map((k) => [k.key, { control: k.key, label: `${k.label} fee` }])),
+        ),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form ref={form} class="settings-form card" onSubmit={submit} noValidate aria-labelledby="fees-title">
+      <h2 id="fees-title">Default fees</h2>
+      <p class="hint">What each outcome of an event costs, for services without fees of their own. Empty: no fee.</p>
+      <FormAlert errors={errors} formRef={form} />
+      <div class="row">
+        {FEE_KINDS.map((k) => (
+          <MoneyField
+            key={k.key}
+            label={`${k.label} fee`}
+            name={k.key}
+            currency={currency}
+            value={draft[k.key]}
+            onValue={(v) => setDraft({ ...draft, [k.key]: v })}
+            error={errors.fields[k.key]}
+            hint={fees.data![k.key] ? `${k.hint} Now ${formatMoney(fees.data![k.key]!, currency)}.` : k.hint}
+          />
+        ))}
+      </div>
+      <SubmitButton busy={busy} label="Save fees" />
+      {status && <StatusLine text={status} />}
+    </form>
+  );
+}
