@@ -16,7 +16,7 @@ SERVICES = ("availability", "requests", "messaging", "billing")
 # What each service consumes, as EventBridge detail-type prefixes (DESIGN.md section 2).
 CONSUMES: dict[str, tuple[str, ...]] = {
     "availability": ("requests.event_request.", "requests.event.", "requests.service."),
-    "requests": ("availability.slot.",),
+    "requests": ("availability.slot.", "availability.settings."),
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
+from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
@@ -193,7 +194,16 @@ def update_settings(who: Identity, changes: dict, expected_version: int | None =
         raise BadRequest("client_facing_type_id", f"No availability type {facing}.")
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
-    _commit(lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged), _changed("settings"))
+    data = asdict(settings)
+    del data["version"]
+    published = new_event("availability.settings.updated", agency_id=who.agency_id, subject_id=who.agency_id,
+                          subject_version=settings.version, data=data)
+
+    def write(tx: Transaction) -> None:
+        tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
+        tx.publish(published)  # the others learn the agency's time zone from it
+
+    _commit(write, _changed("settings"))
     return asdict(settings)
 
 

@@ -7,6 +7,7 @@ partition (their calendar and My Services), all written in one transaction condi
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -17,7 +18,7 @@ from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction
 
 from . import domain, files
-from .handlers import changed, commit, load_people, new_id, now, settings_from_raw
+from .handlers import agency_zone, changed, commit, load_people, local_time, new_id, now, settings_from_raw
 from .models import SCHEDULE, EventItem, Item, MembershipItem, RequestItem, SettingsItem, batch_get, client_pk
 
 log = logging.getLogger(__name__)
@@ -102,11 +103,12 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
         raise BadRequest("client_ids", "client_ids lists someone twice.")
     moment = now()
     domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
+    local_start = local_time(start, agency_zone(who.agency_id))
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
         start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,
         updated_at=domain.iso(moment), site_id=site_id, video_session=video_session or bool(video_link),
-        video_link=video_link,
+        video_link=video_link, local_start=local_start,
     )
 
     def write(tx: Transaction) -> None:
@@ -151,6 +153,7 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     if end is None:
         end = start + domain.epoch(event.end) - domain.epoch(event.start)
     moved = domain.reschedule(event, start, end, now())
+    moved = replace(moved, local_start=local_time(start, agency_zone(who.agency_id)))
     return _change(who, event, moved, "rescheduled").view()
 
 
@@ -239,6 +242,8 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
     if decided is None:
         return
     kind, new = decided
+    if kind == "reverted":
+        new = replace(new, local_start=local_time(domain.epoch(new.start), agency_zone(event.agency_id)))
     write_event(tx, event.agency_id, current, new)
     if kind == "reverted":
         tx.publish(event_event("rescheduled", event.agency_id, new, cause=event, previous_start=current.start,

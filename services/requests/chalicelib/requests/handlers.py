@@ -9,18 +9,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
 from portalkit.api import decode_cursor, encode_cursor
-from portalkit.envelope import new_event
+from portalkit.envelope import Envelope, new_event
 from portalkit.errors import Conflict, NotFound, PortalError
 from portalkit.identity import Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain
-from .models import PersonItem, SettingsItem, batch_get, people_pk, person_sk
+from .models import AgencyZoneItem, PersonItem, SettingsItem, batch_get, people_pk, person_sk
 
 SERVICE = "requests"
 
@@ -49,6 +51,47 @@ def commit(write: Callable[[Transaction], None], conflict: PortalError) -> Trans
 
 def changed(what: str) -> Conflict:
     return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")
+
+
+# -- the agency's time zone (availability owns it) ------------------------------------------------------
+
+
+def record_agency_zone(event: Envelope, tx: Transaction) -> None:
+    """availability.settings.updated: keep the newest time zone; older or repeated versions change nothing."""
+    stored = _zone_item(event.agency_id)
+    if stored is not None and int(stored.version) >= event.subject_version:
+        return
+    item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"],
+                          version=event.subject_version)
+    tx.save(item, condition=newer_than_stored(AgencyZoneItem, event.subject_version))
+
+
+def _zone_item(agency_id: str) -> AgencyZoneItem | None:
+    try:
+        return AgencyZoneItem.get(*AgencyZoneItem.key(agency_id), consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def zone_from_raw(raw: dict | None) -> str | None:
+    """The time zone in a raw AgencyZoneItem read with others (a BatchGetItem), if there was one."""
+    return AgencyZoneItem.from_raw_data(raw).timezone if raw else None
+
+
+def agency_zone(agency_id: str) -> str | None:
+    """The agency's time zone, if availability has said it (one GetItem)."""
+    item = _zone_item(agency_id)
+    return item.timezone if item else None
+
+
+def local_time(epoch_seconds: int, zone: str | None) -> str | None:
+    """An instant on the agency's clock, with its offset ("2026-11-25T10:00:00-05:00"); None if no zone is known."""
+    if zone is None:
+        return None
+    try:
+        return datetime.fromtimestamp(epoch_seconds, ZoneInfo(zone)).isoformat()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # -- people ------------------------------------------------------------------------------------------

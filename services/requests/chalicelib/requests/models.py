@@ -3,6 +3,7 @@
 | pk                          | sk                          | item                                               |
 |-----------------------------|-----------------------------|----------------------------------------------------|
 | AGENCY#<a>                  | SETTINGS                    | the agency's settings                              |
+|                             | ZONE                        | the agency's time zone (from availability)         |
 | AGENCY#<a>#PEOPLE           | PERSON#<p>                  | the roster                                         |
 | AGENCY#<a>#SERVICES         | SERVICE#<s>                 | service files (staff list them with one Query)     |
 | AGENCY#<a>#REQUEST#<r>      | REQUEST                     | an event request (gsi1: by status, worker, start)  |
@@ -136,6 +137,17 @@ class SettingsItem(Item):
 
     def to_domain(self) -> domain.Settings:
         return _load(domain.Settings, self)
+
+
+class AgencyZoneItem(Item):
+    """The agency's time zone as availability last said (availability.settings.updated): times are shown on it."""
+
+    timezone = UnicodeAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), "ZONE"
 
 
 # -- service files and memberships ---------------------------------------------------------------------

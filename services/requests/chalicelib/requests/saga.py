@@ -20,8 +20,8 @@ from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import appointments, domain, files
-from .handlers import SERVICE, changed, commit, new_id, now, settings_from_raw
-from .models import OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, batch_get, client_pk
+from .handlers import SERVICE, changed, commit, local_time, new_id, now, settings_from_raw, zone_from_raw
+from .models import AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, batch_get, client_pk
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,8 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
                              code="missing_field")
         service_id = candidates[0].service_id
     settings_key, service_key = SettingsItem.key(who.agency_id), ServiceItem.key(who.agency_id, service_id)
-    found = batch_get([settings_key, service_key])
+    zone_key = AgencyZoneItem.key(who.agency_id)
+    found = batch_get([settings_key, service_key, zone_key])
     settings = settings_from_raw(found.get(settings_key))
     if service_key not in found:
         raise BadRequest("service_id", "You take part in no open service with this id.")
@@ -83,7 +84,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
         request_id=new_id(), service_id=service_id, client_id=who.person_id, worker_id=worker_id,
         start=domain.iso(start), requested_start=domain.iso(start), created_at=domain.iso(moment),
         updated_at=domain.iso(moment), attendee_ids=tuple(attendee_ids), video_session=video_session,
-        message=message,
+        message=message, local_start=local_time(start, zone_from_raw(found.get(zone_key))),  # the site's, once held
     )
     counter = OpenRequestsItem.at(who.agency_id, who.person_id)
 
