@@ -109,9 +109,26 @@ def main() -> None:
         run("GET /billing/me/invoices/{id}", lambda: api.get(f"/billing/me/invoices/{invoice['invoice_id']}",
                                                             token=client))
         run("GET /billing/me/transactions (a page)", lambda: api.get("/billing/me/transactions", token=client))
+        billing_sweep_rows(api, run, invoice["invoice_id"], client)
         messaging_rows(system, run)
         rows += requests_rows(api, system, calls)
     print(json.dumps(rows))
+
+
+def billing_sweep_rows(api, run, invoice_id: str, client: str) -> None:
+    """Billing's scheduled sweep of pending payments: a run with nothing due, then one giving up a payment."""
+    from infra.local.scheduler import scheduled_event
+    from infra.local.system import load_app
+    from portalkit import clock
+
+    app = load_app("billing")
+    clock.set_now(NOW)
+    api.post(f"/billing/me/invoices/{invoice_id}/payments", token=client, headers={"Idempotency-Key": "b2"},
+             json={"amount": 500, "payment_token": "tok_async"})  # waits for a webhook that never comes
+    run("sweep_payments (nothing due)", lambda: app.sweep_payments(scheduled_event(NOW), None))
+    clock.set_now(NOW + 3600)
+    run("sweep_payments (one payment expired)", lambda: app.sweep_payments(scheduled_event(NOW + 3600), None))
+    clock.set_now(None)
 
 
 def messaging_rows(system, run) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 from infra.local.system import load_app
@@ -111,3 +112,61 @@ def books(agency_id: str, client_id: str) -> dict:
     assert stored["balance"] == sum(int(i.balance) for i in invoices) - stored["credit"]
     return {"account": stored, "invoices": {i.invoice_id: (int(i.balance), i.status) for i in invoices},
             "entries": len(entries)}
+
+
+# -- Stripe, through the SDK's HTTP client seam ----------------------------------------------------------
+
+WEBHOOK_SECRET = "whsec_test_agency_a"
+
+
+class RecordedStripe:
+    """Stripe's API as recorded answers, in order per path; keeps every request the SDK sent."""
+
+    def __init__(self):
+        import stripe
+
+        outer = self
+
+        class Client(stripe.HTTPClient):
+            name = "recorded"
+
+            def request(self, method, url, headers, post_data=None, *, _usage=None):
+                return outer.answer(method, url, dict(headers or {}), post_data)
+
+            def close(self):
+                pass
+
+        self.client = Client()
+        self.answers: dict[str, list[tuple[int, dict]]] = {}
+        self.requests: list[dict] = []
+
+    def expect(self, path: str, status: int, body: dict) -> None:
+        self.answers.setdefault(path, []).append((status, body))
+
+    def answer(self, method, url, headers, post_data):
+        path = url.split("api.stripe.com", 1)[1]
+        self.requests.append({"method": method, "path": path, "headers": headers, "data": post_data})
+        status, body = self.answers[path].pop(0)
+        return json.dumps(body), status, {"request-id": f"req_{len(self.requests)}"}
+
+
+def intent(intent_id: str, status: str, amount: int, **extra) -> dict:
+    return {"id": intent_id, "object": "payment_intent", "amount": amount, "currency": "usd", "status": status,
+            "metadata": {}, **extra}
+
+
+@contextmanager
+def recorded_stripe(bill: Billing, monkeypatch):
+    """The agency on Stripe, its keys in Secrets Manager and the SDK answering from recorded responses."""
+    providers = bill.b.providers
+    providers._secrets.clear()
+    bill.system.clients("secretsmanager").create_secret(
+        Name="portal/test/billing/agency-a/stripe",
+        SecretString=json.dumps({"api_key": "sk_test_agency_a", "webhook_secret": WEBHOOK_SECRET}))
+    recorded = RecordedStripe()
+    monkeypatch.setattr(providers, "stripe_http_client", recorded.client)
+    assert bill.settings(provider="stripe")["provider"] == "stripe"
+    try:
+        yield recorded
+    finally:
+        providers._secrets.clear()

@@ -94,7 +94,8 @@ def test_every_sqs_source_reports_batch_item_failures_and_the_relay_reads_its_ow
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_gateway_limit(cloud, stage):
-    kinds = {"APIHandler": "api", "Relay": "relay", "Consumer": "consumer", "ExpireHolds": "schedule"}
+    kinds = {"APIHandler": "api", "Relay": "relay", "Consumer": "consumer", "ExpireHolds": "schedule",
+             "SweepPayments": "schedule"}
     for service in SERVICES:
         functions = _functions(cloud, stage, service)
         assert {"APIHandler", "Relay", "Consumer"} <= set(functions)
@@ -114,6 +115,7 @@ def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_g
             assert ("SENDER_EMAIL" in env) == (service in EMAIL_SENDERS)
         assert functions["APIHandler"]["Properties"]["Timeout"] < API_GATEWAY_LIMIT_SECONDS
     assert "ExpireHolds" in _functions(cloud, stage, "availability")
+    assert "SweepPayments" in _functions(cloud, stage, "billing")
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books, intent_event
+from tests.billing_support import (
+    AGENCY,
+    OTHER_AGENCY,
+    WEBHOOK_SECRET,
+    Billing,
+    RecordedStripe,
+    books,
+    intent,
+    intent_event,
+    recorded_stripe,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -187,57 +197,10 @@ def test_the_app_imports_without_the_stripe_package():
 
 # -- Stripe, through the SDK's HTTP client seam ----------------------------------------------------------
 
-WEBHOOK_SECRET = "whsec_test_agency_a"
-
-
-class RecordedStripe:
-    """Stripe's API as recorded answers, in order per path; keeps every request the SDK sent."""
-
-    def __init__(self):
-        import stripe
-
-        outer = self
-
-        class Client(stripe.HTTPClient):
-            name = "recorded"
-
-            def request(self, method, url, headers, post_data=None, *, _usage=None):
-                return outer.answer(method, url, dict(headers or {}), post_data)
-
-            def close(self):
-                pass
-
-        self.client = Client()
-        self.answers: dict[str, list[tuple[int, dict]]] = {}
-        self.requests: list[dict] = []
-
-    def expect(self, path: str, status: int, body: dict) -> None:
-        self.answers.setdefault(path, []).append((status, body))
-
-    def answer(self, method, url, headers, post_data):
-        path = url.split("api.stripe.com", 1)[1]
-        self.requests.append({"method": method, "path": path, "headers": headers, "data": post_data})
-        status, body = self.answers[path].pop(0)
-        return json.dumps(body), status, {"request-id": f"req_{len(self.requests)}"}
-
-
-def intent(intent_id: str, status: str, amount: int, **extra) -> dict:
-    return {"id": intent_id, "object": "payment_intent", "amount": amount, "currency": "usd", "status": status,
-            "metadata": {}, **extra}
-
-
 @pytest.fixture
 def stripe_api(bill, monkeypatch) -> RecordedStripe:
-    providers = bill.b.providers
-    providers._secrets.clear()
-    bill.system.clients("secretsmanager").create_secret(
-        Name="portal/test/billing/agency-a/stripe",
-        SecretString=json.dumps({"api_key": "sk_test_agency_a", "webhook_secret": WEBHOOK_SECRET}))
-    recorded = RecordedStripe()
-    monkeypatch.setattr(providers, "stripe_http_client", recorded.client)
-    assert bill.settings(provider="stripe")["provider"] == "stripe"
-    yield recorded
-    providers._secrets.clear()
+    with recorded_stripe(bill, monkeypatch) as recorded:
+        yield recorded
 
 
 def test_stripe_payment_intents_carry_the_payments_idempotency_key(bill, stripe_api):

@@ -41,6 +41,13 @@ OPEN, PARTIALLY_PAID, PAID, VOID = "open", "partially_paid", "paid", "void"
 STATUSES = (OPEN, PARTIALLY_PAID, PAID, VOID)
 PENDING, SUCCEEDED, FAILED = "pending", "succeeded", "failed"
 
+# Payments and refunds the provider has not confirmed: the sweep asks again, then gives payments up (sweep.py).
+RECHECK_AFTER = 5 * 60  # the first check: the client's own call and the webhook have had their chance
+MAX_RECHECK_INTERVAL = 30 * 60  # later checks come at half the charge's age, at most this far apart
+PAYMENT_DEADLINE = 60 * 60  # a payment still unconfirmed is cancelled at the provider and failed
+KEY_WINDOW = 23 * 3600  # Stripe keeps an idempotency key at least 24 hours: we re-send ours only within this
+PAYMENT_EXPIRED, REFUND_UNCONFIRMED = "payment_expired", "refund_unconfirmed"
+
 # What an event's outcome costs: the fee schedule's field for it.
 EVENT_FEE, NO_SHOW_FEE, LATE_CANCEL_FEE = "event_fee", "no_show_fee", "late_cancel_fee"
 FEE_KINDS = (EVENT_FEE, NO_SHOW_FEE, LATE_CANCEL_FEE)
@@ -204,3 +211,12 @@ def refundable(paid: int, refunded: int, refund_pending: int, amount: int) -> No
     if amount > left:
         raise BadRequest("amount", f"amount is more than the {left} of this payment that can still be refunded.",
                          code="amount_exceeds_refundable")
+
+
+def next_check(created: int, now: int, deadline: int | None = None) -> int:
+    """When to ask the provider again about a charge pending since `created`: the older, the less often (half its
+    age, RECHECK_AFTER to MAX_RECHECK_INTERVAL), and on its deadline at the latest while that is ahead."""
+    due = now + min(max((now - created) // 2, RECHECK_AFTER), MAX_RECHECK_INTERVAL)
+    if deadline is not None and now < created + deadline:
+        due = min(due, created + deadline)
+    return due

@@ -32,8 +32,17 @@ SERVICE = "billing"
 MONEY_KINDS = ("payment", "credit", "refund")  # the client's "transactions"
 
 
+def iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def instant(text: str) -> int:
+    """`...Z` text -> epoch seconds."""
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
 def now_iso() -> str:
-    return datetime.fromtimestamp(clock.now(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso(clock.now())
 
 
 def seq() -> str:

@@ -17,11 +17,16 @@
 | AGENCY#<a>#EVENT#<event id>     | CLIENT#<c>                 | which invoice an event's fee for a client became |
 
 An account's partition holds everything a client's pages read, so each page is one or two calls.
+
+While a client's payment or a refund is pending it also carries gsi1pk = PENDING#PAYMENT or PENDING#REFUND and
+gsi1sk = <when the sweep should next ask the provider>#<id>; the write that settles it removes both, so the
+sweep finds what is due with one Query per kind (the index holds only pending items).
 """
 
 from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from portalkit.store import TableModel, table_meta
 
@@ -29,6 +34,7 @@ META = table_meta("billing")
 
 SETTINGS_SK, DEFAULT_FEES_SK, COUNTER_SK, ACCOUNT_SK, REF_SK = "SETTINGS", "FEES", "COUNTER#INVOICE", "ACCOUNT", "REF"
 MONEY_ENTRIES, INVOICE_ENTRIES = "ENTRY#T#", "ENTRY#I#"  # payments, credits, refunds | invoices, voids, applied credit
+PENDING_PAYMENTS, PENDING_REFUNDS = "PENDING#PAYMENT", "PENDING#REFUND"  # gsi1pk while pending
 
 
 def agency_pk(agency_id: str) -> str:
@@ -53,6 +59,22 @@ def event_pk(agency_id: str, event_id: str) -> str:
 
 def fees_sk(service_id: str | None) -> str:
     return f"FEES#{service_id}" if service_id else DEFAULT_FEES_SK
+
+
+def due_sk(due_iso: str, item_id: str) -> str:
+    """gsi1sk of a pending payment or refund: when the sweep should next ask about it, then its id."""
+    return f"{due_iso}#{item_id}"
+
+
+class DueIndex(GlobalSecondaryIndex):
+    """gsi1, sparse: pending payments and refunds by when they are next due for the sweep."""
+
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
 
 
 class Item(TableModel):
@@ -174,6 +196,9 @@ class PaymentItem(Item):
     refund_pending = NumberAttribute(default=0)
     recorded_by = UnicodeAttribute(null=True)
     version = NumberAttribute()
+    gsi1pk = UnicodeAttribute(null=True)  # PENDING_PAYMENTS while pending
+    gsi1sk = UnicodeAttribute(null=True)
+    by_due = DueIndex()
 
 
 class PaymentRefItem(Item):
@@ -191,6 +216,9 @@ class RefundItem(Item):
     created_at = UnicodeAttribute()
     seq = UnicodeAttribute()
     by = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)  # PENDING_REFUNDS while pending
+    gsi1sk = UnicodeAttribute(null=True)
+    by_due = DueIndex()
 
 
 class ChargeItem(Item):

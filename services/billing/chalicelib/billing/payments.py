@@ -5,7 +5,8 @@ key, so a retry finds the same item. It is recorded as pending (holding its amou
 other payment can take the invoice below zero) before the provider is called with the payment id as the
 provider's own idempotency key, and settled (ledger entry, balances, events) only when the provider
 confirms, in the call's answer or later by webhook. A crash between the two leaves a pending payment that
-the retry (or the webhook) settles: the provider, given the same key, returns the same charge.
+the retry (or the webhook, or the sweep: `sweep.py`) settles: the provider, given the same key, returns the same
+charge. While pending, a payment or refund is in the sweep's index (gsi1); the write that settles it takes it out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from portalkit import clock
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import fingerprint
 from portalkit.identity import Identity
@@ -27,8 +29,18 @@ from .handlers import (
     payment_view,
     retrying,
 )
-from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, publish, save_invoice, seq
-from .models import REF_SK, PaymentItem, PaymentRefItem, RefundItem, account_pk, payment_pk
+from .ledger import SERVICE, Books, instant, invoice_state, iso, new_id, now_iso, publish, save_invoice, seq
+from .models import (
+    PENDING_PAYMENTS,
+    PENDING_REFUNDS,
+    REF_SK,
+    PaymentItem,
+    PaymentRefItem,
+    RefundItem,
+    account_pk,
+    due_sk,
+    payment_pk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +84,13 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
             domain.check_currency(currency, settings.currency)
             providers.provider(settings.provider, agency_id).check_token(token)
             state = domain.hold(invoice_state(invoice), amount)
+            at = clock.now()
             item = PaymentItem(account_pk(agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
                           invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
                           currency=invoice.currency, method="card", provider=settings.provider,
-                          status=domain.PENDING, fingerprint=print_, created_at=now_iso(), seq=seq(), token=token,
-                          version=1)
+                          status=domain.PENDING, fingerprint=print_, created_at=iso(at), seq=seq(), token=token,
+                          version=1, gsi1pk=PENDING_PAYMENTS,
+                          gsi1sk=due_sk(iso(at + domain.RECHECK_AFTER), payment_id))
             with Transaction(SERVICE) as tx:
                 tx.save(item, condition=PaymentItem.sk.does_not_exist())
                 tx.save(PaymentRefItem(payment_pk(agency_id, payment_id), REF_SK, client_id=client_id))
@@ -88,15 +102,25 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
 
 
 def _charge(agency_id: str, client_id: str, payment: PaymentItem) -> PaymentItem:
-    """Ask the provider (again, with the same key) about a pending payment, and settle what it says."""
+    """Ask the provider (again) about a pending payment, and settle what it says."""
     if payment.status != domain.PENDING:
         return payment
+    return settle(agency_id, client_id, payment.payment_id, ask(agency_id, client_id, payment, clock.now()))
+
+
+def ask(agency_id: str, client_id: str, payment: PaymentItem, now: int) -> providers.Outcome:
+    """The provider's word on a pending payment: the charge's state now if we know its id (a repeated key would
+    replay the first answer), else the charge made again under the same key, which the provider answers with the
+    same charge; but only while it surely keeps the key (KEY_WINDOW), since a forgotten key would charge anew."""
     provider = providers.provider(payment.provider, agency_id)
-    outcome = provider.charge(key=payment.payment_id, amount=int(payment.amount), currency=payment.currency,
-                              token=payment.token, metadata={"agency_id": agency_id, "client_id": client_id,
-                                                             "payment_id": payment.payment_id,
-                                                             "invoice_id": payment.invoice_id})
-    return settle(agency_id, client_id, payment.payment_id, outcome)
+    if payment.provider_ref:
+        return provider.lookup(ref=payment.provider_ref, token=payment.token)
+    if now - instant(payment.created_at) >= domain.KEY_WINDOW:
+        return providers.UNKNOWN
+    return provider.charge(key=payment.payment_id, amount=int(payment.amount), currency=payment.currency,
+                           token=payment.token, metadata={"agency_id": agency_id, "client_id": client_id,
+                                                          "payment_id": payment.payment_id,
+                                                          "invoice_id": payment.invoice_id})
 
 
 def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.Outcome) -> PaymentItem:
@@ -119,7 +143,7 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
         amount = int(payment.amount)
         with Transaction(SERVICE) as tx:
             actions = [PaymentItem.status.set(outcome.status), PaymentItem.settled_at.set(now_iso()),
-                       PaymentItem.version.set(version + 1)]
+                       PaymentItem.version.set(version + 1), PaymentItem.gsi1pk.remove(), PaymentItem.gsi1sk.remove()]
             if outcome.ref:
                 actions.append(PaymentItem.provider_ref.set(outcome.ref))
             if outcome.status == domain.FAILED:
@@ -207,9 +231,11 @@ def refund(who: Identity, payment_id: str, amount: int | None, reason: str | Non
             raise Conflict("The payment is refunded in full already.", code="payment_refunded")
         take = amount if amount is not None else left
         domain.refundable(int(payment.amount), int(payment.refunded or 0), int(payment.refund_pending or 0), take)
+        at = clock.now()
         item = RefundItem(account_pk(agency_id, client_id), f"REFUND#{refund_id}", refund_id=refund_id,
                           payment_id=payment_id, amount=take, status=domain.PENDING, reason=reason,
-                          fingerprint=print_, created_at=now_iso(), seq=seq(), by=who.person_id)
+                          fingerprint=print_, created_at=iso(at), seq=seq(), by=who.person_id,
+                          gsi1pk=PENDING_REFUNDS, gsi1sk=due_sk(iso(at + domain.RECHECK_AFTER), refund_id))
         version = int(payment.version)
         with Transaction(SERVICE) as tx:
             tx.save(item, condition=RefundItem.sk.does_not_exist())
@@ -221,16 +247,21 @@ def refund(who: Identity, payment_id: str, amount: int | None, reason: str | Non
     item = existing() or retrying(record)
     if item.status == domain.PENDING:
         payment = _load_payment(agency_id, client_id, payment_id)
-        if payment.provider is None:
-            outcome = providers.Outcome(domain.SUCCEEDED)  # cash or cheque: staff hand the money back
-        else:
-            outcome = providers.provider(payment.provider, agency_id).refund(
-                key=refund_id, ref=payment.provider_ref, amount=int(item.amount))
-        item = _settle_refund(agency_id, client_id, refund_id, outcome)
+        item = settle_refund(agency_id, client_id, refund_id, ask_refund(agency_id, payment, item))
     return 201, refund_view(item)
 
 
-def _settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: providers.Outcome) -> RefundItem:
+def ask_refund(agency_id: str, payment: PaymentItem, item: RefundItem) -> providers.Outcome:
+    """Refund through the provider that took the payment, under the refund's key (again: the same refund)."""
+    if payment.provider is None:
+        return providers.Outcome(domain.SUCCEEDED)  # cash or cheque: staff hand the money back
+    return providers.provider(payment.provider, agency_id).refund(key=item.refund_id, ref=payment.provider_ref,
+                                                                  amount=int(item.amount))
+
+
+def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: providers.Outcome) -> RefundItem:
+    """Apply the provider's word to a pending refund, once."""
+
     def decide() -> RefundItem:
         item = _get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
         if item.status != domain.PENDING or outcome.status == domain.PENDING:
@@ -240,7 +271,8 @@ def _settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: prov
         refunded = int(payment.refunded or 0) + (amount if outcome.status == domain.SUCCEEDED else 0)
         with Transaction(SERVICE) as tx:
             tx.update(RefundItem(item.pk, item.sk), actions=[RefundItem.status.set(outcome.status),
-                                                            RefundItem.provider_ref.set(outcome.ref)],
+                                                            RefundItem.provider_ref.set(outcome.ref),
+                                                            RefundItem.gsi1pk.remove(), RefundItem.gsi1sk.remove()],
                       condition=RefundItem.status == domain.PENDING)
             tx.update(PaymentItem(payment.pk, payment.sk), condition=PaymentItem.version == version, actions=[
                 PaymentItem.refund_pending.set(max(int(payment.refund_pending or 0) - amount, 0)),

@@ -1,7 +1,10 @@
-"""Payment providers behind one small interface: charge, refund, and read a signed webhook.
+"""Payment providers behind one small interface: charge, look up, cancel, refund, and read a signed webhook.
 
-Every call carries our own idempotency key (the payment's or the refund's id), which the provider uses as
-its own: calling again after a crash or a timeout returns what the first call did, never a second charge.
+Every charge and refund carries our own idempotency key (the payment's or the refund's id), which the provider
+uses as its own: calling again after a crash or a timeout returns what the first call did, never a second
+charge. Stripe replays the first answer to a repeated key (for at least 24 hours), so a charge whose id we know is
+asked about with `lookup`, which reads its current state; `cancel` gives up a charge that never completed, so that
+it can never succeed later (a provider that answers that the charge went through already is taken at its word).
 
 - `sandbox` behaves like a card processor's test mode, with Stripe's test tokens: `tok_visa` succeeds,
   `tok_chargeDeclined` is declined, `tok_async` stays pending until a webhook confirms it. Its webhooks are
@@ -153,6 +156,18 @@ class Sandbox:
             return Outcome(domain.PENDING, ref)
         return Outcome(domain.SUCCEEDED, ref)
 
+    def lookup(self, *, ref: str, token: str | None) -> Outcome:
+        """A charge's state now: what its token makes it (a `tok_async` charge waits for its webhook)."""
+        if token == self.TOKENS[1]:
+            return Outcome(domain.FAILED, ref, "card_declined", "Your card was declined.")
+        return Outcome(domain.PENDING if token == self.TOKENS[2] else domain.SUCCEEDED, ref)
+
+    def cancel(self, *, ref: str, token: str | None) -> Outcome:
+        """Cancel a charge: a `tok_visa` charge went through already; any other is cancelled (failed)."""
+        if token == self.TOKENS[0]:
+            return Outcome(domain.SUCCEEDED, ref)
+        return Outcome(domain.FAILED, ref)
+
     def refund(self, *, key: str, ref: str, amount: int) -> Outcome:
         return Outcome(domain.SUCCEEDED, _key_ref("sb_re_", key))
 
@@ -232,13 +247,36 @@ class Stripe:
         except stripe.StripeError as error:
             log.warning("Stripe did not answer payment %s: %s", key, error)
             return UNKNOWN
-        if intent.status == "succeeded":
-            return Outcome(domain.SUCCEEDED, intent.id)
-        if intent.status in ("canceled", "requires_payment_method"):
-            failure = getattr(intent, "last_payment_error", None)
-            return Outcome(domain.FAILED, intent.id, getattr(failure, "code", None) or "payment_failed",
-                           getattr(failure, "message", None) or "The payment failed.")
-        return Outcome(domain.PENDING, intent.id)  # processing or requires_action: a webhook will tell
+        return _intent_outcome(intent)
+
+    def lookup(self, *, ref: str, token: str | None) -> Outcome:
+        import stripe
+
+        try:
+            return _intent_outcome(self.client.v1.payment_intents.retrieve(ref))
+        except stripe.StripeError as error:
+            log.warning("Stripe did not answer about PaymentIntent %s: %s", ref, error)
+            return UNKNOWN
+
+    def cancel(self, *, ref: str, token: str | None) -> Outcome:
+        """Cancel the PaymentIntent; one that cannot be cancelled any more says how it ended (or that it is
+        still processing, which stays pending: money may be moving)."""
+        import stripe
+
+        try:
+            intent = self.client.v1.payment_intents.cancel(ref, params={"cancellation_reason": "abandoned"})
+        except stripe.InvalidRequestError as error:
+            found = (error.json_body or {}).get("error", {}).get("payment_intent")
+            if error.code != "payment_intent_unexpected_state" or not found:
+                log.warning("Stripe refused to cancel PaymentIntent %s: %s", ref, error)
+                return UNKNOWN
+            intent = stripe.PaymentIntent.construct_from(found, None)
+        except stripe.StripeError as error:
+            log.warning("Stripe did not answer the cancel of PaymentIntent %s: %s", ref, error)
+            return UNKNOWN
+        if intent.status == "canceled":
+            return Outcome(domain.FAILED, intent.id)  # the caller names why it gave up
+        return _intent_outcome(intent)
 
     def refund(self, *, key: str, ref: str, amount: int) -> Outcome:
         import stripe
@@ -268,6 +306,17 @@ class Stripe:
         except ValueError:
             raise WebhookRefused("The webhook is not a JSON event.") from None
         return _event_from(event.to_dict())
+
+
+def _intent_outcome(intent) -> Outcome:
+    """A PaymentIntent's status as our outcome."""
+    if intent.status == "succeeded":
+        return Outcome(domain.SUCCEEDED, intent.id)
+    if intent.status in ("canceled", "requires_payment_method"):
+        failure = getattr(intent, "last_payment_error", None)
+        return Outcome(domain.FAILED, intent.id, getattr(failure, "code", None) or "payment_failed",
+                       getattr(failure, "message", None) or "The payment failed.")
+    return Outcome(domain.PENDING, intent.id)  # processing or requires_action: a webhook (or the sweep) will tell
 
 
 @cache
