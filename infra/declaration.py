@@ -52,8 +52,25 @@ PUBLIC_ROUTES: dict[str, tuple[str, ...]] = {s: (f"/{s}/health",) for s in SERVI
 # Payment providers call billing's webhook with no token; its body's signature is what authenticates it.
 PUBLIC_ROUTES["billing"] += ("/billing/webhooks/{provider}",)
 
-# Services whose functions send email through SES (from the declared sender, given as SENDER_EMAIL).
-EMAIL_SENDERS: tuple[str, ...] = ("messaging",)
+# What a service's function reaches beyond what its kind needs (api, consumer, schedule: the service's table;
+# relay: its stream and the bus), by function kind: messaging's relay sends the email items its stream hands it
+# (it reads and marks them in its table, and sends through SES from the declared sender, given as SENDER_EMAIL);
+# billing's API and sweep call agencies' payment providers with keys kept in Secrets Manager under
+# `secrets_prefix(stage, "billing")`.
+TABLE, SES, SECRETS = "table", "ses", "secrets"
+GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "messaging": {"relay": (TABLE, SES)},
+    "billing": {"api": (SECRETS,), "schedule": (SECRETS,)},
+}
+
+
+def grants(service: str, kind: str) -> tuple[str, ...]:
+    return GRANTS.get(service, {}).get(kind, ())
+
+
+def secrets_prefix(stage: str, service: str) -> str:
+    """Where a service's secrets live in Secrets Manager (billing: `<prefix>/<agency_id>/stripe`)."""
+    return f"portal/{stage}/{service}"
 
 
 @dataclass(frozen=True)

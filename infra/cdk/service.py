@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from aws_cdk import CfnOutput, Duration, Fn, Stack
+from aws_cdk import ArnFormat, CfnOutput, Duration, Fn, Stack
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions
 from aws_cdk import aws_dynamodb as dynamodb
@@ -25,7 +25,17 @@ from constructs import Construct
 
 from infra.cdk import settings as cfg
 from infra.cdk.chalice_app import ChaliceApp, Function
-from infra.declaration import ARCHITECTURE, EMAIL_SENDERS, FUNCTIONS, PUBLIC_ROUTES, Declaration
+from infra.declaration import (
+    ARCHITECTURE,
+    FUNCTIONS,
+    PUBLIC_ROUTES,
+    SECRETS,
+    SES,
+    TABLE,
+    Declaration,
+    grants,
+    secrets_prefix,
+)
 from infra.packaging import Package
 
 # What each kind of function may do to its service's own table: item reads and writes (transactions
@@ -37,6 +47,7 @@ TABLE_ITEM_ACTIONS = (
 STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
 QUEUE_ACTIONS = ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")
 SES_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
+SECRET_ACTIONS = ("secretsmanager:GetSecretValue",)
 LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 TABLE_KINDS = ("api", "consumer", "schedule", "function")  # the relay reads the stream, not the table
 
@@ -94,12 +105,15 @@ class ServiceStack(Stack):
         self.declaration = declaration
         self.service = service
         self.prefix = cfg.stack_name(stage, service)
-        self.sends_email = service in EMAIL_SENDERS
         self.alarm_action = cloudwatch_actions.SnsAction(sns.Topic.from_topic_arn(
             self, "AlarmTopic", self.format_arn(service="sns", resource=cfg.alarm_topic_name(stage))
         ))
         self.bus_arn = self.format_arn(service="events", resource="event-bus", resource_name=declaration.bus_name)
         self.sender_arn = self.format_arn(service="ses", resource="identity", resource_name=declaration.sender_email)
+        # Secrets Manager appends a random suffix to a secret's ARN: the grant names the service's prefix.
+        self.secrets_arn = self.format_arn(service="secretsmanager", resource="secret",
+                                           resource_name=f"{secrets_prefix(stage, service)}/*",
+                                           arn_format=ArnFormat.COLON_RESOURCE_NAME)
         self.user_pool_arn = ssm.StringParameter.value_for_string_parameter(
             self, cfg.parameter(stage, "shared", "user-pool-arn")
         )
@@ -257,7 +271,7 @@ class ServiceStack(Stack):
             {"LogGroup": log_group.log_group_name, "LogFormat": "JSON", "ApplicationLogLevel": "INFO",
              "SystemLogLevel": "WARN"},
         )
-        for key, value in self._environment().items():
+        for key, value in self._environment(function).items():
             resource.add_property_override(f"Environment.Variables.{key}", value)
         if self.layer is not None:
             resource.add_property_override("Layers", [self.layer.layer_version_arn])
@@ -274,26 +288,30 @@ class ServiceStack(Stack):
                               statistic="Sum", period=Duration.seconds(cfg.ALARM_PERIOD_SECONDS)),
         )
 
-    def _environment(self) -> dict:
+    def _environment(self, function: Function) -> dict:
         env = {
             "STAGE": self.declaration.stage,
             "TABLE_NAME": self.table.table_name,
             "BUS_NAME": self.declaration.bus_name,
             "USER_POOL_ARN": self.user_pool_arn,
         }
-        if self.sends_email:
+        if SES in grants(self.service, function.kind):
             env["SENDER_EMAIL"] = self.declaration.sender_email
         return env
 
     def _statements(self, function: Function, log_group: logs.LogGroup) -> list[iam.PolicyStatement]:
-        """Least privilege: each function reaches only what its kind needs of its own service's resources."""
+        """Least privilege: each function reaches what its kind needs of its own service's resources, and what the
+        declaration grants it beyond that (GRANTS)."""
+        extra = grants(self.service, function.kind)
         statements = [iam.PolicyStatement(actions=list(LOG_ACTIONS), resources=[log_group.log_group_arn])]
-        if function.kind in TABLE_KINDS:
+        if function.kind in TABLE_KINDS or TABLE in extra:
             indexes = [f"{self.table.table_arn}/index/{i.name}" for i in self.declaration.table(self.service).indexes]
             statements.append(iam.PolicyStatement(actions=list(TABLE_ITEM_ACTIONS),
                                                   resources=[self.table.table_arn, *indexes]))
-            if self.sends_email:
-                statements.append(iam.PolicyStatement(actions=list(SES_ACTIONS), resources=[self.sender_arn]))
+        if SES in extra:
+            statements.append(iam.PolicyStatement(actions=list(SES_ACTIONS), resources=[self.sender_arn]))
+        if SECRETS in extra:
+            statements.append(iam.PolicyStatement(actions=list(SECRET_ACTIONS), resources=[self.secrets_arn]))
         if function.kind == "relay":
             statements.append(
                 iam.PolicyStatement(actions=list(STREAM_ACTIONS), resources=[self.table.table_stream_arn])

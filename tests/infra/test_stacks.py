@@ -10,7 +10,7 @@ from aws_cdk.assertions import Match, Template
 from infra import packaging
 from infra.cdk import settings as cfg
 from infra.cdk.service import GATEWAY_RESPONSES, unexpected_public_routes
-from infra.declaration import EMAIL_SENDERS, FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare
+from infra.declaration import FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare, grants, secrets_prefix
 from tests.infra.conftest import STAGES, render
 
 pytestmark = pytest.mark.cdk
@@ -112,7 +112,7 @@ def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_g
             env = props["Environment"]["Variables"]
             assert env["STAGE"] == stage and env["BUS_NAME"] == f"portal-{stage}-bus"
             assert env["TABLE_NAME"] == {"Ref": next(iter(cloud.resources(stage, service, "AWS::DynamoDB::Table")))}
-            assert ("SENDER_EMAIL" in env) == (service in EMAIL_SENDERS)
+            assert ("SENDER_EMAIL" in env) == (service == "messaging" and name == "Relay")
         assert functions["APIHandler"]["Properties"]["Timeout"] < API_GATEWAY_LIMIT_SECONDS
     assert "ExpireHolds" in _functions(cloud, stage, "availability")
     assert "SweepPayments" in _functions(cloud, stage, "billing")
@@ -227,8 +227,10 @@ def _allowed_resources(cloud, stage, service) -> dict[str, str]:
                arn % ("events", f"event-bus/{declaration.bus_name}"): "bus"}
     allowed |= {f"<{table}.Arn>/index/{index.name}": "index" for index in declaration.table(service).indexes}
     allowed |= {f"<{group}.Arn>": "logs" for group in cloud.resources(stage, service, "AWS::Logs::LogGroup")}
-    if service in EMAIL_SENDERS:
+    if any("ses" in grants(service, kind) for kind in FUNCTIONS):
         allowed[arn % ("ses", f"identity/{declaration.sender_email}")] = "ses"
+    if any("secrets" in grants(service, kind) for kind in FUNCTIONS):
+        allowed[arn % ("secretsmanager", f"secret:{secrets_prefix(stage, service)}/*")] = "secrets"
     return allowed
 
 
@@ -259,11 +261,13 @@ def test_iam_is_least_privilege_per_function(cloud, stage, service):
                 assert rendered in allowed, f"{service}/{name} reaches {rendered}, outside its own resources"
                 kinds.add(allowed[rendered])
         assert "dynamodb:Scan" not in actions
-    assert reached["Relay"] == {"logs", "stream", "bus"}
-    assert reached["Consumer"] - {"ses"} == {"logs", "table", "index", "queue"}
-    assert reached["APIHandler"] - {"ses"} == {"logs", "table", "index"}
-    for name, kinds in reached.items():
-        assert ("ses" in kinds) == (service in EMAIL_SENDERS and name != "Relay")
+    # messaging's relay sends the email items its stream hands it; billing's API and sweep read provider keys
+    relay = {"logs", "stream", "bus"} | ({"table", "index", "ses"} if service == "messaging" else set())
+    assert reached["Relay"] == relay
+    assert reached["Consumer"] == {"logs", "table", "index", "queue"}
+    assert reached["APIHandler"] == {"logs", "table", "index"} | ({"secrets"} if service == "billing" else set())
+    if service == "billing":
+        assert reached["SweepPayments"] == {"logs", "table", "index", "secrets"}
     for other in template["Resources"].values():  # Chalice's generated role (logs:* on *) is gone
         assert other["Type"] != "AWS::IAM::ManagedPolicy"
 
