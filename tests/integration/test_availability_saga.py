@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infra.local.system import contracts, load_app, wirings
-from portalkit.envelope import new_event, to_json
+from portalkit.envelope import new_event
 from portalkit.store import Transaction
+from portalkit.testing.messages import new_message
 from portalkit.testing.pump import Pump
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
@@ -459,8 +460,7 @@ def test_services_link_their_clients_to_their_providers(saga):
 
 
 def message(event_type, subject_id, data, version=1) -> str:
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
-    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
 
 
 def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):

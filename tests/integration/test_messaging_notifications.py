@@ -268,16 +268,13 @@ def test_a_send_that_fails_is_retried_by_the_stream_and_sent_once(once, monkeypa
 
 def test_calls_per_notified_event_and_per_email(system, calls):
     """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendEmail, UpdateItem."""
-    import json
-
     from infra.local.system import load_app
-    from portalkit.envelope import to_json
+    from portalkit.testing.messages import new_message
 
     app = load_app("messaging")
     for _, event_type, subject_id, data, *_ in (registered("c1"), registered("w1", role="worker"), opened(),
                                                 held("r1")):
-        event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
-        body = json.dumps({"detail-type": event_type, "detail": json.loads(to_json(event))})
+        body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
         calls.reset()
         assert app.consumers.consumer.handle_message(body) == "applied"
     assert calls.by_operation("dynamodb") == {"BatchGetItem": 1, "TransactWriteItems": 1}  # two people told
