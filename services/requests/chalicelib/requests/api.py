@@ -274,8 +274,8 @@ def create_event(call):
     body = call.body().only("service_id", "worker_id", "client_ids", "start", "end", "video_session", "video_link",
                             "site_id")
     link = body.str("video_link", required=False, max_len=2000)
-    if link is not None and not domain.HTTPS_URL.match(link):
-        raise BadRequest("video_link", "video_link must be an https:// link.")
+    if link is not None:
+        domain.check_video_link(link, "video_link")
     return 201, appointments.create_event(
         call.who, service_id=body.str("service_id", max_len=64), worker_id=body.str("worker_id", required=False,
                                                                                      max_len=64),
