@@ -14,7 +14,7 @@ import { formatMoney, parseMoney, toDecimal } from "../../money";
 import { billing, type BillingSettings, type Fees } from "../../services/billing";
 import { KIND_LABELS, messaging, type MessagingSettings } from "../../services/messaging";
 import { type RequestSettings, requests } from "../../services/requests";
-import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 
@@ -329,15 +329,13 @@ const FEE_KINDS = [
 ] as const;
 
 type FeeKey = (typeof FEE_KINDS)[number]["key"];
+const FEE_FIELDS: FieldMap = Object.fromEntries(FEE_KINDS.map((k) => [k.key, { control: k.key, label: `${k.label} fee` }]));
 
 function FeesForm(props: { currency: string }) {
   const { api } = useApp();
   const fees = useLoad(() => billing.fees(api), []);
   const [draft, setDraft] = useState<Record<FeeKey, string> | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(FEE_FIELDS);
   const text = (f: Fees, key: FeeKey) => (f[key] ? toDecimal(f[key]!, f.currency) : "");
 
   useEffect(() => {
@@ -348,9 +346,8 @@ function FeesForm(props: { currency: string }) {
   if (!draft || !fees.data) return <Loading what="fees" />;
   const currency = fees.data.currency ?? props.currency;
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
     setStatus("");
     const body: Record<string, number | null> = {};
     const problems: Record<string, string> = {};
@@ -364,21 +361,11 @@ function FeesForm(props: { currency: string }) {
       else problems[key] = parsed.error;
     }
     if (Object.keys(problems).length) return setErrors({ fields: problems });
-    setBusy(true);
-    try {
+    void run(async () => {
       await billing.setFees(api, body as Omit<Fees, "currency">);
       setStatus("Fees saved. Events from now on are invoiced with them.");
       fees.reload();
-    } catch (error) {
-      setErrors(
-        formErrors(
-          error,
-          Object.fromEntries(FEE_KINDS.map((k) => [k.key, { control: k.key, label: `${k.label} fee` }])),
-        ),
-      );
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
