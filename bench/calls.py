@@ -134,13 +134,13 @@ def billing_sweep_rows(api, run, invoice_id: str, client: str) -> None:
 def messaging_rows(system, run) -> None:
     """Discussions and inboxes: a service with two providers and a client, fed to messaging as requests would."""
     from infra.local.system import load_app
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
     consumer = load_app("messaging").consumers.consumer
 
     def feed(event_type, subject_id, data):
-        event = new_event(event_type, agency_id="a", subject_id=subject_id, subject_version=1, data=data)
-        consumer.handle_message(json.dumps({"detail-type": event_type, "detail": json.loads(to_json(event))}))
+        consumer.handle_message(new_message(event_type, agency_id="a", subject_id=subject_id, subject_version=1,
+                                            data=data))
 
     for person_id, role in (("c1", "client"), ("w1", "worker"), ("w2", "worker")):
         feed("requests.person.registered", person_id, {"person_id": person_id, "name": person_id, "role": role,

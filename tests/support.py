@@ -1,4 +1,5 @@
-"""Helpers the tests share: the provisioned system and an API client through the real gateway code."""
+"""Helpers the tests share: the provisioned system, an API client through the real gateway code, and events
+published from producers' outboxes to a few services."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from dataclasses import dataclass
 
 from infra.declaration import declare
 from infra.local.gateway import Gateway, TokenVerifier
-from infra.local.system import apps, make_pump
+from infra.local.system import apps, contracts, make_pump, wirings
 from infra.provision import provision
+from portalkit.envelope import Envelope, new_event
+from portalkit.store import Transaction
+from portalkit.testing.pump import Pump
 
 
 @dataclass
@@ -82,3 +86,30 @@ class System:
             if not got:
                 return bodies
             bodies += [m["Body"] for m in got]
+
+
+class EventFlow:
+    """Producers' outboxes and a few consumers wired to a pump as in AWS; what they publish, read as it comes."""
+
+    def __init__(self, system, producers: tuple[str, ...], consumers: tuple[str, ...], **delivery):
+        wired = {w.service: w for w in wirings(system.declaration, system.resources)}
+        for producer in producers:
+            wired[producer].consumer = None  # only their outboxes take part
+        self.pump = Pump([wired[s] for s in (*producers, *consumers)], system.clients, contracts=contracts(),
+                         **delivery)
+        self.seen = 0
+
+    @staticmethod
+    def publish(producer: str, event_type: str, subject_id: str, data: dict, version: int = 1,
+                agency_id: str = "agency-a") -> None:
+        """An event from the producer's outbox, in its own transaction as the producer would write it."""
+        with Transaction(producer) as tx:
+            tx.publish(new_event(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version,
+                                 data=data))
+
+    def deliver(self) -> list[Envelope]:
+        """Everything delivered (no consumer failing); the events published since the last look."""
+        stats = self.pump.drain()
+        assert stats.consumer_failures == 0
+        fresh, self.seen = stats.events[self.seen:], len(stats.events)
+        return fresh

@@ -56,7 +56,10 @@ class Call:
             raise BadRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters.")
         return key
 
-    def body(self) -> Fields:
+    def body(self, optional: bool = False) -> Fields:
+        """The JSON object sent; with `optional`, a call that sent no body at all reads as an empty object."""
+        if optional and not self.request.raw_body:
+            return Fields({})
         if self._body is None:
             raw = self.request.raw_body
             try:

@@ -13,6 +13,7 @@ from functools import cache
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -51,6 +52,17 @@ class TableModel(Model):
         if table.connection._client is None:
             table.connection._client = shared_connection().client
         return table
+
+
+class Gsi1(GlobalSecondaryIndex):
+    """The secondary index every table is declared with (infra/declaration.py): gsi1pk, gsi1sk, all attributes."""
+
+    class Meta:
+        index_name = "gsi1"
+        projection = AllProjection()
+
+    gsi1pk = UnicodeAttribute(hash_key=True)
+    gsi1sk = UnicodeAttribute(range_key=True)
 
 
 class _OutboxItem(TableModel):

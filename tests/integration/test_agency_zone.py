@@ -3,13 +3,11 @@ staff events and not-yet-held requests on the agency's clock (held requests show
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
-from portalkit.envelope import new_event, to_json
+from portalkit.testing.messages import new_message
 from portalkit.testing.pump import Pump
 from tests.integration.test_availability_saga import AGENCY, NOW, epoch
 
@@ -64,11 +62,10 @@ def test_an_older_time_zone_arriving_late_changes_nothing(system):
     consumer = load_app("requests").consumers.consumer
 
     def settings(version: int, timezone: str) -> str:
-        event = new_event("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY,
-                          subject_version=version, data={"timezone": timezone, "slot_minutes": 60,
-                                                         "min_notice_hours": 24, "horizon_days": 60,
-                                                         "hold_minutes": 2880})
-        return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+        return new_message("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY,
+                           subject_version=version, data={"timezone": timezone, "slot_minutes": 60,
+                                                          "min_notice_hours": 24, "horizon_days": 60,
+                                                          "hold_minutes": 2880})
 
     from chalicelib.requests import handlers
 

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import subprocess
 import sys
-import threading
 from collections import Counter
 from datetime import date, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import contest
+
 AGENCY, SITE, FACING, TZ = "agency-a", "site-1", "type-client", "America/New_York"
 NOW = "2026-11-23T12:00:00Z"  # Monday; the contested time is Wednesday 10:00-11:15 in New York
 CONTESTED = ("2026-11-25T15:00:00Z", "2026-11-25T16:15:00Z")
@@ -52,20 +49,9 @@ def test_twenty_concurrent_requests_and_staff_events_of_overlapping_lengths_yiel
     assert result["retries"] >= 1
 
 
-_RESULT: dict = {}
-
-
 def contest_in_subprocess() -> dict:
-    """Run the contest once per test session (both tests read the same run)."""
-    if not _RESULT:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "kit"), str(ROOT)])}
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.integration.test_availability_concurrency"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
-        _RESULT.update(json.loads(done.stdout.strip().splitlines()[-1]))
-    return _RESULT
+    """The contest, run once per test session (both tests read the same run)."""
+    return contest.result_of("tests.integration.test_availability_concurrency", timeout=120)
 
 
 # -- the subprocess -------------------------------------------------------------------------------------
@@ -84,10 +70,9 @@ def scheduled(event_id: str, worker_id: str, start: str, end: str) -> tuple[str,
 
 
 def message(event_type: str, subject_id: str, data: dict) -> str:
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
-    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
 
 
 def seed(av, workers: list[str]) -> None:
@@ -121,38 +106,18 @@ def race(consumer, bodies: list[str]) -> tuple[Counter, list[str], int]:
     log = logging.getLogger("portalkit.consumer")
     log.setLevel(logging.INFO)
     log.addHandler(retries)
-    start = threading.Barrier(len(bodies))
-    outcomes: list[str | None] = [None] * len(bodies)
-    errors: list[str] = []
-
-    def run(i: int) -> None:
-        start.wait()
-        try:
-            outcomes[i] = consumer.handle_message(bodies[i])
-        except Exception as error:
-            errors.append(f"{type(error).__name__}: {error}")
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(bodies))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    results = contest.race([lambda body=body: consumer.handle_message(body) for body in bodies])
     log.removeHandler(retries)
-    return Counter(o for o in outcomes if o), errors, retries.count
+    outcomes = Counter(r for r in results if r and not isinstance(r, Exception))
+    return outcomes, contest.errors(results), retries.count
 
 
-def findings(av, clients, table: str, worker: str, outcomes: Counter, errors: list[str], retries: int) -> dict:
+def findings(av, stack, worker: str, outcomes: Counter, errors: list[str], retries: int) -> dict:
     """Reservations overlapping the contested time, the worker's locks, and the events published about it."""
     low, high = (epoch(t) for t in CONTESTED)
     found = av.models.ReservationItem.query(av.models.worker_pk(AGENCY, worker), av.models.Item.sk.startswith("RES#"))
     reservations = [r for r in found if int(r.start) < high and low < int(r.end)]
-    items, page = [], {}
-    while True:
-        got = clients("dynamodb").scan(TableName=table, **page)
-        items += got["Items"]
-        if "LastEvaluatedKey" not in got:
-            break
-        page = {"ExclusiveStartKey": got["LastEvaluatedKey"]}
+    items = stack.scan("availability")
     locks = [i for i in items if i["pk"]["S"].startswith(f"LOCK#{AGENCY}#{worker}#")]
     events = [json.loads(i["envelope"]["S"]) for i in items if i["pk"]["S"].startswith("OUTBOX#")]
     events = [e for e in events if e["data"].get("worker_id") == worker]
@@ -170,31 +135,19 @@ def findings(av, clients, table: str, worker: str, outcomes: Counter, errors: li
 def main() -> None:
     from types import SimpleNamespace
 
-    from infra.declaration import declare
-    from infra.local.moto_server import MotoServer
-    from infra.local.run import REGION, STAGE, client_factory, set_environment
     from infra.local.system import load_app
-    from infra.provision import provision
 
-    logging.getLogger("urllib3").setLevel(logging.ERROR)  # 20 threads share a pool of 10 connections
-    server = MotoServer()
-    endpoint = server.start()
-    try:
-        set_environment(endpoint)
-        clients = client_factory(endpoint)
-        declaration = declare(STAGE)
-        provision(declaration, clients, REGION)
+    with contest.local_stack() as stack:
         consumer = load_app("availability").consumers.consumer
         from chalicelib.availability import domain, handlers, models
 
         av = SimpleNamespace(domain=domain, models=models)
         handlers.now = lambda: epoch(NOW)
         seed(av, ["w1", "w2"])
-        table = declaration.table("availability").name
 
         slot = CONTESTED[0]
         same = [message(*submitted(f"r{i}", "w1", slot)) for i in range(THREADS)]
-        result = {"same_slot": findings(av, clients, table, "w1", *race(consumer, same))}
+        result = {"same_slot": findings(av, stack, "w1", *race(consumer, same))}
 
         lengths = [("2026-11-25T15:30:00Z", "2026-11-25T16:15:00Z"), ("2026-11-25T15:00:00Z", "2026-11-25T15:45:00Z")]
         mixed = [
@@ -202,10 +155,8 @@ def main() -> None:
             else message(*scheduled(f"e{i}", "w2", *lengths[i % 3 - 1]))
             for i in range(THREADS)
         ]
-        result["overlapping"] = findings(av, clients, table, "w2", *race(consumer, mixed))
+        result["overlapping"] = findings(av, stack, "w2", *race(consumer, mixed))
         print(json.dumps(result))
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

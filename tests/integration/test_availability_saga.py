@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from infra.local.system import contracts, load_app, wirings
-from portalkit.envelope import new_event, to_json
-from portalkit.store import Transaction
-from portalkit.testing.pump import Pump
+from infra.local.system import load_app
+from portalkit.testing.messages import new_message
+from tests.support import EventFlow
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
 TZ = "America/New_York"
@@ -163,7 +162,7 @@ def seed(av, hold_minutes=48 * 60) -> None:
                                                epoch(local("2026-11-27 00:00")), "Thanksgiving")).save()
 
 
-class Saga:
+class Saga(EventFlow):
     """Requests' events in, the pump drained, availability's events and table state out."""
 
     def __init__(self, system, guard, monkeypatch, delivery: dict):
@@ -171,26 +170,18 @@ class Saga:
         self.system, self.guard = system, guard
         self.now = epoch(NOW)
         monkeypatch.setattr(self.av.handlers, "now", lambda: self.now)
-        wired = {w.service: w for w in wirings(system.declaration, system.resources)}
-        wired["requests"].consumer = None  # it has nothing to do yet with availability's answers
-        self.pump = Pump([wired["requests"], wired["availability"]], system.clients, contracts=contracts(), **delivery)
-        self.seen = 0
+        super().__init__(system, producers=("requests",), consumers=("availability",), **delivery)
         seed(self.av)
 
     def send(self, *events) -> list:
         """Publish requests' events (each in its own transaction, as requests does) and deliver everything."""
-        for event_type, subject_id, data, *version in events:
-            with Transaction("requests") as tx:
-                tx.publish(new_event(event_type, agency_id=AGENCY, subject_id=subject_id,
-                                     subject_version=version[0] if version else 1, data=data))
+        for event in events:
+            self.publish("requests", *event, agency_id=AGENCY)
         return self.drain()
 
     def drain(self) -> list:
         """The availability.* events published since the last look, as (verb, subject_id, data), sorted."""
-        stats = self.pump.drain()
-        assert stats.consumer_failures == 0
-        fresh, self.seen = stats.events[self.seen:], len(stats.events)
-        return same((e.event_type.rsplit(".", 1)[1], e.subject_id, e.data) for e in fresh
+        return same((e.event_type.rsplit(".", 1)[1], e.subject_id, e.data) for e in self.deliver()
                     if e.event_type.startswith("availability."))
 
     def sweep(self) -> tuple[int, list]:
@@ -459,8 +450,7 @@ def test_services_link_their_clients_to_their_providers(saga):
 
 
 def message(event_type, subject_id, data, version=1) -> str:
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
-    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
 
 
 def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):

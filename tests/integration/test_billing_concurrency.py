@@ -8,15 +8,11 @@ invoicings, 10 concurrent full payments of one invoice, and one Idempotency-Key 
 from __future__ import annotations
 
 import json
-import logging
-import os
-import subprocess
 import sys
-import threading
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import contest
+
 AGENCY = "agency-a"
 INVOICINGS, PAYMENTS, RETRIES = 20, 10, 5
 
@@ -47,54 +43,26 @@ def test_one_idempotency_key_used_five_times_at_once_charges_once_and_answers_th
     assert result["invoice_balance"] == 3000
 
 
-_RESULT: dict = {}
-
-
 def contest_in_subprocess() -> dict:
-    """Run the contests once per test session (the tests read the same run)."""
-    if not _RESULT:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "kit"), str(ROOT)])}
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.integration.test_billing_concurrency"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
-        _RESULT.update(json.loads(done.stdout.strip().splitlines()[-1]))
-    return _RESULT
+    """The contests, run once per test session (the tests read the same run)."""
+    return contest.result_of("tests.integration.test_billing_concurrency", timeout=180)
 
 
 # -- the subprocess -------------------------------------------------------------------------------------
 
 
 def attended(event_id: str, client_id: str) -> str:
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
     data = {"event_id": event_id, "service_id": "s1", "worker_id": "w1", "client_ids": [client_id],
             "start": "2026-11-25T15:00:00Z", "end": "2026-11-25T16:00:00Z"}
-    event = new_event("requests.event.attended", agency_id=AGENCY, subject_id=event_id, subject_version=2, data=data)
-    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    return new_message("requests.event.attended", agency_id=AGENCY, subject_id=event_id, subject_version=2, data=data)
 
 
 def race(work, count: int) -> tuple[list, list[str]]:
     """Run work(i) for every i from its own thread, all released at once."""
-    start = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list[str] = []
-
-    def run(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = work(i)
-        except Exception as error:
-            results[i] = error
-            errors.append(f"{type(error).__name__}: {error}")
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return results, errors
+    results = contest.race([lambda i=i: work(i) for i in range(count)], join_seconds=120)
+    return results, contest.errors(results)
 
 
 def entries(models, client_id: str, kind: str) -> int:
@@ -104,18 +72,9 @@ def entries(models, client_id: str, kind: str) -> int:
 
 
 def main() -> None:
-    from infra.declaration import declare
-    from infra.local.moto_server import MotoServer
-    from infra.local.run import REGION, STAGE, client_factory, set_environment
     from infra.local.system import load_app
-    from infra.provision import provision
 
-    logging.getLogger("urllib3").setLevel(logging.ERROR)  # many threads share a pool of 10 connections
-    server = MotoServer()
-    endpoint = server.start()
-    try:
-        set_environment(endpoint)
-        provision(declare(STAGE), client_factory(endpoint), REGION)
+    with contest.local_stack():
         consumer = load_app("billing").consumers.consumer
         from chalicelib.billing import handlers, models, payments
         from portalkit.errors import PortalError
@@ -166,8 +125,6 @@ def main() -> None:
             "payment_entries": entries(models, "c1", "payment"),
             "invoice_balance": int(handlers.find_invoice(AGENCY, invoice.invoice_id, "c1").balance)}
         print(json.dumps(result))
-    finally:
-        server.stop()
 
 
 def _invoice_id(models, client_id: str) -> str:

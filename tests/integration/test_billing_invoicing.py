@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.local.system import contracts, wirings
-from portalkit.envelope import new_event
-from portalkit.store import Transaction
-from portalkit.testing.pump import Pump
 from tests.billing_support import AGENCY, Billing, books
+from tests.support import EventFlow
 
 DELIVERIES = {
     "once": {},
@@ -34,24 +31,16 @@ def outcome(verb, event_id, clients, version=2, late=None):
     return f"requests.event.{verb}", event_id, data, version
 
 
-class Flow:
+class Flow(EventFlow):
     def __init__(self, system, delivery: dict):
         self.bill = Billing(system)
-        wired = {w.service: w for w in wirings(system.declaration, system.resources)}
-        wired["requests"].consumer = None  # it has nothing to do with billing's events
-        self.pump = Pump([wired["requests"], wired["billing"]], system.clients, contracts=contracts(), **delivery)
-        self.seen = 0
+        super().__init__(system, producers=("requests",), consumers=("billing",), **delivery)
 
     def send(self, *events) -> list:
         """Publish requests' events, each in its own transaction, deliver everything; billing's events out."""
         for event_type, subject_id, data, version in events:
-            with Transaction("requests") as tx:
-                tx.publish(new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version,
-                                     data=data))
-        stats = self.pump.drain()
-        assert stats.consumer_failures == 0
-        fresh, self.seen = stats.events[self.seen:], len(stats.events)
-        return sorted((e.event_type, e.data.get("client_id"), e.data.get("total")) for e in fresh
+            self.publish("requests", event_type, subject_id, data, version, agency_id=AGENCY)
+        return sorted((e.event_type, e.data.get("client_id"), e.data.get("total")) for e in self.deliver()
                       if e.event_type.startswith("billing."))
 
     def invoices(self, client_id: str) -> list[tuple]:

@@ -114,11 +114,10 @@ def test_a_message_that_is_no_event_ends_in_the_dlq(system):
 
 
 def test_an_unknown_version_of_a_subscribed_event_is_refused_into_the_dlq(system):
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
-    event = new_event("requests.person.registered", agency_id="agency-a", subject_id="c9", subject_version=1,
-                      data={}, version=7)
-    body = json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    body = new_message("requests.person.registered", agency_id="agency-a", subject_id="c9", subject_version=1,
+                       data={}, version=7)
     system.clients("sqs").send_message(QueueUrl=system.resources.queue_urls["messaging"], MessageBody=body)
     system.pump().drain()
     assert [json.loads(b)["detail"]["event_version"] for b in system.dlq_bodies("messaging")] == [7]

@@ -9,15 +9,11 @@ AWS endpoint (moto served one request at a time, so a transaction is atomic as i
 from __future__ import annotations
 
 import json
-import logging
-import os
-import subprocess
 import sys
-import threading
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import contest
+
 AGENCY = "agency-a"
 THREADS = 10
 
@@ -39,56 +35,34 @@ def test_ten_simultaneous_sends_across_discussions_of_one_service_store_exactly_
     assert result["unanswered"] == 3
 
 
-_RESULT: dict = {}
-
-
 def contest_in_subprocess() -> dict:
-    """Run the contest once per test session (both tests read the same run)."""
-    if not _RESULT:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "kit"), str(ROOT)])}
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.integration.test_messaging_concurrency"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
-        _RESULT.update(json.loads(done.stdout.strip().splitlines()[-1]))
-    return _RESULT
+    """The contest, run once per test session (both tests read the same run)."""
+    return contest.result_of("tests.integration.test_messaging_concurrency", timeout=120)
 
 
 # -- the subprocess -------------------------------------------------------------------------------------------
 
 
 def feed(consumer, event_type: str, subject_id: str, data: dict) -> None:
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
-    consumer.handle_message(json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))}))
+    consumer.handle_message(new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1,
+                                        data=data))
 
 
 def race(sends: list) -> tuple[Counter, list[str]]:
     """Run every send from its own thread, all released at once."""
     from portalkit.errors import PortalError
 
-    start = threading.Barrier(len(sends))
-    outcomes: list[str | None] = [None] * len(sends)
-    errors: list[str] = []
-
-    def run(i: int) -> None:
-        start.wait()
+    def outcome(send) -> str:
         try:
-            status, _ = sends[i]()
-            outcomes[i] = "posted" if status == 201 else str(status)
+            status, _ = send()
+            return "posted" if status == 201 else str(status)
         except PortalError as error:
-            outcomes[i] = error.code
-        except Exception as error:
-            errors.append(f"{type(error).__name__}: {error}")
+            return error.code
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(sends))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return Counter(o for o in outcomes if o), errors
+    results = contest.race([lambda send=send: outcome(send) for send in sends])
+    return Counter(r for r in results if r and not isinstance(r, Exception)), contest.errors(results)
 
 
 def client_messages(m, discussion_ids: list[str]) -> set[str]:
@@ -108,20 +82,10 @@ def findings(m, outcomes: Counter, errors: list[str], discussion_ids: list[str],
 def main() -> None:
     from types import SimpleNamespace
 
-    from infra.declaration import declare
-    from infra.local.moto_server import MotoServer
-    from infra.local.run import REGION, STAGE, client_factory, set_environment
     from infra.local.system import load_app
-    from infra.provision import provision
     from portalkit.identity import Identity
 
-    logging.getLogger("urllib3").setLevel(logging.ERROR)  # ten threads share a pool of ten connections
-    server = MotoServer()
-    endpoint = server.start()
-    try:
-        set_environment(endpoint)
-        clients = client_factory(endpoint)
-        provision(declare(STAGE), clients, REGION)
+    with contest.local_stack():
         consumer = load_app("messaging").consumers.consumer
         from chalicelib.messaging import discussions, models
 
@@ -155,8 +119,6 @@ def main() -> None:
             models.service_pk(AGENCY, "s1"), models.DiscussionRefItem.sk.startswith("DISC#"))]
         result["new_and_existing"] = findings(m, outcomes, errors, started_ids, before)
         print(json.dumps(result))
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

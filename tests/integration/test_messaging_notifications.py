@@ -9,10 +9,7 @@ import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
-from infra.local.system import contracts, wirings
-from portalkit.envelope import new_event
-from portalkit.store import Transaction
-from portalkit.testing.pump import Pump
+from tests.support import EventFlow
 
 AGENCY = "agency-a"
 START, END, LOCAL = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-25T10:00:00-05:00"
@@ -73,32 +70,22 @@ def payment_received():
 # -- the stage --------------------------------------------------------------------------------------------------
 
 
-class Stage:
+class Stage(EventFlow):
     """Requests' and billing's events in, the pump drained, messaging's inboxes, events and SES's mail out."""
 
     def __init__(self, system, delivery: dict):
         self.system = system
-        wired = {w.service: w for w in wirings(system.declaration, system.resources)}
-        for producer in ("requests", "billing"):
-            wired[producer].consumer = None  # only their outboxes take part
-        self.pump = Pump([wired["requests"], wired["billing"], wired["messaging"]], system.clients,
-                         contracts=contracts(), **delivery)
-        self.seen = 0
+        super().__init__(system, producers=("requests", "billing"), consumers=("messaging",), **delivery)
 
     def send(self, *events) -> list:
         """Publish each event from its producer's outbox (its own transaction), deliver everything."""
-        for producer, event_type, subject_id, data, *version in events:
-            with Transaction(producer) as tx:
-                tx.publish(new_event(event_type, agency_id=AGENCY, subject_id=subject_id,
-                                     subject_version=version[0] if version else 1, data=data))
+        for event in events:
+            self.publish(*event, agency_id=AGENCY)
         return self.drain()
 
     def drain(self) -> list:
         """The messaging.notification.sent events published since the last look: (person_id, kind)."""
-        stats = self.pump.drain()
-        assert stats.consumer_failures == 0
-        fresh, self.seen = stats.events[self.seen:], len(stats.events)
-        return sorted((e.data["person_id"], e.data["kind"]) for e in fresh
+        return sorted((e.data["person_id"], e.data["kind"]) for e in self.deliver()
                       if e.event_type == "messaging.notification.sent")
 
     def inbox(self, person_id: str, role: str = "client") -> list[tuple]:
@@ -268,16 +255,13 @@ def test_a_send_that_fails_is_retried_by_the_stream_and_sent_once(once, monkeypa
 
 def test_calls_per_notified_event_and_per_email(system, calls):
     """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendEmail, UpdateItem."""
-    import json
-
     from infra.local.system import load_app
-    from portalkit.envelope import to_json
+    from portalkit.testing.messages import new_message
 
     app = load_app("messaging")
     for _, event_type, subject_id, data, *_ in (registered("c1"), registered("w1", role="worker"), opened(),
                                                 held("r1")):
-        event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
-        body = json.dumps({"detail-type": event_type, "detail": json.loads(to_json(event))})
+        body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
         calls.reset()
         assert app.consumers.consumer.handle_message(body) == "applied"
     assert calls.by_operation("dynamodb") == {"BatchGetItem": 1, "TransactWriteItems": 1}  # two people told

@@ -8,15 +8,11 @@ released at once, and print what they found as JSON.
 from __future__ import annotations
 
 import json
-import logging
-import os
-import subprocess
 import sys
-import threading
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import contest
+
 AGENCY, WORKER = "agency-a", "w1"
 NOW = 1795435200  # 2026-11-23T12:00:00Z
 START = "2026-11-25T15:00:00Z"
@@ -51,20 +47,9 @@ def test_ten_requests_at_once_from_one_client_stop_at_the_agencys_limit():
     assert result["stored"] == 3 and result["open_requests"] == 3
 
 
-_RESULT: dict = {}
-
-
 def contest_in_subprocess() -> dict:
-    """Run the contests once per test session (the tests read the same run)."""
-    if not _RESULT:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "kit"), str(ROOT)])}
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.integration.test_requests_concurrency"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
-        )
-        assert done.returncode == 0, done.stderr[-4000:]
-        _RESULT.update(json.loads(done.stdout.strip().splitlines()[-1]))
-    return _RESULT
+    """The contests, run once per test session (the tests read the same run)."""
+    return contest.result_of("tests.integration.test_requests_concurrency", timeout=180)
 
 
 # -- the subprocess -------------------------------------------------------------------------------------
@@ -72,48 +57,26 @@ def contest_in_subprocess() -> dict:
 
 def race(calls: list) -> tuple[list[str], list[str]]:
     """Run every call from its own thread, all released at once: "ok" or the error code of each (all 409s here)."""
-    start = threading.Barrier(len(calls))
-    outcomes: list[str | None] = [None] * len(calls)
-    errors: list[str] = []
+    from portalkit.errors import PortalError
 
-    def run(i: int) -> None:
-        from portalkit.errors import PortalError
-
-        start.wait()
+    def outcome(call) -> str:
         try:
-            calls[i]()
-            outcomes[i] = "ok"
+            call()
+            return "ok"
         except PortalError as error:
-            outcomes[i] = error.code if error.status == 409 else f"{error.status} {error.code}"
-        except Exception as error:
-            errors.append(f"{type(error).__name__}: {error}")
+            return error.code if error.status == 409 else f"{error.status} {error.code}"
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return [o or "none" for o in outcomes], errors
+    results = contest.race([lambda call=call: outcome(call) for call in calls])
+    return [r if isinstance(r, str) else "none" for r in results], contest.errors(results)
 
 
 def main() -> None:
-    from infra.declaration import declare
-    from infra.local.moto_server import MotoServer
-    from infra.local.run import REGION, STAGE, client_factory, set_environment
     from infra.local.system import load_app
-    from infra.provision import provision
     from portalkit import clock
-    from portalkit.envelope import new_event, to_json
     from portalkit.identity import Identity
+    from portalkit.testing.messages import new_message
 
-    logging.getLogger("urllib3").setLevel(logging.ERROR)  # many threads share a pool of 10 connections
-    server = MotoServer()
-    endpoint = server.start()
-    try:
-        set_environment(endpoint)
-        clients = client_factory(endpoint)
-        declaration = declare(STAGE)
-        provision(declaration, clients, REGION)
+    with contest.local_stack() as stack:
         app = load_app("requests")
         from chalicelib.requests import domain, files, handlers, models, saga
 
@@ -125,7 +88,6 @@ def main() -> None:
                                                           False))
         service_id = files.open_service(admin, "Counselling", "2026-11-02", [WORKER],
                                         [f"c{i}" for i in range(PAIRS + 1)])["service_id"]
-        table = declaration.table("requests").name
 
         def client(i: int) -> Identity:
             return Identity(AGENCY, f"c{i}", "client")
@@ -137,20 +99,9 @@ def main() -> None:
             data = {"request_id": request_id, "worker_id": WORKER, "start": start, "end": "2026-11-25T16:00:00Z",
                     "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
                     "local_start": "2026-11-25T10:00:00-05:00"}
-            event = new_event("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
-                              data=data)
-            app.consumers.consumer.handle_message(json.dumps({"detail-type": event.event_type,
-                                                              "detail": json.loads(to_json(event))}))
+            app.consumers.consumer.handle_message(new_message("availability.slot.held", agency_id=AGENCY,
+                                                              subject_id=request_id, subject_version=1, data=data))
             return request_id
-
-        def scan() -> list[dict]:
-            items, page = [], {}
-            while True:
-                got = clients("dynamodb").scan(TableName=table, **page)
-                items += got["Items"]
-                if "LastEvaluatedKey" not in got:
-                    return items
-                page = {"ExclusiveStartKey": got["LastEvaluatedKey"]}
 
         def open_count(items: list[dict], client_id: str) -> int:
             key = models.client_pk(AGENCY, client_id)
@@ -169,7 +120,7 @@ def main() -> None:
         result = {}
         contested = held_request(0, START)
         outcomes, errors = race([lambda: saga.confirm(worker, contested) for _ in range(THREADS)])
-        items = scan()
+        items = stack.scan("requests")
         result["confirm_confirm"] = {
             "outcomes": dict(Counter(outcomes)), "errors": errors, "events": events_of(items, {contested}),
             "published": published(items, {contested}), "open_requests": open_count(items, "c0"),
@@ -183,7 +134,7 @@ def main() -> None:
                                      lambda r=request_id, i=i: saga.withdraw(client(i), r)])
             pairs.append(outcomes)
             errors_all += errors
-        items = scan()
+        items = stack.scan("requests")
         statuses = Counter(i["status"]["S"] for i in items if i["sk"]["S"] == "REQUEST"
                            and i["request_id"]["S"] in request_ids)
         result["confirm_withdraw"] = {"pairs": pairs, "errors": errors_all, "statuses": dict(statuses),
@@ -193,14 +144,12 @@ def main() -> None:
         starts = [f"2026-11-{26 + i // 5}T{14 + i % 5}:00:00Z" for i in range(THREADS)]
         outcomes, errors = race([lambda s=s: saga.submit(client(0), service_id, WORKER, domain.epoch(s), [], False,
                                                           None, None) for s in starts])
-        items = scan()
+        items = stack.scan("requests")
         stored = sum(1 for i in items if i["sk"]["S"] == "REQUEST" and i["client_id"]["S"] == "c0"
                      and i["status"]["S"] == "pending")
         result["limit"] = {"outcomes": dict(Counter(outcomes)), "errors": errors, "stored": stored,
                            "open_requests": open_count(items, "c0")}
         print(json.dumps(result))
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
+from types import SimpleNamespace
+
 import pytest
 
-from portalkit.api import Fields, decode_cursor, encode_cursor
+from portalkit.api import Call, Fields, decode_cursor, encode_cursor
 from portalkit.errors import BadRequest, Conflict, NotFound
 
 
@@ -47,6 +49,16 @@ def test_good_values_are_read():
     assert fields.str_list("l") == ["a"]
     assert fields.str("absent", required=False) is None
     assert fields.int("absent", required=False, default=7) == 7
+
+
+def test_an_optional_body_may_be_left_out_but_not_malformed():
+    def body(raw):
+        return Call(SimpleNamespace(raw_body=raw), None).body(optional=True)
+
+    assert body(None).data == {} and body(b"").data == {}
+    assert body(b'{"reason": "Ill"}').str("reason") == "Ill"
+    assert complaint(lambda: body(b"[1]"))["code"] == "invalid_json"
+    assert complaint(lambda: Call(SimpleNamespace(raw_body=None), None).body())["code"] == "invalid_json"
 
 
 def test_query_parameters_are_strings_converted():

@@ -1,13 +1,13 @@
 """The consumer's decisions on redelivery, unknown versions and lost races (on in-process moto)."""
 
-import json
 
 import pytest
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
 from portalkit.consumer import APPLIED, DUPLICATE, IGNORED, Consumer
-from portalkit.envelope import UnknownEventVersion, new_event, to_json
+from portalkit.envelope import UnknownEventVersion, new_event
 from portalkit.store import TableModel, table_meta
+from portalkit.testing.messages import queue_message
 
 
 class Counter(TableModel):
@@ -20,7 +20,7 @@ class Counter(TableModel):
 def message(version=1, event=None):
     event = event or new_event("requests.person.registered", agency_id="a", subject_id="s", subject_version=1,
                                data={}, version=version)
-    return json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))}), event
+    return queue_message(event), event
 
 
 def test_a_redelivered_event_is_a_duplicate(system):

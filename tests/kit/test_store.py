@@ -34,27 +34,18 @@ def test_item_classes_are_bound_to_their_service_table():
 
 def test_a_subclass_keeps_its_indexes_when_its_base_class_was_used_first(system):
     from pynamodb.attributes import UnicodeAttribute
-    from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-    from portalkit.store import TableModel, table_meta
+    from portalkit.store import Gsi1, TableModel, table_meta
 
     class Base(TableModel):
         Meta = table_meta("billing")
         pk = UnicodeAttribute(hash_key=True)
         sk = UnicodeAttribute(range_key=True)
 
-    class ByGsi(GlobalSecondaryIndex):
-        class Meta:
-            index_name = "gsi1"
-            projection = AllProjection()
-
-        gsi1pk = UnicodeAttribute(hash_key=True)
-        gsi1sk = UnicodeAttribute(range_key=True)
-
     class Indexed(Base):
         gsi1pk = UnicodeAttribute(null=True)
         gsi1sk = UnicodeAttribute(null=True)
-        by_gsi = ByGsi()
+        by_gsi = Gsi1()
 
     Base("a", "b").save()
     Indexed("c", "d", gsi1pk="G", gsi1sk="1").save()

@@ -109,16 +109,24 @@ def test_foreign_binaries_finds_modules_built_for_another_machine(tmp_path):
     ]
 
 
-def test_slimming_drops_the_runtime_libraries_and_makes_the_same_zip_from_the_same_files(tmp_path):
-    files = {"app.py": b"import pynamodb", "pynamodb/__init__.py": b"", "botocore/__init__.py": b"x" * 1000,
-             "botocore-1.44.5.dist-info/METADATA": b"m", "six.py": b"s", "python_dateutil-2.9.0.dist-info/RECORD": b""}
-    zips = []
+def _two_builds(tmp_path: Path, files: dict[str, bytes]) -> list[tuple[int, Path]]:
+    """The same files zipped as two chalice builds may zip them: in other orders, at other times."""
+    builds = []
     for order, stamp in ((sorted(files), (2020, 1, 1, 0, 0, 0)), (sorted(files, reverse=True), (2024, 6, 1, 12, 0, 0))):
         source = tmp_path / f"chalice-{stamp[0]}.zip"
         with zipfile.ZipFile(source, "w") as archive:
             for path in order:
                 archive.writestr(zipfile.ZipInfo(path, date_time=stamp), files[path])
-        target = tmp_path / f"slim-{stamp[0]}.zip"
+        builds.append((stamp[0], source))
+    return builds
+
+
+def test_slimming_drops_the_runtime_libraries_and_makes_the_same_zip_from_the_same_files(tmp_path):
+    files = {"app.py": b"import pynamodb", "pynamodb/__init__.py": b"", "botocore/__init__.py": b"x" * 1000,
+             "botocore-1.44.5.dist-info/METADATA": b"m", "six.py": b"s", "python_dateutil-2.9.0.dist-info/RECORD": b""}
+    zips = []
+    for year, source in _two_builds(tmp_path, files):
+        target = tmp_path / f"slim-{year}.zip"
         left_out = slimming.slim(source, target)
         zips.append(target.read_bytes())
         assert sorted(left_out) == [
@@ -333,14 +341,10 @@ def test_layer_split_takes_what_only_the_layered_requirements_need_and_is_reprod
     files |= _wheel_files("shared", "4.0", (), ("shared.py",))
     files |= _wheel_files("botocore", "1.4", ("urllib3",), ("botocore/__init__.py",))
     results = []
-    for order, stamp in ((sorted(files), (2020, 1, 1, 0, 0, 0)), (sorted(files, reverse=True), (2024, 6, 1, 0, 0, 0))):
-        source = tmp_path / f"chalice-{stamp[0]}.zip"
-        with zipfile.ZipFile(source, "w") as archive:
-            for path in order:
-                archive.writestr(zipfile.ZipInfo(path, date_time=stamp), files[path])
+    for year, source in _two_builds(tmp_path, files):
         moved, distributions = slimming.layer_split(source, ["sdk"], ["store==6.1"])
         assert distributions == {"idna": "3.0", "requests": "2.1", "sdk": "2.0"}  # urllib3: the runtime's
-        target, layer = tmp_path / f"function-{stamp[0]}.zip", tmp_path / f"layer-{stamp[0]}.zip"
+        target, layer = tmp_path / f"function-{year}.zip", tmp_path / f"layer-{year}.zip"
         left_out = slimming.slim(source, target, layer=(layer, moved))
         assert {"urllib3", "botocore"} <= _top_level(left_out)
         function_names, layer_names = zipfile.ZipFile(target).namelist(), zipfile.ZipFile(layer).namelist()

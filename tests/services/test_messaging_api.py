@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from infra.local.system import load_app
 from portalkit.api import encode_cursor
-from portalkit.envelope import new_event, to_json
+from portalkit.testing.messages import new_message
 
 BASE = "/messaging"
 AGENCY = "agency-a"
@@ -16,8 +14,7 @@ AGENCY = "agency-a"
 
 def feed(event_type: str, subject_id: str, data: dict, version: int = 1, agency_id: str = AGENCY) -> None:
     """Hand messaging's consumer an event as its queue would (requests' events are its only way to learn)."""
-    event = new_event(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version, data=data)
-    body = json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    body = new_message(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version, data=data)
     assert load_app("messaging").consumers.consumer.handle_message(body) == "applied"
 
 

@@ -571,13 +571,13 @@ def test_who_may_do_what_on_every_route(world):
 
 
 def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, calls):
-    from portalkit.envelope import new_event, to_json
+    from portalkit.testing.messages import new_message
 
     request_id = agency.submit()["request_id"]
     data = {"request_id": request_id, "worker_id": "w1", "start": WED_10, "end": WED_11,
             "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1", "local_start": "2026-11-25T10:00:00-05:00"}
-    event = new_event("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1, data=data)
-    message = json.dumps({"detail-type": event.event_type, "detail": json.loads(to_json(event))})
+    message = new_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
+                          data=data)
     consumer = load_app("requests").consumers.consumer
     calls.reset()
     assert consumer.handle_message(message) == "applied"

@@ -82,18 +82,20 @@ export function zonedToUtc(local: string, timeZone: string): string {
   return new Date(instant).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** How a day and time are written: "Mon 12 Jan 2026, 09:30". */
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+};
+
 /** "Mon 12 Jan 2026, 09:30" in the zone. */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-GB", { timeZone, ...DAY_AND_TIME }).format(new Date(iso));
 }
 
 /** "Monday 12 January" for an ISO date. */
@@ -119,16 +121,7 @@ export function wallClock(iso: string | number, timeZone: string): string {
   return new Date(wallClockMs(instant, timeZone)).toISOString().slice(0, 19);
 }
 
-const clockFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "UTC",
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+const clockFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...DAY_AND_TIME });
 
 /**
  * A time as written on a site's wall clock, "2026-12-02T09:00:00-05:00", read as it stands (never moved to

@@ -1,1 +1,1 @@
-"""Test helpers: AWS call counting, the Scan guard, the event pump, test tokens."""
+"""Test helpers: AWS call counting, the Scan guard, the event pump, queue messages, test tokens."""

@@ -4,8 +4,8 @@
  */
 
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useId, useRef } from "preact/hooks";
-import type { FormErrors } from "../errors";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../errors";
 
 interface FieldProps {
   label: string;
@@ -142,6 +142,30 @@ export function StatusLine(props: { text: string }) {
       {props.text}
     </p>
   );
+}
+
+/**
+ * A form's sending state. `run(action)` clears what the last try said and shows the form busy while the
+ * action runs; an error it throws is shown beside the control `fields` maps it to, or for the whole form.
+ */
+export function useAction(fields: FieldMap = {}) {
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
+  const form = useRef<HTMLFormElement>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setStatus("");
+    try {
+      await action();
+    } catch (error) {
+      setErrors(formErrors(error, fields));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, status, setStatus, form, run };
 }
 
 export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {

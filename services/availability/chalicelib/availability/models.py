@@ -23,9 +23,8 @@ from __future__ import annotations
 from datetime import date
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from portalkit.store import TableModel, table_meta
+from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
 
@@ -181,15 +180,6 @@ class TimeOffItem(Item):
                               reason=self.reason)
 
 
-class HoldExpiryIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
 class ReservationItem(Item):
     kind = UnicodeAttribute()
     start = NumberAttribute()
@@ -205,7 +195,7 @@ class ReservationItem(Item):
     source_version = NumberAttribute(null=True)
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_hold_expiry = HoldExpiryIndex()
+    by_hold_expiry = Gsi1()
 
     def to_domain(self) -> domain.Reservation:
         return domain.Reservation(

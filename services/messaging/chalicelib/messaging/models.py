@@ -26,14 +26,13 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from portalkit.store import TableModel, shared_connection, table_meta
+from portalkit.store import Gsi1, TableModel, shared_connection, table_meta
 
 from . import domain
 
 META = table_meta("messaging")
-INBOX_INDEX = "gsi1"
+INBOX_INDEX = Gsi1.Meta.index_name
 
 
 def settings_key(agency_id: str) -> tuple[str, str]:
@@ -195,15 +194,6 @@ class MessageItem(Item):
                 "author_name": self.author_name, "body": self.body, "posted_at": self.posted_at}
 
 
-class InboxIndex(GlobalSecondaryIndex):
-    class Meta:
-        index_name = INBOX_INDEX
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
-
-
 class EntryItem(Item):
     """One item of a person's inbox: a discussion they follow, or a notification."""
 
@@ -219,7 +209,7 @@ class EntryItem(Item):
     unread = NumberAttribute(default=0)
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_activity = InboxIndex()
+    by_activity = Gsi1()
 
     def view(self) -> dict:
         refs = self.refs.as_dict() if isinstance(self.refs, MapAttribute) else (self.refs or {})

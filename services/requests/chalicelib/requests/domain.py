@@ -412,9 +412,9 @@ def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
         raise BadRequest("end", f"An event lasts at most {MAX_EVENT_MINUTES // 60} hours.")
 
 
-def check_video_link(url: str) -> str:
+def check_video_link(url: str, field: str = "url") -> str:
     if not HTTPS_URL.match(url) or len(url) > 2000:
-        raise BadRequest("url", "url must be an https:// link.")
+        raise BadRequest(field, f"{field} must be an https:// link.")
     return url
 
 

@@ -27,9 +27,8 @@ from __future__ import annotations
 from dataclasses import MISSING, asdict, fields
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from portalkit.store import TableModel, table_meta
+from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
 
@@ -63,15 +62,6 @@ class Item(TableModel):
     Meta = META
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)
-
-
-class ByGsi1(GlobalSecondaryIndex):
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
 
 
 def _dump(value) -> dict:
@@ -236,7 +226,7 @@ class RequestItem(Item):
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_status = ByGsi1()
+    by_status = Gsi1()
 
     @classmethod
     def key(cls, agency_id: str, request_id: str) -> tuple[str, str]:
@@ -307,7 +297,7 @@ class EventItem(Item):
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_worker = ByGsi1()
+    by_worker = Gsi1()
 
     @classmethod
     def key(cls, agency_id: str, event_id: str) -> tuple[str, str]:
@@ -351,7 +341,7 @@ class ServiceRequestItem(Item):
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
     gsi1sk = UnicodeAttribute(null=True)
-    by_status = ByGsi1()
+    by_status = Gsi1()
 
     @classmethod
     def key(cls, agency_id: str, service_request_id: str) -> tuple[str, str]:

@@ -4,6 +4,7 @@
  * saved in between.
  */
 
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api";
 import { useApp } from "../../context";
@@ -13,7 +14,7 @@ import { formatMoney, parseMoney, toDecimal } from "../../money";
 import { billing, type BillingSettings, type Fees } from "../../services/billing";
 import { KIND_LABELS, messaging, type MessagingSettings } from "../../services/messaging";
 import { type RequestSettings, requests } from "../../services/requests";
-import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 
@@ -49,7 +50,8 @@ function useSettingsForm<S extends { version: number }>(
     }
   }, [loaded.data]);
 
-  const submit = async (event: Event, check?: (draft: S) => FormErrors | Partial<Omit<S, "version">> | null) => {
+  /** Saves what changed; `check` may refuse the draft (errors) or adjust what is sent. */
+  const submit = async (event: Event, check?: SettingsCheck<S>) => {
     event.preventDefault();
     if (!saved || !draft) return;
     setErrors(NO_ERRORS);
@@ -57,7 +59,7 @@ function useSettingsForm<S extends { version: number }>(
     let changes = changesOf(saved, draft) as Partial<Omit<S, "version">>;
     delete (changes as Partial<S>).version;
     if (check) {
-      const checked = check(draft);
+      const checked = check(changes, saved, draft);
       if (checked && "fields" in checked) return setErrors(checked as FormErrors);
       if (checked) changes = checked as Partial<Omit<S, "version">>;
     }
@@ -79,12 +81,36 @@ function useSettingsForm<S extends { version: number }>(
   return { loaded, saved, draft, setDraft, errors, setErrors, busy, status, stale, form, submit, set };
 }
 
-function Stale(props: { stale: boolean; reload: () => void }) {
-  if (!props.stale) return null;
+type SettingsCheck<S> = (
+  changes: Partial<Omit<S, "version">>,
+  saved: S,
+  draft: S,
+) => FormErrors | Partial<Omit<S, "version">> | null;
+
+/** A section's form around its fields: title, alert, the way out of a stale version, save button and status. */
+function SettingsFrame<S extends { version: number }>(props: {
+  form: ReturnType<typeof useSettingsForm<S>>;
+  id: string;
+  title: string;
+  check?: SettingsCheck<S>;
+  children: ComponentChildren;
+}) {
+  const s = props.form;
   return (
-    <button type="button" onClick={props.reload}>
-      Load the current settings
-    </button>
+    <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e, props.check)} noValidate aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <FormAlert errors={s.errors} formRef={s.form} />
+      {s.stale && (
+        <button type="button" onClick={s.loaded.reload}>
+          Load the current settings
+        </button>
+      )}
+      {props.children}
+      <div class="actions">
+        <SubmitButton busy={s.busy} label="Save settings" />
+      </div>
+      {s.status && <StatusLine text={s.status} />}
+    </form>
   );
 }
 
@@ -92,6 +118,13 @@ const REQUEST_FIELDS: FieldMap = {
   max_open_requests: { control: "max_open_requests", label: "Most open requests per client" },
   cancellation_window_hours: { control: "cancellation_window_hours", label: "Cancellation window (hours)" },
 };
+
+const CLIENTS_MAY = [
+  ["event_requests_enabled", "Request events in open slots"],
+  ["request_messages_enabled", "Write a message with a request"],
+  ["video_sessions_enabled", "Ask for video sessions"],
+  ["service_requests_enabled", "Request a new service"],
+] as const;
 
 export function RequestSettingsSection() {
   const { api } = useApp();
@@ -107,11 +140,8 @@ export function RequestSettingsSection() {
   if (s.loaded.error && !s.loaded.data) return <LoadError error={s.loaded.error} retry={s.loaded.reload} />;
   if (!s.draft || !s.saved) return <Loading what="settings" />;
   const d = s.draft;
-  const saved = s.saved;
 
-  const check = (draft: RequestSettings) => {
-    const changes = changesOf(saved, draft) as Partial<RequestSettings>;
-    delete changes.version;
+  const check: SettingsCheck<RequestSettings> = (changes, saved) => {
     // Numbers as numbers; anything else is sent as typed for the API to name the field.
     for (const [key, text, before] of [
       ["max_open_requests", numbers.max, saved.max_open_requests],
@@ -125,36 +155,12 @@ export function RequestSettingsSection() {
   };
 
   return (
-    <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e, check)} noValidate aria-labelledby="requests-settings-title">
-      <h2 id="requests-settings-title">Requests and events</h2>
-      <FormAlert errors={s.errors} formRef={s.form} />
-      <Stale stale={s.stale} reload={s.loaded.reload} />
+    <SettingsFrame form={s} id="requests-settings-title" title="Requests and events" check={check}>
       <fieldset class="toggles">
         <legend>Clients may</legend>
-        <CheckboxField
-          label="Request events in open slots"
-          name="event_requests_enabled"
-          checked={d.event_requests_enabled}
-          onValue={s.set("event_requests_enabled")}
-        />
-        <CheckboxField
-          label="Write a message with a request"
-          name="request_messages_enabled"
-          checked={d.request_messages_enabled}
-          onValue={s.set("request_messages_enabled")}
-        />
-        <CheckboxField
-          label="Ask for video sessions"
-          name="video_sessions_enabled"
-          checked={d.video_sessions_enabled}
-          onValue={s.set("video_sessions_enabled")}
-        />
-        <CheckboxField
-          label="Request a new service"
-          name="service_requests_enabled"
-          checked={d.service_requests_enabled}
-          onValue={s.set("service_requests_enabled")}
-        />
+        {CLIENTS_MAY.map(([name, label]) => (
+          <CheckboxField key={name} label={label} name={name} checked={d[name]} onValue={s.set(name)} />
+        ))}
       </fieldset>
       <div class="row">
         <TextField
@@ -182,11 +188,7 @@ export function RequestSettingsSection() {
           hint="Requests not yet confirmed, declined or withdrawn, from 1 to 20."
         />
       </div>
-      <div class="actions">
-        <SubmitButton busy={s.busy} label="Save settings" />
-      </div>
-      {s.status && <StatusLine text={s.status} />}
-    </form>
+    </SettingsFrame>
   );
 }
 
@@ -203,19 +205,13 @@ export function MessagingSettingsSection() {
   if (!s.draft || !s.saved) return <Loading what="settings" />;
   const d = s.draft;
   const kinds = Object.keys(d.email_detail);
-  const saved = s.saved;
   // Only the kinds whose level changed are sent (the API merges them).
-  const check = (draft: MessagingSettings) => {
-    const changes = changesOf(saved, draft) as Partial<MessagingSettings>;
-    delete changes.version;
+  const check: SettingsCheck<MessagingSettings> = (changes, saved, draft) => {
     if (changes.email_detail) changes.email_detail = changesOf(saved.email_detail, draft.email_detail) as MessagingSettings["email_detail"];
     return changes;
   };
   return (
-    <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e, check)} noValidate aria-labelledby="messaging-settings-title">
-      <h2 id="messaging-settings-title">Messages</h2>
-      <FormAlert errors={s.errors} formRef={s.form} />
-      <Stale stale={s.stale} reload={s.loaded.reload} />
+    <SettingsFrame form={s} id="messaging-settings-title" title="Messages" check={check}>
       <CheckboxField
         label="Discussions between clients and their providers"
         name="discussions_enabled"
@@ -267,11 +263,7 @@ export function MessagingSettingsSection() {
           ))}
         </tbody>
       </table>
-      <div class="actions">
-        <SubmitButton busy={s.busy} label="Save settings" />
-      </div>
-      {s.status && <StatusLine text={s.status} />}
-    </form>
+    </SettingsFrame>
   );
 }
 
@@ -293,10 +285,7 @@ export function BillingSettingsSection() {
   const d = s.draft;
   return (
     <>
-      <form ref={s.form} class="settings-form card" onSubmit={(e) => void s.submit(e)} noValidate aria-labelledby="billing-settings-title">
-        <h2 id="billing-settings-title">Payments</h2>
-        <FormAlert errors={s.errors} formRef={s.form} />
-        <Stale stale={s.stale} reload={s.loaded.reload} />
+      <SettingsFrame form={s} id="billing-settings-title" title="Payments">
         <CheckboxField
           label="Clients may pay invoices online"
           name="payments_enabled"
@@ -327,11 +316,7 @@ export function BillingSettingsSection() {
             hint="An ISO 4217 code (USD, CAD, EUR). It cannot change once an invoice is issued."
           />
         </div>
-        <div class="actions">
-          <SubmitButton busy={s.busy} label="Save settings" />
-        </div>
-        {s.status && <StatusLine text={s.status} />}
-      </form>
+      </SettingsFrame>
       <FeesForm currency={s.saved.currency} />
     </>
   );
@@ -344,15 +329,13 @@ const FEE_KINDS = [
 ] as const;
 
 type FeeKey = (typeof FEE_KINDS)[number]["key"];
+const FEE_FIELDS: FieldMap = Object.fromEntries(FEE_KINDS.map((k) => [k.key, { control: k.key, label: `${k.label} fee` }]));
 
 function FeesForm(props: { currency: string }) {
   const { api } = useApp();
   const fees = useLoad(() => billing.fees(api), []);
   const [draft, setDraft] = useState<Record<FeeKey, string> | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(FEE_FIELDS);
   const text = (f: Fees, key: FeeKey) => (f[key] ? toDecimal(f[key]!, f.currency) : "");
 
   useEffect(() => {
@@ -363,9 +346,8 @@ function FeesForm(props: { currency: string }) {
   if (!draft || !fees.data) return <Loading what="fees" />;
   const currency = fees.data.currency ?? props.currency;
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
     setStatus("");
     const body: Record<string, number | null> = {};
     const problems: Record<string, string> = {};
@@ -379,21 +361,11 @@ function FeesForm(props: { currency: string }) {
       else problems[key] = parsed.error;
     }
     if (Object.keys(problems).length) return setErrors({ fields: problems });
-    setBusy(true);
-    try {
+    void run(async () => {
       await billing.setFees(api, body as Omit<Fees, "currency">);
       setStatus("Fees saved. Events from now on are invoiced with them.");
       fees.reload();
-    } catch (error) {
-      setErrors(
-        formErrors(
-          error,
-          Object.fromEntries(FEE_KINDS.map((k) => [k.key, { control: k.key, label: `${k.label} fee` }])),
-        ),
-      );
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,12 +1,12 @@
 /** The agency's availability types (which one is client-facing) and sites (each with its time zone). */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import type { FieldMap } from "../../errors";
 import { useLoad } from "../../hooks";
 import { availability } from "../../services/availability";
 import { timeZones } from "../../time";
-import { FormAlert, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
 
 const TYPE_FIELDS: FieldMap = {
@@ -74,25 +74,15 @@ function AddTypeForm(props: { onAdded: () => void }) {
   const { api } = useApp();
   const [name, setName] = useState("");
   const [color, setColor] = useState("#1E90FF");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (event: Event) => {
+  const { errors, busy, status, setStatus, form, run } = useAction(TYPE_FIELDS);
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
-    setStatus("");
-    setBusy(true);
-    try {
+    void run(async () => {
       const added = await availability.addType(api, name.trim(), color);
       setName("");
       setStatus(`Type ${added.name} added.`);
       props.onAdded();
-    } catch (error) {
-      setErrors(formErrors(error, TYPE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form ref={form} onSubmit={submit} noValidate aria-labelledby="add-type-title">
@@ -112,25 +102,15 @@ function AddSiteForm(props: { defaultZone: string; onAdded: () => void }) {
   const { api } = useApp();
   const [name, setName] = useState("");
   const [zone, setZone] = useState(props.defaultZone);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (event: Event) => {
+  const { errors, busy, status, setStatus, form, run } = useAction(SITE_FIELDS);
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
-    setStatus("");
-    setBusy(true);
-    try {
+    void run(async () => {
       const added = await availability.addSite(api, name.trim(), zone.trim());
       setName("");
       setStatus(`Site ${added.name} added.`);
       props.onAdded();
-    } catch (error) {
-      setErrors(formErrors(error, SITE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form ref={form} onSubmit={submit} noValidate aria-labelledby="add-site-title">

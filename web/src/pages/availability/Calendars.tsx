@@ -1,11 +1,11 @@
 /** A worker's calendars: which is in effect, choosing one to edit, adding (blank or a copy), deleting a future one. */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import type { FieldMap } from "../../errors";
 import { availability, type CalendarSummary } from "../../services/availability";
 import { addDays, formatDate } from "../../time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty } from "../../ui/states";
 
 const CALENDAR_FIELDS: FieldMap = {
@@ -79,19 +79,14 @@ export function NewCalendarForm(props: {
   const [name, setName] = useState("");
   const [startDate, setStartDate] = useState(() => addDays(props.today, 7));
   const [copyFrom, setCopyFrom] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(CALENDAR_FIELDS);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
     setStatus("");
     if (!name.trim()) return setErrors({ fields: { name: "Give the calendar a name." } });
     if (!startDate) return setErrors({ fields: { start_date: "Choose the date it starts." } });
-    setBusy(true);
-    try {
+    void run(async () => {
       const calendar = await availability.addCalendar(api, props.workerId, {
         name: name.trim(),
         start_date: startDate,
@@ -100,11 +95,7 @@ export function NewCalendarForm(props: {
       setName("");
       setStatus(`Calendar ${calendar.name} added.`);
       props.onAdded(calendar);
-    } catch (error) {
-      setErrors(formErrors(error, CALENDAR_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,12 +1,12 @@
 /** Time off: whole days or a stretch of hours, entered on the agency's wall clock, removed from the slots. */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../errors";
+import { type FieldMap, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
 import { availability, type TimeOff } from "../../services/availability";
 import { addDays, formatInstant, zonedToUtc } from "../../time";
-import { CheckboxField, FormAlert, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { CheckboxField, FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
 
 const TIME_OFF_FIELDS: FieldMap = {
@@ -25,16 +25,12 @@ export function TimeOffPanel(props: { workerId: string; timeZone: string; today:
   const [endDate, setEndDate] = useState(today);
   const [endTime, setEndTime] = useState("17:00");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(TIME_OFF_FIELDS);
 
   const upcoming = (list.data ?? []).filter((t) => Date.parse(t.end) > Date.now());
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setErrors(NO_ERRORS);
     setStatus("");
     if (!startDate) return setErrors({ fields: { start: "Choose the first day." } });
     if (!endDate) return setErrors({ fields: { end: "Choose the last day." } });
@@ -47,18 +43,13 @@ export function TimeOffPanel(props: { workerId: string; timeZone: string; today:
     } catch {
       return setErrors({ form: "Enter dates and times completely.", fields: {} });
     }
-    setBusy(true);
-    try {
+    void run(async () => {
       await availability.addTimeOff(api, workerId, { start, end, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setReason("");
       setStatus("Time off added.");
       list.reload();
       props.onChanged();
-    } catch (error) {
-      setErrors(formErrors(error, TIME_OFF_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const remove = async (entry: TimeOff) => {

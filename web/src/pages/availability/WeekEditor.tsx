@@ -1,8 +1,8 @@
 /** One calendar's weekly blocks: the week grid, the block form (add or edit) and the list of blocks. */
 
-import { useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../errors";
+import { type FieldMap, formErrors, NO_ERRORS, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
 import {
   type AvailabilityType,
@@ -13,7 +13,7 @@ import {
   type Site,
 } from "../../services/availability";
 import { DAY_LABELS, DAYS, type Day } from "../../time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
+import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
 import { blockToEvent, endClockOf, sortBlocks, timeInputValue } from "./blocks";
 import { WeekGrid } from "./WeekGrid";
@@ -58,10 +58,7 @@ export function WeekEditor(props: {
     siteId: sites.length === 1 ? sites[0].site_id : "",
   });
   const [draft, setDraft] = useState<Draft>(blank);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(BLOCK_FIELDS);
 
   const typeMap = useMemo(() => new Map(types.map((t) => [t.type_id, t])), [types]);
   const siteMap = useMemo(() => new Map(sites.map((s) => [s.site_id, s])), [sites]);
@@ -99,12 +96,9 @@ export function WeekEditor(props: {
     site_id: d.siteId,
   });
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setStatus("");
-    try {
+    void run(async () => {
       const fields = fieldsOf(draft);
       if (draft.blockId) {
         await availability.replaceBlock(api, workerId, calendar.calendar_id, draft.blockId, fields);
@@ -114,11 +108,7 @@ export function WeekEditor(props: {
         changed("Block added.");
       }
       setDraft({ ...blank(), day: draft.day, typeId: draft.typeId, siteId: draft.siteId });
-    } catch (error) {
-      setErrors(formErrors(error, BLOCK_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const remove = async (block: Block) => {

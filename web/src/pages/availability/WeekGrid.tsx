@@ -1,9 +1,9 @@
 /** FullCalendar's time grid showing one calendar's weekly blocks; select to add, click to edit, drag to move. */
 
-import type { Calendar, EventInput } from "@fullcalendar/core";
-import { useEffect, useRef, useState } from "preact/hooks";
+import type { EventInput } from "@fullcalendar/core";
+import { useRef } from "preact/hooks";
 import type { Block, BlockFields } from "../../services/availability";
-import { LoadError, Loading } from "../../ui/states";
+import { CalendarRegion, useLazyCalendar } from "../../ui/calendar";
 import { fieldsFromRange, REFERENCE_END, REFERENCE_MONDAY } from "./blocks";
 
 export interface WeekGridProps {
@@ -17,92 +17,59 @@ export interface WeekGridProps {
 }
 
 export function WeekGrid(props: WeekGridProps) {
-  const element = useRef<HTMLDivElement>(null);
-  const calendar = useRef<Calendar | null>(null);
   const handlers = useRef(props);
   handlers.current = props;
 
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    let grid: Calendar | null = null;
-    let unmounted = false;
-    // FullCalendar is most of the bundle: loaded with the first grid, not with the sign-in page.
-    void import("./fullcalendar").then(({ Calendar, timeGridPlugin, interactionPlugin }) => {
-      if (unmounted) return;
-      grid = new Calendar(element.current!, {
-        plugins: [timeGridPlugin, interactionPlugin],
-        initialView: "timeGridWeek",
-        initialDate: REFERENCE_MONDAY,
-        validRange: { start: REFERENCE_MONDAY, end: REFERENCE_END },
-        timeZone: "UTC",
-        firstDay: 1,
-        headerToolbar: false,
-        allDaySlot: false,
-        nowIndicator: false,
-        dayHeaderFormat: { weekday: "short" },
-        slotDuration: "00:30:00",
-        snapDuration: "00:05:00",
-        slotLabelFormat: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-        eventTimeFormat: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-        scrollTime: "07:00:00",
-        height: 560,
-        expandRows: true,
-        selectable: true,
-        selectMirror: true,
-        selectOverlap: false,
-        editable: true,
-        eventOverlap: false,
-        eventInteractive: true,
-        selectLongPressDelay: 300,
-        eventLongPressDelay: 300,
-        select: (info) => {
-          grid!.unselect();
-          const fields = fieldsFromRange(info.start, info.end);
-          if (fields) handlers.current.onSelect(fields);
-        },
-        eventClick: (info) => handlers.current.onOpen(info.event.extendedProps.block as Block),
-        eventDrop: (info) =>
-          handlers.current.onMove(
-            info.event.extendedProps.block as Block,
-            fieldsFromRange(info.event.start!, info.event.end!),
-            info.revert,
-          ),
-        eventResize: (info) =>
-          handlers.current.onMove(
-            info.event.extendedProps.block as Block,
-            fieldsFromRange(info.event.start!, info.event.end!),
-            info.revert,
-          ),
-      });
-      grid.render();
-      calendar.current = grid;
-      setReady(true);
-    }, () => setFailed(true));
-    return () => {
-      unmounted = true;
-      grid?.destroy();
-      calendar.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const grid = calendar.current;
-    if (!grid) return;
-    grid.batchRendering(() => {
-      grid.getEventSources().forEach((source) => source.remove());
-      grid.addEventSource(props.events);
-    });
-  }, [props.events, ready]);
+  const grid = useLazyCalendar(
+    () => import("./fullcalendar"),
+    ({ timeGridPlugin, interactionPlugin }) => ({
+      plugins: [timeGridPlugin, interactionPlugin],
+      initialView: "timeGridWeek",
+      initialDate: REFERENCE_MONDAY,
+      validRange: { start: REFERENCE_MONDAY, end: REFERENCE_END },
+      timeZone: "UTC",
+      firstDay: 1,
+      headerToolbar: false,
+      allDaySlot: false,
+      nowIndicator: false,
+      dayHeaderFormat: { weekday: "short" },
+      slotDuration: "00:30:00",
+      snapDuration: "00:05:00",
+      slotLabelFormat: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+      eventTimeFormat: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+      scrollTime: "07:00:00",
+      height: 560,
+      expandRows: true,
+      selectable: true,
+      selectMirror: true,
+      selectOverlap: false,
+      editable: true,
+      eventOverlap: false,
+      eventInteractive: true,
+      selectLongPressDelay: 300,
+      eventLongPressDelay: 300,
+      select: (info) => {
+        info.view.calendar.unselect();
+        const fields = fieldsFromRange(info.start, info.end);
+        if (fields) handlers.current.onSelect(fields);
+      },
+      eventClick: (info) => handlers.current.onOpen(info.event.extendedProps.block as Block),
+      eventDrop: (info) =>
+        handlers.current.onMove(
+          info.event.extendedProps.block as Block,
+          fieldsFromRange(info.event.start!, info.event.end!),
+          info.revert,
+        ),
+      eventResize: (info) =>
+        handlers.current.onMove(
+          info.event.extendedProps.block as Block,
+          fieldsFromRange(info.event.start!, info.event.end!),
+          info.revert,
+        ),
+    }),
+    props.events,
+  );
 
   // The grid is the pointer's way in; the block list beside it is the keyboard's.
-  return (
-    <div role="region" aria-label={props.label} aria-busy={!ready && !failed}>
-      {!ready && !failed && <Loading what="the week grid" />}
-      {failed && <LoadError error={new Error("chunk")} retry={() => location.reload()} />}
-      {/* FullCalendar owns this element's content; Preact never renders into it. */}
-      <div class="week-grid" ref={element} />
-    </div>
-  );
+  return <CalendarRegion of={grid} label={props.label} what="the week grid" class="week-grid" />;
 }

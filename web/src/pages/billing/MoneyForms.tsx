@@ -4,35 +4,27 @@
  * carries an Idempotency-Key kept while the same request is retried, so a lost answer never doubles it.
  */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import type { FieldMap } from "../../errors";
 import { type KeyKeeper, useKeyKeeper } from "../../idempotency";
 import { formatMoney, parseMoney, toDecimal } from "../../money";
 import { billing, type Invoice, OFFLINE_METHODS, type Transaction } from "../../services/billing";
 import type { ServiceFile } from "../../services/requests";
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
+import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 
 type Done = (message: string) => void;
 
+/** A form that moves money: its idempotency key is kept for retries until the call has gone through. */
 function useMoneyForm(fields: FieldMap) {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const action = useAction(fields);
   const keys = useKeyKeeper();
-  const run = async (call: (keys: KeyKeeper) => Promise<void>) => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+  const run = (call: (keys: KeyKeeper) => Promise<void>) =>
+    action.run(async () => {
       await call(keys);
       keys.done();
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { errors, setErrors, busy, form, run };
+    });
+  return { ...action, run };
 }
 
 /** A money amount typed by staff, with its currency named beside it. */

@@ -1,13 +1,13 @@
 /** One event: its facts, and what its worker (or an admin) can do with it: link, reschedule, cancel, attendance. */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import type { FieldMap } from "../../errors";
 import type { Site } from "../../services/availability";
 import { type PortalEvent, type RequestSettings, requests } from "../../services/requests";
 import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../time";
-import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
+import { FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
 
 const LINK_FIELDS: FieldMap = { url: { control: "url", label: "Video link" } };
@@ -127,24 +127,6 @@ export function EventPanel(props: {
 }
 
 type Changed = (event: PortalEvent, message: string) => void;
-
-function useAction(fields: FieldMap) {
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      await action();
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { errors, setErrors, busy, form, run };
-}
 
 function VideoLinkForm(props: { event: PortalEvent; onChanged: Changed }) {
   const { api } = useApp();

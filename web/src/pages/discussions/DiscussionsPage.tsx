@@ -13,7 +13,7 @@ import { useKeyKeeper } from "../../idempotency";
 import { currentQuery, href, navigate } from "../../router";
 import { type InboxItem, KIND_LABELS, messaging } from "../../services/messaging";
 import { formatInstant } from "../../time";
-import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
+import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
 
 /** The inbox asks for news this often while the page is visible (two Queries). */
@@ -199,11 +199,8 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
   const { directory, inboxItem } = props;
   const discussion = useLoad(() => messaging.discussion(api, props.discussionId), [props.discussionId]);
   const [reply, setReply] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(REPLY_FIELDS);
   const keys = useKeyKeeper();
-  const form = useRef<HTMLFormElement>(null);
   const end = useRef<HTMLLIElement>(null);
   const lastActivity = useRef(inboxItem?.at);
 
@@ -229,25 +226,18 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
   const d = discussion.data;
   const zone = directory.timeZone;
 
-  const send = async (event: Event) => {
+  const send = (event: Event) => {
     event.preventDefault();
     const text = reply.trim();
     if (!text) return setErrors({ fields: { message: "Write your reply first." } });
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setStatus("");
-    try {
+    void run(async () => {
       await messaging.post(api, d.discussion_id, text, keys.keyFor({ discussion: d.discussion_id, text }));
       keys.done();
       setReply("");
       setStatus("Reply sent.");
       discussion.reload();
       props.onRead();
-    } catch (error) {
-      setErrors(formErrors(error, REPLY_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

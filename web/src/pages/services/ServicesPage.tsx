@@ -12,7 +12,7 @@ import { useLoad } from "../../hooks";
 import { href } from "../../router";
 import { requests, type ServiceFile, type ServiceRequest } from "../../services/requests";
 import { dateIn, formatDay } from "../../time";
-import { CheckboxGroup, FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
+import { CheckboxGroup, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
 
 const SERVICE_FIELDS: FieldMap = {
@@ -357,16 +357,18 @@ function ServiceRequestEntry(props: {
   );
 }
 
+const SERVICE_CHANGE_FIELDS: FieldMap = {
+  client_id: { control: "client_id", label: "Client" },
+  close_date: { control: "close_date", label: "Close date" },
+};
+
 export function ServicePage(props: { serviceId: string }) {
   const { api, user } = useApp();
   const { directory, error: directoryError, refresh } = useDirectory(api);
   const service = useLoad(() => requests.service(api, props.serviceId), [props.serviceId]);
   const [adding, setAdding] = useState("");
   const [closeDate, setCloseDate] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, status: notice, setStatus: setNotice, form, run } = useAction(SERVICE_CHANGE_FIELDS);
 
   if ((directoryError && !directory) || (service.error && !service.data)) {
     return <LoadError error={service.error ?? directoryError} retry={service.error ? service.reload : refresh} />;
@@ -376,26 +378,14 @@ export function ServicePage(props: { serviceId: string }) {
   const mayChange = user.role === "admin" || s.provider_ids.includes(user.personId);
   const open = s.status === "open";
   const candidates = directory.clients.filter((c) => !s.participant_ids.includes(c.person_id));
-  const fields: FieldMap = {
-    client_id: { control: "client_id", label: "Client" },
-    close_date: { control: "close_date", label: "Close date" },
-  };
 
-  const act = async (action: () => Promise<ServiceFile>, message: string) => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setNotice("");
-    try {
+  const act = (action: () => Promise<ServiceFile>, message: string) =>
+    run(async () => {
       await action();
       setNotice(message);
       service.reload();
       refresh();
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div class="service-page">
