@@ -20,6 +20,7 @@ CONSUMES: dict[str, tuple[str, ...]] = {
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
+        "billing.payment.failed",
     ),
     "billing": ("requests.service.", "requests.event."),
 }

@@ -45,6 +45,7 @@ EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": 
         ("requests.event.scheduled", EVENT, []),
         ("billing.invoice.issued", {"client_id": "c1"}, [("c1", CLIENT, "invoice_issued")]),
         ("billing.payment.received", {"client_id": "c1"}, [("c1", CLIENT, "payment_received")]),
+        ("billing.payment.failed", {"client_id": "c1"}, [("c1", CLIENT, "payment_failed")]),
     ],
 )
 def test_each_event_tells_exactly_the_people_it_concerns(event_type, data, expected):
@@ -67,6 +68,18 @@ def test_every_planned_kind_has_words_and_belongs_to_its_audience():
             if kind in kinds:
                 text = domain.render(kind, audience, "x.y.z", data, domain.Names())
                 assert text.subject and text.body and "None" not in text.subject + text.body
+
+
+def test_a_failed_payment_says_why_and_that_nothing_was_charged():
+    data = {"client_id": "c1", "amount": 4550, "currency": "USD", "invoice_number": "INV-000007"}
+    expired = domain.render(domain.PAYMENT_FAILED, CLIENT, "billing.payment.failed",
+                            {**data, "failure_code": "payment_expired"}, domain.Names())
+    assert expired.subject == "Your payment did not go through"
+    assert expired.body == ("Your payment of 45.50 USD for invoice INV-000007 did not go through: it was not confirmed "
+                            "in time and was cancelled. Nothing was charged; you can pay again from your account.")
+    other = domain.render(domain.PAYMENT_FAILED, CLIENT, "billing.payment.failed",
+                          {**data, "failure_code": "processing_error"}, domain.Names())
+    assert "the payment provider did not accept it" in other.body
 
 
 def test_times_read_in_the_sites_zone_when_the_event_gives_it():

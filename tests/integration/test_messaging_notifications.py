@@ -67,6 +67,12 @@ def payment_received():
         "amount": 12050, "currency": "CAD", "method": "card"}
 
 
+def payment_failed():
+    return "billing", "billing.payment.failed", "pay-2", {
+        "payment_id": "pay-2", "invoice_id": "inv-1", "invoice_number": "2026-0042", "client_id": "c1",
+        "amount": 5000, "currency": "CAD", "failure_code": "payment_expired"}
+
+
 # -- the stage --------------------------------------------------------------------------------------------------
 
 
@@ -135,11 +141,11 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
         held("r3"), request("declined", "r3", reason="Another time suits me better", declined_by="client"),
         request("expired", "r4", start=START), request("withdrawn", "r5", start=START),
         request("submitted", "r6", start=START),  # routed to messaging, but nobody is told of a submission
-        invoice_issued(), payment_received(),
+        invoice_issued(), payment_received(), payment_failed(),
     )
     c1_kinds = ["request_awaiting_response", "time_proposed", "request_confirmed", "video_link",
                 "event_rescheduled", "event_cancelled", "request_awaiting_response", "request_expired",
-                "invoice_issued", "payment_received"]
+                "invoice_issued", "payment_received", "payment_failed"]
     c2_kinds = ["video_link", "event_rescheduled", "event_cancelled", "request_awaiting_response", "request_declined"]
     w1_kinds = ["event_requested", "request_confirmed", "event_cancelled", "event_requested", "event_requested",
                 "request_withdrawn"]
@@ -163,6 +169,7 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert bodies["Invoice 2026-0042 issued"] == (
         "Invoice 2026-0042 (Counselling) for 120.50 CAD was issued, due 2026-12-26.")
     assert bodies["Payment received"] == "We received your payment of 120.50 CAD for invoice 2026-0042. Thank you."
+    assert bodies["Your payment did not go through"].startswith("Your payment of 50.00 CAD for invoice 2026-0042 did")
     assert WHEN in bodies["Your event is confirmed"]
     assert ("request_withdrawn", "Name c1 withdrew an event request") in w1
     worker = {subject: body for to, subject, body in sent if to == "w1@a.test"}

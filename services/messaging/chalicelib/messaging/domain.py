@@ -49,9 +49,11 @@ EVENT_RESCHEDULED = "event_rescheduled"
 EVENT_CANCELLED = "event_cancelled"
 INVOICE_ISSUED = "invoice_issued"
 PAYMENT_RECEIVED = "payment_received"
+PAYMENT_FAILED = "payment_failed"  # client: an online payment did not go through (declined, or never confirmed)
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
-                REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED)
+                REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED,
+                PAYMENT_FAILED)
 STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
@@ -237,6 +239,8 @@ def plan(event_type: str, data: dict) -> list[Planned]:
         found = [Planned(client, CLIENT, INVOICE_ISSUED)]
     elif event_type == "billing.payment.received":
         found = [Planned(client, CLIENT, PAYMENT_RECEIVED)]
+    elif event_type == "billing.payment.failed":
+        found = [Planned(client, CLIENT, PAYMENT_FAILED)]
     unique: dict[str, Planned] = {}
     for p in found:
         if p.person_id:
@@ -330,7 +334,19 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
         invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
         return Text("Payment received",
                     f"We received your payment of {money(data['amount'], data['currency'])}{invoice}. Thank you.")
+    if kind == PAYMENT_FAILED:
+        invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
+        why = PAYMENT_FAILURES.get(data.get("failure_code"), "the payment provider did not accept it")
+        return Text("Your payment did not go through",
+                    f"Your payment of {money(data['amount'], data['currency'])}{invoice} did not go through: {why}. "
+                    "Nothing was charged; you can pay again from your account.")
     raise ValueError(f"no words for {kind}")
+
+
+PAYMENT_FAILURES = {
+    "payment_expired": "it was not confirmed in time and was cancelled",
+    "card_declined": "the card was declined",
+}
 
 
 def message_text(author_name: str, subject: str, body: str) -> Text:
