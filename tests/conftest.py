@@ -21,9 +21,10 @@ import pytest  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
-from portalkit.testing.calls import AwsCalls, ScanGuard  # noqa: E402
+from portalkit.testing.calls import AwsCalls, FunctionCalls, ScanGuard  # noqa: E402
 from portalkit.testing.fast_moto import install as install_fast_moto  # noqa: E402
 from portalkit.testing.tokens import TokenIssuer  # noqa: E402
+from tests.iam import denials  # noqa: E402
 from tests.support import System  # noqa: E402
 
 REGION = "us-east-1"
@@ -62,8 +63,13 @@ def aws():
 
 @pytest.fixture
 def system(aws, issuer) -> System:
-    """All four apps on freshly provisioned resources (in-process moto)."""
-    return System.provision(aws, issuer, REGION)
+    """All four apps on freshly provisioned resources (in-process moto). Every AWS call their functions make in
+    the test must be one the function's IAM policy in AWS allows (`tests.iam`): moto itself enforces none."""
+    with FunctionCalls() as made:
+        provisioned = System.provision(aws, issuer, REGION)
+        yield provisioned
+    denied = denials(provisioned.declaration, made.calls)
+    assert not denied, "AWS calls the functions' IAM policies do not allow:\n" + "\n".join(denied)
 
 
 @pytest.fixture

@@ -29,27 +29,23 @@ from infra.declaration import (
     ARCHITECTURE,
     FUNCTIONS,
     PUBLIC_ROUTES,
-    SECRETS,
     SES,
-    TABLE,
     Declaration,
     grants,
     secrets_prefix,
 )
 from infra.packaging import Package
-
-# What each kind of function may do to its service's own table: item reads and writes (transactions
-# need the same actions), never Scan, never table management.
-TABLE_ITEM_ACTIONS = (
-    "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
-    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
+from infra.permissions import (
+    BUS,
+    INDEXES,
+    LOG_GROUP,
+    QUEUE,
+    SECRETS_PREFIX,
+    SENDER,
+    STREAM,
+    TABLE_ITSELF,
+    statements,
 )
-STREAM_ACTIONS = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")
-QUEUE_ACTIONS = ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")
-SES_ACTIONS = ("ses:SendEmail", "ses:SendRawEmail")
-SECRET_ACTIONS = ("secretsmanager:GetSecretValue",)
-LOG_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
-TABLE_KINDS = ("api", "consumer", "schedule", "function")  # the relay reads the stream, not the table
 
 # API Gateway's own answers (bad token, unknown route, throttling, ...) in the API's error shape.
 GATEWAY_RESPONSES = {
@@ -300,26 +296,23 @@ class ServiceStack(Stack):
         return env
 
     def _statements(self, function: Function, log_group: logs.LogGroup) -> list[iam.PolicyStatement]:
-        """Least privilege: each function reaches what its kind needs of its own service's resources, and what the
-        declaration grants it beyond that (GRANTS)."""
-        extra = grants(self.service, function.kind)
-        statements = [iam.PolicyStatement(actions=list(LOG_ACTIONS), resources=[log_group.log_group_arn])]
-        if function.kind in TABLE_KINDS or TABLE in extra:
-            indexes = [f"{self.table.table_arn}/index/{i.name}" for i in self.declaration.table(self.service).indexes]
-            statements.append(iam.PolicyStatement(actions=list(TABLE_ITEM_ACTIONS),
-                                                  resources=[self.table.table_arn, *indexes]))
-        if SES in extra:
-            statements.append(iam.PolicyStatement(actions=list(SES_ACTIONS), resources=[self.sender_arn]))
-        if SECRETS in extra:
-            statements.append(iam.PolicyStatement(actions=list(SECRET_ACTIONS), resources=[self.secrets_arn]))
-        if function.kind == "relay":
-            statements.append(
-                iam.PolicyStatement(actions=list(STREAM_ACTIONS), resources=[self.table.table_stream_arn])
-            )
-            statements.append(iam.PolicyStatement(actions=["events:PutEvents"], resources=[self.bus_arn]))
-        if function.kind == "consumer":
-            statements.append(iam.PolicyStatement(actions=list(QUEUE_ACTIONS), resources=[self.queue.queue_arn]))
-        return statements
+        """Least privilege: the statements `infra.permissions` gives this kind of function of this service, each
+        resource rendered as this stack's ARN."""
+        indexes = [f"{self.table.table_arn}/index/{i.name}" for i in self.declaration.table(self.service).indexes]
+        arns = {
+            LOG_GROUP: [log_group.log_group_arn],
+            TABLE_ITSELF: [self.table.table_arn],
+            INDEXES: indexes,
+            STREAM: [self.table.table_stream_arn],
+            QUEUE: [self.queue.queue_arn],
+            BUS: [self.bus_arn],
+            SENDER: [self.sender_arn],
+            SECRETS_PREFIX: [self.secrets_arn],
+        }
+        return [
+            iam.PolicyStatement(actions=list(s.actions), resources=[arn for r in s.resources for arn in arns[r]])
+            for s in statements(self.service, function.kind)
+        ]
 
     def _relay_source(self, function, policy: iam.Policy) -> None:
         """The table's stream to the relay: only the declared new items, partial failures, retried until they pass."""

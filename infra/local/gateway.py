@@ -23,6 +23,8 @@ from chalice.local import (
     NotAuthorizedError,
 )
 
+from portalkit.testing.calls import invoking
+
 JSON = {"Content-Type": "application/json"}
 
 
@@ -113,7 +115,7 @@ class Gateway:
             return self.fallback(method, path, headers, body) if self.fallback else _not_found()
         headers = {k.lower(): v for k, v in headers.items()}
         try:
-            with self._locks[base]:
+            with self._locks[base], invoking(base, "api"):
                 response = gateway.handle_request(method=method, path=path, headers=headers, body=body or b"")
         except NotAuthorizedError as error:
             return 401, error.headers, error.body

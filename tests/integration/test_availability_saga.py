@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infra.local.system import load_app
+from portalkit.testing.calls import invoking
 from portalkit.testing.messages import new_message
 from tests.support import EventFlow
 
@@ -189,7 +190,9 @@ class Saga(EventFlow):
         tick = {"version": "0", "id": "tick", "detail-type": "Scheduled Event", "source": "aws.events",
                 "account": "123456789012", "time": iso(self.now), "region": "us-east-1", "resources": [],
                 "detail": {}}
-        return load_app("availability").expire_holds(tick, None)["released"], self.drain()
+        with invoking("availability", "schedule"):
+            released = load_app("availability").expire_holds(tick, None)["released"]
+        return released, self.drain()
 
     def open_starts(self, day: date) -> list[str]:
         """The worker's open slots on a local date, through the same loaders the slot API uses."""

@@ -11,6 +11,7 @@ import pytest
 
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
+from portalkit.testing.calls import invoking
 from portalkit.testing.pump import Pump
 from tests.integration.test_availability_saga import (
     AGENCY,
@@ -121,7 +122,8 @@ class Stage:
         tick = {"version": "0", "id": "tick", "detail-type": "Scheduled Event", "source": "aws.events",
                 "account": "123456789012", "time": iso(clock.now()), "region": "us-east-1", "resources": [],
                 "detail": {}}
-        return load_app("availability").expire_holds(tick, None)["released"]
+        with invoking("availability", "schedule"):
+            return load_app("availability").expire_holds(tick, None)["released"]
 
 
 @pytest.fixture(params=list(DELIVERIES))

@@ -10,6 +10,7 @@ import pytest
 from infra.local.scheduler import jobs_of, scheduled_event
 from infra.local.system import load_app
 from portalkit import clock
+from portalkit.testing.calls import invoking
 from tests.billing_support import (
     AGENCY,
     Billing,
@@ -58,7 +59,8 @@ def stripe_api(bill, monkeypatch) -> RecordedStripe:
 def sweep(at: int) -> dict:
     """The scheduled function, run as EventBridge runs it, at `at` on the kit clock."""
     clock.set_now(at)
-    return load_app("billing").sweep_payments(scheduled_event(at), None)
+    with invoking("billing", "schedule"):
+        return load_app("billing").sweep_payments(scheduled_event(at), None)
 
 
 def invoice_state(bill, invoice_id: str) -> tuple:

@@ -5,6 +5,10 @@ partial batch failures honoured (failed messages return to the queue; SQS's redr
 message to the DLQ after maxReceiveCount receives). `drain()` runs until nothing moves, for tests;
 `run_forever()` polls, for the local stack. With `duplicate=True` every stream batch and every
 queue message is delivered twice, and with `shuffle=True` in a seeded random order.
+
+Each handler runs inside `invoking(service, kind)`, and what Lambda's event source mapping does with the
+function's role (reading the stream, receiving, deleting and returning messages) inside `invoking(service, kind,
+"event source")`, so the IAM test sees which role each call needs.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 
 from portalkit.envelope import from_json
 from portalkit.store import OUTBOX_PREFIX
+from portalkit.testing.calls import invoking
 
 log = logging.getLogger("portalkit.pump")
 
@@ -137,14 +142,15 @@ class Pump:
 
     def _shards(self, wiring: Wiring) -> tuple[str, list[_Shard]]:
         if wiring.service not in self._streams:
-            ddb = self.clients("dynamodb")
+            ddb = self.clients("dynamodb")  # in AWS the mapping is given the stream's ARN: no DescribeTable
             arn = ddb.describe_table(TableName=wiring.table_name)["Table"]["LatestStreamArn"]
-            description = self.clients("dynamodbstreams").describe_stream(StreamArn=arn)
+            with invoking(wiring.service, "relay", "event source"):
+                description = self.clients("dynamodbstreams").describe_stream(StreamArn=arn)
             shards = [_Shard(s["ShardId"]) for s in description["StreamDescription"]["Shards"]]
             self._streams[wiring.service] = (arn, shards)
         return self._streams[wiring.service]
 
-    def _iterator(self, arn: str, shard: _Shard) -> str:
+    def _iterator(self, wiring: Wiring, arn: str, shard: _Shard) -> str:
         """A fresh iterator from where the shard was left: moto's iterators go stale when a transaction is cancelled."""
         if shard.retry_at is not None:
             position = {"ShardIteratorType": "AT_SEQUENCE_NUMBER", "SequenceNumber": shard.retry_at}
@@ -152,17 +158,18 @@ class Pump:
             position = {"ShardIteratorType": "AFTER_SEQUENCE_NUMBER", "SequenceNumber": shard.done}
         else:
             position = {"ShardIteratorType": "TRIM_HORIZON"}
-        return self.clients("dynamodbstreams").get_shard_iterator(
-            StreamArn=arn, ShardId=shard.shard_id, **position
-        )["ShardIterator"]
+        with invoking(wiring.service, "relay", "event source"):
+            return self.clients("dynamodbstreams").get_shard_iterator(
+                StreamArn=arn, ShardId=shard.shard_id, **position
+            )["ShardIterator"]
 
     def _pump_stream(self, wiring: Wiring) -> bool:
         arn, shards = self._shards(wiring)
         moved = False
         for shard in shards:
-            response = self.clients("dynamodbstreams").get_records(
-                ShardIterator=self._iterator(arn, shard), Limit=100
-            )
+            iterator = self._iterator(wiring, arn, shard)
+            with invoking(wiring.service, "relay", "event source"):
+                response = self.clients("dynamodbstreams").get_records(ShardIterator=iterator, Limit=100)
             records = response["Records"]
             if not records:
                 continue
@@ -193,7 +200,8 @@ class Pump:
         for batch in deliveries:
             if self.shuffle:
                 batch = self.random.sample(batch, len(batch))
-            result = wiring.relay({"Records": batch}, _Context(f"{wiring.service}-relay")) or {}
+            with invoking(wiring.service, "relay"):
+                result = wiring.relay({"Records": batch}, _Context(f"{wiring.service}-relay")) or {}
             failed += [item["itemIdentifier"] for item in result.get("batchItemFailures", [])]
         return min(failed, key=int) if failed else None
 
@@ -208,20 +216,21 @@ class Pump:
 
     # -- queues -> consumer --------------------------------------------------------------------
 
-    def _receive_all(self, queue_url: str) -> list[dict]:
+    def _receive_all(self, wiring: Wiring) -> list[dict]:
         sqs = self.clients("sqs")
         messages: list[dict] = []
         while True:
-            got = sqs.receive_message(
-                QueueUrl=queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
-                VisibilityTimeout=60, AttributeNames=["All"],
-            ).get("Messages", [])
+            with invoking(wiring.service, "consumer", "event source"):
+                got = sqs.receive_message(
+                    QueueUrl=wiring.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0,
+                    VisibilityTimeout=60, AttributeNames=["All"],
+                ).get("Messages", [])
             messages += got
             if len(got) < 10 or not (self.shuffle or self.duplicate):
                 return messages
 
     def _pump_queue(self, wiring: Wiring) -> bool:
-        messages = self._receive_all(wiring.queue_url)
+        messages = self._receive_all(wiring)
         if not messages:
             return False
         arn = wiring.queue_url
@@ -243,20 +252,22 @@ class Pump:
             self.random.shuffle(deliveries)
         succeeded: set[str] = set()
         for batch in _batches(deliveries, self.batch_size):
-            result = wiring.consumer({"Records": batch}, _Context(f"{wiring.service}-consumer")) or {}
+            with invoking(wiring.service, "consumer"):
+                result = wiring.consumer({"Records": batch}, _Context(f"{wiring.service}-consumer")) or {}
             failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
             succeeded |= {r["messageId"] for r in batch if r["messageId"] not in failed}
             self.stats.consumer_failures += len(failed)
             self.stats.delivered += len(batch)
         sqs = self.clients("sqs")
-        for record in records:
-            if record["messageId"] in succeeded:
-                sqs.delete_message(QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"])
-            else:
-                sqs.change_message_visibility(
-                    QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"],
-                    VisibilityTimeout=self.retry_delay_seconds,
-                )
+        with invoking(wiring.service, "consumer", "event source"):
+            for record in records:
+                if record["messageId"] in succeeded:
+                    sqs.delete_message(QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"])
+                else:
+                    sqs.change_message_visibility(
+                        QueueUrl=wiring.queue_url, ReceiptHandle=record["receiptHandle"],
+                        VisibilityTimeout=self.retry_delay_seconds,
+                    )
         return True
 
 
