@@ -45,7 +45,7 @@ FAKE_REGION = "us-east-1"
 # What the AWS Lambda Python runtime provides beside the function's code (boto3 and its dependencies).
 LAMBDA_PROVIDED = ("boto3", "botocore", "jmespath", "dateutil", "s3transfer", "urllib3", "six")
 # Bump when the build recipe changes in a way the sources do not show.
-_RECIPE = "5"
+_RECIPE = "6"
 _BUILDING = ".building-"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # every entry's timestamp: the same sources make the same zip
 # e_machine of an ELF header (offset 18, little endian) for each Lambda architecture.
@@ -115,6 +115,10 @@ class Package:
 def service_dir(name: str) -> Path:
     """The app's project folder, `services/<name>`."""
     return ROOT / "services" / name
+
+
+# The kit's test helpers (pump, call counter, tokens, fast moto): vendored with the kit, never imported by a function.
+TEST_ONLY = ("portalkit/testing/",)
 
 
 def lambda_provided(entry: str) -> bool:
@@ -221,7 +225,8 @@ def slim(
     bytecode: bool = True,
     layer: tuple[Path, Iterable[str]] | None = None,
 ) -> dict[str, int]:
-    """Copy a deployment zip without the runtime's libraries, with bytecode, sorted and timestamp-free.
+    """Copy a deployment zip without the runtime's libraries and the kit's test helpers, with bytecode, sorted and
+    timestamp-free.
 
     `layer` = (a layer zip to write, files of `source` that go there instead, under `python/`). Returns
     what was dropped. The same files always make the same zips, so an unchanged app keeps its asset hashes
@@ -235,8 +240,10 @@ def slim(
     with zipfile.ZipFile(source) as zin:
         for info in zin.infolist():
             entry = info.filename.split("/")[0]
-            if lambda_provided(entry):
-                left_out[entry] = left_out.get(entry, 0) + info.compress_size
+            test_only = next((prefix for prefix in TEST_ONLY if info.filename.startswith(prefix)), None)
+            if lambda_provided(entry) or test_only:
+                dropped = test_only.rstrip("/") if test_only else entry
+                left_out[dropped] = left_out.get(dropped, 0) + info.compress_size
             elif not info.is_dir() and "/__pycache__/" not in f"/{info.filename}":
                 into, name = (layer_files, f"{LAYER_ROOT}/{info.filename}") if info.filename in moved else (
                     files, info.filename)

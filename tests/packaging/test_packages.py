@@ -72,7 +72,10 @@ def test_package_holds_the_app_and_the_kit_and_nothing_of_the_repo(name):
         assert not unwanted, f"repository files in the package: {unwanted[:5]}"
         expected = {"app.py": (service / "app.py").read_bytes()}
         expected |= _sources(service / "chalicelib", "chalicelib")
-        expected |= _sources(service / "vendor" / "portalkit", "portalkit")
+        expected |= {path: data for path, data in _sources(service / "vendor" / "portalkit", "portalkit").items()
+                     if not path.startswith(slimming.TEST_ONLY)}
+        test_helpers = [e for e in entries if e.startswith(slimming.TEST_ONLY)]
+        assert not test_helpers, f"the kit's test helpers are in the package: {test_helpers[:5]}"
         missing = sorted(set(expected) - set(entries))
         assert not missing, f"source files missing from the package: {missing}"
         stale = sorted(path for path, data in expected.items() if archive.read(path) != data)
@@ -123,18 +126,20 @@ def _two_builds(tmp_path: Path, files: dict[str, bytes]) -> list[tuple[int, Path
 
 def test_slimming_drops_the_runtime_libraries_and_makes_the_same_zip_from_the_same_files(tmp_path):
     files = {"app.py": b"import pynamodb", "pynamodb/__init__.py": b"", "botocore/__init__.py": b"x" * 1000,
-             "botocore-1.44.5.dist-info/METADATA": b"m", "six.py": b"s", "python_dateutil-2.9.0.dist-info/RECORD": b""}
+             "botocore-1.44.5.dist-info/METADATA": b"m", "six.py": b"s", "python_dateutil-2.9.0.dist-info/RECORD": b"",
+             "portalkit/store.py": b"", "portalkit/testing/pump.py": b"p"}
     zips = []
     for year, source in _two_builds(tmp_path, files):
         target = tmp_path / f"slim-{year}.zip"
         left_out = slimming.slim(source, target)
         zips.append(target.read_bytes())
         assert sorted(left_out) == [
-            "botocore", "botocore-1.44.5.dist-info", "python_dateutil-2.9.0.dist-info", "six.py"
+            "botocore", "botocore-1.44.5.dist-info", "portalkit/testing", "python_dateutil-2.9.0.dist-info", "six.py"
         ]
         tag = sys.implementation.cache_tag
         assert zipfile.ZipFile(target).namelist() == [
-            f"__pycache__/app.{tag}.pyc", "app.py", "pynamodb/__init__.py", f"pynamodb/__pycache__/__init__.{tag}.pyc"
+            f"__pycache__/app.{tag}.pyc", "app.py", f"portalkit/__pycache__/store.{tag}.pyc", "portalkit/store.py",
+            "pynamodb/__init__.py", f"pynamodb/__pycache__/__init__.{tag}.pyc"
         ]
     assert zips[0] == zips[1]
 
