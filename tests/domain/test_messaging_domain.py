@@ -46,6 +46,11 @@ EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": 
         ("billing.invoice.issued", {"client_id": "c1"}, [("c1", CLIENT, "invoice_issued")]),
         ("billing.payment.received", {"client_id": "c1"}, [("c1", CLIENT, "payment_received")]),
         ("billing.payment.failed", {"client_id": "c1"}, [("c1", CLIENT, "payment_failed")]),
+        ("requests.service_request.submitted", {"client_id": "c1", "name": "Parenting"}, []),
+        ("requests.service_request.approved", {"client_id": "c1", "name": "Parenting", "service_id": "s9"},
+         [("c1", CLIENT, "service_approved")]),
+        ("requests.service_request.declined", {"client_id": "c1", "name": "Parenting", "reason": "Full"},
+         [("c1", CLIENT, "service_declined")]),
     ],
 )
 def test_each_event_tells_exactly_the_people_it_concerns(event_type, data, expected):
@@ -60,7 +65,7 @@ def test_a_person_named_twice_is_told_once():
 def test_every_planned_kind_has_words_and_belongs_to_its_audience():
     data = {**REQUEST, **EVENT, "reason": "slot_taken", "declined_by": "availability", "hold_expires_at":
             "2026-11-27T12:00:00Z", "video_link": "https://v.example/1", "number": "7", "total": 100,
-            "currency": "USD", "amount": 100, "invoice_id": "i1"}
+            "currency": "USD", "amount": 100, "invoice_id": "i1", "name": "Parenting"}
     for kind in domain.KINDS:
         if kind == domain.MESSAGE:
             continue

@@ -74,6 +74,13 @@ def payment_failed():
         "amount": 5000, "currency": "CAD", "failure_code": "payment_expired"}
 
 
+def service_request(verb, **data):
+    base = {"service_request_id": "sr1", "client_id": "c1", "name": "Parenting support", "message": None,
+            "status": "pending" if verb == "submitted" else verb}
+    data = {**base, **data}
+    return "requests", f"requests.service_request.{verb}", data["service_request_id"], data
+
+
 # -- the stage --------------------------------------------------------------------------------------------------
 
 
@@ -143,10 +150,14 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
         request("expired", "r4", start=START), request("withdrawn", "r5", start=START),
         request("submitted", "r6", start=START),  # routed to messaging, but nobody is told of a submission
         invoice_issued(), payment_received(), payment_failed(),
+        service_request("submitted"),  # staff see new-service requests in their list; nobody is told
+        service_request("approved", service_id="s9", decided_by="w1"),
+        service_request("declined", service_request_id="sr2", reason="We do not offer this service.",
+                        decided_by="w1"),
     )
     c1_kinds = ["request_awaiting_response", "time_proposed", "request_confirmed", "video_link",
                 "event_rescheduled", "event_cancelled", "request_awaiting_response", "request_expired",
-                "invoice_issued", "payment_received", "payment_failed"]
+                "invoice_issued", "payment_received", "payment_failed", "service_approved", "service_declined"]
     c2_kinds = ["video_link", "event_rescheduled", "event_cancelled", "request_awaiting_response", "request_declined"]
     w1_kinds = ["event_requested", "request_confirmed", "event_cancelled", "event_requested", "event_requested",
                 "request_withdrawn"]
@@ -172,6 +183,9 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert bodies["Payment received"] == "We received your payment of 120.50 CAD for invoice 2026-0042. Thank you."
     assert bodies["Your payment did not go through"].startswith("Your payment of 50.00 CAD for invoice 2026-0042 did")
     assert WHEN in bodies["Your event is confirmed"]
+    assert bodies["Your request for Parenting support was declined"] == (
+        "Your request for a new service, Parenting support, was declined. Reason: We do not offer this service.")
+    assert "You can now request events" in bodies["Your request for Parenting support was approved"]
     assert ("request_withdrawn", "Name c1 withdrew an event request") in w1
     worker = {subject: body for to, subject, body in sent if to == "w1@a.test"}
     assert worker["New event request from Name c1"].startswith(f"Name c1 requested an event (Counselling) on {WHEN}.")

@@ -69,6 +69,9 @@ export const KIND_LABELS: Record<string, string> = {
   event_cancelled: "Event cancelled",
   invoice_issued: "Invoice issued",
   payment_received: "Payment received",
+  payment_failed: "Payment failed",
+  service_approved: "New service approved",
+  service_declined: "New service declined",
 };
 
 const id = encodeURIComponent;

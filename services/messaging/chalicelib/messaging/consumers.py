@@ -19,4 +19,5 @@ consumer.handles(
     "requests.event_request.proposal_offered", "requests.event_request.expired", "requests.event_request.withdrawn",
     "requests.event.video_link_added", "requests.event.rescheduled", "requests.event.cancelled",
     "billing.invoice.issued", "billing.payment.received", "billing.payment.failed",
+    "requests.service_request.approved", "requests.service_request.declined",
 )(notifications.notify)

@@ -50,10 +50,12 @@ EVENT_CANCELLED = "event_cancelled"
 INVOICE_ISSUED = "invoice_issued"
 PAYMENT_RECEIVED = "payment_received"
 PAYMENT_FAILED = "payment_failed"  # client: an online payment did not go through (declined, or never confirmed)
+SERVICE_APPROVED = "service_approved"  # client: staff approved their request for a new service (a file is open)
+SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reason
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
                 REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED,
-                PAYMENT_FAILED)
+                PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
 STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
@@ -241,6 +243,10 @@ def plan(event_type: str, data: dict) -> list[Planned]:
         found = [Planned(client, CLIENT, PAYMENT_RECEIVED)]
     elif event_type == "billing.payment.failed":
         found = [Planned(client, CLIENT, PAYMENT_FAILED)]
+    elif event_type == "requests.service_request.approved":
+        found = [Planned(client, CLIENT, SERVICE_APPROVED)]
+    elif event_type == "requests.service_request.declined":
+        found = [Planned(client, CLIENT, SERVICE_DECLINED)]
     unique: dict[str, Planned] = {}
     for p in found:
         if p.person_id:
@@ -340,6 +346,14 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
         return Text("Your payment did not go through",
                     f"Your payment of {money(data['amount'], data['currency'])}{invoice} did not go through: {why}. "
                     "Nothing was charged; you can pay again from your account.")
+    if kind == SERVICE_APPROVED:
+        return Text(f"Your request for {data['name']} was approved",
+                    f"Your request for a new service, {data['name']}, was approved. You can now request events and "
+                    "start discussions for it in your portal.")
+    if kind == SERVICE_DECLINED:
+        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
+        return Text(f"Your request for {data['name']} was declined",
+                    f"Your request for a new service, {data['name']}, was declined.{reason}")
     raise ValueError(f"no words for {kind}")
 
 
