@@ -242,19 +242,22 @@ class ViewReader:
     def helper(self, function, node: ast.Call, conditional: bool) -> None:
         """Read a helper with its parameters bound to what the call passes (or their defaults)."""
         tree = _source(function)
-        params = [*tree.args.posonlyargs, *tree.args.args]
+        args = tree.args
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+        given = dict(zip(positional, node.args, strict=False)) | {k.arg: k.value for k in node.keywords if k.arg}
+        defaults = dict(zip(reversed(positional), reversed(args.defaults), strict=False))  # the last ones have them
+        defaults |= {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None}
         env = {}
-        defaults = dict(zip([a.arg for a in params][-len(tree.args.defaults):] if tree.args.defaults else [],
-                            tree.args.defaults, strict=True))
-        defaults.update({a.arg: d for a, d in zip(tree.args.kwonlyargs, tree.args.kw_defaults, strict=True) if d})
-        given = dict(zip([a.arg for a in params], node.args, strict=False))
-        given.update({k.arg: k.value for k in node.keywords if k.arg})
-        for name, value in {**defaults, **given}.items():
-            if isinstance(value, ast.Name) and value.id in self.env and name in given:
-                env[name] = self.env[value.id]
-                continue
-            with contextlib.suppress(Unknown, ValueError):
-                env[name] = self.value(value) if name in given else ast.literal_eval(value)
+        for name, value in given.items():
+            if isinstance(value, ast.Name) and value.id in self.env:
+                env[name] = self.env[value.id]  # `call`, fields, a loop variable or a value of the caller's
+            else:
+                with contextlib.suppress(Unknown):
+                    env[name] = self.value(value)
+        for name, value in defaults.items():
+            if name not in given:
+                with contextlib.suppress(ValueError):
+                    env[name] = ast.literal_eval(value)
         saved = self.env, self.locals, self.top
         self.function(tree, env, conditional=conditional)
         self.env, self.locals, self.top = saved
