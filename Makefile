@@ -22,7 +22,7 @@ CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json |
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
 
-.PHONY: run test lint bench token emails venv clean web web-test chromium synth diff deploy stage-given
+.PHONY: run test lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
 
 venv: $(STAMP)
 
@@ -74,6 +74,10 @@ test: venv web chromium
 
 lint: venv
 	@$(PY) -m ruff check .
+
+## Each service's OpenAPI document (services/<name>/openapi.json), rebuilt from its routes; commit the result.
+openapi: venv
+	@$(PY) -m infra.openapi
 
 ## Figures: cold-start import time per app, package size, and (later) calls per operation.
 bench: venv

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from infra.declaration import declare
 from infra.local.gateway import Gateway, TokenVerifier
-from infra.local.system import apps, contracts, make_pump, wirings
+from infra.local.system import apps, contracts, make_pump, openapi_routes, wirings
 from infra.provision import provision
 from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction
@@ -64,7 +64,7 @@ class System:
         self.declaration = declaration
         self.resources = provisioned
         verifier = TokenVerifier(issuer.jwks, issuer.issuer, {issuer.client_id})
-        self.api = ApiClient(Gateway(apps(declaration), verifier))
+        self.api = ApiClient(Gateway(apps(declaration), verifier, extra_routes=openapi_routes(declaration.services)))
 
     @classmethod
     def provision(cls, clients, issuer, region) -> System:

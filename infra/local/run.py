@@ -31,7 +31,7 @@ from infra.local import demo  # noqa: E402
 from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
 from infra.local.moto_server import MotoServer  # noqa: E402
 from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
-from infra.local.system import apps, load_app, make_pump  # noqa: E402
+from infra.local.system import apps, load_app, make_pump, openapi_routes  # noqa: E402
 from infra.local.web import WebApp  # noqa: E402
 from infra.provision import Provisioned, provision  # noqa: E402
 
@@ -158,6 +158,7 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
         f"  Staff web app {api_base}/",
         f"  API base      {api_base}   (/availability /requests /messaging /billing)",
         f"  Web config    {api_base}/config.json",
+        f"  OpenAPI       {api_base}/<service>/openapi.json",
         f"  AWS endpoint  {endpoint}   (moto; region {REGION})",
         f"  User pool     {provisioned.user_pool_id}",
         f"  App client    {provisioned.user_pool_client_id}",
@@ -221,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     gateway = Gateway(
         apps(declaration),
         verifier_for(endpoint, provisioned),
-        extra_routes={"/config.json": lambda: (200, {"Content-Type": "application/json"}, config)},
+        extra_routes={
+            "/config.json": lambda: (200, {"Content-Type": "application/json"}, config),
+            **openapi_routes(declaration.services),
+        },
         fallback=WebApp().handle,
     )
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)

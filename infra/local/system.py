@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from infra.declaration import SERVICES, Declaration
@@ -60,6 +60,15 @@ def wirings(declaration: Declaration, provisioned: Provisioned) -> list[Wiring]:
 
 def make_pump(declaration: Declaration, provisioned: Provisioned, clients, **options) -> Pump:
     return Pump(wirings(declaration, provisioned), clients, contracts=contracts(), **options)
+
+
+def openapi_routes(services) -> dict:
+    """`GET /<service>/openapi.json` for the gateway, no token: the committed document, read on each call."""
+
+    def serve(service: str):
+        return 200, {"Content-Type": "application/json"}, (service_dir(service) / "openapi.json").read_bytes()
+
+    return {f"/{service}/openapi.json": partial(serve, service) for service in services}
 
 
 def apps(declaration: Declaration) -> dict:

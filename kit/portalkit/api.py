@@ -84,7 +84,12 @@ class Api:
 
     def health(self, service: str) -> None:
         """`GET <base>/health`, unauthenticated: the service answers."""
-        self.route("/health", public=True)(lambda call: {"service": service, "status": "ok"})
+
+        def health(call):
+            """The service answers."""
+            return {"service": service, "status": "ok"}
+
+        self.route("/health", public=True)(health)
 
     def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False):
         def register(view):
@@ -106,6 +111,8 @@ class Api:
                 status, value = result if isinstance(result, tuple) else (200, result)
                 return respond(status, value)
 
+            # Who may call it, for the OpenAPI documents (infra/openapi.py); nothing reads it at run time.
+            endpoint.roles, endpoint.public = tuple(roles), public
             self.target.route(
                 self.base_path + path,
                 methods=list(methods),

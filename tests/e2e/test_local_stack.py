@@ -141,6 +141,13 @@ def test_config_json_tells_a_web_client_where_to_sign_in(stack):
     assert config["cognito"]["client_id"]
 
 
+def test_each_service_publishes_its_openapi_document_without_a_token(stack):
+    for service in ("availability", "requests", "messaging", "billing"):
+        reply = stack.get(f"/{service}/openapi.json")
+        assert reply.status_code == 200, reply.text
+        assert reply.json() == json.loads((ROOT / "services" / service / "openapi.json").read_text())
+
+
 def test_cors_preflight_is_answered(stack):
     reply = requests.options(
         f"{stack.api}/requests/people",

@@ -1,0 +1,171 @@
+"""The services' OpenAPI documents: current, valid OpenAPI 3.1, true to the routes, served by the local gateway."""
+
+from __future__ import annotations
+
+import inspect
+import json
+
+import pytest
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+
+from infra import openapi
+from infra.declaration import PUBLIC_ROUTES, SERVICES, declare
+from infra.local.gateway import Gateway, TokenVerifier
+from infra.local.system import apps, load_app, openapi_routes
+from portalkit.api import Fields
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, dict]:
+    return {service: openapi.document(service) for service in SERVICES}
+
+
+def operation(documents, service: str, method: str, path: str) -> dict:
+    return documents[service]["paths"][path][method.lower()]
+
+
+def body_schema(op: dict) -> dict:
+    return op["requestBody"]["content"]["application/json"]["schema"]
+
+
+def parameter(op: dict, name: str) -> dict:
+    return next(p for p in op.get("parameters", []) if p["name"] == name)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_committed_document_is_what_the_routes_give_now(service):
+    path = openapi.path_of(service)
+    assert path.is_file(), f"{path} is missing: run `make openapi` and commit it."
+    assert path.read_text() == openapi.render(service), (
+        f"services/{service}/openapi.json is out of date with the routes: run `make openapi` and commit it."
+    )
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_the_document_is_valid_openapi_3_1(service):
+    document = json.loads(openapi.path_of(service).read_text())
+    assert document["openapi"].startswith("3.1.")
+    validate(document, cls=OpenAPIV31SpecValidator)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_route_is_documented_with_its_methods_and_nothing_else(documents, service):
+    routes = {(path, method.lower()) for path, methods in load_app(service).app.routes.items() for method in methods}
+    documented = {(path, method) for path, methods in documents[service]["paths"].items() for method in methods}
+    assert routes, service
+    assert documented == routes
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_public_routes_are_exactly_the_declared_ones_and_the_rest_need_the_id_token(documents, service):
+    app = load_app(service).app
+    public = set()
+    for path, methods in documents[service]["paths"].items():
+        for method, op in methods.items():
+            endpoint = app.routes[path][method.upper()]
+            assert endpoint.view_function.public == (endpoint.authorizer is None), (method, path)
+            if op["security"] == []:
+                public.add(path)
+                assert "x-roles" not in op
+            else:
+                assert op["security"] == [{openapi.SCHEME: []}], (method, path)
+                assert op["x-roles"] == list(endpoint.view_function.roles)
+                assert f"Roles: {', '.join(op['x-roles'])}." in op["description"]
+                assert {"401", "403"} <= set(op["responses"]), (method, path)
+    assert public == set(PUBLIC_ROUTES[service])
+
+
+def test_operation_ids_are_unique_and_roles_are_the_kits(documents):
+    for service, document in documents.items():
+        ids = [op["operationId"] for methods in document["paths"].values() for op in methods.values()]
+        assert len(ids) == len(set(ids)), service
+    messaging = documents["messaging"]["paths"]
+    assert messaging["/messaging/me/discussions/{discussion_id}/messages"]["post"]["x-roles"] == ["client"]
+    assert messaging["/messaging/discussions/{discussion_id}/messages"]["post"]["x-roles"] == ["worker", "admin"]
+
+
+def test_every_fields_getter_has_a_schema():
+    getters = {name for name, _ in inspect.getmembers(Fields, inspect.isfunction) if not name.startswith("_")}
+    assert getters - {"only"} == set(openapi.GETTERS)
+
+
+def test_a_clients_event_request_body_is_derived_from_its_view(documents):
+    op = operation(documents, "requests", "POST", "/requests/me/event-requests")
+    schema = body_schema(op)
+    assert set(schema["properties"]) == {"service_id", "worker_id", "start", "attendee_ids", "video_session", "message"}
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"worker_id", "start"}
+    assert schema["properties"]["worker_id"] == {"type": "string", "minLength": 1, "maxLength": 64}
+    assert schema["properties"]["start"] == {"type": "string", "format": "date-time"}  # through the _instant helper
+    assert schema["properties"]["attendee_ids"]["type"] == "array"
+    assert schema["properties"]["video_session"] == {"type": "boolean", "default": False}
+    assert op["requestBody"]["required"] is True
+    assert parameter(op, "Idempotency-Key")["required"] is False
+    assert op["x-roles"] == ["client"]
+
+
+def test_a_discussion_body_has_its_limits(documents):
+    from chalicelib.messaging import domain
+
+    schema = body_schema(operation(documents, "messaging", "POST", "/messaging/me/discussions"))
+    assert set(schema["required"]) == {"service_id", "subject", "message"}
+    assert schema["properties"]["subject"]["maxLength"] == domain.MAX_SUBJECT
+    assert schema["properties"]["message"]["maxLength"] == domain.MAX_MESSAGE
+    assert schema["properties"]["service_id"]["maxLength"] == 128
+
+
+def test_an_invoice_lists_the_fields_a_helper_reads_without_guessing_their_type(documents):
+    op = operation(documents, "billing", "POST", "/billing/invoices")
+    schema = body_schema(op)
+    assert set(schema["properties"]) == {"client_id", "service_id", "lines", "due_date", "currency"}
+    assert "type" not in schema["properties"]["lines"]  # read by _lines from body.data: listed, not typed
+    assert schema["required"] == ["client_id"]
+    assert schema["properties"]["due_date"] == {"type": "string", "format": "date"}
+    pay = operation(documents, "billing", "POST", "/billing/me/invoices/{invoice_id}/payments")
+    assert parameter(pay, "Idempotency-Key")["required"] is True  # the view refuses a payment without one
+
+
+def test_query_parameters_statuses_and_optional_bodies(documents):
+    people = operation(documents, "requests", "GET", "/requests/people")
+    assert parameter(people, "limit") == {"name": "limit", "in": "query", "required": False, "schema": {
+        "type": "integer", "minimum": 1, "maximum": 200, "default": 50}}  # from **PAGE
+    assert parameter(people, "role")["schema"]["enum"] == ["client", "worker", "admin"]
+    assert "201" in operation(documents, "requests", "POST", "/requests/people")["responses"]
+    slots = operation(documents, "availability", "GET", "/availability/workers/{worker_id}/slots")
+    assert parameter(slots, "worker_id") == {"name": "worker_id", "in": "path", "required": True,
+                                             "schema": {"type": "string"}}
+    assert {p["name"]: p["required"] for p in slots["parameters"] if p["in"] == "query"} == {
+        "date": False, "from": False, "to": False}  # from and to are read after an early return
+    delete = operation(documents, "availability", "DELETE",
+                       "/availability/workers/{worker_id}/calendars/{calendar_id}")
+    assert set(delete["responses"]) == {"204", "400", "401", "403", "404", "409"}
+    assert "content" not in delete["responses"]["204"]
+    settings = body_schema(operation(documents, "requests", "PUT", "/requests/settings"))
+    assert settings["properties"]["video_sessions_enabled"] == {"type": "boolean"}  # named in a comprehension
+    assert "required" not in settings
+    cancel = operation(documents, "requests", "POST", "/requests/events/{event_id}/cancel")
+    assert cancel["requestBody"]["required"] is False
+    assert "requestBody" not in operation(documents, "requests", "GET", "/requests/people")
+
+
+def test_errors_share_one_schema(documents):
+    for document in documents.values():
+        components = document["components"]
+        assert set(components["schemas"]) == {"Error"}
+        for name, _ in openapi.ERRORS.values():
+            media = components["responses"][name]["content"]["application/json"]
+            assert media["schema"] == {"$ref": "#/components/schemas/Error"}
+        assert components["securitySchemes"][openapi.SCHEME]["bearerFormat"] == "JWT"
+
+
+def test_the_local_gateway_serves_each_document_without_a_token(issuer):
+    declaration = declare("test")
+    verifier = TokenVerifier(issuer.jwks, issuer.issuer, {issuer.client_id})
+    gateway = Gateway(apps(declaration), verifier, extra_routes=openapi_routes(declaration.services))
+    for service in SERVICES:
+        status, headers, body = gateway.handle("GET", f"/{service}/openapi.json", {}, None)
+        assert status == 200, body
+        assert headers["Content-Type"] == "application/json"
+        assert body == openapi.path_of(service).read_bytes()
+    status, _, _ = gateway.handle("GET", "/requests/people", {}, None)
+    assert status == 401  # the documents are public, the API is not
