@@ -186,6 +186,8 @@ class ViewReader:
         if isinstance(node, ast.Return) and self.top and isinstance(node.value, ast.Tuple):
             with contextlib.suppress(Unknown, ValueError, TypeError):
                 self.reads.status = int(self.value(node.value.elts[0]))
+        if isinstance(node, ast.Return) and self.top and isinstance(node.value, ast.Call):
+            self.reads.status = self.handler_status(node.value) or self.reads.status
         if isinstance(node, ast.Attribute) and node.attr == "idempotency_key" and self.is_call(node.value):
             self.reads.idempotency_key = True
         if isinstance(node, ast.Call):
@@ -212,6 +214,30 @@ class ViewReader:
             passes = [a for a in (*node.args, *(k.value for k in node.keywords)) if self.is_fields_or_call(a)]
             if inspect.isfunction(helper) and helper.__module__ == self.view.__module__ and passes:
                 self.helper(helper, node, conditional)
+
+    def handler_status(self, node: ast.Call, names: dict | None = None, depth: int = 0) -> int | None:
+        """The status of the handler a view answers with (`return handlers.issue(...)`): what its `return 201, ...`
+        says, following the calls it returns in turn (`return _send(...)`, `idempotent.run(lambda tx: _write(...))`),
+        when they say exactly one."""
+        names = self.globals if names is None else names
+        func, target = node.func, None
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            module = names.get(func.value.id)
+            target = getattr(module, func.attr, None) if inspect.ismodule(module) else None
+        elif isinstance(func, ast.Name):
+            target = names.get(func.id)
+        if depth > 4 or not inspect.isfunction(target):
+            return None
+        statuses = set()
+        for returned in (n.value for n in ast.walk(_source(target)) if isinstance(n, ast.Return) and n.value):
+            if (isinstance(returned, ast.Tuple) and returned.elts and isinstance(returned.elts[0], ast.Constant)
+                    and isinstance(returned.elts[0].value, int)):
+                statuses.add(returned.elts[0].value)
+            for inner in (n for n in ast.walk(returned) if isinstance(n, ast.Call)):
+                found = self.handler_status(inner, target.__globals__, depth + 1)
+                if found:
+                    statuses.add(found)
+        return statuses.pop() if len(statuses) == 1 else None
 
     def getter(self, fields: Input, kind: str, node: ast.Call, conditional: bool) -> None:
         try:

@@ -169,3 +169,16 @@ def test_the_local_gateway_serves_each_document_without_a_token(issuer):
         assert body == openapi.path_of(service).read_bytes()
     status, _, _ = gateway.handle("GET", "/requests/people", {}, None)
     assert status == 401  # the documents are public, the API is not
+
+
+@pytest.mark.parametrize(("service", "method", "path", "status"), [
+    ("requests", "POST", "/requests/me/event-requests", "202"),  # saga.submit: `return 202, ...` in a retried body
+    ("messaging", "POST", "/messaging/me/discussions/{discussion_id}/messages", "201"),  # via _send and a lambda
+    ("billing", "POST", "/billing/invoices", "201"),  # handlers.issue_manual
+    ("billing", "POST", "/billing/me/invoices/{invoice_id}/payments", "201"),  # payments.pay
+    ("requests", "POST", "/requests/event-requests/{request_id}/confirm", "200"),
+])
+def test_the_success_status_is_the_handlers_a_view_answers_with(documents, service, method, path, status):
+    """What these routes answer is asserted by the service tests; the document must say the same."""
+    responses = operation(documents, service, method, path)["responses"]
+    assert [code for code in responses if code.startswith("2")] == [status]
