@@ -482,8 +482,19 @@ def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is
     assert (paid["paid"], paid["balance"], paid["status"]) == (3050, 4950, "partially_paid")
 
 
+def soon_within_a_day() -> tuple[datetime, datetime]:
+    """A start 2 to 5 hours ahead on a half hour, and the same event moved 30 minutes later, both ending before
+    midnight: inside the 24-hour cancellation window whatever the time of day the test runs."""
+    now = datetime.now(AGENCY_ZONE).replace(second=0, microsecond=0)
+    start = now + timedelta(hours=2, minutes=30 - now.minute % 30)
+    if (start + timedelta(minutes=75)).date() != start.date():
+        start = datetime.combine(start.date() + timedelta(days=1), datetime.min.time(), AGENCY_ZONE).replace(hour=1)
+    return start, start + timedelta(minutes=30)
+
+
 def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, stack):
-    tomorrow = agency_today() + timedelta(days=1)
+    first, moved = soon_within_a_day()
+    day, at = first.date(), f"{moved:%H:%M}"
     page = signed_in_page(open_page, WORKER, "Calendar")
     page.get_by_role("button", name="New event").click()
     form = page.get_by_role("form", name="New event")
@@ -491,8 +502,8 @@ def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, 
     form.get_by_role("button", name="Create event").click()
     expect(form.get_by_text("Choose at least one client.")).to_be_visible()
     form.get_by_role("group", name="Clients").get_by_label("Cal Client").check()
-    form.get_by_label("Date").fill(tomorrow.isoformat())
-    form.get_by_label("Start time").fill("07:00")
+    form.get_by_label("Date").fill(day.isoformat())
+    form.get_by_label("Start time").fill(f"{first:%H:%M}")
     form.get_by_label("Video session").check()
     form.get_by_role("button", name="Create event").click()
     expect(page.get_by_role("status").filter(has_text="Event created")).to_be_visible()
@@ -500,26 +511,28 @@ def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, 
     details = page.get_by_role("region", name="Counselling")
     expect(details.get_by_text("Awaiting video session link.")).to_be_visible()
     reschedule = details.get_by_role("form", name="Reschedule")
-    reschedule.get_by_label("New time").fill("07:30")
+    reschedule.get_by_label("New time").fill(at)
     reschedule.get_by_label("Length (minutes)").fill("45")
     reschedule.get_by_role("button", name="Reschedule").click()
     expect(page.get_by_role("status").filter(has_text="Rescheduled")).to_be_visible()
-    expect(details).to_contain_text(f"{tomorrow:%a}, {tomorrow.day} {tomorrow:%b} {tomorrow.year}, 07:30\u201308:15")
-    row = page.get_by_role("table", name="Events in the days shown").get_by_role("row", name=re.compile("07:30"))
+    ends = moved + timedelta(minutes=45)
+    expect(details).to_contain_text(f"{day:%a}, {day.day} {day:%b} {day.year}, {at}\u2013{ends:%H:%M}")
+    row = page.get_by_role("table", name="Events in the days shown").get_by_role("row", name=re.compile(at))
     expect(row).to_contain_text("Video link needed")
 
     cancel = details.get_by_role("form", name="Cancel the event")
-    expect(cancel.get_by_text("late cancellation")).to_be_visible()  # tomorrow is inside the 24-hour window
+    expect(cancel.get_by_text("late cancellation")).to_be_visible()  # it starts inside the 24-hour window
     cancel.get_by_label("Reason (optional)").fill("I am unwell.")
     cancel.get_by_role("button", name="Cancel event").click()
     expect(page.get_by_role("status").filter(has_text="Cancelled, late")).to_be_visible()
     expect(details).to_contain_text("Cancelled by worker, late: I am unwell.")
 
     client = stack.sign_in(CLIENT2)
-    _, body = call(stack, "GET", f"/requests/me/events?from={tomorrow}&to={tomorrow}", client)
+    _, body = call(stack, "GET", f"/requests/me/events?from={day - timedelta(days=1)}&to={day + timedelta(days=1)}",
+                   client)  # UTC days around the agency's day
     (event,) = [e for e in body["events"] if e["status"] == "cancelled" and e["reason"] == "I am unwell."]
     start = datetime.fromisoformat(event["start"].replace("Z", "+00:00")).astimezone(AGENCY_ZONE)
-    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"]) == ("07:30", 45, True)
+    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"]) == (at, 45, True)
 
 
 def test_services_open_approve_and_change_participants_and_start_a_discussion(open_page, stack):
