@@ -8,11 +8,18 @@ from dataclasses import dataclass
 
 from infra.declaration import declare
 from infra.local.gateway import Gateway, TokenVerifier
-from infra.local.system import apps, contracts, make_pump, openapi_routes, wirings
+from infra.local.scheduler import jobs_of, scheduled_event
+from infra.local.system import apps, contracts, load_app, make_pump, openapi_routes, wirings
 from infra.provision import provision
 from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction
 from portalkit.testing.pump import Pump
+
+
+def run_scheduled(service: str, name: str, at: float) -> object:
+    """One of a service's scheduled functions, called once as EventBridge calls it at `at` (and with its role)."""
+    (job,) = [job for job in jobs_of(service, load_app(service)) if job.name == name]
+    return job.run(scheduled_event(at))
 
 
 @dataclass

@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infra.local.system import load_app
-from portalkit.testing.calls import invoking
 from portalkit.testing.messages import new_message
-from tests.support import EventFlow
+from tests.support import EventFlow, run_scheduled
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
 TZ = "America/New_York"
@@ -187,12 +186,7 @@ class Saga(EventFlow):
 
     def sweep(self) -> tuple[int, list]:
         """The app's scheduled function, as CloudWatch calls it every minute; then deliver what it published."""
-        tick = {"version": "0", "id": "tick", "detail-type": "Scheduled Event", "source": "aws.events",
-                "account": "123456789012", "time": iso(self.now), "region": "us-east-1", "resources": [],
-                "detail": {}}
-        with invoking("availability", "schedule"):
-            released = load_app("availability").expire_holds(tick, None)["released"]
-        return released, self.drain()
+        return run_scheduled("availability", "expire_holds", self.now)["released"], self.drain()
 
     def open_starts(self, day: date) -> list[str]:
         """The worker's open slots on a local date, through the same loaders the slot API uses."""

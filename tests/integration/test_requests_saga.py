@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.local.system import contracts, load_app, wirings
+from infra.local.system import contracts, wirings
 from portalkit import clock
-from portalkit.testing.calls import invoking
 from portalkit.testing.pump import Pump
 from tests.integration.test_availability_saga import (
     AGENCY,
@@ -32,6 +31,7 @@ from tests.integration.test_availability_saga import (
     plus_hour,
     seed,
 )
+from tests.support import run_scheduled
 
 DELIVERIES = {
     "once": {},
@@ -119,11 +119,7 @@ class Stage:
         return [(r.kind, iso(int(r.start)), r.request_id, r.event_id) for r in found]
 
     def sweep(self) -> int:
-        tick = {"version": "0", "id": "tick", "detail-type": "Scheduled Event", "source": "aws.events",
-                "account": "123456789012", "time": iso(clock.now()), "region": "us-east-1", "resources": [],
-                "detail": {}}
-        with invoking("availability", "schedule"):
-            return load_app("availability").expire_holds(tick, None)["released"]
+        return run_scheduled("availability", "expire_holds", clock.now())["released"]
 
 
 @pytest.fixture(params=list(DELIVERIES))

@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from infra.local.scheduler import jobs_of, scheduled_event
+from infra.local.scheduler import jobs_of
 from infra.local.system import load_app
 from portalkit import clock
-from portalkit.testing.calls import invoking
 from tests.billing_support import (
     AGENCY,
     Billing,
@@ -21,6 +20,7 @@ from tests.billing_support import (
     intent_event,
     recorded_stripe,
 )
+from tests.support import run_scheduled
 
 T0 = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())
 MINUTE = 60
@@ -59,8 +59,7 @@ def stripe_api(bill, monkeypatch) -> RecordedStripe:
 def sweep(at: int) -> dict:
     """The scheduled function, run as EventBridge runs it, at `at` on the kit clock."""
     clock.set_now(at)
-    with invoking("billing", "schedule"):
-        return load_app("billing").sweep_payments(scheduled_event(at), None)
+    return run_scheduled("billing", "sweep_payments", at)
 
 
 def invoice_state(bill, invoice_id: str) -> tuple:
