@@ -34,11 +34,11 @@ def resource_arns(declaration: Declaration, service: str, resource: str) -> tupl
     """What a statement's resource (`infra.permissions`) names in the local account, as ARN patterns (`*` for
     what AWS makes up: the stream's label, the secret's suffix)."""
     table = declaration.table(service)
-    table_arn = ARN % ("dynamodb", f"table/{table.name}")
+    table_arn = _table_arn(table.name)
     return {
         p.LOG_GROUP: (ARN % ("logs", f"log-group:/aws/lambda/portal-{declaration.stage}-{service}-*"),),
         p.TABLE_ITSELF: (table_arn,),
-        p.INDEXES: tuple(f"{table_arn}/index/{index.name}" for index in table.indexes),
+        p.INDEXES: tuple(_table_arn(table.name, index.name) for index in table.indexes),
         p.STREAM: (f"{table_arn}/stream/*",),
         p.QUEUE: (ARN % ("sqs", declaration.queue(service).name),),
         p.BUS: (ARN % ("events", f"event-bus/{declaration.bus_name}"),),
