@@ -67,7 +67,7 @@ def main() -> None:
         site_id = api.post(f"{base}/sites", token=admin, json={"name": "Main", "timezone": "America/New_York"}
                            ).json["site_id"]
         run("PUT /availability/settings", lambda: api.put(f"{base}/settings", token=admin, json={
-            "timezone": "America/New_York", "client_facing_type_id": type_id}))
+            "timezone": "America/New_York", "client_facing_type_id": type_id, "version": 0}))
         run("GET /availability/settings", lambda: api.get(f"{base}/settings", token=worker))
         calendar = api.post(f"{base}/workers/w1/calendars", token=worker,
                             json={"name": "Main", "start_date": "2026-01-01"}).json["calendar_id"]

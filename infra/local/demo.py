@@ -135,7 +135,8 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
     facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
     internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
     site = handlers.add_site(seeder, "Main office", agency.time_zone)["site_id"]
-    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing})
+    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
+                             expected_version=0)
     for user in agency.users:
         if user.role != WORKER or not agency.week:
             continue

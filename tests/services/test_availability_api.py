@@ -78,7 +78,7 @@ def set_up(system, agency_id="agency-a", worker_id="w1") -> Agency:
               201)
     ok(api.put(f"{BASE}/settings", token=admin, json={
         "timezone": "America/New_York", "client_facing_type_id": facing["type_id"], "slot_minutes": 60,
-        "min_notice_hours": 24, "horizon_days": 60,
+        "min_notice_hours": 24, "horizon_days": 60, "version": 0,
     }))
     agency = Agency(system, agency_id, worker_id, facing["type_id"], other["type_id"], site["site_id"], "", {})
     calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
@@ -109,8 +109,10 @@ def test_settings_start_from_the_defaults_and_an_admin_changes_some_of_them(syst
         "timezone": "UTC", "client_facing_type_id": None, "slot_minutes": 60, "min_notice_hours": 24,
         "horizon_days": 60, "hold_minutes": 2880, "version": 0,
     }
-    assert ok(api.put(f"{BASE}/settings", token=admin, json={"timezone": "Europe/Paris"}))["version"] == 1
-    changed = ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "hold_minutes": 60}))
+    assert ok(api.put(f"{BASE}/settings", token=admin, json={"timezone": "Europe/Paris", "version": 0}))["version"] \
+        == 1
+    changed = ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "hold_minutes": 60,
+                                                                "version": 1}))
     assert changed == {
         "timezone": "Europe/Paris", "client_facing_type_id": None, "slot_minutes": 45, "min_notice_hours": 24,
         "horizon_days": 60, "hold_minutes": 60, "version": 2,
@@ -120,7 +122,8 @@ def test_settings_start_from_the_defaults_and_an_admin_changes_some_of_them(syst
 
 def test_only_admins_change_settings_and_clients_do_not_read_them(system):
     api = system.api
-    assert api.put(f"{BASE}/settings", token=system.token("worker"), json={"slot_minutes": 30}).status == 403
+    assert api.put(f"{BASE}/settings", token=system.token("worker"), json={"slot_minutes": 30, "version": 0}).status \
+        == 403
     assert api.get(f"{BASE}/settings", token=system.token("client")).status == 403
 
 
@@ -150,14 +153,23 @@ def test_settings_of_another_agency_are_its_own(system):
     ],
 )
 def test_bad_settings_are_400_naming_the_field(system, body, field):
-    reply = system.api.put(f"{BASE}/settings", token=system.token("admin"), json=body)
+    reply = system.api.put(f"{BASE}/settings", token=system.token("admin"), json={**body, "version": 0})
     assert reply.status == 400, reply.body
     assert reply.json["error"]["field"] == field
 
 
+def test_settings_carry_the_version_they_were_read_at(system):
+    api, admin = system.api, system.token("admin")
+    for body in ({"slot_minutes": 30}, {"slot_minutes": 30, "version": None}, {"slot_minutes": 30, "version": -1},
+                 {"slot_minutes": 30, "version": "0"}):
+        reply = api.put(f"{BASE}/settings", token=admin, json=body)
+        assert (reply.status, reply.json["error"]["field"]) == (400, "version"), body
+    assert ok(api.get(f"{BASE}/settings", token=admin))["version"] == 0  # none of them changed anything
+
+
 def test_settings_written_from_a_stale_version_are_409(system):
     api, admin = system.api, system.token("admin")
-    ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30}))
+    ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30, "version": 0}))
     reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     assert ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 1}))["version"] == 2
@@ -172,11 +184,11 @@ def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409
     def read_then_someone_else_writes(agency_id):
         config = read(agency_id)
         monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90})
+        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90}, expected_version=0)
         return config
 
     monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_writes)
-    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30})
+    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     assert ok(api.get(f"{BASE}/settings", token=admin))["horizon_days"] == 90
 
@@ -556,15 +568,17 @@ def test_only_the_client_facing_type_makes_slots_and_settings_change_them(system
     agency = set_up(system)
     monday = "date=2026-11-30"
     assert agency.slot_starts(monday) == ["2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", "2026-11-30T16:00:00Z"]
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"client_facing_type_id": agency.other_type}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"client_facing_type_id": agency.other_type,
+                                                                     "version": 1}))
     assert agency.slot_starts(monday) == [f"2026-11-30T{h}:00:00Z" for h in (18, 19, 20, 21)]  # 13:00-17:00 local
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"slot_minutes": 90}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"slot_minutes": 90, "version": 2}))
     assert agency.slot_starts(monday) == ["2026-11-30T18:00:00Z", "2026-11-30T19:30:00Z"]
 
 
 def test_notice_and_horizon_settings_bound_the_slots(system):
     agency = set_up(system)
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"min_notice_hours": 0, "horizon_days": 8}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"min_notice_hours": 0, "horizon_days": 8,
+                                                                     "version": 1}))
     assert agency.slot_starts("from=2026-11-23&to=2026-12-07") == [
         "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z", "2026-11-23T16:00:00Z",
         "2026-11-25T18:00:00Z", "2026-11-25T19:00:00Z",

@@ -45,7 +45,7 @@ def update_settings(call):
         "hold_minutes": body.int("hold_minutes", required=False, minimum=5, maximum=10080),
     }
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, expected_version=body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, expected_version=body.int("version", minimum=0))
 
 
 @api.route("/types", roles=STAFF)

@@ -183,11 +183,11 @@ def get_settings(who: Identity) -> dict:
     return asdict(load_agency(who.agency_id).settings)
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None = None) -> dict:
-    """Change some settings; the write is conditional on the version read (and on `expected_version` if given)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change some settings from the version the admin read; the write is conditional on it (no last write wins)."""
     agency = load_agency(who.agency_id)
     current = agency.settings
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise _changed("settings")
     facing = changes.get("client_facing_type_id")
     if facing is not None and facing not in agency.types:
