@@ -70,7 +70,7 @@ def main() -> None:
             "timezone": "America/New_York", "client_facing_type_id": type_id, "version": 0}))
         run("GET /availability/settings", lambda: api.get(f"{base}/settings", token=worker))
         calendar = api.post(f"{base}/workers/w1/calendars", token=worker,
-                            json={"name": "Main", "start_date": "2026-01-01"}).json["calendar_id"]
+                            json={"name": "Main", "start_date": "2026-11-23"}).json["calendar_id"]
         run("POST .../calendars", lambda: api.post(f"{base}/workers/w1/calendars", token=worker,
                                                    json={"name": "Next", "start_date": "2027-01-01"}))
         for day in ("monday", "tuesday", "wednesday", "thursday", "friday"):

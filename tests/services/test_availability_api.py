@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from unittest.mock import ANY
 
 import pytest
@@ -61,6 +62,23 @@ class Agency:
         return [s["start"] for s in reply.json["slots"]]
 
 
+def at(text: str) -> int:
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+@contextmanager
+def standing_on(moment: int):
+    """The availability handlers' clock at another instant for a while (e.g. the day a calendar was added)."""
+    from chalicelib.availability import handlers
+
+    before = handlers.now
+    handlers.now = lambda: moment
+    try:
+        yield
+    finally:
+        handlers.now = before
+
+
 def ok(reply, status=200):
     assert reply.status == status, reply.body
     return reply.json
@@ -81,8 +99,9 @@ def set_up(system, agency_id="agency-a", worker_id="w1") -> Agency:
         "min_notice_hours": 24, "horizon_days": 60, "version": 0,
     }))
     agency = Agency(system, agency_id, worker_id, facing["type_id"], other["type_id"], site["site_id"], "", {})
-    calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
-                           json={"name": "Standard", "start_date": "2026-11-01"}), 201)
+    with standing_on(at("2026-11-01T12:00:00Z")):  # added on the day it started
+        calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
+                               json={"name": "Standard", "start_date": "2026-11-01"}), 201)
     agency.calendar = calendar["calendar_id"]
     for name, block in {
         "monday": agency.block("monday", "09:00", "12:00"),
@@ -246,25 +265,27 @@ def test_calendars_list_with_the_one_in_effect_and_their_block_counts(system):
     later = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)
     assert later == {"calendar_id": later["calendar_id"], "name": "Winter", "start_date": "2026-12-07",
-                     "in_effect": False}
+                     "status": "upcoming", "in_effect": False, "version": 0}
     listed = ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
     assert listed == [
-        {"calendar_id": agency.calendar, "name": "Standard", "start_date": "2026-11-01", "in_effect": True,
-         "block_count": 3},
+        {"calendar_id": agency.calendar, "name": "Standard", "start_date": "2026-11-01", "status": "in_effect",
+         "in_effect": True, "version": 3, "block_count": 3},  # each block write bumped its version
         {**later, "block_count": 0},
     ]
 
 
 def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
     agency = set_up(system)
+    ok(system.api.post(agency.worker_path("/calendars"), token=agency.admin,
+                       json={"name": "Winter", "start_date": "2026-12-07"}), 201)
     reply = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
-                            json={"name": "Again", "start_date": "2026-11-01"})
-    assert (reply.status, reply.json["error"]["field"]) == (400, "start_date")
+                            json={"name": "Again", "start_date": "2026-12-07"})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (400, "start_date_taken", "start_date")
     copy = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
-                           json={"name": "Again", "start_date": "2026-11-01", "copy_from": agency.calendar})
+                           json={"name": "Again", "start_date": "2026-12-07", "copy_from": agency.calendar})
     assert (copy.status, copy.json["error"]["field"]) == (400, "start_date")
     other_worker = system.api.post(f"{BASE}/workers/w2/calendars", token=agency.admin,
-                                   json={"name": "Standard", "start_date": "2026-11-01"})
+                                   json={"name": "Winter", "start_date": "2026-12-07"})
     assert other_worker.status == 201
 
 
@@ -277,6 +298,8 @@ def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
         ({"start_date": "2026-12-07"}, "name"),
         ({"name": "Winter", "start_date": "2026-12-07", "copy_from": "no-such-calendar"}, "copy_from"),
         ({"name": "Winter", "start_date": "2026-12-07", "color": "#FFFFFF"}, "color"),
+        ({"name": "Winter", "start_date": "2026-11-22"}, "start_date"),
+        ({"name": "Winter", "start_date": "0001-01-01"}, "start_date"),
     ],
 )
 def test_bad_calendars_are_400_naming_the_field(system, body, field):
@@ -358,6 +381,142 @@ def test_a_calendar_in_effect_cannot_be_deleted_but_a_future_one_can_with_its_bl
                             json={"name": "Winter", "start_date": "2026-12-07"})
     assert again.status == 201  # the start date is free again
     assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker).status == 404
+
+
+def calendars_of(agency: Agency) -> dict:
+    """name -> (start_date, status) of the worker's calendars."""
+    listed = ok(agency.system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
+    return {c["name"]: (c["start_date"], c["status"]) for c in listed}
+
+
+def test_a_new_calendar_starts_today_or_later_on_the_agencys_clock(system):
+    agency = set_up(system)
+    path = agency.worker_path("/calendars")
+    yesterday = system.api.post(path, token=agency.worker, json={"name": "Typo", "start_date": "2026-11-22"})
+    assert (yesterday.status, yesterday.error_code(), yesterday.json["error"]["field"]) == (
+        400, "start_date_past", "start_date")
+    assert "today (2026-11-23)" in yesterday.json["error"]["message"]
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect")}  # the month's slots are intact
+    assert len(agency.slot_starts("from=2026-11-30&to=2026-12-06")) == 5
+    with standing_on(at("2026-11-24T03:30:00Z")):  # 22:30 on the 23rd in New York, the 24th in UTC
+        today = ok(system.api.post(path, token=agency.worker, json={"name": "Today", "start_date": "2026-11-23"}),
+                   201)
+    assert (today["status"], today["in_effect"]) == ("in_effect", True)
+
+
+def test_an_upcoming_calendar_is_renamed_and_moved_to_another_free_date_from_today_on(system):
+    agency = set_up(system)
+    api, path = system.api, agency.worker_path("/calendars")
+    winter = ok(api.post(path, token=agency.worker, json={"name": "Wintre", "start_date": "2027-12-07",
+                                                          "copy_from": agency.calendar}), 201)
+    spring = ok(api.post(path, token=agency.worker, json={"name": "Spring", "start_date": "2027-03-01"}), 201)
+    winter_path = agency.worker_path(f"/calendars/{winter['calendar_id']}")
+    fixed = ok(api.put(winter_path, token=agency.worker, json={"name": "Winter", "start_date": "2026-12-07",
+                                                               "version": 0}))
+    assert fixed == {**winter, "name": "Winter", "start_date": "2026-12-07", "version": 1}
+    assert agency.slot_starts("date=2026-12-08") == []  # its copied blocks take over from the 7th
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect"), "Winter": ("2026-12-07", "upcoming"),
+                                    "Spring": ("2027-03-01", "upcoming")}
+    assert api.post(path, token=agency.worker, json={"name": "Again", "start_date": "2027-12-07"}).status == 201
+
+    for body, status, code in [
+        ({"start_date": "2027-03-01", "version": 1}, 400, "start_date_taken"),  # Spring's
+        ({"start_date": "2026-11-22", "version": 1}, 400, "start_date_past"),
+        ({"start_date": "2026-11-01", "version": 1}, 400, "start_date_past"),
+        ({"name": "Late", "version": 0}, 409, "version_conflict"),
+        ({"name": "Late"}, 400, "missing_field"),
+        ({"name": " ", "version": 1}, 400, "invalid_field"),
+        ({"name": "x" * 101, "version": 1}, 400, "invalid_field"),
+        ({"colour": "x", "version": 1}, 400, "unknown_field"),
+    ]:
+        reply = api.put(winter_path, token=agency.worker, json=body)
+        assert (reply.status, reply.error_code()) == (status, code), body
+    today = ok(api.put(winter_path, token=agency.worker, json={"start_date": "2026-11-23", "version": 1}))
+    assert (today["name"], today["status"], today["version"]) == ("Winter", "in_effect", 2)
+    assert calendars_of(agency)["Standard"] == ("2026-11-01", "replaced")
+    assert api.put(agency.worker_path(f"/calendars/{spring['calendar_id']}"), token=system.token("worker", "agency-a",
+                   "w2"), json={"name": "Mine", "version": 0}).status == 403
+    assert api.put(agency.worker_path("/calendars/nope"), token=agency.worker, json={"name": "X", "version": 0}
+                   ).status == 404
+
+
+def test_a_started_calendar_keeps_its_start_date_and_may_be_renamed(system):
+    agency = set_up(system)
+    path = agency.worker_path(f"/calendars/{agency.calendar}")
+    moved = system.api.put(path, token=agency.worker, json={"start_date": "2026-12-01", "version": 3})
+    assert (moved.status, moved.error_code(), moved.json["error"]["field"]) == (409, "calendar_started",
+                                                                                "start_date")
+    same_start = ok(system.api.put(path, token=agency.worker, json={"name": "Usual week", "start_date": "2026-11-01",
+                                                                     "version": 3}))
+    assert (same_start["name"], same_start["status"], same_start["version"]) == ("Usual week", "in_effect", 4)
+    assert len(agency.slot_starts("from=2026-11-30&to=2026-12-06")) == 5  # a rename changes no slot
+
+
+def test_a_replaced_calendar_can_be_deleted_but_not_the_one_in_effect(system):
+    agency = set_up(system)
+    api = system.api
+    winter = ok(api.post(agency.worker_path("/calendars"), token=agency.worker,
+                         json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar}),
+                201)["calendar_id"]
+    with standing_on(at("2026-12-08T12:00:00Z")):
+        assert calendars_of(agency) == {"Standard": ("2026-11-01", "replaced"), "Winter": ("2026-12-07", "in_effect")}
+        in_effect = api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker)
+        assert (in_effect.status, in_effect.error_code()) == (409, "calendar_in_effect")
+        assert "cannot be deleted" in in_effect.json["error"]["message"]
+        assert api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker).status == 204
+        assert calendars_of(agency) == {"Winter": ("2026-12-07", "in_effect")}
+        assert len(agency.slot_starts("from=2026-12-14&to=2026-12-20")) == 5
+        assert api.get(agency.blocks_path(), token=agency.worker).status == 404
+
+
+def test_a_replaced_calendar_is_not_deleted_when_what_replaced_it_moved_meanwhile(system, handlers, monkeypatch):
+    from chalicelib.availability.models import CalendarItem
+
+    agency = set_up(system)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    read = handlers.load_worker
+
+    def read_then_winter_moves(agency_id, worker_id):
+        config = read(agency_id, worker_id)
+        monkeypatch.setattr(handlers, "load_worker", read)  # a move decided the evening before lands now
+        item = CalendarItem(*CalendarItem.key(agency_id, worker_id, winter))
+        item.update(actions=[CalendarItem.start_date.set("2026-12-14")])
+        return config
+
+    monkeypatch.setattr(handlers, "load_worker", read_then_winter_moves)
+    with standing_on(at("2026-12-08T12:00:00Z")):
+        reply = system.api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker)
+        assert (reply.status, reply.error_code()) == (409, "version_conflict")
+        assert "Standard" in calendars_of(agency)
+
+
+def test_two_moves_to_one_start_date_from_the_same_read_cannot_both_land(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    read = handlers.load_worker
+
+    def read_then_someone_else_claims_the_date(agency_id, worker_id):
+        config = read(agency_id, worker_id)
+        monkeypatch.setattr(handlers, "load_worker", read)
+        handlers.add_calendar(Identity("agency-a", "admin-2", "admin"), "w1", "Holidays", date(2026, 12, 21), None)
+        return config
+
+    monkeypatch.setattr(handlers, "load_worker", read_then_someone_else_claims_the_date)
+    reply = system.api.put(agency.worker_path(f"/calendars/{winter}"), token=agency.worker,
+                           json={"start_date": "2026-12-21", "version": 0})
+    assert (reply.status, reply.error_code()) == (400, "start_date_taken")
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect"), "Winter": ("2026-12-07", "upcoming"),
+                                    "Holidays": ("2026-12-21", "upcoming")}
+    moved = ok(system.api.put(agency.worker_path(f"/calendars/{winter}"), token=agency.worker,
+                              json={"start_date": "2026-12-14", "version": 0}))
+    assert moved["start_date"] == "2026-12-14"
+    again = system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                            json={"name": "Again", "start_date": "2026-12-07"})
+    assert again.status == 201  # the old start date was given back in the same transaction
 
 
 # -- blocks -----------------------------------------------------------------------------------------

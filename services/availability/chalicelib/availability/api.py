@@ -89,6 +89,16 @@ def add_calendar(call, worker_id):
     )
 
 
+@api.route(CALENDAR, methods=["PUT"], roles=STAFF)
+def update_calendar(call, worker_id, calendar_id):
+    body = call.body().only("name", "start_date", "version")
+    changes = {"name": body.str("name", required=False, max_len=100),
+               "start_date": body.date("start_date", required=False)}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    return handlers.update_calendar(call.who, worker_id, calendar_id, changes,
+                                    expected_version=body.int("version", minimum=0))
+
+
 @api.route(CALENDAR, methods=["DELETE"], roles=STAFF)
 def delete_calendar(call, worker_id, calendar_id):
     handlers.delete_calendar(call.who, worker_id, calendar_id)

@@ -155,10 +155,41 @@ def copy_blocks(blocks: Iterable[Block], calendar_id: str, new_id) -> list[Block
     return [replace(b, block_id=new_id(), calendar_id=calendar_id) for b in blocks]
 
 
-def check_deletable(calendar: Calendar, today: date) -> None:
+# Where a calendar stands on the agency's today: not started yet, deciding today's slots, or followed by a
+# later calendar already in effect (so it decides no day from today on).
+UPCOMING, IN_EFFECT, REPLACED = "upcoming", "in_effect", "replaced"
+
+
+def calendar_status(calendar: Calendar, in_effect: Calendar | None, today: date) -> str:
+    if calendar.start_date > today:
+        return UPCOMING
+    if in_effect is not None and in_effect.calendar_id == calendar.calendar_id:
+        return IN_EFFECT
+    return REPLACED
+
+
+def check_start_date(start_date: date, today: date) -> date:
+    """A calendar starts today or later: a start in the past would take effect at once, over days already planned."""
+    if start_date < today:
+        raise BadRequest("start_date", f"A calendar starts today ({today.isoformat()}) or later.",
+                         code="start_date_past")
+    return start_date
+
+
+def check_start_movable(calendar: Calendar, today: date) -> None:
+    """Only an upcoming calendar's start date can change: one that started already decided days that are past."""
     if calendar.start_date <= today:
+        raise Conflict("This calendar has started, so its start date is fixed; add a new calendar to change the "
+                       "week from a later date.", code="calendar_started", field="start_date")
+
+
+def check_deletable(calendar: Calendar, in_effect: Calendar | None, today: date) -> None:
+    """An upcoming or replaced calendar can go; the one in effect decides the worker's open slots from today on."""
+    if calendar_status(calendar, in_effect, today) == IN_EFFECT:
         raise Conflict(
-            "A calendar already in effect cannot be deleted; add a new one instead.", code="calendar_in_effect"
+            "The calendar in effect decides when clients can request time from today on, so it cannot be deleted "
+            "(an older calendar, or none, would silently take over). Change its blocks, or add a new calendar from a "
+            "later date.", code="calendar_in_effect",
         )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -54,6 +55,7 @@ class WorkerConfig:
     blocks: dict[str, list[domain.Block]]
     time_off: list[domain.TimeOff]
     members: dict[str, set[str]]  # client_id -> ids of services linking the client to this worker
+    calendar_versions: dict[str, int] = field(default_factory=dict)
 
 
 def load_agency(agency_id: str) -> AgencyConfig:
@@ -80,7 +82,9 @@ def load_worker(agency_id: str, worker_id: str) -> WorkerConfig:
             block = _as(BlockItem, item).to_domain()
             config.blocks.setdefault(block.calendar_id, []).append(block)
         elif item.sk.startswith("CAL#"):
-            config.calendars.append(_as(CalendarItem, item).to_domain())
+            calendar = _as(CalendarItem, item)
+            config.calendars.append(calendar.to_domain())
+            config.calendar_versions[calendar.sk.removeprefix("CAL#")] = int(calendar.version)
         elif item.sk.startswith("MEMBER#"):
             service_ids = set(_as(MemberItem, item).service_ids or ())
             if service_ids:
@@ -160,15 +164,19 @@ def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
         raise NotFound("No such worker.")
 
 
-def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[list[bool]], PortalError]) -> None:
+Lost = Callable[[dict], bool]  # whether the condition of a put (from `Transaction.save_tracked`) failed
+
+
+def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[Lost], PortalError]) -> None:
     """Write in one transaction; a failed condition means the items changed since they were read."""
+    tx = Transaction(SERVICE)
     try:
-        with Transaction(SERVICE) as tx:
+        with tx:
             write(tx)
     except TransactWriteError as error:
-        failed = failed_conditions(error)
-        if any(failed):
-            raise (conflict if isinstance(conflict, PortalError) else conflict(failed)) from None
+        if any(failed_conditions(error)):
+            lost = functools.partial(tx.condition_failed, error)
+            raise (conflict if isinstance(conflict, PortalError) else conflict(lost)) from None
         raise
 
 
@@ -234,9 +242,10 @@ def list_sites(who: Identity) -> dict:
 # calendars
 
 
-def _calendar_view(calendar: domain.Calendar, in_effect: domain.Calendar | None) -> dict:
+def _calendar_view(calendar: domain.Calendar, in_effect: domain.Calendar | None, today: date, version: int) -> dict:
+    status = domain.calendar_status(calendar, in_effect, today)
     return {"calendar_id": calendar.calendar_id, "name": calendar.name, "start_date": calendar.start_date.isoformat(),
-            "in_effect": in_effect is not None and in_effect.calendar_id == calendar.calendar_id}
+            "status": status, "in_effect": status == domain.IN_EFFECT, "version": version}
 
 
 def load_calendar(agency_id: str, worker_id: str, calendar_id: str) -> tuple[domain.Calendar, int]:
@@ -252,16 +261,29 @@ def list_calendars(who: Identity, worker_id: str) -> dict:
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
     worker = load_worker(who.agency_id, worker_id)
-    in_effect = domain.calendar_in_effect(worker.calendars, today(agency.settings))
+    day = today(agency.settings)
+    in_effect = domain.calendar_in_effect(worker.calendars, day)
     calendars = sorted(worker.calendars, key=lambda c: (c.start_date, c.calendar_id))
-    return {"calendars": [{**_calendar_view(c, in_effect), "block_count": len(worker.blocks.get(c.calendar_id, ()))}
-                          for c in calendars]}
+    return {"calendars": [{**_calendar_view(c, in_effect, day, worker.calendar_versions[c.calendar_id]),
+                           "block_count": len(worker.blocks.get(c.calendar_id, ()))} for c in calendars]}
+
+
+def _start_claim(agency_id: str, worker_id: str, calendar: domain.Calendar) -> CalendarStartItem:
+    return CalendarStartItem(*CalendarStartItem.key(agency_id, worker_id, calendar.start_date),
+                             calendar_id=calendar.calendar_id)
+
+
+def _start_taken(start_date: date) -> BadRequest:
+    return BadRequest("start_date", f"Another calendar of this worker starts on {start_date.isoformat()}.",
+                      code="start_date_taken")
 
 
 def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, copy_from: str | None) -> dict:
-    """A new calendar, empty or with copies of another's blocks; no two of a worker's calendars share a start."""
+    """A new calendar from today on, empty or with copies of another's blocks; no two of a worker's share a start."""
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
+    day = today(agency.settings)
+    domain.check_start_date(start_date, day)
     source_version = None
     if copy_from is not None:
         try:
@@ -271,40 +293,76 @@ def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, cop
     worker = load_worker(who.agency_id, worker_id)  # after the source's version: the copy sees all blocks before it
     calendar = domain.Calendar(calendar_id=new_id(), name=name, start_date=start_date)
     blocks = domain.copy_blocks(worker.blocks.get(copy_from, ()), calendar.calendar_id, new_id) if copy_from else []
+    claim = {}
 
     def write(tx: Transaction) -> None:
         if copy_from is not None:
             key = CalendarItem.key(who.agency_id, worker_id, copy_from)
             tx.condition_check(CalendarItem, *key, condition=CalendarItem.version == source_version)
         tx.save(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.pk.does_not_exist())
-        start = CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, start_date),
-                                  calendar_id=calendar.calendar_id)
-        tx.save(start, condition=CalendarStartItem.pk.does_not_exist())
+        claim["put"] = tx.save_tracked(_start_claim(who.agency_id, worker_id, calendar),
+                                       condition=CalendarStartItem.pk.does_not_exist())
         for block in blocks:
             tx.save(BlockItem.of(who.agency_id, worker_id, block))
 
-    def conflict(failed: list[bool]) -> PortalError:
-        start_claim = 2 if copy_from is not None else 1  # condition check first, then the calendar, then the claim
-        if failed[start_claim]:
-            return BadRequest("start_date", f"Another calendar of this worker starts on {start_date}.")
-        return _changed("calendar to copy")
+    _commit(write, lambda lost: _start_taken(start_date) if lost(claim["put"]) else _changed("calendar to copy"))
+    in_effect = domain.calendar_in_effect([*worker.calendars, calendar], day)
+    return _calendar_view(calendar, in_effect, day, 0)
 
-    _commit(write, conflict)
-    in_effect = domain.calendar_in_effect([*worker.calendars, calendar], today(agency.settings))
-    return _calendar_view(calendar, in_effect)
+
+def update_calendar(who: Identity, worker_id: str, calendar_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename any calendar; move an upcoming one's start to another free date from today on (its claim moves along)."""
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    day = today(agency.settings)
+    calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
+    worker = load_worker(who.agency_id, worker_id)
+    if expected_version != version:
+        raise _changed("calendar")
+    updated = replace(calendar, **changes)
+    moved = updated.start_date != calendar.start_date
+    if moved:
+        domain.check_start_movable(calendar, day)
+        domain.check_start_date(updated.start_date, day)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        item = CalendarItem(*CalendarItem.key(who.agency_id, worker_id, calendar_id))
+        tx.update(item, actions=[CalendarItem.name.set(updated.name),
+                                 CalendarItem.start_date.set(updated.start_date.isoformat()),
+                                 CalendarItem.version.set(version + 1)],
+                  condition=CalendarItem.version == version)
+        if moved:  # the old claim is this calendar's: its version says the start date is still the one read
+            tx.delete(_start_claim(who.agency_id, worker_id, calendar))
+            claim["put"] = tx.save_tracked(_start_claim(who.agency_id, worker_id, updated),
+                                           condition=CalendarStartItem.pk.does_not_exist())
+
+    _commit(write, lambda lost: _start_taken(updated.start_date) if moved and lost(claim["put"])
+            else _changed("calendar"))
+    others = [c for c in worker.calendars if c.calendar_id != calendar_id]
+    in_effect = domain.calendar_in_effect([*others, updated], day)
+    return _calendar_view(updated, in_effect, day, version + 1)
 
 
 def delete_calendar(who: Identity, worker_id: str, calendar_id: str) -> None:
-    """Only a calendar not yet in effect can go; its blocks go with it."""
+    """An upcoming calendar, or one a later calendar already replaced, can go with its blocks; not the one in effect."""
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
     calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
-    domain.check_deletable(calendar, today(agency.settings))
-    blocks = load_worker(who.agency_id, worker_id).blocks.get(calendar_id, ())
+    worker = load_worker(who.agency_id, worker_id)
+    day = today(agency.settings)
+    in_effect = domain.calendar_in_effect(worker.calendars, day)
+    domain.check_deletable(calendar, in_effect, day)
+    replaced = domain.calendar_status(calendar, in_effect, day) == domain.REPLACED
+    blocks = worker.blocks.get(calendar_id, ())
 
     def write(tx: Transaction) -> None:
+        if replaced:  # what replaces it must still start when it was read (only an upcoming start can move)
+            key = CalendarItem.key(who.agency_id, worker_id, in_effect.calendar_id)
+            tx.condition_check(CalendarItem, *key,
+                               condition=CalendarItem.start_date == in_effect.start_date.isoformat())
         tx.delete(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.version == version)
-        tx.delete(CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, calendar.start_date)))
+        tx.delete(_start_claim(who.agency_id, worker_id, calendar))
         for block in blocks:
             tx.delete(BlockItem.of(who.agency_id, worker_id, block))
 
