@@ -218,7 +218,8 @@ def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409
 def test_admins_add_types_and_staff_list_them(system):
     api, admin = system.api, system.token("admin")
     made = ok(api.post(f"{BASE}/types", token=admin, json={"name": "Client facing", "color": "#1e90ff"}), 201)
-    assert set(made) == {"type_id", "name", "color"} and made["color"] == "#1E90FF"
+    assert set(made) == {"type_id", "name", "color", "retired", "version"} and made["color"] == "#1E90FF"
+    assert (made["retired"], made["version"]) == (False, 0)
     ok(api.post(f"{BASE}/types", token=admin, json={"name": "Admin time", "color": "#000000"}), 201)
     listed = ok(api.get(f"{BASE}/types", token=system.token("worker")))["types"]
     assert [t["name"] for t in listed] == ["Admin time", "Client facing"]
@@ -248,13 +249,184 @@ def test_bad_types_are_400_naming_the_field(system, body, field):
 def test_admins_add_sites_in_a_time_zone_and_staff_list_them(system):
     api, admin = system.api, system.token("admin")
     site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Downtown", "timezone": "America/Chicago"}), 201)
-    assert set(site) == {"site_id", "name", "timezone"} and site["timezone"] == "America/Chicago"
+    assert set(site) == {"site_id", "name", "timezone", "retired", "version"} and site["timezone"] == "America/Chicago"
     assert ok(api.get(f"{BASE}/sites", token=system.token("worker")))["sites"] == [site]
     reply = api.post(f"{BASE}/sites", token=admin, json={"name": "Nowhere", "timezone": "America/Atlantis"})
     assert (reply.status, reply.json["error"]["field"]) == (400, "timezone")
     assert api.post(f"{BASE}/sites", token=system.token("worker"), json={"name": "X", "timezone": "UTC"}).status \
         == 403
     assert api.get(f"{BASE}/sites", token=system.token("client")).status == 403
+
+
+def add_type(system, name: str, color: str = "#123456", agency_id: str = "agency-a"):
+    return system.api.post(f"{BASE}/types", token=system.token("admin", agency_id), json={"name": name, "color": color})
+
+
+def test_two_types_of_an_agency_cannot_share_a_name_whatever_its_case_and_spaces(system):
+    first = ok(add_type(system, "  Client   facing "), 201)
+    assert first["name"] == "Client facing"
+    for name in ("Client facing", "client FACING", " Client\tfacing"):
+        reply = add_type(system, name)
+        assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "name_taken", "name"), name
+    assert add_type(system, "Client facing", agency_id="agency-b").status == 201  # another agency's names
+    assert add_type(system, "Client-facing").status == 201
+    listed = ok(system.api.get(f"{BASE}/types", token=system.token("admin")))["types"]
+    assert [t["name"] for t in listed] == ["Client facing", "Client-facing"]
+
+
+def test_a_type_name_claimed_between_read_and_write_makes_the_write_409(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    read = handlers.load_agency
+
+    def read_then_someone_else_adds_it(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.add_type(Identity("agency-a", "admin-2", "admin"), "Group work", "#000000")
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_adds_it)
+    reply = add_type(system, "group work")
+    assert (reply.status, reply.error_code()) == (409, "name_taken")
+    assert [t["name"] for t in ok(system.api.get(f"{BASE}/types", token=system.token("admin")))["types"]] == [
+        "Group work"]
+
+
+def test_a_type_is_renamed_and_recoloured_and_its_old_name_is_free_again(system):
+    api, admin = system.api, system.token("admin")
+    sessions = ok(add_type(system, "Sesions"), 201)
+    ok(add_type(system, "Paperwork"), 201)
+    path = f"{BASE}/types/{sessions['type_id']}"
+    renamed = ok(api.put(path, token=admin, json={"name": "Sessions", "color": "#00aa00", "version": 0}))
+    assert renamed == {**sessions, "name": "Sessions", "color": "#00AA00", "version": 1}
+    assert ok(api.put(path, token=admin, json={"name": "SESSIONS", "version": 1}))["name"] == "SESSIONS"
+    assert add_type(system, "Sesions").status == 201  # the typo's name is free again
+    for body, status, code, field in [
+        ({"name": "paperwork", "version": 2}, 409, "name_taken", "name"),
+        ({"name": "Late", "version": 1}, 409, "version_conflict", None),
+        ({"name": "Late"}, 400, "missing_field", "version"),
+        ({"color": "green", "version": 2}, 400, "invalid_field", "color"),
+        ({"name": "x" * 61, "version": 2}, 400, "invalid_field", "name"),
+        ({"retired": "yes", "version": 2}, 400, "invalid_field", "retired"),
+        ({"type_id": "x", "version": 2}, 400, "unknown_field", "type_id"),
+    ]:
+        reply = api.put(path, token=admin, json=body)
+        assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (status, code, field), body
+    assert api.put(path, token=system.token("worker"), json={"name": "Mine", "version": 2}).status == 403
+    assert api.put(f"{BASE}/types/nope", token=admin, json={"name": "X", "version": 0}).status == 404
+    assert api.put(path, token=system.token("admin", "agency-b"), json={"name": "X", "version": 2}).status == 404
+
+
+def test_a_retired_type_or_site_is_offered_for_no_new_block_and_existing_blocks_keep_theirs(system):
+    agency = set_up(system)
+    api, admin = system.api, agency.admin
+    annex = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Annex", "timezone": "America/New_York"}), 201)
+    block = ok(api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("friday", "09:00", "11:00", site_id=annex["site_id"])), 201)
+    retired = ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": True, "version": 0}))
+    assert (retired["retired"], retired["version"]) == (True, 1)
+    ok(api.put(f"{BASE}/sites/{annex['site_id']}", token=admin, json={"retired": True, "version": 0}))
+    types = ok(api.get(f"{BASE}/types", token=agency.worker))["types"]
+    assert {t["name"]: t["retired"] for t in types} == {"Client facing": False, "Paperwork": True}
+    sites = ok(api.get(f"{BASE}/sites", token=agency.worker))["sites"]
+    assert {s["name"]: s["retired"] for s in sites} == {"Annex": True, "Main office": False}
+
+    new_type = api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("saturday", type_id=agency.other_type))
+    assert (new_type.status, new_type.error_code(), new_type.json["error"]["field"]) == (400, "retired", "type_id")
+    new_site = api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("saturday", site_id=annex["site_id"]))
+    assert (new_site.status, new_site.json["error"]["field"]) == (400, "site_id")
+    moved_to = api.put(f"{agency.blocks_path()}/{agency.blocks['monday']}", token=agency.worker,
+                       json=agency.block("monday", "09:00", "12:00", type_id=agency.other_type))
+    assert (moved_to.status, moved_to.json["error"]["field"]) == (400, "type_id")
+    # Blocks that have them keep them: their times can change, and they still make slots.
+    kept = api.put(f"{agency.blocks_path()}/{agency.blocks['paperwork']}", token=agency.worker,
+                   json=agency.block("monday", "13:00", "16:00", type_id=agency.other_type))
+    assert kept.status == 200, kept.body
+    assert ok(api.put(f"{agency.blocks_path()}/{block['block_id']}", token=agency.worker,
+                      json=agency.block("friday", "10:00", "12:00", site_id=annex["site_id"])))["from"] == "10:00"
+    assert agency.slot_starts("date=2026-12-04") == ["2026-12-04T15:00:00Z", "2026-12-04T16:00:00Z"]
+
+    back = ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": False, "version": 1}))
+    assert back["retired"] is False
+    assert api.post(agency.blocks_path(), token=agency.worker,
+                    json=agency.block("saturday", type_id=agency.other_type)).status == 201
+
+
+def test_the_client_facing_type_cannot_be_retired_nor_a_retired_type_made_client_facing(system):
+    agency = set_up(system)
+    api, admin = system.api, agency.admin
+    reply = api.put(f"{BASE}/types/{agency.facing}", token=admin, json={"retired": True, "version": 0})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "client_facing_type", "retired")
+    ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": True, "version": 0}))
+    chosen = api.put(f"{BASE}/settings", token=admin, json={"client_facing_type_id": agency.other_type, "version": 1})
+    assert (chosen.status, chosen.json["error"]["field"]) == (400, "client_facing_type_id")
+    assert ok(api.put(f"{BASE}/types/{agency.facing}", token=admin, json={"name": "Sessions", "version": 0}))[
+        "name"] == "Sessions"  # renaming it is fine
+
+
+def test_a_type_cannot_be_retired_as_it_becomes_client_facing(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_agency
+
+    def read_then_it_becomes_client_facing(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.update_settings(Identity("agency-a", "admin-2", "admin"),
+                                 {"client_facing_type_id": agency.other_type}, expected_version=1)
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_it_becomes_client_facing)
+    reply = system.api.put(f"{BASE}/types/{agency.other_type}", token=agency.admin,
+                           json={"retired": True, "version": 0})
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    types = ok(system.api.get(f"{BASE}/types", token=agency.admin))["types"]
+    assert not any(t["retired"] for t in types)
+
+
+def test_a_type_retired_as_a_block_takes_it_leaves_the_block_unwritten(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_agency
+
+    def read_then_it_is_retired(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.update_type(Identity("agency-a", "admin-2", "admin"), agency.other_type, {"retired": True}, 0)
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_it_is_retired)
+    reply = system.api.post(agency.blocks_path(), token=agency.worker,
+                            json=agency.block("saturday", type_id=agency.other_type))
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    assert [b["day"] for b in ok(system.api.get(agency.blocks_path(), token=agency.worker))["blocks"]] == [
+        "monday", "monday", "wednesday"]
+
+
+def test_a_site_is_renamed_but_keeps_its_time_zone(system):
+    api, admin = system.api, system.token("admin")
+    site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Down town", "timezone": "America/Chicago"}), 201)
+    path = f"{BASE}/sites/{site['site_id']}"
+    renamed = ok(api.put(path, token=admin, json={"name": "Downtown", "timezone": "America/Chicago", "version": 0}))
+    assert renamed == {**site, "name": "Downtown", "version": 1}
+    moved = api.put(path, token=admin, json={"timezone": "America/New_York", "version": 1})
+    assert (moved.status, moved.error_code(), moved.json["error"]["field"]) == (409, "timezone_fixed", "timezone")
+    assert "Add a site in the right zone" in moved.json["error"]["message"]
+    for body, status, field in [
+        ({"timezone": "Mars/Olympus", "version": 1}, 400, "timezone"),
+        ({"name": "Late", "version": 0}, 409, None),
+        ({"name": "Late"}, 400, "version"),
+        ({"name": "", "version": 1}, 400, "name"),
+    ]:
+        reply = api.put(path, token=admin, json=body)
+        assert (reply.status, reply.json["error"].get("field")) == (status, field), body
+    assert api.put(path, token=system.token("worker"), json={"name": "X", "version": 1}).status == 403
+    assert api.put(f"{BASE}/sites/nope", token=admin, json={"name": "X", "version": 0}).status == 404
+    assert ok(api.get(f"{BASE}/sites", token=admin))["sites"] == [renamed]
 
 
 # -- calendars --------------------------------------------------------------------------------------

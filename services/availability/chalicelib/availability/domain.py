@@ -49,13 +49,46 @@ class AvailabilityType:
     type_id: str
     name: str
     color: str
+    retired: bool = False  # offered for no new block; blocks that have it keep it (and their slots)
+    version: int = 0
 
 
 @dataclass(frozen=True)
 class Site:
     site_id: str
     name: str
-    timezone: str
+    timezone: str  # fixed once added: a change would move every block at the site to other instants
+    retired: bool = False  # offered for no new block; blocks that have it keep it (and their slots)
+    version: int = 0
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: case, and spaces around and between words, aside."""
+    return " ".join(name.split()).casefold()
+
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def check_type_name(name: str, types: Iterable[AvailabilityType], type_id: str | None = None) -> str:
+    """A type's name, trimmed, used by no other type of the agency."""
+    key = name_key(name)
+    for other in types:
+        if other.type_id != type_id and name_key(other.name) == key:
+            raise name_taken(name)
+    return clean_name(name)
+
+
+def name_taken(name: str) -> Conflict:
+    return Conflict(f"Another availability type is already called {clean_name(name)!r}.", code="name_taken",
+                    field="name")
+
+
+def check_retirable(type_id: str, settings: Settings) -> None:
+    if type_id == settings.client_facing_type_id:
+        raise Conflict("This is the client-facing type: choose another client-facing type in the agency's settings "
+                       "before retiring it.", code="client_facing_type", field="retired")
 
 
 def check_timezone(name: str, field_name: str = "timezone") -> str:

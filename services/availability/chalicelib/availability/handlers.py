@@ -29,7 +29,10 @@ from .models import (
     SiteItem,
     TimeOffItem,
     TypeItem,
+    TypeNameItem,
     agency_pk,
+    at_version,
+    in_use,
     worker_pk,
 )
 
@@ -198,8 +201,11 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
     if expected_version != current.version:
         raise _changed("settings")
     facing = changes.get("client_facing_type_id")
-    if facing is not None and facing not in agency.types:
+    choosing = facing is not None and facing != current.client_facing_type_id
+    if choosing and facing not in agency.types:
         raise BadRequest("client_facing_type_id", f"No availability type {facing}.")
+    if choosing and agency.types[facing].retired:
+        raise BadRequest("client_facing_type_id", f"The type {agency.types[facing].name} is retired.")
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
     data = asdict(settings)
@@ -208,35 +214,108 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
                           subject_version=settings.version, data=data)
 
     def write(tx: Transaction) -> None:
+        if choosing:  # a type retired meanwhile cannot become client-facing
+            tx.condition_check(TypeItem, *TypeItem.key(who.agency_id, facing), condition=in_use(TypeItem))
         tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
         tx.publish(published)  # the others learn the agency's time zone from it
 
-    _commit(write, _changed("settings"))
+    _commit(write, _changed("settings (or the type chosen)"))
     return asdict(settings)
 
 
+def _types_view(types) -> list[dict]:
+    """Types by name, retired ones included (they say so): blocks may still have them."""
+    return [asdict(t) for t in sorted(types, key=lambda t: (t.name.casefold(), t.type_id))]
+
+
 def add_type(who: Identity, name: str, color: str) -> dict:
-    kind = domain.AvailabilityType(type_id=new_id(), name=name, color=color)
-    _commit(lambda tx: tx.save(TypeItem.of(who.agency_id, kind), condition=TypeItem.pk.does_not_exist()),
-            Conflict("The type id is taken; try again."))
+    """A new type, under a name no other type of the agency has (the name claim decides a race)."""
+    agency = load_agency(who.agency_id)
+    kind = domain.AvailabilityType(type_id=new_id(), name=domain.check_type_name(name, agency.types.values()),
+                                   color=color)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        tx.save(TypeItem.of(who.agency_id, kind), condition=TypeItem.pk.does_not_exist())
+        claim["put"] = tx.save_tracked(TypeNameItem(*TypeNameItem.key(who.agency_id, kind.name), type_id=kind.type_id),
+                                       condition=TypeNameItem.pk.does_not_exist())
+
+    _commit(write, lambda lost: domain.name_taken(name) if lost(claim["put"]) else Conflict("Try again."))
     return asdict(kind)
 
 
+def update_type(who: Identity, type_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename, recolour, retire or bring back a type, from the version read; its name claim moves with its name."""
+    agency = load_agency(who.agency_id)
+    current = agency.types.get(type_id)
+    if current is None:
+        raise NotFound(f"No availability type {type_id}.")
+    if expected_version != current.version:
+        raise _changed("type")
+    if "name" in changes:
+        changes["name"] = domain.check_type_name(changes["name"], agency.types.values(), type_id)
+    if changes.get("retired") and not current.retired:
+        domain.check_retirable(type_id, agency.settings)
+    updated = replace(current, **changes, version=current.version + 1)
+    renamed = domain.name_key(updated.name) != domain.name_key(current.name)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        if updated.retired and not current.retired:  # not while it is (or meanwhile became) client-facing
+            tx.condition_check(SettingsItem, *SettingsItem.key(who.agency_id), condition=(
+                SettingsItem.pk.does_not_exist() | SettingsItem.client_facing_type_id.does_not_exist()
+                | (SettingsItem.client_facing_type_id != type_id)))
+        if renamed:
+            tx.delete(TypeNameItem(*TypeNameItem.key(who.agency_id, current.name)))  # absent for older types
+            claim["put"] = tx.save_tracked(
+                TypeNameItem(*TypeNameItem.key(who.agency_id, updated.name), type_id=type_id),
+                condition=TypeNameItem.pk.does_not_exist())
+        tx.save(TypeItem.of(who.agency_id, updated), condition=at_version(TypeItem, current.version))
+
+    def conflict(lost: Lost) -> PortalError:
+        if renamed and lost(claim["put"]):
+            return domain.name_taken(updated.name)
+        return _changed("type (or the client-facing type)")
+
+    _commit(write, conflict)
+    return asdict(updated)
+
+
 def list_types(who: Identity) -> dict:
-    types = load_agency(who.agency_id).types.values()
-    return {"types": [asdict(t) for t in sorted(types, key=lambda t: (t.name.lower(), t.type_id))]}
+    return {"types": _types_view(load_agency(who.agency_id).types.values())}
 
 
 def add_site(who: Identity, name: str, timezone: str) -> dict:
-    site = domain.Site(site_id=new_id(), name=name, timezone=timezone)
+    site = domain.Site(site_id=new_id(), name=domain.clean_name(name), timezone=timezone)
     _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
             Conflict("The site id is taken; try again."))
     return asdict(site)
 
 
+def update_site(who: Identity, site_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename, retire or bring back a site, from the version read; its time zone stays (see `domain.Site`)."""
+    current = load_agency(who.agency_id).sites.get(site_id)
+    if current is None:
+        raise NotFound(f"No site {site_id}.")
+    if expected_version != current.version:
+        raise _changed("site")
+    timezone = changes.pop("timezone", current.timezone)
+    if timezone != current.timezone:
+        raise Conflict(
+            "A site's time zone cannot change: every block at the site would move to other times at once, while "
+            "the requests and events already made there stay. Add a site in the right zone, move the blocks to it "
+            "and retire this one.", code="timezone_fixed", field="timezone")
+    if "name" in changes:
+        changes["name"] = domain.clean_name(changes["name"])
+    updated = replace(current, **changes, version=current.version + 1)
+    _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version)),
+            _changed("site"))
+    return asdict(updated)
+
+
 def list_sites(who: Identity) -> dict:
     sites = load_agency(who.agency_id).sites.values()
-    return {"sites": [asdict(s) for s in sorted(sites, key=lambda s: (s.name.lower(), s.site_id))]}
+    return {"sites": [asdict(s) for s in sorted(sites, key=lambda s: (s.name.casefold(), s.site_id))]}
 
 
 # calendars
@@ -393,10 +472,16 @@ def _calendar_blocks(who: Identity, worker_id: str, calendar_id: str) -> tuple[i
 
 
 def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, block: domain.Block | None = None,
-                 deleted: domain.Block | None = None) -> None:
-    """Save or delete one block, bumping the calendar's version on condition that it is still the one read."""
+                 deleted: domain.Block | None = None, taking: tuple[str | None, str | None] = (None, None)) -> None:
+    """Save or delete one block, bumping the calendar's version on condition that it is still the one read;
+    `taking` = the (type, site) the block newly takes, each on condition that it is not retired meanwhile."""
 
     def write(tx: Transaction) -> None:
+        type_id, site_id = taking
+        if type_id is not None:
+            tx.condition_check(TypeItem, *TypeItem.key(who.agency_id, type_id), condition=in_use(TypeItem))
+        if site_id is not None:
+            tx.condition_check(SiteItem, *SiteItem.key(who.agency_id, site_id), condition=in_use(SiteItem))
         calendar = CalendarItem(*CalendarItem.key(who.agency_id, worker_id, calendar_id))
         tx.update(calendar, actions=[CalendarItem.version.set(version + 1)], condition=CalendarItem.version == version)
         if block is not None:
@@ -404,7 +489,7 @@ def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, 
         if deleted is not None:
             tx.delete(BlockItem.of(who.agency_id, worker_id, deleted))
 
-    _commit(write, _changed("calendar"))
+    _commit(write, _changed("calendar (or the type or site chosen)" if any(taking) else "calendar"))
 
 
 def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | None, fields: dict) -> dict:
@@ -418,13 +503,21 @@ def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | 
         block_id = new_id()
     elif not any(b.block_id == block_id for b in siblings):
         raise NotFound(f"No block {block_id}.")
+    before = next((b for b in siblings if b.block_id == block_id), None)
     block = domain.Block(block_id=block_id, calendar_id=calendar_id, **fields)
     if block.type_id not in agency.types:
         raise BadRequest("type_id", f"No availability type {block.type_id}.")
     if block.site_id not in agency.sites:
         raise BadRequest("site_id", f"No site {block.site_id}.")
+    # A retired type or site is offered for no new block; a block that has one may keep it.
+    new_type = block.type_id if before is None or before.type_id != block.type_id else None
+    new_site = block.site_id if before is None or before.site_id != block.site_id else None
+    if new_type is not None and agency.types[new_type].retired:
+        raise BadRequest("type_id", f"The type {agency.types[new_type].name} is retired.", code="retired")
+    if new_site is not None and agency.sites[new_site].retired:
+        raise BadRequest("site_id", f"The site {agency.sites[new_site].name} is retired.", code="retired")
     domain.check_block(block, siblings)
-    _write_block(who, worker_id, calendar_id, version, block=block)
+    _write_block(who, worker_id, calendar_id, version, block=block, taking=(new_type, new_site))
     return _block_view(block)
 
 
