@@ -15,7 +15,7 @@ SERVICES = ("availability", "requests", "messaging", "billing")
 
 # What each service consumes, as EventBridge detail-type prefixes (DESIGN.md section 2).
 CONSUMES: dict[str, tuple[str, ...]] = {
-    "availability": ("requests.event_request.", "requests.event.", "requests.service."),
+    "availability": ("requests.event_request.", "requests.event.", "requests.service.", "requests.settings."),
     "requests": ("availability.slot.", "availability.settings."),
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infra.local.system import load_app
+from portalkit.identity import Identity
 from portalkit.testing.messages import new_message
 from tests.support import EventFlow, run_scheduled
 
@@ -441,6 +442,25 @@ def test_services_link_their_clients_to_their_providers(saga):
     saga.send(service("participant_removed", "s2", 2, ["c1"], providers=("w1", "w2")))
     assert saga.members() == {"c1": {"s2"}}
     assert saga.av.handlers.load_worker(AGENCY, "w2").members == {"c1": {"s2"}}
+
+
+def requests_settings(enabled: bool, version: int):
+    data = {"event_requests_enabled": enabled, "request_messages_enabled": True, "video_sessions_enabled": False,
+            "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24}
+    return "requests.settings.updated", AGENCY, data, version
+
+
+def test_the_newest_of_requests_settings_decides_whether_clients_are_offered_slots(saga):
+    h = saga.av.handlers
+    assert h.load_agency(AGENCY).event_requests_enabled is True  # on until requests says otherwise
+    assert saga.send(requests_settings(False, 4), requests_settings(True, 3), requests_settings(False, 2)) == []
+    assert h.load_agency(AGENCY).event_requests_enabled is False
+    client, worker = Identity(AGENCY, "c1", "client"), Identity(AGENCY, WORKER, "worker")
+    saga.send(service("opened", "s1", 1, ["c1"]))
+    assert h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"] == []
+    assert len(h.list_slots(worker, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
+    saga.send(requests_settings(True, 5))
+    assert len(h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
 
 
 # -- cost -----------------------------------------------------------------------------------------------

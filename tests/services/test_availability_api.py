@@ -873,7 +873,7 @@ def test_slots_of_a_day_are_in_utc_with_the_local_start(system):
          "local_start": "2026-11-25T13:00:00-05:00"},
         {"start": "2026-11-25T19:00:00Z", "end": "2026-11-25T20:00:00Z", "site_id": agency.site,
          "local_start": "2026-11-25T14:00:00-05:00"},
-    ]}
+    ], "event_requests_enabled": True}
     assert agency.slot_starts("date=2026-11-23") == []  # today's Monday is within the 24 hours' notice
 
 
@@ -927,6 +927,47 @@ def test_a_slot_query_makes_three_dynamodb_calls_and_no_scan(system, calls):
         assert calls.count("dynamodb") <= 3, calls.by_operation()
         assert "Scan" not in calls.operations("dynamodb")
         assert set(calls.operations()) == {"Query"}
+
+
+def requests_settings(agency_id: str, enabled: bool, version: int) -> str:
+    """requests.settings.updated as requests' rule delivers it to availability's queue."""
+    from portalkit.testing.messages import new_message
+
+    data = {"event_requests_enabled": enabled, "request_messages_enabled": True, "video_sessions_enabled": True,
+            "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24}
+    return new_message("requests.settings.updated", agency_id=agency_id, subject_id=agency_id,
+                       subject_version=version, data=data)
+
+
+def test_while_event_requests_are_off_clients_get_no_slots_and_are_told_why_and_staff_still_see_them(system):
+    from infra.local.system import load_app
+
+    consumer = load_app("availability").consumers.consumer
+    agency = set_up(system)
+    link_client(agency, "c1")
+    client = system.token("client", "agency-a", "c1")
+    assert consumer.handle_message(requests_settings("agency-a", False, 2)) == "applied"
+
+    slots = ok(agency.slots("date=2026-11-30", token=client))
+    assert slots == {"slots": [], "event_requests_enabled": False,
+                     "notice": "The agency is not taking event requests at the moment, so no time can be requested."}
+    days = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=client))
+    assert (days["event_requests_enabled"], sum(d["open_slots"] for d in days["days"])) == (False, 0)
+    assert days["notice"] == slots["notice"]
+    for staff in (agency.worker, agency.admin):
+        seen = ok(agency.slots("date=2026-11-30", token=staff))
+        assert (len(seen["slots"]), seen["event_requests_enabled"]) == (3, False)
+        assert seen["notice"].startswith("Event requests are switched off")
+        month = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=staff))
+        assert sum(d["open_slots"] for d in month["days"]) == 4 * 3 + 5 * 2
+    other = ok(set_up(system, "agency-b").slots("date=2026-11-30", token=system.token("admin", "agency-b")))
+    assert (len(other["slots"]), other["event_requests_enabled"]) == (3, True)  # another agency's switch
+
+    assert consumer.handle_message(requests_settings("agency-a", True, 1)) == "applied"  # older: changes nothing
+    assert ok(agency.slots("date=2026-11-30", token=client))["slots"] == []
+    assert consumer.handle_message(requests_settings("agency-a", True, 3)) == "applied"
+    back = ok(agency.slots("date=2026-11-30", token=client))
+    assert (len(back["slots"]), back["event_requests_enabled"], "notice" in back) == (3, True, False)
 
 
 # -- who may do what --------------------------------------------------------------------------------

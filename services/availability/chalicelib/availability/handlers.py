@@ -24,6 +24,7 @@ from .models import (
     CalendarStartItem,
     Item,
     MemberItem,
+    RequestSettingsItem,
     ReservationItem,
     SettingsItem,
     SiteItem,
@@ -50,6 +51,7 @@ class AgencyConfig:
     settings: domain.Settings
     types: dict[str, domain.AvailabilityType]
     sites: dict[str, domain.Site]
+    event_requests_enabled: bool = True  # requests' switch (as its events last said); on until told otherwise
 
 
 @dataclass
@@ -62,8 +64,8 @@ class WorkerConfig:
 
 
 def load_agency(agency_id: str) -> AgencyConfig:
-    """Settings, types and sites: one Query of the agency partition."""
-    settings, types, sites = domain.Settings(), {}, {}
+    """Settings, types, sites and requests' switch: one Query of the agency partition."""
+    settings, types, sites, enabled = domain.Settings(), {}, {}, True
     for item in _query(agency_pk(agency_id)):
         if item.sk == "SETTINGS":
             settings = _as(SettingsItem, item).to_domain()
@@ -73,7 +75,9 @@ def load_agency(agency_id: str) -> AgencyConfig:
         elif item.sk.startswith("SITE#"):
             s = _as(SiteItem, item).to_domain()
             sites[s.site_id] = s
-    return AgencyConfig(settings, types, sites)
+        elif item.sk == "REQUESTS_SETTINGS":
+            enabled = bool(_as(RequestSettingsItem, item).event_requests_enabled)
+    return AgencyConfig(settings, types, sites, enabled)
 
 
 def load_worker(agency_id: str, worker_id: str) -> WorkerConfig:
@@ -559,19 +563,30 @@ def delete_time_off(who: Identity, worker_id: str, time_off_id: str) -> None:
 
 # open slots
 
+REQUESTS_OFF_FOR_CLIENTS = "The agency is not taking event requests at the moment, so no time can be requested."
+REQUESTS_OFF_FOR_STAFF = "Event requests are switched off: clients see no open slots until an admin switches them on."
 
-def _open_slots(who: Identity, worker_id: str, first: date, last: date) -> list[domain.Slot]:
-    """A worker's open slots on local dates first..last: three Queries (worker, agency, reservations)."""
+
+def _open_slots(who: Identity, worker_id: str, first: date, last: date) -> tuple[list[domain.Slot], dict]:
+    """A worker's open slots on local dates first..last (three Queries: worker, agency, reservations), and what the
+    answer says about event requests: while they are off, clients are offered none (they could request none)."""
     worker = load_worker(who.agency_id, worker_id)
     may_see_slots(who, worker)
     agency = load_agency(who.agency_id)
+    about = {"event_requests_enabled": agency.event_requests_enabled}
+    if not agency.event_requests_enabled:
+        about["notice"] = REQUESTS_OFF_FOR_CLIENTS if who.role == CLIENT else REQUESTS_OFF_FOR_STAFF
+        if who.role == CLIENT:
+            return [], about
     schedule = load_schedule(agency, worker, who.agency_id, worker_id, first, last)
-    return domain.open_slots(schedule, first, last, now())
+    return domain.open_slots(schedule, first, last, now()), about
 
 
 def list_slots(who: Identity, worker_id: str, first: date, last: date) -> dict:
-    return {"slots": [slot.view() for slot in _open_slots(who, worker_id, first, last)]}
+    slots, about = _open_slots(who, worker_id, first, last)
+    return {"slots": [slot.view() for slot in slots], **about}
 
 
 def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
-    return {"days": domain.count_by_day(_open_slots(who, worker_id, first, last), first, last)}
+    slots, about = _open_slots(who, worker_id, first, last)
+    return {"days": domain.count_by_day(slots, first, last), **about}

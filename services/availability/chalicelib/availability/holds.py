@@ -21,6 +21,7 @@ from .models import (
     LockItem,
     MemberItem,
     RefItem,
+    RequestSettingsItem,
     ReservationItem,
     ServiceItem,
     lock_pk,
@@ -259,6 +260,20 @@ def project_service(event: Envelope, tx: Transaction) -> None:
                        provider_ids=set(data["provider_ids"]), participant_ids=set(data["participant_ids"]),
                        version=version)
     tx.save(item, condition=newer_than_stored(ServiceItem, version))
+
+
+def project_request_settings(event: Envelope, tx: Transaction) -> None:
+    """Keep the newest of requests' settings (by version): slot answers say whether clients can request time."""
+    version = event.subject_version
+    try:
+        stored = RequestSettingsItem.get(*RequestSettingsItem.key(event.agency_id), consistent_read=True)
+    except DoesNotExist:
+        stored = None
+    if stored is not None and int(stored.version) >= version:
+        return  # an older or repeated version
+    item = RequestSettingsItem(*RequestSettingsItem.key(event.agency_id),
+                               event_requests_enabled=event.data["event_requests_enabled"], version=version)
+    tx.save(item, condition=newer_than_stored(RequestSettingsItem, version))
 
 
 # -- the expiry sweep -------------------------------------------------------------------------------

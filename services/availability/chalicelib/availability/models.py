@@ -84,6 +84,17 @@ class SettingsItem(Item):
                                version=int(self.version))
 
 
+class RequestSettingsItem(Item):
+    """The newest of requests' settings that slots depend on (from requests.settings.updated), by its version."""
+
+    event_requests_enabled = BooleanAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), "REQUESTS_SETTINGS"
+
+
 class TypeItem(Item):
     name = UnicodeAttribute()
     color = UnicodeAttribute()
