@@ -406,6 +406,20 @@ def why_unavailable(schedule: WorkerSchedule, start: int, now: int) -> str | Non
     return None
 
 
+REACH_SECONDS = 3660 * DAY_SECONDS  # ten years either side of now: no appointment is further, and dates stay computable
+
+
+def out_of_reach(start: int | None, now: int) -> str | None:
+    """Why an instant can be no one's appointment: it names no real time (None), or it is over ten years away."""
+    if start is None:
+        return OUTSIDE_AVAILABILITY
+    if start >= now + REACH_SECONDS:
+        return TOO_FAR
+    if start < now - REACH_SECONDS:
+        return TOO_SOON
+    return None
+
+
 def month_days(month: str) -> tuple[date, date]:
     """'2026-12' -> (first, last day)."""
     if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):

@@ -276,12 +276,17 @@ class LockItem(Item):
 
 
 class ServiceItem(Item):
-    """A service file as availability needs it: who provides it and who takes part."""
+    """A service file as availability needs it: who provides it and who takes part.
 
-    status = UnicodeAttribute()
+    A version whose links cannot change in one transaction is applied in several: `applying` claims the service for
+    it (a newer version may take over), with the links it aims at, until the last one saves the new state."""
+
+    status = UnicodeAttribute(null=True)  # absent while the first version is being applied
     provider_ids = UnicodeSetAttribute(default=set)
     participant_ids = UnicodeSetAttribute(default=set)
-    version = NumberAttribute()
+    version = NumberAttribute(null=True)
+    applying = NumberAttribute(null=True)
+    applying_links = UnicodeAttribute(null=True)  # JSON [[worker_id, client_id], ...]
 
     @classmethod
     def key(cls, agency_id: str, service_id: str) -> tuple[str, str]:
