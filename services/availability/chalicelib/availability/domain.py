@@ -76,7 +76,7 @@ def check_type_name(name: str, types: Iterable[AvailabilityType], type_id: str |
     key = name_key(name)
     for other in types:
         if other.type_id != type_id and name_key(other.name) == key:
-            raise name_taken(name)
+            raise name_taken(other.name)
     return clean_name(name)
 
 
