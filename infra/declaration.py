@@ -37,13 +37,13 @@ RELAY_TIMEOUT_SECONDS = 30
 API_TIMEOUT_SECONDS = 25
 MAX_RECEIVE_COUNT = 5
 
-# Every function runs on Graviton (arm64); the packages are built for it (`infra.packaging`).
+# Every function runs on Graviton (arm64); the packages are built for it (`infra.function_packages`).
 ARCHITECTURE = "arm64"
 
 # Requirements a service ships in a Lambda layer beside its package instead of in it: big dependencies it
 # imports lazily (billing's Stripe SDK, only for agencies on Stripe), so each function's own zip stays small.
 # Each names a distribution of the service's requirements.txt; what it needs (and the rest of the package
-# does not) goes with it. The layer is built with the package (`infra.packaging`) and attached to every
+# does not) goes with it. The layer is built with the package (`infra.function_packages`) and attached to every
 # function of the service by its stack.
 LAYERS: dict[str, tuple[str, ...]] = {"billing": ("stripe",)}
 

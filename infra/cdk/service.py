@@ -34,7 +34,7 @@ from infra.declaration import (
     grants,
     secrets_prefix,
 )
-from infra.packaging import Package
+from infra.function_packages import Package
 from infra.permissions import (
     BUS,
     INDEXES,
