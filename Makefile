@@ -2,12 +2,15 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # This machine's pip configuration names index folders that may be absent; their warnings are noise.
-QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+# What installing prints goes to stderr, so that `TOKEN=$(make -s token ...)` reads only the token even on a first run.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' >&2 || true; }
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8000
+# The `make run` stack that token, emails, dlq, redrive and replay talk to: the PORT it was started with.
+LOCAL_API = http://127.0.0.1:$(PORT)
 # The staff web client: installed from its lock file and built only when the lock file or a source changed.
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
@@ -28,7 +31,7 @@ venv: $(STAMP)
 
 $(STAMP): requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "Installing Python packages into $(VENV) ..."
+	@echo "Installing Python packages into $(VENV) ..." >&2
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<26.3" $(QUIET_PIP)  # chalice 1.34 needs it
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt $(QUIET_PIP)
 	@rm -f $(VENV)/.installed-* && touch $@
@@ -83,14 +86,14 @@ openapi: venv
 bench: venv
 	@$(PY) bench/bench.py
 
-## An ID token for a demo user of a running `make run`: make token USER=client@demo.test
+## An ID token for a demo user of a running `make run`: make token USER=client@demo.test [PORT=8000]
 token: venv
 	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
-	@$(PY) -m infra.local.token $(USER)
+	@$(PY) -m infra.local.token $(USER) --api $(LOCAL_API)
 
-## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5]
+## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5] [PORT=]
 emails: venv
-	@$(PY) -m infra.local.emails $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
+	@$(PY) -m infra.local.emails --api $(LOCAL_API) $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
 
 ## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
 synth: venv $(CDK_STAMP)
