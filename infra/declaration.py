@@ -137,6 +137,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Archive:
+    """The bus's event archive: every event the services publish, kept so that a time window can be replayed to a
+    consumer added or fixed later (`make replay`).
+
+    Kept 14 days: less than an inbox marker lives (`portalkit.store.INBOX_TTL_SECONDS`, 15 days), so every archived
+    event a consumer applied still has its marker and a replay applies nothing twice; as long as a DLQ keeps a
+    message.
+    """
+
+    name: str
+    source_prefix: str = "portal."  # the relay publishes each event with source `portal.<producer>`
+    retention_days: int = 14
+
+    @property
+    def event_pattern(self) -> dict:
+        return {"source": [{"prefix": self.source_prefix}]}
+
+
+@dataclass(frozen=True)
 class UserPool:
     name: str
     client_name: str
@@ -157,6 +176,7 @@ class Declaration:
     queues: tuple[Queue, ...]
     rules: tuple[Rule, ...]
     user_pool: UserPool
+    archive: Archive
     sender_email: str
     services: tuple[str, ...] = field(default=SERVICES)
 
@@ -165,6 +185,9 @@ class Declaration:
 
     def queue(self, service: str) -> Queue:
         return next(q for q in self.queues if q.service == service)
+
+    def rule(self, service: str) -> Rule:
+        return next(r for r in self.rules if r.service == service)
 
 
 def declare(stage: str, sender_email: str = "notifications@portal.example") -> Declaration:
@@ -185,5 +208,6 @@ def declare(stage: str, sender_email: str = "notifications@portal.example") -> D
         queues=queues,
         rules=rules,
         user_pool=UserPool(name=f"{prefix}-users", client_name=f"{prefix}-web"),
+        archive=Archive(name=f"{prefix}-events"),
         sender_email=sender_email,
     )
