@@ -24,8 +24,11 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
+# make dlq, redrive and replay: the local stack on PORT, or a deployed STAGE with your AWS credentials.
+RECOVERY_ON = $(if $(STAGE),--stage $(STAGE),--api $(LOCAL_API))
 
-.PHONY: run test lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
+.PHONY: run test lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given \
+	dlq redrive replay
 
 venv: $(STAMP)
 
@@ -94,6 +97,20 @@ token: venv
 ## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5] [PORT=]
 emails: venv
 	@$(PY) -m infra.local.emails --api $(LOCAL_API) $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
+
+## What waits in the DLQs and why it failed: make dlq [SERVICE=billing] [PORT=8000 | STAGE=dev|prod]
+dlq: venv
+	@$(PY) -m infra.recovery dlq $(RECOVERY_ON) $(if $(SERVICE),--service $(SERVICE))
+
+## Once the fix is deployed, a DLQ's messages back to their queue: make redrive SERVICE=billing [EVENTS=<id>,...]
+redrive: venv
+	@if [ -z "$(SERVICE)" ]; then echo "usage: make redrive SERVICE=billing [EVENTS=<event id>,...] [STAGE=dev|prod]" >&2; exit 2; fi
+	@$(PY) -m infra.recovery redrive $(RECOVERY_ON) --service $(SERVICE) $(if $(EVENTS),--events $(EVENTS))
+
+## The bus's archived events of a window again, to a consumer (or all): make replay [SERVICE=billing] FROM=... [TO=...]
+replay: venv
+	@if [ -z "$(FROM)" ]; then echo "usage: make replay [SERVICE=billing] FROM=2026-06-10T09:00Z [TO=2026-06-10T12:00Z] [STAGE=dev|prod]" >&2; exit 2; fi
+	@$(PY) -m infra.recovery replay $(RECOVERY_ON) $(if $(SERVICE),--service $(SERVICE)) --from $(FROM) $(if $(TO),--to $(TO))
 
 ## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
 synth: venv $(CDK_STAMP)
