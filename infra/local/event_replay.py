@@ -6,8 +6,8 @@ with events from any time. Installed here, StartReplay replays as EventBridge do
 (the relay sets it to the event's `occurred_at`) lies in [EventStartTime, EventEndTime), only to the rules named
 in `FilterArns` (every rule of the bus when none are), each with `replay-name` added, which keeps it out of the
 archive. What still differs from AWS: the replay runs at once, in the order the events were archived, before
-StartReplay answers, and is COMPLETED when it does; in AWS it runs for minutes and in no guaranteed order, and
-events reach the archive a few minutes after they are published.
+StartReplay answers, and is COMPLETED when it does; in AWS it works through the window a minute at a time, in no
+guaranteed order within a minute, and DescribeReplay says how far it got.
 
 Process-wide, like `portalkit.testing.fast_moto`: the local stack's moto server and the test suite's in-process
 moto install it. Nothing here runs in AWS.
