@@ -212,17 +212,18 @@ def test_consent_preferences_and_the_agency_decide_who_gets_email(once):
     c1 = once.system.token("client", AGENCY, "c1")
     api = once.system.api
     api.put("/messaging/me/preferences", token=c1, json={"email": {"invoice_issued": False}})
-    api.put("/messaging/settings", token=admin, json={"email_detail": {"payment_received": "subject_only"}})
+    api.put("/messaging/settings", token=admin, json={"email_detail": {"payment_received": "subject_only"},
+                                                      "version": 0})
     once.send(invoice_issued(), payment_received())
     assert emails() == [("c1@a.test", "Payment received",
                          "You have a new notification in your client portal. Sign in to read it.")]
     assert [kind for kind, _ in once.inbox("c1")] == ["invoice_issued", "payment_received"]  # the inbox has both
 
-    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": False})
+    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": False, "version": 1})
     once.send(registered("c2", consent=True, version=2), held("r1", client_id="c2"))
     assert [to for to, _, _ in emails()] == ["c1@a.test", "w1@a.test"]  # staff still get theirs; clients none
 
-    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": True})
+    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": True, "version": 2})
     once.send(held("r2", client_id="c2"))
     assert [to for to, _, _ in emails()] == ["c1@a.test", "c2@a.test", "w1@a.test", "w1@a.test"]
 
@@ -239,7 +240,7 @@ def test_a_message_reaches_the_providers_by_email_at_the_agencys_detail_level(on
     assert emails() == [(to, "New message from Name c1", subject_only) for to in ("w1@a.test", "w2@a.test")]
 
     once.system.api.put("/messaging/settings", token=once.system.token("admin", AGENCY, "a"),
-                        json={"email_detail": {"message": "full"}})
+                        json={"email_detail": {"message": "full"}, "version": 0})
     worker = once.system.token("worker", AGENCY, "w1")
     once.system.api.post(f"/messaging/discussions/{reply.json['discussion_id']}/messages", token=worker,
                          json={"message": "Yes, 9:00 works."})

@@ -251,12 +251,19 @@ def test_the_longest_subject_and_message_are_taken(agency):
 # -- agency settings -----------------------------------------------------------------------------------------------
 
 
+def configure(system, **changes) -> dict:
+    """Change the agency's messaging settings as an admin, on the version read."""
+    admin = system.token("admin", AGENCY, "admin-1")
+    version = system.api.get(f"{BASE}/settings", token=admin).json["version"]
+    reply = system.api.put(f"{BASE}/settings", token=admin, json={**changes, "version": version})
+    assert reply.status == 200, reply.body
+    return reply.json
+
+
 def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads(agency):
     c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
     discussion = started(c1)
-    admin = agency.token("admin", AGENCY, "admin-1")
-    reply = agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": False})
-    assert reply.status == 200 and reply.json["discussions_enabled"] is False
+    assert configure(agency, discussions_enabled=False)["discussions_enabled"] is False
 
     for attempt in (c1.start(), c1.post(discussion), w1.post(discussion), w1.start(client_id="c1")):
         assert (attempt.status, attempt.error_code()) == (403, "discussions_disabled")
@@ -264,7 +271,7 @@ def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads
     assert seen.status == 200 and seen.json["can_post"] is False and len(seen.json["messages"]) == 1
     assert w1.inbox()["unread"] == 1
 
-    agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": True})
+    configure(agency, discussions_enabled=True)
     assert c1.post(discussion).status == 201
 
 
@@ -287,10 +294,24 @@ def test_settings_are_the_admins_and_validated(agency):
                         ({"email_detail": {"gossip": "full"}}, "email_detail.gossip"),
                         ({"email_detail": "full"}, "email_detail"),
                         ({"discussions_enabled": "no"}, "discussions_enabled")]:
-        reply = agency.api.put(f"{BASE}/settings", token=admin, json=body)
+        reply = agency.api.put(f"{BASE}/settings", token=admin, json={**body, "version": 1})
         assert (reply.status, reply.json["error"]["field"]) == (400, field)
     assert agency.api.get(f"{BASE}/settings", token=agency.token("worker", AGENCY, "w1")).status == 403
     assert agency.api.get(f"{BASE}/settings", token=agency.token("admin", "agency-b", "admin-1")).json["version"] == 0
+
+
+def test_settings_change_only_on_the_version_read(agency):
+    admin = agency.token("admin", AGENCY, "admin-1")
+    put = lambda body: agency.api.put(f"{BASE}/settings", token=admin, json=body)  # noqa: E731
+    missing = put({"discussions_enabled": False})
+    assert (missing.status, missing.error_code(), missing.json["error"]["field"]) == (400, "missing_field", "version")
+    assert put({"discussions_enabled": False, "version": -1}).json["error"]["field"] == "version"
+    assert put({"discussions_enabled": False, "version": 0}).json["version"] == 1
+    other_admin = put({"client_delivery_enabled": False, "version": 0})  # read before the first change
+    assert (other_admin.status, other_admin.error_code()) == (409, "version_conflict")
+    settings = agency.api.get(f"{BASE}/settings", token=admin).json
+    assert (settings["discussions_enabled"], settings["client_delivery_enabled"], settings["version"]) == (
+        False, True, 1)
 
 
 def test_people_choose_which_notifications_they_get_by_email(agency):
@@ -306,8 +327,7 @@ def test_people_choose_which_notifications_they_get_by_email(agency):
     assert reply.json["email"]["invoice_issued"] is False and reply.json["email"]["message"] is True
     assert reply.json["delivered_by_email"]["invoice_issued"] is False
 
-    admin = agency.token("admin", AGENCY, "a")
-    agency.api.put(f"{BASE}/settings", token=admin, json={"client_delivery_enabled": False})
+    configure(agency, client_delivery_enabled=False)
     mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
     assert mine["agency_allows_email"] is False and mine["email"]["message"] is True
     assert not any(mine["delivered_by_email"].values())  # within what the agency allows

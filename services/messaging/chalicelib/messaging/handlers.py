@@ -101,10 +101,11 @@ def get_settings(who: Identity) -> dict:
     return load_settings(who.agency_id).view()
 
 
-def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int | None) -> dict:
-    """Change some settings (and some kinds' detail level); conditional on the version read."""
+def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int) -> dict:
+    """Change some settings (and some kinds' detail level) on the version read: two admins' edits never silently
+    overwrite each other."""
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise _changed()
     settings = replace(current, **changes, email_detail={**current.email_detail, **email_detail},
                        version=current.version + 1)
