@@ -34,7 +34,9 @@ class Billing:
         return self.system.token("client", agency_id, person_id)
 
     def settings(self, **changes) -> dict:
-        reply = self.api.put("/billing/settings", token=self.admin, json={"payments_enabled": True, **changes})
+        version = self.api.get("/billing/settings", token=self.admin).json["version"]
+        reply = self.api.put("/billing/settings", token=self.admin,
+                             json={"payments_enabled": True, **changes, "version": version})
         assert reply.status == 200, reply.json
         return reply.json
 

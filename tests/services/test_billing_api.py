@@ -35,13 +35,25 @@ def test_settings_default_to_usd_sandbox_without_online_payments_and_only_admins
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "EURO"})) == (
         400, "invalid_field", "currency")
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"provider": "paypal"}))[2] == "provider"
-    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe"})) == (
-        400, "provider_not_configured", "provider")
+    stripe = bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe", "version": 0})
+    assert error(stripe) == (400, "provider_not_configured", "provider")
     assert bill.settings(currency="EUR")["currency"] == "EUR"
     bill.invoice("c9", 1000)
-    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "USD"})) == (
+    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "USD", "version": 1})) == (
         409, "currency_locked", None)
     assert bill.api.get("/billing/me/account", token=bill.client("c9")).json["currency"] == "EUR"
+
+
+def test_settings_change_only_on_the_version_read(system):
+    bill = Billing(system)
+    put = lambda body: error(bill.api.put("/billing/settings", token=bill.admin, json=body))  # noqa: E731
+    assert put({"payments_enabled": True}) == (400, "missing_field", "version")
+    assert put({"payments_enabled": True, "version": "0"})[::2] == (400, "version")
+    assert bill.api.put("/billing/settings", token=bill.admin, json={"payments_enabled": True, "version": 0}
+                        ).json["version"] == 1
+    assert put({"currency": "EUR", "version": 0}) == (409, "version_conflict", None)  # read before the change
+    assert bill.api.get("/billing/settings", token=bill.admin).json == {
+        "currency": "USD", "payments_enabled": True, "provider": "sandbox", "version": 1}
 
 
 def test_a_service_takes_its_own_fees_else_the_agencys_default(bill):

@@ -35,7 +35,7 @@ def update_settings(call):
         "provider": body.choice("provider", domain.PROVIDERS, required=False),
     }
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, expected_version=body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, expected_version=body.int("version", minimum=0))
 
 
 def _fees(call) -> tuple[domain.Fees, str | None]:

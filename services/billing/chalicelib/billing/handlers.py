@@ -111,12 +111,13 @@ def get_settings(who: Identity) -> dict:
     return load_settings(who.agency_id).view()
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None = None) -> dict:
-    """Change settings; the currency only while no invoice exists (an account never mixes currencies)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change settings on the version read (two admins' edits never silently overwrite each other); the currency
+    only while no invoice exists (an account never mixes currencies)."""
     from . import providers
 
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
     settings = Settings(**{**current.view(), **changes, "version": current.version + 1})
     invoiced = settings.currency != current.currency and _get(CounterItem, agency_pk(who.agency_id), COUNTER_SK)
