@@ -22,7 +22,7 @@ CONSUMES: dict[str, tuple[str, ...]] = {
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
         "billing.payment.failed",
     ),
-    "billing": ("requests.service.", "requests.event."),
+    "billing": ("requests.person.", "requests.service.", "requests.event."),
 }
 
 # The items whose INSERTs each table's stream hands to its service's relay (a filter on the event source

@@ -31,6 +31,13 @@ def outcome(verb, event_id, clients, version=2, late=None):
     return f"requests.event.{verb}", event_id, data, version
 
 
+def person(person_id, role="client", version=1):
+    verb = "registered" if version == 1 else "updated"
+    return f"requests.person.{verb}", person_id, {"person_id": person_id, "name": f"Name {person_id}",
+                                                  "email": f"{person_id}@a.test", "role": role,
+                                                  "email_consent": True}, version
+
+
 class Flow(EventFlow):
     def __init__(self, system, delivery: dict):
         self.bill = Billing(system)
@@ -93,3 +100,23 @@ def test_a_corrected_outcome_replaces_the_unpaid_invoice_whatever_the_order(flow
     account = flow.bill.api.get("/billing/me/account", token=flow.bill.client("c1")).json
     assert (account["balance"], account["invoiced"]) == (8000, 8000)
     books(AGENCY, "c1")
+
+
+def owed(flow, client_id: str) -> list[tuple]:
+    """(event, total) of the client's invoices still owed."""
+    return [(event_id, total) for _, event_id, total, status in flow.invoices(client_id) if status != "void"]
+
+
+def test_an_outcome_is_invoiced_before_billing_hears_of_the_client_and_staff_see_the_account_once_it_does(flow):
+    """Requests puts only its roster's clients on events, so an outcome never waits for the person's event."""
+    staff, path = flow.bill.worker, "/billing/clients/c7/account"
+    flow.send(outcome("attended", "e1", ["c7"]))
+    assert owed(flow, "c7") == [("e1", 8000)]
+    assert flow.bill.api.get(path, token=staff).status == 404  # staff look up the clients billing knows
+    flow.send(person("c7"))
+    assert flow.bill.api.get(path, token=staff).json["balance"] == 8000
+    flow.send(outcome("attended", "e2", ["c8"]), person("c8"))  # both at once, in any order: the same outcome
+    assert owed(flow, "c8") == [("e2", 8000)]
+    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).json["invoices"][0]["event_id"] == "e2"
+    flow.send(person("c8", role="worker", version=2))  # the roster's newest word decides
+    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).status == 404

@@ -14,6 +14,7 @@ from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books
 def bill(system) -> Billing:
     bill = Billing(system)
     bill.settings()
+    bill.people("c1", "c2", "c3")
     bill.service("s1", ["c1", "c2"])
     return bill
 
@@ -38,6 +39,7 @@ def test_settings_default_to_usd_sandbox_without_online_payments_and_only_admins
     stripe = bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe", "version": 0})
     assert error(stripe) == (400, "provider_not_configured", "provider")
     assert bill.settings(currency="EUR")["currency"] == "EUR"
+    bill.people("c9")
     bill.invoice("c9", 1000)
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "USD", "version": 1})) == (
         409, "currency_locked", None)
@@ -116,6 +118,36 @@ def test_only_staff_issue_void_credit_refund_and_see_other_accounts(bill):
     assert bill.api.get("/billing/clients/c2/account", token=c1).status == 403
     assert bill.api.get("/billing/clients/c1/account", token=bill.worker).json["balance"] == 1000
     assert bill.api.get("/billing/me/account", token=bill.worker).status == 403
+
+
+def test_staff_bill_credit_and_look_up_only_the_agencys_clients(bill):
+    bill.people("w1", role="worker")
+    bill.people("c-elsewhere", agency_id=OTHER_AGENCY)
+    line = [{"description": "Session", "amount": 100}]
+    for someone in ("nobody", "w1", "c-elsewhere"):  # unknown, a worker, another agency's client
+        issued = bill.api.post("/billing/invoices", token=bill.worker, json={"client_id": someone, "lines": line})
+        assert error(issued) == (400, "unknown_client", "client_id"), someone
+        credited = bill.api.post(f"/billing/clients/{someone}/credits", token=bill.worker,
+                                 json={"amount": 100, "reason": "Goodwill"})
+        assert error(credited) == (404, "not_found", None)
+        for page in ("account", "invoices", "transactions"):
+            assert error(bill.api.get(f"/billing/clients/{someone}/{page}", token=bill.admin)) == (
+                404, "not_found", None), (someone, page)
+    assert bill.invoice("c1", 100)["number"] == "INV-000001"  # no number was taken by the refusals
+    assert bill.api.get("/billing/clients/c1/account", token=bill.worker).json["balance"] == 100
+
+
+def test_the_newest_roster_version_decides_who_is_a_client(bill):
+    bill.people("p1", role="worker", version=3)
+    bill.people("p1", role="client", version=2)  # older, arriving late: changes nothing
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).status == 404
+    bill.people("p1", role="client", version=4)
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).status == 200
+    bill.invoice("p1", 500)
+    bill.people("p1", role="admin", version=5)  # no longer a client: staff bill them no more
+    reply = bill.api.post("/billing/invoices", token=bill.worker,
+                          json={"client_id": "p1", "lines": [{"description": "Session", "amount": 100}]})
+    assert error(reply) == (400, "unknown_client", "client_id")
 
 
 @pytest.mark.parametrize(("line", "field"), [
@@ -269,6 +301,12 @@ def test_reads_make_a_fixed_small_number_of_calls(bill, calls):
     calls.reset()
     assert bill.api.get(f"/billing/invoices/{invoice['invoice_id']}", token=bill.worker).status == 200
     assert dict(calls.by_operation("dynamodb")) == {"GetItem": 1, "Query": 1}
+    staff = {"/billing/clients/c1/account": {"GetItem": 3}, "/billing/clients/c1/invoices": {"GetItem": 1, "Query": 1},
+             "/billing/clients/c1/transactions": {"GetItem": 1, "Query": 1}}  # the roster's word, then the page
+    for route, operations in staff.items():
+        calls.reset()
+        assert bill.api.get(route, token=bill.worker).status == 200
+        assert dict(calls.by_operation("dynamodb")) == operations, route
 
 
 def sent(calls, operation: str) -> list[dict]:

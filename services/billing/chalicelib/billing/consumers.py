@@ -1,4 +1,5 @@
-"""Events the billing service consumes (see infra/declaration.py CONSUMES for what its rule routes here)."""
+"""Events the billing service consumes (see infra/declaration.py CONSUMES for what its rule routes here): who the
+agency's clients are, services' names, and events' outcomes to invoice."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from . import handlers
 
 consumer = Consumer("billing")
 
+consumer.handles("requests.person.registered", "requests.person.updated")(handlers.record_person)
 consumer.handles("requests.event.attended", "requests.event.no_show", "requests.event.cancelled")(
     handlers.invoice_event)
 consumer.handles(

@@ -40,6 +40,7 @@ from .models import (
     LineItem,
     PaymentItem,
     PaymentRefItem,
+    PersonItem,
     ServiceItem,
     SettingsItem,
     account_pk,
@@ -48,6 +49,7 @@ from .models import (
     fees_sk,
     invoice_pk,
     payment_pk,
+    person_key,
 )
 
 log = logging.getLogger(__name__)
@@ -194,6 +196,41 @@ def load_service(agency_id: str, service_id: str) -> ServiceItem | None:
     return _get(ServiceItem, agency_pk(agency_id), f"SERVICE#{service_id}")
 
 
+# -- the agency's clients, as requests' roster says --------------------------------------------------
+
+CLIENT_ROLE = "client"
+
+
+def record_person(event: Envelope, tx: Transaction) -> None:
+    """requests.person.*: keep the newest role of each person; older or repeated versions change nothing."""
+    key = person_key(event.agency_id, event.data["person_id"])
+    stored = _get(PersonItem, *key)
+    if stored is not None and int(stored.version) >= event.subject_version:
+        return
+    tx.save(PersonItem(*key, role=event.data["role"], version=event.subject_version),
+            condition=newer_than_stored(PersonItem, event.subject_version))
+
+
+def is_client(agency_id: str, person_id: str) -> bool:
+    person = _get(PersonItem, *person_key(agency_id, person_id))
+    return person is not None and person.role == CLIENT_ROLE
+
+
+def require_client(agency_id: str, client_id: str, field: str | None = None) -> None:
+    """Staff bill, credit and look up the agency's clients only: another id (unknown, a worker, another agency's
+    client) answers 404 in a path, 400 naming the field in a body, before any invoice number is taken."""
+    if is_client(agency_id, client_id):
+        return
+    if field is None:
+        raise NotFound(f"No client {client_id}.")
+    raise BadRequest(field, f"{client_id} is not a client of the agency.", code="unknown_client")
+
+
+def still_a_client(tx: Transaction, agency_id: str, client_id: str) -> None:
+    """In the writing transaction: the person is still a client (a change of role meanwhile cancels it)."""
+    tx.condition_check(PersonItem, *person_key(agency_id, client_id), condition=PersonItem.role == CLIENT_ROLE)
+
+
 # -- issuing invoices --------------------------------------------------------------------------------
 
 
@@ -276,6 +313,8 @@ def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | N
                "currency": currency}
 
     def write(tx: Transaction) -> tuple[int, dict]:
+        require_client(who.agency_id, draft.client_id, "client_id")  # before a number is taken; read on each try
+        still_a_client(tx, who.agency_id, draft.client_id)
         books = Books(tx, who.agency_id, draft.client_id, settings.currency)
         account = load_account(who.agency_id, draft.client_id)
         number = _next_number(tx, who.agency_id)
@@ -458,6 +497,7 @@ def issue_credit(who: Identity, client_id: str, amount: int, reason: str, invoic
                  currency: str | None, key: str | None) -> tuple[int, dict]:
     """A credit lowers what the client owes: applied to the invoice named, else to the oldest open invoices;
     what is left stays on the account and is applied to the next invoices issued."""
+    require_client(who.agency_id, client_id)
     settings = load_settings(who.agency_id)
     domain.check_currency(currency, settings.currency)
     if invoice_id is not None:
@@ -467,6 +507,7 @@ def issue_credit(who: Identity, client_id: str, amount: int, reason: str, invoic
             raise BadRequest("invoice_id", f"The client has no invoice {invoice_id}.") from None
 
     def write(tx: Transaction) -> tuple[int, dict]:
+        still_a_client(tx, who.agency_id, client_id)
         if invoice_id is not None:
             item = find_invoice(who.agency_id, invoice_id, client_id)
             domain.apply_credit(invoice_state(item), amount)  # 400 when more than the invoice's balance
@@ -506,6 +547,12 @@ def _open_invoices(agency_id: str, client_id: str) -> list[InvoiceItem]:
 # -- reads -------------------------------------------------------------------------------------------
 
 
+def client_account(agency_id: str, client_id: str) -> dict:
+    """Staff: a client's account (404 for anyone who is not a client of the agency)."""
+    require_client(agency_id, client_id)
+    return account_view(agency_id, client_id)
+
+
 def account_view(agency_id: str, client_id: str) -> dict:
     """Two reads: the account's running balances and the agency's settings."""
     account = load_account(agency_id, client_id)
@@ -539,8 +586,11 @@ def _page(model, agency_id: str, client_id: str, prefix: str, cursor: str | None
 
 
 def list_invoices(agency_id: str, client_id: str, service_id: str | None, status: str | None,
-                  cursor: str | None) -> dict:
-    """One Query of the account's invoices, newest first, filtered by service and status."""
+                  cursor: str | None, staff: bool = False) -> dict:
+    """One Query of the account's invoices, newest first, filtered by service and status (for staff, a client of
+    the agency's only)."""
+    if staff:
+        require_client(agency_id, client_id)
     condition = None
     if service_id is not None:
         condition = InvoiceItem.service_id == service_id
@@ -585,8 +635,11 @@ def transaction_view(entry: EntryItem) -> dict:
             "method": entry.method, "note": entry.note}
 
 
-def list_transactions(agency_id: str, client_id: str, cursor: str | None) -> dict:
-    """Payments, credits and refunds, newest first: one Query of the account's money entries."""
+def list_transactions(agency_id: str, client_id: str, cursor: str | None, staff: bool = False) -> dict:
+    """Payments, credits and refunds, newest first: one Query of the account's money entries (for staff, of a
+    client of the agency's only)."""
+    if staff:
+        require_client(agency_id, client_id)
     entries, next_cursor = _page(EntryItem, agency_id, client_id, MONEY_ENTRIES, cursor)
     return {"transactions": [transaction_view(entry) for entry in entries], "cursor": next_cursor}
 
