@@ -10,7 +10,8 @@ from . import handlers
 consumer = Consumer("billing")
 
 consumer.handles("requests.person.registered", "requests.person.updated")(handlers.record_person)
-consumer.handles("requests.event.attended", "requests.event.no_show", "requests.event.cancelled")(
+consumer.handles("requests.event.attended", "requests.event.no_show", "requests.event.cancelled",
+                 "requests.event.attendee_left")(
     handlers.invoice_event)
 consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",

@@ -330,15 +330,17 @@ def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | N
 
 
 def invoice_event(event: Envelope, tx: Transaction) -> None:
-    """An event was attended, missed or cancelled: invoice each of its clients the fee that outcome calls for.
+    """An event was attended, missed or cancelled, or a client left it: invoice each client whose charge that
+    decides the fee it calls for (`domain.fees_for_outcome`).
 
     Each client's charge is its own transaction, keyed by (event, client) and by the event's version: a
     redelivery or an older version changes nothing; a newer outcome that costs something else voids the
     unpaid invoice of the older one and issues its own. The kit's transaction then only marks the event done.
+    The clients are requests' (it puts only its roster's clients on events), so they are invoiced whether or not
+    billing has heard of them yet: the person's event may come after this one.
     """
     data = event.data
-    fee = domain.fee_for_event(event.event_type, bool(data.get("late")))
-    for client_id in sorted(set(data["client_ids"])):
+    for client_id, fee in sorted(domain.fees_for_outcome(event.event_type, data).items()):
         for _ in range(ATTEMPTS):
             try:
                 _charge(event, client_id, fee)
