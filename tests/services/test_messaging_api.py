@@ -275,6 +275,27 @@ def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads
     assert c1.post(discussion).status == 201
 
 
+def test_a_client_can_post_exactly_while_they_have_messages_left_and_the_answer_says_why_not(agency):
+    c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
+    discussion = started(c1)
+    c1.post(discussion), c1.post(discussion)
+    seen = c1.read(discussion).json
+    assert (seen["messages_left"], seen["can_post"], seen["cannot_post_reason"]) == (0, False, "message_limit_reached")
+    assert seen["cannot_post_message"] == c1.post(discussion).json["error"]["message"]
+    assert w1.read(discussion).json["can_post"] is True
+
+    w1.post(discussion, "Answered")
+    seen = c1.read(discussion).json
+    assert (seen["messages_left"], seen["can_post"], seen["cannot_post_reason"], seen["cannot_post_message"]) == (
+        3, True, None, None)
+
+    service("s1", ["w1", "w2"], ["c1", "c2"], version=2, status="closed")
+    for who in (c1, w1):
+        seen = who.read(discussion).json
+        assert (seen["can_post"], seen["cannot_post_reason"]) == (False, "service_closed")
+        assert who.post(discussion).error_code() == "service_closed"
+
+
 def test_settings_are_the_admins_and_validated(agency):
     admin = agency.token("admin", AGENCY, "admin-1")
     defaults = agency.api.get(f"{BASE}/settings", token=admin).json

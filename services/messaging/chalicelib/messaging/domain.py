@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from portalkit.errors import Conflict, Forbidden
+from portalkit.errors import Conflict, Forbidden, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -151,11 +151,24 @@ def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | N
     return takes_part(role, person_id, service)
 
 
-def check_may_write(settings: AgencySettings, service: ServiceFile) -> None:
+def refusal(settings: AgencySettings, service: ServiceFile, role: str, unanswered: int | None = None
+            ) -> PortalError | None:
+    """Why this person may not write in a discussion of this service now (None: they may). A client who has sent
+    UNANSWERED_LIMIT messages waits for a reply (`unanswered` when known; the message's own transaction enforces
+    it whatever was read)."""
     if not settings.discussions_enabled:
-        raise DiscussionsDisabled("Discussions are turned off for this agency; existing ones can still be read.")
+        return DiscussionsDisabled("Discussions are turned off for this agency; existing ones can still be read.")
     if not service.is_open:
-        raise ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
+        return ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
+    if role == CLIENT and unanswered is not None and unanswered >= UNANSWERED_LIMIT:
+        return MessageLimitReached(limit_message(service))
+    return None
+
+
+def check_may_write(settings: AgencySettings, service: ServiceFile, role: str) -> None:
+    refused = refusal(settings, service, role)
+    if refused is not None:
+        raise refused
 
 
 def participants(client_id: str, service: ServiceFile) -> list[str]:
