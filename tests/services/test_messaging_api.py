@@ -260,19 +260,31 @@ def configure(system, **changes) -> dict:
     return reply.json
 
 
-def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads(agency):
-    c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
-    discussion = started(c1)
+def test_with_discussions_turned_off_nobody_starts_one_clients_wait_and_staff_still_reply(agency):
+    c1, w1, admin = As(agency, "client", "c1"), As(agency, "worker", "w1"), As(agency, "admin", "admin-1")
+    discussion = started(c1, message="Is Tuesday still on?")
     assert configure(agency, discussions_enabled=False)["discussions_enabled"] is False
 
-    for attempt in (c1.start(), c1.post(discussion), w1.post(discussion), w1.start(client_id="c1")):
+    for attempt in (c1.start(), c1.post(discussion), w1.start(client_id="c1"), admin.start(client_id="c1")):
         assert (attempt.status, attempt.error_code()) == (403, "discussions_disabled")
-    seen = c1.read(discussion)
-    assert seen.status == 200 and seen.json["can_post"] is False and len(seen.json["messages"]) == 1
-    assert w1.inbox()["unread"] == 1
+    seen = c1.read(discussion).json
+    assert (seen["can_post"], seen["cannot_post_reason"], seen["messages_left"]) == (False, "discussions_disabled", 2)
+    assert "turned off" in seen["cannot_post_message"] and len(seen["messages"]) == 1
+    staff_view = w1.read(discussion).json
+    assert (staff_view["can_post"], staff_view["cannot_post_reason"], staff_view["discussions_enabled"]) == (
+        True, None, False)
+
+    assert w1.post(discussion, "Yes, Tuesday at 9.").status == 201  # the client is not left without an answer
+    assert admin.post(discussion, "Discussions are paused; call us for anything else.").status == 201
+    assert [m["body"] for m in c1.read(discussion).json["messages"]][-2:] == [
+        "Yes, Tuesday at 9.", "Discussions are paused; call us for anything else."]
+    assert c1.inbox()["items"][0]["unread"] == c1.inbox()["unread"] == 2  # the discussion, two new messages
+    reply = c1.post(discussion, "Thanks!")  # a staff reply does not open the discussion again for the client
+    assert (reply.status, reply.error_code()) == (403, "discussions_disabled")
 
     configure(agency, discussions_enabled=True)
     assert c1.post(discussion).status == 201
+    assert c1.read(discussion).json["discussions_enabled"] is True
 
 
 def test_a_client_can_post_exactly_while_they_have_messages_left_and_the_answer_says_why_not(agency):

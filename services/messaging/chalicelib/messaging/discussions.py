@@ -139,7 +139,7 @@ def _people(who: Identity, thread: Thread, followers: list[str]) -> People:
 
 def _write(tx: Transaction, who: Identity, thread: Thread, body: str, followers: list[str],
            people: People) -> tuple[int, dict]:
-    domain.check_may_write(thread.settings, thread.service, who.role)
+    domain.check_may_write(thread.settings, thread.service, who.role, starting=thread.is_new)
     agency, service = who.agency_id, thread.service
     message_id, posted_at = new_id(), now_iso()
     author = people.contacts.get(who.person_id)
@@ -267,6 +267,7 @@ def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit
     view = {**header.view(), "service_name": service.name,
             "messages": [MessageItem.from_raw_data(raw).view() for raw in page.get("Items", [])],
             "cursor": encode_cursor(page.get("LastEvaluatedKey")),
+            "discussions_enabled": settings.discussions_enabled,  # off: staff may reply, the client cannot
             "can_post": refused is None,
             "cannot_post_reason": refused.code if refused else None,  # the code a post would answer
             "cannot_post_message": refused.message if refused else None}

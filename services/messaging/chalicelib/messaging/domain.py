@@ -151,13 +151,21 @@ def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | N
     return takes_part(role, person_id, service)
 
 
-def refusal(settings: AgencySettings, service: ServiceFile, role: str, unanswered: int | None = None
-            ) -> PortalError | None:
-    """Why this person may not write in a discussion of this service now (None: they may). A client who has sent
+def refusal(settings: AgencySettings, service: ServiceFile, role: str, starting: bool = False,
+            unanswered: int | None = None) -> PortalError | None:
+    """Why this person may not write in a discussion of this service now (None: they may).
+
+    Discussions off: nobody starts one and clients do not post, while staff still reply in existing ones, so a
+    client's last question is answered (a staff reply does not open the discussion to the client again: the
+    agency chose to stop messages in the portal). A closed service takes nothing new. A client who has sent
     UNANSWERED_LIMIT messages waits for a reply (`unanswered` when known; the message's own transaction enforces
     it whatever was read)."""
-    if not settings.discussions_enabled:
-        return DiscussionsDisabled("Discussions are turned off for this agency; existing ones can still be read.")
+    if not settings.discussions_enabled and (starting or role == CLIENT):
+        if role == CLIENT:
+            return DiscussionsDisabled("Discussions are turned off for this agency: you can read your discussions "
+                                       "but not start one or write in one.")
+        return DiscussionsDisabled("Discussions are turned off for this agency: nobody can start one; staff can "
+                                   "still reply in existing ones.")
     if not service.is_open:
         return ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
     if role == CLIENT and unanswered is not None and unanswered >= UNANSWERED_LIMIT:
@@ -165,8 +173,8 @@ def refusal(settings: AgencySettings, service: ServiceFile, role: str, unanswere
     return None
 
 
-def check_may_write(settings: AgencySettings, service: ServiceFile, role: str) -> None:
-    refused = refusal(settings, service, role)
+def check_may_write(settings: AgencySettings, service: ServiceFile, role: str, starting: bool) -> None:
+    refused = refusal(settings, service, role, starting)
     if refused is not None:
         raise refused
 
