@@ -20,7 +20,7 @@ CONSUMES: dict[str, tuple[str, ...]] = {
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
-        "billing.payment.failed",
+        "billing.payment.failed", "availability.settings.",
     ),
     "billing": ("requests.person.", "requests.service.", "requests.event."),
 }

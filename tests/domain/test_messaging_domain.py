@@ -87,21 +87,36 @@ def test_a_failed_payment_says_why_and_that_nothing_was_charged():
     assert "the payment provider did not accept it" in other.body
 
 
-def test_times_read_in_the_sites_zone_when_the_event_gives_it():
-    assert domain.when({"start": "2026-11-25T15:00:00Z", "local_start": "2026-11-25T10:00:00-05:00"}) == (
-        "Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)")
-    assert domain.when({"start": "2026-11-25T00:30:00Z"}) == "Wednesday, November 25, 2026 at 12:30 AM UTC"
-    assert domain.when({"local_start": "2026-03-08T12:05:00+05:45"}) == "Sunday, March 8, 2026 at 12:05 PM (UTC+05:45)"
+def test_times_read_on_the_agencys_clock_else_on_the_offset_of_local_start_else_in_utc():
+    event = {"start": "2026-11-25T15:00:00Z", "local_start": "2026-11-25T10:00:00-05:00"}
+    assert domain.when(event, zone="America/New_York") == "Wed 25 Nov 2026, 10:00 AM EST"
+    assert domain.when(event, zone="America/Chicago") == "Wed 25 Nov 2026, 9:00 AM CST"  # the agency's, not the site's
+    assert domain.when(event) == "Wed 25 Nov 2026, 10:00 AM UTC-05:00"  # the agency's zone not known yet
+    assert domain.when(event, zone="Not/A_Zone") == "Wed 25 Nov 2026, 10:00 AM UTC-05:00"
+    assert domain.when({"start": "2026-11-25T00:30:00Z"}) == "Wed 25 Nov 2026, 12:30 AM UTC"
+    assert domain.when({"start": "2026-03-08T06:20:00Z"}, zone="Asia/Kathmandu") == "Sun 8 Mar 2026, 12:05 PM UTC+05:45"
+    assert domain.when({"local_start": "2026-03-08T12:05:00+05:45"}) == "Sun 8 Mar 2026, 12:05 PM UTC+05:45"
     assert domain.when({}) == domain.UNKNOWN_TIME
+
+
+def test_one_notification_writes_every_time_on_one_clock():
+    """The issue's notification: '9:00 AM (UTC-05:00) ... respond by 11:56 AM UTC' mixed two zones."""
+    held = {**REQUEST, "start": "2026-12-07T14:00:00Z", "local_start": "2026-12-07T09:00:00-05:00",
+            "hold_expires_at": "2026-12-09T16:56:00Z"}
+    for zone, name in (("America/New_York", "EST"), (None, "UTC-05:00")):
+        for kind, audience in (("event_requested", WORKER), ("request_awaiting_response", CLIENT)):
+            body = domain.render(kind, audience, "requests.event_request.held", held, domain.Names(), zone).body
+            assert f"Mon 7 Dec 2026, 9:00 AM {name}" in body
+            assert f"by Wed 9 Dec 2026, 11:56 AM {name}." in body
 
 
 def test_words_name_people_and_fall_back_when_they_are_unknown():
     names = domain.Names(service="Counselling", client="Casey", worker="Dr. Lee")
     held = {**REQUEST, "start": "2026-11-25T15:00:00Z", "hold_expires_at": "2026-11-27T12:00:00Z"}
-    text = domain.render("event_requested", WORKER, "requests.event_request.held", held, names)
+    text = domain.render("event_requested", WORKER, "requests.event_request.held", held, names, "America/New_York")
     assert text.subject == "New event request from Casey"
-    assert text.body.startswith("Casey requested an event (Counselling) on Wednesday, November 25, 2026 at 3:00 PM")
-    assert "Friday, November 27, 2026 at 12:00 PM UTC" in text.body
+    assert text.body == ("Casey requested an event (Counselling) on Wed 25 Nov 2026, 10:00 AM EST. Please confirm, "
+                         "decline or propose another time by Fri 27 Nov 2026, 7:00 AM EST.")
     unknown = domain.render("time_proposed", CLIENT, "requests.event_request.proposal_offered", held, domain.Names())
     assert unknown.subject == "Your provider proposed another time"
     declined = domain.render("request_declined", CLIENT, "", {**held, "declined_by": "availability",

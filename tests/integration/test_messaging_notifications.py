@@ -15,7 +15,7 @@ from tests.support import EventFlow
 AGENCY = "agency-a"
 START, END, LOCAL = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-25T10:00:00-05:00"
 HOLD_EXPIRES = "2026-11-27T12:00:00Z"
-WHEN = "Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)"
+WHEN = "Wed 25 Nov 2026, 10:00 AM UTC-05:00"  # before messaging knows the agency's zone: local_start's offset
 
 DELIVERIES = {
     "once": {},
@@ -74,6 +74,12 @@ def payment_failed():
         "amount": 5000, "currency": "CAD", "failure_code": "payment_expired"}
 
 
+def agency_zone(timezone, version):
+    return "availability", "availability.settings.updated", AGENCY, {
+        "timezone": timezone, "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60, "hold_minutes": 2880,
+        "client_facing_type_id": "t1"}, version
+
+
 def service_request(verb, **data):
     base = {"service_request_id": "sr1", "client_id": "c1", "name": "Parenting support", "message": None,
             "status": "pending" if verb == "submitted" else verb}
@@ -89,7 +95,8 @@ class Stage(EventFlow):
 
     def __init__(self, system, delivery: dict):
         self.system = system
-        super().__init__(system, producers=("requests", "billing"), consumers=("messaging",), **delivery)
+        super().__init__(system, producers=("requests", "billing", "availability"), consumers=("messaging",),
+                         **delivery)
 
     def send(self, *events) -> list:
         """Publish each event from its producer's outbox (its own transaction), deliver everything."""
@@ -200,7 +207,22 @@ def test_a_declined_request_tells_the_client_why(once):
     bodies = sorted(body for _, subject, body in emails() if subject == "Your event request was declined")
     assert bodies == [  # declined events carry no local time: UTC then
         "Your request (Counselling) was declined: the time is too soon to be booked",
-        "Your request for Wednesday, November 25, 2026 at 3:00 PM UTC (Counselling) was declined: I am away that week."]
+        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined: I am away that week."]
+
+
+def test_every_time_of_a_notification_reads_on_the_agencys_clock_learned_from_availability(stage):
+    """The issue's notification mixed zones ('9:00 AM (UTC-05:00) ... respond by 11:56 AM UTC')."""
+    people(stage)
+    stage.send(agency_zone("America/Chicago", 3), agency_zone("Europe/Berlin", 2))  # the newest wins, whatever order
+    stage.send(agency_zone("Asia/Tokyo", 1))  # an older version arriving late changes nothing
+    stage.send(held("r1"))
+    bodies = {subject: body for _, subject, body in emails()}
+    assert bodies["New event request from Name c1"] == (
+        "Name c1 requested an event (Counselling) on Wed 25 Nov 2026, 9:00 AM CST. Please confirm, decline or "
+        "propose another time by Fri 27 Nov 2026, 6:00 AM CST.")
+    assert bodies["Your event request is awaiting response"] == (
+        "Your request for Wed 25 Nov 2026, 9:00 AM CST (Counselling) has been sent to Name w1, who will respond by "
+        "Fri 27 Nov 2026, 6:00 AM CST.")
 
 
 # -- who gets email ---------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Events the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
-in which service, and everything a person should be told about."""
+in which service, the agency's time zone, and everything a person should be told about."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
     "requests.service.closed",
 )(handlers.project_service)
+consumer.handles("availability.settings.updated")(handlers.record_agency_zone)
 consumer.handles(
     "requests.event_request.held", "requests.event_request.declined", "requests.event_request.confirmed",
     "requests.event_request.proposal_offered", "requests.event_request.expired", "requests.event_request.withdrawn",

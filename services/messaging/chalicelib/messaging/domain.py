@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from portalkit import wallclock
 from portalkit.errors import Conflict, Forbidden, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
@@ -308,19 +309,21 @@ DECLINE_REASONS = {
 }
 
 
-def render(kind: str, audience: str, event_type: str, data: dict, names: Names) -> Text:
-    """Subject and body of a notification, with times in the site's zone where the event gives it."""
-    at = when(data)
+def render(kind: str, audience: str, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
+    """Subject and body of a notification. Every time in it is on one clock: the agency's zone when messaging knows
+    it, else the offset of the event's `local_start`, else UTC (`Clock`)."""
+    clock = Clock.of(data, zone)
+    at = clock.start(data)
+    respond_by = clock.when(data.get("hold_expires_at")) or UNKNOWN_TIME
     service = f" ({names.service})" if names.service else ""
     client, worker = names.client_or_default, names.worker_or_default
     if kind == EVENT_REQUESTED:
         return Text(f"New event request from {client}",
                     f"{client} requested an event{service} on {at}. Please confirm, decline or propose another "
-                    f"time by {when(data, 'hold_expires_at', None)}.")
+                    f"time by {respond_by}.")
     if kind == REQUEST_AWAITING_RESPONSE:
         return Text("Your event request is awaiting response",
-                    f"Your request for {at}{service} has been sent to {worker}, who will respond by "
-                    f"{when(data, 'hold_expires_at', None)}.")
+                    f"Your request for {at}{service} has been sent to {worker}, who will respond by {respond_by}.")
     if kind == REQUEST_DECLINED:
         reason = data.get("reason", "")
         why = DECLINE_REASONS.get(reason, reason) if data.get("declined_by") == "availability" else reason
@@ -333,7 +336,7 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
     if kind == TIME_PROPOSED:
         return Text(f"{_capital(worker)} proposed another time",
                     f"{_capital(worker)} proposed {at}{service} instead of the time you asked for. Please accept or "
-                    f"decline by {when(data, 'hold_expires_at', None)}.")
+                    f"decline by {respond_by}.")
     if kind == REQUEST_EXPIRED:
         return Text("Your event request expired",
                     f"Your request{_for(at)}{service} was not answered in time and has expired. You can request "
@@ -345,7 +348,8 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
         return Text(f"Video link {verb} for your event on {at}",
                     f"The video link for your event{service} on {at}: {data.get('video_link')}")
     if kind == EVENT_RESCHEDULED:
-        before = f" (it was on {when(data, 'previous_start', None)})" if data.get("previous_start") else ""
+        was = clock.when(data.get("previous_start"))
+        before = f" (it was on {was})" if was else ""
         return Text("Your event was rescheduled", f"Your event{service} is now on {at}{before}.")
     if kind == EVENT_CANCELLED:
         reason = f" Reason: {data['reason']}" if data.get("reason") else ""
@@ -399,22 +403,34 @@ def _capital(text: str) -> str:
 UNKNOWN_TIME = "a time to be set"
 
 
-def when(data: dict, key: str = "start", local_key: str | None = "local_start") -> str:
-    """'Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)' from `local_start`; otherwise in UTC."""
-    local = data.get(local_key) if local_key else None
-    if local:
-        moment = datetime.fromisoformat(local)
-        offset = moment.strftime("%z")
-        return f"{_clock(moment)} (UTC{offset[:3]}:{offset[3:]})"
-    if data.get(key):
-        return f"{_clock(parse_instant(data[key]))} UTC"
-    return UNKNOWN_TIME
+@dataclass(frozen=True)
+class Clock:
+    """The one clock every time of a notification is written on (`portalkit.wallclock`), so none mixes zones."""
+
+    where: object  # an IANA zone name, a fixed offset (tzinfo), or None for UTC
+
+    @classmethod
+    def of(cls, data: dict, zone: str | None) -> Clock:
+        """The agency's zone when known; else the offset the event's `local_start` was written with; else UTC."""
+        if wallclock.zone(zone) is not None:
+            return cls(zone)
+        local = wallclock.parse(data.get("local_start"))
+        return cls(local.tzinfo if local else None)
+
+    def when(self, instant) -> str | None:
+        """'Mon 7 Dec 2026, 9:00 AM EST'; None for no instant (or text that is none)."""
+        return wallclock.readable(instant, self.where) if instant else None
 
 
-def _clock(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    half = "AM" if moment.hour < 12 else "PM"
-    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year} at {hour}:{moment:%M} {half}"
+    def start(self, data: dict) -> str:
+        """When the event or request starts: `start`, else `local_start` alone; UNKNOWN_TIME when neither reads."""
+        return self.when(data.get("start")) or self.when(data.get("local_start")) or UNKNOWN_TIME
+
+
+def when(data: dict, key: str = "start", zone: str | None = None) -> str:
+    """One time of an event's data as people read it (see `Clock`); UNKNOWN_TIME when it has none."""
+    clock = Clock.of(data, zone)
+    return clock.start(data) if key == "start" else clock.when(data.get(key)) or UNKNOWN_TIME
 
 
 def parse_instant(text: str) -> datetime:

@@ -5,11 +5,12 @@ Discussions are in `discussions.py`, the inbox in `inbox.py`, notifications in `
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import clock
+from portalkit import clock, wallclock
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.identity import CLIENT, Identity
@@ -20,14 +21,17 @@ from .models import (
     ContactItem,
     ServiceItem,
     SettingsItem,
+    ZoneItem,
     batch_get,
     contact_key,
     load,
     service_key,
     settings_key,
+    zone_key,
 )
 
 SERVICE = "messaging"
+log = logging.getLogger("messaging")
 
 
 def now_iso() -> str:
@@ -55,6 +59,24 @@ def project_service(event: Envelope, tx: Transaction) -> None:
     stored = _stored_version(ServiceItem, service_key(event.agency_id, service.service_id))
     if stored is None or stored < service.version:
         tx.save(ServiceItem.of(event.agency_id, service), condition=newer_than_stored(ServiceItem, service.version))
+
+
+def record_agency_zone(event: Envelope, tx: Transaction) -> None:
+    """availability.settings.updated: keep the newest time zone (times in notifications are written on it); older
+    or repeated versions change nothing. A name that is no zone is kept too, and read as none (`domain.Clock`)."""
+    timezone = event.data["timezone"]
+    if wallclock.zone(timezone) is None:
+        log.warning("agency %s: availability's time zone %r is not one; times stay on their own offsets",
+                    event.agency_id, timezone)
+    stored = _stored_version(ZoneItem, zone_key(event.agency_id))
+    if stored is None or stored < event.subject_version:
+        tx.save(ZoneItem(*zone_key(event.agency_id), timezone=timezone, version=event.subject_version),
+                condition=newer_than_stored(ZoneItem, event.subject_version))
+
+
+def zone_from(raw: dict | None) -> str | None:
+    item = load(ZoneItem, raw)
+    return item.timezone if item else None
 
 
 def _stored_version(model, key: tuple[str, str]) -> int | None:

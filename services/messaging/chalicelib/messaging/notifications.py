@@ -14,7 +14,7 @@ from portalkit.identity import CLIENT
 from portalkit.store import Transaction
 
 from . import domain
-from .handlers import contact_from, service_from, settings_from
+from .handlers import contact_from, service_from, settings_from, zone_from
 from .inbox import add_unread
 from .models import (
     EmailItem,
@@ -25,6 +25,7 @@ from .models import (
     inbox_pk,
     service_key,
     settings_key,
+    zone_key,
 )
 
 EMAIL_TTL_SECONDS = 90 * 24 * 3600  # a record of what was sent, for support; SES keeps its own
@@ -40,11 +41,11 @@ def notify(event: Envelope, tx: Transaction) -> None:
     service_id = data.get("service_id")
     named = {p for p in (data.get("client_id"), data.get("worker_id")) if p}
     people = sorted({p.person_id for p in planned} | named)
-    keys = [settings_key(agency), *(contact_key(agency, p) for p in people)]
+    keys = [settings_key(agency), zone_key(agency), *(contact_key(agency, p) for p in people)]
     if service_id:
         keys.append(service_key(agency, service_id))
     found = batch_get(keys)
-    settings = settings_from(found.get(keys[0]))
+    settings, zone = settings_from(found.get(keys[0])), zone_from(found.get(keys[1]))
     contacts = {p: contact_from(found.get(contact_key(agency, p))) for p in people}
     service = service_from(found.get(service_key(agency, service_id))) if service_id else None
     names = domain.Names(service=service.name if service else None,
@@ -53,7 +54,7 @@ def notify(event: Envelope, tx: Transaction) -> None:
     at = domain.iso(domain.parse_instant(event.occurred_at))
     refs = {name: data[name] for name in REFS if data.get(name)}
     for p in planned:
-        words = domain.render(p.kind, p.audience, event.event_type, data, names)
+        words = domain.render(p.kind, p.audience, event.event_type, data, names, zone)
         notification_id = domain.notification_id(event.event_id, p.person_id)
         entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
                           service_id=service_id, subject=words.subject, body=words.body, refs=refs or None, at=at,
