@@ -71,18 +71,18 @@ def test_every_planned_kind_has_words_and_belongs_to_its_audience():
             continue
         for audience, kinds in ((CLIENT, domain.CLIENT_KINDS), (WORKER, domain.STAFF_KINDS)):
             if kind in kinds:
-                text = domain.render(kind, audience, "x.y.z", data, domain.Names())
+                text = domain.render(Planned("p", audience, kind), "x.y.z", data, domain.Names())
                 assert text.subject and text.body and "None" not in text.subject + text.body
 
 
 def test_a_failed_payment_says_why_and_that_nothing_was_charged():
     data = {"client_id": "c1", "amount": 4550, "currency": "USD", "invoice_number": "INV-000007"}
-    expired = domain.render(domain.PAYMENT_FAILED, CLIENT, "billing.payment.failed",
+    expired = domain.render(Planned("c1", CLIENT, domain.PAYMENT_FAILED), "billing.payment.failed",
                             {**data, "failure_code": "payment_expired"}, domain.Names())
     assert expired.subject == "Your payment did not go through"
     assert expired.body == ("Your payment of 45.50 USD for invoice INV-000007 did not go through: it was not confirmed "
                             "in time and was cancelled. Nothing was charged; you can pay again from your account.")
-    other = domain.render(domain.PAYMENT_FAILED, CLIENT, "billing.payment.failed",
+    other = domain.render(Planned("c1", CLIENT, domain.PAYMENT_FAILED), "billing.payment.failed",
                           {**data, "failure_code": "processing_error"}, domain.Names())
     assert "the payment provider did not accept it" in other.body
 
@@ -105,22 +105,25 @@ def test_one_notification_writes_every_time_on_one_clock():
             "hold_expires_at": "2026-12-09T16:56:00Z"}
     for zone, name in (("America/New_York", "EST"), (None, "UTC-05:00")):
         for kind, audience in (("event_requested", WORKER), ("request_awaiting_response", CLIENT)):
-            body = domain.render(kind, audience, "requests.event_request.held", held, domain.Names(), zone).body
+            planned = Planned("p", audience, kind)
+            body = domain.render(planned, "requests.event_request.held", held, domain.Names(), zone).body
             assert f"Mon 7 Dec 2026, 9:00 AM {name}" in body
             assert f"by Wed 9 Dec 2026, 11:56 AM {name}." in body
 
 
 def test_words_name_people_and_fall_back_when_they_are_unknown():
-    names = domain.Names(service="Counselling", client="Casey", worker="Dr. Lee")
+    names = domain.Names(service="Counselling", people={"c1": "Casey", "w1": "Dr. Lee"})
     held = {**REQUEST, "start": "2026-11-25T15:00:00Z", "hold_expires_at": "2026-11-27T12:00:00Z"}
-    text = domain.render("event_requested", WORKER, "requests.event_request.held", held, names, "America/New_York")
+    text = domain.render(Planned("w1", WORKER, "event_requested"), "requests.event_request.held", held, names,
+                         "America/New_York")
     assert text.subject == "New event request from Casey"
     assert text.body == ("Casey requested an event (Counselling) on Wed 25 Nov 2026, 10:00 AM EST. Please confirm, "
                          "decline or propose another time by Fri 27 Nov 2026, 7:00 AM EST.")
-    unknown = domain.render("time_proposed", CLIENT, "requests.event_request.proposal_offered", held, domain.Names())
+    unknown = domain.render(Planned("c1", CLIENT, "time_proposed"), "requests.event_request.proposal_offered", held,
+                            domain.Names())
     assert unknown.subject == "Your provider proposed another time"
-    declined = domain.render("request_declined", CLIENT, "", {**held, "declined_by": "availability",
-                                                               "reason": "outside_availability"}, names)
+    declined = domain.render(Planned("c1", CLIENT, "request_declined"), "",
+                             {**held, "declined_by": "availability", "reason": "outside_availability"}, names)
     assert declined.body.endswith("was declined: the time is outside your provider's availability")
 
 

@@ -276,6 +276,12 @@ def plan(event_type: str, data: dict) -> list[Planned]:
     return list(unique.values())[:MAX_RECIPIENTS]
 
 
+def people_named(data: dict) -> set[str]:
+    """Everyone an event's words may name: whose names to load with the recipients' contacts."""
+    named = {data.get("client_id"), data.get("worker_id")}
+    return {p for p in named if isinstance(p, str) and p}
+
+
 def notification_id(event_id: str, person_id: str) -> str:
     """One notification per event and person: the same id whatever the delivery."""
     return hashlib.sha256(f"{event_id}\n{person_id}".encode()).hexdigest()[:32]
@@ -286,19 +292,14 @@ def notification_id(event_id: str, person_id: str) -> str:
 
 @dataclass(frozen=True)
 class Names:
-    """Names for the words of a notification; fallbacks when messaging has not heard of someone yet."""
+    """Names for the words of a notification (the service's, people's by id); fallbacks for whom messaging has not
+    heard of yet."""
 
     service: str | None = None
-    client: str | None = None
-    worker: str | None = None
+    people: dict = field(default_factory=dict)  # person_id -> name
 
-    @property
-    def client_or_default(self) -> str:
-        return self.client or "A client"
-
-    @property
-    def worker_or_default(self) -> str:
-        return self.worker or "your provider"
+    def of(self, person_id: str | None, fallback: str) -> str:
+        return self.people.get(person_id) or fallback
 
 
 DECLINE_REASONS = {
@@ -309,14 +310,16 @@ DECLINE_REASONS = {
 }
 
 
-def render(kind: str, audience: str, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
-    """Subject and body of a notification. Every time in it is on one clock: the agency's zone when messaging knows
-    it, else the offset of the event's `local_start`, else UTC (`Clock`)."""
+def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
+    """Subject and body of a notification to one person. Every time in it is on one clock: the agency's zone when
+    messaging knows it, else the offset of the event's `local_start`, else UTC (`Clock`)."""
+    kind, audience = p.kind, p.audience
     clock = Clock.of(data, zone)
     at = clock.start(data)
     respond_by = clock.when(data.get("hold_expires_at")) or UNKNOWN_TIME
     service = f" ({names.service})" if names.service else ""
-    client, worker = names.client_or_default, names.worker_or_default
+    client = names.of(data.get("client_id"), "A client")
+    worker = names.of(data.get("worker_id"), "your provider")
     if kind == EVENT_REQUESTED:
         return Text(f"New event request from {client}",
                     f"{client} requested an event{service} on {at}. Please confirm, decline or propose another "

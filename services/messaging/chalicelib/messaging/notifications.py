@@ -39,8 +39,7 @@ def notify(event: Envelope, tx: Transaction) -> None:
         return
     data, agency = event.data, event.agency_id
     service_id = data.get("service_id")
-    named = {p for p in (data.get("client_id"), data.get("worker_id")) if p}
-    people = sorted({p.person_id for p in planned} | named)
+    people = sorted({p.person_id for p in planned} | domain.people_named(data))
     keys = [settings_key(agency), zone_key(agency), *(contact_key(agency, p) for p in people)]
     if service_id:
         keys.append(service_key(agency, service_id))
@@ -49,12 +48,11 @@ def notify(event: Envelope, tx: Transaction) -> None:
     contacts = {p: contact_from(found.get(contact_key(agency, p))) for p in people}
     service = service_from(found.get(service_key(agency, service_id))) if service_id else None
     names = domain.Names(service=service.name if service else None,
-                         client=_name(contacts.get(data.get("client_id"))),
-                         worker=_name(contacts.get(data.get("worker_id"))))
+                         people={p: c.name for p, c in contacts.items() if c is not None})
     at = domain.iso(domain.parse_instant(event.occurred_at))
     refs = {name: data[name] for name in REFS if data.get(name)}
     for p in planned:
-        words = domain.render(p.kind, p.audience, event.event_type, data, names, zone)
+        words = domain.render(p, event.event_type, data, names, zone)
         notification_id = domain.notification_id(event.event_id, p.person_id)
         entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
                           service_id=service_id, subject=words.subject, body=words.body, refs=refs or None, at=at,
@@ -73,10 +71,6 @@ def notify(event: Envelope, tx: Transaction) -> None:
                                  "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind,
                                  "service_id": service_id, "channels": ["inbox", "email"] if by_email else ["inbox"],
                                  "cause_event_id": event.event_id, "cause_event_type": event.event_type}))
-
-
-def _name(contact: domain.Contact | None) -> str | None:
-    return contact.name if contact else None
 
 
 def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,
