@@ -16,43 +16,51 @@ EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": 
          "start": "2026-11-25T15:00:00Z", "end": "2026-11-25T16:00:00Z"}
 
 
-@pytest.mark.parametrize(
-    "event_type, data, expected",
-    [
-        ("requests.event_request.held", REQUEST,
-         [("w1", WORKER, "event_requested"), ("c1", CLIENT, "request_awaiting_response")]),
-        ("requests.event_request.declined", {**REQUEST, "declined_by": "worker", "reason": "Away"},
-         [("c1", CLIENT, "request_declined")]),
-        ("requests.event_request.declined", {**REQUEST, "declined_by": "availability", "reason": "slot_taken"},
-         [("c1", CLIENT, "request_declined")]),
-        ("requests.event_request.declined", {**REQUEST, "declined_by": "client", "reason": "No"}, []),
-        ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "worker"},
-         [("c1", CLIENT, "request_confirmed")]),
-        ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "client"},
-         [("c1", CLIENT, "request_confirmed"), ("w1", WORKER, "request_confirmed")]),
-        ("requests.event_request.proposal_offered", REQUEST, [("c1", CLIENT, "time_proposed")]),
-        ("requests.event_request.expired", REQUEST, [("c1", CLIENT, "request_expired")]),
-        ("requests.event_request.withdrawn", REQUEST, [("w1", WORKER, "request_withdrawn")]),
-        ("requests.event_request.submitted", REQUEST, []),
-        ("requests.event_request.proposal_failed", REQUEST, []),
-        ("requests.event.video_link_added", EVENT, [("c1", CLIENT, "video_link"), ("c2", CLIENT, "video_link")]),
-        ("requests.event.rescheduled", EVENT,
-         [("c1", CLIENT, "event_rescheduled"), ("c2", CLIENT, "event_rescheduled")]),
-        ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker"},
-         [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled")]),
-        ("requests.event.cancelled", {**EVENT, "cancelled_by": "client"},
-         [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
-        ("requests.event.scheduled", EVENT, []),
-        ("billing.invoice.issued", {"client_id": "c1"}, [("c1", CLIENT, "invoice_issued")]),
-        ("billing.payment.received", {"client_id": "c1"}, [("c1", CLIENT, "payment_received")]),
-        ("billing.payment.failed", {"client_id": "c1"}, [("c1", CLIENT, "payment_failed")]),
-        ("requests.service_request.submitted", {"client_id": "c1", "name": "Parenting"}, []),
-        ("requests.service_request.approved", {"client_id": "c1", "name": "Parenting", "service_id": "s9"},
-         [("c1", CLIENT, "service_approved")]),
-        ("requests.service_request.declined", {"client_id": "c1", "name": "Parenting", "reason": "Full"},
-         [("c1", CLIENT, "service_declined")]),
-    ],
-)
+PLANS = [
+    ("requests.event_request.held", REQUEST,
+     [("w1", WORKER, "event_requested"), ("c1", CLIENT, "request_awaiting_response")]),
+    ("requests.event_request.declined", {**REQUEST, "declined_by": "worker", "reason": "Away"},
+     [("c1", CLIENT, "request_declined")]),
+    ("requests.event_request.declined", {**REQUEST, "declined_by": "availability", "reason": "slot_taken"},
+     [("c1", CLIENT, "request_declined")]),
+    ("requests.event_request.declined", {**REQUEST, "declined_by": "client", "reason": "No"}, []),
+    ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "worker"},
+     [("c1", CLIENT, "request_confirmed")]),
+    ("requests.event_request.confirmed", {**REQUEST, "confirmed_by": "client"},
+     [("c1", CLIENT, "request_confirmed"), ("w1", WORKER, "request_confirmed")]),
+    ("requests.event_request.proposal_offered", REQUEST, [("c1", CLIENT, "time_proposed")]),
+    ("requests.event_request.expired", REQUEST, [("c1", CLIENT, "request_expired")]),
+    ("requests.event_request.withdrawn", REQUEST, [("w1", WORKER, "request_withdrawn")]),
+    ("requests.event_request.submitted", REQUEST, []),
+    ("requests.event_request.proposal_failed", REQUEST, []),
+    ("requests.event.video_link_added", EVENT, [("c1", CLIENT, "video_link"), ("c2", CLIENT, "video_link")]),
+    ("requests.event.rescheduled", EVENT,
+     [("c1", CLIENT, "event_rescheduled"), ("c2", CLIENT, "event_rescheduled")]),
+    ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker"},
+     [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled")]),
+    ("requests.event.cancelled", {**EVENT, "cancelled_by": "client"},
+     [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
+    # the requester is told their request was confirmed; the clients they invited that they were added
+    ("requests.event.scheduled", {**EVENT, "requested_by": "c1", "request_id": "r1"},
+     [("c2", CLIENT, "event_scheduled")]),
+    ("requests.event.scheduled", {**EVENT, "requested_by": None}, [("c1", CLIENT, "event_scheduled"),
+                                                                   ("c2", CLIENT, "event_scheduled")]),
+    # events from before `requested_by`: one staff created tells its clients; one from a request cannot tell
+    ("requests.event.scheduled", {**EVENT, "request_id": None}, [("c1", CLIENT, "event_scheduled"),
+                                                                 ("c2", CLIENT, "event_scheduled")]),
+    ("requests.event.scheduled", {**EVENT, "request_id": "r1"}, []),
+    ("billing.invoice.issued", {"client_id": "c1"}, [("c1", CLIENT, "invoice_issued")]),
+    ("billing.payment.received", {"client_id": "c1"}, [("c1", CLIENT, "payment_received")]),
+    ("billing.payment.failed", {"client_id": "c1"}, [("c1", CLIENT, "payment_failed")]),
+    ("requests.service_request.submitted", {"client_id": "c1", "name": "Parenting"}, []),
+    ("requests.service_request.approved", {"client_id": "c1", "name": "Parenting", "service_id": "s9"},
+     [("c1", CLIENT, "service_approved")]),
+    ("requests.service_request.declined", {"client_id": "c1", "name": "Parenting", "reason": "Full"},
+     [("c1", CLIENT, "service_declined")]),
+]
+
+
+@pytest.mark.parametrize(("event_type", "data", "expected"), PLANS)
 def test_each_event_tells_exactly_the_people_it_concerns(event_type, data, expected):
     assert domain.plan(event_type, data) == [Planned(*p) for p in expected]
 
@@ -73,6 +81,9 @@ def test_every_planned_kind_has_words_and_belongs_to_its_audience():
             if kind in kinds:
                 text = domain.render(Planned("p", audience, kind), "x.y.z", data, domain.Names())
                 assert text.subject and text.body and "None" not in text.subject + text.body
+    planned = {(p.audience, p.kind) for event_type, data_, _ in PLANS for p in domain.plan(event_type, data_)}
+    assert {kind for audience, kind in planned if audience == CLIENT} <= set(domain.CLIENT_KINDS)
+    assert {kind for audience, kind in planned if audience == WORKER} <= set(domain.STAFF_KINDS)
 
 
 def test_a_failed_payment_says_why_and_that_nothing_was_charged():
@@ -125,6 +136,25 @@ def test_words_name_people_and_fall_back_when_they_are_unknown():
     declined = domain.render(Planned("c1", CLIENT, "request_declined"), "",
                              {**held, "declined_by": "availability", "reason": "outside_availability"}, names)
     assert declined.body.endswith("was declined: the time is outside your provider's availability")
+
+
+CANCELLED = {**EVENT, "local_start": "2026-11-25T10:00:00-05:00", "late": False, "status": "cancelled"}
+NAMES = domain.Names(service="Counselling", people={"c1": "Casey", "c2": "Cam", "w1": "Dr. Lee", "a1": "Ada"})
+
+
+def words(person_id, audience, kind, data, event_type="requests.event.cancelled"):
+    text = domain.render(Planned(person_id, audience, kind), event_type, data, NAMES, "America/New_York")
+    return text.subject, text.body
+
+
+def test_invited_clients_are_told_who_added_them():
+    invited = {**CANCELLED, "status": "scheduled", "requested_by": "c1"}
+    assert words("c2", CLIENT, "event_scheduled", invited, "requests.event.scheduled") == (
+        "You were added to an event on Wed 25 Nov 2026, 10:00 AM EST",
+        "Casey invited you to an event (Counselling) with Dr. Lee on Wed 25 Nov 2026, 10:00 AM EST.")
+    by_staff = {**invited, "requested_by": None}
+    assert words("c2", CLIENT, "event_scheduled", by_staff, "requests.event.scheduled")[1] == (
+        "You were added to an event (Counselling) with Dr. Lee on Wed 25 Nov 2026, 10:00 AM EST.")
 
 
 @pytest.mark.parametrize("minor, currency, text", [

@@ -210,6 +210,20 @@ def test_a_declined_request_tells_the_client_why(once):
         "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined: I am away that week."]
 
 
+def test_invited_clients_are_told_they_were_added_and_the_requester_that_their_request_was_confirmed(stage):
+    people(stage)
+    told = stage.send(
+        request("confirmed", "r1", event_id="e1", start=START, end=END, local_start=LOCAL, confirmed_by="worker"),
+        event("scheduled", requested_by="c1"),  # c1 asked, inviting c2
+        event("scheduled", event_id="e2", request_id=None, requested_by=None, client_ids=["c1"]),  # staff created it
+    )
+    assert told == [("c1", "event_scheduled"), ("c1", "request_confirmed"), ("c2", "event_scheduled")]
+    assert stage.inbox("c2") == [("event_scheduled", f"You were added to an event on {WHEN}")]
+    bodies = {subject: body for _, subject, body in emails()}
+    assert bodies[f"You were added to an event on {WHEN}"] == (
+        f"You were added to an event (Counselling) with Name w1 on {WHEN}.")
+
+
 def test_every_time_of_a_notification_reads_on_the_agencys_clock_learned_from_availability(stage):
     """The issue's notification mixed zones ('9:00 AM (UTC-05:00) ... respond by 11:56 AM UTC')."""
     people(stage)

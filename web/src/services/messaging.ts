@@ -64,6 +64,7 @@ export const KIND_LABELS: Record<string, string> = {
   time_proposed: "Another time proposed",
   request_expired: "Request expired",
   request_withdrawn: "Request withdrawn",
+  event_scheduled: "Added to an event",
   video_link: "Video link added",
   event_rescheduled: "Event rescheduled",
   event_cancelled: "Event cancelled",

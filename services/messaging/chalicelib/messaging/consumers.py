@@ -18,7 +18,8 @@ consumer.handles("availability.settings.updated")(handlers.record_agency_zone)
 consumer.handles(
     "requests.event_request.held", "requests.event_request.declined", "requests.event_request.confirmed",
     "requests.event_request.proposal_offered", "requests.event_request.expired", "requests.event_request.withdrawn",
-    "requests.event.video_link_added", "requests.event.rescheduled", "requests.event.cancelled",
+    "requests.event.scheduled", "requests.event.video_link_added", "requests.event.rescheduled",
+    "requests.event.cancelled",
     "billing.invoice.issued", "billing.payment.received", "billing.payment.failed",
     "requests.service_request.approved", "requests.service_request.declined",
 )(notifications.notify)

@@ -45,6 +45,7 @@ REQUEST_CONFIRMED = "request_confirmed"
 TIME_PROPOSED = "time_proposed"
 REQUEST_EXPIRED = "request_expired"
 REQUEST_WITHDRAWN = "request_withdrawn"  # worker: the client withdrew
+EVENT_SCHEDULED = "event_scheduled"  # client: added to an event they did not request themselves
 VIDEO_LINK = "video_link"
 EVENT_RESCHEDULED = "event_rescheduled"
 EVENT_CANCELLED = "event_cancelled"
@@ -55,8 +56,8 @@ SERVICE_APPROVED = "service_approved"  # client: staff approved their request fo
 SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reason
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
-                REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED,
-                PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
+                REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED,
+                PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
 STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
@@ -253,6 +254,8 @@ def plan(event_type: str, data: dict) -> list[Planned]:
             found = [Planned(client, CLIENT, REQUEST_EXPIRED)]
         elif verb == "withdrawn":
             found = [Planned(worker, WORKER, REQUEST_WITHDRAWN)]
+    elif event_type == "requests.event.scheduled":
+        found = [Planned(c, CLIENT, EVENT_SCHEDULED) for c in added_clients(data)]
     elif event_type.startswith("requests.event."):
         kind = EVENT_KINDS.get(verb)
         if kind:
@@ -276,9 +279,19 @@ def plan(event_type: str, data: dict) -> list[Planned]:
     return list(unique.values())[:MAX_RECIPIENTS]
 
 
+def added_clients(data: dict) -> list[str]:
+    """The clients of a newly scheduled event who did not request it themselves (the requester is told that their
+    request was confirmed). An event from before events named their requester (`requested_by` absent) that came
+    from a request cannot tell its requester from the others: nobody is told, as then."""
+    clients = [c for c in data.get("client_ids") or [] if isinstance(c, str)]
+    if "requested_by" not in data:
+        return [] if data.get("request_id") else clients
+    return [c for c in clients if c != data["requested_by"]]
+
+
 def people_named(data: dict) -> set[str]:
     """Everyone an event's words may name: whose names to load with the recipients' contacts."""
-    named = {data.get("client_id"), data.get("worker_id")}
+    named = {data.get("client_id"), data.get("worker_id"), data.get("requested_by")}
     return {p for p in named if isinstance(p, str) and p}
 
 
@@ -346,6 +359,11 @@ def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | No
                     "another time.")
     if kind == REQUEST_WITHDRAWN:
         return Text(f"{client} withdrew an event request", f"{client} withdrew their request{_for(at)}{service}.")
+    if kind == EVENT_SCHEDULED:
+        requester = data.get("requested_by")
+        by = (f"{names.of(requester, 'Another client')} invited you to an event{service} with {worker}"
+              if requester else f"You were added to an event{service} with {worker}")
+        return Text(f"You were added to an event on {at}", f"{by} on {at}.")
     if kind == VIDEO_LINK:
         verb = "changed" if data.get("changed") else "added"
         return Text(f"Video link {verb} for your event on {at}",
