@@ -36,10 +36,16 @@ PLANS = [
     ("requests.event.video_link_added", EVENT, [("c1", CLIENT, "video_link"), ("c2", CLIENT, "video_link")]),
     ("requests.event.rescheduled", EVENT,
      [("c1", CLIENT, "event_rescheduled"), ("c2", CLIENT, "event_rescheduled")]),
-    ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker"},
-     [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled")]),
-    ("requests.event.cancelled", {**EVENT, "cancelled_by": "client"},
+    # cancelled for everyone: each client and the worker, the one who cancelled among them (told they did)
+    ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker", "cancelled_by_id": "w1"},
      [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
+    ("requests.event.cancelled", {**EVENT, "cancelled_by": "client", "cancelled_by_id": "c1"},
+     [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
+    ("requests.event.cancelled", {**EVENT, "cancelled_by": "worker"},  # before cancelled_by_id
+     [("c1", CLIENT, "event_cancelled"), ("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "event_cancelled")]),
+    # one client left: they are told they cancelled their attendance, the worker and the others who left
+    ("requests.event.attendee_left", {**EVENT, "client_ids": ["c1"], "client_id": "c2"},
+     [("c2", CLIENT, "event_cancelled"), ("w1", WORKER, "attendee_left"), ("c1", CLIENT, "attendee_left")]),
     # the requester is told their request was confirmed; the clients they invited that they were added
     ("requests.event.scheduled", {**EVENT, "requested_by": "c1", "request_id": "r1"},
      [("c2", CLIENT, "event_scheduled")]),
@@ -145,6 +151,43 @@ NAMES = domain.Names(service="Counselling", people={"c1": "Casey", "c2": "Cam", 
 def words(person_id, audience, kind, data, event_type="requests.event.cancelled"):
     text = domain.render(Planned(person_id, audience, kind), event_type, data, NAMES, "America/New_York")
     return text.subject, text.body
+
+
+def test_the_one_who_cancelled_is_told_they_did_and_the_others_who_did():
+    by_client = {**CANCELLED, "cancelled_by": "client", "cancelled_by_id": "c1", "reason": "Unwell"}
+    at = "Wed 25 Nov 2026, 10:00 AM EST"
+    assert words("c1", CLIENT, "event_cancelled", by_client) == (
+        f"You cancelled your event on {at}", f"You cancelled your event (Counselling) on {at}. Reason: Unwell")
+    assert words("c2", CLIENT, "event_cancelled", by_client) == (
+        f"Casey cancelled your event on {at}", f"Casey cancelled your event (Counselling) on {at}. Reason: Unwell")
+    assert words("w1", WORKER, "event_cancelled", by_client)[0] == f"Casey cancelled the event on {at}"
+    by_worker = {**CANCELLED, "cancelled_by": "worker", "cancelled_by_id": "w1"}
+    assert words("w1", WORKER, "event_cancelled", by_worker)[0] == f"You cancelled the event on {at}"
+    assert words("c1", CLIENT, "event_cancelled", by_worker)[0] == f"Dr. Lee cancelled your event on {at}"
+    assert words("c1", CLIENT, "event_cancelled", {**by_worker, "cancelled_by_id": "a1", "cancelled_by": "admin"}
+                 )[0] == f"Ada cancelled your event on {at}"
+    by_admin = {**CANCELLED, "cancelled_by": "admin", "cancelled_by_id": "a9"}  # not known to messaging yet
+    assert words("w1", WORKER, "event_cancelled", by_admin)[0] == f"The agency cancelled the event on {at}"
+    by_availability = {**CANCELLED, "cancelled_by": "availability", "cancelled_by_id": "availability"}
+    assert words("c1", CLIENT, "event_cancelled", by_availability)[0] == f"Your event on {at} was cancelled"
+    older = {**CANCELLED, "cancelled_by": "worker"}  # before cancelled_by_id: the event's worker cancelled
+    assert words("w1", WORKER, "event_cancelled", older)[0] == f"You cancelled the event on {at}"
+    assert words("c1", CLIENT, "event_cancelled", {**CANCELLED, "cancelled_by": "client"})[0] == (
+        f"A client cancelled your event on {at}")
+
+
+def test_an_attendee_who_leaves_is_told_they_cancelled_their_attendance_and_the_others_who_left():
+    left = {**CANCELLED, "status": "scheduled", "client_ids": ["c1"], "client_id": "c2", "late": True,
+            "late_fee": True}
+    at = "Wed 25 Nov 2026, 10:00 AM EST"
+    subject, body = words("c2", CLIENT, "event_cancelled", left, "requests.event.attendee_left")
+    assert subject == f"You cancelled your attendance on {at}"
+    assert body.startswith(f"You cancelled your attendance at the event (Counselling) with Dr. Lee on {at}.")
+    assert words("c1", CLIENT, "attendee_left", left, "requests.event.attendee_left") == (
+        f"Cam will not attend the event on {at}",
+        f"Cam cancelled their attendance at the event (Counselling) on {at}; the event goes ahead without them.")
+    assert words("w1", WORKER, "attendee_left", left, "requests.event.attendee_left")[0] == (
+        f"Cam will not attend the event on {at}")
 
 
 def test_invited_clients_are_told_who_added_them():

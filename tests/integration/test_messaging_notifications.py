@@ -150,7 +150,8 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
         event("video_link_added", video_link="https://meet.example/e1"),
         event("rescheduled", start="2026-11-26T15:00:00Z", end="2026-11-26T16:00:00Z",
               local_start="2026-11-26T10:00:00-05:00", previous_start=START, previous_end=END),
-        event("cancelled", late=False, cancelled_by="client", reason="Feeling unwell", status="cancelled"),
+        event("cancelled", late=False, cancelled_by="client", cancelled_by_id="c1", reason="Feeling unwell",
+              status="cancelled"),
         held("r2", client_id="c2"), request("declined", "r2", client_id="c2", reason="slot_taken",
                                             declined_by="availability"),
         held("r3"), request("declined", "r3", reason="Another time suits me better", declined_by="client"),
@@ -176,8 +177,10 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert Counter(kind for kind, _ in c1) == Counter([*c1_kinds, "request_awaiting_response"])
     assert ("request_confirmed", "Your event is confirmed") in c1
     assert ("invoice_issued", "Invoice 2026-0042 issued") in c1
-    assert ("event_cancelled", f"Your event on {WHEN} was cancelled") in c1
-    assert ("request_declined", "Your event request was declined") in stage.inbox("c2")
+    assert ("event_cancelled", f"You cancelled your event on {WHEN}") in c1
+    c2 = stage.inbox("c2")
+    assert ("request_declined", "Your event request was declined") in c2
+    assert ("event_cancelled", f"Name c1 cancelled your event on {WHEN}") in c2
 
     sent = emails()  # one email per notification to those who consented (c2 did not)
     assert Counter(to for to, _, _ in sent) == {"c1@a.test": len(c1_kinds) + 1, "w1@a.test": len(w1_kinds) + 1}
@@ -222,6 +225,22 @@ def test_invited_clients_are_told_they_were_added_and_the_requester_that_their_r
     bodies = {subject: body for _, subject, body in emails()}
     assert bodies[f"You were added to an event on {WHEN}"] == (
         f"You were added to an event (Counselling) with Name w1 on {WHEN}.")
+
+
+def test_an_attendee_who_leaves_is_told_they_cancelled_and_the_others_that_they_will_not_attend(stage):
+    people(stage)
+    stage.send(registered("c3"), (*opened(participants=("c1", "c2", "c3")), 2))
+    told = stage.send(event("attendee_left", client_ids=["c1", "c3"], client_id="c2", late=False, late_fee=False,
+                            requested_by="c1"))
+    assert told == [("c1", "attendee_left"), ("c2", "event_cancelled"), ("c3", "attendee_left"),
+                    ("w1", "attendee_left")]
+    assert stage.inbox("c2") == [("event_cancelled", f"You cancelled your attendance on {WHEN}")]
+    assert stage.inbox("w1", role="worker") == [("attendee_left", f"Name c2 will not attend the event on {WHEN}")]
+    told = stage.send(event("cancelled", event_id="e2", late=True, cancelled_by="worker", cancelled_by_id="w1",
+                            late_fee=False, status="cancelled"))
+    assert told == [("c1", "event_cancelled"), ("c2", "event_cancelled"), ("w1", "event_cancelled")]
+    assert ("event_cancelled", f"Name w1 cancelled your event on {WHEN}") in stage.inbox("c1")
+    assert ("event_cancelled", f"You cancelled the event on {WHEN}") in stage.inbox("w1", role="worker")
 
 
 def test_every_time_of_a_notification_reads_on_the_agencys_clock_learned_from_availability(stage):

@@ -68,6 +68,7 @@ export const KIND_LABELS: Record<string, string> = {
   video_link: "Video link added",
   event_rescheduled: "Event rescheduled",
   event_cancelled: "Event cancelled",
+  attendee_left: "Attendee cancelled",
   invoice_issued: "Invoice issued",
   payment_received: "Payment received",
   payment_failed: "Payment failed",

@@ -48,7 +48,8 @@ REQUEST_WITHDRAWN = "request_withdrawn"  # worker: the client withdrew
 EVENT_SCHEDULED = "event_scheduled"  # client: added to an event they did not request themselves
 VIDEO_LINK = "video_link"
 EVENT_RESCHEDULED = "event_rescheduled"
-EVENT_CANCELLED = "event_cancelled"
+EVENT_CANCELLED = "event_cancelled"  # cancelled for everyone (its canceller is told they did), or one's own leave
+ATTENDEE_LEFT = "attendee_left"  # an invited client will not attend: the worker and the other clients
 INVOICE_ISSUED = "invoice_issued"
 PAYMENT_RECEIVED = "payment_received"
 PAYMENT_FAILED = "payment_failed"  # client: an online payment did not go through (declined, or never confirmed)
@@ -56,9 +57,9 @@ SERVICE_APPROVED = "service_approved"  # client: staff approved their request fo
 SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reason
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
-                REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED,
-                PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
-STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
+                REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, ATTENDEE_LEFT,
+                INVOICE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
+STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED, ATTENDEE_LEFT)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
 FULL, SUBJECT_ONLY = "full", "subject_only"
@@ -230,7 +231,7 @@ class Planned:
     kind: str
 
 
-EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED, "cancelled": EVENT_CANCELLED}
+EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED}
 
 
 def plan(event_type: str, data: dict) -> list[Planned]:
@@ -256,12 +257,13 @@ def plan(event_type: str, data: dict) -> list[Planned]:
             found = [Planned(worker, WORKER, REQUEST_WITHDRAWN)]
     elif event_type == "requests.event.scheduled":
         found = [Planned(c, CLIENT, EVENT_SCHEDULED) for c in added_clients(data)]
-    elif event_type.startswith("requests.event."):
-        kind = EVENT_KINDS.get(verb)
-        if kind:
-            found = [Planned(c, CLIENT, kind) for c in clients]
-            if verb == "cancelled" and data.get("cancelled_by") == "client":
-                found.append(Planned(worker, WORKER, EVENT_CANCELLED))
+    elif event_type == "requests.event.cancelled":  # for everyone: each client and the worker, the canceller too
+        found = [*(Planned(c, CLIENT, EVENT_CANCELLED) for c in clients), Planned(worker, WORKER, EVENT_CANCELLED)]
+    elif event_type == "requests.event.attendee_left":  # the one who left cancelled their attendance
+        found = [Planned(client, CLIENT, EVENT_CANCELLED), Planned(worker, WORKER, ATTENDEE_LEFT),
+                 *(Planned(c, CLIENT, ATTENDEE_LEFT) for c in clients)]
+    elif event_type.startswith("requests.event.") and verb in EVENT_KINDS:
+        found = [Planned(c, CLIENT, EVENT_KINDS[verb]) for c in clients]
     elif event_type == "billing.invoice.issued":
         found = [Planned(client, CLIENT, INVOICE_ISSUED)]
     elif event_type == "billing.payment.received":
@@ -289,9 +291,17 @@ def added_clients(data: dict) -> list[str]:
     return [c for c in clients if c != data["requested_by"]]
 
 
+def canceller(data: dict) -> str | None:
+    """The person who cancelled an event for everyone: `cancelled_by_id`, or (for events from before it) the
+    event's worker when a worker cancelled; None for availability or a client of an older event."""
+    if data.get("cancelled_by_id") and data.get("cancelled_by") != "availability":
+        return data["cancelled_by_id"]
+    return data.get("worker_id") if data.get("cancelled_by") == "worker" else None
+
+
 def people_named(data: dict) -> set[str]:
     """Everyone an event's words may name: whose names to load with the recipients' contacts."""
-    named = {data.get("client_id"), data.get("worker_id"), data.get("requested_by")}
+    named = {data.get("client_id"), data.get("worker_id"), data.get("requested_by"), canceller(data)}
     return {p for p in named if isinstance(p, str) and p}
 
 
@@ -372,12 +382,26 @@ def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | No
         was = clock.when(data.get("previous_start"))
         before = f" (it was on {was})" if was else ""
         return Text("Your event was rescheduled", f"Your event{service} is now on {at}{before}.")
+    reason = f" Reason: {data['reason']}" if data.get("reason") else ""
+    if kind == EVENT_CANCELLED and event_type.endswith(".attendee_left"):  # the one who left
+        return Text(f"You cancelled your attendance on {at}",
+                    f"You cancelled your attendance at the event{service} with {worker} on {at}. The others keep "
+                    f"the event.{reason}")
     if kind == EVENT_CANCELLED:
-        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
-        if audience == WORKER:
-            return Text(f"{client} cancelled the event on {at}",
-                        f"{client} cancelled the event{service} on {at}.{reason}")
-        return Text(f"Your event on {at} was cancelled", f"Your event{service} on {at} was cancelled.{reason}")
+        yours = "the" if audience == WORKER else "your"
+        who = canceller(data)
+        if who == p.person_id:
+            return Text(f"You cancelled {yours} event on {at}",
+                        f"You cancelled {yours} event{service} on {at}.{reason}")
+        if who is None and data.get("cancelled_by") != "client":  # availability could not book it
+            return Text(f"{_capital(yours)} event on {at} was cancelled",
+                        f"{_capital(yours)} event{service} on {at} was cancelled.{reason}")
+        by = names.of(who, CANCELLERS.get(data.get("cancelled_by"), "Someone"))
+        return Text(f"{by} cancelled {yours} event on {at}", f"{by} cancelled {yours} event{service} on {at}.{reason}")
+    if kind == ATTENDEE_LEFT:
+        return Text(f"{client} will not attend the event on {at}",
+                    f"{client} cancelled their attendance at the event{service} on {at}; the event goes ahead "
+                    f"without them.{reason}")
     if kind == INVOICE_ISSUED:
         due = f", due {data['due_date']}" if data.get("due_date") else ""
         return Text(f"Invoice {data['number']} issued",
@@ -397,11 +421,13 @@ def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | No
                     f"Your request for a new service, {data['name']}, was approved. You can now request events and "
                     "start discussions for it in your portal.")
     if kind == SERVICE_DECLINED:
-        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
         return Text(f"Your request for {data['name']} was declined",
                     f"Your request for a new service, {data['name']}, was declined.{reason}")
     raise ValueError(f"no words for {kind}")
 
+
+# Who cancelled, when messaging does not know their name yet.
+CANCELLERS = {"client": "A client", "worker": "Your provider", "admin": "The agency"}
 
 PAYMENT_FAILURES = {
     "payment_expired": "it was not confirmed in time and was cancelled",
