@@ -139,9 +139,25 @@ def test_words_name_people_and_fall_back_when_they_are_unknown():
     unknown = domain.render(Planned("c1", CLIENT, "time_proposed"), "requests.event_request.proposal_offered", held,
                             domain.Names())
     assert unknown.subject == "Your provider proposed another time"
-    declined = domain.render(Planned("c1", CLIENT, "request_declined"), "",
-                             {**held, "declined_by": "availability", "reason": "outside_availability"}, names)
-    assert declined.body.endswith("was declined: the time is outside your provider's availability")
+
+
+DECLINED = {**REQUEST, "declined_by": "availability", "start": "2026-11-25T15:00:00Z"}
+
+
+@pytest.mark.parametrize(("data", "sentence"), [
+    ({**DECLINED, "reason": "outside_availability"}, "The time is outside your provider's availability."),
+    ({**DECLINED, "reason": "slot_taken"}, "The time is no longer available."),
+    ({**DECLINED, "reason": "too_soon", "reason_text": "Requests need 24 hours' notice."},
+     "Requests need 24 hours' notice."),
+    ({**DECLINED, "reason": "a_code_from_later"}, "The time could not be booked."),
+    ({**DECLINED, "declined_by": "worker", "reason": "I am away that week."}, "Reason: I am away that week."),
+])
+def test_a_declined_request_gives_a_sentence_never_a_bare_code(data, sentence):
+    planned = Planned("c1", CLIENT, "request_declined")
+    text = domain.render(planned, "requests.event_request.declined", data, domain.Names(), "America/New_York")
+    assert text.body == f"Your request for Wed 25 Nov 2026, 10:00 AM EST was declined. {sentence}"
+    code = data["reason"] if data["declined_by"] == "availability" else None
+    assert domain.reason_code("requests.event_request.declined", data) == code
 
 
 CANCELLED = {**EVENT, "local_start": "2026-11-25T10:00:00-05:00", "late": False, "status": "cancelled"}

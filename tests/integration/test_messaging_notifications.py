@@ -203,14 +203,25 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert sum(point["DeliveryAttempts"] for point in statistics) == len(sent)
 
 
-def test_a_declined_request_tells_the_client_why(once):
-    people(once)
-    once.send(request("declined", "r1", reason="I am away that week.", declined_by="worker", start=START),
-              request("declined", "r2", reason="too_soon", declined_by="availability"))
+def test_a_declined_request_tells_the_client_why_in_a_sentence_and_keeps_availabilitys_code(stage):
+    people(stage)
+    stage.send(request("declined", "r1", reason="I am away that week.", declined_by="worker", start=START),
+               request("declined", "r2", reason="too_soon", declined_by="availability"),
+               request("declined", "r3", reason="outside_availability", declined_by="availability", start=START,
+                       reason_text="Your provider does not see clients at that time."))
     bodies = sorted(body for _, subject, body in emails() if subject == "Your event request was declined")
     assert bodies == [  # declined events carry no local time: UTC then
-        "Your request (Counselling) was declined: the time is too soon to be booked",
-        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined: I am away that week."]
+        "Your request (Counselling) was declined. The time is too soon to be booked.",
+        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined. Reason: I am away that week.",
+        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined. Your provider does not see clients "
+        "at that time."]
+    token = stage.system.token("client", AGENCY, "c1")
+    items = stage.system.api.get("/messaging/me/inbox", token=token).json["items"]
+    assert sorted((i["refs"]["request_id"], i["reason"]) for i in items) == [
+        ("r1", None), ("r2", "too_soon"), ("r3", "outside_availability")]
+    sent = [e.data for e in stage.pump.stats.events if e.event_type == "messaging.notification.sent"]
+    assert sorted(e.get("reason", "-") for e in sent if e["person_id"] == "c1") == [
+        "-", "outside_availability", "too_soon"]
 
 
 def test_invited_clients_are_told_they_were_added_and_the_requester_that_their_request_was_confirmed(stage):

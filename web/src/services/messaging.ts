@@ -13,6 +13,8 @@ export interface InboxItem {
   body: string | null;
   from_name: string | null;
   refs: Record<string, string>;
+  /** Availability's code (`outside_availability`) when the body gives its sentence. */
+  reason: string | null;
   at: string;
   unread: number;
   read: boolean;

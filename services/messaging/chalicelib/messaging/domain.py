@@ -325,12 +325,30 @@ class Names:
         return self.people.get(person_id) or fallback
 
 
+# Why availability could not have a time, for the client who asked (codes of requests.event_request.declined).
 DECLINE_REASONS = {
-    "slot_taken": "the time is no longer available",
-    "outside_availability": "the time is outside your provider's availability",
-    "too_soon": "the time is too soon to be booked",
-    "too_far": "the time is too far ahead to be booked",
+    "slot_taken": "The time is no longer available.",
+    "outside_availability": "The time is outside your provider's availability.",
+    "too_soon": "The time is too soon to be booked.",
+    "too_far": "The time is too far ahead to be booked.",
 }
+UNKNOWN_REASON = "The time could not be booked."
+
+
+def reason_sentence(data: dict, sentences: dict[str, str]) -> str:
+    """The producer's sentence (`reason_text`) when the event has one, else ours for its code."""
+    text = data.get("reason_text")
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    return sentences.get(data.get("reason"), UNKNOWN_REASON)
+
+
+def reason_code(event_type: str, data: dict) -> str | None:
+    """Availability's code for why a time could not be had, kept beside the sentence people read."""
+    if event_type.endswith(".proposal_failed") or (event_type.endswith(".declined")
+                                                   and data.get("declined_by") == "availability"):
+        return data.get("reason") if isinstance(data.get("reason"), str) else None
+    return None
 
 
 def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
@@ -351,10 +369,11 @@ def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | No
         return Text("Your event request is awaiting response",
                     f"Your request for {at}{service} has been sent to {worker}, who will respond by {respond_by}.")
     if kind == REQUEST_DECLINED:
-        reason = data.get("reason", "")
-        why = DECLINE_REASONS.get(reason, reason) if data.get("declined_by") == "availability" else reason
-        subject = "Your event request was declined"
-        return Text(subject, f"Your request{_for(at)}{service} was declined: {why}")
+        if data.get("declined_by") == "availability":
+            why = reason_sentence(data, DECLINE_REASONS)
+        else:
+            why = f"Reason: {data['reason']}" if data.get("reason") else ""
+        return Text("Your event request was declined", f"Your request{_for(at)}{service} was declined. {why}".strip())
     if kind == REQUEST_CONFIRMED:
         if audience == WORKER:
             return Text(f"{client} accepted your proposed time", f"The event{service} on {at} is confirmed.")

@@ -218,6 +218,7 @@ class EntryItem(Item):
     body = UnicodeAttribute(null=True)  # a notification's words, or a discussion's latest message (a preview)
     from_name = UnicodeAttribute(null=True)
     refs = MapAttribute(null=True)  # request_id, event_id, invoice_id, ... of the cause
+    reason = UnicodeAttribute(null=True)  # availability's code when the words give its sentence (outside_availability)
     at = UnicodeAttribute()
     unread = NumberAttribute(default=0)
     gsi1pk = UnicodeAttribute(null=True)
@@ -228,7 +229,8 @@ class EntryItem(Item):
         refs = self.refs.as_dict() if isinstance(self.refs, MapAttribute) else (self.refs or {})
         return {"item_id": self.sk.removeprefix("ITEM#"), "type": self.item_type, "kind": self.kind,
                 "service_id": self.service_id, "discussion_id": self.discussion_id, "subject": self.subject,
-                "body": self.body, "from_name": self.from_name, "refs": dict(refs), "at": self.at,
+                "body": self.body, "from_name": self.from_name, "refs": dict(refs), "reason": self.reason,
+                "at": self.at,
                 "unread": int(self.unread or 0), "read": not int(self.unread or 0)}
 
 

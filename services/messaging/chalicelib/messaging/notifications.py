@@ -51,12 +51,13 @@ def notify(event: Envelope, tx: Transaction) -> None:
                          people={p: c.name for p, c in contacts.items() if c is not None})
     at = domain.iso(domain.parse_instant(event.occurred_at))
     refs = {name: data[name] for name in REFS if data.get(name)}
+    reason = domain.reason_code(event.event_type, data)
     for p in planned:
         words = domain.render(p, event.event_type, data, names, zone)
         notification_id = domain.notification_id(event.event_id, p.person_id)
         entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
-                          service_id=service_id, subject=words.subject, body=words.body, refs=refs or None, at=at,
-                          unread=1, gsi1pk=inbox_pk(agency, p.person_id),
+                          service_id=service_id, subject=words.subject, body=words.body, refs=refs or None,
+                          reason=reason, at=at, unread=1, gsi1pk=inbox_pk(agency, p.person_id),
                           gsi1sk=f"{domain.sort_key(event.occurred_at)}#{notification_id}")
         tx.save(entry, condition=EntryItem.pk.does_not_exist())
         add_unread(tx, agency, p.person_id, service_id, 1)
@@ -65,12 +66,14 @@ def notify(event: Envelope, tx: Transaction) -> None:
         if by_email:
             tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, settings.detail(p.kind),
                                p.kind, at), condition=EmailItem.pk.does_not_exist())
+        sent = {"notification_id": notification_id, "person_id": p.person_id,
+                "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind, "service_id": service_id,
+                "channels": ["inbox", "email"] if by_email else ["inbox"], "cause_event_id": event.event_id,
+                "cause_event_type": event.event_type}
+        if reason:
+            sent["reason"] = reason
         tx.publish(new_event("messaging.notification.sent", agency_id=agency, subject_id=notification_id,
-                             subject_version=1, cause=event, data={
-                                 "notification_id": notification_id, "person_id": p.person_id,
-                                 "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind,
-                                 "service_id": service_id, "channels": ["inbox", "email"] if by_email else ["inbox"],
-                                 "cause_event_id": event.event_id, "cause_event_type": event.event_type}))
+                             subject_version=1, cause=event, data=sent))
 
 
 def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,
