@@ -32,7 +32,8 @@ PLANS = [
     ("requests.event_request.expired", REQUEST, [("c1", CLIENT, "request_expired")]),
     ("requests.event_request.withdrawn", REQUEST, [("w1", WORKER, "request_withdrawn")]),
     ("requests.event_request.submitted", REQUEST, []),
-    ("requests.event_request.proposal_failed", REQUEST, []),
+    ("requests.event_request.proposal_failed", {**REQUEST, "reason": "slot_taken"},
+     [("w1", WORKER, "proposal_failed")]),
     ("requests.event.video_link_added", EVENT, [("c1", CLIENT, "video_link"), ("c2", CLIENT, "video_link")]),
     ("requests.event.rescheduled", EVENT,
      [("c1", CLIENT, "event_rescheduled"), ("c2", CLIENT, "event_rescheduled")]),
@@ -158,6 +159,22 @@ def test_a_declined_request_gives_a_sentence_never_a_bare_code(data, sentence):
     assert text.body == f"Your request for Wed 25 Nov 2026, 10:00 AM EST was declined. {sentence}"
     code = data["reason"] if data["declined_by"] == "availability" else None
     assert domain.reason_code("requests.event_request.declined", data) == code
+
+
+def test_the_worker_is_told_why_their_proposed_time_could_not_be_held():
+    data = {**REQUEST, "start": "2026-11-26T15:00:00Z", "held_start": "2026-11-25T15:00:00Z",
+            "reason": "outside_availability"}
+    names = domain.Names(service="Counselling", people={"c1": "Casey"})
+    planned = Planned("w1", WORKER, "proposal_failed")
+    text = domain.render(planned, "requests.event_request.proposal_failed", data, names, "America/New_York")
+    assert text.subject == "Your proposed time for Casey could not be held"
+    assert text.body == (
+        "The time you proposed to Casey (Counselling), Thu 26 Nov 2026, 10:00 AM EST, could not be held. The time is "
+        "outside your client-facing availability. The request still holds Wed 25 Nov 2026, 10:00 AM EST. You can "
+        "confirm it, decline it or propose another time.")
+    given_text = domain.render(planned, "", {**data, "reason_text": "Taken."}, names)
+    assert "could not be held. Taken. The request" in given_text.body
+    assert domain.reason_code("requests.event_request.proposal_failed", data) == "outside_availability"
 
 
 CANCELLED = {**EVENT, "local_start": "2026-11-25T10:00:00-05:00", "late": False, "status": "cancelled"}

@@ -224,6 +224,21 @@ def test_a_declined_request_tells_the_client_why_in_a_sentence_and_keeps_availab
         "-", "outside_availability", "too_soon"]
 
 
+def test_the_worker_is_told_why_the_time_they_proposed_could_not_be_held(stage):
+    people(stage)
+    told = stage.send(request("proposal_failed", "r1", start="2026-11-26T15:00:00Z", held_start=START,
+                              reason="slot_taken", status="awaiting_response"))
+    assert told == [("w1", "proposal_failed")]  # the client still holds their time and is not told
+    ((to, subject, body),) = emails()
+    assert (to, subject) == ("w1@a.test", "Your proposed time for Name c1 could not be held")
+    assert body == ("The time you proposed to Name c1 (Counselling), Thu 26 Nov 2026, 3:00 PM UTC, could not be held. "
+                    "Another request or event has that time now. The request still holds Wed 25 Nov 2026, 3:00 PM "
+                    "UTC. You can confirm it, decline it or propose another time.")
+    token = stage.system.token("worker", AGENCY, "w1")
+    (item,) = stage.system.api.get("/messaging/inbox", token=token).json["items"]
+    assert (item["kind"], item["reason"], item["refs"]) == ("proposal_failed", "slot_taken", {"request_id": "r1"})
+
+
 def test_invited_clients_are_told_they_were_added_and_the_requester_that_their_request_was_confirmed(stage):
     people(stage)
     told = stage.send(

@@ -64,6 +64,7 @@ export const KIND_LABELS: Record<string, string> = {
   request_declined: "Request declined",
   request_confirmed: "Request confirmed",
   time_proposed: "Another time proposed",
+  proposal_failed: "Proposed time not available",
   request_expired: "Request expired",
   request_withdrawn: "Request withdrawn",
   event_scheduled: "Added to an event",

@@ -17,7 +17,8 @@ consumer.handles(
 consumer.handles("availability.settings.updated")(handlers.record_agency_zone)
 consumer.handles(
     "requests.event_request.held", "requests.event_request.declined", "requests.event_request.confirmed",
-    "requests.event_request.proposal_offered", "requests.event_request.expired", "requests.event_request.withdrawn",
+    "requests.event_request.proposal_offered", "requests.event_request.proposal_failed",
+    "requests.event_request.expired", "requests.event_request.withdrawn",
     "requests.event.scheduled", "requests.event.video_link_added", "requests.event.rescheduled",
     "requests.event.cancelled", "requests.event.attendee_left",
     "billing.invoice.issued", "billing.payment.received", "billing.payment.failed",

@@ -43,6 +43,7 @@ REQUEST_AWAITING_RESPONSE = "request_awaiting_response"  # client: the worker ha
 REQUEST_DECLINED = "request_declined"
 REQUEST_CONFIRMED = "request_confirmed"
 TIME_PROPOSED = "time_proposed"
+PROPOSAL_FAILED = "proposal_failed"  # worker: the time they proposed could not be held, and why
 REQUEST_EXPIRED = "request_expired"
 REQUEST_WITHDRAWN = "request_withdrawn"  # worker: the client withdrew
 EVENT_SCHEDULED = "event_scheduled"  # client: added to an event they did not request themselves
@@ -59,7 +60,8 @@ SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reaso
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
                 REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, ATTENDEE_LEFT,
                 INVOICE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
-STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED, ATTENDEE_LEFT)
+STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, PROPOSAL_FAILED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED,
+               ATTENDEE_LEFT)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
 FULL, SUBJECT_ONLY = "full", "subject_only"
@@ -251,6 +253,8 @@ def plan(event_type: str, data: dict) -> list[Planned]:
                 found.append(Planned(worker, WORKER, REQUEST_CONFIRMED))
         elif verb == "proposal_offered":
             found = [Planned(client, CLIENT, TIME_PROPOSED)]
+        elif verb == "proposal_failed":
+            found = [Planned(worker, WORKER, PROPOSAL_FAILED)]
         elif verb == "expired":
             found = [Planned(client, CLIENT, REQUEST_EXPIRED)]
         elif verb == "withdrawn":
@@ -332,6 +336,13 @@ DECLINE_REASONS = {
     "too_soon": "The time is too soon to be booked.",
     "too_far": "The time is too far ahead to be booked.",
 }
+# ... and for the worker whose proposed time it could not hold (requests.event_request.proposal_failed).
+PROPOSAL_FAILURES = {
+    "slot_taken": "Another request or event has that time now.",
+    "outside_availability": "The time is outside your client-facing availability.",
+    "too_soon": "The time is sooner than the agency's minimum notice allows.",
+    "too_far": "The time is further ahead than the agency's booking horizon allows.",
+}
 UNKNOWN_REASON = "The time could not be booked."
 
 
@@ -374,6 +385,13 @@ def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | No
         else:
             why = f"Reason: {data['reason']}" if data.get("reason") else ""
         return Text("Your event request was declined", f"Your request{_for(at)}{service} was declined. {why}".strip())
+    if kind == PROPOSAL_FAILED:
+        held = clock.when(data.get("held_start"))
+        still = f" The request still holds {held}." if held else " The request is awaiting your response again."
+        return Text(f"Your proposed time for {client} could not be held",
+                    f"The time you proposed to {client}{service}, {at}, could not be held. "
+                    f"{reason_sentence(data, PROPOSAL_FAILURES)}{still} You can confirm it, decline it or propose "
+                    "another time.")
     if kind == REQUEST_CONFIRMED:
         if audience == WORKER:
             return Text(f"{client} accepted your proposed time", f"The event{service} on {at} is confirmed.")
