@@ -4,10 +4,16 @@ the client's account, authorization, and the DynamoDB calls of each read."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from infra.local.system import load_app
+from portalkit.testing.messages import new_message
 from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books
+from tests.support import schema_events
 
 
 @pytest.fixture
@@ -277,6 +283,54 @@ def test_lists_filter_by_service_and_status_and_page_with_a_cursor(bill, monkeyp
     assert error(bill.api.get("/billing/me/invoices?status=late", token=c1))[::2] == (400, "status")
     assert error(bill.api.get(f"/billing/me/invoices?cursor={first['cursor']}", token=bill.client("c2")))[::2] == (
         400, "cursor")
+
+
+# -- events billing cannot apply as they are -------------------------------------------------------------------------
+
+
+def consume(event_type: str, data: dict, subject_id: str = "e1", version: int = 2) -> str:
+    """What billing's consumer answers for an event (a raise would send it towards the DLQ)."""
+    body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("billing").consumers.consumer.handle_message(body)
+
+
+def test_outcomes_with_absurd_times_or_unknown_services_are_invoiced_as_best_can_be_never_raised_on(bill):
+    bill.api.put("/billing/fees", token=bill.worker, json={"event_fee": 8000, "no_show_fee": 3000,
+                                                          "late_cancel_fee": 2500})
+    event = {"event_id": "e1", "service_id": "s-unknown", "worker_id": "w-unknown", "client_ids": ["c1", "c1"],
+             "start": "2026-02-30T25:61:00Z", "end": "0001-01-01T00:00:00Z", "local_start": "2026-02-30T20:00:00+99:99"}
+    assert consume("requests.event.attended", event) == "applied"
+    assert consume("requests.event.no_show", {**event, "event_id": "e2", "start": "9999-12-31T23:59:59Z",
+                                              "local_start": "9999-12-31T18:59:59-05:00"}, "e2") == "applied"
+    for verb, extra in (("cancelled", {"late": True, "late_fee": True, "cancelled_by": "client",
+                                       "cancelled_by_id": "nobody", "client_ids": []}),
+                        ("attendee_left", {"late": True, "late_fee": True, "client_id": "c-unknown"})):
+        assert consume(f"requests.event.{verb}", {**event, "event_id": "e3", **extra}, "e3", version=1) == "applied"
+    assert consume("requests.service.opened", {"service_id": "s9", "name": "S", "status": "someday",
+                                               "provider_ids": [], "participant_ids": [], "open_date": "0001-01-01"},
+                   "s9", version=0) == "applied"
+    c1 = bill.client("c1")
+    lines = sorted(bill.api.get(f"/billing/me/invoices/{i['invoice_id']}", token=c1).json["lines"][0]["description"]
+                   for i in bill.api.get("/billing/me/invoices", token=c1).json["invoices"])
+    assert lines == ["Missed session (no-show): service, 9999-12-31", "Session: service"]  # 30 February is no day
+    (left,) = bill.api.get("/billing/me/invoices", token=bill.client("c-unknown")).json["invoices"]
+    assert (left["event_id"], left["total"]) == ("e3", 2500)  # the one who left, whom billing has not heard of
+    books(AGENCY, "c1")
+
+
+NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtimestamp(s - s % 300, UTC)
+                                                     .strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("billing", ["c1", "c2", "w1", "s1", "e1"], NEAR), min_size=1, max_size=3))
+def test_no_schema_valid_event_makes_the_consumer_raise(bill, events):
+    bill.api.put("/billing/fees", token=bill.worker, json={"event_fee": 8000, "no_show_fee": 3000,
+                                                          "late_cancel_fee": 2500})
+    for event_type, data, version in events:
+        subject = data.get("event_id") or data.get("service_id") or data.get("person_id") or AGENCY
+        assert consume(event_type, data, subject, version) in ("applied", "duplicate")
 
 
 # -- DynamoDB calls and the append-only ledger -----------------------------------------------------------

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.system import load_app
 from portalkit.api import encode_cursor
-from portalkit.testing.messages import new_message
+from portalkit.envelope import new_event
+from portalkit.testing.messages import new_message, queue_message
+from tests.support import schema_events
 
 BASE = "/messaging"
 AGENCY = "agency-a"
@@ -446,6 +453,74 @@ def test_a_message_in_a_read_discussion_makes_it_unread_and_first_again(agency):
     top = w1.inbox()["items"][0]
     assert (top["subject"], top["body"], top["unread"]) == ("Old", "Back again", 1)
     assert w1.inbox()["unread"] == 2
+
+
+# -- events messaging cannot apply as they are -------------------------------------------------------------------------
+
+
+def consume(event_type: str, data: dict, subject_id: str = "x", version: int = 1, **envelope) -> str:
+    """What messaging's consumer answers for an event (a raise would send it towards the DLQ)."""
+    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("messaging").consumers.consumer.handle_message(queue_message(replace(event, **envelope)))
+
+
+EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1"], "start": "2026-11-25T15:00:00Z",
+         "end": "2026-11-25T16:00:00Z"}
+
+
+def test_events_with_absurd_times_unknown_people_or_services_are_told_as_best_can_be_never_raised_on(agency):
+    zone = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60,
+            "hold_minutes": 2880}
+    assert consume("availability.settings.updated", zone, AGENCY) == "applied"
+    absurd = [
+        ("requests.event_request.held", {"request_id": "r1", "service_id": "s1", "client_id": "c1",
+                                         "worker_id": "w1", "start": "2026-02-30T25:61:00Z",
+                                         "end": "2026-02-30T26:00:00Z", "local_start": "2026-02-30T20:00:00+99:99",
+                                         "hold_expires_at": "0001-01-01T00:00:00Z"}),
+        ("requests.event.cancelled", {**EVENT, "start": "9999-12-31T23:59:59Z", "late": True,
+                                      "cancelled_by": "client", "cancelled_by_id": "c-unknown"}),
+        ("requests.event.attendee_left", {**EVENT, "client_id": "c-unknown", "late": False, "late_fee": False,
+                                          "service_id": "s-unknown"}),
+        ("requests.event.scheduled", {**EVENT, "client_ids": ["c1", "c1", "nobody"], "requested_by": "nobody"}),
+        ("requests.event_request.proposal_failed", {"request_id": "r1", "service_id": "s1", "client_id": "c1",
+                                                    "worker_id": "w-unknown", "start": "0001-01-01T00:00:00Z",
+                                                    "reason": "too_far", "held_start": "2026-99-99T00:00:00Z"}),
+        ("billing.invoice.issued", {"invoice_id": "i1", "number": "INV-1", "client_id": "c-unknown",
+                                    "total": -(2**40), "currency": "XYZ", "issued_at": "2026-02-30T00:00:00Z"}),
+    ]
+    for event_type, data in absurd:
+        assert consume(event_type, data) == "applied", event_type
+    texts = " ".join(i["body"] for i in As(agency, "client", "c1").inbox()["items"])
+    assert "a time to be set" in texts  # a time that names no day is not made up
+    assert "by Mon 1 Jan 1, 12:00 AM UTC." in texts  # the year 1, which New York's clock cannot show
+    notified = As(agency, "worker", "w1").inbox()["items"]
+    assert {i["kind"] for i in notified} == {"event_requested", "event_cancelled", "attendee_left"}
+
+    assert consume("availability.settings.updated", {**zone, "timezone": "Not/A_Zone"}, AGENCY, version=2) == "applied"
+    assert consume("requests.event.video_link_added", {**EVENT, "local_start": "2026-11-25T10:00:00-05:00",
+                                                       "video_link": "https://v.example/1"}) == "applied"
+    assert As(agency, "client", "c1").inbox()["items"][0]["subject"] == (
+        "Video link added for your event on Wed 25 Nov 2026, 10:00 AM UTC-05:00")
+
+    for occurred_at in ("the day before yesterday", "0001-01-01T00:00:00+05:00"):  # ordered by arrival instead
+        late = consume("requests.event.rescheduled", {**EVENT, "previous_start": "2026-11-24T15:00:00Z"},
+                       occurred_at=occurred_at)
+        assert late == "applied"
+    assert "event_rescheduled" in {i["kind"] for i in As(agency, "client", "c1").inbox()["items"]}
+
+
+NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtimestamp(s - s % 300, UTC)
+                                                     .strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("messaging", ["c1", "c2", "w1", "s1", "e1", "r1"], NEAR), min_size=1,
+                       max_size=3))
+def test_no_schema_valid_event_makes_the_consumer_raise(agency, events):
+    for event_type, data, version in events:
+        subject = data.get("request_id") or data.get("event_id") or data.get("person_id") or AGENCY
+        assert consume(event_type, data, subject, version) in ("applied", "duplicate")
 
 
 # -- cost -------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import wallclock
 from portalkit.api import decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
@@ -375,7 +376,7 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
     draft = None
     if amount:
         service = load_service(agency_id, data["service_id"])
-        line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}, {_day(data)}"
+        line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}{_day(data)}"
         draft = Draft(client_id=client_id, lines=((line, amount),), service_id=data["service_id"],
                       event_id=data["event_id"], fee=fee)
     void_old = not keep and old is not None and old.status != domain.VOID
@@ -408,7 +409,12 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
 
 
 def _day(data: dict) -> str:
-    return (data.get("local_start") or data["start"])[:10]
+    """The event's date on its site's clock (`local_start`), else in UTC; an instant that names no day is left out."""
+    for name in ("local_start", "start"):
+        moment = wallclock.parse(data.get(name))
+        if moment is not None:
+            return f", {moment.date().isoformat()}"
+    return ""
 
 
 # -- voids, credits and offline payments (staff) ------------------------------------------------------

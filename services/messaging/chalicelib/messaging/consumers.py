@@ -1,5 +1,9 @@
 """Events the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
-in which service, the agency's time zone, and everything a person should be told about."""
+in which service, the agency's time zone, and everything a person should be told about.
+
+Each handler applies any event its producer's schema admits: what messaging cannot use (a person, service or zone
+it does not know, a time it cannot read) is worded around or logged and acknowledged, never raised on, so only a
+fault of the infrastructure sends a message towards the DLQ."""
 
 from __future__ import annotations
 

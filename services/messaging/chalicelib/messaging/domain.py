@@ -531,7 +531,11 @@ def iso_epoch(seconds: int) -> str:
 
 def sort_key(text: str) -> str:
     """An instant as a fixed-width UTC string (milliseconds), so instants of any precision sort as they happened."""
-    moment = parse_instant(text)
+    return moment_key(parse_instant(text))
+
+
+def moment_key(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

@@ -7,8 +7,11 @@ changes nothing, and the email item is sent by the stream relay once it exists (
 
 from __future__ import annotations
 
+import logging
 import time
+from datetime import UTC, datetime
 
+from portalkit import clock, wallclock
 from portalkit.envelope import Envelope, new_event
 from portalkit.identity import CLIENT
 from portalkit.store import Transaction
@@ -28,12 +31,17 @@ from .models import (
     zone_key,
 )
 
+log = logging.getLogger("messaging.notifications")
+
 EMAIL_TTL_SECONDS = 90 * 24 * 3600  # a record of what was sent, for support; SES keeps its own
 REFS = ("request_id", "event_id", "invoice_id", "payment_id")
 
 
 def notify(event: Envelope, tx: Transaction) -> None:
-    """Tell each person the event concerns: one BatchGetItem, then writes in the consumer's transaction."""
+    """Tell each person the event concerns: one BatchGetItem, then writes in the consumer's transaction.
+
+    What messaging cannot resolve (a person or service it has not heard of, a time it cannot read) is worded with
+    fallbacks, never raised on."""
     planned = domain.plan(event.event_type, event.data)
     if not planned:
         return
@@ -49,7 +57,8 @@ def notify(event: Envelope, tx: Transaction) -> None:
     service = service_from(found.get(service_key(agency, service_id))) if service_id else None
     names = domain.Names(service=service.name if service else None,
                          people={p: c.name for p, c in contacts.items() if c is not None})
-    at = domain.iso(domain.parse_instant(event.occurred_at))
+    occurred = _occurred(event)
+    at, order = domain.iso(occurred), domain.moment_key(occurred)
     refs = {name: data[name] for name in REFS if data.get(name)}
     reason = domain.reason_code(event.event_type, data)
     for p in planned:
@@ -58,7 +67,7 @@ def notify(event: Envelope, tx: Transaction) -> None:
         entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
                           service_id=service_id, subject=words.subject, body=words.body, refs=refs or None,
                           reason=reason, at=at, unread=1, gsi1pk=inbox_pk(agency, p.person_id),
-                          gsi1sk=f"{domain.sort_key(event.occurred_at)}#{notification_id}")
+                          gsi1sk=f"{order}#{notification_id}")
         tx.save(entry, condition=EntryItem.pk.does_not_exist())
         add_unread(tx, agency, p.person_id, service_id, 1)
         contact = contacts.get(p.person_id)
@@ -74,6 +83,21 @@ def notify(event: Envelope, tx: Transaction) -> None:
             sent["reason"] = reason
         tx.publish(new_event("messaging.notification.sent", agency_id=agency, subject_id=notification_id,
                              subject_version=1, cause=event, data=sent))
+
+
+def _occurred(event: Envelope) -> datetime:
+    """When the event happened, for the inbox's order; an envelope whose `occurred_at` is no instant (or one the
+    inbox cannot sort) is placed at its arrival instead."""
+    moment = wallclock.parse(event.occurred_at)
+    try:
+        moment = moment.astimezone(UTC) if moment is not None else None
+    except OverflowError:  # the year 1 or 9999 moved across midnight
+        moment = None
+    if moment is None or not 1970 <= moment.year <= 9998:
+        log.warning("%s %s: occurred_at %r is no instant; ordered by arrival", event.event_type, event.event_id,
+                    event.occurred_at)
+        return datetime.fromtimestamp(clock.now(), UTC)
+    return moment
 
 
 def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,
