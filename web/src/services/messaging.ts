@@ -46,7 +46,12 @@ export interface Discussion {
   started_at: string;
   messages: Message[];
   cursor: string | null;
+  /** Off: nobody starts a discussion and clients do not write; staff still reply. */
+  discussions_enabled: boolean;
   can_post: boolean;
+  /** Why the caller cannot post now (the code posting would answer), and the sentence; null when they can. */
+  cannot_post_reason: "discussions_disabled" | "service_closed" | "message_limit_reached" | null;
+  cannot_post_message: string | null;
 }
 
 export interface MessagingSettings {
