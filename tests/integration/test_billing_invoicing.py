@@ -109,19 +109,26 @@ def owed(flow, client_id: str) -> list[tuple]:
     return [(event_id, total) for _, event_id, total, status in flow.invoices(client_id) if status != "void"]
 
 
-def test_an_outcome_is_invoiced_before_billing_hears_of_the_client_and_staff_see_the_account_once_it_does(flow):
+def test_an_outcome_is_invoiced_before_billing_hears_of_the_client_and_staff_bill_them_once_it_does(flow):
     """Requests puts only its roster's clients on events, so an outcome never waits for the person's event."""
-    staff, path = flow.bill.worker, "/billing/clients/c7/account"
+    staff, line = flow.bill.worker, [{"description": "Workbook", "amount": 1200}]
+
+    def bill(client_id: str) -> int:
+        return flow.bill.api.post("/billing/invoices", token=staff, json={"client_id": client_id, "lines": line}
+                                  ).status
+
     flow.send(outcome("attended", "e1", ["c7"]))
     assert owed(flow, "c7") == [("e1", 8000)]
-    assert flow.bill.api.get(path, token=staff).status == 404  # staff look up the clients billing knows
+    assert flow.bill.api.get("/billing/clients/c7/account", token=staff).json["balance"] == 8000  # in sight
+    assert bill("c7") == 400  # staff bill the clients billing has heard of
     flow.send(person("c7"))
-    assert flow.bill.api.get(path, token=staff).json["balance"] == 8000
+    assert bill("c7") == 201
     flow.send(outcome("attended", "e2", ["c8"]), person("c8"))  # both at once, in any order: the same outcome
     assert owed(flow, "c8") == [("e2", 8000)]
-    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).json["invoices"][0]["event_id"] == "e2"
     flow.send(person("c8", role="worker", version=2))  # the roster's newest word decides
-    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).status == 404
+    assert bill("c8") == 400
+    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).json["invoices"][0]["event_id"] == "e2"
+    assert flow.bill.api.get("/billing/clients/c9/account", token=staff).status == 404  # nobody billing knows
 
 
 def test_a_late_cancellation_is_charged_to_the_client_who_cancelled_never_for_the_workers(flow):

@@ -154,6 +154,10 @@ def test_the_newest_roster_version_decides_who_is_a_client(bill):
     reply = bill.api.post("/billing/invoices", token=bill.worker,
                           json={"client_id": "p1", "lines": [{"description": "Session", "amount": 100}]})
     assert error(reply) == (400, "unknown_client", "client_id")
+    # ... but what they owe from when they were one stays in sight
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).json["balance"] == 500
+    assert len(bill.api.get("/billing/clients/p1/invoices", token=bill.worker).json["invoices"]) == 1
+    assert bill.api.get("/billing/clients/p1/transactions", token=bill.worker).status == 200
 
 
 @pytest.mark.parametrize(("line", "field"), [

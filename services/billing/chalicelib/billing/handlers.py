@@ -227,6 +227,13 @@ def require_client(agency_id: str, client_id: str, field: str | None = None) -> 
     raise BadRequest(field, f"{client_id} is not a client of the agency.", code="unknown_client")
 
 
+def require_account(agency_id: str, client_id: str) -> None:
+    """Staff read the accounts of the agency's clients, and of anyone billed while they were one (who may still owe):
+    anyone else answers 404, not an empty account."""
+    if not is_client(agency_id, client_id) and load_account(agency_id, client_id) is None:
+        raise NotFound(f"No client {client_id}.")
+
+
 def still_a_client(tx: Transaction, agency_id: str, client_id: str) -> None:
     """In the writing transaction: the person is still a client (a change of role meanwhile cancels it)."""
     tx.condition_check(PersonItem, *person_key(agency_id, client_id), condition=PersonItem.role == CLIENT_ROLE)
@@ -556,8 +563,8 @@ def _open_invoices(agency_id: str, client_id: str) -> list[InvoiceItem]:
 
 
 def client_account(agency_id: str, client_id: str) -> dict:
-    """Staff: a client's account (404 for anyone who is not a client of the agency)."""
-    require_client(agency_id, client_id)
+    """Staff: a client's account (404 for anyone who is not, nor was, a client billed by the agency)."""
+    require_account(agency_id, client_id)
     return account_view(agency_id, client_id)
 
 
@@ -595,10 +602,10 @@ def _page(model, agency_id: str, client_id: str, prefix: str, cursor: str | None
 
 def list_invoices(agency_id: str, client_id: str, service_id: str | None, status: str | None,
                   cursor: str | None, staff: bool = False) -> dict:
-    """One Query of the account's invoices, newest first, filtered by service and status (for staff, a client of
-    the agency's only)."""
+    """One Query of the account's invoices, newest first, filtered by service and status (for staff, of a client's
+    account only)."""
     if staff:
-        require_client(agency_id, client_id)
+        require_account(agency_id, client_id)
     condition = None
     if service_id is not None:
         condition = InvoiceItem.service_id == service_id
@@ -645,9 +652,9 @@ def transaction_view(entry: EntryItem) -> dict:
 
 def list_transactions(agency_id: str, client_id: str, cursor: str | None, staff: bool = False) -> dict:
     """Payments, credits and refunds, newest first: one Query of the account's money entries (for staff, of a
-    client of the agency's only)."""
+    client's account only)."""
     if staff:
-        require_client(agency_id, client_id)
+        require_account(agency_id, client_id)
     entries, next_cursor = _page(EntryItem, agency_id, client_id, MONEY_ENTRIES, cursor)
     return {"transactions": [transaction_view(entry) for entry in entries], "cursor": next_cursor}
 
