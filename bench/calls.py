@@ -86,7 +86,9 @@ def main() -> None:
         run("GET .../days?month= (a month)", lambda: api.get(f"{base}/workers/w1/days?month=2026-12", token=worker))
 
         client = system.token("client", "a", "c1")
-        run("PUT /billing/settings", lambda: api.put("/billing/settings", token=admin, json={"payments_enabled": True}))
+        system.pump().drain()  # billing learns of c1 (requests.person.registered) before it invoices them
+        run("PUT /billing/settings", lambda: api.put("/billing/settings", token=admin, json={
+            "payments_enabled": True, "version": 0}))
         run("PUT /billing/services/{id}/fees", lambda: api.put("/billing/services/s1/fees", token=worker,
                                                                json={"event_fee": 8000}))
         lines = [{"description": "Session", "amount": 8000}, {"description": "Materials", "amount": 1500}]

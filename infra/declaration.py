@@ -20,9 +20,9 @@ CONSUMES: dict[str, tuple[str, ...]] = {
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
-        "billing.payment.failed",
+        "billing.payment.failed", "availability.settings.",
     ),
-    "billing": ("requests.service.", "requests.event."),
+    "billing": ("requests.person.", "requests.service.", "requests.event."),
 }
 
 # The items whose INSERTs each table's stream hands to its service's relay (a filter on the event source

@@ -157,7 +157,7 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
 
     b = agency.billing
     handlers.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
-                                      "provider": b.provider})
+                                      "provider": b.provider}, expected_version=0)
     fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
     handlers.set_fees(seeder, None, fees, b.currency)
 

@@ -522,6 +522,36 @@ def test_a_clients_message_reaches_the_inbox_and_the_workers_reply_lets_them_wri
     assert call(stack, "POST", path, client, {"message": "Thank you!"})[0] == 201
 
 
+def test_with_discussions_off_the_worker_still_answers_and_is_told_the_client_cannot_write_back(open_page, stack):
+    client, admin = stack.sign_in(CLIENT2), stack.sign_in(ADMIN)
+    service_id = counselling(stack, client)
+    status, started = eventually(
+        lambda: call(stack, "POST", "/messaging/me/discussions", client,
+                     {"service_id": service_id, "subject": "Before the pause", "message": "Is Monday still on?"}),
+        lambda answer: answer[0] != 400, "messaging knowing the service")
+    assert status == 201, started
+
+    def discussions(enabled: bool) -> None:
+        _, settings = call(stack, "GET", "/messaging/settings", admin)
+        changed = {"discussions_enabled": enabled, "version": settings["version"]}
+        assert call(stack, "PUT", "/messaging/settings", admin, changed)[0] == 200
+
+    discussions(False)
+    try:
+        page = signed_in_page(open_page, WORKER, "Discussions")
+        page.get_by_role("list", name="Inbox").get_by_role("link", name=re.compile("Before the pause")).click()
+        form = page.get_by_role("form", name="Reply to the discussion")
+        expect(form).to_contain_text("Cal Client cannot write back")
+        form.get_by_label("Reply", exact=True).fill("Yes, Monday at 9. Discussions are paused for now.")
+        form.get_by_role("button", name="Send reply").click()
+        expect(page.get_by_role("status").filter(has_text="Reply sent.")).to_be_visible()
+        status, seen = call(stack, "GET", f"/messaging/me/discussions/{started['discussion_id']}", client)
+        assert (status, seen["can_post"], seen["cannot_post_reason"]) == (200, False, "discussions_disabled")
+        assert seen["messages"][-1]["body"] == "Yes, Monday at 9. Discussions are paused for now."
+    finally:
+        discussions(True)
+
+
 def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is_invoiced(open_page, stack):
     client = stack.sign_in(CLIENT)
     now = datetime.now(AGENCY_ZONE)
@@ -757,6 +787,13 @@ def test_billing_issues_an_invoice_takes_a_payment_refunds_part_credits_and_void
     assert by_number[duplicate]["status"] == "void"
     _, account = call(stack, "GET", "/billing/me/account", client)
     assert (account["paid"], account["refunded"], account["credited"]) == (2000, 500, 234)
+
+
+def test_an_account_billing_has_no_client_for_says_so(open_page, stack):
+    page = signed_in_page(open_page, WORKER, "Billing")
+    page.goto("/#/billing/demo-worker")  # a worker: no client, so no account
+    expect(page.get_by_role("alert")).to_contain_text("only the agency's clients have accounts")
+    expect(page.get_by_role("button", name="Issue an invoice")).to_have_count(0)
 
 
 def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page, stack):
