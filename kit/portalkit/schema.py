@@ -1,0 +1,305 @@
+"""Typed contracts: what a route accepts and answers, declared once as msgspec Structs.
+
+A service declares its bodies, queries and replies in `chalicelib/<service>/schemas.py` with the bases and
+field types here. The same classes validate input (`decode_body`, `decode_query`), check replies in tests
+(`check_reply`), and become the JSON Schemas of the service's OpenAPI document (infra/openapi.py). Every
+refusal is a `BadRequest` naming the field, in the API's words, whatever msgspec said.
+
+Rules beyond msgspec's own constraints ride in `Meta(extra=...)` and are checked after decoding:
+`visible` (text with a character a person can see), `year_range` (dates and instants the system computes
+with), `zone` (a canonical IANA time zone), `message` (the sentence for a pattern that did not match).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from typing import Annotated, Any
+
+import msgspec
+import msgspec.inspect as mi
+from msgspec import Meta, Struct
+
+from portalkit.errors import BadRequest
+
+MAX_ID = 128  # an id in a path, a body, a list or an event (the event contracts say 128 too)
+# Dates and instants the API accepts: far beyond any appointment, invoice or calendar an agency keeps, and every
+# instant in them is a valid date in every time zone, so no consumer meets a year it cannot compute with.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+YEARS = {"year_range": (FIRST_YEAR, LAST_YEAR)}
+
+
+class Body(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A request body: unknown fields are refused (a typo should not be silently ignored)."""
+
+
+class Query(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A route's query parameters, read from strings ("5", "true") into their types."""
+
+
+class Reply(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A reply (or part of one): its schema lists every field, so a field the code adds must be declared."""
+
+
+# -- field types -----------------------------------------------------------------------------------------------
+
+Id = Annotated[str, Meta(min_length=1, max_length=MAX_ID, extra={"visible": True})]
+
+
+def text(max_length: int, min_length: int = 1, **meta) -> Any:
+    """A string of at most `max_length` characters; unless `min_length` is 0, with something visible in it."""
+    extra = {"visible": True} if min_length else {}
+    return Annotated[str, Meta(min_length=min_length, max_length=max_length, extra=extra, **meta)]
+
+
+def pattern(regex: str, message: str, **meta) -> Any:
+    """A string matching `regex`; `message` says what was expected ("must be a date like 2026-12-03")."""
+    return Annotated[str, Meta(pattern=regex, extra={"message": message}, **meta)]
+
+
+Date = Annotated[dt.date, Meta(extra=YEARS, description="A date, YYYY-MM-DD.")]
+Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS, description="An RFC 3339 instant with its offset.")]
+Month = pattern(r"^\d{4}-(0[1-9]|1[0-2])$", "must be a month like 2026-12")
+Zone = Annotated[str, Meta(min_length=1, max_length=64, extra={"zone": True},
+                           description="A canonical IANA time zone, like America/New_York.")]
+Ids = Annotated[list[Id], Meta(max_length=100)]
+
+# What replies carry: plain JSON, so their schemas say exactly what a client reads.
+UtcInstant = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$",
+                                 description="A UTC instant, RFC 3339 with Z.")]
+LocalInstant = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$",
+                                   description="A wall-clock time with its UTC offset.")]
+DateText = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date, YYYY-MM-DD.")]
+Cursor = Annotated[str, Meta(min_length=1, max_length=4096, description="Where the next page starts (opaque).")]
+
+
+# -- decoding --------------------------------------------------------------------------------------------------
+
+
+def decode_body(raw: bytes | str | None, model: type[Struct]) -> Struct:
+    """A request body as `model`, or a BadRequest naming the field (with a sentence, never the raw input)."""
+    if not raw:
+        raw = b"{}" if not _required_fields(model) else b""
+    if not raw:
+        raise BadRequest(None, "The body must be a JSON object.", code="invalid_json")
+    try:
+        value = msgspec.json.decode(raw, type=model)
+    except msgspec.ValidationError as error:
+        raise _bad_request(str(error), model) from None
+    except (msgspec.DecodeError, RecursionError):
+        # msgspec says only where in the bytes: the kit's plain parser names the field (deep or invalid text).
+        from portalkit.api import parse_json
+
+        parse_json(raw)
+        raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
+    check(value, model)
+    return value
+
+
+def decode_query(params: dict | None, model: type[Struct]) -> Struct:
+    """Query parameters (all strings) as `model`: "5" is read as 5 and "true" as true where the type says so."""
+    try:
+        value = msgspec.convert(dict(params or {}), type=model, strict=False)
+    except msgspec.ValidationError as error:
+        raise _bad_request(str(error), model, where="query parameter") from None
+    check(value, model)
+    return value
+
+
+def check_reply(value: Any, model: Any) -> None:
+    """Raise AssertionError unless `value` (what a view returned) is an instance of the declared reply (tests)."""
+    try:
+        msgspec.convert(msgspec.to_builtins(value), type=model, strict=True)
+    except msgspec.ValidationError as error:
+        raise AssertionError(f"reply breaks its declared schema ({_name(model)}): {error}") from None
+
+
+def to_builtins(value: Any) -> Any:
+    """A reply as plain JSON values (Structs, dates and instants as strings)."""
+    return msgspec.to_builtins(value)
+
+
+# -- the rules msgspec has no constraint for -------------------------------------------------------------------
+
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls and format characters (zero-width space, BOM)
+
+
+def visible(value: str) -> bool:
+    """Whether `value` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in value)
+
+
+def check(value: Struct, model: type[Struct]) -> None:
+    """The `extra` rules of every field of a decoded value (visible text, year ranges, time zones)."""
+    _walk(value, mi.type_info(model), "")
+
+
+def _walk(value: Any, info: Any, path: str) -> None:
+    if value is None:
+        return
+    if isinstance(info, mi.Metadata):
+        if info.extra:
+            _rules(value, info.extra, path)
+        info = info.type
+    if isinstance(info, mi.StructType):
+        for field in info.fields:
+            _walk(getattr(value, field.name), field.type, f"{path}.{field.name}" if path else field.name)
+    elif isinstance(info, mi.UnionType):
+        for member in info.types:
+            if _matches(value, member):
+                _walk(value, member, path)
+                return
+    elif isinstance(info, mi.ListType | mi.SetType | mi.FrozenSetType | mi.VarTupleType):
+        for i, item in enumerate(value):
+            _walk(item, info.item_type, f"{path}[{i}]")
+    elif isinstance(info, mi.DictType):
+        for key, item in value.items():
+            _walk(item, info.value_type, f"{path}.{key}")
+
+
+def _matches(value: Any, info: Any) -> bool:
+    """Whether a decoded value is of one member of a union (to check that member's rules)."""
+    base = info.type if isinstance(info, mi.Metadata) else info
+    if isinstance(base, mi.StructType):
+        return isinstance(value, base.cls)
+    if isinstance(base, mi.BoolType):
+        return isinstance(value, bool)
+    if isinstance(base, mi.IntType):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(base, mi.DateTimeType):
+        return isinstance(value, dt.datetime)
+    if isinstance(base, mi.DateType):
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    kind = {mi.StrType: str, mi.ListType: list, mi.DictType: dict}.get(type(base))
+    return kind is not None and isinstance(value, kind)
+
+
+def _rules(value: Any, extra: dict, path: str) -> None:
+    name = path or None
+    if extra.get("visible") and isinstance(value, str) and not visible(value):
+        raise BadRequest(name, f"{path} must not be empty.")
+    if "year_range" in extra and isinstance(value, dt.date):
+        first, last = extra["year_range"]
+        try:
+            year = value.astimezone(dt.UTC).year if isinstance(value, dt.datetime) else value.year
+        except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the first instant Python can hold in UTC
+            year = first - 1
+        if not first <= year <= last:
+            kind = "an instant" if isinstance(value, dt.datetime) else "a date"
+            raise BadRequest(name, f"{path} must be {kind} in the years {first} to {last}.")
+    if extra.get("zone") and isinstance(value, str):
+        from portalkit.zones import check_timezone
+
+        check_timezone(value, path)
+
+
+# -- msgspec's complaints in the API's words ---------------------------------------------------------------------
+
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_TYPES = {"str": "a string", "int": "an integer", "float": "a number", "bool": "true or false", "array": "a list",
+          "object": "an object", "null": "null"}
+
+
+def _bad_request(message: str, model: type, where: str = "field") -> BadRequest:
+    at = _AT.search(message)
+    path = at.group("path").lstrip(".") if at else ""
+    text = message[: at.start()] if at else message
+    if found := re.fullmatch(r"Object missing required field `(?P<name>.+)`", text):
+        field = _join(path, found["name"])
+        return BadRequest(field, f"{field} is required.", code="missing_field")
+    if found := re.fullmatch(r"Object contains unknown field `(?P<name>.+)`", text):
+        field = _shown(_join(path, found["name"]))
+        return BadRequest(field, f"{field} is not a known {where}.", code="unknown_field")
+    if not path:
+        return BadRequest(None, "The body must be a JSON object.", code="invalid_json")
+    return BadRequest(path, f"{path} {_sentence(text, model, path)}.")
+
+
+def _sentence(text: str, model: type, path: str) -> str:
+    if found := re.fullmatch(r"Expected `str` of length >= (\d+)", text):
+        return "must not be empty" if found[1] == "1" else f"must be at least {found[1]} characters"
+    if found := re.fullmatch(r"Expected `str` of length <= (\d+)", text):
+        return f"must be at most {found[1]} characters"
+    if found := re.fullmatch(r"Expected `(?:int|float)` (>=|<=|>|<) (\S+)", text):
+        bound = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}[found[1]]
+        return f"must be {bound} {found[2]}"
+    if found := re.fullmatch(r"Expected `(?:array|object)` of length <= (\d+)", text):
+        return f"must have at most {found[1]} items"
+    if found := re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", text):
+        return f"must have at least {found[1]} item{'s' if found[1] != '1' else ''}"
+    if text.startswith("Invalid enum value") or (text.startswith("Expected `str`") and _options(model, path)):
+        options = _options(model, path)
+        return f"must be one of: {', '.join(map(str, options))}" if options else "is not one of the values allowed"
+    if text.startswith("Expected `str` matching regex"):
+        return _extra(model, path).get("message", "is not in the expected form")
+    if "datetime" in text:
+        return "must be an RFC 3339 time with its offset, like 2026-12-03T14:00:00Z"
+    if "encoded date" in text or "`date`" in text:
+        return "must be a date like 2026-12-03"
+    if found := re.fullmatch(r"Expected `(?P<want>[^`]+)`(, got `[^`]+`)?", text):
+        wanted = [_TYPES.get(w.strip(), w.strip()) for w in found["want"].split("|") if w.strip() != "null"]
+        return "must be " + " or ".join(wanted)
+    return "is not valid"
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _name(model: Any) -> str:
+    return getattr(model, "__name__", repr(model))
+
+
+@functools.cache
+def _required_fields(model: type[Struct]) -> bool:
+    return any(f.required for f in mi.type_info(model).fields)
+
+
+def _info_at(model: type, path: str) -> Any:
+    """The type info of the field at a msgspec path like `lines[0].amount`."""
+    info: Any = mi.type_info(model)
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        while isinstance(info, mi.Metadata | mi.UnionType):
+            if isinstance(info, mi.Metadata):
+                info = info.type
+            else:
+                info = next((t for t in info.types if not isinstance(t, mi.NoneType)), info.types[0])
+        if part.startswith("["):
+            info = getattr(info, "item_type", None)
+        elif isinstance(info, mi.StructType):
+            info = next((f.type for f in info.fields if f.name == part), None)
+        elif isinstance(info, mi.DictType):
+            info = info.value_type
+        else:
+            return None
+    return info
+
+
+def _extra(model: type, path: str) -> dict:
+    info = _info_at(model, path)
+    extra: dict = {}
+    while isinstance(info, mi.Metadata | mi.UnionType):
+        if isinstance(info, mi.Metadata):
+            extra |= info.extra or {}
+            info = info.type
+        else:
+            info = next((t for t in info.types if not isinstance(t, mi.NoneType)), info.types[0])
+    return extra
+
+
+def _options(model: type, path: str) -> tuple:
+    info = _info_at(model, path)
+    while isinstance(info, mi.Metadata | mi.UnionType):
+        info = info.type if isinstance(info, mi.Metadata) else next(
+            (t for t in info.types if not isinstance(t, mi.NoneType)), info.types[0])
+    if isinstance(info, mi.LiteralType):
+        return tuple(info.values)
+    if isinstance(info, mi.EnumType):
+        return tuple(member.value for member in info.cls)
+    return ()

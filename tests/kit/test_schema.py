@@ -1,0 +1,142 @@
+"""Typed contracts: bodies and queries decode into their Structs, or a 400 names the field in the API's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import pytest
+from msgspec import Meta, Struct
+
+from portalkit import schema as s
+from portalkit.errors import BadRequest
+from typing import Annotated
+
+
+class Line(s.Body):
+    description: s.text(200)
+    amount: Annotated[int, Meta(ge=1)]
+
+
+class NewThing(s.Body):
+    name: s.text(5)
+    role: Literal["client", "worker"]
+    start: s.Instant | None = None
+    day: s.Date | None = None
+    month: s.Month | None = None
+    zone: s.Zone | None = None
+    lines: Annotated[list[Line], Meta(max_length=2)] = []
+    ids: s.Ids = []
+    note: s.text(10, min_length=0) = ""
+
+
+class Listing(s.Query):
+    limit: Annotated[int, Meta(ge=1, le=200)] = 50
+    unread: bool = False
+    role: Literal["client", "worker"] | None = None
+    cursor: s.Cursor | None = None
+
+
+def refusal(raw, model=NewThing) -> BadRequest:
+    with pytest.raises(BadRequest) as caught:
+        s.decode_body(raw, model)
+    return caught.value
+
+
+def test_a_valid_body_decodes_into_its_struct():
+    thing = s.decode_body(b'{"name": "Casey", "role": "client", "start": "2026-12-03T14:00:00-05:00", '
+                          b'"lines": [{"description": "Session", "amount": 4500}]}', NewThing)
+    assert thing.name == "Casey" and thing.lines[0].amount == 4500
+    assert thing.start == dt.datetime(2026, 12, 3, 19, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("raw, field, code, message", [
+    (b'{"role": "client"}', "name", "missing_field", "name is required."),
+    (b'{"name": "a", "role": "client", "colour": 1}', "colour", "unknown_field", "colour is not a known field."),
+    (b'{"name": 5, "role": "client"}', "name", "invalid_field", "name must be a string."),
+    (b'{"name": "abcdef", "role": "client"}', "name", "invalid_field", "name must be at most 5 characters."),
+    (b'{"name": "", "role": "client"}', "name", "invalid_field", "name must not be empty."),
+    (b'{"name": "\\u200b", "role": "client"}', "name", "invalid_field", "name must not be empty."),
+    (b'{"name": "a", "role": "boss"}', "role", "invalid_field", "role must be one of: client, worker."),
+    (b'{"name": "a", "role": "client", "start": "2026-12-03T14:00:00"}', "start", "invalid_field",
+     "start must be an RFC 3339 time with its offset, like 2026-12-03T14:00:00Z."),
+    (b'{"name": "a", "role": "client", "start": "9999-12-31T23:59:59Z"}', "start", "invalid_field",
+     "start must be an instant in the years 2000 to 2099."),
+    (b'{"name": "a", "role": "client", "start": "0001-01-01T00:00:00+01:00"}', "start", "invalid_field",
+     "start must be an instant in the years 2000 to 2099."),
+    (b'{"name": "a", "role": "client", "day": "2026-02-30"}', "day", "invalid_field",
+     "day must be a date like 2026-12-03."),
+    (b'{"name": "a", "role": "client", "month": "2026-13"}', "month", "invalid_field",
+     "month must be a month like 2026-12."),
+    (b'{"name": "a", "role": "client", "zone": "posixrules"}', "zone", "invalid_field", None),
+    (b'{"name": "a", "role": "client", "lines": [{"description": "x", "amount": 0}]}', "lines[0].amount",
+     "invalid_field", "lines[0].amount must be at least 1."),
+    (b'{"name": "a", "role": "client", "lines": [{"amount": 1}]}', "lines[0].description", "missing_field",
+     "lines[0].description is required."),
+    (b'{"name": "a", "role": "client", "lines": [' + b", ".join([b'{"description": "x", "amount": 1}'] * 3) + b"]}", "lines", "invalid_field",
+     "lines must have at most 2 items."),
+    (b'{"name": "a", "role": "client", "ids": ["' + b"x" * 129 + b'"]}', "ids[0]", "invalid_field",
+     "ids[0] must be at most 128 characters."),
+    (b'[1]', None, "invalid_json", "The body must be a JSON object."),
+    (b'', None, "invalid_json", "The body must be a JSON object."),
+    (b'{"name": ', None, "invalid_json", "The body is not valid JSON."),
+])
+def test_each_refusal_names_the_field_in_the_apis_words(raw, field, code, message):
+    error = refusal(raw)
+    assert (error.field, error.code) == (field, code)
+    if message:
+        assert error.message == message
+
+
+def test_invalid_unicode_and_deep_nesting_are_refused_naming_where():
+    assert refusal(b'{"name": "\\ud800", "role": "client"}').field == "name"
+    deep = b'{"name": "a", "role": "client", "note": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    assert refusal(deep).field == "note"  # a list where text belongs, however deep
+
+    class Free(s.Body):
+        settings: dict[str, Any] = {}
+
+    deep = b'{"settings": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}"
+    assert refusal(deep, Free).code == "invalid_json"
+
+
+def test_an_unknown_field_is_never_echoed_at_length():
+    error = refusal(b'{"name": "a", "role": "client", "' + b"x" * 5000 + b'": 1}')
+    assert len(error.message) < 200
+
+
+def test_a_body_with_no_required_field_may_be_left_out():
+    class Optional(s.Body):
+        reason: s.text(100) | None = None
+
+    assert s.decode_body(b"", Optional).reason is None
+
+
+def test_queries_read_their_strings_as_typed_values():
+    assert s.decode_query({"limit": "5", "unread": "true"}, Listing) == Listing(limit=5, unread=True)
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query({"limit": "0"}, Listing)
+    assert (caught.value.field, caught.value.message) == ("limit", "limit must be at least 1.")
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query({"colour": "red"}, Listing)
+    assert caught.value.message == "colour is not a known query parameter."
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query({"limit": "many"}, Listing)
+    assert caught.value.message == "limit must be an integer."
+
+
+def test_a_reply_is_checked_against_its_declared_struct():
+    class Person(s.Reply):
+        person_id: str
+        version: int
+
+    s.check_reply({"person_id": "c1", "version": 1}, Person)
+    s.check_reply([{"person_id": "c1", "version": 1}], list[Person])
+    with pytest.raises(AssertionError, match="version"):
+        s.check_reply({"person_id": "c1"}, Person)
+    with pytest.raises(AssertionError, match="email"):
+        s.check_reply({"person_id": "c1", "version": 1, "email": "x"}, Person)
+
+
+def test_structs_are_plain_msgspec():
+    assert issubclass(NewThing, Struct)
