@@ -27,6 +27,7 @@ if str(ROOT / "kit") not in sys.path:
 
 from infra.declaration import SERVICES  # noqa: E402
 from infra.local.system import load_app  # noqa: E402
+from portalkit import api  # noqa: E402
 
 SCHEME = "cognitoIdToken"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -44,6 +45,7 @@ def _schema(type_=None, **constraints) -> dict:
     return {k: v for k, v in {"type": type_, **constraints}.items() if v is not None}
 
 
+_YEARS = f"In the years {api.FIRST_YEAR} to {api.LAST_YEAR}"
 # Each `portalkit.api.Fields` getter: (its arguments after the name) -> the JSON Schema of what it accepts.
 GETTERS = {
     "str": lambda max_len=None, min_len=1, **_: _schema("string", minLength=min_len or None, maxLength=max_len),
@@ -52,8 +54,9 @@ GETTERS = {
     "choice": lambda options=(), **_: _schema("string" if all(isinstance(o, str) for o in options) else None,
                                               enum=list(options)),
     "str_list": lambda max_items=100, **_: _schema("array", items=_schema("string", minLength=1), maxItems=max_items),
-    "date": lambda **_: _schema("string", format="date"),
-    "instant": lambda **_: _schema("string", format="date-time"),
+    "date": lambda **_: _schema("string", format="date", description=_YEARS),
+    "month": lambda **_: _schema("string", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description=_YEARS),
+    "instant": lambda **_: _schema("string", format="date-time", description=_YEARS + " (UTC)"),
 }
 # A field read some other way: the service checks it, but its type and presence are not plain in the source.
 UNTYPED = {"description": "Checked by the service; its type is not derived from the source."}

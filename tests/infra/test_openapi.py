@@ -96,7 +96,8 @@ def test_a_clients_event_request_body_is_derived_from_its_view(documents):
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"worker_id", "start"}
     assert schema["properties"]["worker_id"] == {"type": "string", "minLength": 1, "maxLength": 64}
-    assert schema["properties"]["start"] == {"type": "string", "format": "date-time"}  # through the _instant helper
+    assert schema["properties"]["start"] == {  # through the _instant helper
+        "type": "string", "format": "date-time", "description": "In the years 2000 to 2099 (UTC)"}
     assert schema["properties"]["attendee_ids"]["type"] == "array"
     assert schema["properties"]["video_session"] == {"type": "boolean", "default": False}
     assert op["requestBody"]["required"] is True
@@ -120,7 +121,8 @@ def test_an_invoice_lists_the_fields_a_helper_reads_without_guessing_their_type(
     assert set(schema["properties"]) == {"client_id", "service_id", "lines", "due_date", "currency"}
     assert "type" not in schema["properties"]["lines"]  # read by _lines from body.data: listed, not typed
     assert schema["required"] == ["client_id"]
-    assert schema["properties"]["due_date"] == {"type": "string", "format": "date"}
+    assert schema["properties"]["due_date"] == {"type": "string", "format": "date",
+                                                "description": "In the years 2000 to 2099"}
     pay = operation(documents, "billing", "POST", "/billing/me/invoices/{invoice_id}/payments")
     assert parameter(pay, "Idempotency-Key")["required"] is True  # the view refuses a payment without one
 
