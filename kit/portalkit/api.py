@@ -203,7 +203,7 @@ class Api:
 
 # Chalice's own answers (before or around a view) and what they mean to a person.
 _CHALICE_ERRORS = {
-    "MethodNotAllowedError": ("method_not_allowed", "This route does not answer {method}."),
+    "MethodNotAllowedError": ("method_not_allowed", "This route answers {allow} only."),
     "UnsupportedMediaType": ("unsupported_media_type", "Send the body as JSON, with Content-Type: application/json."),
     "BadRequest": ("invalid_request", "The request cannot be answered as sent."),
     "InternalServerError": ("internal_error", "Internal error."),
@@ -216,9 +216,10 @@ def errors_in_our_shape(request, get_response):
     body = response.body
     if isinstance(body, dict) and "Code" in body and "error" not in body:
         code, message = _CHALICE_ERRORS.get(body["Code"], ("invalid_request", "The request cannot be answered."))
-        response.body = json.dumps({"error": {"code": code, "message": message.format(method=request.method)}},
-                                   separators=(",", ":"))
-        response.headers = {**(response.headers or {}), **JSON}
+        headers = {**(response.headers or {}), **JSON}
+        message = message.format(allow=headers.get("Allow", "other methods"))
+        response.body = json.dumps({"error": {"code": code, "message": message}}, separators=(",", ":"))
+        response.headers = headers
     return response
 
 
