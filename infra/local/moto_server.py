@@ -50,18 +50,20 @@ _JWKS_PATH = "{0}/(?P<user_pool_id>[^/]+)/.well-known/jwks.json$"  # moto.cognit
 
 
 def own_cognito_keys() -> None:
-    """Every user pool made from now on in this process signs with its own new RSA key (see the module)."""
+    """Every user pool of this process signs with a new RSA key of its own (see the module)."""
     from joserfc import jwk
     from joserfc import jwt as joserfc_jwt
     from moto.cognitoidp import models, urls
 
-    if getattr(models.CognitoIdpUserPool, "own_keys", False):
+    if isinstance(getattr(models.CognitoIdpUserPool, "json_web_key", None), property):
         return
-    make_pool = models.CognitoIdpUserPool.__init__
 
-    def __init__(self, *args, **kwargs) -> None:
-        make_pool(self, *args, **kwargs)
-        self.json_web_key = jwk.RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"}, auto_kid=True)
+    def own_key(pool):
+        """Made when the pool first signs or publishes (125 ms), so pools that never do cost nothing."""
+        if "own_key" not in pool.__dict__:
+            pool.__dict__["own_key"] = jwk.RSAKey.generate_key(2048, parameters={"alg": "RS256", "use": "sig"},
+                                                               auto_kid=True)
+        return pool.__dict__["own_key"]
 
     class SignedWithThePoolsKey:
         """moto's `create_jwt` names the built-in key's kid ("dummy"); name the key that signs."""
@@ -70,8 +72,8 @@ def own_cognito_keys() -> None:
         def encode(header, claims, key, *args, **kwargs):
             return joserfc_jwt.encode({**header, "kid": key.kid}, claims, key, *args, **kwargs)
 
-    models.CognitoIdpUserPool.__init__ = __init__
-    models.CognitoIdpUserPool.own_keys = True
+    # moto's __init__ assigns the built-in key: that assignment is dropped, and reading gives the pool's own.
+    models.CognitoIdpUserPool.json_web_key = property(own_key, lambda pool, builtin: None)
     models.jwt = SignedWithThePoolsKey
     urls.url_paths[_JWKS_PATH] = _pool_jwks
 
