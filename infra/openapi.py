@@ -38,6 +38,7 @@ ERRORS = {
     "403": ("Forbidden", "The caller's role, or their relation to the data, does not allow this (`forbidden`)."),
     "404": ("NotFound", "No such resource, or none the caller may see (`not_found`)."),
     "409": ("Conflict", "A rule, a version or a concurrent change says no (`conflict`, or a code of the service)."),
+    "415": ("UnsupportedMediaType", "The body was not sent as `application/json` (`unsupported_media_type`)."),
 }
 
 
@@ -53,7 +54,8 @@ GETTERS = {
     "bool": lambda **_: _schema("boolean"),
     "choice": lambda options=(), **_: _schema("string" if all(isinstance(o, str) for o in options) else None,
                                               enum=list(options)),
-    "str_list": lambda max_items=100, **_: _schema("array", items=_schema("string", minLength=1), maxItems=max_items),
+    "str_list": lambda max_items=100, max_len=api.MAX_ID, **_: _schema(
+        "array", items=_schema("string", minLength=1, maxLength=max_len), maxItems=max_items),
     "date": lambda **_: _schema("string", format="date", description=_YEARS),
     "month": lambda **_: _schema("string", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description=_YEARS),
     "instant": lambda **_: _schema("string", format="date-time", description=_YEARS + " (UTC)"),
@@ -353,7 +355,8 @@ def operation(path: str, method: str, endpoint) -> dict:
         "operationId": view.__name__.lstrip("_"),
         "description": "\n\n".join(p for p in (details.strip(), access) if p),
         "security": [] if public else [{SCHEME: []}],
-        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        "parameters": [{"name": name, "in": "path", "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": api.MAX_ID}}
                        for name in re.findall(r"{(\w+)}", path)],
     }
     if summary:
@@ -379,7 +382,8 @@ def operation(path: str, method: str, endpoint) -> dict:
         body = reads.body
         schema = {"type": "object", "additionalProperties": body.names is None}
         if body.names is not None:
-            schema["properties"] = {name: body.schema(name, UNTYPED) for name in body.names}
+            schema["properties"] = {name: body.schema(name, UNTYPED) if name in body.required
+                                    else _nullable(body.schema(name, UNTYPED)) for name in body.names}
             required = [name for name in body.names if name in body.required]
             if required:
                 schema["required"] = required
@@ -388,11 +392,24 @@ def operation(path: str, method: str, endpoint) -> dict:
         "description": "Created." if reads.status == 201 else "OK.", "content": {"application/json": {}}}
     op["responses"] = {str(reads.status): success}
     takes_input = "parameters" in op or "requestBody" in op or method in WRITES
+    # What a route may answer beside success: 404 wherever the input names something (a path id, a service_id in
+    # the query, a client_id in the body) that may not exist or be the caller's; 415 wherever a body is read.
+    names_something = "parameters" in op or "requestBody" in op
     for status, (name, _) in ERRORS.items():
         if ((status == "400" and takes_input) or (status in ("401", "403") and not public)
-                or (status == "404" and "{" in path) or (status == "409" and method in WRITES)):
+                or (status == "404" and names_something) or (status == "409" and method in WRITES)
+                or (status == "415" and "requestBody" in op)):
             op["responses"][status] = {"$ref": f"#/components/responses/{name}"}
     return op
+
+
+def _nullable(schema: dict) -> dict:
+    """An optional body field: the kit reads `null` as not given (`Fields`), so the document admits it."""
+    if isinstance(schema.get("type"), str):
+        schema = {**schema, "type": [schema["type"], "null"]}
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+    return schema
 
 
 def document(service: str) -> dict:

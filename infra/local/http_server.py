@@ -134,6 +134,9 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
                 pass  # the client is gone
             log.info("refused %s: %d %s", self.requestline[:200], code, error_code)
 
+        def version_string(self) -> str:
+            return self.server_version
+
         def log_message(self, format, *args) -> None:
             pass
 
