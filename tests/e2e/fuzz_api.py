@@ -1,6 +1,6 @@
 """Schemathesis against a local stack: every route of every service, from its OpenAPI document, as each role.
 
-    python -m tests.e2e.fuzz_api [--max-examples 100] [--seed N] [--max-time SECONDS]   (`make fuzz-api`)
+    python -m tests.e2e.fuzz_api [--max-examples 100] [--seed N] [--max-time SECONDS] [--workers 2]   (`make fuzz-api`)
 
 For each service and each role (an admin, a worker and a client of the demo agency), `st run` tests the
 operations of the service's document (as the stack serves it at /<service>/openapi.json) that the role may call
@@ -134,7 +134,9 @@ def fuzz(api: str, token_of, *, max_examples: int, seed: int | None = None, dete
                     command += ["--generation-database", "none", *(["--seed", str(seed)] if seed is not None else [])]
                 if max_time:
                     command += ["--max-time", str(max_time)]
-                done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+                # In the temporary folder: schemathesis keeps a cache of failures (.schemathesis/) where it runs, and
+                # replays them first; every run here starts clean.
+                done = subprocess.run(command, capture_output=True, text=True, timeout=3600, cwd=folder)
                 if not report.exists():
                     raise RuntimeError(f"schemathesis did not run for {service} as {role}:\n{done.stdout}{done.stderr}")
                 before = findings.requests
@@ -149,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-examples", type=int, default=100, help="per operation and role (default 100)")
     parser.add_argument("--seed", type=int, default=None, help="default: a random one, printed")
     parser.add_argument("--max-time", type=int, default=None, help="seconds per service and role")
+    parser.add_argument("--workers", type=int, default=2, help="schemathesis workers (default 2)")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int.from_bytes(__import__("os").urandom(4), "big")
     print(f"seed {seed}", flush=True)
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = LocalStack().start()
     try:
         findings = fuzz(stack.api, lambda role: stack.sign_in(ROLES[role]), max_examples=args.max_examples,
-                        seed=seed, max_time=args.max_time)
+                        seed=seed, max_time=args.max_time, workers=args.workers)
     finally:
         stack.stop()
     print(findings.summary())
