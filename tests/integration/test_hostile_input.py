@@ -98,6 +98,11 @@ def test_ids_in_a_list_are_bounded_and_not_echoed(system, method, path, body, fi
     assert_refused(system.api.request(method, path, token=system.token("admin"), json=body), field)
 
 
+def test_a_wrong_currency_is_not_echoed(system):
+    body = {"client_id": "c1", "lines": [{"description": "Session", "amount": 100}], "currency": "X" * 100_000}
+    assert_refused(system.api.post("/billing/invoices", token=system.token("admin"), json=body), "currency")
+
+
 def test_attendee_ids_are_bounded(system):
     body = {"worker_id": "w1", "start": "2026-11-25T15:00:00Z", "attendee_ids": ["c" * 100_000]}
     assert_refused(system.api.post("/requests/me/event-requests", token=system.token("client", person_id="c1"),
