@@ -104,14 +104,16 @@ def parse_json(raw: bytes | str) -> object:
             raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json")
         if isinstance(value, dict):
             for name, item in value.items():
-                check_text(name, "A field name is not valid Unicode text.", path)
+                place = None if path is None else shown(path, 80)
+                check_text(name, "A field name is not valid Unicode text.", place)
                 if len(name) > MAX_NAME:
-                    raise BadRequest(path, f"A field name is longer than {MAX_NAME} characters.")
+                    raise BadRequest(place, f"A field name is longer than {MAX_NAME} characters.")
                 pending.append((item, name if path is None else f"{path}.{name}", depth + 1))
         elif isinstance(value, list):
             pending.extend((item, f"{path or ''}[{i}]", depth + 1) for i, item in enumerate(value))
-        elif isinstance(value, str):
-            check_text(value, f"{path or 'The body'} is not valid Unicode text.", path)
+        elif isinstance(value, str) and not _encodable(value):
+            place = None if path is None else shown(path, 80)
+            raise BadRequest(place, f"{place or 'The body'} is not valid Unicode text.", code="invalid_text")
     return data
 
 

@@ -106,6 +106,10 @@ def test_text_that_is_not_valid_unicode_is_refused_naming_its_place():
     with pytest.raises(BadRequest) as caught:
         parse_json('{"lines": [{"description": "a\\udc00"}]}')
     assert caught.value.field == "lines[0].description" and caught.value.code == "invalid_text"
+    assert complaint(lambda: parse_json('"\\ud800"')) == {"code": "invalid_text",
+                                                          "message": "The body is not valid Unicode text."}
+    deep = "{" + "".join(f'"{"k" * 120}{i}": {{' for i in range(10)) + '"x": "\\ud800"' + "}" * 11
+    assert len(complaint(lambda: parse_json(deep))["field"]) <= 81
     call = Call(SimpleNamespace(query_params={"q": "\ud800"}), None)
     with pytest.raises(BadRequest) as caught:
         call.params()
