@@ -75,6 +75,28 @@ def gateway_responses() -> dict:
     return responses
 
 
+def method_not_allowed(methods) -> dict:
+    """A mock `ANY` method for an API resource: what its routes do not serve answers 405 with `Allow`, in the API's
+    error shape and without a token, as the local gateway does (explicit methods take precedence over ANY)."""
+    allow = ", ".join(sorted(m.upper() for m in methods))
+    body = json.dumps({"error": {"code": "method_not_allowed", "message": f"This route answers {allow} only."}})
+    return {
+        "responses": {"405": {"description": "Not a method of this route.",
+                              "headers": {"Allow": {"type": "string"}, "Content-Type": {"type": "string"}}}},
+        "x-amazon-apigateway-integration": {
+            "type": "mock",
+            "passthroughBehavior": "when_no_match",
+            "requestTemplates": {"application/json": '{"statusCode": 405}'},
+            "responses": {"default": {
+                "statusCode": "405",
+                "responseParameters": {"method.response.header.Allow": f"'{allow}'",
+                                       "method.response.header.Content-Type": "'application/json'"},
+                "responseTemplates": {"application/json": body},
+            }},
+        },
+    }
+
+
 def unexpected_public_routes(template: dict, service: str) -> list[str]:
     """`METHOD path` of every route Chalice left without an authorizer that PUBLIC_ROUTES does not list."""
     paths = template["Resources"].get("RestAPI", {}).get("Properties", {}).get("DefinitionBody", {}).get("paths", {})
@@ -372,6 +394,10 @@ class ServiceStack(Stack):
                     [self.user_pool_arn],
                 )
         api.add_property_override("DefinitionBody.x-amazon-apigateway-gateway-responses", gateway_responses())
+        for path, methods in body["paths"].items():
+            served = [m for m in methods if m != "options" and not m.startswith("x-")]
+            api.add_property_override(f"DefinitionBody.paths.{path}.x-amazon-apigateway-any-method",
+                                      method_not_allowed(served))
         api.add_property_override("Name", self.prefix)
         api.add_property_override("EndpointConfiguration", "REGIONAL")  # CloudFront (shared stack) is the edge
         api.add_property_override(
