@@ -18,25 +18,32 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
+import msgspec
 from chalice import CognitoUserPoolAuthorizer, Response
 
+from portalkit import schema
 from portalkit.errors import BadRequest, Forbidden, PortalError
 from portalkit.identity import ANYONE, Identity, identity_from_request
+from portalkit.schema import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_ID,
+    check_text,
+    encodable,
+    parse_json,
+    shown,
+    visible,
+)
 
 log = logging.getLogger("portalkit.api")
 
 JSON = {"Content-Type": "application/json"}
-MAX_ID = 128  # an id in a path, a list or an event (the contracts say 128 too)
-MAX_DEPTH = 16  # how deep a body may nest: ours nest 3 levels at most; DynamoDB stores 32
-MAX_NAME = 128  # a field name
 MAX_CURSOR = 4096
-# Dates and instants the API accepts: far beyond any appointment, invoice or calendar an agency keeps, and every
-# instant in them stays a valid date in every time zone, so no consumer meets a year it cannot compute with.
-FIRST_YEAR, LAST_YEAR = 2000, 2099
 _LOCAL_POOL_ARN = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_local"
 
 
@@ -89,62 +96,6 @@ class Call:
         return Fields(query, where="query parameter")
 
 
-def parse_json(raw: bytes | str) -> object:
-    """A request body as JSON, refused unless it nests at most MAX_DEPTH levels and all its text is valid Unicode."""
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json") from None
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
-    pending = [(data, None, 0)]  # a loop, not recursion: the depth is what is being checked
-    while pending:
-        value, path, depth = pending.pop()
-        if isinstance(value, dict | list) and depth >= MAX_DEPTH:
-            raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json")
-        if isinstance(value, dict):
-            for name, item in value.items():
-                place = None if path is None else shown(path, 80)
-                check_text(name, "A field name is not valid Unicode text.", place)
-                if len(name) > MAX_NAME:
-                    raise BadRequest(place, f"A field name is longer than {MAX_NAME} characters.")
-                pending.append((item, name if path is None else f"{path}.{name}", depth + 1))
-        elif isinstance(value, list):
-            pending.extend((item, f"{path or ''}[{i}]", depth + 1) for i, item in enumerate(value))
-        elif isinstance(value, str) and not _encodable(value):
-            place = None if path is None else shown(path, 80)
-            raise BadRequest(place, f"{place or 'The body'} is not valid Unicode text.", code="invalid_text")
-    return data
-
-
-def check_text(value: str, message: str, field: str | None) -> str:
-    """Refuse text that is not valid Unicode: a lone surrogate (`"\\ud800"`) cannot be stored or sent on."""
-    if not _encodable(value):
-        raise BadRequest(field, message, code="invalid_text")
-    return value
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls and format characters (zero-width space, BOM)
-
-
-def visible(text: str) -> bool:
-    """Whether `text` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
-    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """A value as a message may quote it: never more than `limit` characters of what a client sent."""
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def check_path_parameters(uri_params: dict) -> None:
     """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it."""
     for name, value in uri_params.items():
@@ -155,6 +106,8 @@ def check_path_parameters(uri_params: dict) -> None:
 
 class Api:
     """Registers views on a Chalice app or blueprint under one base path (`/requests`, ...)."""
+
+    check_replies = False  # tests turn it on (tests/conftest.py)
 
     def __init__(self, target, base_path: str):
         self.target = target
@@ -170,8 +123,22 @@ class Api:
 
         self.route("/health", public=True)(health)
 
-    def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False):
+    def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False, *, body: type | None = None,
+              query: type | None = None, returns: Any = None, status: int = 200, errors: tuple[int, ...] = (),
+              idempotent: bool = False):
+        """Register `view(call, **path_params, [body=], [query=])` on `path` (under the base path).
+
+        `body` and `query` are the Structs (`portalkit.schema`) the view receives decoded, `returns` what it answers
+        with `status` (a view may still return `(status, value)`), `errors` the statuses it answers beyond those
+        every route may (400; 401 and 403 unless public; 404 when the path names something), `idempotent` that it
+        reads the Idempotency-Key header. The OpenAPI document is generated from this (infra/openapi.py).
+        """
+
         def register(view):
+            spec = RouteSpec(path=self.base_path + path, methods=tuple(methods), roles=tuple(roles), public=public,
+                             body=body, query=query, returns=returns, status=status, errors=tuple(errors),
+                             idempotent=idempotent, summary=(view.__doc__ or view.__name__).strip().splitlines()[0])
+
             @functools.wraps(view)
             def endpoint(**uri_params):
                 request = self.target.current_request
@@ -182,25 +149,57 @@ class Api:
                         if who.role not in roles:
                             raise Forbidden("Your role cannot do this.")
                     check_path_parameters(uri_params)
-                    result = view(Call(request, who), **uri_params)
+                    typed = {}
+                    if query is not None:
+                        typed["query"] = schema.decode_query(_checked_query(request.query_params), query)
+                    if body is not None:
+                        typed["body"] = schema.decode_body(request.raw_body, body)
+                    result = view(Call(request, who), **uri_params, **typed)
                 except PortalError as error:
                     return respond(error.status, error.body())
                 except Exception:
                     log.exception("unhandled error in %s %s", request.method, request.path)
                     return respond(500, {"error": {"code": "internal_error", "message": "Internal error."}})
-                status, value = result if isinstance(result, tuple) else (200, result)
-                return respond(status, value)
+                answered, value = result if isinstance(result, tuple) else (status, result)
+                if Api.check_replies and returns is not None and 200 <= answered < 300:
+                    schema.check_reply(value, returns)  # tests: every reply a test sees matches its declaration
+                return respond(answered, value)
 
-            # Who may call it, for the OpenAPI documents (infra/openapi.py); nothing reads it at run time.
-            endpoint.roles, endpoint.public = tuple(roles), public
+            endpoint.spec = spec  # read by infra/openapi.py; nothing reads it at run time
             self.target.route(
-                self.base_path + path,
+                spec.path,
                 methods=list(methods),
                 authorizer=None if public else cognito_authorizer(),
             )(endpoint)
             return view
 
         return register
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """A route as declared: who may call it, what it reads and what it answers (for the OpenAPI documents)."""
+
+    path: str
+    methods: tuple[str, ...]
+    roles: tuple[str, ...]
+    public: bool
+    body: type | None
+    query: type | None
+    returns: Any
+    status: int
+    errors: tuple[int, ...]
+    idempotent: bool
+    summary: str
+
+
+def _checked_query(params: dict | None) -> dict:
+    """Query parameters as sent, refused when their names or values are not valid Unicode text."""
+    params = params or {}
+    for name, value in params.items():
+        check_text(name, "A query parameter's name is not valid Unicode text.", None)
+        check_text(value, f"{shown(name)} is not valid Unicode text.", shown(name))
+    return params
 
 
 # Chalice's own answers (before or around a view) and what they mean to a person.
@@ -260,7 +259,7 @@ def decode_cursor(cursor: str | None, key: dict[str, KeyRule]) -> dict | None:
         if not (isinstance(typed, dict) and list(typed) == ["S"] and isinstance(typed["S"], str)):
             raise forged
         text = typed["S"]
-        if not text or len(text) > 1024 or not _encodable(text):
+        if not text or len(text) > 1024 or not encodable(text):
             raise forged
         if (isinstance(rule, str) and text != rule) or (callable(rule) and not rule(text)):
             raise forged
@@ -278,7 +277,7 @@ def between(low: str, high: str) -> Callable[[str], bool]:
 
 
 def respond(status: int, value) -> Response:
-    body = "" if value is None else json.dumps(value, separators=(",", ":"))
+    body = "" if value is None else msgspec.json.encode(value).decode()
     return Response(body=body, status_code=status, headers=JSON)
 
 

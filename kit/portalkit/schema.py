@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import unicodedata
 from typing import Annotated, Any
@@ -25,6 +26,8 @@ from msgspec import Meta, Struct
 from portalkit.errors import BadRequest
 
 MAX_ID = 128  # an id in a path, a body, a list or an event (the event contracts say 128 too)
+MAX_DEPTH = 16  # how deep a body may nest: ours nest 3 levels at most; DynamoDB stores 32
+MAX_NAME = 128  # a field name
 # Dates and instants the API accepts: far beyond any appointment, invoice or calendar an agency keeps, and every
 # instant in them is a valid date in every time zone, so no consumer meets a year it cannot compute with.
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -90,8 +93,6 @@ def decode_body(raw: bytes | str | None, model: type[Struct]) -> Struct:
         raise _bad_request(str(error), model) from None
     except (msgspec.DecodeError, RecursionError):
         # msgspec says only where in the bytes: the kit's plain parser names the field (deep or invalid text).
-        from portalkit.api import parse_json
-
         parse_json(raw)
         raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
     check(value, model)
@@ -121,14 +122,66 @@ def to_builtins(value: Any) -> Any:
     return msgspec.to_builtins(value)
 
 
-# -- the rules msgspec has no constraint for -------------------------------------------------------------------
+# -- text and JSON as sent ---------------------------------------------------------------------------------------
+
+
+def parse_json(raw: bytes | str) -> object:
+    """A request body as JSON, refused unless it nests at most MAX_DEPTH levels and all its text is valid Unicode."""
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
+    pending = [(data, None, 0)]  # a loop, not recursion: the depth is what is being checked
+    while pending:
+        value, path, depth = pending.pop()
+        if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+            raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json")
+        if isinstance(value, dict):
+            for name, item in value.items():
+                place = None if path is None else shown(path, 80)
+                check_text(name, "A field name is not valid Unicode text.", place)
+                if len(name) > MAX_NAME:
+                    raise BadRequest(place, f"A field name is longer than {MAX_NAME} characters.")
+                pending.append((item, name if path is None else f"{path}.{name}", depth + 1))
+        elif isinstance(value, list):
+            pending.extend((item, f"{path or ''}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str) and not encodable(value):
+            place = None if path is None else shown(path, 80)
+            raise BadRequest(place, f"{place or 'The body'} is not valid Unicode text.", code="invalid_text")
+    return data
+
+
+def check_text(value: str, message: str, field: str | None) -> str:
+    """Refuse text that is not valid Unicode: a lone surrogate (`"\\ud800"`) cannot be stored or sent on."""
+    if not encodable(value):
+        raise BadRequest(field, message, code="invalid_text")
+    return value
+
+
+def encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 _INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls and format characters (zero-width space, BOM)
 
 
-def visible(value: str) -> bool:
-    """Whether `value` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
-    return any(unicodedata.category(ch) not in _INVISIBLE for ch in value)
+def visible(text: str) -> bool:
+    """Whether `text` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value as a message may quote it: never more than `limit` characters of what a client sent."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- the rules msgspec has no constraint for -------------------------------------------------------------------
 
 
 def check(value: Struct, model: type[Struct]) -> None:
@@ -210,7 +263,7 @@ def _bad_request(message: str, model: type, where: str = "field") -> BadRequest:
         field = _join(path, found["name"])
         return BadRequest(field, f"{field} is required.", code="missing_field")
     if found := re.fullmatch(r"Object contains unknown field `(?P<name>.+)`", text):
-        field = _shown(_join(path, found["name"]))
+        field = shown(_join(path, found["name"]), 80)
         return BadRequest(field, f"{field} is not a known {where}.", code="unknown_field")
     if not path:
         return BadRequest(None, "The body must be a JSON object.", code="invalid_json")
@@ -246,10 +299,6 @@ def _sentence(text: str, model: type, path: str) -> str:
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
-
-
-def _shown(value: str, limit: int = 80) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _name(model: Any) -> str:

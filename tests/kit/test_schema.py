@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pytest
 from msgspec import Meta, Struct
 
 from portalkit import schema as s
 from portalkit.errors import BadRequest
-from typing import Annotated
 
 
 class Line(s.Body):
@@ -35,6 +34,9 @@ class Listing(s.Query):
     unread: bool = False
     role: Literal["client", "worker"] | None = None
     cursor: s.Cursor | None = None
+
+
+LINE = b'{"description": "x", "amount": 1}'
 
 
 def refusal(raw, model=NewThing) -> BadRequest:
@@ -73,7 +75,7 @@ def test_a_valid_body_decodes_into_its_struct():
      "invalid_field", "lines[0].amount must be at least 1."),
     (b'{"name": "a", "role": "client", "lines": [{"amount": 1}]}', "lines[0].description", "missing_field",
      "lines[0].description is required."),
-    (b'{"name": "a", "role": "client", "lines": [' + b", ".join([b'{"description": "x", "amount": 1}'] * 3) + b"]}", "lines", "invalid_field",
+    (b'{"name": "a", "role": "client", "lines": [' + b", ".join([LINE] * 3) + b"]}", "lines", "invalid_field",
      "lines must have at most 2 items."),
     (b'{"name": "a", "role": "client", "ids": ["' + b"x" * 129 + b'"]}', "ids[0]", "invalid_field",
      "ids[0] must be at most 128 characters."),
