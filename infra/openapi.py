@@ -25,9 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "kit") not in sys.path:
     sys.path.insert(0, str(ROOT / "kit"))
 
+import msgspec  # noqa: E402
+
 from infra.declaration import SERVICES  # noqa: E402
 from infra.local.system import load_app  # noqa: E402
-from portalkit import api  # noqa: E402
+from portalkit import api, schema  # noqa: E402
 
 SCHEME = "cognitoIdToken"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -90,9 +92,9 @@ class Input:
 
     def schema(self, name: str, untyped: dict) -> dict:
         found = []
-        for schema in self.fields.get(name, []):
-            if schema not in found:
-                found.append(schema)
+        for candidate in self.fields.get(name, []):
+            if candidate not in found:
+                found.append(candidate)
         return found[0] if len(found) == 1 else {"anyOf": found} if found else dict(untyped)
 
 
@@ -344,13 +346,93 @@ class ViewReader:
 # -- the document ------------------------------------------------------------------------------------------
 
 
-def operation(path: str, method: str, endpoint) -> dict:
+def is_typed(spec) -> bool:
+    return spec is not None and (spec.body is not None or spec.query is not None or spec.returns is not None)
+
+
+def operation(path: str, method: str, endpoint, components: Components) -> dict:
+    spec = getattr(endpoint, "spec", None)
+    if not is_typed(spec):
+        return legacy_operation(path, method, endpoint)
+    view = inspect.unwrap(endpoint)
+    doc = inspect.getdoc(view) or ""
+    summary, _, details = doc.partition("\n")
+    access = "Public: no sign-in." if spec.public else f"Roles: {', '.join(spec.roles)}."
+    op = {
+        "operationId": view.__name__.lstrip("_"),
+        "description": "\n\n".join(p for p in (details.strip(), access) if p),
+        "security": [] if spec.public else [{SCHEME: []}],
+        "parameters": [{"name": name, "in": "path", "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": schema.MAX_ID}}
+                       for name in re.findall(r"{(\w+)}", path)],
+    }
+    if summary:
+        op["summary"] = summary.strip()
+    if not spec.public:
+        op["x-roles"] = list(spec.roles)
+    if spec.query is not None:
+        query = components.struct(spec.query)
+        op["parameters"] += [
+            {"name": name, "in": "query", "required": name in query.get("required", ()), "schema": prop}
+            for name, prop in query["properties"].items()
+        ]
+    if spec.idempotent:
+        op["parameters"].append({
+            "name": "Idempotency-Key", "in": "header", "required": spec.idempotent == "required",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+            "description": "A retry with the same key answers what the first call did; the same key with "
+                           "another body answers 409 `idempotency_key_reused`.",
+        })
+    if not op["parameters"]:
+        del op["parameters"]
+    if spec.body is not None:
+        op["requestBody"] = {"required": bool(components.struct(spec.body).get("required")),
+                             "content": {"application/json": {"schema": components.ref(spec.body)}}}
+    if spec.status == 204 or spec.returns is None:
+        success = {"description": "No content."}
+    else:
+        success = {"description": "Created." if spec.status == 201 else "Accepted." if spec.status == 202 else "OK.",
+                   "content": {"application/json": {"schema": components.ref(spec.returns)}}}
+    op["responses"] = {str(spec.status): success}
+    names_something = "parameters" in op or "requestBody" in op
+    declared = {str(status) for status in spec.errors}
+    for status, (name, _) in ERRORS.items():
+        if (status == "400" or (status in ("401", "403") and not spec.public)
+                or (status == "404" and names_something) or (status == "409" and method in WRITES)
+                or (status == "415" and "requestBody" in op) or status in declared):
+            op["responses"][status] = {"$ref": f"#/components/responses/{name}"}
+    return op
+
+
+class Components:
+    """The JSON Schemas of a service's declared types, shared by its operations under components/schemas."""
+
+    def __init__(self, endpoints):
+        types = []
+        for endpoint in endpoints:
+            spec = getattr(endpoint, "spec", None)
+            if is_typed(spec):
+                types += [t for t in (spec.body, spec.query, spec.returns) if t is not None]
+        self.refs, self.schemas = msgspec.json.schema_components(
+            list(dict.fromkeys(types)), ref_template="#/components/schemas/{name}")
+        self.by_type = dict(zip(dict.fromkeys(types), self.refs, strict=True))
+
+    def ref(self, type_) -> dict:
+        return self.by_type[type_]
+
+    def struct(self, type_) -> dict:
+        """The (object) schema of a Struct, for its properties one by one (query parameters)."""
+        return self.schemas[self.by_type[type_]["$ref"].rsplit("/", 1)[1]]
+
+
+def legacy_operation(path: str, method: str, endpoint) -> dict:
+    """A route not yet declared with types: what its view reads, found in its source."""
     view = inspect.unwrap(endpoint)
     reads = ViewReader(view).read()
     doc = inspect.getdoc(view) or ""
     summary, _, details = doc.partition("\n")
-    public = endpoint.public
-    access = "Public: no sign-in." if public else f"Roles: {', '.join(endpoint.roles)}."
+    public = endpoint.spec.public
+    access = "Public: no sign-in." if public else f"Roles: {', '.join(endpoint.spec.roles)}."
     op = {
         "operationId": view.__name__.lstrip("_"),
         "description": "\n\n".join(p for p in (details.strip(), access) if p),
@@ -362,7 +444,7 @@ def operation(path: str, method: str, endpoint) -> dict:
     if summary:
         op["summary"] = summary.strip()
     if not public:
-        op["x-roles"] = list(endpoint.roles)
+        op["x-roles"] = list(endpoint.spec.roles)
     if reads.query is not None:
         op["parameters"] += [
             {"name": name, "in": "query", "required": name in reads.query.required,
@@ -414,10 +496,12 @@ def _nullable(schema: dict) -> dict:
 
 def document(service: str) -> dict:
     module = load_app(service)
+    routes = sorted(module.app.routes.items())
+    components = Components(entry.view_function for _, methods in routes for entry in methods.values())
     paths = {}
-    for path, methods in sorted(module.app.routes.items()):
+    for path, methods in routes:
         for method, entry in sorted(methods.items()):
-            paths.setdefault(path, {})[method.lower()] = operation(path, method, entry.view_function)
+            paths.setdefault(path, {})[method.lower()] = operation(path, method, entry.view_function, components)
     _unique_operation_ids(paths)
     error = {"type": "object", "required": ["error"], "properties": {"error": {
         "type": "object", "required": ["code", "message"],
@@ -435,7 +519,7 @@ def document(service: str) -> dict:
                 "description": "The Cognito user pool's ID token, as `Authorization: <token>` or "
                                "`Authorization: Bearer <token>`.",
             }},
-            "schemas": {"Error": error},
+            "schemas": {**components.schemas, "Error": error},
             "responses": {name: {"description": text,
                                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                           for name, text in ERRORS.values()},

@@ -63,13 +63,13 @@ def test_public_routes_are_exactly_the_declared_ones_and_the_rest_need_the_id_to
     for path, methods in documents[service]["paths"].items():
         for method, op in methods.items():
             endpoint = app.routes[path][method.upper()]
-            assert endpoint.view_function.public == (endpoint.authorizer is None), (method, path)
+            assert endpoint.view_function.spec.public == (endpoint.authorizer is None), (method, path)
             if op["security"] == []:
                 public.add(path)
                 assert "x-roles" not in op
             else:
                 assert op["security"] == [{openapi.SCHEME: []}], (method, path)
-                assert op["x-roles"] == list(endpoint.view_function.roles)
+                assert op["x-roles"] == list(endpoint.view_function.spec.roles)
                 assert f"Roles: {', '.join(op['x-roles'])}." in op["description"]
                 assert {"401", "403"} <= set(op["responses"]), (method, path)
     assert public == set(PUBLIC_ROUTES[service])
