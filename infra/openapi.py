@@ -27,6 +27,7 @@ if str(ROOT / "kit") not in sys.path:
 
 import msgspec  # noqa: E402
 
+from infra import event_schemas  # noqa: E402
 from infra.declaration import SERVICES  # noqa: E402
 from infra.local.system import load_app  # noqa: E402
 from portalkit import api, schema  # noqa: E402
@@ -405,24 +406,28 @@ def operation(path: str, method: str, endpoint, components: Components) -> dict:
 
 
 class Components:
-    """The JSON Schemas of a service's declared types, shared by its operations under components/schemas."""
+    """The JSON Schemas of a service's declared bodies and replies, shared by its operations under components/schemas
+    (a query's Struct is not one: its fields become the operation's query parameters)."""
 
     def __init__(self, endpoints):
         types = []
         for endpoint in endpoints:
             spec = getattr(endpoint, "spec", None)
             if is_typed(spec):
-                types += [t for t in (spec.body, spec.query, spec.returns) if t is not None]
-        self.refs, self.schemas = msgspec.json.schema_components(
-            list(dict.fromkeys(types)), ref_template="#/components/schemas/{name}")
-        self.by_type = dict(zip(dict.fromkeys(types), self.refs, strict=True))
+                types += [t for t in (spec.body, spec.returns) if t is not None]
+        types = list(dict.fromkeys(types))
+        refs, self.schemas = msgspec.json.schema_components(types, ref_template="#/components/schemas/{name}")
+        self.by_type = dict(zip(types, refs, strict=True))
 
     def ref(self, type_) -> dict:
         return self.by_type[type_]
 
     def struct(self, type_) -> dict:
-        """The (object) schema of a Struct, for its properties one by one (query parameters)."""
-        return self.schemas[self.by_type[type_]["$ref"].rsplit("/", 1)[1]]
+        """The (object) schema of a Struct, its fields one by one: a body's, or a query's parameters."""
+        if type_ in self.by_type:
+            return self.schemas[self.by_type[type_]["$ref"].rsplit("/", 1)[1]]
+        (ref,), found = msgspec.json.schema_components([type_], ref_template="#/components/schemas/{name}")
+        return found[ref["$ref"].rsplit("/", 1)[1]]
 
 
 def legacy_operation(path: str, method: str, endpoint) -> dict:
@@ -540,7 +545,7 @@ def _unique_operation_ids(paths: dict) -> None:
 
 
 def render(service: str) -> str:
-    return json.dumps(document(service), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(event_schemas.tidy(document(service)), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def path_of(service: str) -> Path:
@@ -551,7 +556,7 @@ def main() -> int:
     for service in SERVICES:
         path_of(service).write_text(render(service))
         print(f"wrote {path_of(service).relative_to(ROOT)}")
-    return 0
+    return event_schemas.main()
 
 
 if __name__ == "__main__":

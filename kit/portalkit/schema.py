@@ -17,7 +17,7 @@ import functools
 import json
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 import msgspec.inspect as mi
@@ -44,6 +44,27 @@ class Query(Struct, forbid_unknown_fields=True, kw_only=True):
 
 class Reply(Struct, forbid_unknown_fields=True, kw_only=True):
     """A reply (or part of one): its schema lists every field, so a field the code adds must be declared."""
+
+
+class Published(Struct, kw_only=True, omit_defaults=True):
+    """The data of an event a service publishes; `event_type` and `version` name its contract (contracts/*.json,
+    generated from the class; its docstring is the contract's description)."""
+
+    event_type: ClassVar[str]
+    version: ClassVar[int] = 1
+
+    @classmethod
+    def of(cls, data: dict) -> Published:
+        """The payload from the dict a domain object gives (validated: a field the contract lacks is a bug)."""
+        return msgspec.convert(data, type=cls)
+
+    def envelope(self, *, agency_id: str, subject_id: str, subject_version: int, cause=None):
+        """This payload in a new event envelope, ready to publish through the outbox."""
+        from portalkit.envelope import new_event
+
+        return new_event(self.event_type, agency_id=agency_id, subject_id=subject_id,
+                         subject_version=subject_version, data=msgspec.to_builtins(self), version=self.version,
+                         cause=cause)
 
 
 # -- field types -----------------------------------------------------------------------------------------------
@@ -90,7 +111,10 @@ def decode_body(raw: bytes | str | None, model: type[Struct]) -> Struct:
     try:
         value = msgspec.json.decode(raw, type=model)
     except msgspec.ValidationError as error:
-        raise _bad_request(str(error), model) from None
+        message = re.sub(r" - at `key` in `\$([^`]*)`$", r" - at `$\1[...]`", str(error))
+        if "[...]" in message:  # msgspec does not say which key of a mapping: find it
+            message = _locate_in_mapping(message, json.loads(raw), model)
+        raise _bad_request(message, model) from None
     except (msgspec.DecodeError, RecursionError):
         # msgspec says only where in the bytes: the kit's plain parser names the field (deep or invalid text).
         parse_json(raw)
@@ -267,6 +291,8 @@ def _bad_request(message: str, model: type, where: str = "field") -> BadRequest:
         return BadRequest(field, f"{field} is not a known {where}.", code="unknown_field")
     if not path:
         return BadRequest(None, "The body must be a JSON object.", code="invalid_json")
+    if text.startswith("is not a known key"):
+        return BadRequest(path, f"{path} {text}.")
     return BadRequest(path, f"{path} {_sentence(text, model, path)}.")
 
 
@@ -295,6 +321,44 @@ def _sentence(text: str, model: type, path: str) -> str:
         wanted = [_TYPES.get(w.strip(), w.strip()) for w in found["want"].split("|") if w.strip() != "null"]
         return "must be " + " or ".join(wanted)
     return "is not valid"
+
+
+def _locate_in_mapping(message: str, data: Any, model: type) -> str:
+    """msgspec's complaint about a mapping's key or value (`$.email_detail[...]`), told of that very key."""
+    at = _AT.search(message)
+    prefix = at.group("path").lstrip(".").partition("[...]")[0]
+    mapping = data
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", prefix):
+        mapping = mapping[int(part[1:-1])] if part.startswith("[") else mapping.get(part)
+    info = _info_at(model, prefix)
+    while isinstance(info, mi.Metadata | mi.UnionType):
+        info = info.type if isinstance(info, mi.Metadata) else next(
+            t for t in info.types if not isinstance(t, mi.NoneType))
+    key_type, value_type = (_python_type(info.key_type), _python_type(info.value_type))
+    for key, value in mapping.items():
+        place = f"{prefix}.{shown(str(key), 80)}"
+        try:
+            msgspec.convert(key, type=key_type, strict=False)
+        except msgspec.ValidationError:
+            options = getattr(info.key_type, "values", None)
+            allowed = f"; choose among: {', '.join(map(str, options))}" if options else ""
+            return f"is not a known key{allowed} - at `$.{place}`"
+        try:
+            msgspec.convert(value, type=value_type)
+        except msgspec.ValidationError as error:
+            inner = _AT.search(str(error))
+            text = str(error)[: inner.start()] if inner else str(error)
+            return f"{text} - at `$.{place}{inner.group('path') if inner else ''}`"
+    return message
+
+
+def _python_type(info: Any) -> Any:
+    """The Python type a msgspec type info stands for (enough for the mapping keys and values we declare)."""
+    if isinstance(info, mi.LiteralType):
+        return Literal[tuple(info.values)]
+    if isinstance(info, mi.Metadata):
+        return _python_type(info.type)
+    return {mi.StrType: str, mi.IntType: int, mi.BoolType: bool, mi.AnyType: Any}.get(type(info), Any)
 
 
 def _join(path: str, name: str) -> str:

@@ -24,8 +24,12 @@ def operation(documents, service: str, method: str, path: str) -> dict:
     return documents[service]["paths"][path][method.lower()]
 
 
-def body_schema(op: dict) -> dict:
-    return op["requestBody"]["content"]["application/json"]["schema"]
+def body_schema(op: dict, document: dict | None = None) -> dict:
+    """A request body's schema, its `$ref` (a declared Struct) resolved in the document's components."""
+    schema = op["requestBody"]["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
 
 
 def parameter(op: dict, name: str) -> dict:
@@ -109,7 +113,7 @@ def test_a_clients_event_request_body_is_derived_from_its_view(documents):
 def test_a_discussion_body_has_its_limits(documents):
     from chalicelib.messaging import domain
 
-    schema = body_schema(operation(documents, "messaging", "POST", "/messaging/me/discussions"))
+    schema = body_schema(operation(documents, "messaging", "POST", "/messaging/me/discussions"), documents["messaging"])
     assert set(schema["required"]) == {"service_id", "subject", "message"}
     assert schema["properties"]["subject"]["maxLength"] == domain.MAX_SUBJECT
     assert schema["properties"]["message"]["maxLength"] == domain.MAX_MESSAGE
@@ -173,7 +177,7 @@ def test_only_routes_with_input_document_404_and_only_routes_with_a_body_415(doc
 def test_errors_share_one_schema(documents):
     for document in documents.values():
         components = document["components"]
-        assert set(components["schemas"]) == {"Error"}
+        assert "Error" in components["schemas"]
         for name, _ in openapi.ERRORS.values():
             media = components["responses"][name]["content"]["application/json"]
             assert media["schema"] == {"$ref": "#/components/schemas/Error"}
