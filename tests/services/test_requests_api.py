@@ -68,6 +68,11 @@ class Agency:
     def my_services(self, client="c1", query="") -> list[dict]:
         return ok(self.api.get(f"/requests/me/services{query}", token=self.token(client)))["services"]
 
+    def settings(self, **changes) -> dict:
+        """An admin changes the agency's settings on the version just read."""
+        version = ok(self.api.get("/requests/settings", token=self.admin))["version"]
+        return ok(self.api.put("/requests/settings", token=self.admin, json={**changes, "version": version}))
+
 
 @pytest.fixture
 def agency(system):
@@ -98,12 +103,36 @@ def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_r
     assert (changed["max_open_requests"], changed["version"]) == (5, 1)
     stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
     assert (stale.status, stale.error_code()) == (409, "version_conflict")
-    assert api.put("/requests/settings", token=agency.token("w1"), json={}).status == 403
+    assert api.put("/requests/settings", token=agency.token("w1"), json={"version": 1}).status == 403
     for body, field in (({"max_open_requests": 0}, "max_open_requests"), ({"video_sessions_enabled": "no"},
                         "video_sessions_enabled"), ({"cancellation_window_hours": -1}, "cancellation_window_hours"),
                         ({"colour": "red"}, "colour")):
-        reply = api.put("/requests/settings", token=admin, json=body)
+        reply = api.put("/requests/settings", token=admin, json={**body, "version": 1})
         assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+def test_a_settings_change_without_the_version_read_is_refused_naming_version(agency):
+    """Last write wins no more: an admin's save must say which settings it changes."""
+    reply = agency.api.put("/requests/settings", token=agency.admin, json={"max_open_requests": 5})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (400, "missing_field", "version")
+    assert ok(agency.api.get("/requests/settings", token=agency.admin))["max_open_requests"] == 3
+
+
+def test_every_settings_change_publishes_all_the_settings(agency):
+    agency.settings(video_sessions_enabled=False)
+    agency.settings(cancellation_window_hours=48)
+    other = agency.system.token("admin", "agency-b", "a1")
+    ok(agency.api.put("/requests/settings", token=other, json={"event_requests_enabled": False, "version": 0}))
+    (wiring,) = [w for w in wirings(agency.system.declaration, agency.system.resources) if w.service == "requests"]
+    wiring.consumer = None
+    events = [e for e in Pump([wiring], agency.system.clients, contracts=contracts()).drain().events
+              if e.event_type == "requests.settings.updated"]
+    assert [(e.agency_id, e.subject_id, e.subject_version) for e in events] == [
+        (AGENCY, AGENCY, 1), (AGENCY, AGENCY, 2), ("agency-b", "agency-b", 1)]
+    assert events[1].data == {"event_requests_enabled": True, "request_messages_enabled": True,
+                              "video_sessions_enabled": False, "service_requests_enabled": True,
+                              "max_open_requests": 3, "cancellation_window_hours": 48}
+    assert events[2].data["event_requests_enabled"] is False
 
 
 # -- service files --------------------------------------------------------------------------------------
@@ -281,14 +310,13 @@ def test_bad_requests_are_400_naming_the_field(agency):
 
 def test_the_agencys_switches_are_enforced_when_a_request_is_written(agency):
     api, admin = agency.api, agency.admin
-    ok(api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False,
-                                                         "request_messages_enabled": False}))
+    agency.settings(video_sessions_enabled=False, request_messages_enabled=False)
     assert agency.submit(video_session=True, status=400)["error"]["field"] == "video_session"
     assert agency.submit(message="Hello", status=400)["error"]["field"] == "message"
-    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": False}))
+    agency.settings(event_requests_enabled=False)
     assert agency.submit(status=409)["error"]["code"] == "event_requests_disabled"
     # a client of a closed service cannot ask either
-    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": True}))
+    agency.settings(event_requests_enabled=True)
     api.post(f"/requests/services/{agency.service_id}/close", token=admin)
     assert agency.submit(status=400)["error"]["field"] == "service_id"
 
@@ -461,7 +489,7 @@ def test_a_client_asks_for_a_new_service_and_staff_approve_or_decline(agency):
     assert kinds.count("requests.service_request.submitted") == 2
     assert {"requests.service.opened", "requests.service_request.approved",
             "requests.service_request.declined"} <= set(kinds)
-    ok(api.put("/requests/settings", token=agency.admin, json={"service_requests_enabled": False}))
+    agency.settings(service_requests_enabled=False)
     off = api.post("/requests/me/service-requests", token=agency.token("c2"), json={"name": "Art"})
     assert (off.status, off.error_code()) == (409, "service_requests_disabled")
 
@@ -501,7 +529,7 @@ def routes(ids: dict) -> list[tuple]:
     ended_for_provider = (403, 403, 409, 403, 409, 404)
     return [
         ("GET", "/requests/settings", None, (200, 200, 200, 200, 200, 200)),
-        ("PUT", "/requests/settings", {}, (403, 403, 403, 403, 200, 200)),
+        ("PUT", "/requests/settings", {"version": 0}, (403, 403, 403, 403, 200, 200)),
         ("GET", "/requests/people", None, staff_only),
         ("POST", "/requests/people", {"person_id": "c9", "name": "N", "email": "c9@a.test", "role": "client"},
          (403, 403, 201, 409, 409, 201)),  # tried in this order: the second in an agency finds it registered

@@ -121,7 +121,7 @@ def update_settings(call):
     changes["cancellation_window_hours"] = body.int("cancellation_window_hours", required=False, minimum=0,
                                                     maximum=24 * 14)
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, body.int("version", minimum=0))
 
 
 # -- service files ---------------------------------------------------------------------------------------

@@ -97,6 +97,12 @@ class Settings:
     cancellation_window_hours: int = 24
     version: int = 0  # 0: never written, the defaults
 
+    def event_data(self) -> dict:
+        """What requests.settings.updated carries: every setting (the version is the event's subject_version)."""
+        data = asdict(self)
+        data.pop("version")
+        return data
+
 
 # -- service files ----------------------------------------------------------------------------------
 

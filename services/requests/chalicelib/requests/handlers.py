@@ -180,12 +180,18 @@ def get_settings(who: Identity) -> dict:
     return asdict(load_settings(who.agency_id))
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None) -> dict:
-    """Change some settings, on condition that they are still the version read (and `expected_version` if given)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change some settings on the version the admin read, and publish them all in the same transaction."""
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise changed("settings")
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
-    commit(lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged), changed("settings"))
+
+    def write(tx: Transaction) -> None:
+        tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
+        tx.publish(new_event("requests.settings.updated", agency_id=who.agency_id, subject_id=who.agency_id,
+                             subject_version=settings.version, data=settings.event_data()))
+
+    commit(write, changed("settings"))
     return asdict(settings)
