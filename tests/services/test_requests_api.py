@@ -419,6 +419,24 @@ def test_video_links_are_https_and_a_change_is_published_as_such(agency):
     assert mine["video_link"] == "https://meet.example.com/b"
 
 
+def test_staff_cannot_create_video_events_or_add_links_while_video_sessions_are_off(agency):
+    earlier = agency.event(WED_10, video_session=True)["event_id"]
+    agency.settings(video_sessions_enabled=False)
+    base = {"service_id": agency.service_id, "start": WED_11, "end": iso(epoch(WED_11) + 3600)}
+    for change, field in (({"video_session": True}, "video_session"),
+                          ({"video_link": "https://meet.example.com/x"}, "video_link")):
+        reply = agency.api.post("/requests/events", token=agency.token("w1"), json={**base, **change})
+        assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (
+            409, "video_sessions_disabled", field)
+    assert agency.event(WED_11)["video_session"] is False  # in person is still fine
+    link = {"url": "https://meet.example.com/a"}
+    reply = agency.api.put(f"/requests/events/{earlier}/video-link", token=agency.token("w1"), json=link)
+    assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (409, "video_sessions_disabled",
+                                                                                   "url")
+    agency.settings(video_sessions_enabled=True)
+    ok(agency.api.put(f"/requests/events/{earlier}/video-link", token=agency.token("w1"), json=link))
+
+
 def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outside_it(agency):
     soon, later = agency.event(MON_13), agency.event(WED_10)
     reply = agency.api.post(f"/requests/me/events/{soon['event_id']}/cancel", token=agency.token("c1"))

@@ -17,9 +17,30 @@ from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction
 
-from . import domain, files
-from .handlers import agency_zone, changed, commit, load_people, local_time, new_id, now, settings_from_raw
-from .models import SCHEDULE, EventItem, Item, MembershipItem, RequestItem, SettingsItem, batch_get, client_pk
+from . import domain
+from .handlers import (
+    agency_zone,
+    changed,
+    commit,
+    load_people,
+    local_time,
+    new_id,
+    now,
+    settings_from_raw,
+    zone_from_raw,
+)
+from .models import (
+    SCHEDULE,
+    AgencyZoneItem,
+    EventItem,
+    Item,
+    MembershipItem,
+    RequestItem,
+    ServiceItem,
+    SettingsItem,
+    batch_get,
+    client_pk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +102,12 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, kind: str | Non
 def create_event(who: Identity, service_id: str, worker_id: str | None, client_ids: list[str] | None, start: int,
                  end: int, video_session: bool, video_link: str | None, site_id: str | None) -> dict:
     """A worker's event with clients of a service; availability books its time or says why it cannot."""
-    service = files.load_service(who.agency_id, service_id)
+    service_key, settings_key = ServiceItem.key(who.agency_id, service_id), SettingsItem.key(who.agency_id)
+    zone_key = AgencyZoneItem.key(who.agency_id)
+    found = batch_get([service_key, settings_key, zone_key])
+    if service_key not in found:
+        raise NotFound(f"No service {service_id}.")
+    service = ServiceItem.from_raw_data(found[service_key]).to_domain()
     domain.may_act_on(who, service)
     if who.role == WORKER:
         if worker_id not in (None, who.person_id):
@@ -101,9 +127,12 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
             raise BadRequest("client_ids", f"{client_id} does not take part in this service.")
     if len(set(clients)) != len(clients):
         raise BadRequest("client_ids", "client_ids lists someone twice.")
+    if video_session or video_link:
+        domain.check_video_sessions(settings_from_raw(found.get(settings_key)),
+                                    "video_link" if video_link else "video_session")
     moment = now()
     domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
-    local_start = local_time(start, agency_zone(who.agency_id))
+    local_start = local_time(start, zone_from_raw(found.get(zone_key)))
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
         start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,
@@ -164,9 +193,9 @@ def cancel(who: Identity, event_id: str, reason: str | None) -> dict:
 
 
 def set_video_link(who: Identity, event_id: str, url: str) -> dict:
-    """Add or change the link of the video session; a request the event came from shows it too."""
-    event = _visible(who, _load(who.agency_id, event_id), event_id)
-    domain.may_change_event(who, event)
+    """Add or change the link of the video session (while the agency offers them); its request shows it too."""
+    event, settings = _for_change(who, event_id)
+    domain.check_video_sessions(settings, "url")
     linked = domain.set_video_link(event, url, now())
 
     def write(tx: Transaction) -> None:

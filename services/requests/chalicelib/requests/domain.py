@@ -424,6 +424,13 @@ def check_video_link(url: str, field: str = "url") -> str:
     return url
 
 
+def check_video_sessions(settings: Settings, field: str) -> None:
+    """Staff add video to an event only while the agency offers video sessions."""
+    if not settings.video_sessions_enabled:
+        raise Conflict("Video sessions are turned off in the agency's settings.", code="video_sessions_disabled",
+                       field=field)
+
+
 def may_change_event(who: Identity, event: Event) -> None:
     """The event's worker and admins change an event."""
     if who.role == ADMIN or (who.role == WORKER and who.person_id == event.worker_id):
