@@ -52,6 +52,20 @@ def test_an_unavailable_time_declines_only_a_pending_request():
     assert d.unavailable(request(status=d.WITHDRAWN), {"start": WED_10, "reason": "slot_taken"}, NOW) is None
 
 
+def test_availabilitys_reasons_read_as_sentences_and_a_workers_as_written():
+    for code in d.UNAVAILABLE_REASONS:
+        text = d.reason_text(code)
+        assert text[0].isupper() and text.endswith(".") and "_" not in text, code
+    declined = d.unavailable(request(), {"start": WED_10, "reason": "outside_availability"}, NOW)
+    assert declined.reason == "outside_availability"  # the code stays for programs
+    assert declined.view()["reason_text"] == d.reason_text("outside_availability")
+    assert declined.event_data()["reason_text"] == d.reason_text("outside_availability")
+    by_worker = d.decline(request(status=d.AWAITING), "I am away that week.", "worker", NOW)
+    assert by_worker.view()["reason_text"] == "I am away that week."
+    assert request().view()["reason_text"] is None and "reason_text" not in request().event_data()
+    assert d.reason_text("a_code_from_a_newer_availability") == "That time could not be booked."
+
+
 def test_only_the_current_holds_expiry_ends_a_request():
     awaiting, proposed = request(status=d.AWAITING), request(status=d.PROPOSED, start=FRI_10)
     assert d.hold_expired(awaiting, WED_10, NOW).status == d.EXPIRED

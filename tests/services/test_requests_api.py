@@ -632,3 +632,23 @@ def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, ca
     held = ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
     assert (held["status"], held["hold_expires_at"], held["version"]) == (
         "awaiting_response", "2026-11-25T12:00:00Z", 2)
+
+
+def test_a_decline_by_availability_reaches_client_and_staff_with_a_sentence_beside_its_code(agency):
+    from portalkit.testing.messages import new_message
+
+    request_id = agency.submit()["request_id"]
+    message = new_message("availability.slot.unavailable", agency_id=AGENCY, subject_id=request_id,
+                          subject_version=1, data={"request_id": request_id, "worker_id": "w1", "start": WED_10,
+                                                   "reason": "too_soon"})
+    assert load_app("requests").consumers.consumer.handle_message(message) == "applied"
+    sentence = "That time is too soon: the agency needs more notice before an appointment."
+    for path, token in ((f"/requests/me/event-requests/{request_id}", agency.token("c1")),
+                        (f"/requests/event-requests/{request_id}", agency.token("w1"))):
+        view = ok(agency.api.get(path, token=token))
+        assert (view["status"], view["reason"], view["reason_text"]) == ("declined", "too_soon", sentence)
+    mine = ok(agency.api.get("/requests/me/event-requests", token=agency.token("c1")))["event_requests"]
+    assert mine[0]["reason_text"] == sentence
+    (declined,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.declined"]
+    assert (declined["reason"], declined["reason_text"], declined["declined_by"]) == (
+        "too_soon", sentence, "availability")

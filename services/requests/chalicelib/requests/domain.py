@@ -191,6 +191,18 @@ CONFIRMED, DECLINED, WITHDRAWN, EXPIRED = "confirmed", "declined", "withdrawn", 
 REQUEST_STATUSES = (PENDING, AWAITING, PROPOSED, CONFIRMED, DECLINED, WITHDRAWN, EXPIRED)
 OPEN_STATUSES = (PENDING, AWAITING, PROPOSED)  # what counts against the client's limit
 UNAVAILABLE_REASONS = ("slot_taken", "outside_availability", "too_soon", "too_far")
+# Availability's reasons as the client (or the worker, for a proposal) reads them; the code stays beside the text.
+REASON_TEXTS = {
+    "slot_taken": "That time was taken by another appointment before it could be held.",
+    "outside_availability": "That time is not one of the provider's available times.",
+    "too_soon": "That time is too soon: the agency needs more notice before an appointment.",
+    "too_far": "That time is too far ahead: the agency does not book appointments that far in advance.",
+}
+
+
+def reason_text(code: str) -> str:
+    """The sentence for one of availability's reasons (a code this version does not know reads plainly)."""
+    return REASON_TEXTS.get(code, "That time could not be booked.")
 
 
 @dataclass(frozen=True)
@@ -229,8 +241,16 @@ class EventRequest:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def reason_text(self) -> str | None:
+        """Why it was declined, in words: availability's code as a sentence, a person's reason as they wrote it."""
+        if self.reason is None:
+            return None
+        return reason_text(self.reason) if self.declined_by == "availability" else self.reason
+
     def view(self) -> dict:
         data = asdict(self)
+        data["reason_text"] = self.reason_text
         data["attendee_ids"] = list(self.attendee_ids)
         data["awaiting_video_link"] = self.video_session and not self.video_link and self.status in (
             *OPEN_STATUSES, CONFIRMED)
