@@ -91,7 +91,8 @@ class Stage:
     def status(self, request_id: str) -> str:
         return self.request(request_id)["status"]
 
-    def staff(self, request_id: str, action: str, body: dict | None = None, status: int = 200) -> dict:
+    def staff(self, request_id: str, action: str, body: dict | None = None, status: int | None = None) -> dict:
+        status = status or (202 if action == "propose" else 200)  # a proposal is answered once availability checks
         reply = self.api.post(f"/requests/event-requests/{request_id}/{action}", token=self.worker, json=body or {})
         assert reply.status == status, reply.body
         return reply.json
@@ -154,6 +155,9 @@ def test_the_whole_saga(stage):
     assert [s.status(r) for r in (r1, r2, r3, r4, r5, r6)] == [
         "confirmed", "declined", "proposed", "proposed", "withdrawn", "awaiting_response"]
     assert (s.request(r3)["start"], s.request(r6)["start"], s.request(r6)["proposed_start"]) == (FRI_11, FRI_10, None)
+    failed = s.request(r6)["proposal"]  # the worker sees why
+    assert (failed["status"], failed["start"], failed["reason"]) == ("failed", WED_10, "slot_taken")
+    assert failed["reason_text"].startswith("That time was taken")
 
     s.mine("c1", r3, "accept-proposal")
     s.mine("c2", r4, "decline-proposal")

@@ -652,3 +652,60 @@ def test_a_decline_by_availability_reaches_client_and_staff_with_a_sentence_besi
     (declined,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.declined"]
     assert (declined["reason"], declined["reason_text"], declined["declined_by"]) == (
         "too_soon", sentence, "availability")
+
+
+def _hold(agency, request_id: str, start: str = WED_10, **extra) -> str:
+    """availability.slot.held for the request, handed to the consumer as the queue would."""
+    from portalkit.testing.messages import new_message
+
+    data = {"request_id": request_id, "worker_id": "w1", "start": start, "end": iso(epoch(start) + 3600),
+            "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
+            "local_start": "2026-11-25T10:00:00-05:00", **extra}
+    message = new_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
+                          data=data)
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def _unavailable(agency, data: dict, agency_id: str = AGENCY) -> str:
+    from portalkit.testing.messages import new_message
+
+    message = new_message("availability.slot.unavailable", agency_id=agency_id,
+                          subject_id=data.get("request_id") or data.get("event_id") or "x", subject_version=1,
+                          data={"worker_id": "w1", **data})
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def test_a_failed_proposal_stays_on_the_request_for_staff_with_its_reason_until_the_next_action(agency):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id) == "applied"
+    path, w1 = f"/requests/event-requests/{request_id}", agency.token("w1")
+    answer = agency.api.post(f"{path}/propose", token=w1, json={"start": THU_10})
+    assert answer.status == 202, answer.body  # accepted: availability checks the time
+    assert answer.json["proposal"]["status"] == "checking" and answer.json["proposal"]["start"] == THU_10
+    assert "availability is checking" in answer.json["proposal"]["note"].lower()
+
+    data = {"request_id": request_id, "start": THU_10, "reason": "slot_taken", "proposal": True}
+    assert _unavailable(agency, data) == "applied"
+    failed = ok(agency.api.get(path, token=w1))
+    assert (failed["status"], failed["start"], failed["proposed_start"]) == ("awaiting_response", WED_10, None)
+    assert failed["proposal"] == {"start": THU_10, "status": "failed", "reason": "slot_taken",
+                                  "reason_text": "That time was taken by another appointment before it could be held.",
+                                  "failed_at": NOW}
+    listed = ok(agency.api.get("/requests/event-requests", token=w1))["event_requests"]
+    assert listed[0]["proposal"]["status"] == "failed"
+    assert "proposal" not in ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
+    (event,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.proposal_failed"]
+    assert (event["start"], event["held_start"], event["reason"], event["reason_text"]) == (
+        THU_10, WED_10, "slot_taken", failed["proposal"]["reason_text"])
+
+    again = agency.api.post(f"{path}/propose", token=w1, json={"start": "2026-11-27T15:00:00Z"})
+    assert again.status == 202 and again.json["proposal"]["status"] == "checking"  # the next action clears it
+
+
+def test_a_proposal_requests_can_judge_itself_is_refused_at_once_naming_start(agency):
+    request_id = agency.submit()["request_id"]
+    _hold(agency, request_id)
+    for start in ("2026-11-23T11:00:00Z", WED_10):  # in the past; the time the request already holds
+        reply = agency.api.post(f"/requests/event-requests/{request_id}/propose", token=agency.token("w1"),
+                                json={"start": start})
+        assert (reply.status, reply.json["error"]["field"]) == (400, "start")

@@ -263,7 +263,7 @@ def decline_event_request(call, request_id):
 @api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF)
 def propose_time(call, request_id):
     body = call.body().only("start")
-    return saga.propose(call.who, request_id, _instant(body, "start"))
+    return 202, saga.propose(call.who, request_id, _instant(body, "start"))
 
 
 # -- events: staff -----------------------------------------------------------------------------------------

@@ -210,7 +210,8 @@ class EventRequest:
     """A client's request for an event with a provider, through its saga with availability.
 
     `start`..`end` is the time currently asked for (held once availability answers); `requested_start`
-    the client's original choice; `proposed_start` a worker's proposal that availability has not answered yet.
+    the client's original choice; `proposed_start` a worker's proposal that availability has not answered yet;
+    `proposal_failed_*` the last proposal availability could not hold, kept for the worker until the next change.
     """
 
     request_id: str
@@ -234,6 +235,9 @@ class EventRequest:
     event_id: str | None = None
     confirmed_by: str | None = None
     video_link: str | None = None
+    proposal_failed_start: str | None = None
+    proposal_failed_reason: str | None = None
+    proposal_failed_at: str | None = None
     updated_at: str | None = None
     version: int = 1
 
@@ -248,17 +252,33 @@ class EventRequest:
             return None
         return reason_text(self.reason) if self.declined_by == "availability" else self.reason
 
-    def view(self) -> dict:
+    @property
+    def proposal(self) -> dict | None:
+        """The worker's proposal while availability checks it, or the last one it could not hold and why."""
+        if self.proposed_start is not None:
+            return {"start": self.proposed_start, "status": "checking", "note": PROPOSAL_CHECKING}
+        if self.proposal_failed_start is not None:
+            return {"start": self.proposal_failed_start, "status": "failed", "reason": self.proposal_failed_reason,
+                    "reason_text": reason_text(self.proposal_failed_reason), "failed_at": self.proposal_failed_at}
+        return None
+
+    def view(self, *, for_client: bool = False) -> dict:
+        """The request as staff see it, or as its client does (the worker's proposals only once they are held)."""
         data = asdict(self)
+        for name in ("proposal_failed_start", "proposal_failed_reason", "proposal_failed_at"):
+            data.pop(name)
         data["reason_text"] = self.reason_text
         data["attendee_ids"] = list(self.attendee_ids)
         data["awaiting_video_link"] = self.video_session and not self.video_link and self.status in (
             *OPEN_STATUSES, CONFIRMED)
+        if not for_client:
+            data["proposal"] = self.proposal
         return data
 
     def event_data(self, **overrides) -> dict:
         """What every requests.event_request.* event carries: the request's state, without empty fields."""
-        data = {k: v for k, v in self.view().items() if v is not None and k not in ("version", "awaiting_video_link")}
+        leave_out = ("version", "awaiting_video_link", "proposal")
+        data = {k: v for k, v in self.view().items() if v is not None and k not in leave_out}
         if self.message is not None or "message" in overrides:
             data["message"] = self.message
         return {**data, **overrides}
@@ -286,8 +306,14 @@ def check_submission(settings: Settings, service: ServiceFile, client_id: str, w
         raise BadRequest("start", "start must be in the future.")
 
 
+PROPOSAL_CHECKING = ("Availability is checking that this time is open; the client is asked once it is held, and you "
+                     "are told here if it cannot be.")
+
+
 def _transition(request: EventRequest, now: int, **changes) -> EventRequest:
-    return replace(request, **changes, updated_at=iso(now), version=request.version + 1)
+    """The next version; any change but a proposal failing clears the last failed proposal."""
+    cleared = {"proposal_failed_start": None, "proposal_failed_reason": None, "proposal_failed_at": None}
+    return replace(request, **{**cleared, **changes}, updated_at=iso(now), version=request.version + 1)
 
 
 def _refuse(request: EventRequest, action: str) -> Conflict:
@@ -312,7 +338,8 @@ def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | N
     if data.get("proposal"):
         if request.status != AWAITING or request.proposed_start != data["start"]:
             return None
-        return _transition(request, now, proposed_start=None)
+        return _transition(request, now, proposed_start=None, proposal_failed_start=data["start"],
+                           proposal_failed_reason=data["reason"], proposal_failed_at=iso(now))
     if request.status != PENDING or request.start != data["start"]:
         return None
     return _transition(request, now, status=DECLINED, reason=data["reason"], declined_by="availability")

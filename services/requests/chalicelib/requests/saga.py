@@ -47,13 +47,14 @@ def _load(agency_id: str, request_id: str) -> domain.EventRequest | None:
 
 
 def _transition(who: Identity, old: domain.EventRequest, new: domain.EventRequest, *events) -> dict:
+    """Write the change with its events; the answer is the request as the caller sees it."""
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, old, new)
         for event in events:
             tx.publish(event)
 
     commit(write, changed("request"))
-    return new.view()
+    return new.view(for_client=who.role == CLIENT)
 
 
 # -- clients ---------------------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
                   condition=OpenRequestsItem.open_count.does_not_exist()
                   | (OpenRequestsItem.open_count < settings.max_open_requests))
         tx.publish(_event("submitted", who.agency_id, request))
-        return 202, request.view()
+        return 202, request.view(for_client=True)
 
     body = {"service_id": service_id, "worker_id": worker_id, "start": domain.iso(start),
             "attendee_ids": attendee_ids, "video_session": video_session, "message": message}
@@ -118,7 +119,7 @@ def load_mine(who: Identity, request_id: str) -> domain.EventRequest:
 
 
 def get_mine(who: Identity, request_id: str) -> dict:
-    return load_mine(who, request_id).view()
+    return load_mine(who, request_id).view(for_client=True)
 
 
 def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | None, limit: int) -> dict:
@@ -134,7 +135,7 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
     page = RequestItem.query(client_pk(who.agency_id, who.person_id), RequestItem.sk.startswith("REQUEST#"),
                              filter_condition=condition, scan_index_forward=False, limit=limit,
                              last_evaluated_key=decode_cursor(cursor), consistent_read=True)
-    requests = [item.to_domain().view() for item in page]
+    requests = [item.to_domain().view(for_client=True) for item in page]
     return {"event_requests": requests, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
@@ -196,7 +197,10 @@ def decline(who: Identity, request_id: str, reason: str) -> dict:
 
 
 def propose(who: Identity, request_id: str, start: int) -> dict:
-    """Ask availability to hold another time; the request keeps its hold until the new one is held."""
+    """Ask availability to hold another time (answered 202: it is being checked); the old hold stays until then.
+
+    If availability cannot hold it, the request shows the failed proposal and why (`proposal`) until its next change.
+    """
     request = load_for_staff(who, request_id)
     proposed = domain.propose(request, start, now())
     event = _event("proposed", who.agency_id, proposed, start=proposed.proposed_start, held_start=proposed.start)
@@ -222,7 +226,7 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
         tx.publish(appointments.event_event("scheduled", who.agency_id, event))
 
     commit(write, changed("request"))
-    return confirmed.view()
+    return confirmed.view(for_client=who.role == CLIENT)
 
 
 # -- availability's answers ------------------------------------------------------------------------------
@@ -261,7 +265,8 @@ def on_unavailable(event: Envelope, tx: Transaction) -> None:
         return
     if data.get("proposal"):
         tx.publish(_event("proposal_failed", event.agency_id, request, cause=event, start=data["start"],
-                          reason=data["reason"], held_start=request.start))
+                          reason=data["reason"], reason_text=domain.reason_text(data["reason"]),
+                          held_start=request.start))
     else:
         tx.publish(_event("declined", event.agency_id, request, cause=event))
 
