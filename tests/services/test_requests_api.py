@@ -296,6 +296,7 @@ def test_bad_requests_are_400_naming_the_field(agency):
         ({"attendee_ids": ["c2"]}, "attendee_ids"),  # not a participant
         ({"attendee_ids": ["c1"]}, "attendee_ids"),  # the client themselves
         ({"start": "2026-11-23T11:00:00Z"}, "start"),  # in the past
+        ({"start": "2028-12-01T15:00:00Z"}, "start"),  # more than two years ahead
         ({"start": "2026-11-25 10:00"}, "start"),  # not RFC 3339
         ({"start": "2026-11-25T10:00:00"}, "start"),  # no offset
         ({"video_session": "yes"}, "video_session"),
@@ -393,6 +394,7 @@ def test_bad_events_are_refused_naming_the_field(agency):
         ({"start": "2026-11-16T11:00:00Z", "end": "2026-11-16T12:00:00Z"}, "start"),  # over a week ago
         ({"end": WED_10}, "end"),
         ({"end": "2026-11-26T01:00:00Z"}, "end"),  # longer than 8 hours
+        ({"start": "2028-12-01T15:00:00Z", "end": "2028-12-01T16:00:00Z"}, "start"),  # more than two years ahead
         ({"video_link": "http://meet.example.com/x"}, "video_link"),
         ({"worker_id": "w2"}, None),  # a worker creates their own events: 403
     ]
@@ -705,7 +707,20 @@ def test_a_failed_proposal_stays_on_the_request_for_staff_with_its_reason_until_
 def test_a_proposal_requests_can_judge_itself_is_refused_at_once_naming_start(agency):
     request_id = agency.submit()["request_id"]
     _hold(agency, request_id)
-    for start in ("2026-11-23T11:00:00Z", WED_10):  # in the past; the time the request already holds
+    # in the past; the time the request already holds; further ahead than any event may be
+    for start in ("2026-11-23T11:00:00Z", WED_10, "2028-12-01T15:00:00Z"):
         reply = agency.api.post(f"/requests/event-requests/{request_id}/propose", token=agency.token("w1"),
                                 json={"start": start})
         assert (reply.status, reply.json["error"]["field"]) == (400, "start")
+
+
+def test_events_start_at_most_two_years_ahead_and_far_dates_are_refused_not_failed(agency):
+    event_id = agency.event(WED_10)["event_id"]
+    reply = agency.api.post(f"/requests/events/{event_id}/reschedule", token=agency.token("w1"),
+                            json={"start": "2028-12-01T15:00:00Z"})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "start")
+    assert ok(agency.api.post(f"/requests/events/{event_id}/reschedule", token=agency.token("w1"),
+                              json={"start": "2028-11-01T15:00:00Z"}))["start"] == "2028-11-01T15:00:00Z"
+    for path, token in (("/requests/me/events", agency.token("c1")), ("/requests/events", agency.token("w1"))):
+        reply = agency.api.get(f"{path}?from=9999-12-31&to=9999-12-31", token=token)
+        assert reply.status == 400 and reply.json["error"]["field"] in ("from", "to"), reply.body

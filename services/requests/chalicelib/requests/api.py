@@ -36,7 +36,10 @@ def _range(params: Fields, *, required: bool) -> tuple[int | None, int | None]:
             bounds.append(None)
         elif isinstance(value, str) and _DATE.match(value):
             day = datetime.combine(params.date(name), datetime.min.time(), UTC)
-            bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
+            try:
+                bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
+            except OverflowError:  # the day after 9999-12-31
+                raise BadRequest(name, f"{name} is too far ahead.") from None
         else:
             bounds.append(_instant(params, name))
     first, last = bounds

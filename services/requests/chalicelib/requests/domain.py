@@ -26,6 +26,9 @@ MAX_ATTENDEES = 10
 MAX_MESSAGE = 2000
 MAX_EVENT_MINUTES = 8 * 60  # availability books at most this much time in one go
 MAX_RANGE_DAYS = 92
+# An event (or a request, or a proposal) starts at most this far ahead: beyond any booking horizon availability
+# allows (365 days), and far from the instants a consumer cannot compute with.
+MAX_AHEAD_DAYS = 730
 
 
 def iso(seconds: int) -> str:
@@ -304,6 +307,13 @@ def check_submission(settings: Settings, service: ServiceFile, client_id: str, w
         raise BadRequest("message", "This agency does not take messages with requests.")
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
+    check_ahead(start, now)
+
+
+def check_ahead(start: int, now: int) -> None:
+    """An event, a request or a proposal starts at most MAX_AHEAD_DAYS ahead."""
+    if start > now + MAX_AHEAD_DAYS * 86400:
+        raise BadRequest("start", f"start must be at most {MAX_AHEAD_DAYS // 365} years ahead.")
 
 
 PROPOSAL_CHECKING = ("Availability is checking that this time is open; the client is asked once it is held, and you "
@@ -384,6 +394,7 @@ def propose(request: EventRequest, start: int, now: int) -> EventRequest:
         raise Conflict("Another proposal awaits availability's answer.", code="proposal_pending")
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
+    check_ahead(start, now)
     if iso(start) == request.start:
         raise BadRequest("start", "Propose a time other than the one asked for.")
     return _transition(request, now, proposed_start=iso(start))
@@ -459,6 +470,7 @@ def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
     if start <= now - past_days * 86400:
         raise BadRequest("start", "start must be in the future." if not past_days else
                          f"start must be at most {past_days} days ago.")
+    check_ahead(start, now)
     if end <= start:
         raise BadRequest("end", "end must be after start.")
     if end - start > MAX_EVENT_MINUTES * 60:
