@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.requests import domain as d
-from portalkit.errors import BadRequest, Conflict
+from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import Identity
 
 NOW = d.epoch("2026-11-23T12:00:00Z")
@@ -13,6 +13,7 @@ WED_10, WED_11, FRI_10 = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-1
 HOLD = {"start": WED_10, "end": WED_11, "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "s",
         "local_start": "2026-11-25T10:00:00-05:00"}
 CLIENT, WORKER = Identity("a", "c1", "client"), Identity("a", "w1", "worker")
+ADMIN, INVITED = Identity("a", "a1", "admin"), Identity("a", "c2", "client")
 
 
 def request(**changes) -> d.EventRequest:
@@ -99,6 +100,50 @@ def test_cancellations_inside_the_window_are_late_and_not_the_clients_to_make():
         d.cancel(event(), CLIENT, None, settings, start - 3600)
     late = d.cancel(event(), WORKER, "Ill", settings, start - 3600)
     assert (late.late, late.cancelled_by, late.reason) == (True, "worker", "Ill")
+
+
+def test_the_requester_or_the_only_client_cancels_for_everyone_and_an_invited_client_leaves():
+    requested = event(client_ids=("c1", "c2", "c3"), requested_by="c1", request_id="r1",
+                      attendance_confirmed_by=("c2", "c3"))
+    staff_made = event(client_ids=("c1", "c2"))
+    assert d.cancels_for_everyone(requested, "c1") and not d.cancels_for_everyone(requested, "c2")
+    assert not d.cancels_for_everyone(staff_made, "c1")
+    assert d.cancels_for_everyone(event(client_ids=("c2",)), "c2")  # the only client, or the last one left
+    settings, early = d.Settings(), d.epoch(WED_10) - 48 * 3600
+    gone = d.leave(requested, "c2", settings, early)
+    assert (gone.event.client_ids, gone.event.left_ids, gone.event.attendance_confirmed_by, gone.event.status) == (
+        ("c1", "c3"), ("c2",), ("c3",), d.SCHEDULED)
+    assert (gone.client_id, gone.late, gone.late_fee, gone.event.version) == ("c2", False, False, 2)
+    with pytest.raises(Conflict, match="for everyone"):
+        d.leave(requested, "c1", settings, early)
+    with pytest.raises(Conflict, match="24 hours"):  # the window holds for leaving too
+        d.leave(requested, "c2", settings, d.epoch(WED_10) - 3600)
+    with pytest.raises(Forbidden):
+        d.cancel(requested, INVITED, None, settings, early)
+    everyone = d.cancel(requested, CLIENT, "Moving away", settings, early)
+    assert (everyone.status, everyone.cancelled_by, everyone.cancelled_by_id, everyone.client_ids) == (
+        d.CANCELLED, "client", "c1", ("c1", "c2", "c3"))
+
+
+def test_a_late_fee_is_owed_when_staff_charge_it_never_because_a_worker_cancelled_late():
+    settings, start = d.Settings(cancellation_window_hours=24), d.epoch(WED_10)
+    by_worker = d.cancel(event(), WORKER, "Ill", settings, start - 3600)
+    assert (by_worker.late, by_worker.late_fee, by_worker.cancelled_by_id) == (True, False, "w1")
+    charged = d.cancel(event(), ADMIN, "The client phoned", settings, start - 3600, charge_late_fee=True)
+    assert (charged.late, charged.late_fee, charged.cancelled_by, charged.cancelled_by_id) == (True, True, "admin",
+                                                                                              "a1")
+    with pytest.raises(Conflict) as refused:
+        d.cancel(event(), WORKER, None, settings, start - 25 * 3600, charge_late_fee=True)
+    assert (refused.value.code, refused.value.field) == ("not_late", "charge_late_fee")
+    in_time = d.cancel(event(), CLIENT, None, settings, start - 25 * 3600)
+    assert (in_time.late, in_time.late_fee) == (False, False)
+    _, unbooked = d.unbookable(event(), WED_10, "slot_taken", d.epoch(WED_10) - 3600)
+    assert (unbooked.late, unbooked.late_fee, unbooked.cancelled_by_id) == (False, False, "availability")
+
+
+def test_every_event_says_who_requested_it_even_when_nobody_did():
+    assert event().event_data()["requested_by"] is None
+    assert event(requested_by="c1").event_data()["requested_by"] == "c1"
 
 
 def test_an_unbookable_time_puts_a_moved_event_back_and_cancels_one_never_booked():

@@ -216,3 +216,26 @@ def test_events_availability_cannot_book_are_cancelled_or_put_back(stage):
     assert (s.status(late), s.status(held)) == ("confirmed", "expired")
     assert [(kind, start) for kind, start, *_ in s.reservations()] == [
         ("booking", WED_10), ("hold", FRI_10)]
+
+
+def test_an_invited_attendee_leaves_and_the_time_stays_booked_until_the_requester_cancels(stage):
+    s = stage
+    request_id = s.submit("c1", WED_10, attendee_ids=["c2"])
+    s.drain()
+    s.staff(request_id, "confirm")
+    s.drain()
+    event_id = s.request(request_id)["event_id"]
+    reply = s.api.post(f"/requests/me/events/{event_id}/cancel", token=s.client("c2"))
+    assert (reply.status, reply.json["left"], reply.json["status"]) == (200, True, "scheduled")
+    events = s.drain()
+    assert {(e.event_type, e.data["client_id"]) for e in events if e.event_type.endswith("attendee_left")} == {
+        ("requests.event.attendee_left", "c2")}
+    assert (s.calendar("c1"), s.calendar("c2")) == ([(WED_10, "scheduled", True)], [])
+    assert (s.my_services("c1")["events_upcoming"], s.my_services("c2")["events_upcoming"]) == (1, 0)
+    assert [(kind, start, event) for kind, start, _, event in s.reservations()] == [("booking", WED_10, event_id)]
+
+    reply = s.api.post(f"/requests/me/events/{event_id}/cancel", token=s.client("c1"))
+    assert (reply.status, reply.json["status"], reply.json["cancelled_by_id"]) == (200, "cancelled", "c1")
+    s.drain()
+    assert s.calendar("c1") == [(WED_10, "cancelled", True)]
+    assert s.reservations() == []  # the requester's cancellation gave the time back

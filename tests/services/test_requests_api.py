@@ -440,7 +440,7 @@ def test_staff_cannot_create_video_events_or_add_links_while_video_sessions_are_
 
 
 def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outside_it(agency):
-    soon, later = agency.event(MON_13), agency.event(WED_10)
+    soon, later = agency.event(MON_13, client_ids=["c1"]), agency.event(WED_10, client_ids=["c1"])
     reply = agency.api.post(f"/requests/me/events/{soon['event_id']}/cancel", token=agency.token("c1"))
     assert (reply.status, reply.error_code()) == (409, "inside_cancellation_window")
     by_client = ok(agency.api.post(f"/requests/me/events/{later['event_id']}/cancel", token=agency.token("c1")))
@@ -448,9 +448,81 @@ def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outsid
     by_worker = ok(agency.api.post(f"/requests/events/{soon['event_id']}/attendance", token=agency.token("w1"),
                                    json={"status": "cancelled", "reason": "Snow"}))
     assert (by_worker["late"], by_worker["cancelled_by"], by_worker["reason"]) == (True, "worker", "Snow")
-    cancelled = [(d["event_id"], d["late"], d["cancelled_by"]) for t, _, d in published(agency.system)
-                 if t == "requests.event.cancelled"]
-    assert cancelled == [(later["event_id"], False, "client"), (soon["event_id"], True, "worker")]
+    cancelled = [(d["event_id"], d["late"], d["cancelled_by"], d["cancelled_by_id"]) for t, _, d in
+                 published(agency.system) if t == "requests.event.cancelled"]
+    assert cancelled == [(later["event_id"], False, "client", "c1"), (soon["event_id"], True, "worker", "w1")]
+
+
+def test_late_fees_follow_the_clients_cancellation_or_the_staffs_choice_never_the_workers_own(agency):
+    """A worker cancelling inside the window no longer bills the client; staff may choose to charge the fee."""
+    w1, admin = agency.token("w1"), agency.admin
+    ill, phoned, recorded, later = (agency.event(start)["event_id"] for start in (
+        MON_13, "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z", WED_10))
+    by_worker = ok(agency.api.post(f"/requests/events/{ill}/cancel", token=w1, json={"reason": "I am ill."}))
+    assert (by_worker["late"], by_worker["late_fee"]) == (True, False)
+    charged = ok(agency.api.post(f"/requests/events/{phoned}/cancel", token=admin,
+                                 json={"reason": "The client phoned at noon.", "charge_late_fee": True}))
+    assert (charged["late"], charged["late_fee"], charged["cancelled_by"], charged["cancelled_by_id"]) == (
+        True, True, "admin", "a1")
+    marked = ok(agency.api.post(f"/requests/events/{recorded}/attendance", token=w1,
+                                json={"status": "cancelled", "charge_late_fee": True}))
+    assert (marked["late"], marked["late_fee"]) == (True, True)
+    early = agency.api.post(f"/requests/events/{later}/cancel", token=w1, json={"charge_late_fee": True})
+    assert (early.status, early.error_code(), early.json["error"]["field"]) == (409, "not_late", "charge_late_fee")
+    wrong = agency.api.post(f"/requests/events/{later}/attendance", token=w1,
+                            json={"status": "attended", "charge_late_fee": True})
+    assert (wrong.status, wrong.json["error"]["field"]) == (400, "charge_late_fee")
+    by_client = ok(agency.api.post(f"/requests/me/events/{later}/cancel", token=agency.token("c1")))
+    assert by_client["left"] is True  # an invited client of a staff event leaves it: no fee outside the window
+    fees = {d["event_id"]: (d["late"], d["late_fee"]) for t, _, d in published(agency.system)
+            if t in ("requests.event.cancelled", "requests.event.attendee_left")}
+    assert fees == {ill: (True, False), phoned: (True, True), recorded: (True, True), later: (False, False)}
+
+
+def test_an_invited_attendee_who_cancels_leaves_and_the_others_keep_the_event(agency):
+    request_id = agency.submit("c1", WED_10, attendee_ids=["c3"])["request_id"]
+    _hold(agency, request_id)
+    event_id = ok(agency.api.post(f"/requests/event-requests/{request_id}/confirm", token=agency.token("w1")))[
+        "event_id"]
+    assert [e["events_upcoming"] for e in (agency.my_services("c1")[0], agency.my_services("c3")[0])] == [1, 1]
+    ok(agency.api.post(f"/requests/me/events/{event_id}/confirm-attendance", token=agency.token("c3")))
+
+    left = ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c3"),
+                              json={"reason": "I have an exam."}))
+    assert (left["status"], left["left"], left["client_ids"]) == ("scheduled", True, ["c1"])
+    assert agency.api.get(f"/requests/me/events/{event_id}", token=agency.token("c3")).status == 404
+    assert ok(agency.api.get("/requests/me/events?from=2026-11-23&to=2026-11-30", token=agency.token("c3")))[
+        "events"] == []
+    assert [e["events_upcoming"] for e in (agency.my_services("c1")[0], agency.my_services("c3")[0])] == [1, 0]
+    staff = ok(agency.api.get(f"/requests/events/{event_id}", token=agency.token("w1")))
+    assert (staff["status"], staff["client_ids"], staff["left_ids"], staff["requested_by"],
+            staff["attendance_confirmed_by"]) == ("scheduled", ["c1"], ["c3"], "c1", [])
+
+    cancelled = ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1")))
+    assert (cancelled["status"], cancelled["cancelled_by"], cancelled["cancelled_by_id"]) == (
+        "cancelled", "client", "c1")
+    told = [(t, d.get("client_id"), d["client_ids"], d["requested_by"], d.get("late"), d.get("late_fee"),
+             d.get("reason")) for t, _, d in published(agency.system)
+            if t.startswith("requests.event.") and d["event_id"] == event_id]
+    assert told == [
+        ("requests.event.scheduled", None, ["c1", "c3"], "c1", None, None, None),
+        ("requests.event.attendance_confirmed", "c3", ["c1", "c3"], "c1", None, None, None),
+        ("requests.event.attendee_left", "c3", ["c1"], "c1", False, False, "I have an exam."),
+        ("requests.event.cancelled", None, ["c1"], "c1", False, False, None),
+    ]
+
+
+def test_a_client_of_a_staff_created_event_leaves_it_unless_they_are_its_last_client(agency):
+    both = agency.event(WED_10)["event_id"]  # with c1 and c3, requested by nobody
+    first = ok(agency.api.post(f"/requests/me/events/{both}/cancel", token=agency.token("c1")))
+    assert (first["status"], first["left"]) == ("scheduled", True)
+    last = ok(agency.api.post(f"/requests/me/events/{both}/cancel", token=agency.token("c3")))
+    assert (last["status"], last["cancelled_by_id"], last["client_ids"]) == ("cancelled", "c3", ["c3"])
+    alone = agency.event(THU_10, client_ids=["c3"])["event_id"]
+    assert ok(agency.api.post(f"/requests/me/events/{alone}/cancel", token=agency.token("c3")))["status"] == "cancelled"
+    requested_by = {d["event_id"]: d["requested_by"] for t, _, d in published(agency.system)
+                    if t == "requests.event.scheduled"}
+    assert requested_by == {both: None, alone: None}
 
 
 def test_attendance_is_marked_once_the_event_has_begun_and_clients_confirm_theirs_before(agency):

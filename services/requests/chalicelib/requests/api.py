@@ -311,9 +311,10 @@ def set_video_link(call, event_id):
 
 @api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF)
 def mark_attendance(call, event_id):
-    body = call.body().only("status", "reason")
+    body = call.body().only("status", "reason", "charge_late_fee")
     status = body.choice("status", domain.ATTENDANCE)
-    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False))
+    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False),
+                                        body.bool("charge_late_fee", required=False, default=False))
 
 
 @api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF)
@@ -324,8 +325,9 @@ def reschedule_event(call, event_id):
 
 @api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF)
 def cancel_event(call, event_id):
-    body = call.body(optional=True).only("reason")
-    return appointments.cancel(call.who, event_id, _reason(body, required=False))
+    body = call.body(optional=True).only("reason", "charge_late_fee")
+    return appointments.cancel(call.who, event_id, _reason(body, required=False),
+                               body.bool("charge_late_fee", required=False, default=False))
 
 
 # -- events: clients ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 An event lives in its own item (the worker's calendar is its gsi1) and in one copy per client in the client's
 partition (their calendar and My Services), all written in one transaction conditional on the event's version.
+A client who leaves an event they were invited to loses their copy in that same transaction.
 """
 
 from __future__ import annotations
@@ -51,12 +52,14 @@ def event_event(kind: str, agency_id: str, event: domain.Event, cause: Envelope 
 
 
 def write_event(tx: Transaction, agency_id: str, old: domain.Event | None, new: domain.Event) -> None:
-    """The event and each client's copy (moved when its start moves), on condition of the version read."""
+    """The event and each client's copy (moved when its start moves, gone when the client left), on condition of
+    the version read."""
     condition = EventItem.pk.does_not_exist() if old is None else EventItem.version == old.version
     tx.save(EventItem.of(agency_id, new), condition=condition)
-    for client_id in new.client_ids:
-        if old is not None and old.start != new.start:
+    for client_id in old.client_ids if old is not None else ():
+        if client_id not in new.client_ids or old.start != new.start:
             tx.delete(EventItem(*EventItem.copy_key(agency_id, client_id, old)))
+    for client_id in new.client_ids:
         tx.save(EventItem.client_copy(agency_id, client_id, new))
 
 
@@ -186,10 +189,21 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     return _change(who, event, moved, "rescheduled").view()
 
 
-def cancel(who: Identity, event_id: str, reason: str | None) -> dict:
+def cancel(who: Identity, event_id: str, reason: str | None, charge_late_fee: bool = False) -> dict:
+    """Cancel for everyone (staff, or the client who requested it or is its only client); an invited client leaves."""
     event, settings = _for_change(who, event_id)
-    cancelled = domain.cancel(event, who, reason, settings, now())
+    if who.role == CLIENT and not domain.cancels_for_everyone(event, who.person_id):
+        return _leave(who, event, reason, settings)
+    cancelled = domain.cancel(event, who, reason, settings, now(), charge_late_fee=charge_late_fee)
     return _change(who, event, cancelled, "cancelled").view(who.person_id if who.role == CLIENT else None)
+
+
+def _leave(who: Identity, event: domain.Event, reason: str | None, settings: domain.Settings) -> dict:
+    """The client leaves the event (their copy goes); the others keep it, and are told with attendee_left."""
+    departure = domain.leave(event, who.person_id, settings, now())
+    _change(who, event, departure.event, "attendee_left", client_id=who.person_id, late=departure.late,
+            late_fee=departure.late_fee, reason=reason)
+    return departure.event.view(who.person_id)
 
 
 def set_video_link(who: Identity, event_id: str, url: str) -> dict:
@@ -200,8 +214,8 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, event, linked)
-        if event.request_id and event.request_created_at:
-            client_id = event.client_ids[0]
+        if event.request_id and event.request_created_at and event.requested_by:
+            client_id = event.requested_by
             for key in (RequestItem.key(who.agency_id, event.request_id),
                         RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
                 tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
@@ -212,10 +226,12 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
     return linked.view()
 
 
-def mark_attendance(who: Identity, event_id: str, status: str, reason: str | None) -> dict:
+def mark_attendance(who: Identity, event_id: str, status: str, reason: str | None, charge_late_fee: bool) -> dict:
     """Attended or no-show once the event has started; cancelled is a (late, inside the window) cancellation."""
     if status == domain.CANCELLED:
-        return cancel(who, event_id, reason)
+        return cancel(who, event_id, reason, charge_late_fee)
+    if charge_late_fee:
+        raise BadRequest("charge_late_fee", "charge_late_fee goes with status cancelled.")
     event = _visible(who, _load(who.agency_id, event_id), event_id)
     domain.may_change_event(who, event)
     marked = domain.mark_attendance(event, status, now())

@@ -410,8 +410,10 @@ ATTENDANCE = (ATTENDED, NO_SHOW, CANCELLED)
 class Event:
     """An appointment of a worker with clients of a service.
 
-    `previous_start`/`previous_end`: the time it had before its last reschedule, put back if availability
-    cannot book the new time.
+    `requested_by`: the client whose request became this event (None for one staff created); `left_ids`: invited
+    clients who cancelled their own attendance (no longer in `client_ids`). `previous_start`/`previous_end`: the
+    time it had before its last reschedule, put back if availability cannot book the new time. Once cancelled,
+    `late` says it was inside the cancellation window and `late_fee` whether a late-cancel fee is owed.
     """
 
     event_id: str
@@ -424,6 +426,7 @@ class Event:
     created_by: str
     request_id: str | None = None
     request_created_at: str | None = None
+    requested_by: str | None = None
     local_start: str | None = None
     site_id: str | None = None
     status: str = SCHEDULED
@@ -432,9 +435,12 @@ class Event:
     previous_start: str | None = None
     previous_end: str | None = None
     late: bool | None = None
+    late_fee: bool | None = None
     cancelled_by: str | None = None
+    cancelled_by_id: str | None = None
     reason: str | None = None
     attendance_confirmed_by: tuple[str, ...] = ()
+    left_ids: tuple[str, ...] = ()
     updated_at: str | None = None
     version: int = 1
 
@@ -448,16 +454,19 @@ class Event:
         data.pop("request_created_at")
         data["client_ids"] = list(self.client_ids)
         data["attendance_confirmed_by"] = list(self.attendance_confirmed_by)
+        data["left_ids"] = list(self.left_ids)
         data["duration_minutes"] = self.duration_minutes
         data["awaiting_video_link"] = self.video_session and not self.video_link and self.status == SCHEDULED
         if client_id is not None:
             data.pop("attendance_confirmed_by")
+            data.pop("left_ids")
             data["attendance_confirmed"] = client_id in self.attendance_confirmed_by
+            data["left"] = client_id in self.left_ids
         return data
 
     def event_data(self, **extra) -> dict:
         """What every requests.event.* event carries: the event's whole state after the change."""
-        keep = ("request_id", "video_link", "site_id")
+        keep = ("request_id", "video_link", "site_id", "requested_by")
         data = {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
         return {**data, **extra}
 
@@ -511,20 +520,71 @@ def is_late(event: Event, settings: Settings, now: int) -> bool:
     return now > epoch(event.start) - settings.cancellation_window_hours * 3600
 
 
-def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, now: int) -> Event:
+def cancels_for_everyone(event: Event, client_id: str) -> bool:
+    """A client's cancel ends the event for all when they requested it or are its only client; else they leave it."""
+    return client_id == event.requested_by or event.client_ids == (client_id,)
+
+
+def _client_may_cancel(event: Event, settings: Settings, now: int) -> bool:
+    """Clients cancel (or leave) only before the window: inside it they contact their provider. Returns `late`."""
     _scheduled(event)
     late = is_late(event, settings, now)
+    if late:
+        raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
+                       "they start; contact your provider.", code="inside_cancellation_window")
+    if epoch(event.start) <= now:
+        raise Conflict("The event has started.", code="event_started")
+    return late
+
+
+def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, now: int, *,
+           charge_late_fee: bool = False) -> Event:
+    """Cancel the event for everyone: staff, or the client who requested it (or is its only client).
+
+    A late-cancel fee follows the client's own late cancellation, or staff's explicit choice inside the window;
+    a worker or admin cancelling late owes nothing on the client's behalf unless they charge it.
+    """
     if who.role == CLIENT:
-        if late:
-            raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
-                           "they start; contact your provider.", code="inside_cancellation_window")
-        if epoch(event.start) <= now:
-            raise Conflict("The event has started.", code="event_started")
-    return _change(event, now, status=CANCELLED, late=late, cancelled_by=who.role, reason=reason)
+        if not cancels_for_everyone(event, who.person_id):
+            raise Forbidden("Only staff or the client who requested the event cancel it for everyone.")
+        late = _client_may_cancel(event, settings, now)
+        late_fee = late
+    else:
+        _scheduled(event)
+        late = is_late(event, settings, now)
+        if charge_late_fee and not late:
+            raise Conflict(f"A late-cancellation fee applies only inside the {settings.cancellation_window_hours}-hour "
+                           "cancellation window.", code="not_late", field="charge_late_fee")
+        late_fee = charge_late_fee
+    return _change(event, now, status=CANCELLED, late=late, late_fee=late_fee, cancelled_by=who.role,
+                   cancelled_by_id=who.person_id, reason=reason)
+
+
+@dataclass(frozen=True)
+class Departure:
+    """An invited client who cancelled their own attendance: the event without them, and whether it was late."""
+
+    event: Event
+    client_id: str
+    late: bool
+    late_fee: bool
+
+
+def leave(event: Event, client_id: str, settings: Settings, now: int) -> Departure:
+    """An invited client cancels their own attendance: they leave the event and the others keep it."""
+    if cancels_for_everyone(event, client_id):
+        raise Conflict("Your cancellation cancels the event for everyone.", code="cancels_for_everyone")
+    late = _client_may_cancel(event, settings, now)
+    rest = tuple(c for c in event.client_ids if c != client_id)
+    confirmed = tuple(c for c in event.attendance_confirmed_by if c != client_id)
+    left = _change(event, now, client_ids=rest, attendance_confirmed_by=confirmed,
+                   left_ids=(*event.left_ids, client_id))
+    return Departure(left, client_id, late=late, late_fee=late)
 
 
 def cancel_unbookable(event: Event, reason: str, now: int) -> Event:
-    return _change(event, now, status=CANCELLED, late=False, cancelled_by="availability", reason=reason)
+    return _change(event, now, status=CANCELLED, late=False, late_fee=False, cancelled_by="availability",
+                   cancelled_by_id="availability", reason=reason)
 
 
 def reschedule(event: Event, start: int, end: int, now: int) -> Event:

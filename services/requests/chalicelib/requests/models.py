@@ -24,7 +24,7 @@ version, so they never disagree.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, fields
+from dataclasses import MISSING, asdict, fields, replace
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
@@ -285,6 +285,7 @@ class EventItem(Item):
     created_by = UnicodeAttribute()
     request_id = UnicodeAttribute(null=True)
     request_created_at = UnicodeAttribute(null=True)
+    requested_by = UnicodeAttribute(null=True)
     local_start = UnicodeAttribute(null=True)
     site_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
@@ -293,9 +294,12 @@ class EventItem(Item):
     previous_start = UnicodeAttribute(null=True)
     previous_end = UnicodeAttribute(null=True)
     late = BooleanAttribute(null=True)
+    late_fee = BooleanAttribute(null=True)
     cancelled_by = UnicodeAttribute(null=True)
+    cancelled_by_id = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
     attendance_confirmed_by = _ids()
+    left_ids = _ids()
     updated_at = UnicodeAttribute(null=True)
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
@@ -324,7 +328,11 @@ class EventItem(Item):
         return client_pk(agency_id, client_id), f"{SCHEDULE}{event.start}#{event.event_id}"
 
     def to_domain(self) -> domain.Event:
-        return _load(domain.Event, self)
+        event = _load(domain.Event, self)
+        if event.request_id and event.requested_by is None and event.client_ids:
+            # Written before events kept who requested them: the requester was then always the first client.
+            event = replace(event, requested_by=event.client_ids[0])
+        return event
 
 
 # -- requests for a new service -----------------------------------------------------------------------
