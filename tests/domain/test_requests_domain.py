@@ -39,7 +39,7 @@ def test_a_hold_moves_a_pending_request_on_once_and_only_for_its_time():
 
 def test_a_proposal_is_offered_or_fails_only_while_it_is_the_one_awaited():
     waiting = request(status=d.AWAITING, end=WED_11, proposed_start=FRI_10)
-    offered = d.held(waiting, {**HOLD, "start": FRI_10, "proposal": True}, NOW)
+    offered = d.held(waiting, {**HOLD, "start": FRI_10, "end": "2026-11-27T16:00:00Z", "proposal": True}, NOW)
     assert (offered.status, offered.start, offered.proposed_start) == (d.PROPOSED, FRI_10, None)
     assert d.held(waiting, {**HOLD, "proposal": True}, NOW) is None  # an older proposal's answer
     failed = d.unavailable(waiting, {"start": FRI_10, "reason": "slot_taken", "proposal": True}, NOW)
@@ -51,6 +51,21 @@ def test_an_unavailable_time_declines_only_a_pending_request():
     declined = d.unavailable(request(), {"start": WED_10, "reason": "too_soon"}, NOW)
     assert (declined.status, declined.reason, declined.declined_by) == (d.DECLINED, "too_soon", "availability")
     assert d.unavailable(request(status=d.WITHDRAWN), {"start": WED_10, "reason": "slot_taken"}, NOW) is None
+
+
+def test_a_hold_whose_times_cannot_be_used_declines_and_a_local_time_not_its_own_is_left_out():
+    for broken in ({"end": "2026-02-30T16:00:00Z"}, {"end": WED_10}, {"end": "2026-11-25T23:05:00Z"},
+                   {"hold_expires_at": "0000-01-01T00:00:00Z"}, {"hold_expires_at": "2029-11-25T12:00:00Z"}):
+        declined = d.held(request(), {**HOLD, **broken}, NOW)
+        assert (declined.status, declined.reason, declined.declined_by) == (d.DECLINED, d.INVALID_HOLD,
+                                                                           "availability"), broken
+    wrong_clock = d.held(request(local_start="2026-11-25T10:00:00-05:00"),
+                         {**HOLD, "local_start": "2026-11-25T11:00:00-05:00"}, NOW)
+    assert (wrong_clock.status, wrong_clock.local_start) == (d.AWAITING, "2026-11-25T10:00:00-05:00")
+    precise = d.held(request(), {**HOLD, "end": "2026-11-25T16:00:00.000Z"}, NOW)
+    assert precise.end == WED_11  # kept in the service's own form
+    assert d.instant("9999-12-31T23:59:59Z") is not None and d.instant("0000-01-01T00:00:00Z") is None
+    assert not d.is_our_id("r" * 129) and not d.is_our_id("r\ud800") and d.is_our_id("r1")
 
 
 def test_availabilitys_reasons_read_as_sentences_and_a_workers_as_written():

@@ -10,6 +10,8 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
@@ -796,3 +798,116 @@ def test_events_start_at_most_two_years_ahead_and_far_dates_are_refused_not_fail
     for path, token in (("/requests/me/events", agency.token("c1")), ("/requests/events", agency.token("w1"))):
         reply = agency.api.get(f"{path}?from=9999-12-31&to=9999-12-31", token=token)
         assert reply.status == 400 and reply.json["error"]["field"] in ("from", "to"), reply.body
+
+
+# -- availability's answers the consumer cannot apply: a domain outcome or an acknowledged no-op, never a failure --
+
+
+def _answer(event_type: str, data: dict, subject_id: str = "x", version: int = 1) -> str:
+    from portalkit.testing.messages import new_message
+
+    message = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def test_answers_about_unknown_requests_and_events_or_other_times_are_acknowledged_and_change_nothing(agency):
+    request_id = agency.submit()["request_id"]
+    scheduling = {"slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60, "hold_minutes": 2880}
+    assert _answer("availability.settings.updated", {"timezone": "America/New_York", **scheduling}, AGENCY) == "applied"
+    unknown, huge, surrogate = "no-such-request", "r" * 5000, "r\ud800"
+    hold = {"worker_id": "w1", "start": WED_10, "end": WED_11, "hold_expires_at": WED_10, "site_id": "s",
+            "local_start": "2026-11-25T10:00:00-05:00"}
+    answers = [
+        ("availability.slot.held", {**hold, "request_id": unknown}),
+        ("availability.slot.held", {**hold, "request_id": huge}),
+        ("availability.slot.held", {"request_id": request_id, "worker_id": "w1", "start": "9999-12-31T23:59:59Z",
+                                    "end": "9999-12-31T23:59:59Z", "hold_expires_at": "0000-00-00T00:00:00Z",
+                                    "site_id": "s", "local_start": "9999-12-31T23:59:59+99:99"}),
+        ("availability.slot.unavailable", {"request_id": surrogate, "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"event_id": huge, "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"event_id": "no-such-event", "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"request_id": request_id, "worker_id": "w1",
+                                           "start": "0000-99-99T99:99:99Z", "reason": "too_far", "proposal": True}),
+        ("availability.slot.released", {"request_id": request_id, "worker_id": "w1", "start": "2026-02-30T10:00:00Z",
+                                        "end": "2026-02-30T11:00:00Z", "reason": "expired"}),
+        ("availability.slot.released", {"event_id": huge, "worker_id": "w1", "start": WED_10, "end": WED_11,
+                                        "reason": "expired"}),
+    ]
+    assert [_answer(event_type, data) for event_type, data in answers] == ["applied"] * len(answers)
+    assert _answer("availability.settings.updated", {"timezone": "Mars/Olympus_Mons", **scheduling}, AGENCY,
+                   version=2) == "applied"
+    still = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (still["status"], still["version"]) == ("pending", 1)
+    assert agency.event(WED_10)["local_start"] == "2026-11-25T10:00:00-05:00"  # the unknown zone was not kept
+    assert [t for t, _, _ in published(agency.system) if "event_request" in t] == ["requests.event_request.submitted"]
+
+
+@pytest.mark.parametrize("broken", [
+    {"end": "2026-02-30T16:00:00Z"},  # no such day
+    {"end": "2026-11-26T15:00:00Z"},  # a day long: no event lasts that long
+    {"end": WED_10},  # ends as it starts
+    {"hold_expires_at": "0000-01-01T00:00:00Z"},  # no such year
+])
+def test_a_hold_whose_times_cannot_be_used_declines_the_request_with_a_reason(agency, broken):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id, **broken) == "applied"
+    declined = ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
+    assert (declined["status"], declined["declined_by"], declined["reason"]) == ("declined", "availability",
+                                                                                "invalid_hold")
+    assert declined["reason_text"] == "That time could not be held. Please choose another time."
+    (data,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.declined"]
+    assert (data["reason"], data["reason_text"]) == ("invalid_hold", declined["reason_text"])
+    assert agency.submit(start=THU_10)["status"] == "pending"  # the declined request freed its place
+
+
+def test_a_proposals_hold_that_cannot_be_used_declines_the_request_and_a_bad_local_time_is_left_out(agency):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id, local_start="2026-11-25T10:00:00+99:00") == "applied"
+    held = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (held["status"], held["local_start"]) == ("awaiting_response", None)  # no zone known: none shown
+    assert agency.api.post(f"/requests/event-requests/{request_id}/propose", token=agency.token("w1"),
+                           json={"start": THU_10}).status == 202
+    assert _hold(agency, request_id, start=THU_10, end="2026-11-26T15:00:00.5Z", proposal=True) == "applied"
+    declined = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (declined["status"], declined["reason"], declined["proposal"]) == ("declined", "invalid_hold", None)
+
+
+_INSTANT = st.one_of(st.from_regex(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z\Z"),
+                     st.sampled_from([WED_10, WED_11, THU_10, "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"]))
+_LOCAL = st.one_of(st.from_regex(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}\Z"),
+                   st.just("2026-11-25T10:00:00-05:00"))
+
+
+@settings(max_examples=60, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(answer=st.data())
+def test_no_schema_valid_answer_of_availability_makes_the_consumer_fail(agency, answer):
+    """Whatever availability's schemas allow, the consumer applies it, refuses it as a domain outcome, or
+    acknowledges it as a no-op: nothing it could be handed goes to the DLQ."""
+    if not hasattr(agency, "known"):
+        agency.known = (agency.submit()["request_id"], agency.event(WED_10)["event_id"])
+    request_id, event_id = agency.known
+    draw = answer.draw
+    ref = draw(st.sampled_from(["request", "event", "unknown", "huge"]))
+    ids = {"request": {"request_id": request_id}, "event": {"event_id": event_id},
+           "unknown": {"request_id": "nope", "event_id": None}, "huge": {"request_id": "r" * 3000}}[ref]
+    event_type = draw(st.sampled_from(["availability.slot.held", "availability.slot.unavailable",
+                                       "availability.slot.released"]))
+    data = {"worker_id": "w1", "start": draw(st.one_of(st.just(WED_10), _INSTANT)), **ids}
+    if event_type == "availability.slot.held":
+        data |= {"request_id": ids.get("request_id") or "nope", "end": draw(_INSTANT),
+                 "hold_expires_at": draw(_INSTANT), "site_id": "s", "local_start": draw(_LOCAL),
+                 "proposal": draw(st.booleans())}
+    elif event_type == "availability.slot.unavailable":
+        reasons = ["slot_taken", "outside_availability", "too_soon", "too_far"]
+        data |= {"reason": draw(st.sampled_from(reasons)), "proposal": draw(st.booleans())}
+    else:
+        data |= {"end": draw(_INSTANT), "reason": draw(st.sampled_from(["expired", "declined", "replaced"]))}
+    assert _answer(event_type, data) in ("applied", "duplicate")
+    stored = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.admin))
+    for name in ("start", "end", "hold_expires_at", "local_start"):  # nothing unreadable was kept
+        assert stored[name] is None or datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
+    ok(agency.api.get(f"/requests/events/{event_id}", token=agency.admin))

@@ -279,9 +279,9 @@ def confirm_attendance(who: Identity, event_id: str) -> dict:
 def on_unbookable(event: Envelope, tx: Transaction) -> None:
     """availability.slot.unavailable with an event_id: put a rescheduled event back, or cancel one never booked."""
     data = event.data
-    current = _load(event.agency_id, data["event_id"])
+    current = _load(event.agency_id, data["event_id"]) if domain.is_our_id(data["event_id"]) else None
     if current is None:
-        log.warning("unavailable for unknown event %s", data["event_id"])
+        log.warning("unavailable for unknown event %.128r; acknowledged", data["event_id"])
         return
     decided = domain.unbookable(current, data["start"], data["reason"], now())
     if decided is None:

@@ -63,6 +63,17 @@ class Person:
         return data
 
 
+def is_our_id(value) -> bool:
+    """An id this service could have given (and DynamoDB can key on): a short string of valid text."""
+    if not isinstance(value, str) or not 0 < len(value) <= 128:
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
 def check_person_id(person_id: str, field_name: str = "person_id") -> str:
     if not PERSON_ID.match(person_id):
         raise BadRequest(field_name, f"{field_name} must be 1 to 64 letters, digits, '-' or '_'.")
@@ -194,12 +205,14 @@ CONFIRMED, DECLINED, WITHDRAWN, EXPIRED = "confirmed", "declined", "withdrawn", 
 REQUEST_STATUSES = (PENDING, AWAITING, PROPOSED, CONFIRMED, DECLINED, WITHDRAWN, EXPIRED)
 OPEN_STATUSES = (PENDING, AWAITING, PROPOSED)  # what counts against the client's limit
 UNAVAILABLE_REASONS = ("slot_taken", "outside_availability", "too_soon", "too_far")
+INVALID_HOLD = "invalid_hold"  # ours: availability held the time, but its answer's times cannot be used
 # Availability's reasons as the client (or the worker, for a proposal) reads them; the code stays beside the text.
 REASON_TEXTS = {
     "slot_taken": "That time was taken by another appointment before it could be held.",
     "outside_availability": "That time is not one of the provider's available times.",
     "too_soon": "That time is too soon: the agency needs more notice before an appointment.",
     "too_far": "That time is too far ahead: the agency does not book appointments that far in advance.",
+    INVALID_HOLD: "That time could not be held. Please choose another time.",
 }
 
 
@@ -331,16 +344,46 @@ def _refuse(request: EventRequest, action: str) -> Conflict:
 
 
 def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
-    """availability.slot.held: the asked time (or the proposal) is held. None when the event is stale."""
-    hold = {"end": data["end"], "local_start": data.get("local_start"), "site_id": data.get("site_id"),
-            "hold_expires_at": data["hold_expires_at"]}
-    if data.get("proposal"):
-        if request.status != AWAITING or request.proposed_start != data["start"]:
-            return None
-        return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
-    if request.status != PENDING or request.start != data["start"]:
+    """availability.slot.held: the asked time (or the proposal) is held. None when the event is stale.
+
+    A hold whose times cannot be used (no such day, ending before it starts, longer than any event) declines the
+    request (`invalid_hold`), which gives the time back; a local time that is not the start's is left out.
+    """
+    proposal = bool(data.get("proposal"))
+    if proposal and (request.status != AWAITING or request.proposed_start != data["start"]):
         return None
+    if not proposal and (request.status != PENDING or request.start != data["start"]):
+        return None
+    start, end, expires = (instant(data.get(name)) for name in ("start", "end", "hold_expires_at"))
+    if start is None or end is None or expires is None or not start < end <= start + MAX_EVENT_MINUTES * 60 \
+            or abs(expires - start) > MAX_AHEAD_DAYS * 86400:
+        return _transition(request, now, status=DECLINED, reason=INVALID_HOLD, declined_by="availability",
+                           proposed_start=None)
+    local_start = data.get("local_start")
+    if not _same_instant(local_start, start):
+        local_start = None if proposal else request.local_start  # the agency's clock, from the submission
+    hold = {"end": iso(end), "local_start": local_start, "site_id": data.get("site_id"),
+            "hold_expires_at": iso(expires)}
+    if proposal:
+        return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
     return _transition(request, now, status=AWAITING, **hold)
+
+
+def instant(text) -> int | None:
+    """An RFC 3339 instant as epoch seconds; None for text that names no real instant (2026-02-30, year 0)."""
+    try:
+        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _same_instant(local: str | None, start: int) -> bool:
+    """A wall-clock time with its offset that is exactly the start (so it can be shown for it)."""
+    try:
+        moment = datetime.fromisoformat(local)
+        return moment.tzinfo is not None and int(moment.timestamp()) == start
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | None:

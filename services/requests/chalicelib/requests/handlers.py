@@ -6,6 +6,7 @@ files and My Services live in `files`, event requests in `saga`, events and atte
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -25,6 +26,7 @@ from . import domain
 from .models import AgencyZoneItem, PersonItem, SettingsItem, batch_get, people_pk, person_sk
 
 SERVICE = "requests"
+log = logging.getLogger(__name__)
 
 
 def now() -> int:
@@ -57,13 +59,26 @@ def changed(what: str) -> Conflict:
 
 
 def record_agency_zone(event: Envelope, tx: Transaction) -> None:
-    """availability.settings.updated: keep the newest time zone; older or repeated versions change nothing."""
+    """availability.settings.updated: keep the newest time zone; older or repeated versions, and a zone this
+    runtime does not know (logged), change nothing."""
+    if not _known_zone(event.data["timezone"]):
+        log.warning("availability.settings.updated names an unknown time zone %.64r; acknowledged",
+                    event.data["timezone"])
+        return
     stored = _zone_item(event.agency_id)
     if stored is not None and int(stored.version) >= event.subject_version:
         return
     item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"],
                           version=event.subject_version)
     tx.save(item, condition=newer_than_stored(AgencyZoneItem, event.subject_version))
+
+
+def _known_zone(name) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _zone_item(agency_id: str) -> AgencyZoneItem | None:

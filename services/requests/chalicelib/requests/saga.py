@@ -234,10 +234,12 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
 
 
 def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | None:
-    """Load the request the answer is about, decide, and add the write; None when the answer is stale."""
-    request = _load(event.agency_id, event.data["request_id"])
+    """Load the request the answer is about, decide, and add the write; None when the answer is stale or about a
+    request this agency does not have (logged and acknowledged: retrying cannot make it apply)."""
+    request_id = event.data["request_id"]
+    request = _load(event.agency_id, request_id) if domain.is_our_id(request_id) else None
     if request is None:
-        log.warning("%s about unknown request %s", event.event_type, event.data["request_id"])
+        log.warning("%s about unknown request %.128r; acknowledged", event.event_type, request_id)
         return None
     new = decide(request)
     if new is not None:
@@ -248,9 +250,14 @@ def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | No
 def on_held(event: Envelope, tx: Transaction) -> None:
     """availability.slot.held: the worker is asked (awaiting_response), or the proposal is offered to the client."""
     request = _apply(event, tx, lambda r: domain.held(r, event.data, now()))
-    if request is not None:
-        kind = "proposal_offered" if event.data.get("proposal") else "held"
-        tx.publish(_event(kind, event.agency_id, request, cause=event))
+    if request is None:
+        return
+    if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
+        log.warning("unusable hold for request %s: %s", request.request_id, event.data)
+        tx.publish(_event("declined", event.agency_id, request, cause=event))
+        return
+    kind = "proposal_offered" if event.data.get("proposal") else "held"
+    tx.publish(_event(kind, event.agency_id, request, cause=event))
 
 
 def on_unavailable(event: Envelope, tx: Transaction) -> None:
