@@ -911,3 +911,23 @@ def test_no_schema_valid_answer_of_availability_makes_the_consumer_fail(agency, 
     for name in ("start", "end", "hold_expires_at", "local_start"):  # nothing unreadable was kept
         assert stored[name] is None or datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
     ok(agency.api.get(f"/requests/events/{event_id}", token=agency.admin))
+
+
+def test_two_clients_leaving_at_once_cannot_both_write_over_the_event(agency, monkeypatch):
+    """Leaving is one transaction on condition of the event's version: a leave decided on a stale read is refused."""
+    from chalicelib.requests import appointments
+
+    ok(agency.api.post(f"/requests/services/{agency.service_id}/participants", token=agency.token("w1"),
+                       json={"client_id": "c2"}))
+    event_id = agency.event(WED_10)["event_id"]  # c1, c3 and c2
+    stale = appointments._load_with_settings(AGENCY, event_id)
+    ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c3")))
+    with monkeypatch.context() as patched:
+        patched.setattr(appointments, "_load_with_settings", lambda *_: stale)
+        reply = agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1"))
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1")))  # read again: fine
+    staff = ok(agency.api.get(f"/requests/events/{event_id}", token=agency.token("w1")))
+    assert (staff["client_ids"], staff["left_ids"], staff["version"]) == (["c2"], ["c3", "c1"], 3)
+    assert ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c2")))[
+        "status"] == "cancelled"  # the last client left cancels it
