@@ -216,8 +216,7 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
         client_ids=(confirmed.client_id, *confirmed.attendee_ids), start=confirmed.start, end=confirmed.end,
         created_at=domain.iso(moment), updated_at=domain.iso(moment), created_by=who.person_id,
         request_id=confirmed.request_id, request_created_at=confirmed.created_at, requested_by=confirmed.client_id,
-        local_start=confirmed.local_start,
-        site_id=confirmed.site_id, video_session=confirmed.video_session,
+        local_start=confirmed.local_start, site_id=confirmed.site_id, video_session=confirmed.video_session,
     )
 
     def write(tx: Transaction) -> None:
