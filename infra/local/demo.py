@@ -66,7 +66,7 @@ class DemoAgency:
     name: str
     time_zone: str
     users: tuple[DemoUser, ...]
-    # Every worker's weekly availability in one calendar that is already in effect.
+    # Every worker's weekly availability in one calendar, in effect from the day the stack starts.
     week: tuple[DemoBlock, ...] = ()
     billing: DemoBilling | None = None
     services: tuple[DemoService, ...] = ()
@@ -107,7 +107,7 @@ AGENCIES: tuple[DemoAgency, ...] = (
 
 # Who seeds the rosters: an admin of each agency that is no demo user.
 SEEDER_PERSON_ID = "seed"
-CALENDAR_START = date(2026, 1, 5)  # a Monday before any day the demo is run
+SERVICES_OPENED = date(2026, 1, 5)  # a Monday before any day the demo is run
 
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
@@ -135,11 +135,13 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
     facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
     internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
     site = handlers.add_site(seeder, "Main office", agency.time_zone)["site_id"]
-    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing})
+    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
+                             expected_version=0)
+    today = handlers.today(handlers.load_agency(agency.agency_id).settings)  # a calendar starts today or later
     for user in agency.users:
         if user.role != WORKER or not agency.week:
             continue
-        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", CALENDAR_START, None)
+        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", today, None)
         for block in agency.week:
             fields = {"day": domain.parse_day(block.day), "start": domain.parse_clock(block.start, "from"),
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
@@ -155,7 +157,7 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
 
     b = agency.billing
     handlers.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
-                                      "provider": b.provider})
+                                      "provider": b.provider}, expected_version=0)
     fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
     handlers.set_fees(seeder, None, fees, b.currency)
 
@@ -165,7 +167,7 @@ def _seed_services(seeder: Identity, agency: DemoAgency) -> None:
     from chalicelib.requests import files
 
     for service in agency.services:
-        files.open_service(seeder, service.name, CALENDAR_START.isoformat(), list(service.provider_ids),
+        files.open_service(seeder, service.name, SERVICES_OPENED.isoformat(), list(service.provider_ids),
                            list(service.participant_ids))
 
 

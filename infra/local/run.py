@@ -152,6 +152,7 @@ class GatewayServer(ThreadingHTTPServer):
 
 def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
     """What a newcomer needs at start: where everything is, who can sign in, how to make a first call."""
+    port = "" if api_base.endswith(":8000") else f" PORT={api_base.rsplit(':', 1)[1]}"  # make's commands follow it
     lines = [
         "",
         "Agency portal: local stack is up",
@@ -166,9 +167,9 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
         f"Demo users (password: {demo.PASSWORD})",
         *[f"  {line}" for line in demo.describe()],
         "",
-        "Get an ID token:  make token USER=client@demo.test",
+        f"Get an ID token:  make token USER=client@demo.test{port}",
         "Try a call:",
-        f'  curl -H "Authorization: $(make -s token USER=admin@demo.test)" {api_base}/requests/people',
+        f'  curl -H "Authorization: $(make -s token USER=admin@demo.test{port})" {api_base}/requests/people',
         "",
         "Ctrl-C stops everything.",
         "",
