@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
 from portalkit.testing.pump import Pump
+from tests.support import schema_events
 
 AGENCY = "agency-a"
 NOW = "2026-11-23T12:00:00Z"  # a Monday
@@ -911,6 +912,51 @@ def test_no_schema_valid_answer_of_availability_makes_the_consumer_fail(agency, 
     for name in ("start", "end", "hold_expires_at", "local_start"):  # nothing unreadable was kept
         assert stored[name] is None or datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
     ok(agency.api.get(f"/requests/events/{event_id}", token=agency.admin))
+
+
+# Ids the generated events name, put in place of the requests and events the test makes (drawn often, so the
+# consumer reaches its decisions, not only its "unknown request" path).
+_PLACEHOLDERS = ("REQ-PENDING", "REQ-AWAITING", "REQ-PROPOSING", "EVT-NEW", "EVT-MOVED")
+_NEAR = st.one_of(st.sampled_from([WED_10, WED_11, THU_10, "2026-11-24T15:00:00Z", "2026-11-25T15:00:00.5Z"]),
+                  st.integers(epoch(NOW) - 86400, epoch(NOW) + 14 * 86400).map(lambda s: iso(s - s % 900)))
+
+
+@settings(max_examples=80, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("requests", [*_PLACEHOLDERS, "w1", "nope"], _NEAR), min_size=1, max_size=3))
+def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, events):
+    """Events generated from the producer's own JSON Schemas (every type requests' consumer handles), about fresh
+    requests and events in each state an answer can meet: each is applied, turned into a domain outcome or
+    acknowledged, and what is stored stays readable."""
+    w1, admin = agency.token("w1"), agency.admin
+    if not hasattr(agency, "example"):
+        agency.settings(max_open_requests=20)
+        agency.example = 0
+    agency.example += 1
+    pending = agency.submit(start=WED_10)["request_id"]
+    awaiting = agency.submit(start=WED_11)["request_id"]
+    _hold(agency, awaiting, start=WED_11)
+    proposing = agency.submit(client="c3", start=THU_10)["request_id"]
+    _hold(agency, proposing, start=THU_10)
+    ok(agency.api.post(f"/requests/event-requests/{proposing}/propose", token=w1,
+                       json={"start": "2026-11-24T15:00:00Z"}), 202)
+    new = agency.event("2026-11-27T15:00:00Z")["event_id"]
+    moved = agency.event("2026-11-30T15:00:00Z")["event_id"]
+    ok(agency.api.post(f"/requests/events/{moved}/reschedule", token=w1, json={"start": WED_10}))
+    known = dict(zip(_PLACEHOLDERS, (pending, awaiting, proposing, new, moved), strict=True))
+
+    for event_type, data, version in events:
+        data = {name: known.get(value, value) for name, value in data.items()}
+        subject = data.get("request_id") or data.get("event_id") or AGENCY
+        assert _answer(event_type, data, subject, version) in ("applied", "duplicate"), (event_type, data)
+    for placeholder, thing_id in known.items():
+        kind = "event-requests" if placeholder.startswith("REQ") else "events"
+        stored = ok(agency.api.get(f"/requests/{kind}/{thing_id}", token=admin))
+        for name in ("start", "end", "hold_expires_at", "local_start", "previous_start"):
+            if stored.get(name) is not None:
+                assert datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
+    for client, request_id in (("c1", pending), ("c1", awaiting), ("c3", proposing)):  # free their places
+        agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token(client))
 
 
 def test_two_clients_leaving_at_once_cannot_both_write_over_the_event(agency, monkeypatch):
