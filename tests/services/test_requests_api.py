@@ -923,8 +923,9 @@ _NEAR = st.one_of(st.sampled_from([WED_10, WED_11, THU_10, "2026-11-24T15:00:00Z
 
 @settings(max_examples=80, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(events=st.lists(schema_events("requests", [*_PLACEHOLDERS, "w1", "nope"], _NEAR), min_size=1, max_size=3))
-def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, events):
+@given(events=st.lists(schema_events("requests", [*_PLACEHOLDERS, "w1", "nope"], _NEAR), min_size=1, max_size=3),
+       aims=st.lists(st.tuples(st.sampled_from([None, *_PLACEHOLDERS]), st.integers(0, 1)), min_size=3, max_size=3))
+def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, events, aims):
     """Events generated from the producer's own JSON Schemas (every type requests' consumer handles), about fresh
     requests and events in each state an answer can meet: each is applied, turned into a domain outcome or
     acknowledged, and what is stored stays readable."""
@@ -944,19 +945,28 @@ def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, e
     moved = agency.event("2026-11-30T15:00:00Z")["event_id"]
     ok(agency.api.post(f"/requests/events/{moved}/reschedule", token=w1, json={"start": WED_10}))
     known = dict(zip(_PLACEHOLDERS, (pending, awaiting, proposing, new, moved), strict=True))
+    # What each one holds (a proposal's time too): most answers are aimed at one of them, with its id and time, so
+    # they meet the request or event rather than being stale; the rest of the data is as generated.
+    times = dict(zip(_PLACEHOLDERS, ((WED_10,), (WED_11,), (THU_10, "2026-11-24T15:00:00Z"),
+                                     ("2026-11-27T15:00:00Z",), (WED_10, "2026-11-30T15:00:00Z")), strict=True))
 
-    for event_type, data, version in events:
-        data = {name: known.get(value, value) for name, value in data.items()}
-        subject = data.get("request_id") or data.get("event_id") or AGENCY
-        assert _answer(event_type, data, subject, version) in ("applied", "duplicate"), (event_type, data)
-    for placeholder, thing_id in known.items():
-        kind = "event-requests" if placeholder.startswith("REQ") else "events"
-        stored = ok(agency.api.get(f"/requests/{kind}/{thing_id}", token=admin))
-        for name in ("start", "end", "hold_expires_at", "local_start", "previous_start"):
-            if stored.get(name) is not None:
-                assert datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
-    for client, request_id in (("c1", pending), ("c1", awaiting), ("c3", proposing)):  # free their places
-        agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token(client))
+    try:
+        for (event_type, data, version), (aim, which) in zip(events, aims, strict=False):
+            if aim is not None and event_type != "availability.settings.updated":
+                ref = "event_id" if aim.startswith("EVT") and event_type != "availability.slot.held" else "request_id"
+                data = {**data, ref: aim, "start": times[aim][which % len(times[aim])]}
+            data = {name: known.get(value, value) for name, value in data.items()}
+            subject = data.get("request_id") or data.get("event_id") or AGENCY
+            assert _answer(event_type, data, subject, version) in ("applied", "duplicate"), (event_type, data)
+        for placeholder, thing_id in known.items():
+            kind = "event-requests" if placeholder.startswith("REQ") else "events"
+            stored = ok(agency.api.get(f"/requests/{kind}/{thing_id}", token=admin))
+            for name in ("start", "end", "hold_expires_at", "local_start", "previous_start"):
+                if stored.get(name) is not None:
+                    assert datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
+    finally:
+        for client, request_id in (("c1", pending), ("c1", awaiting), ("c3", proposing)):  # free their places
+            agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token(client))
 
 
 def test_two_clients_leaving_at_once_cannot_both_write_over_the_event(agency, monkeypatch):
