@@ -149,14 +149,16 @@ def test_the_whole_saga(stage):
     s.staff(r2, "decline", {"reason": "I am away that week."})
     s.staff(r3, "propose", {"start": FRI_11})
     s.staff(r4, "propose", {"start": FRI_13})
-    s.staff(r6, "propose", {"start": WED_10})  # r1's time: the proposal fails and r6 keeps its hold
+    taken = s.staff(r6, "propose", {"start": WED_10}, status=409)  # r1's time is an event now: refused at once
+    assert (taken["error"]["code"], taken["error"]["field"]) == ("slot_taken", "start")
+    s.staff(r6, "propose", {"start": WED_9})  # held by r7 or r8: availability fails it and r6 keeps its hold
     s.mine("c2", r5, "withdraw")
     s.drain()
     assert [s.status(r) for r in (r1, r2, r3, r4, r5, r6)] == [
         "confirmed", "declined", "proposed", "proposed", "withdrawn", "awaiting_response"]
     assert (s.request(r3)["start"], s.request(r6)["start"], s.request(r6)["proposed_start"]) == (FRI_11, FRI_10, None)
     failed = s.request(r6)["proposal"]  # the worker sees why
-    assert (failed["status"], failed["start"], failed["reason"]) == ("failed", WED_10, "slot_taken")
+    assert (failed["status"], failed["start"], failed["reason"]) == ("failed", WED_9, "slot_taken")
     assert failed["reason_text"].startswith("That time was taken")
 
     s.mine("c1", r3, "accept-proposal")

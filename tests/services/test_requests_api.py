@@ -789,6 +789,41 @@ def test_a_proposal_requests_can_judge_itself_is_refused_at_once_naming_start(ag
         assert (reply.status, reply.json["error"]["field"]) == (400, "start")
 
 
+def test_a_proposal_against_the_agencys_notice_or_horizon_or_the_workers_events_is_refused_at_once(agency):
+    """What requests knows itself (availability's rules as last published, the worker's events) answers 409 naming
+    start at once, instead of 202 and a failure moments later; the rest is left to availability."""
+    request_id = agency.submit()["request_id"]
+    _hold(agency, request_id)
+    path, w1 = f"/requests/event-requests/{request_id}/propose", agency.token("w1")
+    propose = lambda start: agency.api.post(path, token=w1, json={"start": start})  # noqa: E731
+    rules = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 30,
+             "hold_minutes": 2880}
+    assert _answer("availability.settings.updated", rules, AGENCY) == "applied"
+    agency.event(THU_10)  # Thursday 10:00-11:00 New York
+    family = agency.open_service("Family support", ["w2"], ["c1"], by="a1")["service_id"]
+    agency.event("2026-11-27T15:00:00Z", by="a1", worker_id="w2", service_id=family)  # another worker's
+    cancelled = agency.event("2026-11-30T15:00:00Z")["event_id"]
+    ok(agency.api.post(f"/requests/events/{cancelled}/cancel", token=w1))
+
+    refused = {
+        "2026-11-24T11:00:00Z": "too_soon",  # 23 hours ahead
+        "2026-12-23T12:00:00Z": "too_far",  # 30 days ahead
+        THU_10: "slot_taken", "2026-11-26T15:30:00Z": "slot_taken", "2026-11-26T14:30:00Z": "slot_taken",
+    }
+    for start, code in refused.items():
+        reply = propose(start)
+        assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, code, "start"), start
+    assert [t for t, _, _ in published(agency.system) if t == "requests.event_request.proposed"] == []
+    for start in ("2026-11-26T16:00:00Z", "2026-11-26T14:00:00Z"):  # just after and just before the event
+        assert propose(start).status == 202
+        _unavailable(agency, {"request_id": request_id, "start": start, "reason": "outside_availability",
+                              "proposal": True})
+    assert propose("2026-11-27T15:00:00Z").status == 202  # w2's time, and a cancelled event's are no obstacle
+    _unavailable(agency, {"request_id": request_id, "start": "2026-11-27T15:00:00Z", "reason": "slot_taken",
+                          "proposal": True})
+    assert propose("2026-11-30T15:00:00Z").status == 202
+
+
 def test_events_start_at_most_two_years_ahead_and_far_dates_are_refused_not_failed(agency):
     event_id = agency.event(WED_10)["event_id"]
     reply = agency.api.post(f"/requests/events/{event_id}/reschedule", token=agency.token("w1"),

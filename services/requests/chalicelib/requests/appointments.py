@@ -170,6 +170,15 @@ def list_events(who: Identity, worker_id: str | None, start: int, end: int, curs
     return {"events": events, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
+def worker_events(agency_id: str, worker_id: str, start: int, end: int) -> list[domain.Event]:
+    """The worker's events that may overlap [start, end): those starting in it or up to the longest event before."""
+    page = EventItem.by_worker.query(
+        EventItem.index_pk(agency_id, worker_id),
+        EventItem.gsi1sk.between(domain.iso(start - domain.MAX_EVENT_MINUTES * 60), domain.iso(end)),
+    )
+    return [item.to_domain() for item in page]
+
+
 def _for_change(who: Identity, event_id: str) -> tuple[domain.Event, domain.Settings]:
     event, settings = _load_with_settings(who.agency_id, event_id)
     event = _visible(who, event, event_id)

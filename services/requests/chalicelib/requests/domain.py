@@ -9,6 +9,7 @@ value with the version bumped, and the caller writes it on condition that the st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
@@ -430,7 +431,19 @@ def withdraw(request: EventRequest, now: int) -> EventRequest:
     return _transition(request, now, status=WITHDRAWN, proposed_start=None)
 
 
-def propose(request: EventRequest, start: int, now: int) -> EventRequest:
+@dataclass(frozen=True)
+class Scheduling:
+    """The agency's booking rules as availability last published them (availability.settings.updated); None where
+    availability has not said. Requests refuses at once a proposal these rules already rule out."""
+
+    min_notice_hours: int | None = None
+    horizon_days: int | None = None
+    slot_minutes: int | None = None
+
+
+def propose(request: EventRequest, start: int, now: int, scheduling: Scheduling = Scheduling()) -> EventRequest:
+    """The worker proposes another time: refused at once for what requests can tell (the request's state, a time
+    past, the same, too far, or against the agency's notice and horizon); availability checks the rest."""
     if request.status != AWAITING:
         raise _refuse(request, "given another time")
     if request.proposed_start is not None:
@@ -440,7 +453,31 @@ def propose(request: EventRequest, start: int, now: int) -> EventRequest:
     check_ahead(start, now)
     if iso(start) == request.start:
         raise BadRequest("start", "Propose a time other than the one asked for.")
+    notice, horizon = scheduling.min_notice_hours, scheduling.horizon_days
+    if notice is not None and start < now + notice * 3600:
+        raise Conflict(f"The agency needs {notice} hours' notice before an appointment: propose a later time.",
+                       code="too_soon", field="start")
+    if horizon is not None and start >= now + horizon * 86400:
+        raise Conflict(f"The agency books appointments at most {horizon} days ahead: propose an earlier time.",
+                       code="too_far", field="start")
     return _transition(request, now, proposed_start=iso(start))
+
+
+def proposal_end(request: EventRequest, start: int, scheduling: Scheduling) -> int:
+    """When a proposed time would end: availability holds one slot, as long as the one the request holds."""
+    if scheduling.slot_minutes is not None and 0 < scheduling.slot_minutes <= MAX_EVENT_MINUTES:
+        return start + scheduling.slot_minutes * 60
+    end = instant(request.end)
+    held = end - epoch(request.start) if end is not None else 0
+    return start + (held if 0 < held <= MAX_EVENT_MINUTES * 60 else 3600)
+
+
+def check_worker_free(start: int, end: int, events: Iterable[Event]) -> None:
+    """A proposal overlapping one of the worker's scheduled events is refused (availability has booked that time)."""
+    for event in events:
+        if event.status == SCHEDULED and epoch(event.start) < end and start < epoch(event.end):
+            raise Conflict("You have an appointment at that time: propose another time.", code="slot_taken",
+                           field="start")
 
 
 # -- events (appointments) and attendance ----------------------------------------------------------

@@ -59,8 +59,8 @@ def changed(what: str) -> Conflict:
 
 
 def record_agency_zone(event: Envelope, tx: Transaction) -> None:
-    """availability.settings.updated: keep the newest time zone; older or repeated versions, and a zone this
-    runtime does not know (logged), change nothing."""
+    """availability.settings.updated: keep the newest time zone and booking rules; older or repeated versions, and a
+    zone this runtime does not know (logged), change nothing."""
     if not _known_zone(event.data["timezone"]):
         log.warning("availability.settings.updated names an unknown time zone %.64r; acknowledged",
                     event.data["timezone"])
@@ -68,7 +68,8 @@ def record_agency_zone(event: Envelope, tx: Transaction) -> None:
     stored = _zone_item(event.agency_id)
     if stored is not None and int(stored.version) >= event.subject_version:
         return
-    item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"],
+    rules = {name: event.data[name] for name in ("min_notice_hours", "horizon_days", "slot_minutes")}
+    item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"], **rules,
                           version=event.subject_version)
     tx.save(item, condition=newer_than_stored(AgencyZoneItem, event.subject_version))
 
@@ -86,6 +87,11 @@ def _zone_item(agency_id: str) -> AgencyZoneItem | None:
         return AgencyZoneItem.get(*AgencyZoneItem.key(agency_id), consistent_read=True)
     except DoesNotExist:
         return None
+
+
+def scheduling_from_raw(raw: dict | None) -> domain.Scheduling:
+    """The booking rules in a raw AgencyZoneItem read with others; none known before availability has said."""
+    return AgencyZoneItem.from_raw_data(raw).scheduling() if raw else domain.Scheduling()
 
 
 def zone_from_raw(raw: dict | None) -> str | None:

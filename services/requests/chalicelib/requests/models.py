@@ -130,10 +130,19 @@ class SettingsItem(Item):
 
 
 class AgencyZoneItem(Item):
-    """The agency's time zone as availability last said (availability.settings.updated): times are shown on it."""
+    """The agency's time zone as availability last said (availability.settings.updated): times are shown on it.
+    With it, the booking rules a worker's proposal must meet (notice, horizon, slot length), absent on items written
+    before they were kept."""
 
     timezone = UnicodeAttribute()
+    min_notice_hours = NumberAttribute(null=True)
+    horizon_days = NumberAttribute(null=True)
+    slot_minutes = NumberAttribute(null=True)
     version = NumberAttribute()
+
+    def scheduling(self) -> domain.Scheduling:
+        return domain.Scheduling(*(None if value is None else int(value) for value in (
+            self.min_notice_hours, self.horizon_days, self.slot_minutes)))
 
     @classmethod
     def key(cls, agency_id: str) -> tuple[str, str]:

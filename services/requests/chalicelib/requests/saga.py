@@ -20,7 +20,17 @@ from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import appointments, domain, files
-from .handlers import SERVICE, changed, commit, local_time, new_id, now, settings_from_raw, zone_from_raw
+from .handlers import (
+    SERVICE,
+    changed,
+    commit,
+    local_time,
+    new_id,
+    now,
+    scheduling_from_raw,
+    settings_from_raw,
+    zone_from_raw,
+)
 from .models import AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, batch_get, client_pk
 
 log = logging.getLogger(__name__)
@@ -160,7 +170,10 @@ def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict
 
 def load_for_staff(who: Identity, request_id: str) -> domain.EventRequest:
     """A request as staff reach it: the worker it is addressed to, or an admin."""
-    request = _load(who.agency_id, request_id)
+    return _staff_reach(who, _load(who.agency_id, request_id), request_id)
+
+
+def _staff_reach(who: Identity, request: domain.EventRequest | None, request_id: str) -> domain.EventRequest:
     if request is None:
         raise NotFound(f"No request {request_id}.")
     if who.role == WORKER and request.worker_id != who.person_id:
@@ -199,10 +212,18 @@ def decline(who: Identity, request_id: str, reason: str) -> dict:
 def propose(who: Identity, request_id: str, start: int) -> dict:
     """Ask availability to hold another time (answered 202: it is being checked); the old hold stays until then.
 
-    If availability cannot hold it, the request shows the failed proposal and why (`proposal`) until its next change.
+    What requests can tell itself is refused at once, naming `start`: the agency's notice and horizon (as availability
+    last published them) and the worker's own scheduled events. If availability cannot hold it, the request shows
+    the failed proposal and why (`proposal`) until its next change.
     """
-    request = load_for_staff(who, request_id)
-    proposed = domain.propose(request, start, now())
+    request_key, zone_key = RequestItem.key(who.agency_id, request_id), AgencyZoneItem.key(who.agency_id)
+    found = batch_get([request_key, zone_key])
+    raw = found.get(request_key)
+    request = _staff_reach(who, RequestItem.from_raw_data(raw).to_domain() if raw else None, request_id)
+    scheduling = scheduling_from_raw(found.get(zone_key))
+    proposed = domain.propose(request, start, now(), scheduling)
+    end = domain.proposal_end(request, start, scheduling)
+    domain.check_worker_free(start, end, appointments.worker_events(who.agency_id, request.worker_id, start, end))
     event = _event("proposed", who.agency_id, proposed, start=proposed.proposed_start, held_start=proposed.start)
     return _transition(who, request, proposed, event)
 
