@@ -442,6 +442,31 @@ def test_staff_cannot_create_video_events_or_add_links_while_video_sessions_are_
     ok(agency.api.put(f"/requests/events/{earlier}/video-link", token=agency.token("w1"), json=link))
 
 
+def test_a_video_request_is_not_confirmed_while_video_sessions_are_off(agency):
+    """Asked for while they were on, a video session is not scheduled once the agency has turned them off."""
+    in_person = agency.submit(start=WED_11)["request_id"]
+    by_worker = agency.submit(start=WED_10, video_session=True)["request_id"]
+    by_client = agency.submit(client="c3", start=THU_10, video_session=True)["request_id"]
+    for request_id, start in ((in_person, WED_11), (by_worker, WED_10), (by_client, THU_10)):
+        _hold(agency, request_id, start=start)
+    w1 = agency.token("w1")
+    ok(agency.api.post(f"/requests/event-requests/{by_client}/propose", token=w1, json={"start": MON_13}), 202)
+    _hold(agency, by_client, start=MON_13, proposal=True)
+    agency.settings(video_sessions_enabled=False)
+
+    reply = agency.api.post(f"/requests/event-requests/{by_worker}/confirm", token=w1)
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "video_sessions_disabled",
+                                                                               "video_session")
+    assert "decline it" in reply.json["error"]["message"]
+    reply = agency.api.post(f"/requests/me/event-requests/{by_client}/accept-proposal", token=agency.token("c3"))
+    assert (reply.status, reply.error_code()) == (409, "video_sessions_disabled")
+    assert ok(agency.api.post(f"/requests/event-requests/{in_person}/confirm", token=w1))["status"] == "confirmed"
+    assert [t for t, _, _ in published(agency.system) if t == "requests.event.scheduled"] == [
+        "requests.event.scheduled"]
+    agency.settings(video_sessions_enabled=True)
+    assert ok(agency.api.post(f"/requests/event-requests/{by_worker}/confirm", token=w1))["status"] == "confirmed"
+
+
 def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outside_it(agency):
     soon, later = agency.event(MON_13, client_ids=["c1"]), agency.event(WED_10, client_ids=["c1"])
     reply = agency.api.post(f"/requests/me/events/{soon['event_id']}/cancel", token=agency.token("c1"))

@@ -579,6 +579,15 @@ def check_video_sessions(settings: Settings, field: str) -> None:
                        field=field)
 
 
+def check_video_confirmable(settings: Settings, by: str) -> None:
+    """A request for a video session becomes a video event only while the agency offers them (it may have turned
+    them off since the client asked): the worker declines it instead, the client declines the proposed time."""
+    if not settings.video_sessions_enabled:
+        then = "decline it with a reason" if by == WORKER else "decline the proposed time or contact your provider"
+        raise Conflict(f"This request asks for a video session, and video sessions are turned off in the agency's "
+                       f"settings: {then}.", code="video_sessions_disabled", field="video_session")
+
+
 def may_change_event(who: Identity, event: Event) -> None:
     """The event's worker and admins change an event."""
     if who.role == ADMIN or (who.role == WORKER and who.person_id == event.worker_id):

@@ -24,6 +24,7 @@ from .handlers import (
     SERVICE,
     changed,
     commit,
+    load_settings,
     local_time,
     new_id,
     now,
@@ -229,9 +230,12 @@ def propose(who: Identity, request_id: str, start: int) -> dict:
 
 
 def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
-    """The request becomes a scheduled event in the same transaction (availability books it from the confirmation)."""
+    """The request becomes a scheduled event in the same transaction (availability books it from the confirmation);
+    one asking for a video session only while the agency offers them."""
     moment = now()
     confirmed = domain.confirm(request, new_id(), by, moment)
+    if confirmed.video_session:
+        domain.check_video_confirmable(load_settings(who.agency_id), by)
     event = domain.Event(
         event_id=confirmed.event_id, service_id=confirmed.service_id, worker_id=confirmed.worker_id,
         client_ids=(confirmed.client_id, *confirmed.attendee_ids), start=confirmed.start, end=confirmed.end,
