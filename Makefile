@@ -85,6 +85,12 @@ lint: venv
 openapi: venv
 	@$(PY) -m infra.openapi
 
+## Schemathesis on every route of every service as an admin, a worker and a client, random seed (printed), on a
+## fresh local stack: make fuzz-api [EXAMPLES=100] [SEED=n]. Fails on any 5xx or undocumented status.
+.PHONY: fuzz-api
+fuzz-api: venv
+	@$(PY) -m tests.e2e.fuzz_api --max-examples $(or $(EXAMPLES),100) $(if $(SEED),--seed $(SEED))
+
 ## Figures: cold-start import time per app, package size, and (later) calls per operation.
 bench: venv
 	@$(PY) bench/bench.py

@@ -27,6 +27,7 @@ if str(ROOT / "kit") not in sys.path:
 
 from infra.declaration import SERVICES  # noqa: E402
 from infra.local.system import load_app  # noqa: E402
+from portalkit import api  # noqa: E402
 
 SCHEME = "cognitoIdToken"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -37,6 +38,7 @@ ERRORS = {
     "403": ("Forbidden", "The caller's role, or their relation to the data, does not allow this (`forbidden`)."),
     "404": ("NotFound", "No such resource, or none the caller may see (`not_found`)."),
     "409": ("Conflict", "A rule, a version or a concurrent change says no (`conflict`, or a code of the service)."),
+    "415": ("UnsupportedMediaType", "The body was not sent as `application/json` (`unsupported_media_type`)."),
 }
 
 
@@ -44,6 +46,7 @@ def _schema(type_=None, **constraints) -> dict:
     return {k: v for k, v in {"type": type_, **constraints}.items() if v is not None}
 
 
+_YEARS = f"In the years {api.FIRST_YEAR} to {api.LAST_YEAR}"
 # Each `portalkit.api.Fields` getter: (its arguments after the name) -> the JSON Schema of what it accepts.
 GETTERS = {
     "str": lambda max_len=None, min_len=1, **_: _schema("string", minLength=min_len or None, maxLength=max_len),
@@ -51,9 +54,11 @@ GETTERS = {
     "bool": lambda **_: _schema("boolean"),
     "choice": lambda options=(), **_: _schema("string" if all(isinstance(o, str) for o in options) else None,
                                               enum=list(options)),
-    "str_list": lambda max_items=100, **_: _schema("array", items=_schema("string", minLength=1), maxItems=max_items),
-    "date": lambda **_: _schema("string", format="date"),
-    "instant": lambda **_: _schema("string", format="date-time"),
+    "str_list": lambda max_items=100, max_len=api.MAX_ID, **_: _schema(
+        "array", items=_schema("string", minLength=1, maxLength=max_len), maxItems=max_items),
+    "date": lambda **_: _schema("string", format="date", description=_YEARS),
+    "month": lambda **_: _schema("string", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description=_YEARS),
+    "instant": lambda **_: _schema("string", format="date-time", description=_YEARS + " (UTC)"),
 }
 # A field read some other way: the service checks it, but its type and presence are not plain in the source.
 UNTYPED = {"description": "Checked by the service; its type is not derived from the source."}
@@ -350,7 +355,8 @@ def operation(path: str, method: str, endpoint) -> dict:
         "operationId": view.__name__.lstrip("_"),
         "description": "\n\n".join(p for p in (details.strip(), access) if p),
         "security": [] if public else [{SCHEME: []}],
-        "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        "parameters": [{"name": name, "in": "path", "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": api.MAX_ID}}
                        for name in re.findall(r"{(\w+)}", path)],
     }
     if summary:
@@ -376,7 +382,8 @@ def operation(path: str, method: str, endpoint) -> dict:
         body = reads.body
         schema = {"type": "object", "additionalProperties": body.names is None}
         if body.names is not None:
-            schema["properties"] = {name: body.schema(name, UNTYPED) for name in body.names}
+            schema["properties"] = {name: body.schema(name, UNTYPED) if name in body.required
+                                    else _nullable(body.schema(name, UNTYPED)) for name in body.names}
             required = [name for name in body.names if name in body.required]
             if required:
                 schema["required"] = required
@@ -385,11 +392,24 @@ def operation(path: str, method: str, endpoint) -> dict:
         "description": "Created." if reads.status == 201 else "OK.", "content": {"application/json": {}}}
     op["responses"] = {str(reads.status): success}
     takes_input = "parameters" in op or "requestBody" in op or method in WRITES
+    # What a route may answer beside success: 404 wherever the input names something (a path id, a service_id in
+    # the query, a client_id in the body) that may not exist or be the caller's; 415 wherever a body is read.
+    names_something = "parameters" in op or "requestBody" in op
     for status, (name, _) in ERRORS.items():
         if ((status == "400" and takes_input) or (status in ("401", "403") and not public)
-                or (status == "404" and "{" in path) or (status == "409" and method in WRITES)):
+                or (status == "404" and names_something) or (status == "409" and method in WRITES)
+                or (status == "415" and "requestBody" in op)):
             op["responses"][status] = {"$ref": f"#/components/responses/{name}"}
     return op
+
+
+def _nullable(schema: dict) -> dict:
+    """An optional body field: the kit reads `null` as not given (`Fields`), so the document admits it."""
+    if isinstance(schema.get("type"), str):
+        schema = {**schema, "type": [schema["type"], "null"]}
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+    return schema
 
 
 def document(service: str) -> dict:

@@ -48,7 +48,11 @@ class ApiClient:
         if json is not None:
             body = jsonlib.dumps(json).encode()
             headers.setdefault("Content-Type", "application/json")
-        status, response_headers, payload = self.gateway.handle(method, path, headers, body)
+        return self.request_raw(method, path, headers=headers, body=body)
+
+    def request_raw(self, method, path, *, headers=None, body: bytes | None = None) -> Reply:
+        """Exactly these headers and body bytes, as a client that builds its own request sends them."""
+        status, response_headers, payload = self.gateway.handle(method, path, dict(headers or {}), body)
         return Reply(status, response_headers, payload)
 
     def get(self, path, **kw) -> Reply:

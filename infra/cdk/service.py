@@ -47,9 +47,12 @@ from infra.permissions import (
     statements,
 )
 
-# API Gateway's own answers (bad token, unknown route, throttling, ...) in the API's error shape.
+# API Gateway's own answers (bad token, unknown route, throttling, ...) in the API's error shape. A missing,
+# expired or forged token is told one sentence, the local gateway's (infra/local/gateway.py SIGN_IN_AGAIN):
+# gateway responses are plain substitutions, so none can say which of those it was.
 GATEWAY_RESPONSES = {
-    "UNAUTHORIZED": (401, "unauthorized", '"Sign in: the token is missing, expired or not valid."'),
+    "UNAUTHORIZED": (401, "unauthorized",
+                     '"Sign in again: this route needs a current ID token in the Authorization header."'),
     "ACCESS_DENIED": (403, "forbidden", '"Not allowed."'),
     "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", '"No such route."'),  # API Gateway's answer to one
     "RESOURCE_NOT_FOUND": (404, "not_found", '"No such route."'),
@@ -73,6 +76,28 @@ def gateway_responses() -> dict:
             response["statusCode"] = str(status)
         responses[response_type] = response
     return responses
+
+
+def method_not_allowed(methods) -> dict:
+    """A mock `ANY` method for an API resource: what its routes do not serve answers 405 with `Allow`, in the API's
+    error shape and without a token, as the local gateway does (explicit methods take precedence over ANY)."""
+    allow = ", ".join(sorted(m.upper() for m in methods))
+    body = json.dumps({"error": {"code": "method_not_allowed", "message": f"This route answers {allow} only."}})
+    return {
+        "responses": {"405": {"description": "Not a method of this route.",
+                              "headers": {"Allow": {"type": "string"}, "Content-Type": {"type": "string"}}}},
+        "x-amazon-apigateway-integration": {
+            "type": "mock",
+            "passthroughBehavior": "when_no_match",
+            "requestTemplates": {"application/json": '{"statusCode": 405}'},
+            "responses": {"default": {
+                "statusCode": "405",
+                "responseParameters": {"method.response.header.Allow": f"'{allow}'",
+                                       "method.response.header.Content-Type": "'application/json'"},
+                "responseTemplates": {"application/json": body},
+            }},
+        },
+    }
 
 
 def unexpected_public_routes(template: dict, service: str) -> list[str]:
@@ -372,6 +397,10 @@ class ServiceStack(Stack):
                     [self.user_pool_arn],
                 )
         api.add_property_override("DefinitionBody.x-amazon-apigateway-gateway-responses", gateway_responses())
+        for path, methods in body["paths"].items():
+            served = [m for m in methods if m != "options" and not m.startswith("x-")]
+            api.add_property_override(f"DefinitionBody.paths.{path}.x-amazon-apigateway-any-method",
+                                      method_not_allowed(served))
         api.add_property_override("Name", self.prefix)
         api.add_property_override("EndpointConfiguration", "REGIONAL")  # CloudFront (shared stack) is the edge
         api.add_property_override(

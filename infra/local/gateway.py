@@ -1,8 +1,12 @@
 """The local API gateway: the four apps under their base paths, Cognito JWTs verified as API Gateway would.
 
 Routing and the Lambda event are Chalice's own (`chalice.local.LocalGateway`); this module adds
-only what API Gateway's Cognito authorizer does: verify the ID token (signature against the pool's
-JWKS, expiry, issuer, audience = an app client, token use) and hand the app its claims as strings.
+what API Gateway does in front of them: the Cognito authorizer (verify the ID token: signature against
+the pool's JWKS, expiry, issuer, audience = an app client, token use; hand the app its claims as
+strings), and the deployed stacks' gateway answers in the API's error shape: an unknown route is 404
+`not_found`, a method a route does not serve is 405 `method_not_allowed` with `Allow` (the CDK stacks
+give every API resource such a mock method), a bad token 401 `unauthorized`. There is no CORS: the
+deployed API is served from the web client's origin (CloudFront), and so is the local one.
 `Gateway.handle()` is transport-free, so tests use the same code path the HTTP server does.
 """
 
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import threading
 
 import jwt
@@ -21,16 +26,25 @@ from chalice.local import (
     LocalGatewayAuthorizer,
     LocalGatewayException,
     NotAuthorizedError,
+    RouteMatcher,
 )
 
 from infra.declaration import FUNCTIONS
 from portalkit.testing.calls import invoking
 
 JSON = {"Content-Type": "application/json"}
+log = logging.getLogger("portal.local.gateway")
+
+
+# What a caller without a usable token is told. API Gateway's Cognito authorizer cannot say more: its gateway
+# responses are not templates that branch, and it tells a missing token from a bad one by no variable. So the
+# local gateway gives the same sentence for a missing, malformed, expired or forged token (infra/cdk/service.py
+# sets it as the UNAUTHORIZED gateway response), and the technical reason goes to the log.
+SIGN_IN_AGAIN = "Sign in again: this route needs a current ID token in the Authorization header."
 
 
 class InvalidToken(Exception):
-    pass
+    """Why a token was refused (for the log; the caller is told SIGN_IN_AGAIN)."""
 
 
 class TokenVerifier:
@@ -43,11 +57,13 @@ class TokenVerifier:
         self.leeway = leeway_seconds
 
     def claims(self, token: str) -> dict:
+        if not token:
+            raise InvalidToken("no token")
         try:
             header = jwt.get_unverified_header(token)
             key = self.keys.get(header.get("kid"))
             if key is None:
-                raise InvalidToken("signed by a key the pool does not publish")
+                raise jwt.InvalidTokenError("signed by a key the pool does not publish")
             claims = jwt.decode(
                 token, key=key.key, algorithms=["RS256"], audience=sorted(self.client_ids),
                 issuer=self.issuer, leeway=self.leeway,
@@ -80,7 +96,8 @@ class _CognitoAuthorizer(LocalGatewayAuthorizer):
         try:
             claims = self.verifier.claims(token.strip())
         except InvalidToken as error:
-            body = {"error": {"code": "unauthorized", "message": f"Sign in again: {error}."}}
+            log.info("token refused: %s", error)
+            body = {"error": {"code": "unauthorized", "message": SIGN_IN_AGAIN}}
             raise NotAuthorizedError(dict(JSON), json.dumps(body).encode()) from None
         lambda_event = self._update_lambda_event(
             lambda_event, {"context": {"claims": api_gateway_claims(claims)}, "principalId": claims["sub"]}
@@ -97,10 +114,12 @@ class Gateway:
                                lambda_memory_size=api.memory_mb)
         self._gateways = {}
         self._locks = {}
+        self._routes = {}
         for base, app in apps.items():
             gateway = LocalGateway(app, config)
             gateway._authorizer = _CognitoAuthorizer(app, verifier)
             self._gateways[base] = gateway
+            self._routes[base] = (app, RouteMatcher(list(app.routes)))
             # A Chalice app serves one request at a time (like one Lambda container).
             self._locks[base] = threading.Lock()
         self.extra_routes = extra_routes or {}
@@ -109,13 +128,17 @@ class Gateway:
 
     def handle(self, method: str, path: str, headers: dict, body: bytes | None) -> tuple[int, dict, bytes]:
         route = path.split("?", 1)[0]
-        if method == "GET" and route in self.extra_routes:
-            status, response_headers, payload = self.extra_routes[route]()
-            return status, response_headers, payload
+        if route in self.extra_routes:
+            return self.extra_routes[route]() if method == "GET" else method_not_allowed(("GET",))
         base = route.split("/", 2)[1] if route.count("/") else ""
         gateway = self._gateways.get(base)
         if gateway is None:
             return self.fallback(method, path, headers, body) if self.fallback else _not_found()
+        allowed = self.methods(base, path)
+        if allowed is None:
+            return _not_found()
+        if method not in allowed:
+            return method_not_allowed(allowed)
         headers = {k.lower(): v for k, v in headers.items()}
         try:
             with self._locks[base], invoking(base, "api"):
@@ -135,6 +158,22 @@ class Gateway:
         for name, values in (response.get("multiValueHeaders") or {}).items():
             response_headers[name] = ", ".join(values)
         return response["statusCode"], response_headers, payload
+
+    def methods(self, base: str, path: str) -> tuple[str, ...] | None:
+        """The methods the route matching `path` serves, or None when no route does."""
+        app, matcher = self._routes[base]
+        try:
+            route = matcher.match_route(path).route
+        except ValueError:
+            return None
+        return tuple(sorted(app.routes[route]))
+
+
+def method_not_allowed(allowed) -> tuple[int, dict, bytes]:
+    """What API Gateway's mock method answers for a method the route does not serve (see infra/cdk/service.py)."""
+    allow = ", ".join(allowed)
+    body = {"error": {"code": "method_not_allowed", "message": f"This route answers {allow} only."}}
+    return 405, {**JSON, "Allow": allow}, json.dumps(body).encode()
 
 
 def _not_found() -> tuple[int, dict, bytes]:

@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.request
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,7 @@ import boto3  # noqa: E402
 from infra.declaration import declare  # noqa: E402
 from infra.local import demo  # noqa: E402
 from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
+from infra.local.http_server import GatewayServer, make_handler  # noqa: E402
 from infra.local.moto_server import MotoServer  # noqa: E402
 from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
 from infra.local.system import apps, load_app, make_pump, openapi_routes  # noqa: E402
@@ -39,13 +40,6 @@ REGION = "us-east-1"
 STAGE = "local"
 HOST = "127.0.0.1"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local"}
-
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "Access-Control-Allow-Headers": "Authorization, Content-Type, Idempotency-Key",
-    "Access-Control-Max-Age": "600",
-}
 
 log = logging.getLogger("portal.local")
 
@@ -99,55 +93,6 @@ def web_config(api_base: str, endpoint: str, provisioned: Provisioned) -> dict:
             "client_id": provisioned.user_pool_client_id,
         },
     }
-
-
-def make_handler(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
-    """An HTTP handler that hands every request to the gateway and adds CORS headers."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "portal-local"
-        sys_version = ""
-
-        def _serve(self) -> None:
-            started = time.perf_counter()
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else None
-            if self.command == "OPTIONS":
-                status, headers, payload = 204, {}, b""
-            else:
-                try:
-                    status, headers, payload = gateway.handle(self.command, self.path, dict(self.headers), body)
-                except Exception:
-                    log.exception("%s %s failed", self.command, self.path)
-                    error = {"error": {"code": "internal", "message": "The local gateway failed; see its log."}}
-                    status, headers, payload = 500, {"Content-Type": "application/json"}, json.dumps(error).encode()
-            self.send_response(status)
-            for name, value in {**headers, **CORS}.items():
-                if name.lower() not in ("content-length", "connection", "transfer-encoding"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(payload)
-            log.info("%s %s %d %.0f ms", self.command, self.path, status, (time.perf_counter() - started) * 1000)
-
-        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _serve
-
-        def log_message(self, format, *args) -> None:
-            pass
-
-        def log_error(self, format, *args) -> None:
-            log.warning("%s - %s", self.address_string(), format % args)
-
-    return Handler
-
-
-class GatewayServer(ThreadingHTTPServer):
-    """The gateway over HTTP; a restart right after Ctrl-C can bind the same port again."""
-
-    allow_reuse_address = True
-    daemon_threads = True
 
 
 def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:

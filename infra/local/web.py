@@ -30,7 +30,8 @@ class WebApp:
 
     def handle(self, method: str, path: str, headers: dict, body: bytes | None) -> tuple[int, dict, bytes]:
         if method not in ("GET", "HEAD"):
-            return _json_error(404, "not_found", "No such route.")
+            status, headers, body = _json_error(405, "method_not_allowed", "This path answers GET, HEAD only.")
+            return status, {**headers, "Allow": "GET, HEAD"}, body
         route = path.split("?", 1)[0].split("#", 1)[0]
         index = self.root / "index.html"
         if not index.is_file():

@@ -3,6 +3,11 @@
 A view is `view(call, **uri_params)` and returns a JSON-able value, or `(status, value)`. Domain
 errors (`portalkit.errors`) become `{"error": {"code", "message", "field"?}}` with their status;
 anything else is a bug: logged and answered 500 in the same shape.
+
+What no view should have to think about is refused here, before a view runs, with a 400 naming the
+field: a body nested deeper than any of ours, text that is not valid Unicode (a lone surrogate, which
+DynamoDB cannot store), path parameters longer than an id, dates and instants outside the years the
+system computes with, cursors no list gave out. No message repeats unbounded input.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import json
 import logging
 import os
 import re
+import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from chalice import CognitoUserPoolAuthorizer, Response
@@ -23,6 +30,13 @@ from portalkit.identity import ANYONE, Identity, identity_from_request
 log = logging.getLogger("portalkit.api")
 
 JSON = {"Content-Type": "application/json"}
+MAX_ID = 128  # an id in a path, a list or an event (the contracts say 128 too)
+MAX_DEPTH = 16  # how deep a body may nest: ours nest 3 levels at most; DynamoDB stores 32
+MAX_NAME = 128  # a field name
+MAX_CURSOR = 4096
+# Dates and instants the API accepts: far beyond any appointment, invoice or calendar an agency keeps, and every
+# instant in them stays a valid date in every time zone, so no consumer meets a year it cannot compute with.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 _LOCAL_POOL_ARN = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_local"
 
 
@@ -61,18 +75,82 @@ class Call:
         if optional and not self.request.raw_body:
             return Fields({})
         if self._body is None:
-            raw = self.request.raw_body
-            try:
-                data = json.loads(raw) if raw else None
-            except (ValueError, UnicodeDecodeError):
-                raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
+            data = parse_json(self.request.raw_body) if self.request.raw_body else None
             if not isinstance(data, dict):
                 raise BadRequest(None, "The body must be a JSON object.", code="invalid_json")
             self._body = Fields(data)
         return self._body
 
     def params(self) -> Fields:
-        return Fields(self.query, where="query parameter")
+        query = self.query
+        for name, value in query.items():
+            check_text(name, "A query parameter's name is not valid Unicode text.", None)
+            check_text(value, f"{shown(name)} is not valid Unicode text.", shown(name))
+        return Fields(query, where="query parameter")
+
+
+def parse_json(raw: bytes | str) -> object:
+    """A request body as JSON, refused unless it nests at most MAX_DEPTH levels and all its text is valid Unicode."""
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
+    pending = [(data, None, 0)]  # a loop, not recursion: the depth is what is being checked
+    while pending:
+        value, path, depth = pending.pop()
+        if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+            raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json")
+        if isinstance(value, dict):
+            for name, item in value.items():
+                place = None if path is None else shown(path, 80)
+                check_text(name, "A field name is not valid Unicode text.", place)
+                if len(name) > MAX_NAME:
+                    raise BadRequest(place, f"A field name is longer than {MAX_NAME} characters.")
+                pending.append((item, name if path is None else f"{path}.{name}", depth + 1))
+        elif isinstance(value, list):
+            pending.extend((item, f"{path or ''}[{i}]", depth + 1) for i, item in enumerate(value))
+        elif isinstance(value, str) and not _encodable(value):
+            place = None if path is None else shown(path, 80)
+            raise BadRequest(place, f"{place or 'The body'} is not valid Unicode text.", code="invalid_text")
+    return data
+
+
+def check_text(value: str, message: str, field: str | None) -> str:
+    """Refuse text that is not valid Unicode: a lone surrogate (`"\\ud800"`) cannot be stored or sent on."""
+    if not _encodable(value):
+        raise BadRequest(field, message, code="invalid_text")
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls and format characters (zero-width space, BOM)
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value as a message may quote it: never more than `limit` characters of what a client sent."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def check_path_parameters(uri_params: dict) -> None:
+    """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it."""
+    for name, value in uri_params.items():
+        check_text(value, f"{name} is not valid Unicode text.", name)
+        if len(value) > MAX_ID or not visible(value):
+            raise BadRequest(name, f"{name} must be an id of 1 to {MAX_ID} characters.")
 
 
 class Api:
@@ -81,6 +159,7 @@ class Api:
     def __init__(self, target, base_path: str):
         self.target = target
         self.base_path = base_path
+        target.register_middleware(errors_in_our_shape, "http")
 
     def health(self, service: str) -> None:
         """`GET <base>/health`, unauthenticated: the service answers."""
@@ -102,6 +181,7 @@ class Api:
                         who = identity_from_request(request)
                         if who.role not in roles:
                             raise Forbidden("Your role cannot do this.")
+                    check_path_parameters(uri_params)
                     result = view(Call(request, who), **uri_params)
                 except PortalError as error:
                     return respond(error.status, error.body())
@@ -123,6 +203,28 @@ class Api:
         return register
 
 
+# Chalice's own answers (before or around a view) and what they mean to a person.
+_CHALICE_ERRORS = {
+    "MethodNotAllowedError": ("method_not_allowed", "This route answers {allow} only."),
+    "UnsupportedMediaType": ("unsupported_media_type", "Send the body as JSON, with Content-Type: application/json."),
+    "BadRequest": ("invalid_request", "The request cannot be answered as sent."),
+    "InternalServerError": ("internal_error", "Internal error."),
+}
+
+
+def errors_in_our_shape(request, get_response):
+    """HTTP middleware: Chalice's `{"Code", "Message"}` errors (405, 415, ...) in the documented shape."""
+    response = get_response(request)
+    body = response.body
+    if isinstance(body, dict) and "Code" in body and "error" not in body:
+        code, message = _CHALICE_ERRORS.get(body["Code"], ("invalid_request", "The request cannot be answered."))
+        headers = {**(response.headers or {}), **JSON}
+        message = message.format(allow=headers.get("Allow", "other methods"))
+        response.body = json.dumps({"error": {"code": code, "message": message}}, separators=(",", ":"))
+        response.headers = headers
+    return response
+
+
 def encode_cursor(last_evaluated_key: dict | None) -> str | None:
     """An opaque page cursor from DynamoDB's LastEvaluatedKey (None on the last page)."""
     if not last_evaluated_key:
@@ -131,16 +233,48 @@ def encode_cursor(last_evaluated_key: dict | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> dict | None:
+KeyRule = str | Callable[[str], bool] | None
+
+
+def decode_cursor(cursor: str | None, key: dict[str, KeyRule]) -> dict | None:
+    """The DynamoDB start key inside a cursor this very list could have given out; None on the first page.
+
+    `key` names each attribute of the list's start key (the table's keys, and the index's when it pages an
+    index) and what its value must be: the query's partition (a str), a test the query's sort key condition
+    passes (`starting("REQUEST#")`, `between(a, b)`), or None for any string. Anything else is a 400 naming
+    `cursor`: it cannot be one this list gave out, and DynamoDB would refuse it.
+    """
     if not cursor:
         return None
+    forged = BadRequest("cursor", "cursor is not one this list gave out; start again without it.")
+    if len(cursor) > MAX_CURSOR:
+        raise forged
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not isinstance(value, dict):
-            raise ValueError
-        return value
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest("cursor", "cursor is not one this API gave out.") from None
+        raise forged from None
+    if not isinstance(value, dict) or set(value) != set(key):
+        raise forged
+    for name, rule in key.items():
+        typed = value[name]
+        if not (isinstance(typed, dict) and list(typed) == ["S"] and isinstance(typed["S"], str)):
+            raise forged
+        text = typed["S"]
+        if not text or len(text) > 1024 or not _encodable(text):
+            raise forged
+        if (isinstance(rule, str) and text != rule) or (callable(rule) and not rule(text)):
+            raise forged
+    return value
+
+
+def starting(prefix: str) -> Callable[[str], bool]:
+    """A sort key rule of `decode_cursor`: the query's `begins_with`."""
+    return lambda text: text.startswith(prefix)
+
+
+def between(low: str, high: str) -> Callable[[str], bool]:
+    """A sort key rule of `decode_cursor`: the query's `BETWEEN` (DynamoDB compares UTF-8 bytes)."""
+    return lambda text: low.encode() <= text.encode() <= high.encode()
 
 
 def respond(status: int, value) -> Response:
@@ -148,8 +282,10 @@ def respond(status: int, value) -> Response:
     return Response(body=body, status_code=status, headers=JSON)
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+# ASCII digits only: \d alone also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", re.ASCII)
 _MISSING = object()
 
 
@@ -172,7 +308,7 @@ class Fields:
         """Refuse fields this route does not know: a typo should not be silently ignored."""
         for name in self.data:
             if name not in names:
-                raise BadRequest(name, f"{name} is not a known {self.where}.", code="unknown_field")
+                raise BadRequest(shown(name), f"{shown(name)} is not a known {self.where}.", code="unknown_field")
         return self
 
     def str(self, name: str, *, required=True, default=None, max_len: int | None = None, min_len: int = 1):
@@ -181,8 +317,10 @@ class Fields:
             return None
         if not isinstance(value, str):
             raise BadRequest(name, f"{name} must be a string.")
-        if len(value.strip()) < min_len:
+        if min_len and not visible(value):
             raise BadRequest(name, f"{name} must not be empty.")
+        if len(value.strip()) < min_len:
+            raise BadRequest(name, f"{name} must be at least {min_len} characters.")
         if max_len is not None and len(value) > max_len:
             raise BadRequest(name, f"{name} must be at most {max_len} characters.")
         return value
@@ -219,12 +357,14 @@ class Fields:
             raise BadRequest(name, f"{name} must be one of: {', '.join(map(str, options))}.")
         return value
 
-    def str_list(self, name: str, *, required=True, max_items: int = 100):
+    def str_list(self, name: str, *, required=True, max_items: int = 100, max_len: int = MAX_ID):
+        """A list of ids (or short texts): each a string of 1 to `max_len` characters with something visible."""
         value = self._get(name, required, None)
         if value is _MISSING:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise BadRequest(name, f"{name} must be a list of strings.")
+        if not isinstance(value, list) or not all(
+                isinstance(v, str) and len(v) <= max_len and visible(v) for v in value):
+            raise BadRequest(name, f"{name} must be a list of strings of 1 to {max_len} characters.")
         if len(value) > max_items:
             raise BadRequest(name, f"{name} must have at most {max_items} items.")
         return value
@@ -236,18 +376,37 @@ class Fields:
         try:
             if not isinstance(value, str) or not _DATE.match(value):
                 raise ValueError
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise BadRequest(name, f"{name} must be a date like 2026-12-03.") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise BadRequest(name, f"{name} must be a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
+        return day
+
+    def month(self, name: str, *, required=True) -> str | None:
+        """A calendar month like 2026-12, in the years FIRST_YEAR to LAST_YEAR."""
+        value = self._get(name, required, None)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str) or not _MONTH.match(value):
+            raise BadRequest(name, f"{name} must be a month like 2026-12.")
+        if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            raise BadRequest(name, f"{name} must be a month in the years {FIRST_YEAR} to {LAST_YEAR}.")
+        return value
 
     def instant(self, name: str, *, required=True) -> datetime | None:
-        """An RFC 3339 instant with its offset, returned in UTC."""
+        """An RFC 3339 instant with its offset, returned in UTC, in the years FIRST_YEAR to LAST_YEAR (UTC)."""
         value = self._get(name, required, None)
         if value is _MISSING:
             return None
         try:
             if not isinstance(value, str) or not _INSTANT.match(value):
                 raise ValueError
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+            local = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise BadRequest(name, f"{name} must be an RFC 3339 time like 2026-12-03T14:00:00Z.") from None
+        # The local year first: converting 0001-01-01T00:00+01:00 to UTC would leave the calendar.
+        instant = local.astimezone(UTC) if FIRST_YEAR - 1 <= local.year <= LAST_YEAR + 1 else None
+        if instant is None or not FIRST_YEAR <= instant.year <= LAST_YEAR:
+            raise BadRequest(name, f"{name} must be a time in the years {FIRST_YEAR} to {LAST_YEAR} (UTC).")
+        return instant

@@ -154,16 +154,17 @@ def test_each_service_publishes_its_openapi_document_without_a_token(stack):
         assert reply.json() == json.loads((ROOT / "services" / service / "openapi.json").read_text())
 
 
-def test_cors_preflight_is_answered(stack):
+def test_no_cors_as_in_the_deployed_api_a_preflight_is_405(stack):
+    """The deployed API shares the web client's origin (CloudFront) and allows no other; so does the local one."""
     reply = requests.options(
         f"{stack.api}/requests/people",
         headers={"Origin": "http://127.0.0.1:5173", "Access-Control-Request-Method": "POST"},
         timeout=5,
     )
-    assert reply.status_code == 204
-    assert reply.headers["Access-Control-Allow-Origin"] == "*"
-    assert "Authorization" in reply.headers["Access-Control-Allow-Headers"]
-    assert stack.get("/requests/health").headers["Access-Control-Allow-Origin"] == "*"
+    assert reply.status_code == 405
+    assert reply.json()["error"]["code"] == "method_not_allowed" and reply.headers["Allow"] == "GET, POST"
+    assert not [name for name in reply.headers if name.lower().startswith("access-control-")]
+    assert "Access-Control-Allow-Origin" not in stack.get("/requests/health").headers
 
 
 def test_admin_lists_only_their_agency_people(stack):

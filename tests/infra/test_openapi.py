@@ -96,9 +96,11 @@ def test_a_clients_event_request_body_is_derived_from_its_view(documents):
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"worker_id", "start"}
     assert schema["properties"]["worker_id"] == {"type": "string", "minLength": 1, "maxLength": 64}
-    assert schema["properties"]["start"] == {"type": "string", "format": "date-time"}  # through the _instant helper
-    assert schema["properties"]["attendee_ids"]["type"] == "array"
-    assert schema["properties"]["video_session"] == {"type": "boolean", "default": False}
+    assert schema["properties"]["start"] == {  # through the _instant helper
+        "type": "string", "format": "date-time", "description": "In the years 2000 to 2099 (UTC)"}
+    assert schema["properties"]["attendee_ids"]["type"] == ["array", "null"]  # optional: null reads as not given
+    assert schema["properties"]["attendee_ids"]["items"]["maxLength"] == 128
+    assert schema["properties"]["video_session"] == {"type": ["boolean", "null"], "default": False}
     assert op["requestBody"]["required"] is True
     assert parameter(op, "Idempotency-Key")["required"] is False
     assert op["x-roles"] == ["client"]
@@ -120,7 +122,8 @@ def test_an_invoice_lists_the_fields_a_helper_reads_without_guessing_their_type(
     assert set(schema["properties"]) == {"client_id", "service_id", "lines", "due_date", "currency"}
     assert "type" not in schema["properties"]["lines"]  # read by _lines from body.data: listed, not typed
     assert schema["required"] == ["client_id"]
-    assert schema["properties"]["due_date"] == {"type": "string", "format": "date"}
+    assert schema["properties"]["due_date"] == {"type": ["string", "null"], "format": "date",
+                                                "description": "In the years 2000 to 2099"}
     pay = operation(documents, "billing", "POST", "/billing/me/invoices/{invoice_id}/payments")
     assert parameter(pay, "Idempotency-Key")["required"] is True  # the view refuses a payment without one
 
@@ -133,19 +136,38 @@ def test_query_parameters_statuses_and_optional_bodies(documents):
     assert "201" in operation(documents, "requests", "POST", "/requests/people")["responses"]
     slots = operation(documents, "availability", "GET", "/availability/workers/{worker_id}/slots")
     assert parameter(slots, "worker_id") == {"name": "worker_id", "in": "path", "required": True,
-                                             "schema": {"type": "string"}}
+                                             "schema": {"type": "string", "minLength": 1, "maxLength": 128}}
     assert {p["name"]: p["required"] for p in slots["parameters"] if p["in"] == "query"} == {
         "date": False, "from": False, "to": False}  # from and to are read after an early return
     delete = operation(documents, "availability", "DELETE",
                        "/availability/workers/{worker_id}/calendars/{calendar_id}")
-    assert set(delete["responses"]) == {"204", "400", "401", "403", "404", "409"}
+    assert set(delete["responses"]) == {"204", "400", "401", "403", "404", "409"}  # no body: no 415
     assert "content" not in delete["responses"]["204"]
     settings = body_schema(operation(documents, "requests", "PUT", "/requests/settings"))
-    assert settings["properties"]["video_sessions_enabled"] == {"type": "boolean"}  # named in a comprehension
+    assert settings["properties"]["video_sessions_enabled"] == {"type": ["boolean", "null"]}  # in a comprehension
     assert settings["required"] == ["version"]  # changes are made on the version read
     cancel = operation(documents, "requests", "POST", "/requests/events/{event_id}/cancel")
     assert cancel["requestBody"]["required"] is False
     assert "requestBody" not in operation(documents, "requests", "GET", "/requests/people")
+
+
+@pytest.mark.parametrize("service, method, path", [
+    ("requests", "POST", "/requests/events"),  # an unknown service_id in the body
+    ("requests", "GET", "/requests/me/services"),  # ?service_id= of a service the client is not in
+    ("messaging", "GET", "/messaging/discussions"),  # ?service_id= of no service
+    ("billing", "PUT", "/billing/services/{service_id}/fees"),
+])
+def test_a_route_whose_input_names_something_documents_404(documents, service, method, path):
+    assert "404" in operation(documents, service, method, path)["responses"]
+
+
+def test_only_routes_with_input_document_404_and_only_routes_with_a_body_415(documents):
+    for document in documents.values():
+        for methods in document["paths"].values():
+            for op in methods.values():
+                takes = "parameters" in op or "requestBody" in op
+                assert ("404" in op["responses"]) == takes, op["operationId"]
+                assert ("415" in op["responses"]) == ("requestBody" in op), op["operationId"]
 
 
 def test_errors_share_one_schema(documents):

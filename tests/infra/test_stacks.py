@@ -11,11 +11,13 @@ from infra import function_packages
 from infra.cdk import settings as cfg
 from infra.cdk.service import GATEWAY_RESPONSES, unexpected_public_routes
 from infra.declaration import FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare, grants, secrets_prefix
+from infra.local.gateway import SIGN_IN_AGAIN, method_not_allowed
 from tests.infra.conftest import STAGES, render
 
 pytestmark = pytest.mark.cdk
 
 API_GATEWAY_LIMIT_SECONDS = 29
+ANY_METHOD = "x-amazon-apigateway-any-method"
 SERVICE_STACKS = [(stage, service) for stage in STAGES for service in SERVICES]
 
 
@@ -163,7 +165,8 @@ def test_every_api_route_but_health_has_the_cognito_authorizer_of_the_shared_poo
         public, protected = [], []
         for path, methods in body["paths"].items():
             for method, operation in methods.items():
-                (protected if operation.get("security") else public).append((method, path))
+                if method != ANY_METHOD:  # the mock answering 405 (test_methods_a_route_does_not_serve_...)
+                    (protected if operation.get("security") else public).append((method, path))
         webhook = [("post", "/billing/webhooks/{provider}")] if service == "billing" else []
         expected = [("get", f"/{service}/health"), *webhook]
         assert sorted(public) == sorted(expected), public
@@ -205,8 +208,9 @@ def test_the_gateway_answers_in_the_api_error_shape_and_throttles(cloud, stage):
             error = json.loads(body.replace("$context.error.messageString", '"Invalid request body"'))["error"]
             assert set(error) == {"code", "message"}
         assert responses["UNAUTHORIZED"]["statusCode"] == "401"
-        assert json.loads(responses["UNAUTHORIZED"]["responseTemplates"]["application/json"])["error"]["code"] == (
-            "unauthorized")
+        # what the local gateway tells a caller with a missing, expired or forged token, word for word
+        assert json.loads(responses["UNAUTHORIZED"]["responseTemplates"]["application/json"]) == {
+            "error": {"code": "unauthorized", "message": SIGN_IN_AGAIN}}
         for unknown_route in ("MISSING_AUTHENTICATION_TOKEN", "RESOURCE_NOT_FOUND"):
             assert responses[unknown_route]["statusCode"] == "404"
             assert '"code": "not_found"' in responses[unknown_route]["responseTemplates"]["application/json"]
@@ -215,6 +219,24 @@ def test_the_gateway_answers_in_the_api_error_shape_and_throttles(cloud, stage):
         assert method_settings["ThrottlingBurstLimit"] == cfg.SETTINGS[stage].throttle_burst
         assert api["EndpointConfiguration"] == "REGIONAL"
         assert api["Name"] == f"portal-{stage}-{service}"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_methods_a_route_does_not_serve_answer_405_with_allow_as_the_local_gateway_does(cloud, stage):
+    for service in SERVICES:
+        paths = cloud.template(stage, service)["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+        for methods in paths.values():
+            served = sorted(m.upper() for m in methods if m != ANY_METHOD)
+            mock = methods[ANY_METHOD]
+            assert "security" not in mock  # no token needed, as for an unknown route
+            integration = mock["x-amazon-apigateway-integration"]
+            assert integration["type"] == "mock"
+            response = integration["responses"]["default"]
+            assert response["statusCode"] == "405"
+            assert response["responseParameters"]["method.response.header.Allow"] == f"'{', '.join(served)}'"
+            status, headers, body = method_not_allowed(served)  # the local gateway's answer
+            assert (status, headers["Allow"]) == (405, ", ".join(served))
+            assert json.loads(response["responseTemplates"]["application/json"]) == json.loads(body)
 
 
 def _allowed_resources(cloud, stage, service) -> dict[str, str]:

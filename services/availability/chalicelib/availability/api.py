@@ -195,7 +195,7 @@ def delete_time_off(call, worker_id, time_off_id):
 @api.route(WORKER + "/days", roles=ANYONE)
 def list_days(call, worker_id):
     params = call.params().only("month")
-    first, last = domain.month_days(params.str("month"))
+    first, last = domain.month_days(params.month("month"))
     return handlers.list_days(call.who, worker_id, first, last)
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from portalkit import zones
 from portalkit.errors import BadRequest, Conflict
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -92,11 +92,7 @@ def check_retirable(type_id: str, settings: Settings) -> None:
 
 
 def check_timezone(name: str, field_name: str = "timezone") -> str:
-    try:
-        zone(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BadRequest(field_name, f"{name!r} is not an IANA time zone (like America/New_York).") from None
-    return name
+    return zones.check_timezone(name, field_name)
 
 
 def check_color(color: str) -> str:
@@ -113,11 +109,9 @@ def check_slot_minutes(minutes: int) -> int:
     return minutes
 
 
-@cache
 def zone(name: str) -> ZoneInfo:
-    if not name or name.startswith(("/", ".")) or ".." in name:
-        raise ValueError(name)
-    return ZoneInfo(name)
+    """A stored zone (checked by `check_timezone` when it was written)."""
+    return zones.zone(name)
 
 
 # -- calendars and blocks ---------------------------------------------------------------------------

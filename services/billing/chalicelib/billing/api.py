@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from portalkit.api import Api
+from portalkit.api import Api, visible
 from portalkit.errors import BadRequest
 from portalkit.identity import ADMIN, CLIENT, STAFF
 
@@ -78,7 +78,7 @@ def _lines(body) -> tuple[tuple[str, int], ...]:
         if not isinstance(line, dict) or set(line) - {"description", "amount"}:
             raise BadRequest(f"lines[{i}]", "Each line is {description, amount}.")
         description = line.get("description")
-        if not isinstance(description, str) or not description.strip() or len(description) > 200:
+        if not isinstance(description, str) or not visible(description) or len(description) > 200:
             raise BadRequest(f"lines[{i}].description", "description must be 1 to 200 characters.")
         lines.append((description.strip(), domain.check_amount(line.get("amount"), f"lines[{i}].amount")))
     if sum(amount for _, amount in lines) > domain.MAX_AMOUNT:

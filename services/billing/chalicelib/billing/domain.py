@@ -82,8 +82,7 @@ def check_currency_code(value, field: str = "currency") -> str:
 def check_currency(value, agency_currency: str, field: str = "currency") -> str:
     """A currency given with an amount must be the agency's (amounts are always in it)."""
     if value is not None and value != agency_currency:
-        raise BadRequest(field, f"Amounts are in {agency_currency}, the agency's currency; {value!r} is not accepted.",
-                         code="wrong_currency")
+        raise BadRequest(field, f"Amounts are in {agency_currency}, the agency's currency.", code="wrong_currency")
     return agency_currency
 
 

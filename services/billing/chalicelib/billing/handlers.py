@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import wallclock
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import Idempotent
@@ -617,13 +617,7 @@ def list_invoices(agency_id: str, client_id: str, service_id: str | None, status
 
 
 def _start_key(cursor: str | None, agency_id: str, client_id: str, prefix: str) -> dict | None:
-    key = decode_cursor(cursor)
-    if key is None:
-        return None
-    pk, sk = key.get("pk", {}).get("S"), key.get("sk", {}).get("S")
-    if pk != account_pk(agency_id, client_id) or not isinstance(sk, str) or not sk.startswith(prefix):
-        raise BadRequest("cursor", "cursor is not one this API gave out.")
-    return key
+    return decode_cursor(cursor, {"pk": account_pk(agency_id, client_id), "sk": starting(prefix)})
 
 
 def get_invoice(agency_id: str, invoice_id: str, client_id: str | None) -> dict:

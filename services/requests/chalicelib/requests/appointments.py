@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from pynamodb.exceptions import DoesNotExist
 
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import between, decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope, new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.identity import CLIENT, WORKER, Identity
@@ -161,11 +161,10 @@ def list_events(who: Identity, worker_id: str | None, start: int, end: int, curs
         if who.role != WORKER:
             raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
         worker_id = who.person_id
-    page = EventItem.by_worker.query(
-        EventItem.index_pk(who.agency_id, worker_id),
-        EventItem.gsi1sk.between(domain.iso(start), domain.iso(end)),
-        limit=limit, last_evaluated_key=decode_cursor(cursor),
-    )
+    index_pk, low, high = EventItem.index_pk(who.agency_id, worker_id), domain.iso(start), domain.iso(end)
+    start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": between(low, high)})
+    page = EventItem.by_worker.query(index_pk, EventItem.gsi1sk.between(low, high), limit=limit,
+                                     last_evaluated_key=start_key)
     events = [item.to_domain().view() for item in page]
     return {"events": events, "cursor": encode_cursor(page.last_evaluated_key)}
 
@@ -253,13 +252,16 @@ def mark_attendance(who: Identity, event_id: str, status: str, reason: str | Non
 def my_events(who: Identity, start: int | None, end: int | None, service_id: str | None, cursor: str | None,
               limit: int) -> dict:
     """The client's events starting in [start, end) (or all of one service), by start, with their providers' names."""
+    pk = client_pk(who.agency_id, who.person_id)
     if start is not None:
-        condition = Item.sk.between(SCHEDULE + domain.iso(start), SCHEDULE + domain.iso(end))
+        low, high = SCHEDULE + domain.iso(start), SCHEDULE + domain.iso(end)
+        condition, in_range = Item.sk.between(low, high), between(low, high)
     else:
-        condition = Item.sk.startswith(SCHEDULE)
-    page = EventItem.query(client_pk(who.agency_id, who.person_id), condition,
+        condition, in_range = Item.sk.startswith(SCHEDULE), starting(SCHEDULE)
+    page = EventItem.query(pk, condition,
                            filter_condition=(EventItem.service_id == service_id) if service_id else None,
-                           limit=limit, last_evaluated_key=decode_cursor(cursor), consistent_read=True)
+                           limit=limit, last_evaluated_key=decode_cursor(cursor, {"pk": pk, "sk": in_range}),
+                           consistent_read=True)
     events = [item.to_domain() for item in page]
     names = {p.person_id: p.name for p in load_people(who.agency_id, {e.worker_id for e in events}).values()}
     views = [{**e.view(who.person_id), "worker_name": names.get(e.worker_id)} for e in events]

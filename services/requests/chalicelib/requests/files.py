@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.idempotency import Idempotent
@@ -103,9 +103,10 @@ def list_services(who: Identity, status: str | None, worker_id: str | None, clie
     condition = None
     for c in conditions:
         condition = c if condition is None else condition & c
-    page = ServiceItem.query(services_pk(who.agency_id), ServiceItem.sk.startswith("SERVICE#"),
-                             filter_condition=condition, limit=limit, last_evaluated_key=decode_cursor(cursor),
-                             consistent_read=True)
+    pk = services_pk(who.agency_id)
+    start_key = decode_cursor(cursor, {"pk": pk, "sk": starting("SERVICE#")})
+    page = ServiceItem.query(pk, ServiceItem.sk.startswith("SERVICE#"), filter_condition=condition, limit=limit,
+                             last_evaluated_key=start_key, consistent_read=True)
     services = [item.to_domain().view() for item in page]
     return {"services": services, "cursor": encode_cursor(page.last_evaluated_key)}
 
@@ -224,17 +225,18 @@ def submit_service_request(who: Identity, name: str, message: str | None, key: s
 
 
 def list_my_service_requests(who: Identity, cursor: str | None, limit: int) -> dict:
-    page, last = query_raw(client_pk(who.agency_id, who.person_id), Item.sk.startswith("ASK#"), limit=limit,
-                           start_key=decode_cursor(cursor), forward=False)
+    pk = client_pk(who.agency_id, who.person_id)
+    page, last = query_raw(pk, Item.sk.startswith("ASK#"), limit=limit,
+                           start_key=decode_cursor(cursor, {"pk": pk, "sk": starting("ASK#")}), forward=False)
     requests = [ServiceRequestItem.from_raw_data(raw).to_domain().view() for raw in page]
     return {"service_requests": requests, "cursor": encode_cursor(last)}
 
 
 def list_service_requests(who: Identity, status: str, cursor: str | None, limit: int) -> dict:
-    page = ServiceRequestItem.by_status.query(
-        ServiceRequestItem.index_pk(who.agency_id), ServiceRequestItem.gsi1sk.startswith(f"{status}#"),
-        limit=limit, last_evaluated_key=decode_cursor(cursor),
-    )
+    index_pk = ServiceRequestItem.index_pk(who.agency_id)
+    start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": starting(f"{status}#")})
+    page = ServiceRequestItem.by_status.query(index_pk, ServiceRequestItem.gsi1sk.startswith(f"{status}#"),
+                                              limit=limit, last_evaluated_key=start_key)
     requests = [item.to_domain().view() for item in page]
     return {"service_requests": requests, "cursor": encode_cursor(page.last_evaluated_key)}
 

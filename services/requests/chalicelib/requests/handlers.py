@@ -169,11 +169,12 @@ def get_person(who: Identity, person_id: str) -> dict:
 
 
 def list_people(who: Identity, role: str | None, cursor: str | None, limit: int) -> dict:
+    pk = people_pk(who.agency_id)
     page = PersonItem.query(
-        people_pk(who.agency_id),
+        pk,
         filter_condition=(PersonItem.role == role) if role else None,
         limit=limit,
-        last_evaluated_key=decode_cursor(cursor),
+        last_evaluated_key=decode_cursor(cursor, {"pk": pk, "sk": None}),
     )
     people = [_person_view(item.to_domain()) for item in page]
     return {"people": people, "cursor": encode_cursor(page.last_evaluated_key)}

@@ -12,7 +12,7 @@ import logging
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit.api import decode_cursor, encode_cursor
+from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope, new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.idempotency import Idempotent
@@ -143,9 +143,10 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
     if service_id:
         by_service = RequestItem.service_id == service_id
         condition = by_service if condition is None else condition & by_service
-    page = RequestItem.query(client_pk(who.agency_id, who.person_id), RequestItem.sk.startswith("REQUEST#"),
-                             filter_condition=condition, scan_index_forward=False, limit=limit,
-                             last_evaluated_key=decode_cursor(cursor), consistent_read=True)
+    pk = client_pk(who.agency_id, who.person_id)
+    page = RequestItem.query(pk, RequestItem.sk.startswith("REQUEST#"), filter_condition=condition,
+                             scan_index_forward=False, limit=limit, consistent_read=True,
+                             last_evaluated_key=decode_cursor(cursor, {"pk": pk, "sk": starting("REQUEST#")}))
     requests = [item.to_domain().view(for_client=True) for item in page]
     return {"event_requests": requests, "cursor": encode_cursor(page.last_evaluated_key)}
 
@@ -192,10 +193,10 @@ def list_for_staff(who: Identity, status: str, worker_id: str | None, cursor: st
         if worker_id not in (None, who.person_id):
             raise Forbidden("Workers see the requests addressed to them.")
         worker_id = who.person_id
-    index = RequestItem.by_status
-    page = index.query(RequestItem.index_pk(who.agency_id),
-                       RequestItem.gsi1sk.startswith(RequestItem.index_prefix(status, worker_id)),
-                       limit=limit, last_evaluated_key=decode_cursor(cursor))
+    index_pk, prefix = RequestItem.index_pk(who.agency_id), RequestItem.index_prefix(status, worker_id)
+    start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": starting(prefix)})
+    page = RequestItem.by_status.query(index_pk, RequestItem.gsi1sk.startswith(prefix), limit=limit,
+                                       last_evaluated_key=start_key)
     requests = [item.to_domain().view() for item in page]
     return {"event_requests": requests, "cursor": encode_cursor(page.last_evaluated_key)}
 
