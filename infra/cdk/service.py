@@ -47,9 +47,12 @@ from infra.permissions import (
     statements,
 )
 
-# API Gateway's own answers (bad token, unknown route, throttling, ...) in the API's error shape.
+# API Gateway's own answers (bad token, unknown route, throttling, ...) in the API's error shape. A missing,
+# expired or forged token is told one sentence, the local gateway's (infra/local/gateway.py SIGN_IN_AGAIN):
+# gateway responses are plain substitutions, so none can say which of those it was.
 GATEWAY_RESPONSES = {
-    "UNAUTHORIZED": (401, "unauthorized", '"Sign in: the token is missing, expired or not valid."'),
+    "UNAUTHORIZED": (401, "unauthorized",
+                     '"Sign in again: this route needs a current ID token in the Authorization header."'),
     "ACCESS_DENIED": (403, "forbidden", '"Not allowed."'),
     "MISSING_AUTHENTICATION_TOKEN": (404, "not_found", '"No such route."'),  # API Gateway's answer to one
     "RESOURCE_NOT_FOUND": (404, "not_found", '"No such route."'),

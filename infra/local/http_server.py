@@ -2,21 +2,26 @@
 
 What arrives at a port can be anything: a `Content-Length` that is no number, a body that never comes, a header
 of 100 KB, a method nobody routes. Each gets a JSON answer (400, 408, 411, 413, 414, 431), a client that stops
-sending is let go after CLIENT_TIMEOUT_SECONDS, and the server keeps serving everyone else: a connection has its
-own thread, and the apps' one-at-a-time locks are taken only once a whole request has arrived.
+sending is let go after CLIENT_TIMEOUT_SECONDS, one that sends a byte now and then after REQUEST_SECONDS, and the
+server keeps serving everyone else: a connection has its own thread, and the apps' one-at-a-time locks are taken
+only once a whole request has arrived.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import socket
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 log = logging.getLogger("portal.local")
 
 CLIENT_TIMEOUT_SECONDS = 5.0  # the longest a client may pause while sending a request (or idle between two)
+REQUEST_SECONDS = 15.0  # the longest a request may take to arrive whole: on 127.0.0.1 even 10 MB takes far less
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's payload limit
 MAX_LINE_BYTES = 65536  # a request line or one header line (the standard library's limit)
 JSON = "application/json"
@@ -54,18 +59,29 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
         def handle_one_request(self) -> None:
             """One request, whatever its method; a refusal or a timeout answers JSON and closes the connection."""
             self.command = self.requestline = self.request_version = ""
-            self.started = False
+            self.started = self.late = False
+            # A client that trickles a byte now and then never pauses CLIENT_TIMEOUT_SECONDS: past REQUEST_SECONDS
+            # its reading side is shut, so whatever read waits ends, and the request is answered 408.
+            deadline = threading.Timer(REQUEST_SECONDS, self._too_late)
+            deadline.daemon = True
+            deadline.start()
             try:
                 self.raw_requestline = self.rfile.readline(MAX_LINE_BYTES + 1)
-                if not self.raw_requestline:
+                if not self.raw_requestline and not self.late:
                     self.close_connection = True
                     return
                 self.started = True
                 if len(self.raw_requestline) > MAX_LINE_BYTES:
                     raise Refused(414)
+                if self.late:
+                    raise Refused(408)
                 if not self.parse_request():
                     return  # parse_request has answered (send_error below)
-                self._serve()
+                body = self._body()
+                deadline.cancel()
+                if self.late:
+                    raise Refused(408)
+                self._serve(body)
                 self.wfile.flush()
             except Refused as refusal:
                 self.refuse(refusal.status, refusal.message)
@@ -74,11 +90,19 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
                     self.refuse(408)
                 self.close_connection = True
             except (ConnectionError, BrokenPipeError):
+                if self.late:
+                    self.refuse(408)
                 self.close_connection = True
+            finally:
+                deadline.cancel()
 
-        def _serve(self) -> None:
+        def _too_late(self) -> None:
+            self.late = True
+            with contextlib.suppress(OSError):  # already gone
+                self.connection.shutdown(socket.SHUT_RD)
+
+        def _serve(self, body: bytes | None) -> None:
             started = time.perf_counter()
-            body = self._body()
             try:
                 status, headers, payload = gateway.handle(self.command, self.path, dict(self.headers), body)
             except Exception:
@@ -113,7 +137,7 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             """The standard library's refusals (bad request line, headers too large, ...) in the API's error shape,
             never its HTML page, and without its message, which can quote what the client sent."""
-            self.refuse(code)
+            self.refuse(408 if self.late else code)
 
         def refuse(self, code: int, message: str | None = None) -> None:
             error_code, sentence = REFUSALS.get(code, ("invalid_request", "The request cannot be answered."))

@@ -6,6 +6,7 @@ Every answer is JSON in the API's error shape, a stalled client is let go, and t
 from __future__ import annotations
 
 import json
+import select
 import socket
 import time
 
@@ -14,7 +15,8 @@ import pytest
 import requests
 from moto.utilities.utils import load_resource
 
-from infra.local.http_server import CLIENT_TIMEOUT_SECONDS
+from infra.local.gateway import SIGN_IN_AGAIN
+from infra.local.http_server import CLIENT_TIMEOUT_SECONDS, REQUEST_SECONDS
 from tests.e2e.test_local_stack import LocalStack
 
 pytestmark = pytest.mark.e2e
@@ -127,6 +129,26 @@ def test_a_client_that_stops_sending_is_let_go_while_others_are_served(stack):
     still_serving(stack)
 
 
+@pytest.mark.parametrize("head, trickled", [
+    (b"GET /requests/health HTTP/1.1\r\nHost: x\r\n", b"X-Slow: " + b"a" * 100),  # a header, byte by byte
+    (b"POST /requests/people HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n", b"{" * 200),  # a body
+], ids=["header", "body"])
+def test_a_client_that_trickles_its_request_is_let_go_after_request_seconds(stack, head, trickled):
+    """Never pausing CLIENT_TIMEOUT_SECONDS, it would hold its connection for ever; others are served meanwhile."""
+    pause = CLIENT_TIMEOUT_SECONDS / 4
+    with socket.create_connection(("127.0.0.1", stack.port), timeout=REQUEST_SECONDS + 10) as sock:
+        started = time.monotonic()
+        sock.sendall(head)
+        still_serving(stack)
+        for byte in trickled:
+            if select.select([sock], [], [], pause)[0]:  # the answer has come: send nothing more
+                break
+            sock.sendall(bytes([byte]))
+        assert_error(read_response(sock), 408, "request_timeout")
+        assert REQUEST_SECONDS - 1 < time.monotonic() - started < REQUEST_SECONDS + pause + 3
+    still_serving(stack)
+
+
 def test_keep_alive_serves_several_requests_on_one_connection(stack):
     with socket.create_connection(("127.0.0.1", stack.port), timeout=5) as sock:
         for _ in range(3):
@@ -152,8 +174,7 @@ def test_a_token_signed_with_motos_built_in_key_is_refused(stack):
         token = jwt.encode(claims, builtin.key, algorithm="RS256", headers=header)
         reply = stack.get("/requests/people", token=token)
         assert reply.status_code == 401, reply.text
-        assert reply.json()["error"] == {"code": "unauthorized",
-                                         "message": "Sign in again: the token is not one this API accepts."}
+        assert reply.json()["error"] == {"code": "unauthorized", "message": SIGN_IN_AGAIN}
     signed_in = stack.sign_in("admin@demo.test")
     assert jwt.get_unverified_header(signed_in)["kid"] == published[0]["kid"] != "dummy"
     assert stack.get("/requests/people", token=signed_in).status_code == 200

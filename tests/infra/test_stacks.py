@@ -11,7 +11,7 @@ from infra import function_packages
 from infra.cdk import settings as cfg
 from infra.cdk.service import GATEWAY_RESPONSES, unexpected_public_routes
 from infra.declaration import FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare, grants, secrets_prefix
-from infra.local.gateway import method_not_allowed
+from infra.local.gateway import SIGN_IN_AGAIN, method_not_allowed
 from tests.infra.conftest import STAGES, render
 
 pytestmark = pytest.mark.cdk
@@ -208,8 +208,9 @@ def test_the_gateway_answers_in_the_api_error_shape_and_throttles(cloud, stage):
             error = json.loads(body.replace("$context.error.messageString", '"Invalid request body"'))["error"]
             assert set(error) == {"code", "message"}
         assert responses["UNAUTHORIZED"]["statusCode"] == "401"
-        assert json.loads(responses["UNAUTHORIZED"]["responseTemplates"]["application/json"])["error"]["code"] == (
-            "unauthorized")
+        # what the local gateway tells a caller with a missing, expired or forged token, word for word
+        assert json.loads(responses["UNAUTHORIZED"]["responseTemplates"]["application/json"]) == {
+            "error": {"code": "unauthorized", "message": SIGN_IN_AGAIN}}
         for unknown_route in ("MISSING_AUTHENTICATION_TOKEN", "RESOURCE_NOT_FOUND"):
             assert responses[unknown_route]["statusCode"] == "404"
             assert '"code": "not_found"' in responses[unknown_route]["responseTemplates"]["application/json"]

@@ -131,6 +131,7 @@ def test_only_text_with_a_visible_character_is_not_empty(text, seen):
     (lambda f: f.date("x"), "2100-01-01", False),
     (lambda f: f.month("x"), "2099-12", True),
     (lambda f: f.month("x"), "9999-12", False),
+    (lambda f: f.month("x"), "\u0662\u0660\u0662\u0666-12", False),  # 2026 in Arabic-Indic digits
     (lambda f: f.instant("x"), "2000-01-01T00:00:00Z", True),
     (lambda f: f.instant("x"), "2099-12-31T23:59:59Z", True),
     (lambda f: f.instant("x"), "2000-01-01T00:30:00+01:00", False),  # 1999 in UTC
