@@ -49,8 +49,10 @@ WRITES = [
 @pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000, '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}",
                                     '{"name": ' + '{"a": ' * 40 + "1" + "}" * 40 + "}"])
 def test_deeply_nested_json_is_refused(system, method, path, nested):
+    """Refused as JSON too deep, or (a route declared with types) for the field whose type it breaks, found first."""
     error = assert_refused(raw(system, method, path, system.token("admin"), nested))
-    assert error["code"] == "invalid_json"
+    assert error["code"] == "invalid_json" or (error["code"] in ("unknown_field", "invalid_field")
+                                               and error["field"] == "name"), error
 
 
 @pytest.mark.parametrize("method, path, body, field", [
