@@ -22,7 +22,7 @@ CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json |
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
 
-.PHONY: run test lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
+.PHONY: run test fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
 
 venv: $(STAMP)
 
@@ -71,6 +71,10 @@ test: venv web chromium
 	@$(PY) -m ruff check .
 	@$(MAKE) -s web-test
 	@$(PY) -m pytest
+
+## Every property test (Hypothesis) with random seeds and ten times the examples; a failure it finds becomes an @example.
+fuzz-properties: venv
+	@HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -m hypothesis
 
 lint: venv
 	@$(PY) -m ruff check .

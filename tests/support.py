@@ -6,6 +6,8 @@ from __future__ import annotations
 import json as jsonlib
 from dataclasses import dataclass
 
+from hypothesis import settings as hypothesis_settings
+
 from infra.declaration import declare
 from infra.local.gateway import Gateway, TokenVerifier
 from infra.local.scheduler import jobs_of, scheduled_event
@@ -14,6 +16,11 @@ from infra.provision import provision
 from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction
 from portalkit.testing.pump import Pump
+
+
+def examples(count: int) -> int:
+    """A property test's example count under the loaded Hypothesis profile: `count` in `make test`, more in fuzzing."""
+    return count * hypothesis_settings.default.max_examples // 100
 
 
 def run_scheduled(service: str, name: str, at: float) -> object:
