@@ -165,6 +165,20 @@ def test_admin_changes_slot_length_and_client_facing_type_and_the_worker_preview
     expect(preview_slots(worker, friday - timedelta(days=1))).to_have_count(0)  # Thursday: client sessions only
 
 
+def test_the_list_of_blocks_shows_every_column_on_a_1280_pixel_laptop_screen(open_page):
+    page = open_page(1280, 800)
+    page.goto("/")
+    sign_in(page, WORKER)
+    blocks = page.get_by_role("region", name=re.compile("^Blocks of "))
+    expect(blocks.get_by_role("button", name=re.compile("^Delete ")).first).to_be_visible()
+    overflow = blocks.evaluate("region => region.scrollWidth - region.clientWidth")
+    assert overflow <= 0, f"the list of blocks is {overflow} px wider than its region: its last columns are cut off"
+    region = blocks.bounding_box()
+    for button in blocks.get_by_role("button").all():
+        box = button.bounding_box()
+        assert region["x"] <= box["x"] and box["x"] + box["width"] <= region["x"] + region["width"], button
+
+
 def test_wrong_password_shows_the_error_and_nothing_else(open_page):
     page = open_page()
     page.goto("/")
