@@ -22,7 +22,7 @@ CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json |
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
 
-.PHONY: run test fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
+.PHONY: run clock test fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
 
 venv: $(STAMP)
 
@@ -63,8 +63,13 @@ $(CDK_STAMP): infra/package-lock.json
 	@touch $@
 
 ## Start the whole system locally: embedded AWS (moto), the four services, demo data, the web client at /.
+## NOW=2026-03-08T06:00 starts its clock there (no offset: the demo agency's zone, America/New_York).
 run: venv web
-	@$(PY) -m infra.local.run --port $(PORT)
+	@$(PY) -m infra.local.run --port $(PORT) $(if $(NOW),--now "$(NOW)")
+
+## Read the running stack's clock, or move it: make clock [NOW=2026-03-08T06:00] [PORT=8000]
+clock: venv
+	@$(PY) -m infra.local.clock $(if $(NOW),"$(NOW)") --api http://127.0.0.1:$(PORT)
 
 ## Install what is needed and run every test.
 test: venv web chromium

@@ -11,7 +11,7 @@ payments on) and default fees. Extend the data here and the seeding that goes wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from portalkit.identity import ADMIN, GROUP_ROLES, WORKER, Identity
 
@@ -107,13 +107,20 @@ AGENCIES: tuple[DemoAgency, ...] = (
 
 # Who seeds the rosters: an admin of each agency that is no demo user.
 SEEDER_PERSON_ID = "seed"
-CALENDAR_START = date(2026, 1, 5)  # a Monday before any day the demo is run
+CALENDAR_START = date(2026, 1, 5)  # a Monday; a stack whose clock starts earlier starts the demo that week
+
+
+def start_date(today: date) -> date:
+    """When the demo's calendars and service files start: CALENDAR_START, or the Monday of an earlier `today`."""
+    return min(CALENDAR_START, today - timedelta(days=today.weekday()))
 
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
     """Create every demo sign-in, register every demo person and set up scheduling; the apps must be loaded."""
     from chalicelib.requests import domain, handlers
+    from portalkit import clock
 
+    start = start_date(datetime.fromtimestamp(clock.now(), UTC).date() - timedelta(days=1))
     for agency in agencies:
         seeder = Identity(agency_id=agency.agency_id, person_id=SEEDER_PERSON_ID, role=ADMIN)
         for user in agency.users:
@@ -123,12 +130,12 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
                 email_consent=user.email_consent,
             )
             handlers.register_person(seeder, person)
-        _seed_availability(seeder, agency)
+        _seed_availability(seeder, agency, start)
         _seed_billing(seeder, agency)
-        _seed_services(seeder, agency)
+        _seed_services(seeder, agency, start)
 
 
-def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
+def _seed_availability(seeder: Identity, agency: DemoAgency, start: date) -> None:
     """The agency's zone, a client-facing and an internal availability type, one site, each worker's week."""
     from chalicelib.availability import domain, handlers
 
@@ -139,7 +146,7 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
     for user in agency.users:
         if user.role != WORKER or not agency.week:
             continue
-        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", CALENDAR_START, None)
+        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", start, None)
         for block in agency.week:
             fields = {"day": domain.parse_day(block.day), "start": domain.parse_clock(block.start, "from"),
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
@@ -160,12 +167,12 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
     handlers.set_fees(seeder, None, fees, b.currency)
 
 
-def _seed_services(seeder: Identity, agency: DemoAgency) -> None:
+def _seed_services(seeder: Identity, agency: DemoAgency, start: date) -> None:
     """Open each service file; its event tells availability whose slots its clients may see and request."""
     from chalicelib.requests import files
 
     for service in agency.services:
-        files.open_service(seeder, service.name, CALENDAR_START.isoformat(), list(service.provider_ids),
+        files.open_service(seeder, service.name, start.isoformat(), list(service.provider_ids),
                            list(service.participant_ids))
 
 
