@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infra.local.system import load_app
+from portalkit import clock
 from portalkit.testing.messages import new_message
 from tests.support import EventFlow, run_scheduled
 
@@ -165,13 +166,20 @@ def seed(av, hold_minutes=48 * 60) -> None:
 class Saga(EventFlow):
     """Requests' events in, the pump drained, availability's events and table state out."""
 
-    def __init__(self, system, guard, monkeypatch, delivery: dict):
+    def __init__(self, system, guard, delivery: dict):
         self.av = availability()
         self.system, self.guard = system, guard
         self.now = epoch(NOW)
-        monkeypatch.setattr(self.av.handlers, "now", lambda: self.now)
         super().__init__(system, producers=("requests",), consumers=("availability",), **delivery)
         seed(self.av)
+
+    @property
+    def now(self) -> int:
+        return clock.now()
+
+    @now.setter
+    def now(self, epoch_seconds: int) -> None:
+        clock.set_now(epoch_seconds)  # the pinned clock is restored after the test
 
     def send(self, *events) -> list:
         """Publish requests' events (each in its own transaction, as requests does) and deliver everything."""
@@ -253,8 +261,8 @@ def booking(event_id, start, end=None, request_id=None):
 
 
 @pytest.fixture(params=list(DELIVERIES))
-def saga(request, system, no_scans, monkeypatch) -> Saga:
-    return Saga(system, no_scans, monkeypatch, DELIVERIES[request.param])
+def saga(request, system, no_scans) -> Saga:
+    return Saga(system, no_scans, DELIVERIES[request.param])
 
 
 WEDNESDAY = date(2026, 11, 25)
@@ -450,10 +458,10 @@ def message(event_type, subject_id, data, version=1) -> str:
     return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
 
 
-def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):
+def test_dynamodb_calls_per_handled_event(system, calls):
     """Hold: Ref get, 3 Queries, 1 transaction; confirm: 2 Ref gets, Query, 1; cancel: 2 gets, 12 lock deletes, 1."""
     av = availability()
-    monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
+    clock.set_now(epoch(NOW))
     seed(av)
     consumer = load_app("availability").consumers.consumer
     calls.reset()
