@@ -2,12 +2,15 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 # This machine's pip configuration names index folders that may be absent; their warnings are noise.
-QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
+# What installing prints goes to stderr, so that `TOKEN=$(make -s token ...)` reads only the token even on a first run.
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' >&2 || true; }
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-12)
 PORT ?= 8000
+# The `make run` stack that token, emails, dlq, redrive and replay talk to: the PORT it was started with.
+LOCAL_API = http://127.0.0.1:$(PORT)
 # The staff web client: installed from its lock file and built only when the lock file or a source changed.
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
@@ -21,14 +24,17 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CDK_STAMP := infra/node_modules/.installed-$(shell cat infra/package-lock.json | md5sum | cut -c1-12)
 CDK_ENV := CDK_DISABLE_CLI_TELEMETRY=true JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--sender-email $(SENDER_EMAIL))
+# make dlq, redrive and replay: the local stack on PORT, or a deployed STAGE with your AWS credentials.
+RECOVERY_ON = $(if $(STAGE),--stage $(STAGE),--api $(LOCAL_API))
 
-.PHONY: run clock test fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given
+.PHONY: run clock test fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff \
+	deploy stage-given dlq redrive replay
 
 venv: $(STAMP)
 
 $(STAMP): requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "Installing Python packages into $(VENV) ..."
+	@echo "Installing Python packages into $(VENV) ..." >&2
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<26.3" $(QUIET_PIP)  # chalice 1.34 needs it
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt $(QUIET_PIP)
 	@rm -f $(VENV)/.installed-* && touch $@
@@ -69,7 +75,7 @@ run: venv web
 
 ## Read the running stack's clock, or move it: make clock [NOW=2026-03-08T06:00] [PORT=8000]
 clock: venv
-	@$(PY) -m infra.local.clock $(if $(NOW),"$(NOW)") --api http://127.0.0.1:$(PORT)
+	@$(PY) -m infra.local.clock $(if $(NOW),"$(NOW)") --api $(LOCAL_API)
 
 ## Install what is needed and run every test.
 test: venv web chromium
@@ -92,14 +98,28 @@ openapi: venv
 bench: venv
 	@$(PY) bench/bench.py
 
-## An ID token for a demo user of a running `make run`: make token USER=client@demo.test
+## An ID token for a demo user of a running `make run`: make token USER=client@demo.test [PORT=8000]
 token: venv
 	@if [ "$(origin USER)" != "command line" ]; then echo "usage: make token USER=client@demo.test" >&2; exit 2; fi
-	@$(PY) -m infra.local.token $(USER)
+	@$(PY) -m infra.local.token $(USER) --api $(LOCAL_API)
 
-## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5]
+## The emails the running `make run` stack has sent (its SES): make emails [TO=client@demo.test] [LAST=5] [PORT=]
 emails: venv
-	@$(PY) -m infra.local.emails $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
+	@$(PY) -m infra.local.emails --api $(LOCAL_API) $(if $(TO),--to $(TO)) $(if $(LAST),--last $(LAST))
+
+## What waits in the DLQs and why it failed: make dlq [SERVICE=billing] [PORT=8000 | STAGE=dev|prod]
+dlq: venv
+	@$(PY) -m infra.recovery dlq $(RECOVERY_ON) $(if $(SERVICE),--service $(SERVICE))
+
+## Once the fix is deployed, a DLQ's messages back to their queue: make redrive SERVICE=billing [EVENTS=<id>,...]
+redrive: venv
+	@if [ -z "$(SERVICE)" ]; then echo "usage: make redrive SERVICE=billing [EVENTS=<event id>,...] [STAGE=dev|prod]" >&2; exit 2; fi
+	@$(PY) -m infra.recovery redrive $(RECOVERY_ON) --service $(SERVICE) $(if $(EVENTS),--events $(EVENTS))
+
+## The bus's archived events of a window again, to a consumer (or all): make replay [SERVICE=billing] FROM=... [TO=...]
+replay: venv
+	@if [ -z "$(FROM)" ]; then echo "usage: make replay [SERVICE=billing] FROM=2026-06-10T09:00Z [TO=2026-06-10T12:00Z] [STAGE=dev|prod]" >&2; exit 2; fi
+	@$(PY) -m infra.recovery replay $(RECOVERY_ON) $(if $(SERVICE),--service $(SERVICE)) --from $(FROM) $(if $(TO),--to $(TO))
 
 ## CloudFormation templates of every stack into build/cdk.out, offline (STAGE=dev|prod for one stage).
 synth: venv $(CDK_STAMP)

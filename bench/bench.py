@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as `python bench/bench.py`: the repository 
     sys.path[:0] = [str(_ROOT), str(_ROOT / "kit")]
 
 from bench import packages, slots
-from infra import packaging
+from infra import function_packages
 
 RUNS = 7
 DETAIL_TOP = 10
@@ -70,9 +70,9 @@ class Context:
     def unpacked(self, name: str) -> Path:
         return packages.unpacked(self.package(name))
 
-    def built(self, name: str) -> packaging.Package:
-        """The app's build (package, template, layer) as `infra.packaging` describes it."""
-        return packaging.Package(name, packages.STAGE, self.package(name).parent)
+    def built(self, name: str) -> function_packages.Package:
+        """The app's build (package, template, layer) as `infra.function_packages` describes it."""
+        return function_packages.Package(name, packages.STAGE, self.package(name).parent)
 
     def layers(self, name: str) -> tuple[Path, ...]:
         """The app's layer as Lambda mounts it (its `python/` folder), or nothing: what goes after the package."""
@@ -154,7 +154,7 @@ def function_sizes(ctx: Context) -> Table:
         ("app", "function", "handler", "zip KB", f"under {SIZE_AIM_KB // 1024} MB"),
     )
     for name in ctx.apps:
-        package = packaging.Package(name, packages.STAGE, ctx.package(name).parent)
+        package = function_packages.Package(name, packages.STAGE, ctx.package(name).parent)
         size_kb = package.zip.stat().st_size / 1024
         for function, handler in sorted(package.functions().items()):
             table.rows.append((name, function, handler, size_kb, "yes" if size_kb < SIZE_AIM_KB else "NO"))
@@ -167,22 +167,22 @@ def function_sizes(ctx: Context) -> Table:
         if package.layer:
             table.notes.append(
                 f"{name}: + its layer, {package.layer.stat().st_size / 1024:,.0f} KB, attached to each of these "
-                f"functions ({', '.join(packaging.LAYERS[name])} and what they need: see Layers)"
+                f"functions ({', '.join(function_packages.LAYERS[name])} and what they need: see Layers)"
             )
     return table
 
 
-def _layer_modules(package: packaging.Package) -> list[str]:
+def _layer_modules(package: function_packages.Package) -> list[str]:
     """Top-level modules of the requirements declared for the app's layer (billing: `stripe`)."""
     if package.layer is None:
         return []
-    wanted = {packaging.canonical_name(name) for name in packaging.LAYERS[package.service]}
+    wanted = {function_packages.canonical_name(name) for name in function_packages.LAYERS[package.service]}
     modules = set()
     with zipfile.ZipFile(package.layer) as archive:
         for path in archive.namelist():
-            folder, _, file = path.removeprefix(f"{packaging.LAYER_ROOT}/").partition("/")
+            folder, _, file = path.removeprefix(f"{function_packages.LAYER_ROOT}/").partition("/")
             distribution = folder.removesuffix(".dist-info").rsplit("-", 1)[0]  # <name>-<version>.dist-info
-            if file == "RECORD" and packaging.canonical_name(distribution) in wanted:
+            if file == "RECORD" and function_packages.canonical_name(distribution) in wanted:
                 for line in archive.read(path).decode().splitlines():
                     top = line.split(",")[0].split("/")[0]
                     if not top.endswith(".dist-info") and top not in ("..", "__pycache__"):
@@ -203,7 +203,7 @@ def layers(ctx: Context) -> Table:
         sizes: dict[str, list[int]] = {}
         with zipfile.ZipFile(package.layer) as archive:
             for info in archive.infolist():
-                entry = info.filename.removeprefix(f"{packaging.LAYER_ROOT}/").split("/")[0]
+                entry = info.filename.removeprefix(f"{function_packages.LAYER_ROOT}/").split("/")[0]
                 total = sizes.setdefault(entry, [0, 0])
                 total[0] += info.compress_size
                 total[1] += info.file_size

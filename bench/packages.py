@@ -1,4 +1,4 @@
-"""Each app's Lambda package (built and cached by `infra.packaging`) and a Lambda-like interpreter to import it."""
+"""Each app's Lambda package (built and cached by `infra.function_packages`), and a Lambda-like interpreter for it."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from infra import packaging
-from infra.packaging import (
+from infra import function_packages
+from infra.function_packages import (
     BUILD,
     FAKE_REGION,
     LAMBDA_PROVIDED,
@@ -41,12 +41,12 @@ _BUILDING = ".building-"
 
 def build_package(name: str, *, stage: str = STAGE, force: bool = False) -> Path:
     """Path of the app's deployment.zip (arm64, without the runtime's libraries), built or reused."""
-    return packaging.build(name, stage, force=force).zip
+    return function_packages.build(name, stage, force=force).zip
 
 
 def build_layer(name: str, *, stage: str = STAGE, force: bool = False) -> Path | None:
     """Path of the service's layer.zip (built with its package), or None when it has no layer."""
-    return packaging.build(name, stage, force=force).layer
+    return function_packages.build(name, stage, force=force).layer
 
 
 def layer_dir(layer: Path) -> Path:

@@ -15,14 +15,14 @@ SERVICES = ("availability", "requests", "messaging", "billing")
 
 # What each service consumes, as EventBridge detail-type prefixes (DESIGN.md section 2).
 CONSUMES: dict[str, tuple[str, ...]] = {
-    "availability": ("requests.event_request.", "requests.event.", "requests.service."),
+    "availability": ("requests.event_request.", "requests.event.", "requests.service.", "requests.settings."),
     "requests": ("availability.slot.", "availability.settings."),
     "messaging": (
         "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
         "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
-        "billing.payment.failed",
+        "billing.payment.failed", "availability.settings.",
     ),
-    "billing": ("requests.service.", "requests.event."),
+    "billing": ("requests.person.", "requests.service.", "requests.event."),
 }
 
 # The items whose INSERTs each table's stream hands to its service's relay (a filter on the event source
@@ -37,13 +37,13 @@ RELAY_TIMEOUT_SECONDS = 30
 API_TIMEOUT_SECONDS = 25
 MAX_RECEIVE_COUNT = 5
 
-# Every function runs on Graviton (arm64); the packages are built for it (`infra.packaging`).
+# Every function runs on Graviton (arm64); the packages are built for it (`infra.function_packages`).
 ARCHITECTURE = "arm64"
 
 # Requirements a service ships in a Lambda layer beside its package instead of in it: big dependencies it
 # imports lazily (billing's Stripe SDK, only for agencies on Stripe), so each function's own zip stays small.
 # Each names a distribution of the service's requirements.txt; what it needs (and the rest of the package
-# does not) goes with it. The layer is built with the package (`infra.packaging`) and attached to every
+# does not) goes with it. The layer is built with the package (`infra.function_packages`) and attached to every
 # function of the service by its stack.
 LAYERS: dict[str, tuple[str, ...]] = {"billing": ("stripe",)}
 
@@ -137,6 +137,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Archive:
+    """The bus's event archive: every event the services publish, kept so that a time window can be replayed to a
+    consumer added or fixed later (`make replay`).
+
+    Kept 14 days: less than an inbox marker lives (`portalkit.store.INBOX_TTL_SECONDS`, 15 days), so every archived
+    event a consumer applied still has its marker and a replay applies nothing twice; as long as a DLQ keeps a
+    message.
+    """
+
+    name: str
+    source_prefix: str = "portal."  # the relay publishes each event with source `portal.<producer>`
+    retention_days: int = 14
+
+    @property
+    def event_pattern(self) -> dict:
+        return {"source": [{"prefix": self.source_prefix}]}
+
+
+@dataclass(frozen=True)
 class UserPool:
     name: str
     client_name: str
@@ -157,6 +176,7 @@ class Declaration:
     queues: tuple[Queue, ...]
     rules: tuple[Rule, ...]
     user_pool: UserPool
+    archive: Archive
     sender_email: str
     services: tuple[str, ...] = field(default=SERVICES)
 
@@ -165,6 +185,9 @@ class Declaration:
 
     def queue(self, service: str) -> Queue:
         return next(q for q in self.queues if q.service == service)
+
+    def rule(self, service: str) -> Rule:
+        return next(r for r in self.rules if r.service == service)
 
 
 def declare(stage: str, sender_email: str = "notifications@portal.example") -> Declaration:
@@ -185,5 +208,6 @@ def declare(stage: str, sender_email: str = "notifications@portal.example") -> D
         queues=queues,
         rules=rules,
         user_pool=UserPool(name=f"{prefix}-users", client_name=f"{prefix}-web"),
+        archive=Archive(name=f"{prefix}-events"),
         sender_email=sender_email,
     )

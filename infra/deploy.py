@@ -52,16 +52,18 @@ def plan(stage: str, services: tuple[str, ...], *, shared_exists: bool, routed: 
     return steps
 
 
-def aws_session(stage: str):
-    """A boto3 session whose credentials AWS accepts, or DeployError saying what is missing."""
+def aws_session(stage: str, commands: str | None = None):
+    """A boto3 session whose credentials AWS accepts, or DeployError saying what is missing (and for which
+    `commands`)."""
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
     session = boto3.session.Session(region_name=os.environ.get("AWS_REGION") or None)
     if session.get_credentials() is None:
+        commands = commands or f"`make deploy STAGE={stage}` and `make diff`"
         raise DeployError(
-            f"no AWS credentials: `make deploy STAGE={stage}` and `make diff` need an account. Set AWS_PROFILE "
+            f"no AWS credentials: {commands} need an account. Set AWS_PROFILE "
             "(aws configure sso / aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
         )
     if not session.region_name:

@@ -17,6 +17,7 @@ class Provisioned:
     stream_arns: dict[str, str]
     user_pool_id: str
     user_pool_client_id: str
+    archive_arn: str
 
 
 def provision(declaration: Declaration, clients, region: str) -> Provisioned:
@@ -54,6 +55,11 @@ def provision(declaration: Declaration, clients, region: str) -> Provisioned:
 
     events = clients("events")
     bus_arn = events.create_event_bus(Name=declaration.bus_name)["EventBusArn"]
+    archive = declaration.archive
+    archive_arn = events.create_archive(
+        ArchiveName=archive.name, EventSourceArn=bus_arn, EventPattern=json.dumps(archive.event_pattern),
+        RetentionDays=archive.retention_days, Description="Every event of the bus, for replays (make replay)",
+    )["ArchiveArn"]
 
     sqs = clients("sqs")
     queue_urls, dlq_urls, queue_arns = {}, {}, {}
@@ -125,6 +131,7 @@ def provision(declaration: Declaration, clients, region: str) -> Provisioned:
         stream_arns=stream_arns,
         user_pool_id=pool_id,
         user_pool_client_id=client_id,
+        archive_arn=archive_arn,
     )
 
 

@@ -34,9 +34,23 @@ class Billing:
         return self.system.token("client", agency_id, person_id)
 
     def settings(self, **changes) -> dict:
-        reply = self.api.put("/billing/settings", token=self.admin, json={"payments_enabled": True, **changes})
+        version = self.api.get("/billing/settings", token=self.admin).json["version"]
+        reply = self.api.put("/billing/settings", token=self.admin,
+                             json={"payments_enabled": True, **changes, "version": version})
         assert reply.status == 200, reply.json
         return reply.json
+
+    def people(self, *person_ids: str, role: str = "client", agency_id: str = AGENCY, version: int = 1) -> None:
+        """Billing hears of people as requests tells it (requests.person.registered, through its consumer)."""
+        from portalkit.testing.messages import new_message
+
+        consumer = load_app("billing").consumers.consumer
+        for person_id in person_ids:
+            verb = "registered" if version == 1 else "updated"
+            assert consumer.handle_message(new_message(
+                f"requests.person.{verb}", agency_id=agency_id, subject_id=person_id, subject_version=version,
+                data={"person_id": person_id, "name": f"Name {person_id}", "email": f"{person_id}@a.test",
+                      "role": role, "email_consent": True})) == "applied"
 
     def service(self, service_id: str, participants: list[str], name: str = "Counselling",
                 agency_id: str = AGENCY) -> None:

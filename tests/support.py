@@ -135,3 +135,51 @@ class EventFlow:
         assert stats.consumer_failures == 0
         fresh, self.seen = stats.events[self.seen:], len(stats.events)
         return fresh
+
+
+# -- events a producer's schema admits, for feeding consumers ---------------------------------------------------------
+
+
+def from_schema(schema: dict, ids, instants):
+    """Values a JSON Schema admits (the few keywords producers use): ids drawn often from `ids`, instants often
+    from `instants` (to reach deep into a consumer), and otherwise anything the schema allows."""
+    from hypothesis import strategies as st
+
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    options = []
+    for kind in kinds:
+        if kind == "null":
+            options.append(st.none())
+        elif kind == "boolean":
+            options.append(st.booleans())
+        elif kind == "integer":
+            options.append(st.integers(min_value=schema.get("minimum", -(2**31)), max_value=2**40))
+        elif kind == "array":
+            options.append(st.lists(from_schema(schema["items"], ids, instants), max_size=4))
+        elif "pattern" in schema:  # an instant or a date: the pattern with ECMA's ASCII \d
+            pattern = schema["pattern"].replace("\\d", "[0-9]")
+            anything = st.from_regex(pattern, fullmatch=True)
+            options.append(st.one_of(anything, instants) if "T" in pattern and pattern.endswith("Z$") else anything)
+        else:
+            lengths = {"min_size": schema.get("minLength", 0), "max_size": min(schema.get("maxLength", 20), 20)}
+            options.append(st.one_of(st.sampled_from(ids), st.text(**lengths)))
+    return st.one_of(options)
+
+
+def schema_events(service: str, ids, instants):
+    """(event_type, data, subject_version) for every type and version a service's consumer handles, the data
+    generated from its producer's JSON Schema (required fields always, optional ones sometimes)."""
+    from hypothesis import strategies as st
+
+    consumer = load_app(service).consumers.consumer
+    options = []
+    for event_type, version in sorted(consumer.handlers):
+        schema = jsonlib.loads(contracts().schema_path(event_type, version).read_text())
+        properties = schema["properties"]
+        required = {name: from_schema(properties[name], ids, instants) for name in schema["required"]}
+        optional = {name: from_schema(s, ids, instants) for name, s in properties.items() if name not in required}
+        data = st.fixed_dictionaries(required, optional=optional)
+        options.append(st.tuples(st.just(event_type), data, st.integers(1, 5)))
+    return st.one_of(options)

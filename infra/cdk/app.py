@@ -15,7 +15,7 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 from aws_cdk import App, Stack, Tags
 
-from infra import packaging
+from infra import function_packages
 from infra.cdk.service import ServiceStack
 from infra.cdk.settings import STAGES
 from infra.cdk.shared import WEB_DIST, SharedStack
@@ -65,7 +65,7 @@ def build_app(
         shared = SharedStack(app, declaration, front_door=front_door, web_dist=web_dist)
         built[stage] = Stage(declaration, shared)
         for service in declaration.services:
-            stack = ServiceStack(app, declaration, service, packaging.build(service, stage))
+            stack = ServiceStack(app, declaration, service, function_packages.build(service, stage))
             stack.add_stack_dependency(shared, "the bus, the user pool's ARN and the alarm topic")
             built[stage].services[service] = stack
         for stack in built[stage].stacks:

@@ -1,4 +1,4 @@
-"""A Chalice app in a CDK stack, from its prebuilt package (`infra.packaging`) instead of packaging at each synth.
+"""A Chalice app in a CDK stack from its prebuilt package (`infra.function_packages`), not packaged at each synth.
 
 `chalice.cdk.Chalice` runs `chalice package` on every synth and writes into the working folder. This
 construct takes the cached package for the stage (the same zip the packaging tests import and
@@ -17,7 +17,7 @@ from pathlib import Path
 from aws_cdk import aws_s3_assets as assets
 from chalice.cdk import Chalice
 
-from infra.packaging import Package, service_dir
+from infra.function_packages import Package, service_dir
 
 SAM_FUNCTION = "AWS::Serverless::Function"
 API = "RestAPI"

@@ -34,7 +34,7 @@ from infra.declaration import (
     grants,
     secrets_prefix,
 )
-from infra.packaging import Package
+from infra.function_packages import Package
 from infra.permissions import (
     BUS,
     INDEXES,
@@ -176,8 +176,8 @@ class ServiceStack(Stack):
         )
         self._alarm(
             "DeadLettersAlarm",
-            f"{spec.dlq_name}: messages that failed {spec.max_receive_count} times wait here (see the README: "
-            "redrive a DLQ)",
+            f"{spec.dlq_name}: messages that failed {spec.max_receive_count} times wait here: `make dlq "
+            f"STAGE={self.declaration.stage} SERVICE={self.service}` says why (README: failed and missed events)",
             dlq.metric_approximate_number_of_messages_visible(statistic="Maximum"),
         )
         self._alarm(

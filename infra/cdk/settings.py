@@ -1,11 +1,12 @@
-"""What differs between stages in AWS, and the settings that are the same everywhere (each a deliberate choice)."""
+"""What differs between stages in AWS, and the settings that are the same everywhere (each a deliberate choice).
+
+Plain data: the CDK library is imported only where a setting becomes a CDK value, so the operators' commands that
+read names from here (`make deploy`'s credentials check, `make dlq STAGE=...`) do not start its runtime.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from aws_cdk import RemovalPolicy
-from aws_cdk import aws_logs as logs
 
 STAGES = ("dev", "prod")
 PREFIX = "portal"
@@ -30,15 +31,19 @@ class StageSettings:
     throttle_burst: int
 
     @property
-    def log_retention(self) -> logs.RetentionDays:
-        return _RETENTION[self.log_retention_days]
+    def log_retention(self):
+        """`aws_logs.RetentionDays` of `log_retention_days`."""
+        from aws_cdk import aws_logs as logs
+
+        return {14: logs.RetentionDays.TWO_WEEKS, 180: logs.RetentionDays.SIX_MONTHS}[self.log_retention_days]
 
     @property
-    def removal_policy(self) -> RemovalPolicy:
+    def removal_policy(self):
+        """`RemovalPolicy.RETAIN` where data is protected, else `DESTROY`."""
+        from aws_cdk import RemovalPolicy
+
         return RemovalPolicy.RETAIN if self.protect_data else RemovalPolicy.DESTROY
 
-
-_RETENTION = {14: logs.RetentionDays.TWO_WEEKS, 180: logs.RetentionDays.SIX_MONTHS}
 SETTINGS = {
     "dev": StageSettings("dev", protect_data=False, log_retention_days=14, throttle_rate=25, throttle_burst=50),
     "prod": StageSettings("prod", protect_data=True, log_retention_days=180, throttle_rate=200, throttle_burst=400),

@@ -1,5 +1,5 @@
-"""The shared stack of a stage: the bus, the user pool and its groups, the SES identity, the alarm topic, and
-the staff web client (bucket + CloudFront), which is also the one front door of the four APIs.
+"""The shared stack of a stage: the bus and its archive, the user pool and its groups, the SES identity, the alarm
+topic, and the staff web client (bucket + CloudFront), which is also the one front door of the four APIs.
 
 The distribution serves the web client's files and sends `/<service>/*` to that service's API, so the
 browser talks to one origin (no CORS) and `config.json` names a single `api_base`, as on `make run`. The
@@ -64,6 +64,13 @@ class SharedStack(Stack):
         )
         self.declaration = declaration
         self.bus = events.EventBus(self, "Bus", event_bus_name=declaration.bus_name)
+        archive = declaration.archive
+        self.archive = events.Archive(
+            self, "Archive", source_event_bus=self.bus, archive_name=archive.name,
+            event_pattern=events.EventPattern(source=events.Match.prefix(archive.source_prefix)),
+            retention=Duration.days(archive.retention_days),
+            description="Every event of the bus, for replays to a consumer (make replay)",
+        )
         self.alarm_topic = sns.Topic(self, "Alarms", topic_name=cfg.alarm_topic_name(stage), enforce_ssl=True)
         self.alarm_topic.add_to_resource_policy(iam.PolicyStatement(  # the services' alarms, this account only
             principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")], actions=["sns:Publish"],
@@ -73,6 +80,7 @@ class SharedStack(Stack):
         self.sender = ses.EmailIdentity(self, "Sender", identity=ses.Identity.email(declaration.sender_email))
         self._web(declaration.services if front_door is None else front_door, web_dist)
         CfnOutput(self, "BusName", value=self.bus.event_bus_name)
+        CfnOutput(self, "ArchiveArn", value=self.archive.archive_arn)
         CfnOutput(self, "AlarmTopicArn", value=self.alarm_topic.topic_arn)
 
     def _user_pool(self) -> None:

@@ -66,7 +66,7 @@ class DemoAgency:
     name: str
     time_zone: str
     users: tuple[DemoUser, ...]
-    # Every worker's weekly availability in one calendar that is already in effect.
+    # Every worker's weekly availability in one calendar, in effect from the day the stack starts.
     week: tuple[DemoBlock, ...] = ()
     billing: DemoBilling | None = None
     services: tuple[DemoService, ...] = ()
@@ -107,12 +107,12 @@ AGENCIES: tuple[DemoAgency, ...] = (
 
 # Who seeds the rosters: an admin of each agency that is no demo user.
 SEEDER_PERSON_ID = "seed"
-CALENDAR_START = date(2026, 1, 5)  # a Monday; a stack whose clock starts earlier starts the demo that week
+SERVICES_OPENED = date(2026, 1, 5)  # a Monday; a stack whose clock starts earlier opens them that week
 
 
-def start_date(today: date) -> date:
-    """When the demo's calendars and service files start: CALENDAR_START, or the Monday of an earlier `today`."""
-    return min(CALENDAR_START, today - timedelta(days=today.weekday()))
+def services_opened(today: date) -> date:
+    """When the demo's service files start: SERVICES_OPENED, or the Monday of an earlier `today`."""
+    return min(SERVICES_OPENED, today - timedelta(days=today.weekday()))
 
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
@@ -120,7 +120,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
     from chalicelib.requests import domain, handlers
     from portalkit import clock
 
-    start = start_date(datetime.fromtimestamp(clock.now(), UTC).date() - timedelta(days=1))
+    opened = services_opened(datetime.fromtimestamp(clock.now(), UTC).date() - timedelta(days=1))
     for agency in agencies:
         seeder = Identity(agency_id=agency.agency_id, person_id=SEEDER_PERSON_ID, role=ADMIN)
         for user in agency.users:
@@ -130,23 +130,25 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
                 email_consent=user.email_consent,
             )
             handlers.register_person(seeder, person)
-        _seed_availability(seeder, agency, start)
+        _seed_availability(seeder, agency)
         _seed_billing(seeder, agency)
-        _seed_services(seeder, agency, start)
+        _seed_services(seeder, agency, opened)
 
 
-def _seed_availability(seeder: Identity, agency: DemoAgency, start: date) -> None:
+def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
     """The agency's zone, a client-facing and an internal availability type, one site, each worker's week."""
     from chalicelib.availability import domain, handlers
 
     facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
     internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
     site = handlers.add_site(seeder, "Main office", agency.time_zone)["site_id"]
-    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing})
+    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
+                             expected_version=0)
+    today = handlers.today(handlers.load_agency(agency.agency_id).settings)  # a calendar starts today or later
     for user in agency.users:
         if user.role != WORKER or not agency.week:
             continue
-        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", start, None)
+        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", today, None)
         for block in agency.week:
             fields = {"day": domain.parse_day(block.day), "start": domain.parse_clock(block.start, "from"),
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
@@ -162,17 +164,17 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
 
     b = agency.billing
     handlers.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
-                                      "provider": b.provider})
+                                      "provider": b.provider}, expected_version=0)
     fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
     handlers.set_fees(seeder, None, fees, b.currency)
 
 
-def _seed_services(seeder: Identity, agency: DemoAgency, start: date) -> None:
+def _seed_services(seeder: Identity, agency: DemoAgency, opened: date) -> None:
     """Open each service file; its event tells availability whose slots its clients may see and request."""
     from chalicelib.requests import files
 
     for service in agency.services:
-        files.open_service(seeder, service.name, start.isoformat(), list(service.provider_ids),
+        files.open_service(seeder, service.name, opened.isoformat(), list(service.provider_ids),
                            list(service.participant_ids))
 
 

@@ -23,6 +23,7 @@ from chalice.local import (
     NotAuthorizedError,
 )
 
+from infra.declaration import FUNCTIONS
 from portalkit.testing.calls import invoking
 
 JSON = {"Content-Type": "application/json"}
@@ -91,7 +92,9 @@ class Gateway:
     """One front door for the apps: `/<base>/...` goes to the app registered under `<base>`."""
 
     def __init__(self, apps: dict, verifier: TokenVerifier, extra_routes: dict | None = None, fallback=None):
-        config = Config.create(chalice_stage="local", lambda_timeout=25, lambda_memory_size=512)
+        api = FUNCTIONS["api"]  # as the API function runs in AWS
+        config = Config.create(chalice_stage="local", lambda_timeout=api.timeout_seconds,
+                               lambda_memory_size=api.memory_mb)
         self._gateways = {}
         self._locks = {}
         for base, app in apps.items():

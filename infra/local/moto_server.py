@@ -12,6 +12,7 @@ import threading
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from infra.local import event_replay
 from portalkit.testing import fast_moto
 
 
@@ -56,6 +57,7 @@ class MotoServer:
     def start(self) -> str:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         fast_moto.install()  # safe here: one request (one transaction) at a time
+        event_replay.install()  # StartReplay with EventBridge's window and destination filter
         app = OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=_QuietRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto-server", daemon=True)

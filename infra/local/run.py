@@ -154,8 +154,9 @@ class GatewayServer(ThreadingHTTPServer):
 
 def banner(api_base: str, endpoint: str, provisioned: Provisioned, clock_set: bool = False) -> str:
     """What a newcomer needs at start: where everything is, who can sign in, how to make a first call."""
+    port = "" if api_base.endswith(":8000") else f" PORT={api_base.rsplit(':', 1)[1]}"  # make's commands follow it
     now = local_clock.wall_clock(local_clock.reading()["now"])
-    moving = "make clock NOW=2026-03-08T06:00 moves it" + ("" if clock_set else " (make run NOW=... starts there)")
+    moving = f"make clock NOW=2026-03-08T06:00{port} moves it" + ("" if clock_set else " (make run NOW=... starts it)")
     lines = [
         "",
         "Agency portal: local stack is up",
@@ -172,9 +173,9 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned, clock_set: bo
         f"Demo users (password: {demo.PASSWORD})",
         *[f"  {line}" for line in demo.describe()],
         "",
-        "Get an ID token:  make token USER=client@demo.test",
+        f"Get an ID token:  make token USER=client@demo.test{port}",
         "Try a call:",
-        f'  curl -H "Authorization: $(make -s token USER=admin@demo.test)" {api_base}/requests/people',
+        f'  curl -H "Authorization: $(make -s token USER=admin@demo.test{port})" {api_base}/requests/people',
         "",
         "Ctrl-C stops everything.",
         "",

@@ -5,23 +5,65 @@ adds the inbox marker (keyed by `event_id`, condition: not there yet) to the sam
 commits. A redelivered event fails only the marker's condition and is acknowledged as a duplicate.
 Failed records are returned as `batchItemFailures` (configure ReportBatchItemFailures), so SQS
 retries just those and moves a poison message to the DLQ after the queue's maxReceiveCount.
+
+SQS does not keep why a message failed, so each failure also leaves a note in the service's own table, keyed by
+the event's id (`FAILED#<event_id>`, or the message's id when it is no event): the error's class and message, how
+many deliveries failed, when the first and last did. `make dlq` shows it beside each message of the DLQ. A note
+holds nothing of the event beyond its id, and the error's message (its first line, cut at 300 characters): a
+consumer's exceptions must not carry personal data they loaded from the table.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cache
 
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import TransactWriteError
 
-from portalkit.envelope import Envelope, UnknownEventVersion, from_eventbridge_message
-from portalkit.store import Transaction, failed_conditions
+from portalkit import clock
+from portalkit.envelope import Envelope, InvalidEnvelope, UnknownEventVersion, from_eventbridge_message
+from portalkit.store import TableModel, Transaction, failed_conditions, table_meta
 
 log = logging.getLogger("portalkit.consumer")
 
 Handler = Callable[[Envelope, Transaction], None]
 APPLIED, DUPLICATE, IGNORED = "applied", "duplicate", "ignored"
 CONFLICT_ATTEMPTS = 3
+FAILURE_PREFIX = "FAILED#"
+# As long as a DLQ keeps a message (infra.declaration Queue.dlq_retention_seconds; SQS counts from the first send).
+FAILURE_NOTE_TTL_SECONDS = 14 * 24 * 3600
+ERROR_MESSAGE_LIMIT = 300
+
+
+class _FailureNote(TableModel):
+    pk = UnicodeAttribute(hash_key=True)  # FAILED#<event_id>, or FAILED#message:<SQS message id>
+    sk = UnicodeAttribute(range_key=True)  # FAILED
+    error = UnicodeAttribute()  # the exception's class
+    message = UnicodeAttribute()
+    attempts = NumberAttribute()
+    first_failed_at = NumberAttribute()  # epoch seconds (portalkit.clock)
+    last_failed_at = NumberAttribute()
+    expires_at = NumberAttribute()
+
+
+@cache
+def failure_notes(service: str) -> type[_FailureNote]:
+    """The failure note class bound to a service's table."""
+    return type("FailureNote", (_FailureNote,), {"Meta": table_meta(service), "__module__": __name__})
+
+
+def failure_key(event_id: str | None, message_id: str | None) -> str:
+    """The note's key: the event's id, or (for a message that is no event) the SQS message's, which a DLQ keeps."""
+    return FAILURE_PREFIX + (event_id if event_id else f"message:{message_id}")
+
+
+def error_text(error: BaseException) -> str:
+    """The error's message, first line only and cut short: enough to know why, not a dump of what it held."""
+    lines = str(error).strip().splitlines()
+    text = lines[0] if lines else ""
+    return text if len(text) <= ERROR_MESSAGE_LIMIT else text[: ERROR_MESSAGE_LIMIT - 3] + "..."
 
 
 class Consumer:
@@ -50,10 +92,31 @@ class Consumer:
         for record in event.get("Records", []):
             try:
                 self.handle_message(record["body"])
-            except Exception:
+            except Exception as error:
                 log.exception("%s: message %s failed", self.service, record.get("messageId"))
                 failures.append({"itemIdentifier": record["messageId"]})
+                self.note_failure(record, error)
         return {"batchItemFailures": failures}
+
+    def note_failure(self, record: dict, error: Exception) -> None:
+        """Keep why a message failed (for `make dlq`); a note that cannot be written is logged, never raised."""
+        try:
+            event_id = from_eventbridge_message(record["body"]).event_id
+        except (InvalidEnvelope, KeyError, TypeError):
+            event_id = None
+        now = clock.now()
+        try:
+            note = failure_notes(self.service)
+            note(failure_key(event_id, record.get("messageId")), "FAILED").update(actions=[
+                note.error.set(type(error).__name__),
+                note.message.set(error_text(error) or "-"),
+                note.attempts.add(1),
+                note.first_failed_at.set(note.first_failed_at | now),
+                note.last_failed_at.set(now),
+                note.expires_at.set(now + FAILURE_NOTE_TTL_SECONDS),
+            ])
+        except Exception:
+            log.exception("%s: could not note the failure of message %s", self.service, record.get("messageId"))
 
     def handle_message(self, body: str) -> str:
         event = from_eventbridge_message(body)

@@ -43,6 +43,8 @@ def outbox_entries(records: list[dict]) -> list[tuple[str, dict]]:
                     "Source": f"portal.{envelope.producer}",
                     "DetailType": envelope.event_type,
                     "Detail": text,
+                    # The bus's time of the event is when it occurred, so a replay's window (`make replay`) is too.
+                    "Time": envelope.occurred_at,
                 },
             )
         )

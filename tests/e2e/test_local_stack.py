@@ -124,6 +124,12 @@ class LocalStack:
         headers = {"Authorization": token} if token else {}
         return requests.get(f"{self.api}{path}", headers=headers, timeout=10)
 
+    def make(self, checkout: Path, *arguments: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        """`make -s <arguments> PORT=<this stack's port>` in a checkout, as an operator runs it in a second terminal."""
+        command = ["make", "-s", *arguments, f"PORT={self.port}"]
+        env = {k: v for k, v in clean_env().items() if not k.startswith("MAKE")}
+        return subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True, timeout=timeout)
+
 
 @pytest.fixture(scope="module")
 def stack():

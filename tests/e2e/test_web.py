@@ -180,6 +180,104 @@ def test_the_list_of_blocks_shows_every_column_on_a_1280_pixel_laptop_screen(ope
         assert region["x"] <= box["x"] and box["x"] + box["width"] <= region["x"] + region["width"], button
 
 
+def short_date(day: date) -> str:
+    """How the staff client writes a date in a list: "Mon, 7 Dec 2026"."""
+    return f"{day:%a}, {day.day} {day:%b} {day.year}"
+
+
+def test_a_worker_fixes_an_upcoming_calendars_name_and_start_date_and_deletes_it(open_page, stack):
+    page = open_page()
+    page.goto("/")
+    sign_in(page, WORKER)
+    today = agency_today(stack)
+    new_calendar = page.get_by_role("form", name="New calendar")
+    new_calendar.get_by_label("Name").fill("Sumer hours")
+    new_calendar.get_by_label("Start date").fill((today - timedelta(days=1)).isoformat())
+    new_calendar.get_by_role("button", name="Add calendar").click()
+    expect(new_calendar.get_by_text("Choose today or a later date.")).to_be_visible()
+
+    typo, fixed = today + timedelta(days=40), today + timedelta(days=47)
+    new_calendar.get_by_label("Start date").fill(typo.isoformat())
+    new_calendar.get_by_role("button", name="Add calendar").click()
+    expect(page.get_by_role("button", name=re.compile(rf"Sumer hours.*Starts {short_date(typo)}.*Upcoming"))
+           ).to_be_visible()
+
+    page.get_by_role("button", name="Edit calendar Sumer hours").click()
+    edit = page.get_by_role("form", name="Edit Sumer hours")
+    edit.get_by_label("Name").fill("Summer hours")
+    edit.get_by_label("Start date").fill(fixed.isoformat())
+    edit.get_by_role("button", name="Save calendar").click()
+    expect(page.get_by_role("button", name=re.compile(rf"Summer hours.*Starts {short_date(fixed)}.*Upcoming"))
+           ).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Calendar Summer hours saved.")).to_be_visible()
+
+    # The calendar in effect: renamed at most, never deleted; its start date is fixed.
+    in_effect = page.get_by_role("listitem").filter(has=page.get_by_text("In effect", exact=True))
+    expect(in_effect.get_by_role("button", name=re.compile("^Delete calendar"))).to_have_count(0)
+    in_effect.get_by_role("button", name=re.compile("^Edit calendar")).click()
+    expect(in_effect.get_by_text("It is in effect, so its start date is fixed")).to_be_visible()
+    expect(in_effect.get_by_label("Start date")).to_have_count(0)
+    in_effect.get_by_role("button", name="Cancel").click()
+
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Delete calendar Summer hours").click()
+    expect(page.get_by_role("status").filter(has_text="Calendar Summer hours deleted.")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Summer hours"))).to_have_count(0)
+    assert questions == [
+        f"Delete the calendar Summer hours? It has not started yet (it would from "
+        f"{short_date(fixed)}); the calendar in effect until then keeps deciding those days."
+    ]
+
+
+def test_an_admin_renames_and_retires_types_and_sites_and_workers_are_no_longer_offered_them(open_page):
+    admin = open_page()
+    admin.goto("/")
+    sign_in(admin, ADMIN)
+    admin.get_by_role("link", name="Types and sites").click()
+    types = admin.get_by_role("region", name="Availability types")
+    add_type = admin.get_by_role("form", name="Add a type")
+    add_type.get_by_label("Name").fill("Group sesions")
+    add_type.get_by_role("button", name="Add type").click()
+    expect(types.get_by_role("list", name="Types").get_by_text("Group sesions")).to_be_visible()
+    add_type.get_by_label("Name").fill("  client SESSIONS ")
+    add_type.get_by_role("button", name="Add type").click()
+    expect(add_type.get_by_text("Another availability type is already called 'Client sessions'.")).to_be_visible()
+
+    types.get_by_role("button", name="Edit type Group sesions").click()
+    edit = types.get_by_role("form", name="Edit Group sesions")
+    edit.get_by_label("Name").fill("Group sessions")
+    edit.get_by_role("button", name="Save type").click()
+    group = types.get_by_role("listitem").filter(has_text="Group sessions")
+    expect(group).to_be_visible()
+    facing = types.get_by_role("listitem").filter(has=admin.get_by_text("client-facing", exact=True))
+    expect(facing).to_have_count(1)
+    expect(facing.get_by_role("button", name=re.compile("^Retire type"))).to_have_count(0)
+    group.get_by_role("button", name="Retire type Group sessions").click()
+    expect(group.get_by_text("Retired", exact=True)).to_be_visible()
+    expect(group.get_by_role("button", name="Bring back type Group sessions")).to_be_visible()
+
+    sites = admin.get_by_role("region", name="Sites")
+    add_site = admin.get_by_role("form", name="Add a site")
+    add_site.get_by_label("Name", exact=True).fill("Anex")
+    add_site.get_by_role("button", name="Add site").click()
+    sites.get_by_role("button", name="Rename site Anex").click()
+    rename = sites.get_by_role("form", name="Rename Anex")
+    rename.get_by_label("Name").fill("North annex")
+    rename.get_by_role("button", name="Save site").click()
+    annex = sites.get_by_role("listitem").filter(has_text="North annex")
+    annex.get_by_role("button", name="Retire site North annex").click()
+    expect(annex.get_by_text("Retired", exact=True)).to_be_visible()
+
+    worker = open_page()
+    worker.goto("/")
+    sign_in(worker, WORKER)
+    block = worker.get_by_role("form", name="Add a block")
+    expect(block.get_by_label("Type").get_by_role("option", name="Group sessions")).to_have_count(0)
+    expect(block.get_by_label("Site").get_by_role("option", name=re.compile("North annex"))).to_have_count(0)
+    expect(block.get_by_label("Site")).to_have_value(re.compile(r".+"))  # the one site still offered, preselected
+
+
 def test_wrong_password_shows_the_error_and_nothing_else(open_page):
     page = open_page()
     page.goto("/")
@@ -439,6 +537,36 @@ def test_a_clients_message_reaches_the_inbox_and_the_workers_reply_lets_them_wri
     assert call(stack, "POST", path, client, {"message": "Thank you!"})[0] == 201
 
 
+def test_with_discussions_off_the_worker_still_answers_and_is_told_the_client_cannot_write_back(open_page, stack):
+    client, admin = stack.sign_in(CLIENT2), stack.sign_in(ADMIN)
+    service_id = counselling(stack, client)
+    status, started = eventually(
+        lambda: call(stack, "POST", "/messaging/me/discussions", client,
+                     {"service_id": service_id, "subject": "Before the pause", "message": "Is Monday still on?"}),
+        lambda answer: answer[0] != 400, "messaging knowing the service")
+    assert status == 201, started
+
+    def discussions(enabled: bool) -> None:
+        _, settings = call(stack, "GET", "/messaging/settings", admin)
+        changed = {"discussions_enabled": enabled, "version": settings["version"]}
+        assert call(stack, "PUT", "/messaging/settings", admin, changed)[0] == 200
+
+    discussions(False)
+    try:
+        page = signed_in_page(open_page, WORKER, "Discussions")
+        page.get_by_role("list", name="Inbox").get_by_role("link", name=re.compile("Before the pause")).click()
+        form = page.get_by_role("form", name="Reply to the discussion")
+        expect(form).to_contain_text("Cal Client cannot write back")
+        form.get_by_label("Reply", exact=True).fill("Yes, Monday at 9. Discussions are paused for now.")
+        form.get_by_role("button", name="Send reply").click()
+        expect(page.get_by_role("status").filter(has_text="Reply sent.")).to_be_visible()
+        status, seen = call(stack, "GET", f"/messaging/me/discussions/{started['discussion_id']}", client)
+        assert (status, seen["can_post"], seen["cannot_post_reason"]) == (200, False, "discussions_disabled")
+        assert seen["messages"][-1]["body"] == "Yes, Monday at 9. Discussions are paused for now."
+    finally:
+        discussions(True)
+
+
 def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is_invoiced(open_page, stack):
     client = stack.sign_in(CLIENT)
     start = (stack.now() - timedelta(minutes=90)).replace(second=0, microsecond=0)  # instants, not wall-clock sums
@@ -673,6 +801,13 @@ def test_billing_issues_an_invoice_takes_a_payment_refunds_part_credits_and_void
     assert by_number[duplicate]["status"] == "void"
     _, account = call(stack, "GET", "/billing/me/account", client)
     assert (account["paid"], account["refunded"], account["credited"]) == (2000, 500, 234)
+
+
+def test_an_account_billing_has_no_client_for_says_so(open_page, stack):
+    page = signed_in_page(open_page, WORKER, "Billing")
+    page.goto("/#/billing/demo-worker")  # a worker: no client, so no account
+    expect(page.get_by_role("alert")).to_contain_text("only the agency's clients have accounts")
+    expect(page.get_by_role("button", name="Issue an invoice")).to_have_count(0)
 
 
 def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page, stack):

@@ -133,3 +133,16 @@ def test_bus_user_pool_and_sender_are_the_declared_ones(cloud, stage):
         ["email", "name", *(f"custom:{name}" for name in pool.custom_attributes)])
     identities = [r["Properties"]["EmailIdentity"] for _, r in _all(cloud, stage, "AWS::SES::EmailIdentity").values()]
     assert identities == [declaration.sender_email]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_bus_archive_is_the_declared_one(cloud, stage):
+    archive = declare(stage).archive
+    ((part, synthesized),) = _all(cloud, stage, "AWS::Events::Archive").values()
+    props = synthesized["Properties"]
+    assert part == "shared"
+    assert (props["ArchiveName"], props["EventPattern"], props["RetentionDays"]) == (
+        archive.name, archive.event_pattern, archive.retention_days)
+    resources = cloud.template(stage, "shared")["Resources"]
+    (bus,) = [k for k, v in resources.items() if v["Type"] == "AWS::Events::EventBus"]
+    assert props["SourceArn"] == {"Fn::GetAtt": [bus, "Arn"]}

@@ -7,7 +7,7 @@ import json
 import pytest
 from aws_cdk.assertions import Match, Template
 
-from infra import packaging
+from infra import function_packages
 from infra.cdk import settings as cfg
 from infra.cdk.service import GATEWAY_RESPONSES, unexpected_public_routes
 from infra.declaration import FUNCTIONS, LAYERS, PUBLIC_ROUTES, SERVICES, declare, grants, secrets_prefix
@@ -147,7 +147,8 @@ def test_each_layer_is_its_built_zip_and_the_same_asset_in_every_stage(cloud):
             ((layer,),) = [list(cloud.resources(stage, service, "AWS::Lambda::LayerVersion").values())]
             key = layer["Properties"]["Content"]["S3Key"]
             staged = cloud.outdir / f"asset.{key}"
-            assert staged.read_bytes() == packaging.build(service, stage).layer.read_bytes(), "not the built zip"
+            built = function_packages.build(service, stage).layer
+            assert staged.read_bytes() == built.read_bytes(), "not the built zip"
             keys.add(key)
         assert len(keys) == 1, f"{service}: the layer differs between stages built from the same sources: {keys}"
 

@@ -40,7 +40,7 @@ def test_staff_events_and_fresh_requests_are_shown_on_the_agencys_clock(stage):
     system, pump, admin, service_id = stage
     assert create_event(system, service_id, "2026-11-26T15:00:00Z", "2026-11-26T16:00:00Z")["local_start"] is None
 
-    reply = system.api.put("/availability/settings", token=admin, json={"timezone": "America/Chicago"})
+    reply = system.api.put("/availability/settings", token=admin, json={"timezone": "America/Chicago", "version": 0})
     assert reply.status == 200, reply.body
     assert pump.drain().consumer_failures == 0
     event = create_event(system, service_id, "2026-11-27T15:00:00Z", "2026-11-27T16:00:00Z")
@@ -52,7 +52,8 @@ def test_staff_events_and_fresh_requests_are_shown_on_the_agencys_clock(stage):
                               json={"service_id": service_id, "worker_id": WORKER, "start": "2026-11-30T15:00:00Z"})
     assert request.json["local_start"] == "2026-11-30T09:00:00-06:00"
 
-    system.api.put("/availability/settings", token=admin, json={"timezone": "Europe/Berlin"})
+    assert system.api.put("/availability/settings", token=admin, json={"timezone": "Europe/Berlin", "version": 1}
+                          ).status == 200
     assert pump.drain().consumer_failures == 0
     later = create_event(system, service_id, "2026-11-27T18:00:00Z", "2026-11-27T19:00:00Z")
     assert later["local_start"] == "2026-11-27T19:00:00+01:00"

@@ -8,9 +8,12 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.system import load_app
 from portalkit import clock
+from portalkit.identity import Identity
 from portalkit.testing.messages import new_message
 from tests.support import EventFlow, run_scheduled
 
@@ -451,6 +454,25 @@ def test_services_link_their_clients_to_their_providers(saga):
     assert saga.av.handlers.load_worker(AGENCY, "w2").members == {"c1": {"s2"}}
 
 
+def requests_settings(enabled: bool, version: int):
+    data = {"event_requests_enabled": enabled, "request_messages_enabled": True, "video_sessions_enabled": False,
+            "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24}
+    return "requests.settings.updated", AGENCY, data, version
+
+
+def test_the_newest_of_requests_settings_decides_whether_clients_are_offered_slots(saga):
+    h = saga.av.handlers
+    assert h.load_agency(AGENCY).event_requests_enabled is True  # on until requests says otherwise
+    assert saga.send(requests_settings(False, 4), requests_settings(True, 3), requests_settings(False, 2)) == []
+    assert h.load_agency(AGENCY).event_requests_enabled is False
+    client, worker = Identity(AGENCY, "c1", "client"), Identity(AGENCY, WORKER, "worker")
+    saga.send(service("opened", "s1", 1, ["c1"]))
+    assert h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"] == []
+    assert len(h.list_slots(worker, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
+    saga.send(requests_settings(True, 5))
+    assert len(h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
+
+
 # -- cost -----------------------------------------------------------------------------------------------
 
 
@@ -556,3 +578,149 @@ def test_a_long_event_moves_even_when_one_transaction_cannot_hold_both_times(sag
     ]
     assert len(taken) == 2
     assert saga.reservations() == [booking("e1", moved, moved_end), hold("r1", tuesday)]  # all e1's locks are back
+
+
+# -- events that cannot be applied: a domain outcome, never an exception --------------------------------
+
+FAR, LONG_AGO, NO_SUCH_DAY = "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2026-02-30T10:00:00Z"
+
+
+def test_a_request_for_a_time_that_cannot_be_computed_with_is_declined_with_a_reason(saga):
+    nobody = ("requests.event_request.submitted", "r4",
+              {**submitted("r4", WED_10)[2], "worker_id": "nobody"})
+    assert saga.send(submitted("r1", FAR), submitted("r2", LONG_AGO), submitted("r3", NO_SUCH_DAY), nobody) == same([
+        unavailable("r1", FAR, "too_far", request_id="r1"),
+        unavailable("r2", LONG_AGO, "too_soon", request_id="r2"),
+        unavailable("r3", NO_SUCH_DAY, "outside_availability", request_id="r3"),
+        ("unavailable", "r4", {"worker_id": "nobody", "start": WED_10, "reason": "outside_availability",
+                               "request_id": "r4"}),
+    ])
+    saga.send(submitted("r5", WED_10))
+    assert saga.send(proposed("r5", FAR)) == [unavailable("r5", FAR, "too_far", request_id="r5", proposal=True)]
+    assert saga.send(proposed("r5", NO_SUCH_DAY, version=4)) == [
+        unavailable("r5", NO_SUCH_DAY, "outside_availability", request_id="r5", proposal=True)]
+    assert saga.reservations() == [hold("r5", WED_10)]  # the request keeps the time it holds
+
+
+def test_staff_events_whose_times_cannot_be_booked_are_unavailable_and_a_booking_keeps_its_time(saga):
+    misaligned, eight_hours_later = local("2026-11-30 08:02"), local("2026-11-30 16:02")  # 97 lock granules
+    assert saga.send(
+        scheduled("e1", "9999-12-31T23:00:00Z", FAR), scheduled("e2", WED_11, WED_10),
+        scheduled("e3", LONG_AGO, "0001-01-01T01:00:00Z"), scheduled("e4", misaligned, eight_hours_later),
+        scheduled("e5", WED_9, NO_SUCH_DAY),
+    ) == same([
+        unavailable("e1", "9999-12-31T23:00:00Z", "too_far", event_id="e1"),
+        unavailable("e2", WED_11, "outside_availability", event_id="e2"),  # it ends before it starts
+        unavailable("e3", LONG_AGO, "too_soon", event_id="e3"),
+        unavailable("e4", misaligned, "outside_availability", event_id="e4"),  # more locks than a transaction takes
+        unavailable("e5", WED_9, "outside_availability", event_id="e5"),  # it ends on 30 February
+    ])
+    saga.send(scheduled("e6", WED_9, WED_10))
+    assert saga.send(rescheduled("e6", "9999-12-31T22:00:00Z", "9999-12-31T23:00:00Z")) == [
+        unavailable("e6", "9999-12-31T22:00:00Z", "too_far", event_id="e6")]
+    assert saga.send(confirmed("r7", "e7", "9999-12-31T22:59:59Z")) == [
+        unavailable("r7", "9999-12-31T22:59:59Z", "too_far", request_id="r7", event_id="e7")]  # no hold to book
+    assert saga.reservations() == [booking("e6", WED_9)]
+
+
+def test_a_service_with_more_links_than_one_transaction_holds_links_them_all(saga):
+    providers, clients = [f"w{n}" for n in range(1, 11)], [f"c{n}" for n in range(1, 26)]
+    saga.send(service("opened", "s9", 1, clients, providers=providers))  # 250 links
+    assert saga.members() == {c: {"s9"} for c in clients}
+    assert all(len(saga.av.handlers.load_worker(AGENCY, w).members) == 25 for w in providers)
+    saga.send(service("participant_removed", "s9", 2, clients[1:], providers=providers),
+              service("closed", "s9", 3, clients[1:], providers=providers, status="closed"))
+    assert all(saga.av.handlers.load_worker(AGENCY, w).members == {} for w in providers)
+
+
+def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(system, monkeypatch):
+    av = availability()
+    clock.set_now(epoch(NOW))
+    monkeypatch.setattr(av.holds, "LINKS_PER_TRANSACTION", 2)
+    consumer = load_app("availability").consumers.consumer
+    consumer.handle_message(message(*service("opened", "s1", 1, ["c1", "c2"])))  # 2 links: one transaction
+    parts, real = [], av.holds.Transaction
+
+    def newer_arrives_after_the_first_part(service_name):
+        if parts == [1]:  # v3 (c3 only) comes while v2 (c1..c7) has written its first part
+            parts.append(3)
+            assert consumer.handle_message(message(*service("participant_removed", "s1", 3, ["c3"]))) == "applied"
+        parts.append(1)
+        return real(service_name)
+
+    monkeypatch.setattr(av.holds, "Transaction", newer_arrives_after_the_first_part)
+    assert consumer.handle_message(message(*service("participant_added", "s1", 2, [f"c{n}" for n in range(1, 8)]))
+                                   ) == "applied"
+    assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}}
+    monkeypatch.setattr(av.holds, "Transaction", real)
+    assert consumer.handle_message(message(*service("participant_added", "s1", 4, ["c3", "c4"]))) == "applied"
+    assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}, "c4": {"s1"}}
+
+
+def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system, monkeypatch):
+    """POST /requests/me/event-requests {"worker_id": "demo-worker", "start": "9999-12-31T23:59:59Z"} once raised
+    OverflowError on every delivery, so the request stayed pending; it is now declined as too far."""
+    av = availability()
+    clock.set_now(epoch(NOW))
+    seed(av)
+    consumer = load_app("availability").consumers.consumer
+    data = {"request_id": "r1", "service_id": "s1", "client_id": "c1", "worker_id": "demo-worker", "start": FAR}
+    body = new_message("requests.event_request.submitted", agency_id=AGENCY, subject_id="r1", subject_version=1,
+                       data=data)
+    assert consumer.handle_batch({"Records": [{"messageId": "m1", "body": body}]}) == {"batchItemFailures": []}
+
+
+def _from_schema(schema: dict, near: st.SearchStrategy[str]):
+    """Values a JSON Schema (the few keywords producers use) admits; instants often near now, to reach deep."""
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    options = []
+    for kind in kinds:
+        if kind == "null":
+            options.append(st.none())
+        elif kind == "boolean":
+            options.append(st.booleans())
+        elif kind == "integer":
+            options.append(st.integers(min_value=schema.get("minimum", -(2**31)), max_value=2**31))
+        elif kind == "array":
+            options.append(st.lists(_from_schema(schema["items"], near), max_size=4))
+        elif "pattern" in schema:  # an instant or a date: the pattern with ECMA's ASCII \d
+            pattern = schema["pattern"].replace("\\d", "[0-9]")
+            options.append(st.one_of(st.from_regex(pattern, fullmatch=True), near) if "T" in pattern
+                           else st.from_regex(pattern, fullmatch=True))
+        else:
+            lengths = {"min_size": schema.get("minLength", 0), "max_size": min(schema.get("maxLength", 20), 20)}
+            options.append(st.one_of(st.sampled_from([WORKER, "r1", "e1", "s1", "c1"]), st.text(**lengths)))
+    return st.one_of(options)
+
+
+def _events() -> st.SearchStrategy[tuple[str, dict, int]]:
+    """Every event type availability's consumer handles, with data generated from its producer's schema."""
+    from infra.local.system import contracts
+
+    near = st.integers(epoch(NOW) - 3 * 86400, epoch(NOW) + 90 * 86400).map(lambda s: iso(s - s % 300))
+    consumer = load_app("availability").consumers.consumer
+    options = []
+    for event_type, version in sorted(consumer.handlers):
+        schema = json.loads(contracts().schema_path(event_type, version).read_text())
+        required = {name: _from_schema(schema["properties"][name], near) for name in schema["required"]}
+        optional = {name: _from_schema(s, near) for name, s in schema["properties"].items() if name not in required}
+        data = st.fixed_dictionaries(required, optional=optional)
+        options.append(st.tuples(st.just(event_type), data, st.integers(1, 5)))
+    return st.one_of(options)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(_events(), min_size=1, max_size=3))
+def test_no_schema_valid_event_makes_the_consumer_raise(system, monkeypatch, events):
+    av = availability()
+    clock.set_now(epoch(NOW))
+    if av.handlers.load_agency(AGENCY).settings.version == 0:
+        seed(av)
+    consumer = load_app("availability").consumers.consumer
+    for event_type, data, version in events:
+        subject = data.get("request_id") or data.get("event_id") or data.get("service_id") or AGENCY
+        body = new_message(event_type, agency_id=AGENCY, subject_id=subject, subject_version=version, data=data)
+        assert consumer.handle_message(body) in ("applied", "duplicate")

@@ -81,7 +81,7 @@ def main() -> None:
         from portalkit.identity import ADMIN, CLIENT, Identity
 
         admin = Identity(AGENCY, "admin-1", ADMIN)
-        handlers.update_settings(admin, {"payments_enabled": True})
+        handlers.update_settings(admin, {"payments_enabled": True}, expected_version=0)
         models.FeesItem(models.agency_pk(AGENCY), "FEES#s1", event_fee=8000, currency="USD", version=1).save()
 
         # 1. twenty attended events of twenty clients, invoiced at once

@@ -23,12 +23,21 @@ def service(verb, version, participants, name="Counselling"):
     return f"requests.service.{verb}", "s1", data, version
 
 
-def outcome(verb, event_id, clients, version=2, late=None):
+def outcome(verb, event_id, clients, version=2, late=None, **more):
     data = {"event_id": event_id, "service_id": "s1", "worker_id": "w1", "client_ids": list(clients),
             "start": START, "end": END, "local_start": "2026-11-25T10:00:00-05:00", "status": verb}
     if verb == "cancelled":
         data |= {"late": bool(late), "cancelled_by": "client"}
-    return f"requests.event.{verb}", event_id, data, version
+    if verb == "attendee_left":
+        data |= {"status": "scheduled", "late": bool(late)}
+    return f"requests.event.{verb}", event_id, data | more, version
+
+
+def person(person_id, role="client", version=1):
+    verb = "registered" if version == 1 else "updated"
+    return f"requests.person.{verb}", person_id, {"person_id": person_id, "name": f"Name {person_id}",
+                                                  "email": f"{person_id}@a.test", "role": role,
+                                                  "email_consent": True}, version
 
 
 class Flow(EventFlow):
@@ -93,3 +102,67 @@ def test_a_corrected_outcome_replaces_the_unpaid_invoice_whatever_the_order(flow
     account = flow.bill.api.get("/billing/me/account", token=flow.bill.client("c1")).json
     assert (account["balance"], account["invoiced"]) == (8000, 8000)
     books(AGENCY, "c1")
+
+
+def owed(flow, client_id: str) -> list[tuple]:
+    """(event, total) of the client's invoices still owed."""
+    return [(event_id, total) for _, event_id, total, status in flow.invoices(client_id) if status != "void"]
+
+
+def test_an_outcome_is_invoiced_before_billing_hears_of_the_client_and_staff_bill_them_once_it_does(flow):
+    """Requests puts only its roster's clients on events, so an outcome never waits for the person's event."""
+    staff, line = flow.bill.worker, [{"description": "Workbook", "amount": 1200}]
+
+    def bill(client_id: str) -> int:
+        return flow.bill.api.post("/billing/invoices", token=staff, json={"client_id": client_id, "lines": line}
+                                  ).status
+
+    flow.send(outcome("attended", "e1", ["c7"]))
+    assert owed(flow, "c7") == [("e1", 8000)]
+    assert flow.bill.api.get("/billing/clients/c7/account", token=staff).json["balance"] == 8000  # in sight
+    assert bill("c7") == 400  # staff bill the clients billing has heard of
+    flow.send(person("c7"))
+    assert bill("c7") == 201
+    flow.send(outcome("attended", "e2", ["c8"]), person("c8"))  # both at once, in any order: the same outcome
+    assert owed(flow, "c8") == [("e2", 8000)]
+    flow.send(person("c8", role="worker", version=2))  # the roster's newest word decides
+    assert bill("c8") == 400
+    assert flow.bill.api.get("/billing/clients/c8/invoices", token=staff).json["invoices"][0]["event_id"] == "e2"
+    assert flow.bill.api.get("/billing/clients/c9/account", token=staff).status == 404  # nobody billing knows
+
+
+def test_a_late_cancellation_is_charged_to_the_client_who_cancelled_never_for_the_workers(flow):
+    late = {"late": True}
+    flow.send(
+        # the worker cancelled inside the window: nobody owes anything
+        outcome("cancelled", "e1", ["c1", "c2"], **late, cancelled_by="worker", cancelled_by_id="w1", late_fee=False),
+        # the client who requested it cancelled it late for everyone: only they owe the fee
+        outcome("cancelled", "e2", ["c1", "c2"], **late, cancelled_by="client", cancelled_by_id="c2",
+                requested_by="c2", late_fee=True),
+        # staff chose to charge it: every client owes it
+        outcome("cancelled", "e3", ["c1", "c2"], **late, cancelled_by="admin", cancelled_by_id="a1", late_fee=True),
+        # a client cancelled late but requests owes no fee (say, the agency waived it)
+        outcome("cancelled", "e4", ["c1"], **late, cancelled_by="client", cancelled_by_id="c1", late_fee=False),
+        # events from before late_fee: late and cancelled by a client (who, they cannot say), or by a worker
+        outcome("cancelled", "e5", ["c1"], **late),
+        outcome("cancelled", "e6", ["c1"], **late, cancelled_by="worker"),
+    )
+    assert sorted(owed(flow, "c1")) == [("e3", 2500), ("e5", 2500)]
+    assert sorted(owed(flow, "c2")) == [("e2", 2500), ("e3", 2500)]
+    books(AGENCY, "c1"), books(AGENCY, "c2")
+
+
+def test_an_attendee_who_leaves_late_owes_the_fee_alone_and_the_others_keep_the_event(flow):
+    events = flow.send(outcome("attendee_left", "e1", ["c1"], version=3, late=True, late_fee=True, client_id="c2"),
+                       outcome("attendee_left", "e2", ["c1"], version=3, late=True, late_fee=False, client_id="c2"),
+                       outcome("attended", "e1", ["c1"], version=5))
+    assert events == [("billing.invoice.issued", "c1", 8000), ("billing.invoice.issued", "c2", 2500)]
+    assert owed(flow, "c1") == [("e1", 8000)]
+    assert owed(flow, "c2") == [("e1", 2500)]
+    # staff cancel what is left of e2 later, with no fee: the one who left is neither charged again nor let off
+    assert flow.send(outcome("cancelled", "e2", ["c1"], version=4, late=True, cancelled_by="admin",
+                             cancelled_by_id="a1", late_fee=False)) == []
+    assert flow.send(outcome("attendee_left", "e1", ["c1"], version=3, late=True, late_fee=True,
+                             client_id="c2")) == []  # the same leave again (a new event id): charged once
+    assert owed(flow, "c2") == [("e1", 2500)]
+    books(AGENCY, "c1"), books(AGENCY, "c2")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from infra.declaration import CONSUMES, SERVICES
-from infra.local.system import service_dir
+from infra.declaration import CONSUMES, FUNCTIONS, SERVICES, declare
 
 
 def test_every_table_has_keys_stream_ttl_and_index(system):
@@ -21,8 +18,7 @@ def test_every_table_has_keys_stream_ttl_and_index(system):
         assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires_at"}
 
 
-@pytest.mark.parametrize("stage", ["dev", "prod"])
-def test_each_queue_has_a_dlq_and_outlasts_its_consumer(system, stage):
+def test_each_queue_has_a_dlq_and_outlasts_its_consumer(system):
     sqs = system.clients("sqs")
     for service in SERVICES:
         attributes = sqs.get_queue_attributes(QueueUrl=system.resources.queue_urls[service],
@@ -30,15 +26,14 @@ def test_each_queue_has_a_dlq_and_outlasts_its_consumer(system, stage):
         redrive = json.loads(attributes["RedrivePolicy"])
         assert redrive["deadLetterTargetArn"].endswith(f"portal-test-{service}-events-dlq")
         assert 1 < int(redrive["maxReceiveCount"]) <= 10
-        config = json.loads((service_dir(service) / ".chalice" / "config.json").read_text())
-        consumer_timeout = config["stages"][stage]["lambda_functions"]["consumer"]["lambda_timeout"]
-        assert int(attributes["VisibilityTimeout"]) >= 6 * consumer_timeout
+        assert int(attributes["VisibilityTimeout"]) >= 6 * FUNCTIONS["consumer"].timeout_seconds
 
 
 def test_one_rule_per_consumer_routes_what_it_consumes(system):
     events = system.clients("events")
     bus = system.declaration.bus_name
-    rules = {r["Name"]: r for r in events.list_rules(EventBusName=bus)["Rules"]}
+    listed = events.list_rules(EventBusName=bus)["Rules"]
+    rules = {r["Name"]: r for r in listed if not r.get("ManagedBy")}  # the archive's rule is EventBridge's own
     assert sorted(rules) == sorted(f"portal-test-to-{s}" for s in SERVICES)
     for service in SERVICES:
         rule = rules[f"portal-test-to-{service}"]
@@ -46,6 +41,19 @@ def test_one_rule_per_consumer_routes_what_it_consumes(system):
         assert [p["prefix"] for p in pattern["detail-type"]] == list(CONSUMES[service])
         (target,) = events.list_targets_by_rule(Rule=rule["Name"], EventBusName=bus)["Targets"]
         assert target["Arn"].endswith(f"portal-test-{service}-events")
+
+
+def test_the_bus_archive_keeps_what_the_services_publish(system):
+    events = system.clients("events")
+    archive = system.declaration.archive
+    described = events.describe_archive(ArchiveName=archive.name)
+    assert described["ArchiveArn"] == system.resources.archive_arn
+    assert described["EventSourceArn"] == system.resources.bus_arn
+    assert (json.loads(described["EventPattern"]), described["RetentionDays"]) == (archive.event_pattern, 14)
+    for source in ("portal.requests", "someone.else"):
+        events.put_events(Entries=[{"EventBusName": system.declaration.bus_name, "Source": source,
+                                    "DetailType": "requests.person.registered", "Detail": "{}"}])
+    assert events.describe_archive(ArchiveName=archive.name)["EventCount"] == 1
 
 
 def test_a_service_never_receives_its_own_or_unwanted_events(system):
@@ -78,3 +86,10 @@ def test_user_pool_has_groups_custom_attributes_and_a_public_client(system):
 def test_the_sender_identity_exists(system):
     identities = system.clients("ses").list_identities()["Identities"]
     assert system.declaration.sender_email in identities
+
+
+def test_archived_events_are_forgotten_before_their_inbox_markers_so_a_replay_applies_nothing_twice():
+    from portalkit.store import INBOX_TTL_SECONDS
+
+    for stage in ("dev", "prod"):
+        assert declare(stage).archive.retention_days * 24 * 3600 < INBOX_TTL_SECONDS

@@ -15,7 +15,7 @@ from tests.support import EventFlow
 AGENCY = "agency-a"
 START, END, LOCAL = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-25T10:00:00-05:00"
 HOLD_EXPIRES = "2026-11-27T12:00:00Z"
-WHEN = "Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)"
+WHEN = "Wed 25 Nov 2026, 10:00 AM UTC-05:00"  # before messaging knows the agency's zone: local_start's offset
 
 DELIVERIES = {
     "once": {},
@@ -74,6 +74,12 @@ def payment_failed():
         "amount": 5000, "currency": "CAD", "failure_code": "payment_expired"}
 
 
+def agency_zone(timezone, version):
+    return "availability", "availability.settings.updated", AGENCY, {
+        "timezone": timezone, "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60, "hold_minutes": 2880,
+        "client_facing_type_id": "t1"}, version
+
+
 def service_request(verb, **data):
     base = {"service_request_id": "sr1", "client_id": "c1", "name": "Parenting support", "message": None,
             "status": "pending" if verb == "submitted" else verb}
@@ -89,7 +95,8 @@ class Stage(EventFlow):
 
     def __init__(self, system, delivery: dict):
         self.system = system
-        super().__init__(system, producers=("requests", "billing"), consumers=("messaging",), **delivery)
+        super().__init__(system, producers=("requests", "billing", "availability"), consumers=("messaging",),
+                         **delivery)
 
     def send(self, *events) -> list:
         """Publish each event from its producer's outbox (its own transaction), deliver everything."""
@@ -143,7 +150,8 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
         event("video_link_added", video_link="https://meet.example/e1"),
         event("rescheduled", start="2026-11-26T15:00:00Z", end="2026-11-26T16:00:00Z",
               local_start="2026-11-26T10:00:00-05:00", previous_start=START, previous_end=END),
-        event("cancelled", late=False, cancelled_by="client", reason="Feeling unwell", status="cancelled"),
+        event("cancelled", late=False, cancelled_by="client", cancelled_by_id="c1", reason="Feeling unwell",
+              status="cancelled"),
         held("r2", client_id="c2"), request("declined", "r2", client_id="c2", reason="slot_taken",
                                             declined_by="availability"),
         held("r3"), request("declined", "r3", reason="Another time suits me better", declined_by="client"),
@@ -169,8 +177,10 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert Counter(kind for kind, _ in c1) == Counter([*c1_kinds, "request_awaiting_response"])
     assert ("request_confirmed", "Your event is confirmed") in c1
     assert ("invoice_issued", "Invoice 2026-0042 issued") in c1
-    assert ("event_cancelled", f"Your event on {WHEN} was cancelled") in c1
-    assert ("request_declined", "Your event request was declined") in stage.inbox("c2")
+    assert ("event_cancelled", f"You cancelled your event on {WHEN}") in c1
+    c2 = stage.inbox("c2")
+    assert ("request_declined", "Your event request was declined") in c2
+    assert ("event_cancelled", f"Name c1 cancelled your event on {WHEN}") in c2
 
     sent = emails()  # one email per notification to those who consented (c2 did not)
     assert Counter(to for to, _, _ in sent) == {"c1@a.test": len(c1_kinds) + 1, "w1@a.test": len(w1_kinds) + 1}
@@ -193,14 +203,85 @@ def test_the_request_saga_and_billing_notify_exactly_who_they_concern_once(stage
     assert sum(point["DeliveryAttempts"] for point in statistics) == len(sent)
 
 
-def test_a_declined_request_tells_the_client_why(once):
-    people(once)
-    once.send(request("declined", "r1", reason="I am away that week.", declined_by="worker", start=START),
-              request("declined", "r2", reason="too_soon", declined_by="availability"))
+def test_a_declined_request_tells_the_client_why_in_a_sentence_and_keeps_availabilitys_code(stage):
+    people(stage)
+    stage.send(request("declined", "r1", reason="I am away that week.", declined_by="worker", start=START),
+               request("declined", "r2", reason="too_soon", declined_by="availability"),
+               request("declined", "r3", reason="outside_availability", declined_by="availability", start=START,
+                       reason_text="Your provider does not see clients at that time."))
     bodies = sorted(body for _, subject, body in emails() if subject == "Your event request was declined")
     assert bodies == [  # declined events carry no local time: UTC then
-        "Your request (Counselling) was declined: the time is too soon to be booked",
-        "Your request for Wednesday, November 25, 2026 at 3:00 PM UTC (Counselling) was declined: I am away that week."]
+        "Your request (Counselling) was declined. The time is too soon to be booked.",
+        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined. Reason: I am away that week.",
+        "Your request for Wed 25 Nov 2026, 3:00 PM UTC (Counselling) was declined. Your provider does not see clients "
+        "at that time."]
+    token = stage.system.token("client", AGENCY, "c1")
+    items = stage.system.api.get("/messaging/me/inbox", token=token).json["items"]
+    assert sorted((i["refs"]["request_id"], i["reason"]) for i in items) == [
+        ("r1", None), ("r2", "too_soon"), ("r3", "outside_availability")]
+    sent = [e.data for e in stage.pump.stats.events if e.event_type == "messaging.notification.sent"]
+    assert sorted(e.get("reason", "-") for e in sent if e["person_id"] == "c1") == [
+        "-", "outside_availability", "too_soon"]
+
+
+def test_the_worker_is_told_why_the_time_they_proposed_could_not_be_held(stage):
+    people(stage)
+    told = stage.send(request("proposal_failed", "r1", start="2026-11-26T15:00:00Z", held_start=START,
+                              reason="slot_taken", status="awaiting_response"))
+    assert told == [("w1", "proposal_failed")]  # the client still holds their time and is not told
+    ((to, subject, body),) = emails()
+    assert (to, subject) == ("w1@a.test", "Your proposed time for Name c1 could not be held")
+    assert body == ("The time you proposed to Name c1 (Counselling), Thu 26 Nov 2026, 3:00 PM UTC, could not be held. "
+                    "Another request or event has that time now. The request still holds Wed 25 Nov 2026, 3:00 PM "
+                    "UTC. You can confirm it, decline it or propose another time.")
+    token = stage.system.token("worker", AGENCY, "w1")
+    (item,) = stage.system.api.get("/messaging/inbox", token=token).json["items"]
+    assert (item["kind"], item["reason"], item["refs"]) == ("proposal_failed", "slot_taken", {"request_id": "r1"})
+
+
+def test_invited_clients_are_told_they_were_added_and_the_requester_that_their_request_was_confirmed(stage):
+    people(stage)
+    told = stage.send(
+        request("confirmed", "r1", event_id="e1", start=START, end=END, local_start=LOCAL, confirmed_by="worker"),
+        event("scheduled", requested_by="c1"),  # c1 asked, inviting c2
+        event("scheduled", event_id="e2", request_id=None, requested_by=None, client_ids=["c1"]),  # staff created it
+    )
+    assert told == [("c1", "event_scheduled"), ("c1", "request_confirmed"), ("c2", "event_scheduled")]
+    assert stage.inbox("c2") == [("event_scheduled", f"You were added to an event on {WHEN}")]
+    bodies = {subject: body for _, subject, body in emails()}
+    assert bodies[f"You were added to an event on {WHEN}"] == (
+        f"You were added to an event (Counselling) with Name w1 on {WHEN}.")
+
+
+def test_an_attendee_who_leaves_is_told_they_cancelled_and_the_others_that_they_will_not_attend(stage):
+    people(stage)
+    stage.send(registered("c3"), (*opened(participants=("c1", "c2", "c3")), 2))
+    told = stage.send(event("attendee_left", client_ids=["c1", "c3"], client_id="c2", late=False, late_fee=False,
+                            requested_by="c1"))
+    assert told == [("c1", "attendee_left"), ("c2", "event_cancelled"), ("c3", "attendee_left"),
+                    ("w1", "attendee_left")]
+    assert stage.inbox("c2") == [("event_cancelled", f"You cancelled your attendance on {WHEN}")]
+    assert stage.inbox("w1", role="worker") == [("attendee_left", f"Name c2 will not attend the event on {WHEN}")]
+    told = stage.send(event("cancelled", event_id="e2", late=True, cancelled_by="worker", cancelled_by_id="w1",
+                            late_fee=False, status="cancelled"))
+    assert told == [("c1", "event_cancelled"), ("c2", "event_cancelled"), ("w1", "event_cancelled")]
+    assert ("event_cancelled", f"Name w1 cancelled your event on {WHEN}") in stage.inbox("c1")
+    assert ("event_cancelled", f"You cancelled the event on {WHEN}") in stage.inbox("w1", role="worker")
+
+
+def test_every_time_of_a_notification_reads_on_the_agencys_clock_learned_from_availability(stage):
+    """The issue's notification mixed zones ('9:00 AM (UTC-05:00) ... respond by 11:56 AM UTC')."""
+    people(stage)
+    stage.send(agency_zone("America/Chicago", 3), agency_zone("Europe/Berlin", 2))  # the newest wins, whatever order
+    stage.send(agency_zone("Asia/Tokyo", 1))  # an older version arriving late changes nothing
+    stage.send(held("r1"))
+    bodies = {subject: body for _, subject, body in emails()}
+    assert bodies["New event request from Name c1"] == (
+        "Name c1 requested an event (Counselling) on Wed 25 Nov 2026, 9:00 AM CST. Please confirm, decline or "
+        "propose another time by Fri 27 Nov 2026, 6:00 AM CST.")
+    assert bodies["Your event request is awaiting response"] == (
+        "Your request for Wed 25 Nov 2026, 9:00 AM CST (Counselling) has been sent to Name w1, who will respond by "
+        "Fri 27 Nov 2026, 6:00 AM CST.")
 
 
 # -- who gets email ---------------------------------------------------------------------------------------------------
@@ -212,17 +293,18 @@ def test_consent_preferences_and_the_agency_decide_who_gets_email(once):
     c1 = once.system.token("client", AGENCY, "c1")
     api = once.system.api
     api.put("/messaging/me/preferences", token=c1, json={"email": {"invoice_issued": False}})
-    api.put("/messaging/settings", token=admin, json={"email_detail": {"payment_received": "subject_only"}})
+    api.put("/messaging/settings", token=admin, json={"email_detail": {"payment_received": "subject_only"},
+                                                      "version": 0})
     once.send(invoice_issued(), payment_received())
     assert emails() == [("c1@a.test", "Payment received",
                          "You have a new notification in your client portal. Sign in to read it.")]
     assert [kind for kind, _ in once.inbox("c1")] == ["invoice_issued", "payment_received"]  # the inbox has both
 
-    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": False})
+    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": False, "version": 1})
     once.send(registered("c2", consent=True, version=2), held("r1", client_id="c2"))
     assert [to for to, _, _ in emails()] == ["c1@a.test", "w1@a.test"]  # staff still get theirs; clients none
 
-    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": True})
+    api.put("/messaging/settings", token=admin, json={"client_delivery_enabled": True, "version": 2})
     once.send(held("r2", client_id="c2"))
     assert [to for to, _, _ in emails()] == ["c1@a.test", "c2@a.test", "w1@a.test", "w1@a.test"]
 
@@ -239,7 +321,7 @@ def test_a_message_reaches_the_providers_by_email_at_the_agencys_detail_level(on
     assert emails() == [(to, "New message from Name c1", subject_only) for to in ("w1@a.test", "w2@a.test")]
 
     once.system.api.put("/messaging/settings", token=once.system.token("admin", AGENCY, "a"),
-                        json={"email_detail": {"message": "full"}})
+                        json={"email_detail": {"message": "full"}, "version": 0})
     worker = once.system.token("worker", AGENCY, "w1")
     once.system.api.post(f"/messaging/discussions/{reply.json['discussion_id']}/messages", token=worker,
                          json={"message": "Yes, 9:00 works."})

@@ -4,7 +4,16 @@
 import pytest
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
-from portalkit.consumer import APPLIED, DUPLICATE, IGNORED, Consumer
+from portalkit import clock
+from portalkit.consumer import (
+    APPLIED,
+    DUPLICATE,
+    FAILURE_NOTE_TTL_SECONDS,
+    IGNORED,
+    Consumer,
+    error_text,
+    failure_notes,
+)
 from portalkit.envelope import UnknownEventVersion, new_event
 from portalkit.store import TableModel, table_meta
 from portalkit.testing.messages import queue_message
@@ -67,3 +76,50 @@ def test_a_batch_reports_only_its_failed_records(system):
         {"messageId": "1", "body": good}, {"messageId": "2", "body": "garbage"}, {"messageId": "3", "body": good},
     ]})
     assert result == {"batchItemFailures": [{"itemIdentifier": "2"}]}
+
+
+T = 1_781_083_800  # 2026-06-10 09:30 UTC
+
+
+def failing_consumer(error: Exception) -> Consumer:
+    consumer = Consumer("billing")
+
+    @consumer.handles("requests.person.registered")
+    def fail(event, tx):
+        raise error
+
+    return consumer
+
+
+def test_a_failed_record_leaves_a_note_of_why_keyed_by_its_event(system):
+    consumer = failing_consumer(RuntimeError("no fee schedule for the service\nTraceback details"))
+    body, event = message()
+    with clock.frozen(T):
+        assert consumer.handle_batch({"Records": [{"messageId": "m1", "body": body}]})["batchItemFailures"]
+    with clock.frozen(T + 60):
+        consumer.handle_batch({"Records": [{"messageId": "m1", "body": body}]})
+    note = failure_notes("billing").get(f"FAILED#{event.event_id}", "FAILED")
+    assert (note.error, note.message, note.attempts) == ("RuntimeError", "no fee schedule for the service", 2)
+    assert (note.first_failed_at, note.last_failed_at) == (T, T + 60)
+    assert note.expires_at == T + 60 + FAILURE_NOTE_TTL_SECONDS
+
+
+def test_a_message_that_is_no_event_is_noted_by_its_message_id_and_long_errors_are_cut(system):
+    consumer = failing_consumer(RuntimeError("x"))
+    with clock.frozen(T):
+        consumer.handle_batch({"Records": [{"messageId": "m2", "body": "garbage"}]})
+    note = failure_notes("billing").get("FAILED#message:m2", "FAILED")
+    assert note.error == "InvalidEnvelope" and note.message.startswith("not JSON")
+    assert len(error_text(ValueError("y" * 5000))) == 300
+
+
+def test_a_note_that_cannot_be_written_still_reports_the_failure(system, monkeypatch):
+    consumer = failing_consumer(RuntimeError("boom"))
+
+    def broken(service):
+        raise ConnectionError("the table cannot be reached")
+
+    monkeypatch.setattr("portalkit.consumer.failure_notes", broken)
+    body, _ = message()
+    assert consumer.handle_batch({"Records": [{"messageId": "m3", "body": body}]}) == {
+        "batchItemFailures": [{"itemIdentifier": "m3"}]}

@@ -48,6 +48,7 @@ def test_only_outbox_inserts_are_relayed(events):
     assert entry["DetailType"] == "requests.person.registered"
     assert entry["Source"] == "portal.requests"
     assert entry["EventBusName"] == "portal-test-bus"
+    assert entry["Time"] == json.loads(entry["Detail"])["occurred_at"]  # the window a replay selects on
 
 
 def test_put_events_takes_at_most_ten_entries_a_call(events):

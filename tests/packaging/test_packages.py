@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench import packages
-from infra import packaging as slimming
+from infra import function_packages as slimming
 
 pytestmark = pytest.mark.packaging
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from unittest.mock import ANY
 
 import pytest
@@ -63,6 +64,23 @@ class Agency:
         return [s["start"] for s in reply.json["slots"]]
 
 
+def at(text: str) -> int:
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+@contextmanager
+def standing_on(moment: int):
+    """The availability handlers' clock at another instant for a while (e.g. the day a calendar was added)."""
+    from chalicelib.availability import handlers
+
+    before = handlers.now
+    handlers.now = lambda: moment
+    try:
+        yield
+    finally:
+        handlers.now = before
+
+
 def ok(reply, status=200):
     assert reply.status == status, reply.body
     return reply.json
@@ -80,11 +98,12 @@ def set_up(system, agency_id="agency-a", worker_id="w1") -> Agency:
               201)
     ok(api.put(f"{BASE}/settings", token=admin, json={
         "timezone": "America/New_York", "client_facing_type_id": facing["type_id"], "slot_minutes": 60,
-        "min_notice_hours": 24, "horizon_days": 60,
+        "min_notice_hours": 24, "horizon_days": 60, "version": 0,
     }))
     agency = Agency(system, agency_id, worker_id, facing["type_id"], other["type_id"], site["site_id"], "", {})
-    calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
-                           json={"name": "Standard", "start_date": "2026-11-01"}), 201)
+    with standing_on(at("2026-11-01T12:00:00Z")):  # added on the day it started
+        calendar = ok(api.post(agency.worker_path("/calendars"), token=admin,
+                               json={"name": "Standard", "start_date": "2026-11-01"}), 201)
     agency.calendar = calendar["calendar_id"]
     for name, block in {
         "monday": agency.block("monday", "09:00", "12:00"),
@@ -111,8 +130,10 @@ def test_settings_start_from_the_defaults_and_an_admin_changes_some_of_them(syst
         "timezone": "UTC", "client_facing_type_id": None, "slot_minutes": 60, "min_notice_hours": 24,
         "horizon_days": 60, "hold_minutes": 2880, "version": 0,
     }
-    assert ok(api.put(f"{BASE}/settings", token=admin, json={"timezone": "Europe/Paris"}))["version"] == 1
-    changed = ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "hold_minutes": 60}))
+    assert ok(api.put(f"{BASE}/settings", token=admin, json={"timezone": "Europe/Paris", "version": 0}))["version"] \
+        == 1
+    changed = ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "hold_minutes": 60,
+                                                                "version": 1}))
     assert changed == {
         "timezone": "Europe/Paris", "client_facing_type_id": None, "slot_minutes": 45, "min_notice_hours": 24,
         "horizon_days": 60, "hold_minutes": 60, "version": 2,
@@ -122,7 +143,8 @@ def test_settings_start_from_the_defaults_and_an_admin_changes_some_of_them(syst
 
 def test_only_admins_change_settings_and_clients_do_not_read_them(system):
     api = system.api
-    assert api.put(f"{BASE}/settings", token=system.token("worker"), json={"slot_minutes": 30}).status == 403
+    assert api.put(f"{BASE}/settings", token=system.token("worker"), json={"slot_minutes": 30, "version": 0}).status \
+        == 403
     assert api.get(f"{BASE}/settings", token=system.token("client")).status == 403
 
 
@@ -152,14 +174,23 @@ def test_settings_of_another_agency_are_its_own(system):
     ],
 )
 def test_bad_settings_are_400_naming_the_field(system, body, field):
-    reply = system.api.put(f"{BASE}/settings", token=system.token("admin"), json=body)
+    reply = system.api.put(f"{BASE}/settings", token=system.token("admin"), json={**body, "version": 0})
     assert reply.status == 400, reply.body
     assert reply.json["error"]["field"] == field
 
 
+def test_settings_carry_the_version_they_were_read_at(system):
+    api, admin = system.api, system.token("admin")
+    for body in ({"slot_minutes": 30}, {"slot_minutes": 30, "version": None}, {"slot_minutes": 30, "version": -1},
+                 {"slot_minutes": 30, "version": "0"}):
+        reply = api.put(f"{BASE}/settings", token=admin, json=body)
+        assert (reply.status, reply.json["error"]["field"]) == (400, "version"), body
+    assert ok(api.get(f"{BASE}/settings", token=admin))["version"] == 0  # none of them changed anything
+
+
 def test_settings_written_from_a_stale_version_are_409(system):
     api, admin = system.api, system.token("admin")
-    ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30}))
+    ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30, "version": 0}))
     reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     assert ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 1}))["version"] == 2
@@ -174,11 +205,11 @@ def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409
     def read_then_someone_else_writes(agency_id):
         config = read(agency_id)
         monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90})
+        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90}, expected_version=0)
         return config
 
     monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_writes)
-    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30})
+    reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     assert ok(api.get(f"{BASE}/settings", token=admin))["horizon_days"] == 90
 
@@ -189,7 +220,8 @@ def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409
 def test_admins_add_types_and_staff_list_them(system):
     api, admin = system.api, system.token("admin")
     made = ok(api.post(f"{BASE}/types", token=admin, json={"name": "Client facing", "color": "#1e90ff"}), 201)
-    assert set(made) == {"type_id", "name", "color"} and made["color"] == "#1E90FF"
+    assert set(made) == {"type_id", "name", "color", "retired", "version"} and made["color"] == "#1E90FF"
+    assert (made["retired"], made["version"]) == (False, 0)
     ok(api.post(f"{BASE}/types", token=admin, json={"name": "Admin time", "color": "#000000"}), 201)
     listed = ok(api.get(f"{BASE}/types", token=system.token("worker")))["types"]
     assert [t["name"] for t in listed] == ["Admin time", "Client facing"]
@@ -219,13 +251,184 @@ def test_bad_types_are_400_naming_the_field(system, body, field):
 def test_admins_add_sites_in_a_time_zone_and_staff_list_them(system):
     api, admin = system.api, system.token("admin")
     site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Downtown", "timezone": "America/Chicago"}), 201)
-    assert set(site) == {"site_id", "name", "timezone"} and site["timezone"] == "America/Chicago"
+    assert set(site) == {"site_id", "name", "timezone", "retired", "version"} and site["timezone"] == "America/Chicago"
     assert ok(api.get(f"{BASE}/sites", token=system.token("worker")))["sites"] == [site]
     reply = api.post(f"{BASE}/sites", token=admin, json={"name": "Nowhere", "timezone": "America/Atlantis"})
     assert (reply.status, reply.json["error"]["field"]) == (400, "timezone")
     assert api.post(f"{BASE}/sites", token=system.token("worker"), json={"name": "X", "timezone": "UTC"}).status \
         == 403
     assert api.get(f"{BASE}/sites", token=system.token("client")).status == 403
+
+
+def add_type(system, name: str, color: str = "#123456", agency_id: str = "agency-a"):
+    return system.api.post(f"{BASE}/types", token=system.token("admin", agency_id), json={"name": name, "color": color})
+
+
+def test_two_types_of_an_agency_cannot_share_a_name_whatever_its_case_and_spaces(system):
+    first = ok(add_type(system, "  Client   facing "), 201)
+    assert first["name"] == "Client facing"
+    for name in ("Client facing", "client FACING", " Client\tfacing"):
+        reply = add_type(system, name)
+        assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "name_taken", "name"), name
+    assert add_type(system, "Client facing", agency_id="agency-b").status == 201  # another agency's names
+    assert add_type(system, "Client-facing").status == 201
+    listed = ok(system.api.get(f"{BASE}/types", token=system.token("admin")))["types"]
+    assert [t["name"] for t in listed] == ["Client facing", "Client-facing"]
+
+
+def test_a_type_name_claimed_between_read_and_write_makes_the_write_409(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    read = handlers.load_agency
+
+    def read_then_someone_else_adds_it(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.add_type(Identity("agency-a", "admin-2", "admin"), "Group work", "#000000")
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_adds_it)
+    reply = add_type(system, "group work")
+    assert (reply.status, reply.error_code()) == (409, "name_taken")
+    assert [t["name"] for t in ok(system.api.get(f"{BASE}/types", token=system.token("admin")))["types"]] == [
+        "Group work"]
+
+
+def test_a_type_is_renamed_and_recoloured_and_its_old_name_is_free_again(system):
+    api, admin = system.api, system.token("admin")
+    sessions = ok(add_type(system, "Sesions"), 201)
+    ok(add_type(system, "Paperwork"), 201)
+    path = f"{BASE}/types/{sessions['type_id']}"
+    renamed = ok(api.put(path, token=admin, json={"name": "Sessions", "color": "#00aa00", "version": 0}))
+    assert renamed == {**sessions, "name": "Sessions", "color": "#00AA00", "version": 1}
+    assert ok(api.put(path, token=admin, json={"name": "SESSIONS", "version": 1}))["name"] == "SESSIONS"
+    assert add_type(system, "Sesions").status == 201  # the typo's name is free again
+    for body, status, code, field in [
+        ({"name": "paperwork", "version": 2}, 409, "name_taken", "name"),
+        ({"name": "Late", "version": 1}, 409, "version_conflict", None),
+        ({"name": "Late"}, 400, "missing_field", "version"),
+        ({"color": "green", "version": 2}, 400, "invalid_field", "color"),
+        ({"name": "x" * 61, "version": 2}, 400, "invalid_field", "name"),
+        ({"retired": "yes", "version": 2}, 400, "invalid_field", "retired"),
+        ({"type_id": "x", "version": 2}, 400, "unknown_field", "type_id"),
+    ]:
+        reply = api.put(path, token=admin, json=body)
+        assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (status, code, field), body
+    assert api.put(path, token=system.token("worker"), json={"name": "Mine", "version": 2}).status == 403
+    assert api.put(f"{BASE}/types/nope", token=admin, json={"name": "X", "version": 0}).status == 404
+    assert api.put(path, token=system.token("admin", "agency-b"), json={"name": "X", "version": 2}).status == 404
+
+
+def test_a_retired_type_or_site_is_offered_for_no_new_block_and_existing_blocks_keep_theirs(system):
+    agency = set_up(system)
+    api, admin = system.api, agency.admin
+    annex = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Annex", "timezone": "America/New_York"}), 201)
+    block = ok(api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("friday", "09:00", "11:00", site_id=annex["site_id"])), 201)
+    retired = ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": True, "version": 0}))
+    assert (retired["retired"], retired["version"]) == (True, 1)
+    ok(api.put(f"{BASE}/sites/{annex['site_id']}", token=admin, json={"retired": True, "version": 0}))
+    types = ok(api.get(f"{BASE}/types", token=agency.worker))["types"]
+    assert {t["name"]: t["retired"] for t in types} == {"Client facing": False, "Paperwork": True}
+    sites = ok(api.get(f"{BASE}/sites", token=agency.worker))["sites"]
+    assert {s["name"]: s["retired"] for s in sites} == {"Annex": True, "Main office": False}
+
+    new_type = api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("saturday", type_id=agency.other_type))
+    assert (new_type.status, new_type.error_code(), new_type.json["error"]["field"]) == (400, "retired", "type_id")
+    new_site = api.post(agency.blocks_path(), token=agency.worker,
+                        json=agency.block("saturday", site_id=annex["site_id"]))
+    assert (new_site.status, new_site.json["error"]["field"]) == (400, "site_id")
+    moved_to = api.put(f"{agency.blocks_path()}/{agency.blocks['monday']}", token=agency.worker,
+                       json=agency.block("monday", "09:00", "12:00", type_id=agency.other_type))
+    assert (moved_to.status, moved_to.json["error"]["field"]) == (400, "type_id")
+    # Blocks that have them keep them: their times can change, and they still make slots.
+    kept = api.put(f"{agency.blocks_path()}/{agency.blocks['paperwork']}", token=agency.worker,
+                   json=agency.block("monday", "13:00", "16:00", type_id=agency.other_type))
+    assert kept.status == 200, kept.body
+    assert ok(api.put(f"{agency.blocks_path()}/{block['block_id']}", token=agency.worker,
+                      json=agency.block("friday", "10:00", "12:00", site_id=annex["site_id"])))["from"] == "10:00"
+    assert agency.slot_starts("date=2026-12-04") == ["2026-12-04T15:00:00Z", "2026-12-04T16:00:00Z"]
+
+    back = ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": False, "version": 1}))
+    assert back["retired"] is False
+    assert api.post(agency.blocks_path(), token=agency.worker,
+                    json=agency.block("saturday", type_id=agency.other_type)).status == 201
+
+
+def test_the_client_facing_type_cannot_be_retired_nor_a_retired_type_made_client_facing(system):
+    agency = set_up(system)
+    api, admin = system.api, agency.admin
+    reply = api.put(f"{BASE}/types/{agency.facing}", token=admin, json={"retired": True, "version": 0})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "client_facing_type", "retired")
+    ok(api.put(f"{BASE}/types/{agency.other_type}", token=admin, json={"retired": True, "version": 0}))
+    chosen = api.put(f"{BASE}/settings", token=admin, json={"client_facing_type_id": agency.other_type, "version": 1})
+    assert (chosen.status, chosen.json["error"]["field"]) == (400, "client_facing_type_id")
+    assert ok(api.put(f"{BASE}/types/{agency.facing}", token=admin, json={"name": "Sessions", "version": 0}))[
+        "name"] == "Sessions"  # renaming it is fine
+
+
+def test_a_type_cannot_be_retired_as_it_becomes_client_facing(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_agency
+
+    def read_then_it_becomes_client_facing(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.update_settings(Identity("agency-a", "admin-2", "admin"),
+                                 {"client_facing_type_id": agency.other_type}, expected_version=1)
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_it_becomes_client_facing)
+    reply = system.api.put(f"{BASE}/types/{agency.other_type}", token=agency.admin,
+                           json={"retired": True, "version": 0})
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    types = ok(system.api.get(f"{BASE}/types", token=agency.admin))["types"]
+    assert not any(t["retired"] for t in types)
+
+
+def test_a_type_retired_as_a_block_takes_it_leaves_the_block_unwritten(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    read = handlers.load_agency
+
+    def read_then_it_is_retired(agency_id):
+        config = read(agency_id)
+        monkeypatch.setattr(handlers, "load_agency", read)
+        handlers.update_type(Identity("agency-a", "admin-2", "admin"), agency.other_type, {"retired": True}, 0)
+        return config
+
+    monkeypatch.setattr(handlers, "load_agency", read_then_it_is_retired)
+    reply = system.api.post(agency.blocks_path(), token=agency.worker,
+                            json=agency.block("saturday", type_id=agency.other_type))
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    assert [b["day"] for b in ok(system.api.get(agency.blocks_path(), token=agency.worker))["blocks"]] == [
+        "monday", "monday", "wednesday"]
+
+
+def test_a_site_is_renamed_but_keeps_its_time_zone(system):
+    api, admin = system.api, system.token("admin")
+    site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Down town", "timezone": "America/Chicago"}), 201)
+    path = f"{BASE}/sites/{site['site_id']}"
+    renamed = ok(api.put(path, token=admin, json={"name": "Downtown", "timezone": "America/Chicago", "version": 0}))
+    assert renamed == {**site, "name": "Downtown", "version": 1}
+    moved = api.put(path, token=admin, json={"timezone": "America/New_York", "version": 1})
+    assert (moved.status, moved.error_code(), moved.json["error"]["field"]) == (409, "timezone_fixed", "timezone")
+    assert "Add a site in the right zone" in moved.json["error"]["message"]
+    for body, status, field in [
+        ({"timezone": "Mars/Olympus", "version": 1}, 400, "timezone"),
+        ({"name": "Late", "version": 0}, 409, None),
+        ({"name": "Late"}, 400, "version"),
+        ({"name": "", "version": 1}, 400, "name"),
+    ]:
+        reply = api.put(path, token=admin, json=body)
+        assert (reply.status, reply.json["error"].get("field")) == (status, field), body
+    assert api.put(path, token=system.token("worker"), json={"name": "X", "version": 1}).status == 403
+    assert api.put(f"{BASE}/sites/nope", token=admin, json={"name": "X", "version": 0}).status == 404
+    assert ok(api.get(f"{BASE}/sites", token=admin))["sites"] == [renamed]
 
 
 # -- calendars --------------------------------------------------------------------------------------
@@ -236,25 +439,27 @@ def test_calendars_list_with_the_one_in_effect_and_their_block_counts(system):
     later = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)
     assert later == {"calendar_id": later["calendar_id"], "name": "Winter", "start_date": "2026-12-07",
-                     "in_effect": False}
+                     "status": "upcoming", "in_effect": False, "version": 0}
     listed = ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
     assert listed == [
-        {"calendar_id": agency.calendar, "name": "Standard", "start_date": "2026-11-01", "in_effect": True,
-         "block_count": 3},
+        {"calendar_id": agency.calendar, "name": "Standard", "start_date": "2026-11-01", "status": "in_effect",
+         "in_effect": True, "version": 3, "block_count": 3},  # each block write bumped its version
         {**later, "block_count": 0},
     ]
 
 
 def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
     agency = set_up(system)
+    ok(system.api.post(agency.worker_path("/calendars"), token=agency.admin,
+                       json={"name": "Winter", "start_date": "2026-12-07"}), 201)
     reply = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
-                            json={"name": "Again", "start_date": "2026-11-01"})
-    assert (reply.status, reply.json["error"]["field"]) == (400, "start_date")
+                            json={"name": "Again", "start_date": "2026-12-07"})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (400, "start_date_taken", "start_date")
     copy = system.api.post(agency.worker_path("/calendars"), token=agency.admin,
-                           json={"name": "Again", "start_date": "2026-11-01", "copy_from": agency.calendar})
+                           json={"name": "Again", "start_date": "2026-12-07", "copy_from": agency.calendar})
     assert (copy.status, copy.json["error"]["field"]) == (400, "start_date")
     other_worker = system.api.post(f"{BASE}/workers/w2/calendars", token=agency.admin,
-                                   json={"name": "Standard", "start_date": "2026-11-01"})
+                                   json={"name": "Winter", "start_date": "2026-12-07"})
     assert other_worker.status == 201
 
 
@@ -267,6 +472,8 @@ def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
         ({"start_date": "2026-12-07"}, "name"),
         ({"name": "Winter", "start_date": "2026-12-07", "copy_from": "no-such-calendar"}, "copy_from"),
         ({"name": "Winter", "start_date": "2026-12-07", "color": "#FFFFFF"}, "color"),
+        ({"name": "Winter", "start_date": "2026-11-22"}, "start_date"),
+        ({"name": "Winter", "start_date": "0001-01-01"}, "start_date"),
     ],
 )
 def test_bad_calendars_are_400_naming_the_field(system, body, field):
@@ -348,6 +555,142 @@ def test_a_calendar_in_effect_cannot_be_deleted_but_a_future_one_can_with_its_bl
                             json={"name": "Winter", "start_date": "2026-12-07"})
     assert again.status == 201  # the start date is free again
     assert system.api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker).status == 404
+
+
+def calendars_of(agency: Agency) -> dict:
+    """name -> (start_date, status) of the worker's calendars."""
+    listed = ok(agency.system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]
+    return {c["name"]: (c["start_date"], c["status"]) for c in listed}
+
+
+def test_a_new_calendar_starts_today_or_later_on_the_agencys_clock(system):
+    agency = set_up(system)
+    path = agency.worker_path("/calendars")
+    yesterday = system.api.post(path, token=agency.worker, json={"name": "Typo", "start_date": "2026-11-22"})
+    assert (yesterday.status, yesterday.error_code(), yesterday.json["error"]["field"]) == (
+        400, "start_date_past", "start_date")
+    assert "today (2026-11-23)" in yesterday.json["error"]["message"]
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect")}  # the month's slots are intact
+    assert len(agency.slot_starts("from=2026-11-30&to=2026-12-06")) == 5
+    with standing_on(at("2026-11-24T03:30:00Z")):  # 22:30 on the 23rd in New York, the 24th in UTC
+        today = ok(system.api.post(path, token=agency.worker, json={"name": "Today", "start_date": "2026-11-23"}),
+                   201)
+    assert (today["status"], today["in_effect"]) == ("in_effect", True)
+
+
+def test_an_upcoming_calendar_is_renamed_and_moved_to_another_free_date_from_today_on(system):
+    agency = set_up(system)
+    api, path = system.api, agency.worker_path("/calendars")
+    winter = ok(api.post(path, token=agency.worker, json={"name": "Wintre", "start_date": "2027-12-07",
+                                                          "copy_from": agency.calendar}), 201)
+    spring = ok(api.post(path, token=agency.worker, json={"name": "Spring", "start_date": "2027-03-01"}), 201)
+    winter_path = agency.worker_path(f"/calendars/{winter['calendar_id']}")
+    fixed = ok(api.put(winter_path, token=agency.worker, json={"name": "Winter", "start_date": "2026-12-07",
+                                                               "version": 0}))
+    assert fixed == {**winter, "name": "Winter", "start_date": "2026-12-07", "version": 1}
+    assert agency.slot_starts("date=2026-12-08") == []  # its copied blocks take over from the 7th
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect"), "Winter": ("2026-12-07", "upcoming"),
+                                    "Spring": ("2027-03-01", "upcoming")}
+    assert api.post(path, token=agency.worker, json={"name": "Again", "start_date": "2027-12-07"}).status == 201
+
+    for body, status, code in [
+        ({"start_date": "2027-03-01", "version": 1}, 400, "start_date_taken"),  # Spring's
+        ({"start_date": "2026-11-22", "version": 1}, 400, "start_date_past"),
+        ({"start_date": "2026-11-01", "version": 1}, 400, "start_date_past"),
+        ({"name": "Late", "version": 0}, 409, "version_conflict"),
+        ({"name": "Late"}, 400, "missing_field"),
+        ({"name": " ", "version": 1}, 400, "invalid_field"),
+        ({"name": "x" * 101, "version": 1}, 400, "invalid_field"),
+        ({"colour": "x", "version": 1}, 400, "unknown_field"),
+    ]:
+        reply = api.put(winter_path, token=agency.worker, json=body)
+        assert (reply.status, reply.error_code()) == (status, code), body
+    today = ok(api.put(winter_path, token=agency.worker, json={"start_date": "2026-11-23", "version": 1}))
+    assert (today["name"], today["status"], today["version"]) == ("Winter", "in_effect", 2)
+    assert calendars_of(agency)["Standard"] == ("2026-11-01", "replaced")
+    assert api.put(agency.worker_path(f"/calendars/{spring['calendar_id']}"), token=system.token("worker", "agency-a",
+                   "w2"), json={"name": "Mine", "version": 0}).status == 403
+    assert api.put(agency.worker_path("/calendars/nope"), token=agency.worker, json={"name": "X", "version": 0}
+                   ).status == 404
+
+
+def test_a_started_calendar_keeps_its_start_date_and_may_be_renamed(system):
+    agency = set_up(system)
+    path = agency.worker_path(f"/calendars/{agency.calendar}")
+    moved = system.api.put(path, token=agency.worker, json={"start_date": "2026-12-01", "version": 3})
+    assert (moved.status, moved.error_code(), moved.json["error"]["field"]) == (409, "calendar_started",
+                                                                                "start_date")
+    same_start = ok(system.api.put(path, token=agency.worker, json={"name": "Usual week", "start_date": "2026-11-01",
+                                                                     "version": 3}))
+    assert (same_start["name"], same_start["status"], same_start["version"]) == ("Usual week", "in_effect", 4)
+    assert len(agency.slot_starts("from=2026-11-30&to=2026-12-06")) == 5  # a rename changes no slot
+
+
+def test_a_replaced_calendar_can_be_deleted_but_not_the_one_in_effect(system):
+    agency = set_up(system)
+    api = system.api
+    winter = ok(api.post(agency.worker_path("/calendars"), token=agency.worker,
+                         json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar}),
+                201)["calendar_id"]
+    with standing_on(at("2026-12-08T12:00:00Z")):
+        assert calendars_of(agency) == {"Standard": ("2026-11-01", "replaced"), "Winter": ("2026-12-07", "in_effect")}
+        in_effect = api.delete(agency.worker_path(f"/calendars/{winter}"), token=agency.worker)
+        assert (in_effect.status, in_effect.error_code()) == (409, "calendar_in_effect")
+        assert "cannot be deleted" in in_effect.json["error"]["message"]
+        assert api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker).status == 204
+        assert calendars_of(agency) == {"Winter": ("2026-12-07", "in_effect")}
+        assert len(agency.slot_starts("from=2026-12-14&to=2026-12-20")) == 5
+        assert api.get(agency.blocks_path(), token=agency.worker).status == 404
+
+
+def test_a_replaced_calendar_is_not_deleted_when_what_replaced_it_moved_meanwhile(system, handlers, monkeypatch):
+    from chalicelib.availability.models import CalendarItem
+
+    agency = set_up(system)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    read = handlers.load_worker
+
+    def read_then_winter_moves(agency_id, worker_id):
+        config = read(agency_id, worker_id)
+        monkeypatch.setattr(handlers, "load_worker", read)  # a move decided the evening before lands now
+        item = CalendarItem(*CalendarItem.key(agency_id, worker_id, winter))
+        item.update(actions=[CalendarItem.start_date.set("2026-12-14")])
+        return config
+
+    monkeypatch.setattr(handlers, "load_worker", read_then_winter_moves)
+    with standing_on(at("2026-12-08T12:00:00Z")):
+        reply = system.api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker)
+        assert (reply.status, reply.error_code()) == (409, "version_conflict")
+        assert "Standard" in calendars_of(agency)
+
+
+def test_two_moves_to_one_start_date_from_the_same_read_cannot_both_land(system, handlers, monkeypatch):
+    from portalkit.identity import Identity
+
+    agency = set_up(system)
+    winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                                json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
+    read = handlers.load_worker
+
+    def read_then_someone_else_claims_the_date(agency_id, worker_id):
+        config = read(agency_id, worker_id)
+        monkeypatch.setattr(handlers, "load_worker", read)
+        handlers.add_calendar(Identity("agency-a", "admin-2", "admin"), "w1", "Holidays", date(2026, 12, 21), None)
+        return config
+
+    monkeypatch.setattr(handlers, "load_worker", read_then_someone_else_claims_the_date)
+    reply = system.api.put(agency.worker_path(f"/calendars/{winter}"), token=agency.worker,
+                           json={"start_date": "2026-12-21", "version": 0})
+    assert (reply.status, reply.error_code()) == (400, "start_date_taken")
+    assert calendars_of(agency) == {"Standard": ("2026-11-01", "in_effect"), "Winter": ("2026-12-07", "upcoming"),
+                                    "Holidays": ("2026-12-21", "upcoming")}
+    moved = ok(system.api.put(agency.worker_path(f"/calendars/{winter}"), token=agency.worker,
+                              json={"start_date": "2026-12-14", "version": 0}))
+    assert moved["start_date"] == "2026-12-14"
+    again = system.api.post(agency.worker_path("/calendars"), token=agency.worker,
+                            json={"name": "Again", "start_date": "2026-12-07"})
+    assert again.status == 201  # the old start date was given back in the same transaction
 
 
 # -- blocks -----------------------------------------------------------------------------------------
@@ -532,7 +875,7 @@ def test_slots_of_a_day_are_in_utc_with_the_local_start(system):
          "local_start": "2026-11-25T13:00:00-05:00"},
         {"start": "2026-11-25T19:00:00Z", "end": "2026-11-25T20:00:00Z", "site_id": agency.site,
          "local_start": "2026-11-25T14:00:00-05:00"},
-    ]}
+    ], "event_requests_enabled": True}
     assert agency.slot_starts("date=2026-11-23") == []  # today's Monday is within the 24 hours' notice
 
 
@@ -558,15 +901,17 @@ def test_only_the_client_facing_type_makes_slots_and_settings_change_them(system
     agency = set_up(system)
     monday = "date=2026-11-30"
     assert agency.slot_starts(monday) == ["2026-11-30T14:00:00Z", "2026-11-30T15:00:00Z", "2026-11-30T16:00:00Z"]
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"client_facing_type_id": agency.other_type}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"client_facing_type_id": agency.other_type,
+                                                                     "version": 1}))
     assert agency.slot_starts(monday) == [f"2026-11-30T{h}:00:00Z" for h in (18, 19, 20, 21)]  # 13:00-17:00 local
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"slot_minutes": 90}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"slot_minutes": 90, "version": 2}))
     assert agency.slot_starts(monday) == ["2026-11-30T18:00:00Z", "2026-11-30T19:30:00Z"]
 
 
 def test_notice_and_horizon_settings_bound_the_slots(system):
     agency = set_up(system)
-    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"min_notice_hours": 0, "horizon_days": 8}))
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"min_notice_hours": 0, "horizon_days": 8,
+                                                                     "version": 1}))
     assert agency.slot_starts("from=2026-11-23&to=2026-12-07") == [
         "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z", "2026-11-23T16:00:00Z",
         "2026-11-25T18:00:00Z", "2026-11-25T19:00:00Z",
@@ -584,6 +929,47 @@ def test_a_slot_query_makes_three_dynamodb_calls_and_no_scan(system, calls):
         assert calls.count("dynamodb") <= 3, calls.by_operation()
         assert "Scan" not in calls.operations("dynamodb")
         assert set(calls.operations()) == {"Query"}
+
+
+def requests_settings(agency_id: str, enabled: bool, version: int) -> str:
+    """requests.settings.updated as requests' rule delivers it to availability's queue."""
+    from portalkit.testing.messages import new_message
+
+    data = {"event_requests_enabled": enabled, "request_messages_enabled": True, "video_sessions_enabled": True,
+            "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24}
+    return new_message("requests.settings.updated", agency_id=agency_id, subject_id=agency_id,
+                       subject_version=version, data=data)
+
+
+def test_while_event_requests_are_off_clients_get_no_slots_and_are_told_why_and_staff_still_see_them(system):
+    from infra.local.system import load_app
+
+    consumer = load_app("availability").consumers.consumer
+    agency = set_up(system)
+    link_client(agency, "c1")
+    client = system.token("client", "agency-a", "c1")
+    assert consumer.handle_message(requests_settings("agency-a", False, 2)) == "applied"
+
+    slots = ok(agency.slots("date=2026-11-30", token=client))
+    assert slots == {"slots": [], "event_requests_enabled": False,
+                     "notice": "The agency is not taking event requests at the moment, so no time can be requested."}
+    days = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=client))
+    assert (days["event_requests_enabled"], sum(d["open_slots"] for d in days["days"])) == (False, 0)
+    assert days["notice"] == slots["notice"]
+    for staff in (agency.worker, agency.admin):
+        seen = ok(agency.slots("date=2026-11-30", token=staff))
+        assert (len(seen["slots"]), seen["event_requests_enabled"]) == (3, False)
+        assert seen["notice"].startswith("Event requests are switched off")
+        month = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=staff))
+        assert sum(d["open_slots"] for d in month["days"]) == 4 * 3 + 5 * 2
+    other = ok(set_up(system, "agency-b").slots("date=2026-11-30", token=system.token("admin", "agency-b")))
+    assert (len(other["slots"]), other["event_requests_enabled"]) == (3, True)  # another agency's switch
+
+    assert consumer.handle_message(requests_settings("agency-a", True, 1)) == "applied"  # older: changes nothing
+    assert ok(agency.slots("date=2026-11-30", token=client))["slots"] == []
+    assert consumer.handle_message(requests_settings("agency-a", True, 3)) == "applied"
+    back = ok(agency.slots("date=2026-11-30", token=client))
+    assert (len(back["slots"]), back["event_requests_enabled"], "notice" in back) == (3, True, False)
 
 
 # -- who may do what --------------------------------------------------------------------------------

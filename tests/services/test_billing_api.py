@@ -4,16 +4,23 @@ the client's account, authorization, and the DynamoDB calls of each read."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from infra.local.system import load_app
+from portalkit.testing.messages import new_message
 from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books
+from tests.support import schema_events
 
 
 @pytest.fixture
 def bill(system) -> Billing:
     bill = Billing(system)
     bill.settings()
+    bill.people("c1", "c2", "c3")
     bill.service("s1", ["c1", "c2"])
     return bill
 
@@ -35,13 +42,26 @@ def test_settings_default_to_usd_sandbox_without_online_payments_and_only_admins
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "EURO"})) == (
         400, "invalid_field", "currency")
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"provider": "paypal"}))[2] == "provider"
-    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe"})) == (
-        400, "provider_not_configured", "provider")
+    stripe = bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe", "version": 0})
+    assert error(stripe) == (400, "provider_not_configured", "provider")
     assert bill.settings(currency="EUR")["currency"] == "EUR"
+    bill.people("c9")
     bill.invoice("c9", 1000)
-    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "USD"})) == (
+    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "USD", "version": 1})) == (
         409, "currency_locked", None)
     assert bill.api.get("/billing/me/account", token=bill.client("c9")).json["currency"] == "EUR"
+
+
+def test_settings_change_only_on_the_version_read(system):
+    bill = Billing(system)
+    put = lambda body: error(bill.api.put("/billing/settings", token=bill.admin, json=body))  # noqa: E731
+    assert put({"payments_enabled": True}) == (400, "missing_field", "version")
+    assert put({"payments_enabled": True, "version": "0"})[::2] == (400, "version")
+    assert bill.api.put("/billing/settings", token=bill.admin, json={"payments_enabled": True, "version": 0}
+                        ).json["version"] == 1
+    assert put({"currency": "EUR", "version": 0}) == (409, "version_conflict", None)  # read before the change
+    assert bill.api.get("/billing/settings", token=bill.admin).json == {
+        "currency": "USD", "payments_enabled": True, "provider": "sandbox", "version": 1}
 
 
 def test_a_service_takes_its_own_fees_else_the_agencys_default(bill):
@@ -104,6 +124,40 @@ def test_only_staff_issue_void_credit_refund_and_see_other_accounts(bill):
     assert bill.api.get("/billing/clients/c2/account", token=c1).status == 403
     assert bill.api.get("/billing/clients/c1/account", token=bill.worker).json["balance"] == 1000
     assert bill.api.get("/billing/me/account", token=bill.worker).status == 403
+
+
+def test_staff_bill_credit_and_look_up_only_the_agencys_clients(bill):
+    bill.people("w1", role="worker")
+    bill.people("c-elsewhere", agency_id=OTHER_AGENCY)
+    line = [{"description": "Session", "amount": 100}]
+    for someone in ("nobody", "w1", "c-elsewhere"):  # unknown, a worker, another agency's client
+        issued = bill.api.post("/billing/invoices", token=bill.worker, json={"client_id": someone, "lines": line})
+        assert error(issued) == (400, "unknown_client", "client_id"), someone
+        credited = bill.api.post(f"/billing/clients/{someone}/credits", token=bill.worker,
+                                 json={"amount": 100, "reason": "Goodwill"})
+        assert error(credited) == (404, "not_found", None)
+        for page in ("account", "invoices", "transactions"):
+            assert error(bill.api.get(f"/billing/clients/{someone}/{page}", token=bill.admin)) == (
+                404, "not_found", None), (someone, page)
+    assert bill.invoice("c1", 100)["number"] == "INV-000001"  # no number was taken by the refusals
+    assert bill.api.get("/billing/clients/c1/account", token=bill.worker).json["balance"] == 100
+
+
+def test_the_newest_roster_version_decides_who_is_a_client(bill):
+    bill.people("p1", role="worker", version=3)
+    bill.people("p1", role="client", version=2)  # older, arriving late: changes nothing
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).status == 404
+    bill.people("p1", role="client", version=4)
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).status == 200
+    bill.invoice("p1", 500)
+    bill.people("p1", role="admin", version=5)  # no longer a client: staff bill them no more
+    reply = bill.api.post("/billing/invoices", token=bill.worker,
+                          json={"client_id": "p1", "lines": [{"description": "Session", "amount": 100}]})
+    assert error(reply) == (400, "unknown_client", "client_id")
+    # ... but what they owe from when they were one stays in sight
+    assert bill.api.get("/billing/clients/p1/account", token=bill.worker).json["balance"] == 500
+    assert len(bill.api.get("/billing/clients/p1/invoices", token=bill.worker).json["invoices"]) == 1
+    assert bill.api.get("/billing/clients/p1/transactions", token=bill.worker).status == 200
 
 
 @pytest.mark.parametrize(("line", "field"), [
@@ -235,6 +289,54 @@ def test_lists_filter_by_service_and_status_and_page_with_a_cursor(bill, monkeyp
         400, "cursor")
 
 
+# -- events billing cannot apply as they are -------------------------------------------------------------------------
+
+
+def consume(event_type: str, data: dict, subject_id: str = "e1", version: int = 2) -> str:
+    """What billing's consumer answers for an event (a raise would send it towards the DLQ)."""
+    body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("billing").consumers.consumer.handle_message(body)
+
+
+def test_outcomes_with_absurd_times_or_unknown_services_are_invoiced_as_best_can_be_never_raised_on(bill):
+    bill.api.put("/billing/fees", token=bill.worker, json={"event_fee": 8000, "no_show_fee": 3000,
+                                                          "late_cancel_fee": 2500})
+    event = {"event_id": "e1", "service_id": "s-unknown", "worker_id": "w-unknown", "client_ids": ["c1", "c1"],
+             "start": "2026-02-30T25:61:00Z", "end": "0001-01-01T00:00:00Z", "local_start": "2026-02-30T20:00:00+99:99"}
+    assert consume("requests.event.attended", event) == "applied"
+    assert consume("requests.event.no_show", {**event, "event_id": "e2", "start": "9999-12-31T23:59:59Z",
+                                              "local_start": "9999-12-31T18:59:59-05:00"}, "e2") == "applied"
+    for verb, extra in (("cancelled", {"late": True, "late_fee": True, "cancelled_by": "client",
+                                       "cancelled_by_id": "nobody", "client_ids": []}),
+                        ("attendee_left", {"late": True, "late_fee": True, "client_id": "c-unknown"})):
+        assert consume(f"requests.event.{verb}", {**event, "event_id": "e3", **extra}, "e3", version=1) == "applied"
+    assert consume("requests.service.opened", {"service_id": "s9", "name": "S", "status": "someday",
+                                               "provider_ids": [], "participant_ids": [], "open_date": "0001-01-01"},
+                   "s9", version=0) == "applied"
+    c1 = bill.client("c1")
+    lines = sorted(bill.api.get(f"/billing/me/invoices/{i['invoice_id']}", token=c1).json["lines"][0]["description"]
+                   for i in bill.api.get("/billing/me/invoices", token=c1).json["invoices"])
+    assert lines == ["Missed session (no-show): service, 9999-12-31", "Session: service"]  # 30 February is no day
+    (left,) = bill.api.get("/billing/me/invoices", token=bill.client("c-unknown")).json["invoices"]
+    assert (left["event_id"], left["total"]) == ("e3", 2500)  # the one who left, whom billing has not heard of
+    books(AGENCY, "c1")
+
+
+NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtimestamp(s - s % 300, UTC)
+                                                     .strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("billing", ["c1", "c2", "w1", "s1", "e1"], NEAR), min_size=1, max_size=3))
+def test_no_schema_valid_event_makes_the_consumer_raise(bill, events):
+    bill.api.put("/billing/fees", token=bill.worker, json={"event_fee": 8000, "no_show_fee": 3000,
+                                                          "late_cancel_fee": 2500})
+    for event_type, data, version in events:
+        subject = data.get("event_id") or data.get("service_id") or data.get("person_id") or AGENCY
+        assert consume(event_type, data, subject, version) in ("applied", "duplicate")
+
+
 # -- DynamoDB calls and the append-only ledger -----------------------------------------------------------
 
 
@@ -257,6 +359,12 @@ def test_reads_make_a_fixed_small_number_of_calls(bill, calls):
     calls.reset()
     assert bill.api.get(f"/billing/invoices/{invoice['invoice_id']}", token=bill.worker).status == 200
     assert dict(calls.by_operation("dynamodb")) == {"GetItem": 1, "Query": 1}
+    staff = {"/billing/clients/c1/account": {"GetItem": 3}, "/billing/clients/c1/invoices": {"GetItem": 1, "Query": 1},
+             "/billing/clients/c1/transactions": {"GetItem": 1, "Query": 1}}  # the roster's word, then the page
+    for route, operations in staff.items():
+        calls.reset()
+        assert bill.api.get(route, token=bill.worker).status == 200
+        assert dict(calls.by_operation("dynamodb")) == operations, route
 
 
 def sent(calls, operation: str) -> list[dict]:

@@ -37,8 +37,10 @@ def test_running_balances_always_equal_the_sum_of_entries(system, steps):
     bill = Billing(system)
     h, p = bill.b.handlers, bill.b.payments
     staff = Identity(AGENCY, "admin-1", ADMIN)
-    h.update_settings(staff, {"payments_enabled": True}) if h.load_settings(AGENCY).version == 0 else None
+    if h.load_settings(AGENCY).version == 0:
+        h.update_settings(staff, {"payments_enabled": True}, expected_version=0)
     client_id = f"prop-{next(_clients)}"  # a fresh account per example; the table is shared
+    bill.people(client_id)
     client = Identity(AGENCY, client_id, CLIENT)
     invoices, payments, refused = [], [], 0
     keys = itertools.count()

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def bill(system) -> Billing:
     bill = Billing(system)
     bill.settings()
+    bill.people("c1", "c2")
     return bill
 
 

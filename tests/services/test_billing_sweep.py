@@ -31,6 +31,7 @@ def bill(system) -> Billing:
     clock.set_now(T0)
     bill = Billing(system)
     bill.settings()
+    bill.people("c1", "c2")
     yield bill
     clock.set_now(None)
 

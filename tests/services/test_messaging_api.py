@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.system import load_app
 from portalkit.api import encode_cursor
-from portalkit.testing.messages import new_message
+from portalkit.envelope import new_event
+from portalkit.testing.messages import new_message, queue_message
+from tests.support import schema_events
 
 BASE = "/messaging"
 AGENCY = "agency-a"
@@ -251,21 +258,61 @@ def test_the_longest_subject_and_message_are_taken(agency):
 # -- agency settings -----------------------------------------------------------------------------------------------
 
 
-def test_with_discussions_turned_off_nothing_new_is_written_but_everything_reads(agency):
+def configure(system, **changes) -> dict:
+    """Change the agency's messaging settings as an admin, on the version read."""
+    admin = system.token("admin", AGENCY, "admin-1")
+    version = system.api.get(f"{BASE}/settings", token=admin).json["version"]
+    reply = system.api.put(f"{BASE}/settings", token=admin, json={**changes, "version": version})
+    assert reply.status == 200, reply.body
+    return reply.json
+
+
+def test_with_discussions_turned_off_nobody_starts_one_clients_wait_and_staff_still_reply(agency):
+    c1, w1, admin = As(agency, "client", "c1"), As(agency, "worker", "w1"), As(agency, "admin", "admin-1")
+    discussion = started(c1, message="Is Tuesday still on?")
+    assert configure(agency, discussions_enabled=False)["discussions_enabled"] is False
+
+    for attempt in (c1.start(), c1.post(discussion), w1.start(client_id="c1"), admin.start(client_id="c1")):
+        assert (attempt.status, attempt.error_code()) == (403, "discussions_disabled")
+    seen = c1.read(discussion).json
+    assert (seen["can_post"], seen["cannot_post_reason"], seen["messages_left"]) == (False, "discussions_disabled", 2)
+    assert "turned off" in seen["cannot_post_message"] and len(seen["messages"]) == 1
+    staff_view = w1.read(discussion).json
+    assert (staff_view["can_post"], staff_view["cannot_post_reason"], staff_view["discussions_enabled"]) == (
+        True, None, False)
+
+    assert w1.post(discussion, "Yes, Tuesday at 9.").status == 201  # the client is not left without an answer
+    assert admin.post(discussion, "Discussions are paused; call us for anything else.").status == 201
+    assert [m["body"] for m in c1.read(discussion).json["messages"]][-2:] == [
+        "Yes, Tuesday at 9.", "Discussions are paused; call us for anything else."]
+    assert c1.inbox()["items"][0]["unread"] == c1.inbox()["unread"] == 2  # the discussion, two new messages
+    reply = c1.post(discussion, "Thanks!")  # a staff reply does not open the discussion again for the client
+    assert (reply.status, reply.error_code()) == (403, "discussions_disabled")
+
+    configure(agency, discussions_enabled=True)
+    assert c1.post(discussion).status == 201
+    assert c1.read(discussion).json["discussions_enabled"] is True
+
+
+def test_a_client_can_post_exactly_while_they_have_messages_left_and_the_answer_says_why_not(agency):
     c1, w1 = As(agency, "client", "c1"), As(agency, "worker", "w1")
     discussion = started(c1)
-    admin = agency.token("admin", AGENCY, "admin-1")
-    reply = agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": False})
-    assert reply.status == 200 and reply.json["discussions_enabled"] is False
+    c1.post(discussion), c1.post(discussion)
+    seen = c1.read(discussion).json
+    assert (seen["messages_left"], seen["can_post"], seen["cannot_post_reason"]) == (0, False, "message_limit_reached")
+    assert seen["cannot_post_message"] == c1.post(discussion).json["error"]["message"]
+    assert w1.read(discussion).json["can_post"] is True
 
-    for attempt in (c1.start(), c1.post(discussion), w1.post(discussion), w1.start(client_id="c1")):
-        assert (attempt.status, attempt.error_code()) == (403, "discussions_disabled")
-    seen = c1.read(discussion)
-    assert seen.status == 200 and seen.json["can_post"] is False and len(seen.json["messages"]) == 1
-    assert w1.inbox()["unread"] == 1
+    w1.post(discussion, "Answered")
+    seen = c1.read(discussion).json
+    assert (seen["messages_left"], seen["can_post"], seen["cannot_post_reason"], seen["cannot_post_message"]) == (
+        3, True, None, None)
 
-    agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": True})
-    assert c1.post(discussion).status == 201
+    service("s1", ["w1", "w2"], ["c1", "c2"], version=2, status="closed")
+    for who in (c1, w1):
+        seen = who.read(discussion).json
+        assert (seen["can_post"], seen["cannot_post_reason"]) == (False, "service_closed")
+        assert who.post(discussion).error_code() == "service_closed"
 
 
 def test_settings_are_the_admins_and_validated(agency):
@@ -287,10 +334,24 @@ def test_settings_are_the_admins_and_validated(agency):
                         ({"email_detail": {"gossip": "full"}}, "email_detail.gossip"),
                         ({"email_detail": "full"}, "email_detail"),
                         ({"discussions_enabled": "no"}, "discussions_enabled")]:
-        reply = agency.api.put(f"{BASE}/settings", token=admin, json=body)
+        reply = agency.api.put(f"{BASE}/settings", token=admin, json={**body, "version": 1})
         assert (reply.status, reply.json["error"]["field"]) == (400, field)
     assert agency.api.get(f"{BASE}/settings", token=agency.token("worker", AGENCY, "w1")).status == 403
     assert agency.api.get(f"{BASE}/settings", token=agency.token("admin", "agency-b", "admin-1")).json["version"] == 0
+
+
+def test_settings_change_only_on_the_version_read(agency):
+    admin = agency.token("admin", AGENCY, "admin-1")
+    put = lambda body: agency.api.put(f"{BASE}/settings", token=admin, json=body)  # noqa: E731
+    missing = put({"discussions_enabled": False})
+    assert (missing.status, missing.error_code(), missing.json["error"]["field"]) == (400, "missing_field", "version")
+    assert put({"discussions_enabled": False, "version": -1}).json["error"]["field"] == "version"
+    assert put({"discussions_enabled": False, "version": 0}).json["version"] == 1
+    other_admin = put({"client_delivery_enabled": False, "version": 0})  # read before the first change
+    assert (other_admin.status, other_admin.error_code()) == (409, "version_conflict")
+    settings = agency.api.get(f"{BASE}/settings", token=admin).json
+    assert (settings["discussions_enabled"], settings["client_delivery_enabled"], settings["version"]) == (
+        False, True, 1)
 
 
 def test_people_choose_which_notifications_they_get_by_email(agency):
@@ -306,8 +367,7 @@ def test_people_choose_which_notifications_they_get_by_email(agency):
     assert reply.json["email"]["invoice_issued"] is False and reply.json["email"]["message"] is True
     assert reply.json["delivered_by_email"]["invoice_issued"] is False
 
-    admin = agency.token("admin", AGENCY, "a")
-    agency.api.put(f"{BASE}/settings", token=admin, json={"client_delivery_enabled": False})
+    configure(agency, client_delivery_enabled=False)
     mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
     assert mine["agency_allows_email"] is False and mine["email"]["message"] is True
     assert not any(mine["delivered_by_email"].values())  # within what the agency allows
@@ -393,6 +453,74 @@ def test_a_message_in_a_read_discussion_makes_it_unread_and_first_again(agency):
     top = w1.inbox()["items"][0]
     assert (top["subject"], top["body"], top["unread"]) == ("Old", "Back again", 1)
     assert w1.inbox()["unread"] == 2
+
+
+# -- events messaging cannot apply as they are -------------------------------------------------------------------------
+
+
+def consume(event_type: str, data: dict, subject_id: str = "x", version: int = 1, **envelope) -> str:
+    """What messaging's consumer answers for an event (a raise would send it towards the DLQ)."""
+    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("messaging").consumers.consumer.handle_message(queue_message(replace(event, **envelope)))
+
+
+EVENT = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1"], "start": "2026-11-25T15:00:00Z",
+         "end": "2026-11-25T16:00:00Z"}
+
+
+def test_events_with_absurd_times_unknown_people_or_services_are_told_as_best_can_be_never_raised_on(agency):
+    zone = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60,
+            "hold_minutes": 2880}
+    assert consume("availability.settings.updated", zone, AGENCY) == "applied"
+    absurd = [
+        ("requests.event_request.held", {"request_id": "r1", "service_id": "s1", "client_id": "c1",
+                                         "worker_id": "w1", "start": "2026-02-30T25:61:00Z",
+                                         "end": "2026-02-30T26:00:00Z", "local_start": "2026-02-30T20:00:00+99:99",
+                                         "hold_expires_at": "0001-01-01T00:00:00Z"}),
+        ("requests.event.cancelled", {**EVENT, "start": "9999-12-31T23:59:59Z", "late": True,
+                                      "cancelled_by": "client", "cancelled_by_id": "c-unknown"}),
+        ("requests.event.attendee_left", {**EVENT, "client_id": "c-unknown", "late": False, "late_fee": False,
+                                          "service_id": "s-unknown"}),
+        ("requests.event.scheduled", {**EVENT, "client_ids": ["c1", "c1", "nobody"], "requested_by": "nobody"}),
+        ("requests.event_request.proposal_failed", {"request_id": "r1", "service_id": "s1", "client_id": "c1",
+                                                    "worker_id": "w-unknown", "start": "0001-01-01T00:00:00Z",
+                                                    "reason": "too_far", "held_start": "2026-99-99T00:00:00Z"}),
+        ("billing.invoice.issued", {"invoice_id": "i1", "number": "INV-1", "client_id": "c-unknown",
+                                    "total": -(2**40), "currency": "XYZ", "issued_at": "2026-02-30T00:00:00Z"}),
+    ]
+    for event_type, data in absurd:
+        assert consume(event_type, data) == "applied", event_type
+    texts = " ".join(i["body"] for i in As(agency, "client", "c1").inbox()["items"])
+    assert "a time to be set" in texts  # a time that names no day is not made up
+    assert "by Mon 1 Jan 1, 12:00 AM UTC." in texts  # the year 1, which New York's clock cannot show
+    notified = As(agency, "worker", "w1").inbox()["items"]
+    assert {i["kind"] for i in notified} == {"event_requested", "event_cancelled", "attendee_left"}
+
+    assert consume("availability.settings.updated", {**zone, "timezone": "Not/A_Zone"}, AGENCY, version=2) == "applied"
+    assert consume("requests.event.video_link_added", {**EVENT, "local_start": "2026-11-25T10:00:00-05:00",
+                                                       "video_link": "https://v.example/1"}) == "applied"
+    assert As(agency, "client", "c1").inbox()["items"][0]["subject"] == (
+        "Video link added for your event on Wed 25 Nov 2026, 10:00 AM UTC-05:00")
+
+    for occurred_at in ("the day before yesterday", "0001-01-01T00:00:00+05:00"):  # ordered by arrival instead
+        late = consume("requests.event.rescheduled", {**EVENT, "previous_start": "2026-11-24T15:00:00Z"},
+                       occurred_at=occurred_at)
+        assert late == "applied"
+    assert "event_rescheduled" in {i["kind"] for i in As(agency, "client", "c1").inbox()["items"]}
+
+
+NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtimestamp(s - s % 300, UTC)
+                                                     .strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("messaging", ["c1", "c2", "w1", "s1", "e1", "r1"], NEAR), min_size=1,
+                       max_size=3))
+def test_no_schema_valid_event_makes_the_consumer_raise(agency, events):
+    for event_type, data, version in events:
+        subject = data.get("request_id") or data.get("event_id") or data.get("person_id") or AGENCY
+        assert consume(event_type, data, subject, version) in ("applied", "duplicate")
 
 
 # -- cost -------------------------------------------------------------------------------------------------------------

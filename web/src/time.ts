@@ -95,9 +95,58 @@ const DAY_AND_TIME: Intl.DateTimeFormatOptions = {
   hourCycle: "h23",
 };
 
-/** "Mon 12 Jan 2026, 09:30" in the zone. */
-export function formatInstant(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, ...DAY_AND_TIME }).format(new Date(iso));
+/** The browser's own zone: a time shown on another zone's clock says which zone. */
+export function browserZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+
+function canonicalZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** Locales whose short zone names are tzdata's letters for the zones agencies are in ("EST", "CET", "AEST", "IST"). */
+const NAME_LOCALES = ["en-US", "en-GB", "en-AU", "en-NZ", "en-IN", "en-ZA"];
+const nameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "UTC" for no offset, else "UTC+05:30" / "UTC-05:00". */
+export function offsetName(minutes: number): string {
+  if (!minutes) return "UTC";
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The zone's name at an instant, as the services write it in notifications and emails (portalkit.wallclock): its
+ * abbreviation in letters ("EST", "CEST"), else its offset ("UTC+05:45") where the zone has none.
+ */
+export function zoneName(instantMs: number, timeZone: string): string {
+  for (const locale of NAME_LOCALES) {
+    const key = `${locale}|${timeZone}`;
+    let formatter = nameFormatters.get(key);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
+      nameFormatters.set(key, formatter);
+    }
+    const name = formatter.formatToParts(new Date(instantMs)).find((p) => p.type === "timeZoneName")?.value ?? "";
+    if (/^[A-Za-z]+$/.test(name) && (name === "GMT" || !name.startsWith("GMT"))) return name;
+  }
+  return offsetName(Math.round(offsetMs(instantMs, timeZone) / 60_000));
+}
+
+/** " EST" when the zone is not the browser's (so a time on the agency's clock says so), else nothing. */
+function zoneSuffix(instantMs: number, timeZone: string, viewer: string): string {
+  return canonicalZone(timeZone) === canonicalZone(viewer) ? "" : ` ${zoneName(instantMs, timeZone)}`;
+}
+
+/** "Mon 12 Jan 2026, 09:30" in the zone, with the zone named ("... 09:30 EST") when it is not the browser's. */
+export function formatInstant(iso: string, timeZone: string, viewer: string = browserZone()): string {
+  const text = new Intl.DateTimeFormat("en-GB", { timeZone, ...DAY_AND_TIME }).format(new Date(iso));
+  return text + zoneSuffix(Date.parse(iso), timeZone, viewer);
 }
 
 /** "Monday 12 January" for an ISO date. */
@@ -127,19 +176,30 @@ const clockFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...DAY_A
 
 /**
  * A time as written on a site's wall clock, "2026-12-02T09:00:00-05:00", read as it stands (never moved to
- * the browser's zone): "Wed 2 Dec 2026, 09:00"; with `end` (UTC), "Wed 2 Dec 2026, 09:00–10:00".
+ * the browser's zone): "Wed 2 Dec 2026, 09:00"; with `end` (UTC), "Wed 2 Dec 2026, 09:00–10:00". When the
+ * browser's clock reads otherwise then, the zone is named: `timeZone`'s name when it is that clock ("... EST"),
+ * else the offset ("... UTC-05:00").
  */
-export function formatLocalStart(localStart: string, end?: string | null): string {
+export function formatLocalStart(
+  localStart: string,
+  end?: string | null,
+  timeZone?: string,
+  viewer: string = browserZone(),
+): string {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(localStart);
   if (!match) return localStart;
   const wall = Date.parse(`${match[1]}:00Z`);
+  const offset = match[2] && match[2] !== "Z" ? offsetMinutes(match[2]) : 0;
   let text = clockFormat.format(new Date(wall));
   if (end) {
-    const offset = match[2] && match[2] !== "Z" ? offsetMinutes(match[2]) : 0;
     const endWall = Date.parse(end) + offset * 60_000;
     text += `–${new Date(endWall).toISOString().slice(11, 16)}`;
   }
-  return text;
+  if (!match[2]) return text;
+  const instant = wall - offset * 60_000;
+  const zoned = timeZone !== undefined && Math.round(offsetMs(instant, timeZone) / 60_000) === offset;
+  if (zoned) return text + zoneSuffix(instant, timeZone, viewer);
+  return Math.round(offsetMs(instant, viewer) / 60_000) === offset ? text : `${text} ${offsetName(offset)}`;
 }
 
 function offsetMinutes(offset: string): number {
@@ -148,11 +208,14 @@ function offsetMinutes(offset: string): number {
   return sign * (hours * 60 + minutes);
 }
 
-/** "Wed 2 Dec 2026, 09:00–10:00" for a UTC start and end, on the wall clock of `timeZone`. */
-export function formatRange(start: string, end: string, timeZone: string): string {
+/**
+ * "Wed 2 Dec 2026, 09:00–10:00" for a UTC start and end, on the wall clock of `timeZone`, the zone named once at
+ * the end when it is not the browser's.
+ */
+export function formatRange(start: string, end: string, timeZone: string, viewer: string = browserZone()): string {
   const sameDay = dateIn(timeZone, Date.parse(start)) === dateIn(timeZone, Date.parse(end));
-  const endText = sameDay ? wallClock(end, timeZone).slice(11, 16) : formatInstant(end, timeZone);
-  return `${formatInstant(start, timeZone)}–${endText}`;
+  const endText = sameDay ? wallClock(end, timeZone).slice(11, 16) : formatInstant(end, timeZone, timeZone);
+  return `${formatInstant(start, timeZone, timeZone)}–${endText}${zoneSuffix(Date.parse(start), timeZone, viewer)}`;
 }
 
 /** "2 Dec 2026" for an ISO date or instant (an instant read in `timeZone`). */

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { blockToEvent, endClockOf, fieldsFromRange, textColorFor } from "../src/pages/availability/blocks";
 import type { Block } from "../src/services/availability";
 
-const types = new Map([["t1", { type_id: "t1", name: "Client sessions", color: "#2E8B57" }]]);
-const sites = new Map([["s1", { site_id: "s1", name: "Main office", timezone: "America/New_York" }]]);
+const types = new Map([["t1", { type_id: "t1", name: "Client sessions", color: "#2E8B57", retired: false, version: 0 }]]);
+const sites = new Map([
+  ["s1", { site_id: "s1", name: "Main office", timezone: "America/New_York", retired: false, version: 0 }],
+]);
 
 describe("blocks on the reference week", () => {
   it("places a block on its weekday at its wall-clock times", () => {

@@ -78,9 +78,14 @@ describe("events on the agency's wall clock", () => {
   });
 
   it("shows a request's time as the site's clock reads it", () => {
-    expect(formatLocalStart("2026-12-02T09:00:00-05:00", "2026-12-02T15:00:00Z")).toBe("Wed, 2 Dec 2026, 09:00–10:00");
-    expect(formatLocalStart("2026-12-02T09:30:00+01:00")).toBe("Wed, 2 Dec 2026, 09:30");
-    expect(formatRange("2026-12-02T14:00:00Z", "2026-12-02T15:00:00Z", "America/New_York")).toBe(
+    const newYork = "America/New_York"; // the browser's zone, here
+    expect(formatLocalStart("2026-12-02T09:00:00-05:00", "2026-12-02T15:00:00Z", newYork, newYork)).toBe(
+      "Wed, 2 Dec 2026, 09:00–10:00",
+    );
+    expect(formatLocalStart("2026-12-02T09:30:00+01:00", null, undefined, "Europe/Paris")).toBe(
+      "Wed, 2 Dec 2026, 09:30",
+    );
+    expect(formatRange("2026-12-02T14:00:00Z", "2026-12-02T15:00:00Z", newYork, newYork)).toBe(
       "Wed, 2 Dec 2026, 09:00–10:00",
     );
   });

@@ -13,6 +13,8 @@ export interface InboxItem {
   body: string | null;
   from_name: string | null;
   refs: Record<string, string>;
+  /** Availability's code (`outside_availability`) when the body gives its sentence. */
+  reason: string | null;
   at: string;
   unread: number;
   read: boolean;
@@ -44,7 +46,12 @@ export interface Discussion {
   started_at: string;
   messages: Message[];
   cursor: string | null;
+  /** Off: nobody starts a discussion and clients do not write; staff still reply. */
+  discussions_enabled: boolean;
   can_post: boolean;
+  /** Why the caller cannot post now (the code posting would answer), and the sentence; null when they can. */
+  cannot_post_reason: "discussions_disabled" | "service_closed" | "message_limit_reached" | null;
+  cannot_post_message: string | null;
 }
 
 export interface MessagingSettings {
@@ -62,11 +69,14 @@ export const KIND_LABELS: Record<string, string> = {
   request_declined: "Request declined",
   request_confirmed: "Request confirmed",
   time_proposed: "Another time proposed",
+  proposal_failed: "Proposed time not available",
   request_expired: "Request expired",
   request_withdrawn: "Request withdrawn",
+  event_scheduled: "Added to an event",
   video_link: "Video link added",
   event_rescheduled: "Event rescheduled",
   event_cancelled: "Event cancelled",
+  attendee_left: "Attendee cancelled",
   invoice_issued: "Invoice issued",
   payment_received: "Payment received",
   payment_failed: "Payment failed",

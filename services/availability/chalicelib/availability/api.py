@@ -45,7 +45,7 @@ def update_settings(call):
         "hold_minutes": body.int("hold_minutes", required=False, minimum=5, maximum=10080),
     }
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, expected_version=body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, expected_version=body.int("version", minimum=0))
 
 
 @api.route("/types", roles=STAFF)
@@ -60,6 +60,19 @@ def add_type(call):
     return 201, handlers.add_type(call.who, name, domain.check_color(body.str("color")))
 
 
+@api.route("/types/{type_id}", methods=["PUT"], roles=(ADMIN,))
+def update_type(call, type_id):
+    body = call.body().only("name", "color", "retired", "version")
+    color = body.str("color", required=False)
+    changes = {
+        "name": body.str("name", required=False, max_len=60),
+        "color": domain.check_color(color) if color is not None else None,
+        "retired": body.bool("retired", required=False),
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    return handlers.update_type(call.who, type_id, changes, expected_version=body.int("version", minimum=0))
+
+
 @api.route("/sites", roles=STAFF)
 def list_sites(call):
     return handlers.list_sites(call.who)
@@ -70,6 +83,19 @@ def add_site(call):
     body = call.body().only("name", "timezone")
     name = body.str("name", max_len=100)
     return 201, handlers.add_site(call.who, name, domain.check_timezone(body.str("timezone", max_len=64)))
+
+
+@api.route("/sites/{site_id}", methods=["PUT"], roles=(ADMIN,))
+def update_site(call, site_id):
+    body = call.body().only("name", "timezone", "retired", "version")
+    timezone = body.str("timezone", required=False, max_len=64)
+    changes = {
+        "name": body.str("name", required=False, max_len=100),
+        "timezone": domain.check_timezone(timezone) if timezone is not None else None,
+        "retired": body.bool("retired", required=False),
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    return handlers.update_site(call.who, site_id, changes, expected_version=body.int("version", minimum=0))
 
 
 # -- a worker's calendars and their weekly blocks ---------------------------------------------------
@@ -87,6 +113,16 @@ def add_calendar(call, worker_id):
         call.who, worker_id, name=body.str("name", max_len=100), start_date=body.date("start_date"),
         copy_from=body.str("copy_from", required=False, max_len=64),
     )
+
+
+@api.route(CALENDAR, methods=["PUT"], roles=STAFF)
+def update_calendar(call, worker_id, calendar_id):
+    body = call.body().only("name", "start_date", "version")
+    changes = {"name": body.str("name", required=False, max_len=100),
+               "start_date": body.date("start_date", required=False)}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    return handlers.update_calendar(call.who, worker_id, calendar_id, changes,
+                                    expected_version=body.int("version", minimum=0))
 
 
 @api.route(CALENDAR, methods=["DELETE"], roles=STAFF)

@@ -21,3 +21,4 @@ consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
     "requests.service.closed",
 )(holds.project_service)
+consumer.handles("requests.settings.updated")(holds.project_request_settings)

@@ -49,13 +49,46 @@ class AvailabilityType:
     type_id: str
     name: str
     color: str
+    retired: bool = False  # offered for no new block; blocks that have it keep it (and their slots)
+    version: int = 0
 
 
 @dataclass(frozen=True)
 class Site:
     site_id: str
     name: str
-    timezone: str
+    timezone: str  # fixed once added: a change would move every block at the site to other instants
+    retired: bool = False  # offered for no new block; blocks that have it keep it (and their slots)
+    version: int = 0
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: case, and spaces around and between words, aside."""
+    return " ".join(name.split()).casefold()
+
+
+def clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def check_type_name(name: str, types: Iterable[AvailabilityType], type_id: str | None = None) -> str:
+    """A type's name, trimmed, used by no other type of the agency."""
+    key = name_key(name)
+    for other in types:
+        if other.type_id != type_id and name_key(other.name) == key:
+            raise name_taken(other.name)
+    return clean_name(name)
+
+
+def name_taken(name: str) -> Conflict:
+    return Conflict(f"Another availability type is already called {clean_name(name)!r}.", code="name_taken",
+                    field="name")
+
+
+def check_retirable(type_id: str, settings: Settings) -> None:
+    if type_id == settings.client_facing_type_id:
+        raise Conflict("This is the client-facing type: choose another client-facing type in the agency's settings "
+                       "before retiring it.", code="client_facing_type", field="retired")
 
 
 def check_timezone(name: str, field_name: str = "timezone") -> str:
@@ -155,10 +188,41 @@ def copy_blocks(blocks: Iterable[Block], calendar_id: str, new_id) -> list[Block
     return [replace(b, block_id=new_id(), calendar_id=calendar_id) for b in blocks]
 
 
-def check_deletable(calendar: Calendar, today: date) -> None:
+# Where a calendar stands on the agency's today: not started yet, deciding today's slots, or followed by a
+# later calendar already in effect (so it decides no day from today on).
+UPCOMING, IN_EFFECT, REPLACED = "upcoming", "in_effect", "replaced"
+
+
+def calendar_status(calendar: Calendar, in_effect: Calendar | None, today: date) -> str:
+    if calendar.start_date > today:
+        return UPCOMING
+    if in_effect is not None and in_effect.calendar_id == calendar.calendar_id:
+        return IN_EFFECT
+    return REPLACED
+
+
+def check_start_date(start_date: date, today: date) -> date:
+    """A calendar starts today or later: a start in the past would take effect at once, over days already planned."""
+    if start_date < today:
+        raise BadRequest("start_date", f"A calendar starts today ({today.isoformat()}) or later.",
+                         code="start_date_past")
+    return start_date
+
+
+def check_start_movable(calendar: Calendar, today: date) -> None:
+    """Only an upcoming calendar's start date can change: one that started already decided days that are past."""
     if calendar.start_date <= today:
+        raise Conflict("This calendar has started, so its start date is fixed; add a new calendar to change the "
+                       "week from a later date.", code="calendar_started", field="start_date")
+
+
+def check_deletable(calendar: Calendar, in_effect: Calendar | None, today: date) -> None:
+    """An upcoming or replaced calendar can go; the one in effect decides the worker's open slots from today on."""
+    if calendar_status(calendar, in_effect, today) == IN_EFFECT:
         raise Conflict(
-            "A calendar already in effect cannot be deleted; add a new one instead.", code="calendar_in_effect"
+            "The calendar in effect decides when clients can request time from today on, so it cannot be deleted "
+            "(an older calendar, or none, would silently take over). Change its blocks, or add a new calendar from a "
+            "later date.", code="calendar_in_effect",
         )
 
 
@@ -362,6 +426,20 @@ def why_unavailable(schedule: WorkerSchedule, start: int, now: int) -> str | Non
         return TOO_FAR
     if _Busy([(r.start, r.end) for r in schedule.reservations if r.is_active(now)]).overlaps(slot.start, slot.end):
         return SLOT_TAKEN
+    return None
+
+
+REACH_SECONDS = 3660 * DAY_SECONDS  # ten years either side of now: no appointment is further, and dates stay computable
+
+
+def out_of_reach(start: int | None, now: int) -> str | None:
+    """Why an instant can be no one's appointment: it names no real time (None), or it is over ten years away."""
+    if start is None:
+        return OUTSIDE_AVAILABILITY
+    if start >= now + REACH_SECONDS:
+        return TOO_FAR
+    if start < now - REACH_SECONDS:
+        return TOO_SOON
     return None
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -23,12 +24,16 @@ from .models import (
     CalendarStartItem,
     Item,
     MemberItem,
+    RequestSettingsItem,
     ReservationItem,
     SettingsItem,
     SiteItem,
     TimeOffItem,
     TypeItem,
+    TypeNameItem,
     agency_pk,
+    at_version,
+    in_use,
     worker_pk,
 )
 
@@ -37,7 +42,7 @@ WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h
 
 
 def now() -> int:
-    """The current time in epoch seconds (the kit's clock); tests may also replace this function."""
+    """The current time in epoch seconds (the kit's clock, which tests fix for every service at once)."""
     return clock.now()
 
 
@@ -46,6 +51,7 @@ class AgencyConfig:
     settings: domain.Settings
     types: dict[str, domain.AvailabilityType]
     sites: dict[str, domain.Site]
+    event_requests_enabled: bool = True  # requests' switch (as its events last said); on until told otherwise
 
 
 @dataclass
@@ -54,11 +60,12 @@ class WorkerConfig:
     blocks: dict[str, list[domain.Block]]
     time_off: list[domain.TimeOff]
     members: dict[str, set[str]]  # client_id -> ids of services linking the client to this worker
+    calendar_versions: dict[str, int] = field(default_factory=dict)
 
 
 def load_agency(agency_id: str) -> AgencyConfig:
-    """Settings, types and sites: one Query of the agency partition."""
-    settings, types, sites = domain.Settings(), {}, {}
+    """Settings, types, sites and requests' switch: one Query of the agency partition."""
+    settings, types, sites, enabled = domain.Settings(), {}, {}, True
     for item in _query(agency_pk(agency_id)):
         if item.sk == "SETTINGS":
             settings = _as(SettingsItem, item).to_domain()
@@ -68,7 +75,9 @@ def load_agency(agency_id: str) -> AgencyConfig:
         elif item.sk.startswith("SITE#"):
             s = _as(SiteItem, item).to_domain()
             sites[s.site_id] = s
-    return AgencyConfig(settings, types, sites)
+        elif item.sk == "REQUESTS_SETTINGS":
+            enabled = bool(_as(RequestSettingsItem, item).event_requests_enabled)
+    return AgencyConfig(settings, types, sites, enabled)
 
 
 def load_worker(agency_id: str, worker_id: str) -> WorkerConfig:
@@ -80,7 +89,9 @@ def load_worker(agency_id: str, worker_id: str) -> WorkerConfig:
             block = _as(BlockItem, item).to_domain()
             config.blocks.setdefault(block.calendar_id, []).append(block)
         elif item.sk.startswith("CAL#"):
-            config.calendars.append(_as(CalendarItem, item).to_domain())
+            calendar = _as(CalendarItem, item)
+            config.calendars.append(calendar.to_domain())
+            config.calendar_versions[calendar.sk.removeprefix("CAL#")] = int(calendar.version)
         elif item.sk.startswith("MEMBER#"):
             service_ids = set(_as(MemberItem, item).service_ids or ())
             if service_ids:
@@ -160,15 +171,19 @@ def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
         raise NotFound("No such worker.")
 
 
-def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[list[bool]], PortalError]) -> None:
+Lost = Callable[[dict], bool]  # whether the condition of a put (from `Transaction.save_tracked`) failed
+
+
+def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[Lost], PortalError]) -> None:
     """Write in one transaction; a failed condition means the items changed since they were read."""
+    tx = Transaction(SERVICE)
     try:
-        with Transaction(SERVICE) as tx:
+        with tx:
             write(tx)
     except TransactWriteError as error:
-        failed = failed_conditions(error)
-        if any(failed):
-            raise (conflict if isinstance(conflict, PortalError) else conflict(failed)) from None
+        if any(failed_conditions(error)):
+            lost = functools.partial(tx.condition_failed, error)
+            raise (conflict if isinstance(conflict, PortalError) else conflict(lost)) from None
         raise
 
 
@@ -183,15 +198,18 @@ def get_settings(who: Identity) -> dict:
     return asdict(load_agency(who.agency_id).settings)
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None = None) -> dict:
-    """Change some settings; the write is conditional on the version read (and on `expected_version` if given)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change some settings from the version the admin read; the write is conditional on it (no last write wins)."""
     agency = load_agency(who.agency_id)
     current = agency.settings
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise _changed("settings")
     facing = changes.get("client_facing_type_id")
-    if facing is not None and facing not in agency.types:
+    choosing = facing is not None and facing != current.client_facing_type_id
+    if choosing and facing not in agency.types:
         raise BadRequest("client_facing_type_id", f"No availability type {facing}.")
+    if choosing and agency.types[facing].retired:
+        raise BadRequest("client_facing_type_id", f"The type {agency.types[facing].name} is retired.")
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
     data = asdict(settings)
@@ -200,43 +218,117 @@ def update_settings(who: Identity, changes: dict, expected_version: int | None =
                           subject_version=settings.version, data=data)
 
     def write(tx: Transaction) -> None:
+        if choosing:  # a type retired meanwhile cannot become client-facing
+            tx.condition_check(TypeItem, *TypeItem.key(who.agency_id, facing), condition=in_use(TypeItem))
         tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
         tx.publish(published)  # the others learn the agency's time zone from it
 
-    _commit(write, _changed("settings"))
+    _commit(write, _changed("settings (or the type chosen)"))
     return asdict(settings)
 
 
+def _types_view(types) -> list[dict]:
+    """Types by name, retired ones included (they say so): blocks may still have them."""
+    return [asdict(t) for t in sorted(types, key=lambda t: (t.name.casefold(), t.type_id))]
+
+
 def add_type(who: Identity, name: str, color: str) -> dict:
-    kind = domain.AvailabilityType(type_id=new_id(), name=name, color=color)
-    _commit(lambda tx: tx.save(TypeItem.of(who.agency_id, kind), condition=TypeItem.pk.does_not_exist()),
-            Conflict("The type id is taken; try again."))
+    """A new type, under a name no other type of the agency has (the name claim decides a race)."""
+    agency = load_agency(who.agency_id)
+    kind = domain.AvailabilityType(type_id=new_id(), name=domain.check_type_name(name, agency.types.values()),
+                                   color=color)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        tx.save(TypeItem.of(who.agency_id, kind), condition=TypeItem.pk.does_not_exist())
+        claim["put"] = tx.save_tracked(TypeNameItem(*TypeNameItem.key(who.agency_id, kind.name), type_id=kind.type_id),
+                                       condition=TypeNameItem.pk.does_not_exist())
+
+    _commit(write, lambda lost: domain.name_taken(name) if lost(claim["put"]) else Conflict("Try again."))
     return asdict(kind)
 
 
+def update_type(who: Identity, type_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename, recolour, retire or bring back a type, from the version read; its name claim moves with its name."""
+    agency = load_agency(who.agency_id)
+    current = agency.types.get(type_id)
+    if current is None:
+        raise NotFound(f"No availability type {type_id}.")
+    if expected_version != current.version:
+        raise _changed("type")
+    if "name" in changes:
+        changes["name"] = domain.check_type_name(changes["name"], agency.types.values(), type_id)
+    if changes.get("retired") and not current.retired:
+        domain.check_retirable(type_id, agency.settings)
+    updated = replace(current, **changes, version=current.version + 1)
+    renamed = domain.name_key(updated.name) != domain.name_key(current.name)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        if updated.retired and not current.retired:  # not while it is (or meanwhile became) client-facing
+            tx.condition_check(SettingsItem, *SettingsItem.key(who.agency_id), condition=(
+                SettingsItem.pk.does_not_exist() | SettingsItem.client_facing_type_id.does_not_exist()
+                | (SettingsItem.client_facing_type_id != type_id)))
+        if renamed:
+            tx.delete(TypeNameItem(*TypeNameItem.key(who.agency_id, current.name)))  # absent for older types
+            claim["put"] = tx.save_tracked(
+                TypeNameItem(*TypeNameItem.key(who.agency_id, updated.name), type_id=type_id),
+                condition=TypeNameItem.pk.does_not_exist())
+        tx.save(TypeItem.of(who.agency_id, updated), condition=at_version(TypeItem, current.version))
+
+    def conflict(lost: Lost) -> PortalError:
+        if renamed and lost(claim["put"]):
+            return domain.name_taken(updated.name)
+        return _changed("type (or the client-facing type)")
+
+    _commit(write, conflict)
+    return asdict(updated)
+
+
 def list_types(who: Identity) -> dict:
-    types = load_agency(who.agency_id).types.values()
-    return {"types": [asdict(t) for t in sorted(types, key=lambda t: (t.name.lower(), t.type_id))]}
+    return {"types": _types_view(load_agency(who.agency_id).types.values())}
 
 
 def add_site(who: Identity, name: str, timezone: str) -> dict:
-    site = domain.Site(site_id=new_id(), name=name, timezone=timezone)
+    site = domain.Site(site_id=new_id(), name=domain.clean_name(name), timezone=timezone)
     _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
             Conflict("The site id is taken; try again."))
     return asdict(site)
 
 
+def update_site(who: Identity, site_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename, retire or bring back a site, from the version read; its time zone stays (see `domain.Site`)."""
+    current = load_agency(who.agency_id).sites.get(site_id)
+    if current is None:
+        raise NotFound(f"No site {site_id}.")
+    if expected_version != current.version:
+        raise _changed("site")
+    timezone = changes.pop("timezone", current.timezone)
+    if timezone != current.timezone:
+        raise Conflict(
+            "A site's time zone cannot change: every block at the site would move to other times at once, while "
+            "the requests and events already made there stay. Add a site in the right zone, move the blocks to it "
+            "and retire this one.", code="timezone_fixed", field="timezone")
+    if "name" in changes:
+        changes["name"] = domain.clean_name(changes["name"])
+    updated = replace(current, **changes, version=current.version + 1)
+    _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version)),
+            _changed("site"))
+    return asdict(updated)
+
+
 def list_sites(who: Identity) -> dict:
     sites = load_agency(who.agency_id).sites.values()
-    return {"sites": [asdict(s) for s in sorted(sites, key=lambda s: (s.name.lower(), s.site_id))]}
+    return {"sites": [asdict(s) for s in sorted(sites, key=lambda s: (s.name.casefold(), s.site_id))]}
 
 
 # calendars
 
 
-def _calendar_view(calendar: domain.Calendar, in_effect: domain.Calendar | None) -> dict:
+def _calendar_view(calendar: domain.Calendar, in_effect: domain.Calendar | None, today: date, version: int) -> dict:
+    status = domain.calendar_status(calendar, in_effect, today)
     return {"calendar_id": calendar.calendar_id, "name": calendar.name, "start_date": calendar.start_date.isoformat(),
-            "in_effect": in_effect is not None and in_effect.calendar_id == calendar.calendar_id}
+            "status": status, "in_effect": status == domain.IN_EFFECT, "version": version}
 
 
 def load_calendar(agency_id: str, worker_id: str, calendar_id: str) -> tuple[domain.Calendar, int]:
@@ -252,16 +344,29 @@ def list_calendars(who: Identity, worker_id: str) -> dict:
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
     worker = load_worker(who.agency_id, worker_id)
-    in_effect = domain.calendar_in_effect(worker.calendars, today(agency.settings))
+    day = today(agency.settings)
+    in_effect = domain.calendar_in_effect(worker.calendars, day)
     calendars = sorted(worker.calendars, key=lambda c: (c.start_date, c.calendar_id))
-    return {"calendars": [{**_calendar_view(c, in_effect), "block_count": len(worker.blocks.get(c.calendar_id, ()))}
-                          for c in calendars]}
+    return {"calendars": [{**_calendar_view(c, in_effect, day, worker.calendar_versions[c.calendar_id]),
+                           "block_count": len(worker.blocks.get(c.calendar_id, ()))} for c in calendars]}
+
+
+def _start_claim(agency_id: str, worker_id: str, calendar: domain.Calendar) -> CalendarStartItem:
+    return CalendarStartItem(*CalendarStartItem.key(agency_id, worker_id, calendar.start_date),
+                             calendar_id=calendar.calendar_id)
+
+
+def _start_taken(start_date: date) -> BadRequest:
+    return BadRequest("start_date", f"Another calendar of this worker starts on {start_date.isoformat()}.",
+                      code="start_date_taken")
 
 
 def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, copy_from: str | None) -> dict:
-    """A new calendar, empty or with copies of another's blocks; no two of a worker's calendars share a start."""
+    """A new calendar from today on, empty or with copies of another's blocks; no two of a worker's share a start."""
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
+    day = today(agency.settings)
+    domain.check_start_date(start_date, day)
     source_version = None
     if copy_from is not None:
         try:
@@ -271,40 +376,76 @@ def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, cop
     worker = load_worker(who.agency_id, worker_id)  # after the source's version: the copy sees all blocks before it
     calendar = domain.Calendar(calendar_id=new_id(), name=name, start_date=start_date)
     blocks = domain.copy_blocks(worker.blocks.get(copy_from, ()), calendar.calendar_id, new_id) if copy_from else []
+    claim = {}
 
     def write(tx: Transaction) -> None:
         if copy_from is not None:
             key = CalendarItem.key(who.agency_id, worker_id, copy_from)
             tx.condition_check(CalendarItem, *key, condition=CalendarItem.version == source_version)
         tx.save(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.pk.does_not_exist())
-        start = CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, start_date),
-                                  calendar_id=calendar.calendar_id)
-        tx.save(start, condition=CalendarStartItem.pk.does_not_exist())
+        claim["put"] = tx.save_tracked(_start_claim(who.agency_id, worker_id, calendar),
+                                       condition=CalendarStartItem.pk.does_not_exist())
         for block in blocks:
             tx.save(BlockItem.of(who.agency_id, worker_id, block))
 
-    def conflict(failed: list[bool]) -> PortalError:
-        start_claim = 2 if copy_from is not None else 1  # condition check first, then the calendar, then the claim
-        if failed[start_claim]:
-            return BadRequest("start_date", f"Another calendar of this worker starts on {start_date}.")
-        return _changed("calendar to copy")
+    _commit(write, lambda lost: _start_taken(start_date) if lost(claim["put"]) else _changed("calendar to copy"))
+    in_effect = domain.calendar_in_effect([*worker.calendars, calendar], day)
+    return _calendar_view(calendar, in_effect, day, 0)
 
-    _commit(write, conflict)
-    in_effect = domain.calendar_in_effect([*worker.calendars, calendar], today(agency.settings))
-    return _calendar_view(calendar, in_effect)
+
+def update_calendar(who: Identity, worker_id: str, calendar_id: str, changes: dict, expected_version: int) -> dict:
+    """Rename any calendar; move an upcoming one's start to another free date from today on (its claim moves along)."""
+    may_manage(who, worker_id)
+    agency = load_agency(who.agency_id)
+    day = today(agency.settings)
+    calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
+    worker = load_worker(who.agency_id, worker_id)
+    if expected_version != version:
+        raise _changed("calendar")
+    updated = replace(calendar, **changes)
+    moved = updated.start_date != calendar.start_date
+    if moved:
+        domain.check_start_movable(calendar, day)
+        domain.check_start_date(updated.start_date, day)
+    claim = {}
+
+    def write(tx: Transaction) -> None:
+        item = CalendarItem(*CalendarItem.key(who.agency_id, worker_id, calendar_id))
+        tx.update(item, actions=[CalendarItem.name.set(updated.name),
+                                 CalendarItem.start_date.set(updated.start_date.isoformat()),
+                                 CalendarItem.version.set(version + 1)],
+                  condition=CalendarItem.version == version)
+        if moved:  # the old claim is this calendar's: its version says the start date is still the one read
+            tx.delete(_start_claim(who.agency_id, worker_id, calendar))
+            claim["put"] = tx.save_tracked(_start_claim(who.agency_id, worker_id, updated),
+                                           condition=CalendarStartItem.pk.does_not_exist())
+
+    _commit(write, lambda lost: _start_taken(updated.start_date) if moved and lost(claim["put"])
+            else _changed("calendar"))
+    others = [c for c in worker.calendars if c.calendar_id != calendar_id]
+    in_effect = domain.calendar_in_effect([*others, updated], day)
+    return _calendar_view(updated, in_effect, day, version + 1)
 
 
 def delete_calendar(who: Identity, worker_id: str, calendar_id: str) -> None:
-    """Only a calendar not yet in effect can go; its blocks go with it."""
+    """An upcoming calendar, or one a later calendar already replaced, can go with its blocks; not the one in effect."""
     may_manage(who, worker_id)
     agency = load_agency(who.agency_id)
     calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
-    domain.check_deletable(calendar, today(agency.settings))
-    blocks = load_worker(who.agency_id, worker_id).blocks.get(calendar_id, ())
+    worker = load_worker(who.agency_id, worker_id)
+    day = today(agency.settings)
+    in_effect = domain.calendar_in_effect(worker.calendars, day)
+    domain.check_deletable(calendar, in_effect, day)
+    replaced = domain.calendar_status(calendar, in_effect, day) == domain.REPLACED
+    blocks = worker.blocks.get(calendar_id, ())
 
     def write(tx: Transaction) -> None:
+        if replaced:  # what replaces it must still start when it was read (only an upcoming start can move)
+            key = CalendarItem.key(who.agency_id, worker_id, in_effect.calendar_id)
+            tx.condition_check(CalendarItem, *key,
+                               condition=CalendarItem.start_date == in_effect.start_date.isoformat())
         tx.delete(CalendarItem.of(who.agency_id, worker_id, calendar), condition=CalendarItem.version == version)
-        tx.delete(CalendarStartItem(*CalendarStartItem.key(who.agency_id, worker_id, calendar.start_date)))
+        tx.delete(_start_claim(who.agency_id, worker_id, calendar))
         for block in blocks:
             tx.delete(BlockItem.of(who.agency_id, worker_id, block))
 
@@ -335,10 +476,16 @@ def _calendar_blocks(who: Identity, worker_id: str, calendar_id: str) -> tuple[i
 
 
 def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, block: domain.Block | None = None,
-                 deleted: domain.Block | None = None) -> None:
-    """Save or delete one block, bumping the calendar's version on condition that it is still the one read."""
+                 deleted: domain.Block | None = None, taking: tuple[str | None, str | None] = (None, None)) -> None:
+    """Save or delete one block, bumping the calendar's version on condition that it is still the one read;
+    `taking` = the (type, site) the block newly takes, each on condition that it is not retired meanwhile."""
 
     def write(tx: Transaction) -> None:
+        type_id, site_id = taking
+        if type_id is not None:
+            tx.condition_check(TypeItem, *TypeItem.key(who.agency_id, type_id), condition=in_use(TypeItem))
+        if site_id is not None:
+            tx.condition_check(SiteItem, *SiteItem.key(who.agency_id, site_id), condition=in_use(SiteItem))
         calendar = CalendarItem(*CalendarItem.key(who.agency_id, worker_id, calendar_id))
         tx.update(calendar, actions=[CalendarItem.version.set(version + 1)], condition=CalendarItem.version == version)
         if block is not None:
@@ -346,7 +493,7 @@ def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, 
         if deleted is not None:
             tx.delete(BlockItem.of(who.agency_id, worker_id, deleted))
 
-    _commit(write, _changed("calendar"))
+    _commit(write, _changed("calendar (or the type or site chosen)" if any(taking) else "calendar"))
 
 
 def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | None, fields: dict) -> dict:
@@ -360,13 +507,21 @@ def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | 
         block_id = new_id()
     elif not any(b.block_id == block_id for b in siblings):
         raise NotFound(f"No block {block_id}.")
+    before = next((b for b in siblings if b.block_id == block_id), None)
     block = domain.Block(block_id=block_id, calendar_id=calendar_id, **fields)
     if block.type_id not in agency.types:
         raise BadRequest("type_id", f"No availability type {block.type_id}.")
     if block.site_id not in agency.sites:
         raise BadRequest("site_id", f"No site {block.site_id}.")
+    # A retired type or site is offered for no new block; a block that has one may keep it.
+    new_type = block.type_id if before is None or before.type_id != block.type_id else None
+    new_site = block.site_id if before is None or before.site_id != block.site_id else None
+    if new_type is not None and agency.types[new_type].retired:
+        raise BadRequest("type_id", f"The type {agency.types[new_type].name} is retired.", code="retired")
+    if new_site is not None and agency.sites[new_site].retired:
+        raise BadRequest("site_id", f"The site {agency.sites[new_site].name} is retired.", code="retired")
     domain.check_block(block, siblings)
-    _write_block(who, worker_id, calendar_id, version, block=block)
+    _write_block(who, worker_id, calendar_id, version, block=block, taking=(new_type, new_site))
     return _block_view(block)
 
 
@@ -408,19 +563,30 @@ def delete_time_off(who: Identity, worker_id: str, time_off_id: str) -> None:
 
 # open slots
 
+REQUESTS_OFF_FOR_CLIENTS = "The agency is not taking event requests at the moment, so no time can be requested."
+REQUESTS_OFF_FOR_STAFF = "Event requests are switched off: clients see no open slots until an admin switches them on."
 
-def _open_slots(who: Identity, worker_id: str, first: date, last: date) -> list[domain.Slot]:
-    """A worker's open slots on local dates first..last: three Queries (worker, agency, reservations)."""
+
+def _open_slots(who: Identity, worker_id: str, first: date, last: date) -> tuple[list[domain.Slot], dict]:
+    """A worker's open slots on local dates first..last (three Queries: worker, agency, reservations), and what the
+    answer says about event requests: while they are off, clients are offered none (they could request none)."""
     worker = load_worker(who.agency_id, worker_id)
     may_see_slots(who, worker)
     agency = load_agency(who.agency_id)
+    about = {"event_requests_enabled": agency.event_requests_enabled}
+    if not agency.event_requests_enabled:
+        about["notice"] = REQUESTS_OFF_FOR_CLIENTS if who.role == CLIENT else REQUESTS_OFF_FOR_STAFF
+        if who.role == CLIENT:
+            return [], about
     schedule = load_schedule(agency, worker, who.agency_id, worker_id, first, last)
-    return domain.open_slots(schedule, first, last, now())
+    return domain.open_slots(schedule, first, last, now()), about
 
 
 def list_slots(who: Identity, worker_id: str, first: date, last: date) -> dict:
-    return {"slots": [slot.view() for slot in _open_slots(who, worker_id, first, last)]}
+    slots, about = _open_slots(who, worker_id, first, last)
+    return {"slots": [slot.view() for slot in slots], **about}
 
 
 def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
-    return {"days": domain.count_by_day(_open_slots(who, worker_id, first, last), first, last)}
+    slots, about = _open_slots(who, worker_id, first, last)
+    return {"days": domain.count_by_day(slots, first, last), **about}

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
@@ -21,6 +22,7 @@ from .models import (
     LockItem,
     MemberItem,
     RefItem,
+    RequestSettingsItem,
     ReservationItem,
     ServiceItem,
     lock_pk,
@@ -31,6 +33,7 @@ from .models import (
 SERVICE = "availability"
 HOLDS = "HOLDS"  # gsi1pk of every hold: the sweep's Query
 LOCK_SK = "LOCK"
+LINKS_PER_TRANSACTION = 90  # client-worker links a service's change writes per transaction (beside its own items)
 LOCK_TTL_SECONDS = domain.DAY_SECONDS  # a lock outlives what it protects by a day, then TTL removes it
 MAX_SECONDS = domain.MAX_SLOT_MINUTES * 60  # no reservation is longer, so overlaps are found in a bounded window
 MAX_TRANSACT_ITEMS = 100
@@ -64,6 +67,14 @@ def instant(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
+def when(data: dict, name: str) -> int | None:
+    """An instant of a consumed event's data; None when its text, though well-formed, names no time (30 February)."""
+    try:
+        return instant(data[name])
+    except (ValueError, OverflowError):
+        return None
+
+
 def reservation_id(item: ReservationItem) -> str:
     return item.sk.rsplit("#", 1)[1]
 
@@ -82,7 +93,10 @@ def hold_requested(event: Envelope, tx: Transaction) -> None:
     request_id = data["request_id"]
     if _ref(worker, request_id) is not None:
         return  # this request already holds its time, or has ended: a re-sent or late submission changes nothing
-    start, now = instant(data["start"]), handlers.now()
+    start, now = when(data, "start"), handlers.now()
+    if reason := domain.out_of_reach(start, now):
+        _unavailable(tx, event, worker, request_id, None, reason, request_id=request_id)
+        return
     settings, schedule = _schedule(worker, start)
     reason = domain.why_unavailable(schedule, start, now)
     if reason:
@@ -97,15 +111,20 @@ def hold_proposed(event: Envelope, tx: Transaction) -> None:
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
     request_id = data["request_id"]
-    start, now = instant(data["start"]), handlers.now()
+    start, now = when(data, "start"), handlers.now()
     ref, old = _lookup(worker, request_id)
     if ref is not None and ref.ended:
         return  # the request is over; this proposal arrived after its end
     if old is not None and (old.kind != domain.HOLD or int(old.start) == start or _stale(old, event)):
         return  # already booked, already held at this time (a repeated proposal), or an older proposal
+    if reason := domain.out_of_reach(start, now):
+        _unavailable(tx, event, worker, request_id, None, reason, request_id=request_id, proposal=True)
+        return
     settings, schedule = _schedule(worker, start, without=old)
     end = start + settings.slot_minutes * 60
     reason = domain.why_unavailable(schedule, start, now)
+    if not reason and old is not None and not _move_fits_a_transaction(old, start, end, refs=1):
+        reason = domain.OUTSIDE_AVAILABILITY
     if reason:
         if old is not None:
             _keep_locks(tx, worker, old, start, end, now, refs=1)
@@ -132,7 +151,7 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
         return  # the request ended (declined or withdrawn) before this confirmation arrived
     if ref is None:  # the hold is gone (swept after expiry): book the time afresh if it is free
         if event_ref is None:  # (an ended event_ref: the event was cancelled before this arrived)
-            _book_new(tx, event, worker, instant(data["start"]), instant(data["end"]), now,
+            _book_new(tx, event, worker, when(data, "start"), when(data, "end"), now,
                       subject_id=request_id, event_id=event_id, request_id=request_id)
         return
     start = _start_of(ref.reservation_sk)
@@ -193,7 +212,7 @@ def book_scheduled(event: Envelope, tx: Transaction) -> None:
     event_id = data["event_id"]
     if _ref(worker, event_id) is not None:
         return  # already booked (a re-sent event), or cancelled before this arrived
-    _book_new(tx, event, worker, instant(data["start"]), instant(data["end"]), handlers.now(),
+    _book_new(tx, event, worker, when(data, "start"), when(data, "end"), handlers.now(),
               subject_id=event_id, event_id=event_id, request_id=None)
 
 
@@ -202,7 +221,7 @@ def move_event(event: Envelope, tx: Transaction) -> None:
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
     event_id, now = data["event_id"], handlers.now()
-    start, end = instant(data["start"]), instant(data["end"])
+    start, end = when(data, "start"), when(data, "end")
     ref, booking = _lookup(worker, event_id)
     if ref is not None and ref.ended:
         return  # cancelled before this reschedule arrived
@@ -212,11 +231,13 @@ def move_event(event: Envelope, tx: Transaction) -> None:
     if (int(booking.start), int(booking.end)) == (start, end) or _stale(booking, event):
         return  # already there (a repeated reschedule), or an older reschedule than the one applied
     refs = [event_id] + ([booking.request_id] if booking.request_id else [])
-    if not _fits_in_a_slot(start, end) or _taken(_nearby(worker, start - MAX_SECONDS, end), start, end, now,
-                                                  without=booking):
+    if reason := _cannot_book(start, end, now, refs=len(refs), moving=booking):
+        _unavailable(tx, event, worker, event_id, None, reason, request_id=booking.request_id, event_id=event_id)
+        return
+    if _taken(_nearby(worker, start - MAX_SECONDS, end), start, end, now, without=booking):
         _keep_locks(tx, worker, booking, start, end, now, refs=len(refs))
-        reason = domain.SLOT_TAKEN if _fits_in_a_slot(start, end) else domain.OUTSIDE_AVAILABILITY
-        _unavailable(tx, event, worker, event_id, start, reason, request_id=booking.request_id, event_id=event_id)
+        _unavailable(tx, event, worker, event_id, start, domain.SLOT_TAKEN, request_id=booking.request_id,
+                     event_id=event_id)
         return
     new = _move(tx, worker, booking, start, end, now, hold_expires=None, refs=refs,
                 source_version=event.subject_version)
@@ -241,24 +262,71 @@ def project_service(event: Envelope, tx: Transaction) -> None:
     """Keep the newest state of a service file and the client-worker links it makes (open services only)."""
     data = event.data
     agency_id, service_id, version = event.agency_id, data["service_id"], event.subject_version
+    key = ServiceItem.key(agency_id, service_id)
     try:
-        stored = ServiceItem.get(*ServiceItem.key(agency_id, service_id), consistent_read=True)
+        stored = ServiceItem.get(*key, consistent_read=True)
+    except DoesNotExist:
+        stored = None
+    if stored is not None and (int(stored.version or 0) >= version or int(stored.applying or 0) > version):
+        return  # an older or repeated version, or a newer one being applied
+    old = _links(stored.status, stored.provider_ids, stored.participant_ids) if stored else set()
+    # A version applied in part left some of its links: those it aimed at may be set or not.
+    aimed = {tuple(p) for p in json.loads(stored.applying_links)} if stored and stored.applying else old
+    new = _links(data["status"], data["provider_ids"], data["participant_ids"])
+    changes = [(w, c, True) for w, c in sorted(new - (old & aimed))] + [
+        (w, c, False) for w, c in sorted((old | aimed) - new)]
+    item = ServiceItem(*key, status=data["status"], provider_ids=set(data["provider_ids"]),
+                       participant_ids=set(data["participant_ids"]), version=version)
+    unclaimed = ServiceItem.applying.does_not_exist() | (ServiceItem.applying <= version)
+    if len(changes) > LINKS_PER_TRANSACTION:
+        if not _claim_service(key, version, new, unclaimed):
+            return  # a newer version was applied, or is being applied, meanwhile
+        last = (len(changes) - 1) // LINKS_PER_TRANSACTION * LINKS_PER_TRANSACTION
+        for n in range(0, last, LINKS_PER_TRANSACTION):
+            with Transaction(SERVICE) as part:  # each part only while this version still holds the claim
+                part.condition_check(ServiceItem, *key, condition=ServiceItem.applying == version)
+                _link(part, agency_id, service_id, changes[n:n + LINKS_PER_TRANSACTION])
+        _link(tx, agency_id, service_id, changes[last:])
+        tx.save(item, condition=ServiceItem.applying == version)
+        return
+    _link(tx, agency_id, service_id, changes)
+    tx.save(item, condition=newer_than_stored(ServiceItem, version) & unclaimed)
+
+
+def _claim_service(key: tuple[str, str], version: int, links: set, unclaimed) -> bool:
+    """Claim a service for applying this version in parts (also again, after a failed attempt); False if too old."""
+    try:
+        ServiceItem(*key).update(
+            actions=[ServiceItem.applying.set(version), ServiceItem.applying_links.set(json.dumps(sorted(links)))],
+            condition=newer_than_stored(ServiceItem, version) & unclaimed,
+        )
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def _link(tx: Transaction, agency_id: str, service_id: str, changes: list[tuple[str, str, bool]]) -> None:
+    """Add the service to (or take it from) the links between workers and clients."""
+    for worker_id, client_id, linked in changes:
+        member = MemberItem(*MemberItem.key(agency_id, worker_id, client_id))
+        action = MemberItem.service_ids.add if linked else MemberItem.service_ids.delete
+        tx.update(member, actions=[action({service_id})])
+
+
+def project_request_settings(event: Envelope, tx: Transaction) -> None:
+    """Keep the newest of requests' settings (by version): slot answers say whether clients can request time."""
+    version = event.subject_version
+    try:
+        stored = RequestSettingsItem.get(*RequestSettingsItem.key(event.agency_id), consistent_read=True)
     except DoesNotExist:
         stored = None
     if stored is not None and int(stored.version) >= version:
         return  # an older or repeated version
-    before = _links(stored.status, stored.provider_ids, stored.participant_ids) if stored else set()
-    after = _links(data["status"], data["provider_ids"], data["participant_ids"])
-    for worker_id, client_id in sorted(before - after):
-        tx.update(MemberItem(*MemberItem.key(agency_id, worker_id, client_id)),
-                  actions=[MemberItem.service_ids.delete({service_id})])
-    for worker_id, client_id in sorted(after - before):
-        tx.update(MemberItem(*MemberItem.key(agency_id, worker_id, client_id)),
-                  actions=[MemberItem.service_ids.add({service_id})])
-    item = ServiceItem(*ServiceItem.key(agency_id, service_id), status=data["status"],
-                       provider_ids=set(data["provider_ids"]), participant_ids=set(data["participant_ids"]),
-                       version=version)
-    tx.save(item, condition=newer_than_stored(ServiceItem, version))
+    item = RequestSettingsItem(*RequestSettingsItem.key(event.agency_id),
+                               event_requests_enabled=event.data["event_requests_enabled"], version=version)
+    tx.save(item, condition=newer_than_stored(RequestSettingsItem, version))
 
 
 # -- the expiry sweep -------------------------------------------------------------------------------
@@ -316,9 +384,8 @@ def _hold(tx: Transaction, event: Envelope, worker: Worker, request_id: str, sta
 def _book_new(tx: Transaction, event: Envelope, worker: Worker, start: int, end: int, now: int, *, subject_id: str,
               event_id: str, request_id: str | None) -> None:
     """Book time no hold prepared: only overlap with active holds and bookings decides (staff are not held to slots)."""
-    if not _fits_in_a_slot(start, end):
-        _unavailable(tx, event, worker, subject_id, start, domain.OUTSIDE_AVAILABILITY, request_id=request_id,
-                     event_id=event_id)
+    if reason := _cannot_book(start, end, now, refs=len([r for r in (event_id, request_id) if r])):
+        _unavailable(tx, event, worker, subject_id, None, reason, request_id=request_id, event_id=event_id)
         return
     if _taken(_nearby(worker, start - MAX_SECONDS, end), start, end, now):
         _unavailable(tx, event, worker, subject_id, start, domain.SLOT_TAKEN, request_id=request_id,
@@ -474,9 +541,23 @@ def _taken(items: list[ReservationItem], start: int, end: int, now: int,
     )
 
 
-def _fits_in_a_slot(start: int, end: int) -> bool:
-    """A reservation's locks must fit one transaction: at most MAX_SLOT_MINUTES long."""
-    return 0 < end - start <= MAX_SECONDS
+def _cannot_book(start: int | None, end: int | None, now: int, *, refs: int,
+                 moving: ReservationItem | None = None) -> str | None:
+    """Why a staff event's (or a confirmation's) times can take no time: not real times or too far away, an end not
+    after the start, longer than MAX_SLOT_MINUTES, or more locks than one transaction holds beside the rest."""
+    if reason := domain.out_of_reach(start, now) or domain.out_of_reach(end, now):
+        return reason
+    if not 0 < end - start <= MAX_SECONDS:
+        return domain.OUTSIDE_AVAILABILITY
+    fits = (_move_fits_a_transaction(moving, start, end, refs) if moving is not None
+            else len(domain.granules(start, end)) + 1 + refs + 2 <= MAX_TRANSACT_ITEMS)  # + event, inbox marker
+    return None if fits else domain.OUTSIDE_AVAILABILITY
+
+
+def _move_fits_a_transaction(old: ReservationItem, start: int, end: int, refs: int) -> bool:
+    """Whether a move's new locks fit one transaction beside its reservation (out and in), refs, two events and the
+    inbox marker, when the old locks are freed outside it."""
+    return len(domain.granules(start, end)) + 2 + refs + 3 <= MAX_TRANSACT_ITEMS
 
 
 def _start_of(sk: str) -> int:
@@ -522,9 +603,12 @@ def _released_view(worker: Worker, item: ReservationItem, reason: str) -> dict:
             "start": domain.iso(int(item.start)), "end": domain.iso(int(item.end)), "reason": reason}
 
 
-def _unavailable(tx: Transaction, event: Envelope, worker: Worker, subject_id: str, start: int, reason: str, *,
+def _unavailable(tx: Transaction, event: Envelope, worker: Worker, subject_id: str, start: int | None, reason: str, *,
                  request_id: str | None = None, event_id: str | None = None, proposal: bool = False) -> None:
-    data = {"worker_id": worker.worker_id, "start": domain.iso(start), "reason": reason}
+    """The time asked for cannot be had, and why; `start` None: the event's own text (a time that cannot be computed
+    with is told back as it was given)."""
+    shown = domain.iso(start) if start is not None else event.data["start"]
+    data = {"worker_id": worker.worker_id, "start": shown, "reason": reason}
     if request_id:
         data["request_id"] = request_id
     if event_id:

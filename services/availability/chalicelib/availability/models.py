@@ -5,6 +5,8 @@ Partitions, chosen so a slot query is three calls (agency config, worker config,
 | pk                                  | sk                               | item                               |
 |-------------------------------------|----------------------------------|------------------------------------|
 | AGENCY#<a>                          | SETTINGS, TYPE#<id>, SITE#<id>   | settings, availability types, sites|
+|                                     | TYPENAME#<folded name>           | a type's claim on its name         |
+|                                     | REQUESTS_SETTINGS                | requests' settings, as projected   |
 | AGENCY#<a>#WORKER#<w>               | CAL#<c>, CAL#<c>#BLK#<b>         | calendars and their blocks         |
 |                                     | MEMBER#<client>                  | services that link a client to w   |
 |                                     | OFF#<id>                         | time off                           |
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
 
 from portalkit.store import Gsi1, TableModel, table_meta
 
@@ -82,28 +84,75 @@ class SettingsItem(Item):
                                version=int(self.version))
 
 
+class RequestSettingsItem(Item):
+    """The newest of requests' settings that slots depend on (from requests.settings.updated), by its version."""
+
+    event_requests_enabled = BooleanAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), "REQUESTS_SETTINGS"
+
+
 class TypeItem(Item):
     name = UnicodeAttribute()
     color = UnicodeAttribute()
+    retired = BooleanAttribute(null=True)
+    version = NumberAttribute(null=True)  # absent on types added before types could change: version 0
+
+    @classmethod
+    def key(cls, agency_id: str, type_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), f"TYPE#{type_id}"
 
     @classmethod
     def of(cls, agency_id: str, t: domain.AvailabilityType) -> TypeItem:
-        return cls(agency_pk(agency_id), f"TYPE#{t.type_id}", name=t.name, color=t.color)
+        return cls(*cls.key(agency_id, t.type_id), name=t.name, color=t.color, retired=t.retired,
+                   version=t.version)
 
     def to_domain(self) -> domain.AvailabilityType:
-        return domain.AvailabilityType(type_id=self.sk.removeprefix("TYPE#"), name=self.name, color=self.color)
+        return domain.AvailabilityType(type_id=self.sk.removeprefix("TYPE#"), name=self.name, color=self.color,
+                                       retired=bool(self.retired), version=int(self.version or 0))
+
+
+class TypeNameItem(Item):
+    """Claims a type name (trimmed, case and spacing folded) for one of the agency's types: names never repeat."""
+
+    type_id = UnicodeAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str, name: str) -> tuple[str, str]:
+        return agency_pk(agency_id), f"TYPENAME#{domain.name_key(name)}"
 
 
 class SiteItem(Item):
     name = UnicodeAttribute()
     timezone = UnicodeAttribute()
+    retired = BooleanAttribute(null=True)
+    version = NumberAttribute(null=True)  # absent on sites added before sites could change: version 0
+
+    @classmethod
+    def key(cls, agency_id: str, site_id: str) -> tuple[str, str]:
+        return agency_pk(agency_id), f"SITE#{site_id}"
 
     @classmethod
     def of(cls, agency_id: str, s: domain.Site) -> SiteItem:
-        return cls(agency_pk(agency_id), f"SITE#{s.site_id}", name=s.name, timezone=s.timezone)
+        return cls(*cls.key(agency_id, s.site_id), name=s.name, timezone=s.timezone, retired=s.retired,
+                   version=s.version)
 
     def to_domain(self) -> domain.Site:
-        return domain.Site(site_id=self.sk.removeprefix("SITE#"), name=self.name, timezone=self.timezone)
+        return domain.Site(site_id=self.sk.removeprefix("SITE#"), name=self.name, timezone=self.timezone,
+                           retired=bool(self.retired), version=int(self.version or 0))
+
+
+def at_version(model: type[TypeItem] | type[SiteItem], version: int):
+    """Condition: the item is still at the version read (0 also when it predates versions)."""
+    return (model.version == version) | model.version.does_not_exist() if version == 0 else model.version == version
+
+
+def in_use(model: type[TypeItem] | type[SiteItem]):
+    """Condition: the type or site exists and is not retired (what a new block may take)."""
+    return model.pk.exists() & (model.retired.does_not_exist() | (model.retired == False))  # noqa: E712
 
 
 class CalendarItem(Item):
@@ -227,12 +276,17 @@ class LockItem(Item):
 
 
 class ServiceItem(Item):
-    """A service file as availability needs it: who provides it and who takes part."""
+    """A service file as availability needs it: who provides it and who takes part.
 
-    status = UnicodeAttribute()
+    A version whose links cannot change in one transaction is applied in several: `applying` claims the service for
+    it (a newer version may take over), with the links it aims at, until the last one saves the new state."""
+
+    status = UnicodeAttribute(null=True)  # absent while the first version is being applied
     provider_ids = UnicodeSetAttribute(default=set)
     participant_ids = UnicodeSetAttribute(default=set)
-    version = NumberAttribute()
+    version = NumberAttribute(null=True)
+    applying = NumberAttribute(null=True)
+    applying_links = UnicodeAttribute(null=True)  # JSON [[worker_id, client_id], ...]
 
     @classmethod
     def key(cls, agency_id: str, service_id: str) -> tuple[str, str]:

@@ -35,7 +35,7 @@ def update_settings(call):
         "provider": body.choice("provider", domain.PROVIDERS, required=False),
     }
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, expected_version=body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, expected_version=body.int("version", minimum=0))
 
 
 def _fees(call) -> tuple[domain.Fees, str | None]:
@@ -136,32 +136,33 @@ def refund_payment(call, payment_id):
 
 @api.route(CLIENTS + "/account", roles=STAFF)
 def client_account(call, client_id):
-    return handlers.account_view(call.who.agency_id, client_id)
+    return handlers.client_account(call.who.agency_id, client_id)
 
 
 @api.route(CLIENTS + "/invoices", roles=STAFF)
 def client_invoices(call, client_id):
-    return _invoices(call, client_id)
+    return _invoices(call, client_id, staff=True)
 
 
 @api.route(CLIENTS + "/transactions", roles=STAFF)
 def client_transactions(call, client_id):
-    return _transactions(call, client_id)
+    return _transactions(call, client_id, staff=True)
 
 
 # -- the client's own account --------------------------------------------------------------------------
 
 
-def _invoices(call, client_id: str) -> dict:
+def _invoices(call, client_id: str, staff: bool = False) -> dict:
     params = call.params().only("service_id", "status", "cursor")
     return handlers.list_invoices(call.who.agency_id, client_id, params.str("service_id", required=False),
                                   params.choice("status", domain.STATUSES, required=False),
-                                  params.str("cursor", required=False))
+                                  params.str("cursor", required=False), staff=staff)
 
 
-def _transactions(call, client_id: str) -> dict:
+def _transactions(call, client_id: str, staff: bool = False) -> dict:
     params = call.params().only("cursor")
-    return handlers.list_transactions(call.who.agency_id, client_id, params.str("cursor", required=False))
+    return handlers.list_transactions(call.who.agency_id, client_id, params.str("cursor", required=False),
+                                      staff=staff)
 
 
 @api.route("/me/account", roles=(CLIENT,))

@@ -91,16 +91,35 @@ def format_number(n: int) -> str:
     return f"INV-{n:06d}"
 
 
-def fee_for_event(event_type: str, late: bool) -> str | None:
-    """Which fee an event's outcome calls for, if any."""
+def fees_for_outcome(event_type: str, data: dict) -> dict[str, str | None]:
+    """What an event's outcome costs each client whose charge it decides: client_id -> fee (None: nothing).
+
+    Attended: every client the event fee; no-show: every client the no-show fee. A late cancellation is the
+    client's doing, never the worker's: `late_fee` (set by requests) says whether one is owed; the client who
+    cancelled pays it (no other client of the event), or every client when staff chose to charge it. An event
+    from before `late_fee` owes it when it was `late` and a client cancelled (who, it cannot say: every client,
+    as then). An attendee who left (`requests.event.attendee_left`) decides only their own charge.
+    """
     outcome = event_type.rsplit(".", 1)[1]
+    clients = sorted({c for c in data.get("client_ids") or () if isinstance(c, str) and c})
     if outcome == "attended":
-        return EVENT_FEE
+        return dict.fromkeys(clients, EVENT_FEE)
     if outcome == "no_show":
-        return NO_SHOW_FEE
-    if outcome == "cancelled" and late:
-        return LATE_CANCEL_FEE
-    return None
+        return dict.fromkeys(clients, NO_SHOW_FEE)
+    if outcome == "attendee_left":
+        leaver = data.get("client_id")
+        return {leaver: LATE_CANCEL_FEE if data.get("late_fee") is True else None} if leaver else {}
+    if outcome != "cancelled":
+        return {}
+    if "late_fee" not in data:
+        owed = data.get("late") is True and data.get("cancelled_by") == "client"
+        return dict.fromkeys(clients, LATE_CANCEL_FEE if owed else None)
+    if data["late_fee"] is not True:
+        return dict.fromkeys(clients, None)
+    if data.get("cancelled_by") != "client":  # staff chose to charge it
+        return dict.fromkeys(clients, LATE_CANCEL_FEE)
+    payer = data.get("cancelled_by_id") or data.get("requested_by")
+    return {client: LATE_CANCEL_FEE if client == payer else None for client in clients}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import wallclock
 from portalkit.api import decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
@@ -40,6 +41,7 @@ from .models import (
     LineItem,
     PaymentItem,
     PaymentRefItem,
+    PersonItem,
     ServiceItem,
     SettingsItem,
     account_pk,
@@ -48,6 +50,7 @@ from .models import (
     fees_sk,
     invoice_pk,
     payment_pk,
+    person_key,
 )
 
 log = logging.getLogger(__name__)
@@ -111,12 +114,13 @@ def get_settings(who: Identity) -> dict:
     return load_settings(who.agency_id).view()
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None = None) -> dict:
-    """Change settings; the currency only while no invoice exists (an account never mixes currencies)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change settings on the version read (two admins' edits never silently overwrite each other); the currency
+    only while no invoice exists (an account never mixes currencies)."""
     from . import providers
 
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
     settings = Settings(**{**current.view(), **changes, "version": current.version + 1})
     invoiced = settings.currency != current.currency and _get(CounterItem, agency_pk(who.agency_id), COUNTER_SK)
@@ -191,6 +195,48 @@ def project_service(event: Envelope, tx: Transaction) -> None:
 
 def load_service(agency_id: str, service_id: str) -> ServiceItem | None:
     return _get(ServiceItem, agency_pk(agency_id), f"SERVICE#{service_id}")
+
+
+# -- the agency's clients, as requests' roster says --------------------------------------------------
+
+CLIENT_ROLE = "client"
+
+
+def record_person(event: Envelope, tx: Transaction) -> None:
+    """requests.person.*: keep the newest role of each person; older or repeated versions change nothing."""
+    key = person_key(event.agency_id, event.data["person_id"])
+    stored = _get(PersonItem, *key)
+    if stored is not None and int(stored.version) >= event.subject_version:
+        return
+    tx.save(PersonItem(*key, role=event.data["role"], version=event.subject_version),
+            condition=newer_than_stored(PersonItem, event.subject_version))
+
+
+def is_client(agency_id: str, person_id: str) -> bool:
+    person = _get(PersonItem, *person_key(agency_id, person_id))
+    return person is not None and person.role == CLIENT_ROLE
+
+
+def require_client(agency_id: str, client_id: str, field: str | None = None) -> None:
+    """Staff bill, credit and look up the agency's clients only: another id (unknown, a worker, another agency's
+    client) answers 404 in a path, 400 naming the field in a body, before any invoice number is taken."""
+    if is_client(agency_id, client_id):
+        return
+    if field is None:
+        raise NotFound(f"No client {client_id}.")
+    raise BadRequest(field, f"{client_id} is not a client of the agency.", code="unknown_client")
+
+
+def require_account(agency_id: str, client_id: str) -> None:
+    """Staff read the accounts of the agency's clients, and of anyone billed while they were one (who may still owe):
+    anyone else answers 404, not an empty account."""
+    if not is_client(agency_id, client_id) and load_account(agency_id, client_id) is None:
+        raise NotFound(f"No client {client_id}.")
+
+
+def still_a_client(tx: Transaction, agency_id: str, client_id: str) -> None:
+    """In the writing transaction: the person is still a client (a change of role meanwhile cancels it)."""
+    tx.condition_check(PersonItem, *person_key(agency_id, client_id), condition=PersonItem.role == CLIENT_ROLE)
 
 
 # -- issuing invoices --------------------------------------------------------------------------------
@@ -275,6 +321,8 @@ def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | N
                "currency": currency}
 
     def write(tx: Transaction) -> tuple[int, dict]:
+        require_client(who.agency_id, draft.client_id, "client_id")  # before a number is taken; read on each try
+        still_a_client(tx, who.agency_id, draft.client_id)
         books = Books(tx, who.agency_id, draft.client_id, settings.currency)
         account = load_account(who.agency_id, draft.client_id)
         number = _next_number(tx, who.agency_id)
@@ -290,15 +338,17 @@ def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | N
 
 
 def invoice_event(event: Envelope, tx: Transaction) -> None:
-    """An event was attended, missed or cancelled: invoice each of its clients the fee that outcome calls for.
+    """An event was attended, missed or cancelled, or a client left it: invoice each client whose charge that
+    decides the fee it calls for (`domain.fees_for_outcome`).
 
     Each client's charge is its own transaction, keyed by (event, client) and by the event's version: a
     redelivery or an older version changes nothing; a newer outcome that costs something else voids the
     unpaid invoice of the older one and issues its own. The kit's transaction then only marks the event done.
+    The clients are requests' (it puts only its roster's clients on events), so they are invoiced whether or not
+    billing has heard of them yet: the person's event may come after this one.
     """
     data = event.data
-    fee = domain.fee_for_event(event.event_type, bool(data.get("late")))
-    for client_id in sorted(set(data["client_ids"])):
+    for client_id, fee in sorted(domain.fees_for_outcome(event.event_type, data).items()):
         for _ in range(ATTEMPTS):
             try:
                 _charge(event, client_id, fee)
@@ -333,7 +383,7 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
     draft = None
     if amount:
         service = load_service(agency_id, data["service_id"])
-        line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}, {_day(data)}"
+        line = f"{domain.FEE_LABELS[fee]}: {service.name if service else 'service'}{_day(data)}"
         draft = Draft(client_id=client_id, lines=((line, amount),), service_id=data["service_id"],
                       event_id=data["event_id"], fee=fee)
     void_old = not keep and old is not None and old.status != domain.VOID
@@ -366,7 +416,12 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
 
 
 def _day(data: dict) -> str:
-    return (data.get("local_start") or data["start"])[:10]
+    """The event's date on its site's clock (`local_start`), else in UTC; an instant that names no day is left out."""
+    for name in ("local_start", "start"):
+        moment = wallclock.parse(data.get(name))
+        if moment is not None:
+            return f", {moment.date().isoformat()}"
+    return ""
 
 
 # -- voids, credits and offline payments (staff) ------------------------------------------------------
@@ -457,6 +512,7 @@ def issue_credit(who: Identity, client_id: str, amount: int, reason: str, invoic
                  currency: str | None, key: str | None) -> tuple[int, dict]:
     """A credit lowers what the client owes: applied to the invoice named, else to the oldest open invoices;
     what is left stays on the account and is applied to the next invoices issued."""
+    require_client(who.agency_id, client_id)
     settings = load_settings(who.agency_id)
     domain.check_currency(currency, settings.currency)
     if invoice_id is not None:
@@ -466,6 +522,7 @@ def issue_credit(who: Identity, client_id: str, amount: int, reason: str, invoic
             raise BadRequest("invoice_id", f"The client has no invoice {invoice_id}.") from None
 
     def write(tx: Transaction) -> tuple[int, dict]:
+        still_a_client(tx, who.agency_id, client_id)
         if invoice_id is not None:
             item = find_invoice(who.agency_id, invoice_id, client_id)
             domain.apply_credit(invoice_state(item), amount)  # 400 when more than the invoice's balance
@@ -505,6 +562,12 @@ def _open_invoices(agency_id: str, client_id: str) -> list[InvoiceItem]:
 # -- reads -------------------------------------------------------------------------------------------
 
 
+def client_account(agency_id: str, client_id: str) -> dict:
+    """Staff: a client's account (404 for anyone who is not, nor was, a client billed by the agency)."""
+    require_account(agency_id, client_id)
+    return account_view(agency_id, client_id)
+
+
 def account_view(agency_id: str, client_id: str) -> dict:
     """Two reads: the account's running balances and the agency's settings."""
     account = load_account(agency_id, client_id)
@@ -538,8 +601,11 @@ def _page(model, agency_id: str, client_id: str, prefix: str, cursor: str | None
 
 
 def list_invoices(agency_id: str, client_id: str, service_id: str | None, status: str | None,
-                  cursor: str | None) -> dict:
-    """One Query of the account's invoices, newest first, filtered by service and status."""
+                  cursor: str | None, staff: bool = False) -> dict:
+    """One Query of the account's invoices, newest first, filtered by service and status (for staff, of a client's
+    account only)."""
+    if staff:
+        require_account(agency_id, client_id)
     condition = None
     if service_id is not None:
         condition = InvoiceItem.service_id == service_id
@@ -584,8 +650,11 @@ def transaction_view(entry: EntryItem) -> dict:
             "method": entry.method, "note": entry.note}
 
 
-def list_transactions(agency_id: str, client_id: str, cursor: str | None) -> dict:
-    """Payments, credits and refunds, newest first: one Query of the account's money entries."""
+def list_transactions(agency_id: str, client_id: str, cursor: str | None, staff: bool = False) -> dict:
+    """Payments, credits and refunds, newest first: one Query of the account's money entries (for staff, of a
+    client's account only)."""
+    if staff:
+        require_account(agency_id, client_id)
     entries, next_cursor = _page(EntryItem, agency_id, client_id, MONEY_ENTRIES, cursor)
     return {"transactions": [transaction_view(entry) for entry in entries], "cursor": next_cursor}
 

@@ -15,6 +15,7 @@
 | AGENCY#<a>#INVOICE#<id>         | REF, LINE#<nn>             | whose invoice it is; its lines                   |
 | AGENCY#<a>#PAYMENT#<id>         | REF                        | whose payment it is                              |
 | AGENCY#<a>#EVENT#<event id>     | CLIENT#<c>                 | which invoice an event's fee for a client became |
+| AGENCY#<a>#PERSON#<p>           | PERSON                     | the person's role, from requests' roster         |
 
 An account's partition holds everything a client's pages read, so each page is one or two calls.
 
@@ -51,6 +52,10 @@ def invoice_pk(agency_id: str, invoice_id: str) -> str:
 
 def payment_pk(agency_id: str, payment_id: str) -> str:
     return f"AGENCY#{agency_id}#PAYMENT#{payment_id}"
+
+
+def person_key(agency_id: str, person_id: str) -> tuple[str, str]:
+    return f"AGENCY#{agency_id}#PERSON#{person_id}", "PERSON"
 
 
 def event_pk(agency_id: str, event_id: str) -> str:
@@ -219,6 +224,14 @@ class RefundItem(Item):
     gsi1pk = UnicodeAttribute(null=True)  # PENDING_REFUNDS while pending
     gsi1sk = UnicodeAttribute(null=True)
     by_due = DueIndex()
+
+
+class PersonItem(Item):
+    """A person of the agency's roster as billing needs it (requests.person.*, newest version): staff invoice,
+    credit and look up only the agency's clients."""
+
+    role = UnicodeAttribute()
+    version = NumberAttribute()
 
 
 class ChargeItem(Item):

@@ -118,7 +118,7 @@ def update_settings(call):
             raise BadRequest(f"email_detail.{kind}", f"email_detail.{kind} must be one of: "
                                                       f"{', '.join(domain.DETAIL_LEVELS)}.")
     return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, detail,
-                                    body.int("version", required=False, minimum=0))
+                                    body.int("version", minimum=0))
 
 
 def _object(data: dict, name: str, required: bool = True) -> dict:

@@ -139,7 +139,7 @@ def _people(who: Identity, thread: Thread, followers: list[str]) -> People:
 
 def _write(tx: Transaction, who: Identity, thread: Thread, body: str, followers: list[str],
            people: People) -> tuple[int, dict]:
-    domain.check_may_write(thread.settings, thread.service)
+    domain.check_may_write(thread.settings, thread.service, who.role, starting=thread.is_new)
     agency, service = who.agency_id, thread.service
     message_id, posted_at = new_id(), now_iso()
     author = people.contacts.get(who.person_id)
@@ -263,10 +263,14 @@ def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit
     header, service, settings, unanswered = _readable(who, discussion_id, with_counter=who.role == CLIENT)
     page = query_page(MessageItem, pk, range_condition=MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
                       start_key=start, consistent=True)
+    refused = domain.refusal(settings, service, who.role, unanswered=unanswered if who.role == CLIENT else None)
     view = {**header.view(), "service_name": service.name,
             "messages": [MessageItem.from_raw_data(raw).view() for raw in page.get("Items", [])],
             "cursor": encode_cursor(page.get("LastEvaluatedKey")),
-            "can_post": settings.discussions_enabled and service.is_open}
+            "discussions_enabled": settings.discussions_enabled,  # off: staff may reply, the client cannot
+            "can_post": refused is None,
+            "cannot_post_reason": refused.code if refused else None,  # the code a post would answer
+            "cannot_post_message": refused.message if refused else None}
     if who.role == CLIENT:
         view["messages_left"] = max(0, domain.UNANSWERED_LIMIT - unanswered)
     return view

@@ -10,7 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from portalkit.errors import Conflict, Forbidden
+from portalkit import wallclock
+from portalkit.errors import Conflict, Forbidden, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -42,11 +43,14 @@ REQUEST_AWAITING_RESPONSE = "request_awaiting_response"  # client: the worker ha
 REQUEST_DECLINED = "request_declined"
 REQUEST_CONFIRMED = "request_confirmed"
 TIME_PROPOSED = "time_proposed"
+PROPOSAL_FAILED = "proposal_failed"  # worker: the time they proposed could not be held, and why
 REQUEST_EXPIRED = "request_expired"
 REQUEST_WITHDRAWN = "request_withdrawn"  # worker: the client withdrew
+EVENT_SCHEDULED = "event_scheduled"  # client: added to an event they did not request themselves
 VIDEO_LINK = "video_link"
 EVENT_RESCHEDULED = "event_rescheduled"
-EVENT_CANCELLED = "event_cancelled"
+EVENT_CANCELLED = "event_cancelled"  # cancelled for everyone (its canceller is told they did), or one's own leave
+ATTENDEE_LEFT = "attendee_left"  # an invited client will not attend: the worker and the other clients
 INVOICE_ISSUED = "invoice_issued"
 PAYMENT_RECEIVED = "payment_received"
 PAYMENT_FAILED = "payment_failed"  # client: an online payment did not go through (declined, or never confirmed)
@@ -54,9 +58,10 @@ SERVICE_APPROVED = "service_approved"  # client: staff approved their request fo
 SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reason
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
-                REQUEST_EXPIRED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, INVOICE_ISSUED, PAYMENT_RECEIVED,
-                PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
-STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED)
+                REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, ATTENDEE_LEFT,
+                INVOICE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
+STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, PROPOSAL_FAILED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED,
+               ATTENDEE_LEFT)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
 FULL, SUBJECT_ONLY = "full", "subject_only"
@@ -151,11 +156,32 @@ def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | N
     return takes_part(role, person_id, service)
 
 
-def check_may_write(settings: AgencySettings, service: ServiceFile) -> None:
-    if not settings.discussions_enabled:
-        raise DiscussionsDisabled("Discussions are turned off for this agency; existing ones can still be read.")
+def refusal(settings: AgencySettings, service: ServiceFile, role: str, starting: bool = False,
+            unanswered: int | None = None) -> PortalError | None:
+    """Why this person may not write in a discussion of this service now (None: they may).
+
+    Discussions off: nobody starts one and clients do not post, while staff still reply in existing ones, so a
+    client's last question is answered (a staff reply does not open the discussion to the client again: the
+    agency chose to stop messages in the portal). A closed service takes nothing new. A client who has sent
+    UNANSWERED_LIMIT messages waits for a reply (`unanswered` when known; the message's own transaction enforces
+    it whatever was read)."""
+    if not settings.discussions_enabled and (starting or role == CLIENT):
+        if role == CLIENT:
+            return DiscussionsDisabled("Discussions are turned off for this agency: you can read your discussions "
+                                       "but not start one or write in one.")
+        return DiscussionsDisabled("Discussions are turned off for this agency: nobody can start one; staff can "
+                                   "still reply in existing ones.")
     if not service.is_open:
-        raise ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
+        return ServiceClosed(f"The service {service.name} is closed; its discussions can be read but not added to.")
+    if role == CLIENT and unanswered is not None and unanswered >= UNANSWERED_LIMIT:
+        return MessageLimitReached(limit_message(service))
+    return None
+
+
+def check_may_write(settings: AgencySettings, service: ServiceFile, role: str, starting: bool) -> None:
+    refused = refusal(settings, service, role, starting)
+    if refused is not None:
+        raise refused
 
 
 def participants(client_id: str, service: ServiceFile) -> list[str]:
@@ -207,7 +233,7 @@ class Planned:
     kind: str
 
 
-EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED, "cancelled": EVENT_CANCELLED}
+EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED}
 
 
 def plan(event_type: str, data: dict) -> list[Planned]:
@@ -227,16 +253,21 @@ def plan(event_type: str, data: dict) -> list[Planned]:
                 found.append(Planned(worker, WORKER, REQUEST_CONFIRMED))
         elif verb == "proposal_offered":
             found = [Planned(client, CLIENT, TIME_PROPOSED)]
+        elif verb == "proposal_failed":
+            found = [Planned(worker, WORKER, PROPOSAL_FAILED)]
         elif verb == "expired":
             found = [Planned(client, CLIENT, REQUEST_EXPIRED)]
         elif verb == "withdrawn":
             found = [Planned(worker, WORKER, REQUEST_WITHDRAWN)]
-    elif event_type.startswith("requests.event."):
-        kind = EVENT_KINDS.get(verb)
-        if kind:
-            found = [Planned(c, CLIENT, kind) for c in clients]
-            if verb == "cancelled" and data.get("cancelled_by") == "client":
-                found.append(Planned(worker, WORKER, EVENT_CANCELLED))
+    elif event_type == "requests.event.scheduled":
+        found = [Planned(c, CLIENT, EVENT_SCHEDULED) for c in added_clients(data)]
+    elif event_type == "requests.event.cancelled":  # for everyone: each client and the worker, the canceller too
+        found = [*(Planned(c, CLIENT, EVENT_CANCELLED) for c in clients), Planned(worker, WORKER, EVENT_CANCELLED)]
+    elif event_type == "requests.event.attendee_left":  # the one who left cancelled their attendance
+        found = [Planned(client, CLIENT, EVENT_CANCELLED), Planned(worker, WORKER, ATTENDEE_LEFT),
+                 *(Planned(c, CLIENT, ATTENDEE_LEFT) for c in clients)]
+    elif event_type.startswith("requests.event.") and verb in EVENT_KINDS:
+        found = [Planned(c, CLIENT, EVENT_KINDS[verb]) for c in clients]
     elif event_type == "billing.invoice.issued":
         found = [Planned(client, CLIENT, INVOICE_ISSUED)]
     elif event_type == "billing.payment.received":
@@ -254,6 +285,30 @@ def plan(event_type: str, data: dict) -> list[Planned]:
     return list(unique.values())[:MAX_RECIPIENTS]
 
 
+def added_clients(data: dict) -> list[str]:
+    """The clients of a newly scheduled event who did not request it themselves (the requester is told that their
+    request was confirmed). An event from before events named their requester (`requested_by` absent) that came
+    from a request cannot tell its requester from the others: nobody is told, as then."""
+    clients = [c for c in data.get("client_ids") or [] if isinstance(c, str)]
+    if "requested_by" not in data:
+        return [] if data.get("request_id") else clients
+    return [c for c in clients if c != data["requested_by"]]
+
+
+def canceller(data: dict) -> str | None:
+    """The person who cancelled an event for everyone: `cancelled_by_id`, or (for events from before it) the
+    event's worker when a worker cancelled; None for availability or a client of an older event."""
+    if data.get("cancelled_by_id") and data.get("cancelled_by") != "availability":
+        return data["cancelled_by_id"]
+    return data.get("worker_id") if data.get("cancelled_by") == "worker" else None
+
+
+def people_named(data: dict) -> set[str]:
+    """Everyone an event's words may name: whose names to load with the recipients' contacts."""
+    named = {data.get("client_id"), data.get("worker_id"), data.get("requested_by"), canceller(data)}
+    return {p for p in named if isinstance(p, str) and p}
+
+
 def notification_id(event_id: str, person_id: str) -> str:
     """One notification per event and person: the same id whatever the delivery."""
     return hashlib.sha256(f"{event_id}\n{person_id}".encode()).hexdigest()[:32]
@@ -264,47 +319,79 @@ def notification_id(event_id: str, person_id: str) -> str:
 
 @dataclass(frozen=True)
 class Names:
-    """Names for the words of a notification; fallbacks when messaging has not heard of someone yet."""
+    """Names for the words of a notification (the service's, people's by id); fallbacks for whom messaging has not
+    heard of yet."""
 
     service: str | None = None
-    client: str | None = None
-    worker: str | None = None
+    people: dict = field(default_factory=dict)  # person_id -> name
 
-    @property
-    def client_or_default(self) -> str:
-        return self.client or "A client"
-
-    @property
-    def worker_or_default(self) -> str:
-        return self.worker or "your provider"
+    def of(self, person_id: str | None, fallback: str) -> str:
+        return self.people.get(person_id) or fallback
 
 
+# Why availability could not have a time, for the client who asked (codes of requests.event_request.declined).
 DECLINE_REASONS = {
-    "slot_taken": "the time is no longer available",
-    "outside_availability": "the time is outside your provider's availability",
-    "too_soon": "the time is too soon to be booked",
-    "too_far": "the time is too far ahead to be booked",
+    "slot_taken": "The time is no longer available.",
+    "outside_availability": "The time is outside your provider's availability.",
+    "too_soon": "The time is too soon to be booked.",
+    "too_far": "The time is too far ahead to be booked.",
 }
+# ... and for the worker whose proposed time it could not hold (requests.event_request.proposal_failed).
+PROPOSAL_FAILURES = {
+    "slot_taken": "Another request or event has that time now.",
+    "outside_availability": "The time is outside your client-facing availability.",
+    "too_soon": "The time is sooner than the agency's minimum notice allows.",
+    "too_far": "The time is further ahead than the agency's booking horizon allows.",
+}
+UNKNOWN_REASON = "The time could not be booked."
 
 
-def render(kind: str, audience: str, event_type: str, data: dict, names: Names) -> Text:
-    """Subject and body of a notification, with times in the site's zone where the event gives it."""
-    at = when(data)
+def reason_sentence(data: dict, sentences: dict[str, str]) -> str:
+    """The producer's sentence (`reason_text`) when the event has one, else ours for its code."""
+    text = data.get("reason_text")
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    return sentences.get(data.get("reason"), UNKNOWN_REASON)
+
+
+def reason_code(event_type: str, data: dict) -> str | None:
+    """Availability's code for why a time could not be had, kept beside the sentence people read."""
+    if event_type.endswith(".proposal_failed") or (event_type.endswith(".declined")
+                                                   and data.get("declined_by") == "availability"):
+        return data.get("reason") if isinstance(data.get("reason"), str) else None
+    return None
+
+
+def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
+    """Subject and body of a notification to one person. Every time in it is on one clock: the agency's zone when
+    messaging knows it, else the offset of the event's `local_start`, else UTC (`Clock`)."""
+    kind, audience = p.kind, p.audience
+    clock = Clock.of(data, zone)
+    at = clock.start(data)
+    respond_by = clock.when(data.get("hold_expires_at")) or UNKNOWN_TIME
     service = f" ({names.service})" if names.service else ""
-    client, worker = names.client_or_default, names.worker_or_default
+    client = names.of(data.get("client_id"), "A client")
+    worker = names.of(data.get("worker_id"), "your provider")
     if kind == EVENT_REQUESTED:
         return Text(f"New event request from {client}",
                     f"{client} requested an event{service} on {at}. Please confirm, decline or propose another "
-                    f"time by {when(data, 'hold_expires_at', None)}.")
+                    f"time by {respond_by}.")
     if kind == REQUEST_AWAITING_RESPONSE:
         return Text("Your event request is awaiting response",
-                    f"Your request for {at}{service} has been sent to {worker}, who will respond by "
-                    f"{when(data, 'hold_expires_at', None)}.")
+                    f"Your request for {at}{service} has been sent to {worker}, who will respond by {respond_by}.")
     if kind == REQUEST_DECLINED:
-        reason = data.get("reason", "")
-        why = DECLINE_REASONS.get(reason, reason) if data.get("declined_by") == "availability" else reason
-        subject = "Your event request was declined"
-        return Text(subject, f"Your request{_for(at)}{service} was declined: {why}")
+        if data.get("declined_by") == "availability":
+            why = reason_sentence(data, DECLINE_REASONS)
+        else:
+            why = f"Reason: {data['reason']}" if data.get("reason") else ""
+        return Text("Your event request was declined", f"Your request{_for(at)}{service} was declined. {why}".strip())
+    if kind == PROPOSAL_FAILED:
+        held = clock.when(data.get("held_start"))
+        still = f" The request still holds {held}." if held else " The request is awaiting your response again."
+        return Text(f"Your proposed time for {client} could not be held",
+                    f"The time you proposed to {client}{service}, {at}, could not be held. "
+                    f"{reason_sentence(data, PROPOSAL_FAILURES)}{still} You can confirm it, decline it or propose "
+                    "another time.")
     if kind == REQUEST_CONFIRMED:
         if audience == WORKER:
             return Text(f"{client} accepted your proposed time", f"The event{service} on {at} is confirmed.")
@@ -312,26 +399,46 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
     if kind == TIME_PROPOSED:
         return Text(f"{_capital(worker)} proposed another time",
                     f"{_capital(worker)} proposed {at}{service} instead of the time you asked for. Please accept or "
-                    f"decline by {when(data, 'hold_expires_at', None)}.")
+                    f"decline by {respond_by}.")
     if kind == REQUEST_EXPIRED:
         return Text("Your event request expired",
                     f"Your request{_for(at)}{service} was not answered in time and has expired. You can request "
                     "another time.")
     if kind == REQUEST_WITHDRAWN:
         return Text(f"{client} withdrew an event request", f"{client} withdrew their request{_for(at)}{service}.")
+    if kind == EVENT_SCHEDULED:
+        requester = data.get("requested_by")
+        by = (f"{names.of(requester, 'Another client')} invited you to an event{service} with {worker}"
+              if requester else f"You were added to an event{service} with {worker}")
+        return Text(f"You were added to an event on {at}", f"{by} on {at}.")
     if kind == VIDEO_LINK:
         verb = "changed" if data.get("changed") else "added"
         return Text(f"Video link {verb} for your event on {at}",
                     f"The video link for your event{service} on {at}: {data.get('video_link')}")
     if kind == EVENT_RESCHEDULED:
-        before = f" (it was on {when(data, 'previous_start', None)})" if data.get("previous_start") else ""
+        was = clock.when(data.get("previous_start"))
+        before = f" (it was on {was})" if was else ""
         return Text("Your event was rescheduled", f"Your event{service} is now on {at}{before}.")
+    reason = f" Reason: {data['reason']}" if data.get("reason") else ""
+    if kind == EVENT_CANCELLED and event_type.endswith(".attendee_left"):  # the one who left
+        return Text(f"You cancelled your attendance on {at}",
+                    f"You cancelled your attendance at the event{service} with {worker} on {at}. The others keep "
+                    f"the event.{reason}")
     if kind == EVENT_CANCELLED:
-        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
-        if audience == WORKER:
-            return Text(f"{client} cancelled the event on {at}",
-                        f"{client} cancelled the event{service} on {at}.{reason}")
-        return Text(f"Your event on {at} was cancelled", f"Your event{service} on {at} was cancelled.{reason}")
+        yours = "the" if audience == WORKER else "your"
+        who = canceller(data)
+        if who == p.person_id:
+            return Text(f"You cancelled {yours} event on {at}",
+                        f"You cancelled {yours} event{service} on {at}.{reason}")
+        if who is None and data.get("cancelled_by") != "client":  # availability could not book it
+            return Text(f"{_capital(yours)} event on {at} was cancelled",
+                        f"{_capital(yours)} event{service} on {at} was cancelled.{reason}")
+        by = names.of(who, CANCELLERS.get(data.get("cancelled_by"), "Someone"))
+        return Text(f"{by} cancelled {yours} event on {at}", f"{by} cancelled {yours} event{service} on {at}.{reason}")
+    if kind == ATTENDEE_LEFT:
+        return Text(f"{client} will not attend the event on {at}",
+                    f"{client} cancelled their attendance at the event{service} on {at}; the event goes ahead "
+                    f"without them.{reason}")
     if kind == INVOICE_ISSUED:
         due = f", due {data['due_date']}" if data.get("due_date") else ""
         return Text(f"Invoice {data['number']} issued",
@@ -351,11 +458,13 @@ def render(kind: str, audience: str, event_type: str, data: dict, names: Names) 
                     f"Your request for a new service, {data['name']}, was approved. You can now request events and "
                     "start discussions for it in your portal.")
     if kind == SERVICE_DECLINED:
-        reason = f" Reason: {data['reason']}" if data.get("reason") else ""
         return Text(f"Your request for {data['name']} was declined",
                     f"Your request for a new service, {data['name']}, was declined.{reason}")
     raise ValueError(f"no words for {kind}")
 
+
+# Who cancelled, when messaging does not know their name yet.
+CANCELLERS = {"client": "A client", "worker": "Your provider", "admin": "The agency"}
 
 PAYMENT_FAILURES = {
     "payment_expired": "it was not confirmed in time and was cancelled",
@@ -378,22 +487,34 @@ def _capital(text: str) -> str:
 UNKNOWN_TIME = "a time to be set"
 
 
-def when(data: dict, key: str = "start", local_key: str | None = "local_start") -> str:
-    """'Wednesday, November 25, 2026 at 10:00 AM (UTC-05:00)' from `local_start`; otherwise in UTC."""
-    local = data.get(local_key) if local_key else None
-    if local:
-        moment = datetime.fromisoformat(local)
-        offset = moment.strftime("%z")
-        return f"{_clock(moment)} (UTC{offset[:3]}:{offset[3:]})"
-    if data.get(key):
-        return f"{_clock(parse_instant(data[key]))} UTC"
-    return UNKNOWN_TIME
+@dataclass(frozen=True)
+class Clock:
+    """The one clock every time of a notification is written on (`portalkit.wallclock`), so none mixes zones."""
+
+    where: object  # an IANA zone name, a fixed offset (tzinfo), or None for UTC
+
+    @classmethod
+    def of(cls, data: dict, zone: str | None) -> Clock:
+        """The agency's zone when known; else the offset the event's `local_start` was written with; else UTC."""
+        if wallclock.zone(zone) is not None:
+            return cls(zone)
+        local = wallclock.parse(data.get("local_start"))
+        return cls(local.tzinfo if local else None)
+
+    def when(self, instant) -> str | None:
+        """'Mon 7 Dec 2026, 9:00 AM EST'; None for no instant (or text that is none)."""
+        return wallclock.readable(instant, self.where) if instant else None
 
 
-def _clock(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    half = "AM" if moment.hour < 12 else "PM"
-    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year} at {hour}:{moment:%M} {half}"
+    def start(self, data: dict) -> str:
+        """When the event or request starts: `start`, else `local_start` alone; UNKNOWN_TIME when neither reads."""
+        return self.when(data.get("start")) or self.when(data.get("local_start")) or UNKNOWN_TIME
+
+
+def when(data: dict, key: str = "start", zone: str | None = None) -> str:
+    """One time of an event's data as people read it (see `Clock`); UNKNOWN_TIME when it has none."""
+    clock = Clock.of(data, zone)
+    return clock.start(data) if key == "start" else clock.when(data.get(key)) or UNKNOWN_TIME
 
 
 def parse_instant(text: str) -> datetime:
@@ -410,7 +531,11 @@ def iso_epoch(seconds: int) -> str:
 
 def sort_key(text: str) -> str:
     """An instant as a fixed-width UTC string (milliseconds), so instants of any precision sort as they happened."""
-    moment = parse_instant(text)
+    return moment_key(parse_instant(text))
+
+
+def moment_key(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

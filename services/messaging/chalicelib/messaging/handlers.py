@@ -5,11 +5,12 @@ Discussions are in `discussions.py`, the inbox in `inbox.py`, notifications in `
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import clock
+from portalkit import clock, wallclock
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.identity import CLIENT, Identity
@@ -20,14 +21,17 @@ from .models import (
     ContactItem,
     ServiceItem,
     SettingsItem,
+    ZoneItem,
     batch_get,
     contact_key,
     load,
     service_key,
     settings_key,
+    zone_key,
 )
 
 SERVICE = "messaging"
+log = logging.getLogger("messaging")
 
 
 def now_iso() -> str:
@@ -55,6 +59,24 @@ def project_service(event: Envelope, tx: Transaction) -> None:
     stored = _stored_version(ServiceItem, service_key(event.agency_id, service.service_id))
     if stored is None or stored < service.version:
         tx.save(ServiceItem.of(event.agency_id, service), condition=newer_than_stored(ServiceItem, service.version))
+
+
+def record_agency_zone(event: Envelope, tx: Transaction) -> None:
+    """availability.settings.updated: keep the newest time zone (times in notifications are written on it); older
+    or repeated versions change nothing. A name that is no zone is kept too, and read as none (`domain.Clock`)."""
+    timezone = event.data["timezone"]
+    if wallclock.zone(timezone) is None:
+        log.warning("agency %s: availability's time zone %r is not one; times stay on their own offsets",
+                    event.agency_id, timezone)
+    stored = _stored_version(ZoneItem, zone_key(event.agency_id))
+    if stored is None or stored < event.subject_version:
+        tx.save(ZoneItem(*zone_key(event.agency_id), timezone=timezone, version=event.subject_version),
+                condition=newer_than_stored(ZoneItem, event.subject_version))
+
+
+def zone_from(raw: dict | None) -> str | None:
+    item = load(ZoneItem, raw)
+    return item.timezone if item else None
 
 
 def _stored_version(model, key: tuple[str, str]) -> int | None:
@@ -101,10 +123,11 @@ def get_settings(who: Identity) -> dict:
     return load_settings(who.agency_id).view()
 
 
-def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int | None) -> dict:
-    """Change some settings (and some kinds' detail level); conditional on the version read."""
+def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int) -> dict:
+    """Change some settings (and some kinds' detail level) on the version read: two admins' edits never silently
+    overwrite each other."""
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise _changed()
     settings = replace(current, **changes, email_detail={**current.email_detail, **email_detail},
                        version=current.version + 1)

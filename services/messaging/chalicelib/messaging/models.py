@@ -3,6 +3,7 @@
 | pk                                | sk                               | item                                         |
 |-----------------------------------|----------------------------------|----------------------------------------------|
 | AGENCY#<a>                        | SETTINGS                         | the agency's messaging settings              |
+|                                   | ZONE                             | the agency's time zone (from availability)   |
 | AGENCY#<a>#PERSON#<p>             | CONTACT                          | name, address, consent, email choices        |
 | AGENCY#<a>#SERVICE#<s>            | SERVICE                          | name, providers, participants                |
 |                                   | DISC#<started>#<d>               | a discussion of the service (for listing)    |
@@ -37,6 +38,10 @@ INBOX_INDEX = Gsi1.Meta.index_name
 
 def settings_key(agency_id: str) -> tuple[str, str]:
     return f"AGENCY#{agency_id}", "SETTINGS"
+
+
+def zone_key(agency_id: str) -> tuple[str, str]:
+    return f"AGENCY#{agency_id}", "ZONE"
 
 
 def contact_key(agency_id: str, person_id: str) -> tuple[str, str]:
@@ -96,6 +101,14 @@ class SettingsItem(Item):
         return domain.AgencySettings(discussions_enabled=bool(self.discussions_enabled),
                                      client_delivery_enabled=bool(self.client_delivery_enabled),
                                      email_detail=dict(detail or {}), version=int(self.version))
+
+
+class ZoneItem(Item):
+    """The agency's IANA time zone as availability last said it (availability.settings.updated): times in
+    notifications are written on it."""
+
+    timezone = UnicodeAttribute()
+    version = NumberAttribute()
 
 
 class ContactItem(Item):
@@ -205,6 +218,7 @@ class EntryItem(Item):
     body = UnicodeAttribute(null=True)  # a notification's words, or a discussion's latest message (a preview)
     from_name = UnicodeAttribute(null=True)
     refs = MapAttribute(null=True)  # request_id, event_id, invoice_id, ... of the cause
+    reason = UnicodeAttribute(null=True)  # availability's code when the words give its sentence (outside_availability)
     at = UnicodeAttribute()
     unread = NumberAttribute(default=0)
     gsi1pk = UnicodeAttribute(null=True)
@@ -215,7 +229,8 @@ class EntryItem(Item):
         refs = self.refs.as_dict() if isinstance(self.refs, MapAttribute) else (self.refs or {})
         return {"item_id": self.sk.removeprefix("ITEM#"), "type": self.item_type, "kind": self.kind,
                 "service_id": self.service_id, "discussion_id": self.discussion_id, "subject": self.subject,
-                "body": self.body, "from_name": self.from_name, "refs": dict(refs), "at": self.at,
+                "body": self.body, "from_name": self.from_name, "refs": dict(refs), "reason": self.reason,
+                "at": self.at,
                 "unread": int(self.unread or 0), "read": not int(self.unread or 0)}
 
 

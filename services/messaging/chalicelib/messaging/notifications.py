@@ -7,13 +7,16 @@ changes nothing, and the email item is sent by the stream relay once it exists (
 
 from __future__ import annotations
 
-from portalkit import clock
+import logging
+from datetime import UTC, datetime
+
+from portalkit import clock, wallclock
 from portalkit.envelope import Envelope, new_event
 from portalkit.identity import CLIENT
 from portalkit.store import Transaction
 
 from . import domain
-from .handlers import contact_from, service_from, settings_from
+from .handlers import contact_from, service_from, settings_from, zone_from
 from .inbox import add_unread
 from .models import (
     EmailItem,
@@ -24,40 +27,46 @@ from .models import (
     inbox_pk,
     service_key,
     settings_key,
+    zone_key,
 )
+
+log = logging.getLogger("messaging.notifications")
 
 EMAIL_TTL_SECONDS = 90 * 24 * 3600  # a record of what was sent, for support; SES keeps its own
 REFS = ("request_id", "event_id", "invoice_id", "payment_id")
 
 
 def notify(event: Envelope, tx: Transaction) -> None:
-    """Tell each person the event concerns: one BatchGetItem, then writes in the consumer's transaction."""
+    """Tell each person the event concerns: one BatchGetItem, then writes in the consumer's transaction.
+
+    What messaging cannot resolve (a person or service it has not heard of, a time it cannot read) is worded with
+    fallbacks, never raised on."""
     planned = domain.plan(event.event_type, event.data)
     if not planned:
         return
     data, agency = event.data, event.agency_id
     service_id = data.get("service_id")
-    named = {p for p in (data.get("client_id"), data.get("worker_id")) if p}
-    people = sorted({p.person_id for p in planned} | named)
-    keys = [settings_key(agency), *(contact_key(agency, p) for p in people)]
+    people = sorted({p.person_id for p in planned} | domain.people_named(data))
+    keys = [settings_key(agency), zone_key(agency), *(contact_key(agency, p) for p in people)]
     if service_id:
         keys.append(service_key(agency, service_id))
     found = batch_get(keys)
-    settings = settings_from(found.get(keys[0]))
+    settings, zone = settings_from(found.get(keys[0])), zone_from(found.get(keys[1]))
     contacts = {p: contact_from(found.get(contact_key(agency, p))) for p in people}
     service = service_from(found.get(service_key(agency, service_id))) if service_id else None
     names = domain.Names(service=service.name if service else None,
-                         client=_name(contacts.get(data.get("client_id"))),
-                         worker=_name(contacts.get(data.get("worker_id"))))
-    at = domain.iso(domain.parse_instant(event.occurred_at))
+                         people={p: c.name for p, c in contacts.items() if c is not None})
+    occurred = _occurred(event)
+    at, order = domain.iso(occurred), domain.moment_key(occurred)
     refs = {name: data[name] for name in REFS if data.get(name)}
+    reason = domain.reason_code(event.event_type, data)
     for p in planned:
-        words = domain.render(p.kind, p.audience, event.event_type, data, names)
+        words = domain.render(p, event.event_type, data, names, zone)
         notification_id = domain.notification_id(event.event_id, p.person_id)
         entry = EntryItem(*entry_key(agency, p.person_id, notification_id), item_type="notification", kind=p.kind,
-                          service_id=service_id, subject=words.subject, body=words.body, refs=refs or None, at=at,
-                          unread=1, gsi1pk=inbox_pk(agency, p.person_id),
-                          gsi1sk=f"{domain.sort_key(event.occurred_at)}#{notification_id}")
+                          service_id=service_id, subject=words.subject, body=words.body, refs=refs or None,
+                          reason=reason, at=at, unread=1, gsi1pk=inbox_pk(agency, p.person_id),
+                          gsi1sk=f"{order}#{notification_id}")
         tx.save(entry, condition=EntryItem.pk.does_not_exist())
         add_unread(tx, agency, p.person_id, service_id, 1)
         contact = contacts.get(p.person_id)
@@ -65,16 +74,29 @@ def notify(event: Envelope, tx: Transaction) -> None:
         if by_email:
             tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, settings.detail(p.kind),
                                p.kind, at), condition=EmailItem.pk.does_not_exist())
+        sent = {"notification_id": notification_id, "person_id": p.person_id,
+                "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind, "service_id": service_id,
+                "channels": ["inbox", "email"] if by_email else ["inbox"], "cause_event_id": event.event_id,
+                "cause_event_type": event.event_type}
+        if reason:
+            sent["reason"] = reason
         tx.publish(new_event("messaging.notification.sent", agency_id=agency, subject_id=notification_id,
-                             subject_version=1, cause=event, data={
-                                 "notification_id": notification_id, "person_id": p.person_id,
-                                 "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind,
-                                 "service_id": service_id, "channels": ["inbox", "email"] if by_email else ["inbox"],
-                                 "cause_event_id": event.event_id, "cause_event_type": event.event_type}))
+                             subject_version=1, cause=event, data=sent))
 
 
-def _name(contact: domain.Contact | None) -> str | None:
-    return contact.name if contact else None
+def _occurred(event: Envelope) -> datetime:
+    """When the event happened, for the inbox's order; an envelope whose `occurred_at` is no instant (or one the
+    inbox cannot sort) is placed at its arrival instead."""
+    moment = wallclock.parse(event.occurred_at)
+    try:
+        moment = moment.astimezone(UTC) if moment is not None else None
+    except OverflowError:  # the year 1 or 9999 moved across midnight
+        moment = None
+    if moment is None or not 1970 <= moment.year <= 9998:
+        log.warning("%s %s: occurred_at %r is no instant; ordered by arrival", event.event_type, event.event_id,
+                    event.occurred_at)
+        return datetime.fromtimestamp(clock.now(), UTC)
+    return moment
 
 
 def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,

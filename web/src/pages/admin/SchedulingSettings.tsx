@@ -127,7 +127,9 @@ export function SchedulingSettings() {
         value={form.client_facing_type_id}
         onValue={set("client_facing_type_id")}
         placeholder={settings.client_facing_type_id ? undefined : "None yet: choose one"}
-        options={types.map((t) => ({ value: t.type_id, label: t.name }))}
+        options={types
+          .filter((t) => !t.retired || t.type_id === settings.client_facing_type_id)
+          .map((t) => ({ value: t.type_id, label: t.name }))}
         error={errors.fields.client_facing_type_id}
         hint="Clients can request times only inside blocks of this type."
       />

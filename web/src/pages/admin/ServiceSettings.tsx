@@ -218,7 +218,10 @@ export function MessagingSettingsSection() {
         checked={d.discussions_enabled}
         onValue={s.set("discussions_enabled")}
       />
-      <p class="hint">Off: nobody starts a discussion or writes a message; existing ones stay readable.</p>
+      <p class="hint">
+        Off: nobody starts a discussion and clients cannot write; staff can still reply in existing ones, and
+        everything stays readable.
+      </p>
       <CheckboxField
         label="Email notifications to clients"
         name="client_delivery_enabled"

@@ -1,10 +1,13 @@
-/** The agency's availability types (which one is client-facing) and sites (each with its time zone). */
+/**
+ * The agency's availability types (which one is client-facing) and sites (each with its time zone): adding,
+ * renaming, recolouring a type, and retiring one (offered for no new block; blocks that have it keep it).
+ */
 
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import type { FieldMap } from "../../errors";
+import { type FieldMap, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
-import { availability } from "../../services/availability";
+import { type AvailabilityType, availability, type Site } from "../../services/availability";
 import { timeZones } from "../../time";
 import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -24,49 +27,216 @@ export function TypesSitesPage() {
     () => Promise.all([availability.types(api), availability.sites(api), availability.settings(api)]),
     [],
   );
+  const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
   if (loaded.error && !loaded.data) return <LoadError error={loaded.error} retry={loaded.reload} />;
   if (!loaded.data) return <Loading what="types and sites" />;
   const [types, sites, settings] = loaded.data;
+
+  const done = (message: string) => {
+    setEditing(null);
+    setNotice(message);
+    loaded.reload();
+  };
+  const retire = async (what: string, change: () => Promise<unknown>, retired: boolean) => {
+    setNotice("");
+    try {
+      await change();
+      done(retired ? `${what} retired: offered for no new block; blocks that have it keep it.` : `${what} is back.`);
+    } catch (error) {
+      setNotice(plainMessage(error));
+      loaded.reload();
+    }
+  };
+
   return (
-    <div class="two-columns">
-      <section class="panel" aria-labelledby="types-title">
-        <h2 id="types-title">Availability types</h2>
-        <p class="hint">
-          Workers mark each weekly block with a type. Clients see slots only in blocks of the client-facing type,
-          chosen in Agency settings.
-        </p>
-        {types.length === 0 ? (
-          <Empty>No types yet.</Empty>
-        ) : (
-          <ul class="plain-list">
-            {types.map((t) => (
-              <li key={t.type_id}>
-                <span class="swatch" style={{ background: t.color }} aria-hidden="true" />
-                {t.name}
-                {t.type_id === settings.client_facing_type_id && <span class="badge">client-facing</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-        <AddTypeForm onAdded={loaded.reload} />
-      </section>
-      <section class="panel" aria-labelledby="sites-title">
-        <h2 id="sites-title">Sites</h2>
-        <p class="hint">Where workers see clients. A block's times are wall-clock times in its site's time zone.</p>
-        {sites.length === 0 ? (
-          <Empty>No sites yet.</Empty>
-        ) : (
-          <ul class="plain-list">
-            {sites.map((s) => (
-              <li key={s.site_id}>
-                {s.name} <span class="muted">{s.timezone}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        <AddSiteForm defaultZone={settings.timezone} onAdded={loaded.reload} />
-      </section>
-    </div>
+    <>
+      {notice && <StatusLine text={notice} />}
+      <div class="two-columns">
+        <section class="panel" aria-labelledby="types-title">
+          <h2 id="types-title">Availability types</h2>
+          <p class="hint">
+            Workers mark each weekly block with a type. Clients see slots only in blocks of the client-facing type,
+            chosen in Agency settings. A retired type is offered for no new block; blocks that have it keep it. The
+            client-facing type cannot be retired.
+          </p>
+          {types.length === 0 ? (
+            <Empty>No types yet.</Empty>
+          ) : (
+            <ul class="plain-list managed-list" aria-label="Types">
+              {types.map((t) => {
+                const facing = t.type_id === settings.client_facing_type_id;
+                return (
+                  <li key={t.type_id} class={t.retired ? "retired" : ""}>
+                    <div class="managed-row">
+                      <span class="swatch" style={{ background: t.color }} aria-hidden="true" />
+                      <span class="managed-name">{t.name}</span>
+                      {facing && <span class="badge">client-facing</span>}
+                      {t.retired && <span class="badge muted">Retired</span>}
+                      <span class="row-actions">
+                        <button
+                          type="button"
+                          class="small"
+                          aria-expanded={editing === t.type_id}
+                          aria-label={`Edit type ${t.name}`}
+                          onClick={() => setEditing(editing === t.type_id ? null : t.type_id)}
+                        >
+                          Edit
+                        </button>
+                        {!facing && (
+                          <button
+                            type="button"
+                            class={t.retired ? "small" : "small danger"}
+                            aria-label={`${t.retired ? "Bring back" : "Retire"} type ${t.name}`}
+                            onClick={() =>
+                              void retire(
+                                `Type ${t.name}`,
+                                () => availability.updateType(api, t, { retired: !t.retired }),
+                                !t.retired,
+                              )
+                            }
+                          >
+                            {t.retired ? "Bring back" : "Retire"}
+                          </button>
+                        )}
+                      </span>
+                    </div>
+                    {editing === t.type_id && (
+                      <EditTypeForm
+                        type={t}
+                        facing={facing}
+                        onDone={(saved) => (saved ? done(`Type ${saved.name} saved.`) : setEditing(null))}
+                      />
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <AddTypeForm onAdded={loaded.reload} />
+        </section>
+        <section class="panel" aria-labelledby="sites-title">
+          <h2 id="sites-title">Sites</h2>
+          <p class="hint">
+            Where workers see clients. A block's times are wall-clock times in its site's time zone, so a site's zone
+            is fixed once it is added: for another zone, add a site and retire this one. A retired site is offered for
+            no new block; blocks that have it keep it.
+          </p>
+          {sites.length === 0 ? (
+            <Empty>No sites yet.</Empty>
+          ) : (
+            <ul class="plain-list managed-list" aria-label="Sites">
+              {sites.map((s) => (
+                <li key={s.site_id} class={s.retired ? "retired" : ""}>
+                  <div class="managed-row">
+                    <span class="managed-name">{s.name}</span> <span class="muted">{s.timezone}</span>
+                    {s.retired && <span class="badge muted">Retired</span>}
+                    <span class="row-actions">
+                      <button
+                        type="button"
+                        class="small"
+                        aria-expanded={editing === s.site_id}
+                        aria-label={`Rename site ${s.name}`}
+                        onClick={() => setEditing(editing === s.site_id ? null : s.site_id)}
+                      >
+                        Rename
+                      </button>
+                      <button
+                        type="button"
+                        class={s.retired ? "small" : "small danger"}
+                        aria-label={`${s.retired ? "Bring back" : "Retire"} site ${s.name}`}
+                        onClick={() =>
+                          void retire(
+                            `Site ${s.name}`,
+                            () => availability.updateSite(api, s, { retired: !s.retired }),
+                            !s.retired,
+                          )
+                        }
+                      >
+                        {s.retired ? "Bring back" : "Retire"}
+                      </button>
+                    </span>
+                  </div>
+                  {editing === s.site_id && (
+                    <RenameSiteForm
+                      site={s}
+                      onDone={(saved) => (saved ? done(`Site ${saved.name} saved.`) : setEditing(null))}
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <AddSiteForm defaultZone={settings.timezone} onAdded={loaded.reload} />
+        </section>
+      </div>
+    </>
+  );
+}
+
+function EditTypeForm(props: {
+  type: AvailabilityType;
+  facing: boolean;
+  onDone: (saved: AvailabilityType | null) => void;
+}) {
+  const { api } = useApp();
+  const { type } = props;
+  const [name, setName] = useState(type.name);
+  const [color, setColor] = useState(type.color);
+  const { errors, busy, form, run } = useAction(TYPE_FIELDS);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const changes: { name?: string; color?: string } = {};
+    if (name.trim() !== type.name) changes.name = name.trim();
+    if (color.toUpperCase() !== type.color) changes.color = color;
+    if (Object.keys(changes).length === 0) return props.onDone(null);
+    void run(async () => props.onDone(await availability.updateType(api, type, changes)));
+  };
+  const title = `edit-type-${type.type_id}`;
+  return (
+    <form ref={form} class="inline-form" onSubmit={submit} noValidate aria-labelledby={title}>
+      <h4 id={title}>Edit {type.name}</h4>
+      <FormAlert errors={errors} formRef={form} />
+      <div class="row">
+        <TextField label="Name" name="name" value={name} onValue={setName} maxLength={60} error={errors.fields.name} />
+        <TextField label="Colour" name="color" type="color" value={color} onValue={setColor} error={errors.fields.color} />
+      </div>
+      {props.facing && (
+        <p class="hint">The client-facing type cannot be retired; choose another in Agency settings first.</p>
+      )}
+      <div class="actions">
+        <SubmitButton busy={busy} label="Save type" />
+        <button type="button" onClick={() => props.onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RenameSiteForm(props: { site: Site; onDone: (saved: Site | null) => void }) {
+  const { api } = useApp();
+  const { site } = props;
+  const [name, setName] = useState(site.name);
+  const { errors, busy, form, run } = useAction(SITE_FIELDS);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (name.trim() === site.name) return props.onDone(null);
+    void run(async () => props.onDone(await availability.updateSite(api, site, { name: name.trim() })));
+  };
+  const title = `rename-site-${site.site_id}`;
+  return (
+    <form ref={form} class="inline-form" onSubmit={submit} noValidate aria-labelledby={title}>
+      <h4 id={title}>Rename {site.name}</h4>
+      <FormAlert errors={errors} formRef={form} />
+      <TextField label="Name" name="name" value={name} onValue={setName} maxLength={100} error={errors.fields.name} />
+      <div class="actions">
+        <SubmitButton busy={busy} label="Save site" />
+        <button type="button" onClick={() => props.onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -126,6 +296,7 @@ function AddSiteForm(props: { defaultZone: string; onAdded: () => void }) {
           list="site-time-zones"
           autoComplete="off"
           error={errors.fields.timezone}
+          hint="Fixed once the site is added."
         />
         <datalist id="site-time-zones">
           {timeZones().map((z) => (

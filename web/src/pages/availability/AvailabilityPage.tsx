@@ -8,10 +8,12 @@ import { availability, type CalendarSummary } from "../../services/availability"
 import { dateIn, formatDate } from "../../time";
 import { StatusLine } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
-import { CalendarList, NewCalendarForm } from "./Calendars";
+import { CalendarList, deleteQuestion, NewCalendarForm } from "./Calendars";
 import { SlotPreview } from "./SlotPreview";
 import { TimeOffPanel } from "./TimeOffPanel";
 import { WeekEditor } from "./WeekEditor";
+
+const SUBTITLES = { in_effect: "in effect since", upcoming: "starts", replaced: "replaced; started" };
 
 export function AvailabilityPage(props: { workerId: string; workerName?: string }) {
   const { api, user } = useApp();
@@ -51,7 +53,7 @@ export function AvailabilityPage(props: { workerId: string; workerName?: string 
   };
 
   const remove = async (calendar: CalendarSummary) => {
-    if (!window.confirm(`Delete the calendar ${calendar.name} and its blocks?`)) return;
+    if (!window.confirm(deleteQuestion(calendar, calendars.data ?? []))) return;
     try {
       await availability.deleteCalendar(api, workerId, calendar.calendar_id);
       setNotice(`Calendar ${calendar.name} deleted.`);
@@ -82,11 +84,16 @@ export function AvailabilityPage(props: { workerId: string; workerName?: string 
           {calendars.error && !calendars.data && <LoadError error={calendars.error} retry={calendars.reload} />}
           {calendars.data && (
             <CalendarList
+              workerId={workerId}
               calendars={calendars.data}
               selectedId={selectedId}
               today={today}
               onSelect={setSelectedId}
               onDelete={(c) => void remove(c)}
+              onChanged={(c) => {
+                setNotice(`Calendar ${c.name} saved.`);
+                afterCalendarChange();
+              }}
             />
           )}
           {notice && <StatusLine text={notice} />}
@@ -109,8 +116,7 @@ export function AvailabilityPage(props: { workerId: string; workerName?: string 
               <>
                 Weekly blocks: {selected.name}{" "}
                 <span class="subtitle">
-                  {selected.in_effect ? "in effect" : selected.start_date > today ? "starts" : "started"}{" "}
-                  {selected.in_effect ? "since" : ""} {formatDate(selected.start_date, { year: true, short: true })}
+                  {SUBTITLES[selected.status]} {formatDate(selected.start_date, { year: true, short: true })}
                 </span>
               </>
             ) : (

@@ -1,9 +1,12 @@
-/** A worker's calendars: which is in effect, choosing one to edit, adding (blank or a copy), deleting a future one. */
+/**
+ * A worker's calendars: which is in effect, choosing one to edit, adding one (blank or a copy) from today on,
+ * renaming any, moving an upcoming one's start date, and deleting an upcoming or a replaced one.
+ */
 
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { FieldMap } from "../../errors";
-import { availability, type CalendarSummary } from "../../services/availability";
+import { availability, type CalendarStatus, type CalendarSummary } from "../../services/availability";
 import { addDays, formatDate } from "../../time";
 import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty } from "../../ui/states";
@@ -14,14 +17,45 @@ const CALENDAR_FIELDS: FieldMap = {
   copy_from: { control: "copy_from", label: "Start from" },
 };
 
+const BADGES: Record<CalendarStatus, [string, string]> = {
+  in_effect: ["In effect", "in-effect"],
+  upcoming: ["Upcoming", "upcoming"],
+  replaced: ["Replaced", "muted"],
+};
+
+/** What the worker reads before a calendar is deleted: what goes, and which calendar decides the days after. */
+export function deleteQuestion(calendar: CalendarSummary, calendars: CalendarSummary[]): string {
+  const what = calendar.name + withBlocks(calendar.block_count);
+  if (calendar.status === "replaced") {
+    const later = calendars.find((c) => c.start_date > calendar.start_date && c.status !== "upcoming");
+    const by = later
+      ? `${later.name} replaced it on ${formatDate(later.start_date, { year: true, short: true })}`
+      : "A later calendar replaced it";
+    return `Delete the calendar ${what}? ${by}, so it no longer decides any day from today on.`;
+  }
+  return (
+    `Delete the calendar ${what}? It has not started yet ` +
+    `(it would from ${formatDate(calendar.start_date, { year: true, short: true })}); ` +
+    `the calendar in effect until then keeps deciding those days.`
+  );
+}
+
+function withBlocks(count: number | undefined): string {
+  if (count === undefined) return " and its blocks";
+  return count === 0 ? "" : ` and its ${count} block${count === 1 ? "" : "s"}`;
+}
+
 export function CalendarList(props: {
+  workerId: string;
   calendars: CalendarSummary[];
   selectedId: string | null;
   today: string;
   onSelect: (calendarId: string) => void;
   onDelete: (calendar: CalendarSummary) => void;
+  onChanged: (calendar: CalendarSummary) => void;
 }) {
   const { calendars, selectedId, today } = props;
+  const [editingId, setEditingId] = useState<string | null>(null);
   if (calendars.length === 0) {
     return (
       <Empty>
@@ -34,38 +68,134 @@ export function CalendarList(props: {
     <ul class="calendar-list">
       {calendars.map((calendar) => {
         const selected = calendar.calendar_id === selectedId;
-        const future = calendar.start_date > today;
+        const [badge, badgeClass] = BADGES[calendar.status];
+        const editing = calendar.calendar_id === editingId;
         return (
           <li key={calendar.calendar_id} class={selected ? "selected" : ""}>
-            <button
-              type="button"
-              class="calendar-choice"
-              aria-pressed={selected}
-              onClick={() => props.onSelect(calendar.calendar_id)}
-            >
-              <span class="calendar-name">{calendar.name}</span>
-              <span class="calendar-meta">
-                {future ? "Starts" : "Started"} {formatDate(calendar.start_date, { year: true, short: true })}
-                {calendar.block_count !== undefined && ` · ${calendar.block_count} blocks`}
-              </span>
-              {calendar.in_effect && <span class="badge in-effect">In effect</span>}
-              {!calendar.in_effect && !future && <span class="badge muted">Replaced</span>}
-              {future && <span class="badge upcoming">Upcoming</span>}
-            </button>
-            {future && (
+            <div class="calendar-row">
               <button
                 type="button"
-                class="danger small"
-                onClick={() => props.onDelete(calendar)}
-                aria-label={`Delete calendar ${calendar.name}`}
+                class="calendar-choice"
+                aria-pressed={selected}
+                onClick={() => props.onSelect(calendar.calendar_id)}
               >
-                Delete
+                <span class="calendar-name">{calendar.name}</span>
+                <span class="calendar-meta">
+                  {calendar.status === "upcoming" ? "Starts" : "Started"}{" "}
+                  {formatDate(calendar.start_date, { year: true, short: true })}
+                  {calendar.block_count !== undefined && ` · ${calendar.block_count} blocks`}
+                </span>
+                <span class={`badge ${badgeClass}`}>{badge}</span>
               </button>
+              <button
+                type="button"
+                class="small"
+                aria-expanded={editing}
+                onClick={() => setEditingId(editing ? null : calendar.calendar_id)}
+                aria-label={`Edit calendar ${calendar.name}`}
+              >
+                Edit
+              </button>
+              {calendar.status !== "in_effect" && (
+                <button
+                  type="button"
+                  class="danger small"
+                  onClick={() => props.onDelete(calendar)}
+                  aria-label={`Delete calendar ${calendar.name}`}
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+            {editing && (
+              <EditCalendarForm
+                workerId={props.workerId}
+                calendar={calendar}
+                today={today}
+                onDone={(saved) => {
+                  setEditingId(null);
+                  if (saved) props.onChanged(saved);
+                }}
+              />
             )}
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** Rename a calendar; an upcoming one's start date can move too (to today or later, a date no other has). */
+function EditCalendarForm(props: {
+  workerId: string;
+  calendar: CalendarSummary;
+  today: string;
+  onDone: (saved: CalendarSummary | null) => void;
+}) {
+  const { api } = useApp();
+  const { calendar, today } = props;
+  const [name, setName] = useState(calendar.name);
+  const [startDate, setStartDate] = useState(calendar.start_date);
+  const { errors, setErrors, busy, form, run } = useAction(CALENDAR_FIELDS);
+  const upcoming = calendar.status === "upcoming";
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) return setErrors({ fields: { name: "Give the calendar a name." } });
+    if (upcoming && !startDate) return setErrors({ fields: { start_date: "Choose the date it starts." } });
+    if (upcoming && startDate < today) {
+      return setErrors({ fields: { start_date: "Choose today or a later date." } });
+    }
+    const changes: { name?: string; start_date?: string } = {};
+    if (name.trim() !== calendar.name) changes.name = name.trim();
+    if (upcoming && startDate !== calendar.start_date) changes.start_date = startDate;
+    if (Object.keys(changes).length === 0) return props.onDone(null);
+    void run(async () => props.onDone(await availability.updateCalendar(api, props.workerId, calendar, changes)));
+  };
+
+  const title = `edit-calendar-${calendar.calendar_id}`;
+  return (
+    <form ref={form} class="inline-form" onSubmit={submit} noValidate aria-labelledby={title}>
+      <h4 id={title}>Edit {calendar.name}</h4>
+      <FormAlert errors={errors} formRef={form} />
+      <TextField
+        label="Name"
+        name="name"
+        value={name}
+        onValue={setName}
+        maxLength={100}
+        error={errors.fields.name}
+      />
+      {upcoming ? (
+        <TextField
+          label="Start date"
+          name="start_date"
+          type="date"
+          min={today}
+          value={startDate}
+          onValue={setStartDate}
+          error={errors.fields.start_date}
+          hint={
+            startDate === today
+              ? "It takes effect today, at once."
+              : "Today or later; no other calendar of yours may start that day."
+          }
+        />
+      ) : (
+        <p class="hint">
+          {calendar.status === "in_effect"
+            ? "It is in effect, so its start date is fixed and it cannot be deleted (the calendar before it, " +
+              "or none, would take over). To change your week from a later date, add a new calendar."
+            : "A later calendar replaced it, so its start date is fixed; you can delete it."}
+        </p>
+      )}
+      <div class="actions">
+        <SubmitButton busy={busy} label="Save calendar" />
+        <button type="button" onClick={() => props.onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -86,6 +216,7 @@ export function NewCalendarForm(props: {
     setStatus("");
     if (!name.trim()) return setErrors({ fields: { name: "Give the calendar a name." } });
     if (!startDate) return setErrors({ fields: { start_date: "Choose the date it starts." } });
+    if (startDate < props.today) return setErrors({ fields: { start_date: "Choose today or a later date." } });
     void run(async () => {
       const calendar = await availability.addCalendar(api, props.workerId, {
         name: name.trim(),
@@ -115,10 +246,15 @@ export function NewCalendarForm(props: {
         label="Start date"
         name="start_date"
         type="date"
+        min={props.today}
         value={startDate}
         onValue={setStartDate}
         error={errors.fields.start_date}
-        hint="It replaces the calendar before it from this date."
+        hint={
+          startDate === props.today
+            ? "It takes effect today, at once, in place of the calendar in effect."
+            : "Today or later. It replaces the calendar before it from this date."
+        }
       />
       <SelectField
         label="Start from"

@@ -34,14 +34,16 @@ export function SlotPreview(props: {
   const first = addDays(today, page * PREVIEW_DAYS);
   const last = addDays(first, PREVIEW_DAYS - 1);
   const horizonEnd = addDays(today, settings.horizon_days);
-  const slots = useLoad(() => availability.slots(api, workerId, first, last), [
+  const answer = useLoad(() => availability.slotAnswer(api, workerId, first, last), [
     workerId,
     first,
     last,
     props.version,
     settings.version,
   ]);
-  const days = useMemo(() => groupByLocalDate(slots.data ?? []), [slots.data]);
+  const slots = { ...answer, data: answer.data?.slots };
+  const days = useMemo(() => groupByLocalDate(answer.data?.slots ?? []), [answer.data]);
+  const requestsOff = answer.data?.event_requests_enabled === false;
   const siteNames = new Map(props.sites.map((s) => [s.site_id, s.name]));
   const facing = props.types.find((t) => t.type_id === settings.client_facing_type_id);
   const range = `${formatDate(first, { short: true })} to ${formatDate(last, { short: true })}`;
@@ -63,6 +65,12 @@ export function SlotPreview(props: {
           Later weeks
         </button>
       </div>
+      {requestsOff && (
+        <p class="warning" role="note">
+          {answer.data?.notice ?? "Event requests are switched off: clients see no open slots."} The slots below
+          are what they will see then.
+        </p>
+      )}
       {slots.loading && <Loading what="open slots" />}
       {slots.error && !slots.loading && <LoadError error={slots.error} retry={slots.reload} />}
       {!slots.loading && !slots.error && days.length === 0 && (

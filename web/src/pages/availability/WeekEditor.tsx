@@ -49,13 +49,14 @@ export function WeekEditor(props: {
     workerId,
     calendar.calendar_id,
   ]);
+  const offeredSites = sites.filter((s) => !s.retired);
   const blank = (): Draft => ({
     blockId: null,
     day: "monday",
     from: "09:00",
     to: "12:00",
-    typeId: clientFacingTypeId ?? types[0]?.type_id ?? "",
-    siteId: sites.length === 1 ? sites[0].site_id : "",
+    typeId: clientFacingTypeId ?? types.find((t) => !t.retired)?.type_id ?? "",
+    siteId: offeredSites.length === 1 ? offeredSites[0].site_id : "",
   });
   const [draft, setDraft] = useState<Draft>(blank);
   const { errors, setErrors, busy, status, setStatus, form, run } = useAction(BLOCK_FIELDS);
@@ -107,7 +108,13 @@ export function WeekEditor(props: {
         await availability.addBlock(api, workerId, calendar.calendar_id, fields);
         changed("Block added.");
       }
-      setDraft({ ...blank(), day: draft.day, typeId: draft.typeId, siteId: draft.siteId });
+      const next = blank();
+      setDraft({
+        ...next,
+        day: draft.day,
+        typeId: typeMap.get(draft.typeId)?.retired ? next.typeId : draft.typeId,
+        siteId: siteMap.get(draft.siteId)?.retired ? next.siteId : draft.siteId,
+      });
     });
   };
 
@@ -147,6 +154,8 @@ export function WeekEditor(props: {
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const editing = draft.blockId !== null;
+  // A retired type or site is offered for no new block; the block being edited may keep its own.
+  const kept = editing ? blocks.data?.find((b) => b.block_id === draft.blockId) : undefined;
 
   return (
     <div class="week-editor">
@@ -157,13 +166,16 @@ export function WeekEditor(props: {
           <>
             {blocks.loading && !blocks.data && <Loading what="blocks" />}
             <ul class="legend" aria-label="Availability types">
-              {types.map((t) => (
-                <li key={t.type_id}>
-                  <span class="swatch" style={{ background: t.color }} aria-hidden="true" />
-                  {t.name}
-                  {t.type_id === clientFacingTypeId && <span class="badge">client-facing</span>}
-                </li>
-              ))}
+              {types
+                .filter((t) => !t.retired || blocks.data?.some((b) => b.type_id === t.type_id))
+                .map((t) => (
+                  <li key={t.type_id}>
+                    <span class="swatch" style={{ background: t.color }} aria-hidden="true" />
+                    {t.name}
+                    {t.type_id === clientFacingTypeId && <span class="badge">client-facing</span>}
+                    {t.retired && <span class="badge muted">retired</span>}
+                  </li>
+                ))}
             </ul>
             <WeekGrid
               label={`Week grid of ${calendar.name}`}
@@ -222,10 +234,12 @@ export function WeekEditor(props: {
           value={draft.typeId}
           onValue={(v) => set({ typeId: v })}
           placeholder="Choose a type"
-          options={types.map((t) => ({
-            value: t.type_id,
-            label: t.type_id === clientFacingTypeId ? `${t.name} (client-facing)` : t.name,
-          }))}
+          options={types
+            .filter((t) => !t.retired || t.type_id === kept?.type_id)
+            .map((t) => ({
+              value: t.type_id,
+              label: `${t.name}${t.type_id === clientFacingTypeId ? " (client-facing)" : ""}${t.retired ? " (retired)" : ""}`,
+            }))}
           error={errors.fields.type_id}
         />
         <SelectField
@@ -234,7 +248,9 @@ export function WeekEditor(props: {
           value={draft.siteId}
           onValue={(v) => set({ siteId: v })}
           placeholder="Choose a site"
-          options={sites.map((s) => ({ value: s.site_id, label: `${s.name} (${s.timezone})` }))}
+          options={sites
+            .filter((s) => !s.retired || s.site_id === kept?.site_id)
+            .map((s) => ({ value: s.site_id, label: `${s.name} (${s.timezone})${s.retired ? " (retired)" : ""}` }))}
           error={errors.fields.site_id}
         />
         <div class="actions">

@@ -1,6 +1,7 @@
 /** One client's account: balances, invoices (with their lines and actions) and transactions (refunds). */
 
 import { useState } from "preact/hooks";
+import { ApiError } from "../../api";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
 import { usePaged, useLoad } from "../../hooks";
@@ -44,7 +45,12 @@ export function ClientAccountPage(props: { clientId: string }) {
   const [crediting, setCrediting] = useState(false);
 
   if (directoryError && !directory) return <LoadError error={directoryError} retry={refresh} />;
-  if (account.error && !account.data) return <LoadError error={account.error} retry={account.reload} />;
+  if (account.error && !account.data) {
+    if (account.error instanceof ApiError && account.error.status === 404) {
+      return <NotAClient name={directory?.name(clientId) ?? clientId} retry={account.reload} />;
+    }
+    return <LoadError error={account.error} retry={account.reload} />;
+  }
   if (!directory || !account.data) return <Loading what="the account" />;
   const a = account.data;
   const name = directory.name(clientId);
@@ -117,6 +123,27 @@ export function ClientAccountPage(props: { clientId: string }) {
           </button>
         )}
       </section>
+    </div>
+  );
+}
+
+/** Billing keeps accounts of the agency's clients only, and learns of them from the roster moments after a change. */
+function NotAClient(props: { name: string; retry: () => void }) {
+  return (
+    <div class="account-page">
+      <p class="breadcrumb">
+        <a href={href("/billing")}>Clients</a> <span aria-hidden="true">›</span>{" "}
+        <span aria-current="page">{props.name}</span>
+      </p>
+      <div class="load-error" role="alert">
+        <p>
+          Billing has no client {props.name}: only the agency's clients have accounts. Someone added to the roster (or
+          made a client) a moment ago reaches billing within a few seconds.
+        </p>
+        <button type="button" onClick={props.retry}>
+          Try again
+        </button>
+      </div>
     </div>
   );
 }

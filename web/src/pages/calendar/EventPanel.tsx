@@ -57,7 +57,7 @@ export function EventPanel(props: {
         {event.local_start && site && site.timezone !== zone && (
           <div>
             <dt>At {site.name}</dt>
-            <dd>{formatLocalStart(event.local_start, event.end)}</dd>
+            <dd>{formatLocalStart(event.local_start, event.end, site.timezone)}</dd>
           </div>
         )}
         {site && (

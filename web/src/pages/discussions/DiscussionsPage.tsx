@@ -264,6 +264,12 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
       {d.can_post ? (
         <form ref={form} onSubmit={send} noValidate aria-label="Reply to the discussion">
           <FormAlert errors={errors} formRef={form} />
+          {!d.discussions_enabled && (
+            <p class="notice">
+              The agency has turned discussions off: you can still reply here, but {directory.name(d.client_id)} cannot
+              write back.
+            </p>
+          )}
           <TextAreaField
             label="Reply"
             name="message"
@@ -272,7 +278,11 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
             onValue={setReply}
             maxLength={5000}
             error={errors.fields.message}
-            hint={`${directory.name(d.client_id)} and the service's providers see it. A reply lets the client write again.`}
+            hint={
+              d.discussions_enabled
+                ? `${directory.name(d.client_id)} and the service's providers see it. A reply lets the client write again.`
+                : `${directory.name(d.client_id)} and the service's providers see it.`
+            }
           />
           <SubmitButton busy={busy} label="Send reply" busyLabel="Sending…" />
           {status && (
@@ -282,9 +292,7 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
           )}
         </form>
       ) : (
-        <p class="notice">
-          This discussion takes no new messages: its service is closed, or the agency has turned discussions off.
-        </p>
+        <p class="notice">{d.cannot_post_message ?? "This discussion takes no new messages."}</p>
       )}
     </div>
   );

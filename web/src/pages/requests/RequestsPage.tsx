@@ -161,7 +161,7 @@ export function RequestsPage() {
 
 /** When the request is for, as the client asked: on the site's wall clock when it is known. */
 export function requestTime(request: EventRequest, timeZone: string): string {
-  if (request.local_start) return formatLocalStart(request.local_start, request.end);
+  if (request.local_start) return formatLocalStart(request.local_start, request.end, timeZone);
   return formatInstant(request.start, timeZone);
 }
 
