@@ -15,7 +15,7 @@ from infra.local.system import load_app
 from portalkit import clock
 from portalkit.identity import Identity
 from portalkit.testing.messages import new_message
-from tests.support import EventFlow, run_scheduled
+from tests.support import EventFlow, examples, run_scheduled
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
 TZ = "America/New_York"
@@ -657,7 +657,7 @@ def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(syste
     assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}, "c4": {"s1"}}
 
 
-def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system, monkeypatch):
+def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system):
     """POST /requests/me/event-requests {"worker_id": "demo-worker", "start": "9999-12-31T23:59:59Z"} once raised
     OverflowError on every delivery, so the request stayed pending; it is now declined as too far."""
     av = availability()
@@ -711,10 +711,9 @@ def _events() -> st.SearchStrategy[tuple[str, dict, int]]:
     return st.one_of(options)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(_events(), min_size=1, max_size=3))
-def test_no_schema_valid_event_makes_the_consumer_raise(system, monkeypatch, events):
+def test_no_schema_valid_event_makes_the_consumer_raise(system, events):
     av = availability()
     clock.set_now(epoch(NOW))
     if av.handlers.load_agency(AGENCY).settings.version == 0:

@@ -13,7 +13,7 @@ from infra.local.system import load_app
 from portalkit.api import encode_cursor
 from portalkit.envelope import new_event
 from portalkit.testing.messages import new_message, queue_message
-from tests.support import schema_events
+from tests.support import examples, schema_events
 
 BASE = "/messaging"
 AGENCY = "agency-a"
@@ -513,8 +513,7 @@ NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtime
                                                      .strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(120), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(schema_events("messaging", ["c1", "c2", "w1", "s1", "e1", "r1"], NEAR), min_size=1,
                        max_size=3))
 def test_no_schema_valid_event_makes_the_consumer_raise(agency, events):
