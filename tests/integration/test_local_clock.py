@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from infra.declaration import SERVICES
 from infra.local.clock import BadInstant, control, parse_instant
 from infra.local.run import parse_args
+from infra.local.system import load_app
 from portalkit import clock
 
 
@@ -62,3 +66,17 @@ def test_the_control_reads_and_moves_the_clock_and_leaves_other_paths_to_the_web
         assert abs(clock.now() - datetime.now(UTC).timestamp()) < 60
     finally:
         clock.run_from(None)
+
+
+def test_only_the_local_stack_can_move_the_clock():
+    """No deployed code moves the clock or reads a setting for it, and no app has a route for it."""
+    root = Path(__file__).resolve().parents[2]
+    deployed = [*(root / "kit").rglob("*.py"), *(p for s in SERVICES for p in (root / "services" / s).rglob("*.py")
+                                              if "vendor" not in p.parts)]
+    movers = [str(p.relative_to(root)) for p in deployed
+              if p.name != "clock.py" and re.search(r"run_from\(|set_now\(|frozen\(|_local/clock", p.read_text())]
+    assert movers == []
+    assert not re.search(r"environ|getenv", (root / "kit" / "portalkit" / "clock.py").read_text())
+    for service in SERVICES:
+        routes = load_app(service).app.routes
+        assert not [path for path in routes if "_local" in path or "clock" in path], service

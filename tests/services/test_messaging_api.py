@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra.local.system import load_app
+from portalkit import clock
 from portalkit.api import encode_cursor
 from portalkit.envelope import new_event
 from portalkit.testing.messages import new_message, queue_message
@@ -119,6 +120,15 @@ def test_a_client_starts_a_discussion_and_every_provider_follows_it(agency):
     assert c1.inbox()["items"][0]["unread"] == 1
     assert [i["unread"] for i in w1.inbox()["items"]] == [0]  # replying read it
     assert w2.inbox()["unread"] == 2  # the other provider follows: both messages unread
+
+
+def test_discussion_and_message_ids_sort_by_the_clock_not_the_machines_time(agency):
+    """Ids order messages within a second: made on portalkit.clock, they follow it where the stack moved it."""
+    c1 = As(agency, "client", "c1")
+    discussion = started(c1)
+    message_id = c1.post(discussion).json["message_id"]
+    stamps = [int(made[:16], 16) for made in (discussion, message_id)]
+    assert [stamp // 10**9 for stamp in stamps] == [clock.now(), clock.now()] and stamps[0] < stamps[1]
 
 
 def test_a_worker_starts_a_discussion_with_a_client_of_their_service(agency):
