@@ -507,6 +507,7 @@ def test_events_with_absurd_times_unknown_people_or_services_are_told_as_best_ca
     assert {i["kind"] for i in notified} == {"event_requested", "event_cancelled", "attendee_left"}
 
     assert consume("availability.settings.updated", {**zone, "timezone": "Not/A_Zone"}, AGENCY, version=2) == "applied"
+    clock.set_now(clock.now() + 1)  # a second later: the inbox lists the newest first (same-instant ones in any order)
     assert consume("requests.event.video_link_added", {**EVENT, "local_start": "2026-11-25T10:00:00-05:00",
                                                        "video_link": "https://v.example/1"}) == "applied"
     assert As(agency, "client", "c1").inbox()["items"][0]["subject"] == (
