@@ -325,7 +325,7 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
     Slots keep the wall-clock grid of their block (its start, in steps of the slot length) and last the slot
     length in real time. Where a zone changes its offset, a grid slot may therefore overlap the one before it
     (45-minute slots at 01:30 and 03:00 in Berlin on the spring-forward day) or run past its block's end: such
-    a slot is not offered, and of two slots of one day that overlap the earlier one wins.
+    a slot is not offered, and on such a day, of two slots that overlap (of any blocks) the earlier one wins.
     """
     settings = schedule.settings
     facing = settings.client_facing_type_id
@@ -342,6 +342,7 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
         weekday = day.weekday()
         day_epoch = day_number(day) * DAY_SECONDS
         todays: list[Slot] = []
+        transition = False  # a zone of the day's blocks changes its offset that day
         for block in schedule.blocks.get(calendar.calendar_id, ()):
             if block.day != weekday or block.type_id != facing or block.site_id not in schedule.sites:
                 continue
@@ -350,6 +351,7 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
             if key not in offsets:
                 offsets[key] = _offsets(day, zone(tz_name))
             offset, changes = offsets[key]
+            transition = transition or changes
             block_end = _wall_to_utc(day, block.end, zone(tz_name))[0] if changes else None
             for minute in range(block.start, block.end - length + 1, length):
                 if changes:
@@ -359,7 +361,7 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
                 else:
                     start = day_epoch + minute * 60 - offset
                 todays.append(Slot(start, start + length * 60, block.site_id, day, tz_name))
-        slots.extend(_earlier_wins(todays))
+        slots.extend(_earlier_wins(todays) if transition else todays)  # other days a zone's blocks never overlap
     slots.sort(key=lambda s: s.start)
     return slots
 
