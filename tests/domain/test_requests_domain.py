@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.requests import domain as d
-from portalkit.errors import BadRequest, Conflict
+from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import Identity
 
 NOW = d.epoch("2026-11-23T12:00:00Z")
@@ -13,6 +13,7 @@ WED_10, WED_11, FRI_10 = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-1
 HOLD = {"start": WED_10, "end": WED_11, "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "s",
         "local_start": "2026-11-25T10:00:00-05:00"}
 CLIENT, WORKER = Identity("a", "c1", "client"), Identity("a", "w1", "worker")
+ADMIN, INVITED = Identity("a", "a1", "admin"), Identity("a", "c2", "client")
 
 
 def request(**changes) -> d.EventRequest:
@@ -38,7 +39,7 @@ def test_a_hold_moves_a_pending_request_on_once_and_only_for_its_time():
 
 def test_a_proposal_is_offered_or_fails_only_while_it_is_the_one_awaited():
     waiting = request(status=d.AWAITING, end=WED_11, proposed_start=FRI_10)
-    offered = d.held(waiting, {**HOLD, "start": FRI_10, "proposal": True}, NOW)
+    offered = d.held(waiting, {**HOLD, "start": FRI_10, "end": "2026-11-27T16:00:00Z", "proposal": True}, NOW)
     assert (offered.status, offered.start, offered.proposed_start) == (d.PROPOSED, FRI_10, None)
     assert d.held(waiting, {**HOLD, "proposal": True}, NOW) is None  # an older proposal's answer
     failed = d.unavailable(waiting, {"start": FRI_10, "reason": "slot_taken", "proposal": True}, NOW)
@@ -50,6 +51,35 @@ def test_an_unavailable_time_declines_only_a_pending_request():
     declined = d.unavailable(request(), {"start": WED_10, "reason": "too_soon"}, NOW)
     assert (declined.status, declined.reason, declined.declined_by) == (d.DECLINED, "too_soon", "availability")
     assert d.unavailable(request(status=d.WITHDRAWN), {"start": WED_10, "reason": "slot_taken"}, NOW) is None
+
+
+def test_a_hold_whose_times_cannot_be_used_declines_and_a_local_time_not_its_own_is_left_out():
+    for broken in ({"end": "2026-02-30T16:00:00Z"}, {"end": WED_10}, {"end": "2026-11-25T23:05:00Z"},
+                   {"hold_expires_at": "0000-01-01T00:00:00Z"}, {"hold_expires_at": "2029-11-25T12:00:00Z"}):
+        declined = d.held(request(), {**HOLD, **broken}, NOW)
+        assert (declined.status, declined.reason, declined.declined_by) == (d.DECLINED, d.INVALID_HOLD,
+                                                                           "availability"), broken
+    wrong_clock = d.held(request(local_start="2026-11-25T10:00:00-05:00"),
+                         {**HOLD, "local_start": "2026-11-25T11:00:00-05:00"}, NOW)
+    assert (wrong_clock.status, wrong_clock.local_start) == (d.AWAITING, "2026-11-25T10:00:00-05:00")
+    precise = d.held(request(), {**HOLD, "end": "2026-11-25T16:00:00.000Z"}, NOW)
+    assert precise.end == WED_11  # kept in the service's own form
+    assert d.instant("9999-12-31T23:59:59Z") is not None and d.instant("0000-01-01T00:00:00Z") is None
+    assert not d.is_our_id("r" * 129) and not d.is_our_id("r\ud800") and d.is_our_id("r1")
+
+
+def test_availabilitys_reasons_read_as_sentences_and_a_workers_as_written():
+    for code in d.UNAVAILABLE_REASONS:
+        text = d.reason_text(code)
+        assert text[0].isupper() and text.endswith(".") and "_" not in text, code
+    declined = d.unavailable(request(), {"start": WED_10, "reason": "outside_availability"}, NOW)
+    assert declined.reason == "outside_availability"  # the code stays for programs
+    assert declined.view()["reason_text"] == d.reason_text("outside_availability")
+    assert declined.event_data()["reason_text"] == d.reason_text("outside_availability")
+    by_worker = d.decline(request(status=d.AWAITING), "I am away that week.", "worker", NOW)
+    assert by_worker.view()["reason_text"] == "I am away that week."
+    assert request().view()["reason_text"] is None and "reason_text" not in request().event_data()
+    assert d.reason_text("a_code_from_a_newer_availability") == "That time could not be booked."
 
 
 def test_only_the_current_holds_expiry_ends_a_request():
@@ -85,6 +115,50 @@ def test_cancellations_inside_the_window_are_late_and_not_the_clients_to_make():
         d.cancel(event(), CLIENT, None, settings, start - 3600)
     late = d.cancel(event(), WORKER, "Ill", settings, start - 3600)
     assert (late.late, late.cancelled_by, late.reason) == (True, "worker", "Ill")
+
+
+def test_the_requester_or_the_only_client_cancels_for_everyone_and_an_invited_client_leaves():
+    requested = event(client_ids=("c1", "c2", "c3"), requested_by="c1", request_id="r1",
+                      attendance_confirmed_by=("c2", "c3"))
+    staff_made = event(client_ids=("c1", "c2"))
+    assert d.cancels_for_everyone(requested, "c1") and not d.cancels_for_everyone(requested, "c2")
+    assert not d.cancels_for_everyone(staff_made, "c1")
+    assert d.cancels_for_everyone(event(client_ids=("c2",)), "c2")  # the only client, or the last one left
+    settings, early = d.Settings(), d.epoch(WED_10) - 48 * 3600
+    gone = d.leave(requested, "c2", settings, early)
+    assert (gone.event.client_ids, gone.event.left_ids, gone.event.attendance_confirmed_by, gone.event.status) == (
+        ("c1", "c3"), ("c2",), ("c3",), d.SCHEDULED)
+    assert (gone.client_id, gone.late, gone.late_fee, gone.event.version) == ("c2", False, False, 2)
+    with pytest.raises(Conflict, match="for everyone"):
+        d.leave(requested, "c1", settings, early)
+    with pytest.raises(Conflict, match="24 hours"):  # the window holds for leaving too
+        d.leave(requested, "c2", settings, d.epoch(WED_10) - 3600)
+    with pytest.raises(Forbidden):
+        d.cancel(requested, INVITED, None, settings, early)
+    everyone = d.cancel(requested, CLIENT, "Moving away", settings, early)
+    assert (everyone.status, everyone.cancelled_by, everyone.cancelled_by_id, everyone.client_ids) == (
+        d.CANCELLED, "client", "c1", ("c1", "c2", "c3"))
+
+
+def test_a_late_fee_is_owed_when_staff_charge_it_never_because_a_worker_cancelled_late():
+    settings, start = d.Settings(cancellation_window_hours=24), d.epoch(WED_10)
+    by_worker = d.cancel(event(), WORKER, "Ill", settings, start - 3600)
+    assert (by_worker.late, by_worker.late_fee, by_worker.cancelled_by_id) == (True, False, "w1")
+    charged = d.cancel(event(), ADMIN, "The client phoned", settings, start - 3600, charge_late_fee=True)
+    assert (charged.late, charged.late_fee, charged.cancelled_by, charged.cancelled_by_id) == (True, True, "admin",
+                                                                                              "a1")
+    with pytest.raises(Conflict) as refused:
+        d.cancel(event(), WORKER, None, settings, start - 25 * 3600, charge_late_fee=True)
+    assert (refused.value.code, refused.value.field) == ("not_late", "charge_late_fee")
+    in_time = d.cancel(event(), CLIENT, None, settings, start - 25 * 3600)
+    assert (in_time.late, in_time.late_fee) == (False, False)
+    _, unbooked = d.unbookable(event(), WED_10, "slot_taken", d.epoch(WED_10) - 3600)
+    assert (unbooked.late, unbooked.late_fee, unbooked.cancelled_by_id) == (False, False, "availability")
+
+
+def test_every_event_says_who_requested_it_even_when_nobody_did():
+    assert event().event_data()["requested_by"] is None
+    assert event(requested_by="c1").event_data()["requested_by"] == "c1"
 
 
 def test_an_unbookable_time_puts_a_moved_event_back_and_cancels_one_never_booked():

@@ -468,7 +468,7 @@ def test_a_clients_request_appears_live_and_the_worker_confirms_it_and_adds_the_
 def test_a_worker_declines_a_request_with_a_reason_and_proposes_another_time_for_the_next(open_page, stack):
     client = stack.sign_in(CLIENT2)
     service_id = counselling(stack, client)
-    first, second, third = open_slots(stack, client, 3)
+    first, second = open_slots(stack, client, 2)
     declined = request_slot(stack, client, first, service_id=service_id, message="Mornings suit me best.")
     moved = request_slot(stack, client, second, service_id=service_id, message="Any time that week.")
 
@@ -488,11 +488,12 @@ def test_a_worker_declines_a_request_with_a_reason_and_proposes_another_time_for
     card = page.get_by_role("article", name=re.compile("Cal Client")).filter(has_text="Any time that week.")
     card.get_by_role("button", name="Propose another time to Cal Client").click()
     propose = card.get_by_role("form", name="Propose another time to Cal Client")
-    # The third open slot, named beforehand: the first one is free again once its decline releases it.
-    option = propose.locator(f'input[type="radio"][value="{third["start"]}"]')
-    expect(option).to_be_visible()
-    chosen = option.get_attribute("value")
-    option.check()
+    options = propose.get_by_role("radio")
+    expect(options.first).to_be_visible()
+    # The declined request's time may be open again by now (its hold released) or not yet: take neither.
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    chosen = next(value for value in values if value not in (first["start"], second["start"]))
+    propose.locator(f'input[type="radio"][value="{chosen}"]').check()
     propose.get_by_role("button", name="Propose this time").click()
     expect(page.get_by_role("status").filter(has_text="to Cal Client")).to_contain_text("Proposed")
     proposal = eventually(lambda: call(stack, "GET", f"/requests/me/event-requests/{moved}", client)[1],
@@ -501,6 +502,71 @@ def test_a_worker_declines_a_request_with_a_reason_and_proposes_another_time_for
     page.get_by_role("link", name="Other time proposed").click()
     expect(page.get_by_role("article", name=re.compile("Cal Client")).filter(has_text="Any time that week.")) \
         .to_contain_text("Waiting for Cal Client to accept or decline this time.")
+
+
+def test_a_proposal_availability_cannot_hold_and_a_declined_request_say_why_in_words(open_page, stack):
+    client, client2 = stack.sign_in(CLIENT), stack.sign_in(CLIENT2)
+    service_id = counselling(stack, client)
+    asked = request_slot(stack, client, open_slots(stack, client, 1)[0], service_id=service_id,
+                         message="Could we meet that week?")
+    page = signed_in_page(open_page, WORKER, "Requests")
+    card = page.get_by_role("article", name=re.compile("Cleo Client")).filter(has_text="Could we meet that week?")
+    card.get_by_role("button", name="Propose another time to Cleo Client").click()
+    propose = card.get_by_role("form", name="Propose another time to Cleo Client")
+    option = propose.get_by_role("radio").first
+    expect(option).to_be_visible()
+    taken = option.get_attribute("value")
+    # Another client takes that time while the worker is choosing it: the list shown is no longer true.
+    other = request_slot(stack, client2, {"start": taken}, service_id=service_id)
+    try:
+        option.check()
+        propose.get_by_role("button", name="Propose this time").click()
+        expect(page.get_by_role("status").filter(has_text="Availability is checking")).to_be_visible()
+        failure = card.get_by_role("note").filter(has_text="could not be held")
+        expect(failure).to_be_visible(timeout=SAGA_TIMEOUT_S * 1000)  # the list polls: no reload
+        expect(failure).to_contain_text("That time was taken by another appointment before it could be held.")
+        worker = stack.sign_in(WORKER)
+        _, staff_view = call(stack, "GET", f"/requests/event-requests/{asked}", worker)
+        assert (staff_view["status"], staff_view["proposal"]["status"], staff_view["proposal"]["start"]) == (
+            "awaiting_response", "failed", taken)
+
+        # A time outside the worker's availability: availability declines it, and the Declined tab says why.
+        slot = open_slots(stack, client, 1)[0]
+        off_grid = datetime.fromisoformat(slot["start"].replace("Z", "+00:00")) + timedelta(minutes=5)
+        status, body = call(stack, "POST", "/requests/me/event-requests", client, {
+            "worker_id": "demo-worker", "service_id": service_id, "start": off_grid.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "message": "Just after nine?"})
+        assert status == 202, body
+        declined = eventually(lambda: call(stack, "GET", f"/requests/me/event-requests/{body['request_id']}",
+                                           client)[1], lambda r: r["status"] == "declined", "availability's decline")
+        assert (declined["reason"], declined["reason_text"]) == (
+            "outside_availability", "That time is not one of the provider's available times.")
+        page.get_by_role("link", name="Declined").click()
+        card = page.get_by_role("article", name=re.compile("Cleo Client")).filter(has_text="Just after nine?")
+        expect(card).to_contain_text(f"The time could not be held. {declined['reason_text']}")
+    finally:
+        for token, request_id in ((client, asked), (client2, other)):  # free the clients' places for other tests
+            call(stack, "POST", f"/requests/me/event-requests/{request_id}/withdraw", token)
+
+
+def test_the_video_option_is_gone_while_the_agency_has_video_sessions_off(open_page, stack):
+    admin = stack.sign_in(ADMIN)
+
+    def video_sessions(enabled: bool) -> None:
+        _, current = call(stack, "GET", "/requests/settings", admin)
+        status, body = call(stack, "PUT", "/requests/settings", admin,
+                            {"video_sessions_enabled": enabled, "version": current["version"]})
+        assert status == 200, body
+
+    video_sessions(False)
+    try:
+        page = signed_in_page(open_page, WORKER, "Calendar")
+        page.get_by_role("button", name="New event").click()
+        form = page.get_by_role("form", name="New event")
+        expect(form.get_by_label("Service")).to_be_visible()
+        expect(form.get_by_label("Video session")).to_have_count(0)
+    finally:
+        video_sessions(True)
 
 
 def test_a_clients_message_reaches_the_inbox_and_the_workers_reply_lets_them_write_again(open_page, stack):
@@ -664,17 +730,19 @@ def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, 
 
     cancel = details.get_by_role("form", name="Cancel the event")
     expect(cancel.get_by_text("late cancellation")).to_be_visible()  # it starts inside the 24-hour window
+    fee = cancel.get_by_label("Charge the late-cancellation fee")
+    expect(fee).not_to_be_checked()  # the worker's own cancellation costs the client nothing unless charged
     cancel.get_by_label("Reason (optional)").fill("I am unwell.")
     cancel.get_by_role("button", name="Cancel event").click()
-    expect(page.get_by_role("status").filter(has_text="Cancelled, late")).to_be_visible()
-    expect(details).to_contain_text("Cancelled by worker, late: I am unwell.")
+    expect(page.get_by_role("status").filter(has_text="Cancelled, late, without a fee")).to_be_visible()
+    expect(details).to_contain_text("Cancelled by Wes Worker, late (no fee): I am unwell.")
 
     client = stack.sign_in(CLIENT2)
     _, body = call(stack, "GET", f"/requests/me/events?from={day - timedelta(days=1)}&to={day + timedelta(days=1)}",
                    client)  # UTC days around the agency's day
     (event,) = [e for e in body["events"] if e["status"] == "cancelled" and e["reason"] == "I am unwell."]
     start = datetime.fromisoformat(event["start"].replace("Z", "+00:00")).astimezone(AGENCY_ZONE)
-    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"]) == (at, 45, True)
+    assert (f"{start:%H:%M}", event["duration_minutes"], event["late"], event["late_fee"]) == (at, 45, True, False)
 
 
 def test_services_open_approve_and_change_participants_and_start_a_discussion(open_page, stack):

@@ -91,7 +91,8 @@ class Stage:
     def status(self, request_id: str) -> str:
         return self.request(request_id)["status"]
 
-    def staff(self, request_id: str, action: str, body: dict | None = None, status: int = 200) -> dict:
+    def staff(self, request_id: str, action: str, body: dict | None = None, status: int | None = None) -> dict:
+        status = status or (202 if action == "propose" else 200)  # a proposal is answered once availability checks
         reply = self.api.post(f"/requests/event-requests/{request_id}/{action}", token=self.worker, json=body or {})
         assert reply.status == status, reply.body
         return reply.json
@@ -148,12 +149,17 @@ def test_the_whole_saga(stage):
     s.staff(r2, "decline", {"reason": "I am away that week."})
     s.staff(r3, "propose", {"start": FRI_11})
     s.staff(r4, "propose", {"start": FRI_13})
-    s.staff(r6, "propose", {"start": WED_10})  # r1's time: the proposal fails and r6 keeps its hold
+    taken = s.staff(r6, "propose", {"start": WED_10}, status=409)  # r1's time is an event now: refused at once
+    assert (taken["error"]["code"], taken["error"]["field"]) == ("slot_taken", "start")
+    s.staff(r6, "propose", {"start": WED_9})  # held by r7 or r8: availability fails it and r6 keeps its hold
     s.mine("c2", r5, "withdraw")
     s.drain()
     assert [s.status(r) for r in (r1, r2, r3, r4, r5, r6)] == [
         "confirmed", "declined", "proposed", "proposed", "withdrawn", "awaiting_response"]
     assert (s.request(r3)["start"], s.request(r6)["start"], s.request(r6)["proposed_start"]) == (FRI_11, FRI_10, None)
+    failed = s.request(r6)["proposal"]  # the worker sees why
+    assert (failed["status"], failed["start"], failed["reason"]) == ("failed", WED_9, "slot_taken")
+    assert failed["reason_text"].startswith("That time was taken")
 
     s.mine("c1", r3, "accept-proposal")
     s.mine("c2", r4, "decline-proposal")
@@ -212,3 +218,26 @@ def test_events_availability_cannot_book_are_cancelled_or_put_back(stage):
     assert (s.status(late), s.status(held)) == ("confirmed", "expired")
     assert [(kind, start) for kind, start, *_ in s.reservations()] == [
         ("booking", WED_10), ("hold", FRI_10)]
+
+
+def test_an_invited_attendee_leaves_and_the_time_stays_booked_until_the_requester_cancels(stage):
+    s = stage
+    request_id = s.submit("c1", WED_10, attendee_ids=["c2"])
+    s.drain()
+    s.staff(request_id, "confirm")
+    s.drain()
+    event_id = s.request(request_id)["event_id"]
+    reply = s.api.post(f"/requests/me/events/{event_id}/cancel", token=s.client("c2"))
+    assert (reply.status, reply.json["left"], reply.json["status"]) == (200, True, "scheduled")
+    events = s.drain()
+    assert {(e.event_type, e.data["client_id"]) for e in events if e.event_type.endswith("attendee_left")} == {
+        ("requests.event.attendee_left", "c2")}
+    assert (s.calendar("c1"), s.calendar("c2")) == ([(WED_10, "scheduled", True)], [])
+    assert (s.my_services("c1")["events_upcoming"], s.my_services("c2")["events_upcoming"]) == (1, 0)
+    assert [(kind, start, event) for kind, start, _, event in s.reservations()] == [("booking", WED_10, event_id)]
+
+    reply = s.api.post(f"/requests/me/events/{event_id}/cancel", token=s.client("c1"))
+    assert (reply.status, reply.json["status"], reply.json["cancelled_by_id"]) == (200, "cancelled", "c1")
+    s.drain()
+    assert s.calendar("c1") == [(WED_10, "cancelled", True)]
+    assert s.reservations() == []  # the requester's cancellation gave the time back

@@ -10,10 +10,13 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
 from portalkit.testing.pump import Pump
+from tests.support import examples, schema_events
 
 AGENCY = "agency-a"
 NOW = "2026-11-23T12:00:00Z"  # a Monday
@@ -68,6 +71,11 @@ class Agency:
     def my_services(self, client="c1", query="") -> list[dict]:
         return ok(self.api.get(f"/requests/me/services{query}", token=self.token(client)))["services"]
 
+    def settings(self, **changes) -> dict:
+        """An admin changes the agency's settings on the version just read."""
+        version = ok(self.api.get("/requests/settings", token=self.admin))["version"]
+        return ok(self.api.put("/requests/settings", token=self.admin, json={**changes, "version": version}))
+
 
 @pytest.fixture
 def agency(system):
@@ -98,12 +106,36 @@ def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_r
     assert (changed["max_open_requests"], changed["version"]) == (5, 1)
     stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
     assert (stale.status, stale.error_code()) == (409, "version_conflict")
-    assert api.put("/requests/settings", token=agency.token("w1"), json={}).status == 403
+    assert api.put("/requests/settings", token=agency.token("w1"), json={"version": 1}).status == 403
     for body, field in (({"max_open_requests": 0}, "max_open_requests"), ({"video_sessions_enabled": "no"},
                         "video_sessions_enabled"), ({"cancellation_window_hours": -1}, "cancellation_window_hours"),
                         ({"colour": "red"}, "colour")):
-        reply = api.put("/requests/settings", token=admin, json=body)
+        reply = api.put("/requests/settings", token=admin, json={**body, "version": 1})
         assert (reply.status, reply.json["error"]["field"]) == (400, field)
+
+
+def test_a_settings_change_without_the_version_read_is_refused_naming_version(agency):
+    """Last write wins no more: an admin's save must say which settings it changes."""
+    reply = agency.api.put("/requests/settings", token=agency.admin, json={"max_open_requests": 5})
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (400, "missing_field", "version")
+    assert ok(agency.api.get("/requests/settings", token=agency.admin))["max_open_requests"] == 3
+
+
+def test_every_settings_change_publishes_all_the_settings(agency):
+    agency.settings(video_sessions_enabled=False)
+    agency.settings(cancellation_window_hours=48)
+    other = agency.system.token("admin", "agency-b", "a1")
+    ok(agency.api.put("/requests/settings", token=other, json={"event_requests_enabled": False, "version": 0}))
+    (wiring,) = [w for w in wirings(agency.system.declaration, agency.system.resources) if w.service == "requests"]
+    wiring.consumer = None
+    events = [e for e in Pump([wiring], agency.system.clients, contracts=contracts()).drain().events
+              if e.event_type == "requests.settings.updated"]
+    assert [(e.agency_id, e.subject_id, e.subject_version) for e in events] == [
+        (AGENCY, AGENCY, 1), (AGENCY, AGENCY, 2), ("agency-b", "agency-b", 1)]
+    assert events[1].data == {"event_requests_enabled": True, "request_messages_enabled": True,
+                              "video_sessions_enabled": False, "service_requests_enabled": True,
+                              "max_open_requests": 3, "cancellation_window_hours": 48}
+    assert events[2].data["event_requests_enabled"] is False
 
 
 # -- service files --------------------------------------------------------------------------------------
@@ -267,6 +299,7 @@ def test_bad_requests_are_400_naming_the_field(agency):
         ({"attendee_ids": ["c2"]}, "attendee_ids"),  # not a participant
         ({"attendee_ids": ["c1"]}, "attendee_ids"),  # the client themselves
         ({"start": "2026-11-23T11:00:00Z"}, "start"),  # in the past
+        ({"start": "2028-12-01T15:00:00Z"}, "start"),  # more than two years ahead
         ({"start": "2026-11-25 10:00"}, "start"),  # not RFC 3339
         ({"start": "2026-11-25T10:00:00"}, "start"),  # no offset
         ({"video_session": "yes"}, "video_session"),
@@ -281,14 +314,13 @@ def test_bad_requests_are_400_naming_the_field(agency):
 
 def test_the_agencys_switches_are_enforced_when_a_request_is_written(agency):
     api, admin = agency.api, agency.admin
-    ok(api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False,
-                                                         "request_messages_enabled": False}))
+    agency.settings(video_sessions_enabled=False, request_messages_enabled=False)
     assert agency.submit(video_session=True, status=400)["error"]["field"] == "video_session"
     assert agency.submit(message="Hello", status=400)["error"]["field"] == "message"
-    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": False}))
+    agency.settings(event_requests_enabled=False)
     assert agency.submit(status=409)["error"]["code"] == "event_requests_disabled"
     # a client of a closed service cannot ask either
-    ok(api.put("/requests/settings", token=admin, json={"event_requests_enabled": True}))
+    agency.settings(event_requests_enabled=True)
     api.post(f"/requests/services/{agency.service_id}/close", token=admin)
     assert agency.submit(status=400)["error"]["field"] == "service_id"
 
@@ -365,6 +397,7 @@ def test_bad_events_are_refused_naming_the_field(agency):
         ({"start": "2026-11-16T11:00:00Z", "end": "2026-11-16T12:00:00Z"}, "start"),  # over a week ago
         ({"end": WED_10}, "end"),
         ({"end": "2026-11-26T01:00:00Z"}, "end"),  # longer than 8 hours
+        ({"start": "2028-12-01T15:00:00Z", "end": "2028-12-01T16:00:00Z"}, "start"),  # more than two years ahead
         ({"video_link": "http://meet.example.com/x"}, "video_link"),
         ({"worker_id": "w2"}, None),  # a worker creates their own events: 403
     ]
@@ -391,8 +424,51 @@ def test_video_links_are_https_and_a_change_is_published_as_such(agency):
     assert mine["video_link"] == "https://meet.example.com/b"
 
 
+def test_staff_cannot_create_video_events_or_add_links_while_video_sessions_are_off(agency):
+    earlier = agency.event(WED_10, video_session=True)["event_id"]
+    agency.settings(video_sessions_enabled=False)
+    base = {"service_id": agency.service_id, "start": WED_11, "end": iso(epoch(WED_11) + 3600)}
+    for change, field in (({"video_session": True}, "video_session"),
+                          ({"video_link": "https://meet.example.com/x"}, "video_link")):
+        reply = agency.api.post("/requests/events", token=agency.token("w1"), json={**base, **change})
+        assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (
+            409, "video_sessions_disabled", field)
+    assert agency.event(WED_11)["video_session"] is False  # in person is still fine
+    link = {"url": "https://meet.example.com/a"}
+    reply = agency.api.put(f"/requests/events/{earlier}/video-link", token=agency.token("w1"), json=link)
+    assert (reply.status, reply.error_code(), reply.json["error"].get("field")) == (409, "video_sessions_disabled",
+                                                                                   "url")
+    agency.settings(video_sessions_enabled=True)
+    ok(agency.api.put(f"/requests/events/{earlier}/video-link", token=agency.token("w1"), json=link))
+
+
+def test_a_video_request_is_not_confirmed_while_video_sessions_are_off(agency):
+    """Asked for while they were on, a video session is not scheduled once the agency has turned them off."""
+    in_person = agency.submit(start=WED_11)["request_id"]
+    by_worker = agency.submit(start=WED_10, video_session=True)["request_id"]
+    by_client = agency.submit(client="c3", start=THU_10, video_session=True)["request_id"]
+    for request_id, start in ((in_person, WED_11), (by_worker, WED_10), (by_client, THU_10)):
+        _hold(agency, request_id, start=start)
+    w1 = agency.token("w1")
+    ok(agency.api.post(f"/requests/event-requests/{by_client}/propose", token=w1, json={"start": MON_13}), 202)
+    _hold(agency, by_client, start=MON_13, proposal=True)
+    agency.settings(video_sessions_enabled=False)
+
+    reply = agency.api.post(f"/requests/event-requests/{by_worker}/confirm", token=w1)
+    assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, "video_sessions_disabled",
+                                                                               "video_session")
+    assert "decline it" in reply.json["error"]["message"]
+    reply = agency.api.post(f"/requests/me/event-requests/{by_client}/accept-proposal", token=agency.token("c3"))
+    assert (reply.status, reply.error_code()) == (409, "video_sessions_disabled")
+    assert ok(agency.api.post(f"/requests/event-requests/{in_person}/confirm", token=w1))["status"] == "confirmed"
+    assert [t for t, _, _ in published(agency.system) if t == "requests.event.scheduled"] == [
+        "requests.event.scheduled"]
+    agency.settings(video_sessions_enabled=True)
+    assert ok(agency.api.post(f"/requests/event-requests/{by_worker}/confirm", token=w1))["status"] == "confirmed"
+
+
 def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outside_it(agency):
-    soon, later = agency.event(MON_13), agency.event(WED_10)
+    soon, later = agency.event(MON_13, client_ids=["c1"]), agency.event(WED_10, client_ids=["c1"])
     reply = agency.api.post(f"/requests/me/events/{soon['event_id']}/cancel", token=agency.token("c1"))
     assert (reply.status, reply.error_code()) == (409, "inside_cancellation_window")
     by_client = ok(agency.api.post(f"/requests/me/events/{later['event_id']}/cancel", token=agency.token("c1")))
@@ -400,9 +476,81 @@ def test_cancellations_are_late_inside_the_window_and_clients_cancel_only_outsid
     by_worker = ok(agency.api.post(f"/requests/events/{soon['event_id']}/attendance", token=agency.token("w1"),
                                    json={"status": "cancelled", "reason": "Snow"}))
     assert (by_worker["late"], by_worker["cancelled_by"], by_worker["reason"]) == (True, "worker", "Snow")
-    cancelled = [(d["event_id"], d["late"], d["cancelled_by"]) for t, _, d in published(agency.system)
-                 if t == "requests.event.cancelled"]
-    assert cancelled == [(later["event_id"], False, "client"), (soon["event_id"], True, "worker")]
+    cancelled = [(d["event_id"], d["late"], d["cancelled_by"], d["cancelled_by_id"]) for t, _, d in
+                 published(agency.system) if t == "requests.event.cancelled"]
+    assert cancelled == [(later["event_id"], False, "client", "c1"), (soon["event_id"], True, "worker", "w1")]
+
+
+def test_late_fees_follow_the_clients_cancellation_or_the_staffs_choice_never_the_workers_own(agency):
+    """A worker cancelling inside the window no longer bills the client; staff may choose to charge the fee."""
+    w1, admin = agency.token("w1"), agency.admin
+    ill, phoned, recorded, later = (agency.event(start)["event_id"] for start in (
+        MON_13, "2026-11-23T14:00:00Z", "2026-11-23T15:00:00Z", WED_10))
+    by_worker = ok(agency.api.post(f"/requests/events/{ill}/cancel", token=w1, json={"reason": "I am ill."}))
+    assert (by_worker["late"], by_worker["late_fee"]) == (True, False)
+    charged = ok(agency.api.post(f"/requests/events/{phoned}/cancel", token=admin,
+                                 json={"reason": "The client phoned at noon.", "charge_late_fee": True}))
+    assert (charged["late"], charged["late_fee"], charged["cancelled_by"], charged["cancelled_by_id"]) == (
+        True, True, "admin", "a1")
+    marked = ok(agency.api.post(f"/requests/events/{recorded}/attendance", token=w1,
+                                json={"status": "cancelled", "charge_late_fee": True}))
+    assert (marked["late"], marked["late_fee"]) == (True, True)
+    early = agency.api.post(f"/requests/events/{later}/cancel", token=w1, json={"charge_late_fee": True})
+    assert (early.status, early.error_code(), early.json["error"]["field"]) == (409, "not_late", "charge_late_fee")
+    wrong = agency.api.post(f"/requests/events/{later}/attendance", token=w1,
+                            json={"status": "attended", "charge_late_fee": True})
+    assert (wrong.status, wrong.json["error"]["field"]) == (400, "charge_late_fee")
+    by_client = ok(agency.api.post(f"/requests/me/events/{later}/cancel", token=agency.token("c1")))
+    assert by_client["left"] is True  # an invited client of a staff event leaves it: no fee outside the window
+    fees = {d["event_id"]: (d["late"], d["late_fee"]) for t, _, d in published(agency.system)
+            if t in ("requests.event.cancelled", "requests.event.attendee_left")}
+    assert fees == {ill: (True, False), phoned: (True, True), recorded: (True, True), later: (False, False)}
+
+
+def test_an_invited_attendee_who_cancels_leaves_and_the_others_keep_the_event(agency):
+    request_id = agency.submit("c1", WED_10, attendee_ids=["c3"])["request_id"]
+    _hold(agency, request_id)
+    event_id = ok(agency.api.post(f"/requests/event-requests/{request_id}/confirm", token=agency.token("w1")))[
+        "event_id"]
+    assert [e["events_upcoming"] for e in (agency.my_services("c1")[0], agency.my_services("c3")[0])] == [1, 1]
+    ok(agency.api.post(f"/requests/me/events/{event_id}/confirm-attendance", token=agency.token("c3")))
+
+    left = ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c3"),
+                              json={"reason": "I have an exam."}))
+    assert (left["status"], left["left"], left["client_ids"]) == ("scheduled", True, ["c1"])
+    assert agency.api.get(f"/requests/me/events/{event_id}", token=agency.token("c3")).status == 404
+    assert ok(agency.api.get("/requests/me/events?from=2026-11-23&to=2026-11-30", token=agency.token("c3")))[
+        "events"] == []
+    assert [e["events_upcoming"] for e in (agency.my_services("c1")[0], agency.my_services("c3")[0])] == [1, 0]
+    staff = ok(agency.api.get(f"/requests/events/{event_id}", token=agency.token("w1")))
+    assert (staff["status"], staff["client_ids"], staff["left_ids"], staff["requested_by"],
+            staff["attendance_confirmed_by"]) == ("scheduled", ["c1"], ["c3"], "c1", [])
+
+    cancelled = ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1")))
+    assert (cancelled["status"], cancelled["cancelled_by"], cancelled["cancelled_by_id"]) == (
+        "cancelled", "client", "c1")
+    told = [(t, d.get("client_id"), d["client_ids"], d["requested_by"], d.get("late"), d.get("late_fee"),
+             d.get("reason")) for t, _, d in published(agency.system)
+            if t.startswith("requests.event.") and d["event_id"] == event_id]
+    assert told == [
+        ("requests.event.scheduled", None, ["c1", "c3"], "c1", None, None, None),
+        ("requests.event.attendance_confirmed", "c3", ["c1", "c3"], "c1", None, None, None),
+        ("requests.event.attendee_left", "c3", ["c1"], "c1", False, False, "I have an exam."),
+        ("requests.event.cancelled", None, ["c1"], "c1", False, False, None),
+    ]
+
+
+def test_a_client_of_a_staff_created_event_leaves_it_unless_they_are_its_last_client(agency):
+    both = agency.event(WED_10)["event_id"]  # with c1 and c3, requested by nobody
+    first = ok(agency.api.post(f"/requests/me/events/{both}/cancel", token=agency.token("c1")))
+    assert (first["status"], first["left"]) == ("scheduled", True)
+    last = ok(agency.api.post(f"/requests/me/events/{both}/cancel", token=agency.token("c3")))
+    assert (last["status"], last["cancelled_by_id"], last["client_ids"]) == ("cancelled", "c3", ["c3"])
+    alone = agency.event(THU_10, client_ids=["c3"])["event_id"]
+    assert ok(agency.api.post(f"/requests/me/events/{alone}/cancel", token=agency.token("c3")))["status"] == "cancelled"
+    requested_by = {d["event_id"]: d["requested_by"] for t, _, d in published(agency.system)
+                    if t == "requests.event.scheduled"}
+    assert requested_by == {both: None, alone: None}
 
 
 def test_attendance_is_marked_once_the_event_has_begun_and_clients_confirm_theirs_before(agency):
@@ -461,7 +609,7 @@ def test_a_client_asks_for_a_new_service_and_staff_approve_or_decline(agency):
     assert kinds.count("requests.service_request.submitted") == 2
     assert {"requests.service.opened", "requests.service_request.approved",
             "requests.service_request.declined"} <= set(kinds)
-    ok(api.put("/requests/settings", token=agency.admin, json={"service_requests_enabled": False}))
+    agency.settings(service_requests_enabled=False)
     off = api.post("/requests/me/service-requests", token=agency.token("c2"), json={"name": "Art"})
     assert (off.status, off.error_code()) == (409, "service_requests_disabled")
 
@@ -501,7 +649,7 @@ def routes(ids: dict) -> list[tuple]:
     ended_for_provider = (403, 403, 409, 403, 409, 404)
     return [
         ("GET", "/requests/settings", None, (200, 200, 200, 200, 200, 200)),
-        ("PUT", "/requests/settings", {}, (403, 403, 403, 403, 200, 200)),
+        ("PUT", "/requests/settings", {"version": 0}, (403, 403, 403, 403, 200, 200)),
         ("GET", "/requests/people", None, staff_only),
         ("POST", "/requests/people", {"person_id": "c9", "name": "N", "email": "c9@a.test", "role": "client"},
          (403, 403, 201, 409, 409, 201)),  # tried in this order: the second in an agency finds it registered
@@ -586,3 +734,314 @@ def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, ca
     held = ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
     assert (held["status"], held["hold_expires_at"], held["version"]) == (
         "awaiting_response", "2026-11-25T12:00:00Z", 2)
+
+
+def test_a_decline_by_availability_reaches_client_and_staff_with_a_sentence_beside_its_code(agency):
+    from portalkit.testing.messages import new_message
+
+    request_id = agency.submit()["request_id"]
+    message = new_message("availability.slot.unavailable", agency_id=AGENCY, subject_id=request_id,
+                          subject_version=1, data={"request_id": request_id, "worker_id": "w1", "start": WED_10,
+                                                   "reason": "too_soon"})
+    assert load_app("requests").consumers.consumer.handle_message(message) == "applied"
+    sentence = "That time is too soon: the agency needs more notice before an appointment."
+    for path, token in ((f"/requests/me/event-requests/{request_id}", agency.token("c1")),
+                        (f"/requests/event-requests/{request_id}", agency.token("w1"))):
+        view = ok(agency.api.get(path, token=token))
+        assert (view["status"], view["reason"], view["reason_text"]) == ("declined", "too_soon", sentence)
+    mine = ok(agency.api.get("/requests/me/event-requests", token=agency.token("c1")))["event_requests"]
+    assert mine[0]["reason_text"] == sentence
+    (declined,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.declined"]
+    assert (declined["reason"], declined["reason_text"], declined["declined_by"]) == (
+        "too_soon", sentence, "availability")
+
+
+def _hold(agency, request_id: str, start: str = WED_10, **extra) -> str:
+    """availability.slot.held for the request, handed to the consumer as the queue would."""
+    from portalkit.testing.messages import new_message
+
+    data = {"request_id": request_id, "worker_id": "w1", "start": start, "end": iso(epoch(start) + 3600),
+            "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
+            "local_start": "2026-11-25T10:00:00-05:00", **extra}
+    message = new_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
+                          data=data)
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def _unavailable(agency, data: dict, agency_id: str = AGENCY) -> str:
+    from portalkit.testing.messages import new_message
+
+    message = new_message("availability.slot.unavailable", agency_id=agency_id,
+                          subject_id=data.get("request_id") or data.get("event_id") or "x", subject_version=1,
+                          data={"worker_id": "w1", **data})
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def test_a_failed_proposal_stays_on_the_request_for_staff_with_its_reason_until_the_next_action(agency):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id) == "applied"
+    path, w1 = f"/requests/event-requests/{request_id}", agency.token("w1")
+    answer = agency.api.post(f"{path}/propose", token=w1, json={"start": THU_10})
+    assert answer.status == 202, answer.body  # accepted: availability checks the time
+    assert answer.json["proposal"]["status"] == "checking" and answer.json["proposal"]["start"] == THU_10
+    assert "availability is checking" in answer.json["proposal"]["note"].lower()
+
+    data = {"request_id": request_id, "start": THU_10, "reason": "slot_taken", "proposal": True}
+    assert _unavailable(agency, data) == "applied"
+    failed = ok(agency.api.get(path, token=w1))
+    assert (failed["status"], failed["start"], failed["proposed_start"]) == ("awaiting_response", WED_10, None)
+    assert failed["proposal"] == {"start": THU_10, "status": "failed", "reason": "slot_taken",
+                                  "reason_text": "That time was taken by another appointment before it could be held.",
+                                  "failed_at": NOW}
+    listed = ok(agency.api.get("/requests/event-requests", token=w1))["event_requests"]
+    assert listed[0]["proposal"]["status"] == "failed"
+    assert "proposal" not in ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
+    (event,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.proposal_failed"]
+    assert (event["start"], event["held_start"], event["reason"], event["reason_text"]) == (
+        THU_10, WED_10, "slot_taken", failed["proposal"]["reason_text"])
+
+    again = agency.api.post(f"{path}/propose", token=w1, json={"start": "2026-11-27T15:00:00Z"})
+    assert again.status == 202 and again.json["proposal"]["status"] == "checking"  # the next action clears it
+
+
+def test_a_proposal_requests_can_judge_itself_is_refused_at_once_naming_start(agency):
+    request_id = agency.submit()["request_id"]
+    _hold(agency, request_id)
+    # in the past; the time the request already holds; further ahead than any event may be
+    for start in ("2026-11-23T11:00:00Z", WED_10, "2028-12-01T15:00:00Z"):
+        reply = agency.api.post(f"/requests/event-requests/{request_id}/propose", token=agency.token("w1"),
+                                json={"start": start})
+        assert (reply.status, reply.json["error"]["field"]) == (400, "start")
+
+
+def test_a_proposal_against_the_agencys_notice_or_horizon_or_the_workers_events_is_refused_at_once(agency):
+    """What requests knows itself (availability's rules as last published, the worker's events) answers 409 naming
+    start at once, instead of 202 and a failure moments later; the rest is left to availability."""
+    request_id = agency.submit()["request_id"]
+    _hold(agency, request_id)
+    path, w1 = f"/requests/event-requests/{request_id}/propose", agency.token("w1")
+    propose = lambda start: agency.api.post(path, token=w1, json={"start": start})  # noqa: E731
+    rules = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 30,
+             "hold_minutes": 2880}
+    assert _answer("availability.settings.updated", rules, AGENCY) == "applied"
+    agency.event(THU_10)  # Thursday 10:00-11:00 New York
+    family = agency.open_service("Family support", ["w2"], ["c1"], by="a1")["service_id"]
+    agency.event("2026-11-27T15:00:00Z", by="a1", worker_id="w2", service_id=family)  # another worker's
+    cancelled = agency.event("2026-11-30T15:00:00Z")["event_id"]
+    ok(agency.api.post(f"/requests/events/{cancelled}/cancel", token=w1))
+
+    refused = {
+        "2026-11-24T11:00:00Z": "too_soon",  # 23 hours ahead
+        "2026-12-23T12:00:00Z": "too_far",  # 30 days ahead
+        THU_10: "slot_taken", "2026-11-26T15:30:00Z": "slot_taken", "2026-11-26T14:30:00Z": "slot_taken",
+    }
+    for start, code in refused.items():
+        reply = propose(start)
+        assert (reply.status, reply.error_code(), reply.json["error"]["field"]) == (409, code, "start"), start
+    assert [t for t, _, _ in published(agency.system) if t == "requests.event_request.proposed"] == []
+    for start in ("2026-11-26T16:00:00Z", "2026-11-26T14:00:00Z"):  # just after and just before the event
+        assert propose(start).status == 202
+        _unavailable(agency, {"request_id": request_id, "start": start, "reason": "outside_availability",
+                              "proposal": True})
+    assert propose("2026-11-27T15:00:00Z").status == 202  # w2's time, and a cancelled event's are no obstacle
+    _unavailable(agency, {"request_id": request_id, "start": "2026-11-27T15:00:00Z", "reason": "slot_taken",
+                          "proposal": True})
+    assert propose("2026-11-30T15:00:00Z").status == 202
+
+
+def test_events_start_at_most_two_years_ahead_and_far_dates_are_refused_not_failed(agency):
+    event_id = agency.event(WED_10)["event_id"]
+    reply = agency.api.post(f"/requests/events/{event_id}/reschedule", token=agency.token("w1"),
+                            json={"start": "2028-12-01T15:00:00Z"})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "start")
+    assert ok(agency.api.post(f"/requests/events/{event_id}/reschedule", token=agency.token("w1"),
+                              json={"start": "2028-11-01T15:00:00Z"}))["start"] == "2028-11-01T15:00:00Z"
+    for path, token in (("/requests/me/events", agency.token("c1")), ("/requests/events", agency.token("w1"))):
+        reply = agency.api.get(f"{path}?from=9999-12-31&to=9999-12-31", token=token)
+        assert reply.status == 400 and reply.json["error"]["field"] in ("from", "to"), reply.body
+
+
+# -- availability's answers the consumer cannot apply: a domain outcome or an acknowledged no-op, never a failure --
+
+
+def _answer(event_type: str, data: dict, subject_id: str = "x", version: int = 1) -> str:
+    from portalkit.testing.messages import new_message
+
+    message = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return load_app("requests").consumers.consumer.handle_message(message)
+
+
+def test_answers_about_unknown_requests_and_events_or_other_times_are_acknowledged_and_change_nothing(agency):
+    request_id = agency.submit()["request_id"]
+    scheduling = {"slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 60, "hold_minutes": 2880}
+    assert _answer("availability.settings.updated", {"timezone": "America/New_York", **scheduling}, AGENCY) == "applied"
+    unknown, huge, surrogate = "no-such-request", "r" * 5000, "r\ud800"
+    hold = {"worker_id": "w1", "start": WED_10, "end": WED_11, "hold_expires_at": WED_10, "site_id": "s",
+            "local_start": "2026-11-25T10:00:00-05:00"}
+    answers = [
+        ("availability.slot.held", {**hold, "request_id": unknown}),
+        ("availability.slot.held", {**hold, "request_id": huge}),
+        ("availability.slot.held", {"request_id": request_id, "worker_id": "w1", "start": "9999-12-31T23:59:59Z",
+                                    "end": "9999-12-31T23:59:59Z", "hold_expires_at": "0000-00-00T00:00:00Z",
+                                    "site_id": "s", "local_start": "9999-12-31T23:59:59+99:99"}),
+        ("availability.slot.unavailable", {"request_id": surrogate, "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"event_id": huge, "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"event_id": "no-such-event", "worker_id": "w1", "start": WED_10,
+                                           "reason": "slot_taken"}),
+        ("availability.slot.unavailable", {"request_id": request_id, "worker_id": "w1",
+                                           "start": "0000-99-99T99:99:99Z", "reason": "too_far", "proposal": True}),
+        ("availability.slot.released", {"request_id": request_id, "worker_id": "w1", "start": "2026-02-30T10:00:00Z",
+                                        "end": "2026-02-30T11:00:00Z", "reason": "expired"}),
+        ("availability.slot.released", {"event_id": huge, "worker_id": "w1", "start": WED_10, "end": WED_11,
+                                        "reason": "expired"}),
+    ]
+    assert [_answer(event_type, data) for event_type, data in answers] == ["applied"] * len(answers)
+    assert _answer("availability.settings.updated", {"timezone": "Mars/Olympus_Mons", **scheduling}, AGENCY,
+                   version=2) == "applied"
+    still = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (still["status"], still["version"]) == ("pending", 1)
+    assert agency.event(WED_10)["local_start"] == "2026-11-25T10:00:00-05:00"  # the unknown zone was not kept
+    assert [t for t, _, _ in published(agency.system) if "event_request" in t] == ["requests.event_request.submitted"]
+
+
+@pytest.mark.parametrize("broken", [
+    {"end": "2026-02-30T16:00:00Z"},  # no such day
+    {"end": "2026-11-26T15:00:00Z"},  # a day long: no event lasts that long
+    {"end": WED_10},  # ends as it starts
+    {"hold_expires_at": "0000-01-01T00:00:00Z"},  # no such year
+])
+def test_a_hold_whose_times_cannot_be_used_declines_the_request_with_a_reason(agency, broken):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id, **broken) == "applied"
+    declined = ok(agency.api.get(f"/requests/me/event-requests/{request_id}", token=agency.token("c1")))
+    assert (declined["status"], declined["declined_by"], declined["reason"]) == ("declined", "availability",
+                                                                                "invalid_hold")
+    assert declined["reason_text"] == "That time could not be held. Please choose another time."
+    (data,) = [d for t, _, d in published(agency.system) if t == "requests.event_request.declined"]
+    assert (data["reason"], data["reason_text"]) == ("invalid_hold", declined["reason_text"])
+    assert agency.submit(start=THU_10)["status"] == "pending"  # the declined request freed its place
+
+
+def test_a_proposals_hold_that_cannot_be_used_declines_the_request_and_a_bad_local_time_is_left_out(agency):
+    request_id = agency.submit()["request_id"]
+    assert _hold(agency, request_id, local_start="2026-11-25T10:00:00+99:00") == "applied"
+    held = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (held["status"], held["local_start"]) == ("awaiting_response", None)  # no zone known: none shown
+    assert agency.api.post(f"/requests/event-requests/{request_id}/propose", token=agency.token("w1"),
+                           json={"start": THU_10}).status == 202
+    assert _hold(agency, request_id, start=THU_10, end="2026-11-26T15:00:00.5Z", proposal=True) == "applied"
+    declined = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.token("w1")))
+    assert (declined["status"], declined["reason"], declined["proposal"]) == ("declined", "invalid_hold", None)
+
+
+_INSTANT = st.one_of(st.from_regex(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z\Z"),
+                     st.sampled_from([WED_10, WED_11, THU_10, "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"]))
+_LOCAL = st.one_of(st.from_regex(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}\Z"),
+                   st.just("2026-11-25T10:00:00-05:00"))
+
+
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(answer=st.data())
+def test_no_schema_valid_answer_of_availability_makes_the_consumer_fail(agency, answer):
+    """Whatever availability's schemas allow, the consumer applies it, refuses it as a domain outcome, or
+    acknowledges it as a no-op: nothing it could be handed goes to the DLQ."""
+    if not hasattr(agency, "known"):
+        agency.known = (agency.submit()["request_id"], agency.event(WED_10)["event_id"])
+    request_id, event_id = agency.known
+    draw = answer.draw
+    ref = draw(st.sampled_from(["request", "event", "unknown", "huge"]))
+    ids = {"request": {"request_id": request_id}, "event": {"event_id": event_id},
+           "unknown": {"request_id": "nope", "event_id": None}, "huge": {"request_id": "r" * 3000}}[ref]
+    event_type = draw(st.sampled_from(["availability.slot.held", "availability.slot.unavailable",
+                                       "availability.slot.released"]))
+    data = {"worker_id": "w1", "start": draw(st.one_of(st.just(WED_10), _INSTANT)), **ids}
+    if event_type == "availability.slot.held":
+        data |= {"request_id": ids.get("request_id") or "nope", "end": draw(_INSTANT),
+                 "hold_expires_at": draw(_INSTANT), "site_id": "s", "local_start": draw(_LOCAL),
+                 "proposal": draw(st.booleans())}
+    elif event_type == "availability.slot.unavailable":
+        reasons = ["slot_taken", "outside_availability", "too_soon", "too_far"]
+        data |= {"reason": draw(st.sampled_from(reasons)), "proposal": draw(st.booleans())}
+    else:
+        data |= {"end": draw(_INSTANT), "reason": draw(st.sampled_from(["expired", "declined", "replaced"]))}
+    assert _answer(event_type, data) in ("applied", "duplicate")
+    stored = ok(agency.api.get(f"/requests/event-requests/{request_id}", token=agency.admin))
+    for name in ("start", "end", "hold_expires_at", "local_start"):  # nothing unreadable was kept
+        assert stored[name] is None or datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
+    ok(agency.api.get(f"/requests/events/{event_id}", token=agency.admin))
+
+
+# Ids the generated events name, put in place of the requests and events the test makes (drawn often, so the
+# consumer reaches its decisions, not only its "unknown request" path).
+_PLACEHOLDERS = ("REQ-PENDING", "REQ-AWAITING", "REQ-PROPOSING", "EVT-NEW", "EVT-MOVED")
+_NEAR = st.one_of(st.sampled_from([WED_10, WED_11, THU_10, "2026-11-24T15:00:00Z", "2026-11-25T15:00:00.5Z"]),
+                  st.integers(epoch(NOW) - 86400, epoch(NOW) + 14 * 86400).map(lambda s: iso(s - s % 900)))
+
+
+@settings(max_examples=examples(80), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(events=st.lists(schema_events("requests", [*_PLACEHOLDERS, "w1", "nope"], _NEAR), min_size=1, max_size=3),
+       aims=st.lists(st.tuples(st.sampled_from([None, *_PLACEHOLDERS]), st.integers(0, 1)), min_size=3, max_size=3))
+def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, events, aims):
+    """Events generated from the producer's own JSON Schemas (every type requests' consumer handles), about fresh
+    requests and events in each state an answer can meet: each is applied, turned into a domain outcome or
+    acknowledged, and what is stored stays readable."""
+    w1, admin = agency.token("w1"), agency.admin
+    if not hasattr(agency, "example"):
+        agency.settings(max_open_requests=20)
+        agency.example = 0
+    agency.example += 1
+    pending = agency.submit(start=WED_10)["request_id"]
+    awaiting = agency.submit(start=WED_11)["request_id"]
+    _hold(agency, awaiting, start=WED_11)
+    proposing = agency.submit(client="c3", start=THU_10)["request_id"]
+    _hold(agency, proposing, start=THU_10)
+    ok(agency.api.post(f"/requests/event-requests/{proposing}/propose", token=w1,
+                       json={"start": "2026-11-24T15:00:00Z"}), 202)
+    new = agency.event("2026-11-27T15:00:00Z")["event_id"]
+    moved = agency.event("2026-11-30T15:00:00Z")["event_id"]
+    ok(agency.api.post(f"/requests/events/{moved}/reschedule", token=w1, json={"start": WED_10}))
+    known = dict(zip(_PLACEHOLDERS, (pending, awaiting, proposing, new, moved), strict=True))
+    # What each one holds (a proposal's time too): most answers are aimed at one of them, with its id and time, so
+    # they meet the request or event rather than being stale; the rest of the data is as generated.
+    times = dict(zip(_PLACEHOLDERS, ((WED_10,), (WED_11,), (THU_10, "2026-11-24T15:00:00Z"),
+                                     ("2026-11-27T15:00:00Z",), (WED_10, "2026-11-30T15:00:00Z")), strict=True))
+
+    try:
+        for (event_type, data, version), (aim, which) in zip(events, aims, strict=False):
+            if aim is not None and event_type != "availability.settings.updated":
+                ref = "event_id" if aim.startswith("EVT") and event_type != "availability.slot.held" else "request_id"
+                data = {**data, ref: aim, "start": times[aim][which % len(times[aim])]}
+            data = {name: known.get(value, value) for name, value in data.items()}
+            subject = data.get("request_id") or data.get("event_id") or AGENCY
+            assert _answer(event_type, data, subject, version) in ("applied", "duplicate"), (event_type, data)
+        for placeholder, thing_id in known.items():
+            kind = "event-requests" if placeholder.startswith("REQ") else "events"
+            stored = ok(agency.api.get(f"/requests/{kind}/{thing_id}", token=admin))
+            for name in ("start", "end", "hold_expires_at", "local_start", "previous_start"):
+                if stored.get(name) is not None:
+                    assert datetime.fromisoformat(stored[name].replace("Z", "+00:00")), (name, stored)
+    finally:
+        for client, request_id in (("c1", pending), ("c1", awaiting), ("c3", proposing)):  # free their places
+            agency.api.post(f"/requests/me/event-requests/{request_id}/withdraw", token=agency.token(client))
+
+
+def test_two_clients_leaving_at_once_cannot_both_write_over_the_event(agency, monkeypatch):
+    """Leaving is one transaction on condition of the event's version: a leave decided on a stale read is refused."""
+    from chalicelib.requests import appointments
+
+    ok(agency.api.post(f"/requests/services/{agency.service_id}/participants", token=agency.token("w1"),
+                       json={"client_id": "c2"}))
+    event_id = agency.event(WED_10)["event_id"]  # c1, c3 and c2
+    stale = appointments._load_with_settings(AGENCY, event_id)
+    ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c3")))
+    with monkeypatch.context() as patched:
+        patched.setattr(appointments, "_load_with_settings", lambda *_: stale)
+        reply = agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1"))
+    assert (reply.status, reply.error_code()) == (409, "version_conflict")
+    ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1")))  # read again: fine
+    staff = ok(agency.api.get(f"/requests/events/{event_id}", token=agency.token("w1")))
+    assert (staff["client_ids"], staff["left_ids"], staff["version"]) == (["c2"], ["c3", "c1"], 3)
+    assert ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c2")))[
+        "status"] == "cancelled"  # the last client left cancels it

@@ -43,6 +43,11 @@ export type RequestStatus =
   | "withdrawn"
   | "expired";
 
+/** A worker's proposal while availability checks it, or the last one it could not hold and why. */
+export type Proposal =
+  | { start: string; status: "checking"; note: string }
+  | { start: string; status: "failed"; reason: string; reason_text: string; failed_at: string };
+
 export interface EventRequest {
   request_id: string;
   service_id: string;
@@ -63,8 +68,13 @@ export interface EventRequest {
   hold_expires_at: string | null;
   /** A time the worker proposed that availability has not answered yet. */
   proposed_start: string | null;
+  /** Staff only: the proposal being checked, or the last one that failed (until the request's next change). */
+  proposal?: Proposal | null;
+  /** A code from availability (`slot_taken`, ...) or the worker's or client's words. */
   reason: string | null;
-  declined_by: string | null;
+  /** The reason as a sentence a person reads. */
+  reason_text: string | null;
+  declined_by: "availability" | "worker" | "client" | null;
   event_id: string | null;
   video_link: string | null;
   awaiting_video_link: boolean;
@@ -84,16 +94,24 @@ export interface PortalEvent {
   created_at: string;
   created_by: string;
   request_id: string | null;
+  /** The client whose request became this event; null when staff created it. */
+  requested_by: string | null;
   local_start: string | null;
   site_id: string | null;
   status: EventStatus;
   video_session: boolean;
   video_link: string | null;
   awaiting_video_link: boolean;
+  /** Cancelled inside the agency's cancellation window. */
   late: boolean | null;
-  cancelled_by: string | null;
+  /** A late-cancellation fee is owed (the client cancelled late, or staff chose to charge it). */
+  late_fee: boolean | null;
+  cancelled_by: "worker" | "admin" | "client" | "availability" | null;
+  cancelled_by_id: string | null;
   reason: string | null;
   attendance_confirmed_by: string[];
+  /** Invited clients who cancelled their own attendance: they left, the others kept the event. */
+  left_ids: string[];
   version: number;
 }
 
@@ -157,6 +175,7 @@ export const requests = {
     api.post<EventRequest>(`/requests/event-requests/${id(requestId)}/confirm`, {}),
   decline: (api: Api, requestId: string, reason: string) =>
     api.post<EventRequest>(`/requests/event-requests/${id(requestId)}/decline`, { reason }),
+  /** Answered 202: availability checks the time; a failure shows on the request (`proposal`). */
   propose: (api: Api, requestId: string, start: string) =>
     api.post<EventRequest>(`/requests/event-requests/${id(requestId)}/propose`, { start }),
 
@@ -170,8 +189,12 @@ export const requests = {
   createEvent: (api: Api, body: NewEvent) => api.post<PortalEvent>("/requests/events", body),
   reschedule: (api: Api, eventId: string, start: string, end: string) =>
     api.post<PortalEvent>(`/requests/events/${id(eventId)}/reschedule`, { start, end }),
-  cancel: (api: Api, eventId: string, reason?: string) =>
-    api.post<PortalEvent>(`/requests/events/${id(eventId)}/cancel`, reason ? { reason } : {}),
+  /** Cancel for everyone; `chargeLateFee` (only inside the cancellation window) invoices the late-cancellation fee. */
+  cancel: (api: Api, eventId: string, reason?: string, chargeLateFee = false) =>
+    api.post<PortalEvent>(`/requests/events/${id(eventId)}/cancel`, {
+      ...(reason ? { reason } : {}),
+      ...(chargeLateFee ? { charge_late_fee: true } : {}),
+    }),
   setVideoLink: (api: Api, eventId: string, url: string) =>
     api.put<PortalEvent>(`/requests/events/${id(eventId)}/video-link`, { url }),
   markAttendance: (api: Api, eventId: string, status: "attended" | "no_show") =>

@@ -36,7 +36,10 @@ def _range(params: Fields, *, required: bool) -> tuple[int | None, int | None]:
             bounds.append(None)
         elif isinstance(value, str) and _DATE.match(value):
             day = datetime.combine(params.date(name), datetime.min.time(), UTC)
-            bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
+            try:
+                bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
+            except OverflowError:  # the day after 9999-12-31
+                raise BadRequest(name, f"{name} is too far ahead.") from None
         else:
             bounds.append(_instant(params, name))
     first, last = bounds
@@ -121,7 +124,7 @@ def update_settings(call):
     changes["cancellation_window_hours"] = body.int("cancellation_window_hours", required=False, minimum=0,
                                                     maximum=24 * 14)
     changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, body.int("version", required=False))
+    return handlers.update_settings(call.who, changes, body.int("version", minimum=0))
 
 
 # -- service files ---------------------------------------------------------------------------------------
@@ -263,7 +266,7 @@ def decline_event_request(call, request_id):
 @api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF)
 def propose_time(call, request_id):
     body = call.body().only("start")
-    return saga.propose(call.who, request_id, _instant(body, "start"))
+    return 202, saga.propose(call.who, request_id, _instant(body, "start"))
 
 
 # -- events: staff -----------------------------------------------------------------------------------------
@@ -308,9 +311,10 @@ def set_video_link(call, event_id):
 
 @api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF)
 def mark_attendance(call, event_id):
-    body = call.body().only("status", "reason")
+    body = call.body().only("status", "reason", "charge_late_fee")
     status = body.choice("status", domain.ATTENDANCE)
-    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False))
+    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False),
+                                        body.bool("charge_late_fee", required=False, default=False))
 
 
 @api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF)
@@ -321,8 +325,9 @@ def reschedule_event(call, event_id):
 
 @api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF)
 def cancel_event(call, event_id):
-    body = call.body(optional=True).only("reason")
-    return appointments.cancel(call.who, event_id, _reason(body, required=False))
+    body = call.body(optional=True).only("reason", "charge_late_fee")
+    return appointments.cancel(call.who, event_id, _reason(body, required=False),
+                               body.bool("charge_late_fee", required=False, default=False))
 
 
 # -- events: clients ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 An event lives in its own item (the worker's calendar is its gsi1) and in one copy per client in the client's
 partition (their calendar and My Services), all written in one transaction conditional on the event's version.
+A client who leaves an event they were invited to loses their copy in that same transaction.
 """
 
 from __future__ import annotations
@@ -17,9 +18,30 @@ from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction
 
-from . import domain, files
-from .handlers import agency_zone, changed, commit, load_people, local_time, new_id, now, settings_from_raw
-from .models import SCHEDULE, EventItem, Item, MembershipItem, RequestItem, SettingsItem, batch_get, client_pk
+from . import domain
+from .handlers import (
+    agency_zone,
+    changed,
+    commit,
+    load_people,
+    local_time,
+    new_id,
+    now,
+    settings_from_raw,
+    zone_from_raw,
+)
+from .models import (
+    SCHEDULE,
+    AgencyZoneItem,
+    EventItem,
+    Item,
+    MembershipItem,
+    RequestItem,
+    ServiceItem,
+    SettingsItem,
+    batch_get,
+    client_pk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +52,14 @@ def event_event(kind: str, agency_id: str, event: domain.Event, cause: Envelope 
 
 
 def write_event(tx: Transaction, agency_id: str, old: domain.Event | None, new: domain.Event) -> None:
-    """The event and each client's copy (moved when its start moves), on condition of the version read."""
+    """The event and each client's copy (moved when its start moves, gone when the client left), on condition of
+    the version read."""
     condition = EventItem.pk.does_not_exist() if old is None else EventItem.version == old.version
     tx.save(EventItem.of(agency_id, new), condition=condition)
-    for client_id in new.client_ids:
-        if old is not None and old.start != new.start:
+    for client_id in old.client_ids if old is not None else ():
+        if client_id not in new.client_ids or old.start != new.start:
             tx.delete(EventItem(*EventItem.copy_key(agency_id, client_id, old)))
+    for client_id in new.client_ids:
         tx.save(EventItem.client_copy(agency_id, client_id, new))
 
 
@@ -81,7 +105,12 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, kind: str | Non
 def create_event(who: Identity, service_id: str, worker_id: str | None, client_ids: list[str] | None, start: int,
                  end: int, video_session: bool, video_link: str | None, site_id: str | None) -> dict:
     """A worker's event with clients of a service; availability books its time or says why it cannot."""
-    service = files.load_service(who.agency_id, service_id)
+    service_key, settings_key = ServiceItem.key(who.agency_id, service_id), SettingsItem.key(who.agency_id)
+    zone_key = AgencyZoneItem.key(who.agency_id)
+    found = batch_get([service_key, settings_key, zone_key])
+    if service_key not in found:
+        raise NotFound(f"No service {service_id}.")
+    service = ServiceItem.from_raw_data(found[service_key]).to_domain()
     domain.may_act_on(who, service)
     if who.role == WORKER:
         if worker_id not in (None, who.person_id):
@@ -101,9 +130,12 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
             raise BadRequest("client_ids", f"{client_id} does not take part in this service.")
     if len(set(clients)) != len(clients):
         raise BadRequest("client_ids", "client_ids lists someone twice.")
+    if video_session or video_link:
+        domain.check_video_sessions(settings_from_raw(found.get(settings_key)),
+                                    "video_link" if video_link else "video_session")
     moment = now()
     domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
-    local_start = local_time(start, agency_zone(who.agency_id))
+    local_start = local_time(start, zone_from_raw(found.get(zone_key)))
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
         start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,
@@ -138,6 +170,15 @@ def list_events(who: Identity, worker_id: str | None, start: int, end: int, curs
     return {"events": events, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
+def worker_events(agency_id: str, worker_id: str, start: int, end: int) -> list[domain.Event]:
+    """The worker's events that may overlap [start, end): those starting in it or up to the longest event before."""
+    page = EventItem.by_worker.query(
+        EventItem.index_pk(agency_id, worker_id),
+        EventItem.gsi1sk.between(domain.iso(start - domain.MAX_EVENT_MINUTES * 60), domain.iso(end)),
+    )
+    return [item.to_domain() for item in page]
+
+
 def _for_change(who: Identity, event_id: str) -> tuple[domain.Event, domain.Settings]:
     event, settings = _load_with_settings(who.agency_id, event_id)
     event = _visible(who, event, event_id)
@@ -157,22 +198,33 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     return _change(who, event, moved, "rescheduled").view()
 
 
-def cancel(who: Identity, event_id: str, reason: str | None) -> dict:
+def cancel(who: Identity, event_id: str, reason: str | None, charge_late_fee: bool = False) -> dict:
+    """Cancel for everyone (staff, or the client who requested it or is its only client); an invited client leaves."""
     event, settings = _for_change(who, event_id)
-    cancelled = domain.cancel(event, who, reason, settings, now())
+    if who.role == CLIENT and not domain.cancels_for_everyone(event, who.person_id):
+        return _leave(who, event, reason, settings)
+    cancelled = domain.cancel(event, who, reason, settings, now(), charge_late_fee=charge_late_fee)
     return _change(who, event, cancelled, "cancelled").view(who.person_id if who.role == CLIENT else None)
 
 
+def _leave(who: Identity, event: domain.Event, reason: str | None, settings: domain.Settings) -> dict:
+    """The client leaves the event (their copy goes); the others keep it, and are told with attendee_left."""
+    departure = domain.leave(event, who.person_id, settings, now())
+    _change(who, event, departure.event, "attendee_left", client_id=who.person_id, late=departure.late,
+            late_fee=departure.late_fee, reason=reason)
+    return departure.event.view(who.person_id)
+
+
 def set_video_link(who: Identity, event_id: str, url: str) -> dict:
-    """Add or change the link of the video session; a request the event came from shows it too."""
-    event = _visible(who, _load(who.agency_id, event_id), event_id)
-    domain.may_change_event(who, event)
+    """Add or change the link of the video session (while the agency offers them); its request shows it too."""
+    event, settings = _for_change(who, event_id)
+    domain.check_video_sessions(settings, "url")
     linked = domain.set_video_link(event, url, now())
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, event, linked)
-        if event.request_id and event.request_created_at:
-            client_id = event.client_ids[0]
+        if event.request_id and event.request_created_at and event.requested_by:
+            client_id = event.requested_by
             for key in (RequestItem.key(who.agency_id, event.request_id),
                         RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
                 tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
@@ -183,10 +235,12 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
     return linked.view()
 
 
-def mark_attendance(who: Identity, event_id: str, status: str, reason: str | None) -> dict:
+def mark_attendance(who: Identity, event_id: str, status: str, reason: str | None, charge_late_fee: bool) -> dict:
     """Attended or no-show once the event has started; cancelled is a (late, inside the window) cancellation."""
     if status == domain.CANCELLED:
-        return cancel(who, event_id, reason)
+        return cancel(who, event_id, reason, charge_late_fee)
+    if charge_late_fee:
+        raise BadRequest("charge_late_fee", "charge_late_fee goes with status cancelled.")
     event = _visible(who, _load(who.agency_id, event_id), event_id)
     domain.may_change_event(who, event)
     marked = domain.mark_attendance(event, status, now())
@@ -234,9 +288,9 @@ def confirm_attendance(who: Identity, event_id: str) -> dict:
 def on_unbookable(event: Envelope, tx: Transaction) -> None:
     """availability.slot.unavailable with an event_id: put a rescheduled event back, or cancel one never booked."""
     data = event.data
-    current = _load(event.agency_id, data["event_id"])
+    current = _load(event.agency_id, data["event_id"]) if domain.is_our_id(data["event_id"]) else None
     if current is None:
-        log.warning("unavailable for unknown event %s", data["event_id"])
+        log.warning("unavailable for unknown event %.128r; acknowledged", data["event_id"])
         return
     decided = domain.unbookable(current, data["start"], data["reason"], now())
     if decided is None:

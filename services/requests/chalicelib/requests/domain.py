@@ -9,6 +9,7 @@ value with the version bumped, and the caller writes it on condition that the st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
@@ -26,6 +27,9 @@ MAX_ATTENDEES = 10
 MAX_MESSAGE = 2000
 MAX_EVENT_MINUTES = 8 * 60  # availability books at most this much time in one go
 MAX_RANGE_DAYS = 92
+# An event (or a request, or a proposal) starts at most this far ahead: beyond any booking horizon availability
+# allows (365 days), and far from the instants a consumer cannot compute with.
+MAX_AHEAD_DAYS = 730
 
 
 def iso(seconds: int) -> str:
@@ -58,6 +62,17 @@ class Person:
         data = asdict(self)
         data.pop("version")
         return data
+
+
+def is_our_id(value) -> bool:
+    """An id this service could have given (and DynamoDB can key on): a short string of valid text."""
+    if not isinstance(value, str) or not 0 < len(value) <= 128:
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
 
 
 def check_person_id(person_id: str, field_name: str = "person_id") -> str:
@@ -96,6 +111,12 @@ class Settings:
     max_open_requests: int = 3
     cancellation_window_hours: int = 24
     version: int = 0  # 0: never written, the defaults
+
+    def event_data(self) -> dict:
+        """What requests.settings.updated carries: every setting (the version is the event's subject_version)."""
+        data = asdict(self)
+        data.pop("version")
+        return data
 
 
 # -- service files ----------------------------------------------------------------------------------
@@ -185,6 +206,20 @@ CONFIRMED, DECLINED, WITHDRAWN, EXPIRED = "confirmed", "declined", "withdrawn", 
 REQUEST_STATUSES = (PENDING, AWAITING, PROPOSED, CONFIRMED, DECLINED, WITHDRAWN, EXPIRED)
 OPEN_STATUSES = (PENDING, AWAITING, PROPOSED)  # what counts against the client's limit
 UNAVAILABLE_REASONS = ("slot_taken", "outside_availability", "too_soon", "too_far")
+INVALID_HOLD = "invalid_hold"  # ours: availability held the time, but its answer's times cannot be used
+# Availability's reasons as the client (or the worker, for a proposal) reads them; the code stays beside the text.
+REASON_TEXTS = {
+    "slot_taken": "That time was taken by another appointment before it could be held.",
+    "outside_availability": "That time is not one of the provider's available times.",
+    "too_soon": "That time is too soon: the agency needs more notice before an appointment.",
+    "too_far": "That time is too far ahead: the agency does not book appointments that far in advance.",
+    INVALID_HOLD: "That time could not be held. Please choose another time.",
+}
+
+
+def reason_text(code: str) -> str:
+    """The sentence for one of availability's reasons (a code this version does not know reads plainly)."""
+    return REASON_TEXTS.get(code, "That time could not be booked.")
 
 
 @dataclass(frozen=True)
@@ -192,7 +227,8 @@ class EventRequest:
     """A client's request for an event with a provider, through its saga with availability.
 
     `start`..`end` is the time currently asked for (held once availability answers); `requested_start`
-    the client's original choice; `proposed_start` a worker's proposal that availability has not answered yet.
+    the client's original choice; `proposed_start` a worker's proposal that availability has not answered yet;
+    `proposal_failed_*` the last proposal availability could not hold, kept for the worker until the next change.
     """
 
     request_id: str
@@ -216,6 +252,9 @@ class EventRequest:
     event_id: str | None = None
     confirmed_by: str | None = None
     video_link: str | None = None
+    proposal_failed_start: str | None = None
+    proposal_failed_reason: str | None = None
+    proposal_failed_at: str | None = None
     updated_at: str | None = None
     version: int = 1
 
@@ -223,16 +262,40 @@ class EventRequest:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def view(self) -> dict:
+    @property
+    def reason_text(self) -> str | None:
+        """Why it was declined, in words: availability's code as a sentence, a person's reason as they wrote it."""
+        if self.reason is None:
+            return None
+        return reason_text(self.reason) if self.declined_by == "availability" else self.reason
+
+    @property
+    def proposal(self) -> dict | None:
+        """The worker's proposal while availability checks it, or the last one it could not hold and why."""
+        if self.proposed_start is not None:
+            return {"start": self.proposed_start, "status": "checking", "note": PROPOSAL_CHECKING}
+        if self.proposal_failed_start is not None:
+            return {"start": self.proposal_failed_start, "status": "failed", "reason": self.proposal_failed_reason,
+                    "reason_text": reason_text(self.proposal_failed_reason), "failed_at": self.proposal_failed_at}
+        return None
+
+    def view(self, *, for_client: bool = False) -> dict:
+        """The request as staff see it, or as its client does (the worker's proposals only once they are held)."""
         data = asdict(self)
+        for name in ("proposal_failed_start", "proposal_failed_reason", "proposal_failed_at"):
+            data.pop(name)
+        data["reason_text"] = self.reason_text
         data["attendee_ids"] = list(self.attendee_ids)
         data["awaiting_video_link"] = self.video_session and not self.video_link and self.status in (
             *OPEN_STATUSES, CONFIRMED)
+        if not for_client:
+            data["proposal"] = self.proposal
         return data
 
     def event_data(self, **overrides) -> dict:
         """What every requests.event_request.* event carries: the request's state, without empty fields."""
-        data = {k: v for k, v in self.view().items() if v is not None and k not in ("version", "awaiting_video_link")}
+        leave_out = ("version", "awaiting_video_link", "proposal")
+        data = {k: v for k, v in self.view().items() if v is not None and k not in leave_out}
         if self.message is not None or "message" in overrides:
             data["message"] = self.message
         return {**data, **overrides}
@@ -258,10 +321,23 @@ def check_submission(settings: Settings, service: ServiceFile, client_id: str, w
         raise BadRequest("message", "This agency does not take messages with requests.")
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
+    check_ahead(start, now)
+
+
+def check_ahead(start: int, now: int) -> None:
+    """An event, a request or a proposal starts at most MAX_AHEAD_DAYS ahead."""
+    if start > now + MAX_AHEAD_DAYS * 86400:
+        raise BadRequest("start", f"start must be at most {MAX_AHEAD_DAYS // 365} years ahead.")
+
+
+PROPOSAL_CHECKING = ("Availability is checking that this time is open; the client is asked once it is held, and you "
+                     "are told here if it cannot be.")
 
 
 def _transition(request: EventRequest, now: int, **changes) -> EventRequest:
-    return replace(request, **changes, updated_at=iso(now), version=request.version + 1)
+    """The next version; any change but a proposal failing clears the last failed proposal."""
+    cleared = {"proposal_failed_start": None, "proposal_failed_reason": None, "proposal_failed_at": None}
+    return replace(request, **{**cleared, **changes}, updated_at=iso(now), version=request.version + 1)
 
 
 def _refuse(request: EventRequest, action: str) -> Conflict:
@@ -269,16 +345,46 @@ def _refuse(request: EventRequest, action: str) -> Conflict:
 
 
 def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
-    """availability.slot.held: the asked time (or the proposal) is held. None when the event is stale."""
-    hold = {"end": data["end"], "local_start": data.get("local_start"), "site_id": data.get("site_id"),
-            "hold_expires_at": data["hold_expires_at"]}
-    if data.get("proposal"):
-        if request.status != AWAITING or request.proposed_start != data["start"]:
-            return None
-        return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
-    if request.status != PENDING or request.start != data["start"]:
+    """availability.slot.held: the asked time (or the proposal) is held. None when the event is stale.
+
+    A hold whose times cannot be used (no such day, ending before it starts, longer than any event) declines the
+    request (`invalid_hold`), which gives the time back; a local time that is not the start's is left out.
+    """
+    proposal = bool(data.get("proposal"))
+    if proposal and (request.status != AWAITING or request.proposed_start != data["start"]):
         return None
+    if not proposal and (request.status != PENDING or request.start != data["start"]):
+        return None
+    start, end, expires = (instant(data.get(name)) for name in ("start", "end", "hold_expires_at"))
+    if start is None or end is None or expires is None or not start < end <= start + MAX_EVENT_MINUTES * 60 \
+            or abs(expires - start) > MAX_AHEAD_DAYS * 86400:
+        return _transition(request, now, status=DECLINED, reason=INVALID_HOLD, declined_by="availability",
+                           proposed_start=None)
+    local_start = data.get("local_start")
+    if not _same_instant(local_start, start):
+        local_start = None if proposal else request.local_start  # the agency's clock, from the submission
+    hold = {"end": iso(end), "local_start": local_start, "site_id": data.get("site_id"),
+            "hold_expires_at": iso(expires)}
+    if proposal:
+        return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
     return _transition(request, now, status=AWAITING, **hold)
+
+
+def instant(text) -> int | None:
+    """An RFC 3339 instant as epoch seconds; None for text that names no real instant (2026-02-30, year 0)."""
+    try:
+        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _same_instant(local: str | None, start: int) -> bool:
+    """A wall-clock time with its offset that is exactly the start (so it can be shown for it)."""
+    try:
+        moment = datetime.fromisoformat(local)
+        return moment.tzinfo is not None and int(moment.timestamp()) == start
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | None:
@@ -286,7 +392,8 @@ def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | N
     if data.get("proposal"):
         if request.status != AWAITING or request.proposed_start != data["start"]:
             return None
-        return _transition(request, now, proposed_start=None)
+        return _transition(request, now, proposed_start=None, proposal_failed_start=data["start"],
+                           proposal_failed_reason=data["reason"], proposal_failed_at=iso(now))
     if request.status != PENDING or request.start != data["start"]:
         return None
     return _transition(request, now, status=DECLINED, reason=data["reason"], declined_by="availability")
@@ -324,16 +431,53 @@ def withdraw(request: EventRequest, now: int) -> EventRequest:
     return _transition(request, now, status=WITHDRAWN, proposed_start=None)
 
 
-def propose(request: EventRequest, start: int, now: int) -> EventRequest:
+@dataclass(frozen=True)
+class Scheduling:
+    """The agency's booking rules as availability last published them (availability.settings.updated); None where
+    availability has not said. Requests refuses at once a proposal these rules already rule out."""
+
+    min_notice_hours: int | None = None
+    horizon_days: int | None = None
+    slot_minutes: int | None = None
+
+
+def propose(request: EventRequest, start: int, now: int, scheduling: Scheduling = Scheduling()) -> EventRequest:
+    """The worker proposes another time: refused at once for what requests can tell (the request's state, a time
+    past, the same, too far, or against the agency's notice and horizon); availability checks the rest."""
     if request.status != AWAITING:
         raise _refuse(request, "given another time")
     if request.proposed_start is not None:
         raise Conflict("Another proposal awaits availability's answer.", code="proposal_pending")
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
+    check_ahead(start, now)
     if iso(start) == request.start:
         raise BadRequest("start", "Propose a time other than the one asked for.")
+    notice, horizon = scheduling.min_notice_hours, scheduling.horizon_days
+    if notice is not None and start < now + notice * 3600:
+        raise Conflict(f"The agency needs {notice} hours' notice before an appointment: propose a later time.",
+                       code="too_soon", field="start")
+    if horizon is not None and start >= now + horizon * 86400:
+        raise Conflict(f"The agency books appointments at most {horizon} days ahead: propose an earlier time.",
+                       code="too_far", field="start")
     return _transition(request, now, proposed_start=iso(start))
+
+
+def proposal_end(request: EventRequest, start: int, scheduling: Scheduling) -> int:
+    """When a proposed time would end: availability holds one slot, as long as the one the request holds."""
+    if scheduling.slot_minutes is not None and 0 < scheduling.slot_minutes <= MAX_EVENT_MINUTES:
+        return start + scheduling.slot_minutes * 60
+    end = instant(request.end)
+    held = end - epoch(request.start) if end is not None else 0
+    return start + (held if 0 < held <= MAX_EVENT_MINUTES * 60 else 3600)
+
+
+def check_worker_free(start: int, end: int, events: Iterable[Event]) -> None:
+    """A proposal overlapping one of the worker's scheduled events is refused (availability has booked that time)."""
+    for event in events:
+        if event.status == SCHEDULED and epoch(event.start) < end and start < epoch(event.end):
+            raise Conflict("You have an appointment at that time: propose another time.", code="slot_taken",
+                           field="start")
 
 
 # -- events (appointments) and attendance ----------------------------------------------------------
@@ -346,8 +490,10 @@ ATTENDANCE = (ATTENDED, NO_SHOW, CANCELLED)
 class Event:
     """An appointment of a worker with clients of a service.
 
-    `previous_start`/`previous_end`: the time it had before its last reschedule, put back if availability
-    cannot book the new time.
+    `requested_by`: the client whose request became this event (None for one staff created); `left_ids`: invited
+    clients who cancelled their own attendance (no longer in `client_ids`). `previous_start`/`previous_end`: the
+    time it had before its last reschedule, put back if availability cannot book the new time. Once cancelled,
+    `late` says it was inside the cancellation window and `late_fee` whether a late-cancel fee is owed.
     """
 
     event_id: str
@@ -360,6 +506,7 @@ class Event:
     created_by: str
     request_id: str | None = None
     request_created_at: str | None = None
+    requested_by: str | None = None
     local_start: str | None = None
     site_id: str | None = None
     status: str = SCHEDULED
@@ -368,9 +515,12 @@ class Event:
     previous_start: str | None = None
     previous_end: str | None = None
     late: bool | None = None
+    late_fee: bool | None = None
     cancelled_by: str | None = None
+    cancelled_by_id: str | None = None
     reason: str | None = None
     attendance_confirmed_by: tuple[str, ...] = ()
+    left_ids: tuple[str, ...] = ()
     updated_at: str | None = None
     version: int = 1
 
@@ -384,16 +534,19 @@ class Event:
         data.pop("request_created_at")
         data["client_ids"] = list(self.client_ids)
         data["attendance_confirmed_by"] = list(self.attendance_confirmed_by)
+        data["left_ids"] = list(self.left_ids)
         data["duration_minutes"] = self.duration_minutes
         data["awaiting_video_link"] = self.video_session and not self.video_link and self.status == SCHEDULED
         if client_id is not None:
             data.pop("attendance_confirmed_by")
+            data.pop("left_ids")
             data["attendance_confirmed"] = client_id in self.attendance_confirmed_by
+            data["left"] = client_id in self.left_ids
         return data
 
     def event_data(self, **extra) -> dict:
         """What every requests.event.* event carries: the event's whole state after the change."""
-        keep = ("request_id", "video_link", "site_id")
+        keep = ("request_id", "video_link", "site_id", "requested_by")
         data = {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
         return {**data, **extra}
 
@@ -406,6 +559,7 @@ def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
     if start <= now - past_days * 86400:
         raise BadRequest("start", "start must be in the future." if not past_days else
                          f"start must be at most {past_days} days ago.")
+    check_ahead(start, now)
     if end <= start:
         raise BadRequest("end", "end must be after start.")
     if end - start > MAX_EVENT_MINUTES * 60:
@@ -416,6 +570,22 @@ def check_video_link(url: str, field: str = "url") -> str:
     if not HTTPS_URL.match(url) or len(url) > 2000:
         raise BadRequest(field, f"{field} must be an https:// link.")
     return url
+
+
+def check_video_sessions(settings: Settings, field: str) -> None:
+    """Staff add video to an event only while the agency offers video sessions."""
+    if not settings.video_sessions_enabled:
+        raise Conflict("Video sessions are turned off in the agency's settings.", code="video_sessions_disabled",
+                       field=field)
+
+
+def check_video_confirmable(settings: Settings, by: str) -> None:
+    """A request for a video session becomes a video event only while the agency offers them (it may have turned
+    them off since the client asked): the worker declines it instead, the client declines the proposed time."""
+    if not settings.video_sessions_enabled:
+        then = "decline it with a reason" if by == WORKER else "decline the proposed time or contact your provider"
+        raise Conflict(f"This request asks for a video session, and video sessions are turned off in the agency's "
+                       f"settings: {then}.", code="video_sessions_disabled", field="video_session")
 
 
 def may_change_event(who: Identity, event: Event) -> None:
@@ -439,20 +609,71 @@ def is_late(event: Event, settings: Settings, now: int) -> bool:
     return now > epoch(event.start) - settings.cancellation_window_hours * 3600
 
 
-def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, now: int) -> Event:
+def cancels_for_everyone(event: Event, client_id: str) -> bool:
+    """A client's cancel ends the event for all when they requested it or are its only client; else they leave it."""
+    return client_id == event.requested_by or event.client_ids == (client_id,)
+
+
+def _client_may_cancel(event: Event, settings: Settings, now: int) -> bool:
+    """Clients cancel (or leave) only before the window: inside it they contact their provider. Returns `late`."""
     _scheduled(event)
     late = is_late(event, settings, now)
+    if late:
+        raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
+                       "they start; contact your provider.", code="inside_cancellation_window")
+    if epoch(event.start) <= now:
+        raise Conflict("The event has started.", code="event_started")
+    return late
+
+
+def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, now: int, *,
+           charge_late_fee: bool = False) -> Event:
+    """Cancel the event for everyone: staff, or the client who requested it (or is its only client).
+
+    A late-cancel fee follows the client's own late cancellation, or staff's explicit choice inside the window;
+    a worker or admin cancelling late owes nothing on the client's behalf unless they charge it.
+    """
     if who.role == CLIENT:
-        if late:
-            raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
-                           "they start; contact your provider.", code="inside_cancellation_window")
-        if epoch(event.start) <= now:
-            raise Conflict("The event has started.", code="event_started")
-    return _change(event, now, status=CANCELLED, late=late, cancelled_by=who.role, reason=reason)
+        if not cancels_for_everyone(event, who.person_id):
+            raise Forbidden("Only staff or the client who requested the event cancel it for everyone.")
+        late = _client_may_cancel(event, settings, now)
+        late_fee = late
+    else:
+        _scheduled(event)
+        late = is_late(event, settings, now)
+        if charge_late_fee and not late:
+            raise Conflict(f"A late-cancellation fee applies only inside the {settings.cancellation_window_hours}-hour "
+                           "cancellation window.", code="not_late", field="charge_late_fee")
+        late_fee = charge_late_fee
+    return _change(event, now, status=CANCELLED, late=late, late_fee=late_fee, cancelled_by=who.role,
+                   cancelled_by_id=who.person_id, reason=reason)
+
+
+@dataclass(frozen=True)
+class Departure:
+    """An invited client who cancelled their own attendance: the event without them, and whether it was late."""
+
+    event: Event
+    client_id: str
+    late: bool
+    late_fee: bool
+
+
+def leave(event: Event, client_id: str, settings: Settings, now: int) -> Departure:
+    """An invited client cancels their own attendance: they leave the event and the others keep it."""
+    if cancels_for_everyone(event, client_id):
+        raise Conflict("Your cancellation cancels the event for everyone.", code="cancels_for_everyone")
+    late = _client_may_cancel(event, settings, now)
+    rest = tuple(c for c in event.client_ids if c != client_id)
+    confirmed = tuple(c for c in event.attendance_confirmed_by if c != client_id)
+    left = _change(event, now, client_ids=rest, attendance_confirmed_by=confirmed,
+                   left_ids=(*event.left_ids, client_id))
+    return Departure(left, client_id, late=late, late_fee=late)
 
 
 def cancel_unbookable(event: Event, reason: str, now: int) -> Event:
-    return _change(event, now, status=CANCELLED, late=False, cancelled_by="availability", reason=reason)
+    return _change(event, now, status=CANCELLED, late=False, late_fee=False, cancelled_by="availability",
+                   cancelled_by_id="availability", reason=reason)
 
 
 def reschedule(event: Event, start: int, end: int, now: int) -> Event:

@@ -6,6 +6,7 @@ files and My Services live in `files`, event requests in `saga`, events and atte
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, replace
@@ -25,6 +26,7 @@ from . import domain
 from .models import AgencyZoneItem, PersonItem, SettingsItem, batch_get, people_pk, person_sk
 
 SERVICE = "requests"
+log = logging.getLogger(__name__)
 
 
 def now() -> int:
@@ -57,13 +59,27 @@ def changed(what: str) -> Conflict:
 
 
 def record_agency_zone(event: Envelope, tx: Transaction) -> None:
-    """availability.settings.updated: keep the newest time zone; older or repeated versions change nothing."""
+    """availability.settings.updated: keep the newest time zone and booking rules; older or repeated versions, and a
+    zone this runtime does not know (logged), change nothing."""
+    if not _known_zone(event.data["timezone"]):
+        log.warning("availability.settings.updated names an unknown time zone %.64r; acknowledged",
+                    event.data["timezone"])
+        return
     stored = _zone_item(event.agency_id)
     if stored is not None and int(stored.version) >= event.subject_version:
         return
-    item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"],
+    rules = {name: event.data[name] for name in ("min_notice_hours", "horizon_days", "slot_minutes")}
+    item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"], **rules,
                           version=event.subject_version)
     tx.save(item, condition=newer_than_stored(AgencyZoneItem, event.subject_version))
+
+
+def _known_zone(name) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _zone_item(agency_id: str) -> AgencyZoneItem | None:
@@ -71,6 +87,11 @@ def _zone_item(agency_id: str) -> AgencyZoneItem | None:
         return AgencyZoneItem.get(*AgencyZoneItem.key(agency_id), consistent_read=True)
     except DoesNotExist:
         return None
+
+
+def scheduling_from_raw(raw: dict | None) -> domain.Scheduling:
+    """The booking rules in a raw AgencyZoneItem read with others; none known before availability has said."""
+    return AgencyZoneItem.from_raw_data(raw).scheduling() if raw else domain.Scheduling()
 
 
 def zone_from_raw(raw: dict | None) -> str | None:
@@ -180,12 +201,18 @@ def get_settings(who: Identity) -> dict:
     return asdict(load_settings(who.agency_id))
 
 
-def update_settings(who: Identity, changes: dict, expected_version: int | None) -> dict:
-    """Change some settings, on condition that they are still the version read (and `expected_version` if given)."""
+def update_settings(who: Identity, changes: dict, expected_version: int) -> dict:
+    """Change some settings on the version the admin read, and publish them all in the same transaction."""
     current = load_settings(who.agency_id)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version != current.version:
         raise changed("settings")
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
-    commit(lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged), changed("settings"))
+
+    def write(tx: Transaction) -> None:
+        tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
+        tx.publish(new_event("requests.settings.updated", agency_id=who.agency_id, subject_id=who.agency_id,
+                             subject_version=settings.version, data=settings.event_data()))
+
+    commit(write, changed("settings"))
     return asdict(settings)

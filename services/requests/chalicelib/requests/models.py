@@ -24,7 +24,7 @@ version, so they never disagree.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, fields
+from dataclasses import MISSING, asdict, fields, replace
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
@@ -130,10 +130,19 @@ class SettingsItem(Item):
 
 
 class AgencyZoneItem(Item):
-    """The agency's time zone as availability last said (availability.settings.updated): times are shown on it."""
+    """The agency's time zone as availability last said (availability.settings.updated): times are shown on it.
+    With it, the booking rules a worker's proposal must meet (notice, horizon, slot length), absent on items written
+    before they were kept."""
 
     timezone = UnicodeAttribute()
+    min_notice_hours = NumberAttribute(null=True)
+    horizon_days = NumberAttribute(null=True)
+    slot_minutes = NumberAttribute(null=True)
     version = NumberAttribute()
+
+    def scheduling(self) -> domain.Scheduling:
+        return domain.Scheduling(*(None if value is None else int(value) for value in (
+            self.min_notice_hours, self.horizon_days, self.slot_minutes)))
 
     @classmethod
     def key(cls, agency_id: str) -> tuple[str, str]:
@@ -222,6 +231,9 @@ class RequestItem(Item):
     event_id = UnicodeAttribute(null=True)
     confirmed_by = UnicodeAttribute(null=True)
     video_link = UnicodeAttribute(null=True)
+    proposal_failed_start = UnicodeAttribute(null=True)
+    proposal_failed_reason = UnicodeAttribute(null=True)
+    proposal_failed_at = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
@@ -282,6 +294,7 @@ class EventItem(Item):
     created_by = UnicodeAttribute()
     request_id = UnicodeAttribute(null=True)
     request_created_at = UnicodeAttribute(null=True)
+    requested_by = UnicodeAttribute(null=True)
     local_start = UnicodeAttribute(null=True)
     site_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute()
@@ -290,9 +303,12 @@ class EventItem(Item):
     previous_start = UnicodeAttribute(null=True)
     previous_end = UnicodeAttribute(null=True)
     late = BooleanAttribute(null=True)
+    late_fee = BooleanAttribute(null=True)
     cancelled_by = UnicodeAttribute(null=True)
+    cancelled_by_id = UnicodeAttribute(null=True)
     reason = UnicodeAttribute(null=True)
     attendance_confirmed_by = _ids()
+    left_ids = _ids()
     updated_at = UnicodeAttribute(null=True)
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)
@@ -321,7 +337,11 @@ class EventItem(Item):
         return client_pk(agency_id, client_id), f"{SCHEDULE}{event.start}#{event.event_id}"
 
     def to_domain(self) -> domain.Event:
-        return _load(domain.Event, self)
+        event = _load(domain.Event, self)
+        if event.request_id and event.requested_by is None and event.client_ids:
+            # Written before events kept who requested them: the requester was then always the first client.
+            event = replace(event, requested_by=event.client_ids[0])
+        return event
 
 
 # -- requests for a new service -----------------------------------------------------------------------

@@ -20,7 +20,18 @@ from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import appointments, domain, files
-from .handlers import SERVICE, changed, commit, local_time, new_id, now, settings_from_raw, zone_from_raw
+from .handlers import (
+    SERVICE,
+    changed,
+    commit,
+    load_settings,
+    local_time,
+    new_id,
+    now,
+    scheduling_from_raw,
+    settings_from_raw,
+    zone_from_raw,
+)
 from .models import AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, batch_get, client_pk
 
 log = logging.getLogger(__name__)
@@ -47,13 +58,14 @@ def _load(agency_id: str, request_id: str) -> domain.EventRequest | None:
 
 
 def _transition(who: Identity, old: domain.EventRequest, new: domain.EventRequest, *events) -> dict:
+    """Write the change with its events; the answer is the request as the caller sees it."""
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, old, new)
         for event in events:
             tx.publish(event)
 
     commit(write, changed("request"))
-    return new.view()
+    return new.view(for_client=who.role == CLIENT)
 
 
 # -- clients ---------------------------------------------------------------------------------------------
@@ -96,7 +108,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
                   condition=OpenRequestsItem.open_count.does_not_exist()
                   | (OpenRequestsItem.open_count < settings.max_open_requests))
         tx.publish(_event("submitted", who.agency_id, request))
-        return 202, request.view()
+        return 202, request.view(for_client=True)
 
     body = {"service_id": service_id, "worker_id": worker_id, "start": domain.iso(start),
             "attendee_ids": attendee_ids, "video_session": video_session, "message": message}
@@ -118,7 +130,7 @@ def load_mine(who: Identity, request_id: str) -> domain.EventRequest:
 
 
 def get_mine(who: Identity, request_id: str) -> dict:
-    return load_mine(who, request_id).view()
+    return load_mine(who, request_id).view(for_client=True)
 
 
 def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | None, limit: int) -> dict:
@@ -134,7 +146,7 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
     page = RequestItem.query(client_pk(who.agency_id, who.person_id), RequestItem.sk.startswith("REQUEST#"),
                              filter_condition=condition, scan_index_forward=False, limit=limit,
                              last_evaluated_key=decode_cursor(cursor), consistent_read=True)
-    requests = [item.to_domain().view() for item in page]
+    requests = [item.to_domain().view(for_client=True) for item in page]
     return {"event_requests": requests, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
@@ -159,7 +171,10 @@ def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict
 
 def load_for_staff(who: Identity, request_id: str) -> domain.EventRequest:
     """A request as staff reach it: the worker it is addressed to, or an admin."""
-    request = _load(who.agency_id, request_id)
+    return _staff_reach(who, _load(who.agency_id, request_id), request_id)
+
+
+def _staff_reach(who: Identity, request: domain.EventRequest | None, request_id: str) -> domain.EventRequest:
     if request is None:
         raise NotFound(f"No request {request_id}.")
     if who.role == WORKER and request.worker_id != who.person_id:
@@ -196,23 +211,37 @@ def decline(who: Identity, request_id: str, reason: str) -> dict:
 
 
 def propose(who: Identity, request_id: str, start: int) -> dict:
-    """Ask availability to hold another time; the request keeps its hold until the new one is held."""
-    request = load_for_staff(who, request_id)
-    proposed = domain.propose(request, start, now())
+    """Ask availability to hold another time (answered 202: it is being checked); the old hold stays until then.
+
+    What requests can tell itself is refused at once, naming `start`: the agency's notice and horizon (as availability
+    last published them) and the worker's own scheduled events. If availability cannot hold it, the request shows
+    the failed proposal and why (`proposal`) until its next change.
+    """
+    request_key, zone_key = RequestItem.key(who.agency_id, request_id), AgencyZoneItem.key(who.agency_id)
+    found = batch_get([request_key, zone_key])
+    raw = found.get(request_key)
+    request = _staff_reach(who, RequestItem.from_raw_data(raw).to_domain() if raw else None, request_id)
+    scheduling = scheduling_from_raw(found.get(zone_key))
+    proposed = domain.propose(request, start, now(), scheduling)
+    end = domain.proposal_end(request, start, scheduling)
+    domain.check_worker_free(start, end, appointments.worker_events(who.agency_id, request.worker_id, start, end))
     event = _event("proposed", who.agency_id, proposed, start=proposed.proposed_start, held_start=proposed.start)
     return _transition(who, request, proposed, event)
 
 
 def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
-    """The request becomes a scheduled event in the same transaction (availability books it from the confirmation)."""
+    """The request becomes a scheduled event in the same transaction (availability books it from the confirmation);
+    one asking for a video session only while the agency offers them."""
     moment = now()
     confirmed = domain.confirm(request, new_id(), by, moment)
+    if confirmed.video_session:
+        domain.check_video_confirmable(load_settings(who.agency_id), by)
     event = domain.Event(
         event_id=confirmed.event_id, service_id=confirmed.service_id, worker_id=confirmed.worker_id,
         client_ids=(confirmed.client_id, *confirmed.attendee_ids), start=confirmed.start, end=confirmed.end,
         created_at=domain.iso(moment), updated_at=domain.iso(moment), created_by=who.person_id,
-        request_id=confirmed.request_id, request_created_at=confirmed.created_at, local_start=confirmed.local_start,
-        site_id=confirmed.site_id, video_session=confirmed.video_session,
+        request_id=confirmed.request_id, request_created_at=confirmed.created_at, requested_by=confirmed.client_id,
+        local_start=confirmed.local_start, site_id=confirmed.site_id, video_session=confirmed.video_session,
     )
 
     def write(tx: Transaction) -> None:
@@ -222,17 +251,19 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
         tx.publish(appointments.event_event("scheduled", who.agency_id, event))
 
     commit(write, changed("request"))
-    return confirmed.view()
+    return confirmed.view(for_client=who.role == CLIENT)
 
 
 # -- availability's answers ------------------------------------------------------------------------------
 
 
 def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | None:
-    """Load the request the answer is about, decide, and add the write; None when the answer is stale."""
-    request = _load(event.agency_id, event.data["request_id"])
+    """Load the request the answer is about, decide, and add the write; None when the answer is stale or about a
+    request this agency does not have (logged and acknowledged: retrying cannot make it apply)."""
+    request_id = event.data["request_id"]
+    request = _load(event.agency_id, request_id) if domain.is_our_id(request_id) else None
     if request is None:
-        log.warning("%s about unknown request %s", event.event_type, event.data["request_id"])
+        log.warning("%s about unknown request %.128r; acknowledged", event.event_type, request_id)
         return None
     new = decide(request)
     if new is not None:
@@ -243,9 +274,14 @@ def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | No
 def on_held(event: Envelope, tx: Transaction) -> None:
     """availability.slot.held: the worker is asked (awaiting_response), or the proposal is offered to the client."""
     request = _apply(event, tx, lambda r: domain.held(r, event.data, now()))
-    if request is not None:
-        kind = "proposal_offered" if event.data.get("proposal") else "held"
-        tx.publish(_event(kind, event.agency_id, request, cause=event))
+    if request is None:
+        return
+    if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
+        log.warning("unusable hold for request %s: %s", request.request_id, event.data)
+        tx.publish(_event("declined", event.agency_id, request, cause=event))
+        return
+    kind = "proposal_offered" if event.data.get("proposal") else "held"
+    tx.publish(_event(kind, event.agency_id, request, cause=event))
 
 
 def on_unavailable(event: Envelope, tx: Transaction) -> None:
@@ -261,7 +297,8 @@ def on_unavailable(event: Envelope, tx: Transaction) -> None:
         return
     if data.get("proposal"):
         tx.publish(_event("proposal_failed", event.agency_id, request, cause=event, start=data["start"],
-                          reason=data["reason"], held_start=request.start))
+                          reason=data["reason"], reason_text=domain.reason_text(data["reason"]),
+                          held_start=request.start))
     else:
         tx.publish(_event("declined", event.agency_id, request, cause=event))
 

@@ -161,6 +161,7 @@ export function RequestSettingsSection() {
         {CLIENTS_MAY.map(([name, label]) => (
           <CheckboxField key={name} label={label} name={name} checked={d[name]} onValue={s.set(name)} />
         ))}
+        <p class="hint">Video sessions off: staff cannot create video events or add links either.</p>
       </fieldset>
       <div class="row">
         <TextField
@@ -173,7 +174,7 @@ export function RequestSettingsSection() {
           value={numbers.window}
           onValue={(v) => setNumbers({ ...numbers, window: v })}
           error={s.errors.fields.cancellation_window_hours}
-          hint="Closer to the start than this, clients cannot cancel themselves, and a cancellation is late (a fee may apply)."
+          hint="Closer to the start than this, clients cannot cancel themselves and a cancellation is late: staff cancelling then choose whether the client pays the late-cancellation fee."
         />
         <TextField
           label="Most open requests per client"

@@ -186,6 +186,7 @@ export function CalendarPage() {
             workerId={workerId}
             directory={directory}
             sites={sites}
+            settings={extras.data?.[1]}
             prefill={creating}
             onCancel={() => setCreating(null)}
             onCreated={(event) => {

@@ -1,4 +1,8 @@
-/** One event: its facts, and what its worker (or an admin) can do with it: link, reschedule, cancel, attendance. */
+/**
+ * One event: its facts (who requested it, who left it, who cancelled it and whether a late fee is owed), and what
+ * its worker (or an admin) can do with it: link (while the agency offers video sessions), reschedule, cancel
+ * (charging the late-cancellation fee only by choice), attendance.
+ */
 
 import { useState } from "preact/hooks";
 import { now } from "../../clock";
@@ -8,7 +12,7 @@ import type { FieldMap } from "../../errors";
 import type { Site } from "../../services/availability";
 import { type PortalEvent, type RequestSettings, requests } from "../../services/requests";
 import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../time";
-import { FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
+import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
 
 const LINK_FIELDS: FieldMap = { url: { control: "url", label: "Video link" } };
@@ -16,7 +20,22 @@ const RESCHEDULE_FIELDS: FieldMap = {
   start: { control: "date", label: "New start" },
   end: { control: "duration", label: "Length" },
 };
-const CANCEL_FIELDS: FieldMap = { reason: { control: "reason", label: "Reason" } };
+const CANCEL_FIELDS: FieldMap = {
+  reason: { control: "reason", label: "Reason" },
+  charge_late_fee: { control: "charge_late_fee", label: "Charge the late-cancellation fee" },
+};
+
+/** Who cancelled an event and what it costs, in words: "by Wes Worker, late (no fee): I am unwell." */
+export function cancellationText(event: PortalEvent, directory: Directory): string {
+  const by =
+    event.cancelled_by === "availability"
+      ? "availability (the time could not be booked)"
+      : event.cancelled_by_id
+        ? directory.name(event.cancelled_by_id)
+        : (event.cancelled_by ?? "");
+  const fee = event.late ? (event.late_fee ? ", late (late-cancellation fee charged)" : ", late (no fee)") : "";
+  return `by ${by}${fee}${event.reason ? `: ${event.reason}` : ""}`;
+}
 const ATTENDANCE_FIELDS: FieldMap = { status: { control: "status", label: "Attendance" } };
 
 export function EventPanel(props: {
@@ -31,6 +50,7 @@ export function EventPanel(props: {
   const { event, directory } = props;
   const zone = directory.timeZone;
   const clients = event.client_ids.map((id) => directory.name(id));
+  const videoOff = props.settings?.video_sessions_enabled === false;
   const site = props.sites.find((s) => s.site_id === event.site_id);
   const started = Date.parse(event.start) <= now();
   const scheduled = event.status === "scheduled";
@@ -74,16 +94,15 @@ export function EventPanel(props: {
           <dt>Status</dt>
           <dd>
             <span class={`badge status-${event.status}`}>{STATUS_LABELS[event.status]}</span>
-            {event.status === "cancelled" && (
-              <span class="muted">
-                {" "}
-                by {event.cancelled_by === "availability" ? "availability (the time could not be booked)" : event.cancelled_by}
-                {event.late ? ", late" : ""}
-                {event.reason ? `: ${event.reason}` : ""}
-              </span>
-            )}
+            {event.status === "cancelled" && <span class="muted"> {cancellationText(event, directory)}</span>}
           </dd>
         </div>
+        {event.left_ids.length > 0 && (
+          <div>
+            <dt>Cancelled their attendance</dt>
+            <dd>{event.left_ids.map((id) => directory.name(id)).join(", ")}</dd>
+          </div>
+        )}
         {event.attendance_confirmed_by.length > 0 && (
           <div>
             <dt>Said they will come</dt>
@@ -107,14 +126,20 @@ export function EventPanel(props: {
         {event.request_id && (
           <div>
             <dt>Booked</dt>
-            <dd>From the client's request</dd>
+            <dd>At {event.requested_by ? `${directory.name(event.requested_by)}'s` : "the client's"} request</dd>
           </div>
         )}
       </dl>
       {!props.canChange && scheduled && <p class="hint">Only the event's worker or an admin changes it.</p>}
       {props.canChange && scheduled && (
         <>
-          <VideoLinkForm event={event} onChanged={props.onChanged} />
+          {videoOff ? (
+            event.video_session && (
+              <p class="hint">Video sessions are turned off in the agency's settings: no link can be added.</p>
+            )
+          ) : (
+            <VideoLinkForm event={event} onChanged={props.onChanged} />
+          )}
           {started ? (
             <AttendanceForm event={event} onChanged={props.onChanged} />
           ) : (
@@ -259,14 +284,22 @@ function RescheduleForm(props: { event: PortalEvent; timeZone: string; onChanged
 function CancelForm(props: { event: PortalEvent; settings: RequestSettings | undefined; onChanged: Changed }) {
   const { api } = useApp();
   const [reason, setReason] = useState("");
+  const [charge, setCharge] = useState(false);
   const action = useAction(CANCEL_FIELDS);
   const hours = props.settings?.cancellation_window_hours;
   const late = hours !== undefined && now() > Date.parse(props.event.start) - hours * 3_600_000;
   const submit = (e: Event) => {
     e.preventDefault();
     void action.run(async () => {
-      const cancelled = await requests.cancel(api, props.event.event_id, reason.trim() || undefined);
-      props.onChanged(cancelled, cancelled.late ? "Cancelled, late: a late-cancellation fee applies." : "Cancelled; the clients are told.");
+      const cancelled = await requests.cancel(api, props.event.event_id, reason.trim() || undefined, late && charge);
+      props.onChanged(
+        cancelled,
+        cancelled.late_fee
+          ? "Cancelled, late: the late-cancellation fee is invoiced; the clients are told."
+          : cancelled.late
+            ? "Cancelled, late, without a fee; the clients are told."
+            : "Cancelled; the clients are told.",
+      );
     });
   };
   return (
@@ -274,10 +307,18 @@ function CancelForm(props: { event: PortalEvent; settings: RequestSettings | und
       <h3>Cancel</h3>
       <FormAlert errors={action.errors} formRef={action.form} />
       {late && (
-        <p class="warning" role="note">
-          This is inside the agency's {hours}-hour cancellation window: it counts as a late cancellation, and a fee
-          may be invoiced.
-        </p>
+        <>
+          <p class="warning" role="note">
+            This is inside the agency's {hours}-hour cancellation window: it counts as a late cancellation. The client
+            pays a late-cancellation fee only if you charge it (when they asked to cancel this late).
+          </p>
+          <CheckboxField
+            label="Charge the late-cancellation fee"
+            name="charge_late_fee"
+            checked={charge}
+            onValue={setCharge}
+          />
+        </>
       )}
       <TextAreaField
         label="Reason (optional)"

@@ -5,7 +5,7 @@ import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
 import type { Site } from "../../services/availability";
-import { type PortalEvent, requests } from "../../services/requests";
+import { type PortalEvent, type RequestSettings, requests } from "../../services/requests";
 import { addDays, dateIn, zonedToUtc } from "../../time";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField } from "../../ui/forms";
 
@@ -14,6 +14,7 @@ const EVENT_FIELDS: FieldMap = {
   client_ids: { control: "client_ids", label: "Clients" },
   start: { control: "date", label: "Start" },
   end: { control: "duration", label: "Length" },
+  video_session: { control: "video_session", label: "Video session" },
   video_link: { control: "video_link", label: "Video link" },
   site_id: { control: "site_id", label: "Site" },
 };
@@ -32,6 +33,8 @@ export function NewEventForm(props: {
   workerId: string;
   directory: Directory;
   sites: Site[];
+  /** The agency's settings: no video option while video sessions are off. */
+  settings: RequestSettings | undefined;
   prefill: Prefill;
   onCreated: (event: PortalEvent) => void;
   onCancel: () => void;
@@ -64,6 +67,7 @@ export function NewEventForm(props: {
     setClientIds(service && service.participant_ids.length === 1 ? [...service.participant_ids] : []);
   }, [serviceId]);
 
+  const videoOffered = props.settings?.video_sessions_enabled !== false;
   const lengths = LENGTHS.includes(Number(minutes)) ? LENGTHS : [...LENGTHS, Number(minutes)].sort((a, b) => a - b);
 
   const submit = async (event: Event) => {
@@ -84,8 +88,8 @@ export function NewEventForm(props: {
         client_ids: clientIds,
         start,
         end,
-        video_session: video,
-        ...(video && link.trim() ? { video_link: link.trim() } : {}),
+        video_session: videoOffered && video,
+        ...(videoOffered && video && link.trim() ? { video_link: link.trim() } : {}),
         ...(siteId ? { site_id: siteId } : {}),
       });
       props.onCreated(created);
@@ -166,8 +170,10 @@ export function NewEventForm(props: {
             error={errors.fields.site_id}
           />
         )}
-        <CheckboxField label="Video session" name="video_session" checked={video} onValue={setVideo} />
-        {video && (
+        {videoOffered && (
+          <CheckboxField label="Video session" name="video_session" checked={video} onValue={setVideo} />
+        )}
+        {videoOffered && video && (
           <TextField
             label="Video link (optional)"
             name="video_link"

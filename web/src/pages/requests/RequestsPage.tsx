@@ -1,7 +1,8 @@
 /**
  * Requests awaiting the worker's answer (any worker's, for admins): confirm, decline with a reason, or
  * propose another of the worker's open slots. The list polls while the page is visible, so a client's new
- * request shows up within seconds without a reload.
+ * request shows up within seconds without a reload, and so does a proposal availability could not hold (with
+ * why, in words). Declined requests say why too.
  */
 
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -10,7 +11,7 @@ import { type Directory, useDirectory } from "../../directory";
 import { plainMessage } from "../../errors";
 import { usePoll } from "../../hooks";
 import { href } from "../../router";
-import { type EventRequest, type RequestStatus, requests } from "../../services/requests";
+import { type EventRequest, type Proposal, type RequestStatus, requests } from "../../services/requests";
 import { dateIn, formatInstant, formatLocalStart } from "../../time";
 import { SelectField } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -27,6 +28,7 @@ const TABS: { status: RequestStatus; label: string; empty: string }[] = [
     empty: "No proposed times are waiting for a client's answer.",
   },
   { status: "pending", label: "Being checked", empty: "No requests are being checked against availability." },
+  { status: "declined", label: "Declined", empty: "No declined requests." },
 ];
 
 interface Notice {
@@ -159,6 +161,20 @@ export function RequestsPage() {
   );
 }
 
+/** Why a declined request was declined, in words: availability's reason as a sentence, or a person's. */
+export function declinedText(request: EventRequest, client: string, workerIsReader: boolean): string {
+  const why = request.reason_text ?? request.reason ?? "";
+  if (request.declined_by === "availability") return `The time could not be held. ${why}`;
+  if (request.declined_by === "client") return `${client} declined the proposed time: “${why}”`;
+  return `${workerIsReader ? "You declined it" : "The worker declined it"}: “${why}”`;
+}
+
+/** The proposal on a request, from `proposal` (or from `proposed_start` alone, as older answers have it). */
+function proposalOf(request: EventRequest): Proposal | null {
+  if (request.proposal !== undefined) return request.proposal;
+  return request.proposed_start ? { start: request.proposed_start, status: "checking", note: "" } : null;
+}
+
 /** When the request is for, as the client asked: on the site's wall clock when it is known. */
 export function requestTime(request: EventRequest, timeZone: string): string {
   if (request.local_start) return formatLocalStart(request.local_start, request.end, timeZone);
@@ -171,7 +187,7 @@ function RequestCard(props: {
   showWorker: boolean;
   onDone: (notice: Notice) => void;
 }) {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const { request, directory } = props;
   const [open, setOpen] = useState<"decline" | "propose" | null>(null);
   const [busy, setBusy] = useState(false);
@@ -180,6 +196,7 @@ function RequestCard(props: {
   const when = requestTime(request, directory.timeZone);
   const titleId = `request-${request.request_id}`;
   const awaiting = request.status === "awaiting_response";
+  const proposal = proposalOf(request);
 
   const confirm = async () => {
     setBusy(true);
@@ -249,11 +266,21 @@ function RequestCard(props: {
       ) : (
         <p class="muted">No message.</p>
       )}
-      {request.proposed_start && (
+      {proposal?.status === "checking" && (
         <p class="notice">
-          You proposed {formatInstant(request.proposed_start, directory.timeZone)}; availability is checking it. The
-          client is asked once it is held.
+          You proposed {formatInstant(proposal.start, directory.timeZone)}; availability is checking that it is open.
+          The client is asked once it is held.
         </p>
+      )}
+      {proposal?.status === "failed" && awaiting && (
+        <p class="warning" role="note">
+          <strong>Your proposal of {formatInstant(proposal.start, directory.timeZone)} could not be held.</strong>{" "}
+          {proposal.reason_text} The client was not asked. Confirm the time they asked for, decline, or propose
+          another time.
+        </p>
+      )}
+      {request.status === "declined" && (
+        <p class="notice">{declinedText(request, client, user.role === "worker")}</p>
       )}
       {request.status === "proposed" && (
         <p class="notice">Waiting for {client} to accept or decline this time.</p>
@@ -268,7 +295,7 @@ function RequestCard(props: {
           <button
             type="button"
             class="primary"
-            disabled={busy || request.proposed_start !== null}
+            disabled={busy || proposal?.status === "checking"}
             aria-busy={busy}
             onClick={() => void confirm()}
             aria-label={`Confirm the request from ${client}`}
@@ -286,7 +313,7 @@ function RequestCard(props: {
           <button
             type="button"
             aria-expanded={open === "propose"}
-            disabled={request.proposed_start !== null}
+            disabled={proposal?.status === "checking"}
             onClick={() => setOpen(open === "propose" ? null : "propose")}
             aria-label={`Propose another time to ${client}`}
           >
@@ -310,7 +337,9 @@ function RequestCard(props: {
           onCancel={() => setOpen(null)}
           onDone={(label) =>
             props.onDone({
-              text: `Proposed ${label} to ${client}. Once availability holds it, the request waits for their answer.`,
+              text:
+                `Proposed ${label} to ${client}. Availability is checking that it is open: once it is held, the ` +
+                "request waits for their answer; if it cannot be, the request says why.",
             })
           }
         />
