@@ -283,7 +283,7 @@ def _struct_checker(cls: type) -> Checker | None:
         return lambda value, path: pending[0] and pending[0](value, path)
     _COMPILING[cls] = slot = [None]
     try:
-        fields = [(field.name, rules) for field in mi.type_info(cls).fields
+        fields = [(field.name, field.encode_name, rules) for field in mi.type_info(cls).fields
                   if (rules := _compile(field.type)) is not None]
     finally:
         del _COMPILING[cls]
@@ -293,10 +293,10 @@ def _struct_checker(cls: type) -> Checker | None:
     def struct(value: Any, path: str) -> None:
         if value is None:
             return
-        for name, rules in fields:
+        for name, sent_as, rules in fields:  # named as the client wrote it (`from`, for a field declared `from_`)
             element = getattr(value, name)
             if element is not None:
-                rules(element, f"{path}.{name}" if path else name)
+                rules(element, f"{path}.{sent_as}" if path else sent_as)
     slot[0] = struct
     return struct
 
@@ -451,7 +451,7 @@ def _info_at(model: type, path: str) -> Any:
         if part.startswith("["):
             info = getattr(info, "item_type", None)
         elif isinstance(info, mi.StructType):
-            info = next((f.type for f in info.fields if f.name == part), None)
+            info = next((f.type for f in info.fields if f.encode_name == part), None)
         elif isinstance(info, mi.DictType):
             info = info.value_type
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+import msgspec
 import pytest
 from msgspec import Meta, Struct
 
@@ -181,3 +182,21 @@ def test_a_models_rules_are_read_once_not_for_every_body(monkeypatch):
     for _ in range(3):
         s.decode_body(b'{"who": "c2", "day": "2026-12-04"}', Visit)
     assert len(reads) == first
+
+
+class Range(s.Query):
+    """Fields named as the client writes them, though Python reserves the word (`from`, `class`)."""
+
+    from_: s.Date | None = msgspec.field(default=None, name="from")
+    kind: Literal["open", "booked"] | None = msgspec.field(default=None, name="class")
+
+
+@pytest.mark.parametrize("params, field, message", [
+    ({"from": "9999-01-01"}, "from", "from must be a date in the years 2000 to 2099."),
+    ({"class": "closed"}, "class", "class must be one of: booked, open."),
+])
+def test_a_field_declared_under_another_name_is_named_as_the_client_wrote_it(params, field, message):
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query(params, Range)
+    assert (caught.value.field, caught.value.message) == (field, message)
+    assert s.decode_query({"from": "2026-12-01"}, Range).from_ == dt.date(2026, 12, 1)
