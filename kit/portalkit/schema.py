@@ -6,7 +6,7 @@ field types here. The same classes validate input (`decode_body`, `decode_query`
 refusal is a `BadRequest` naming the field, in the API's words, whatever msgspec said.
 
 Rules beyond msgspec's own constraints ride in `Meta(extra=...)` and are checked after decoding:
-`visible` (text with a character a person can see), `year_range` (dates and instants the system computes
+`visible` (text with a character a person can see), `year_range` (dates, months and instants the system computes
 with), `zone` (a canonical IANA time zone), `message` (the sentence for a pattern that did not match).
 """
 
@@ -86,7 +86,9 @@ def pattern(regex: str, message: str, **meta) -> Any:
 
 Date = Annotated[dt.date, Meta(extra=YEARS, description="A date, YYYY-MM-DD.")]
 Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS, description="An RFC 3339 instant with its offset.")]
-Month = pattern(r"^\d{4}-(0[1-9]|1[0-2])$", "must be a month like 2026-12")
+# ASCII digits: in a pattern, \d also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
+Month = Annotated[str, Meta(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+                            extra={"message": "must be a month like 2026-12", **YEARS})]
 Zone = Annotated[str, Meta(min_length=1, max_length=64, extra={"zone": True},
                            description="A canonical IANA time zone, like America/New_York.")]
 Ids = Annotated[list[Id], Meta(max_length=100)]
@@ -322,14 +324,15 @@ def _rules(value: Any, extra: dict, path: str) -> None:
     name = path or None
     if extra.get("visible") and isinstance(value, str) and not visible(value):
         raise BadRequest(name, f"{path} must not be empty.")
-    if "year_range" in extra and isinstance(value, dt.date):
+    if "year_range" in extra and isinstance(value, dt.date | str):
         first, last = extra["year_range"]
         try:
-            year = value.astimezone(dt.UTC).year if isinstance(value, dt.datetime) else value.year
+            year = (int(value[:4]) if isinstance(value, str)  # a month, 2026-12 (its pattern matched)
+                    else value.astimezone(dt.UTC).year if isinstance(value, dt.datetime) else value.year)
         except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the first instant Python can hold in UTC
             year = first - 1
         if not first <= year <= last:
-            kind = "an instant" if isinstance(value, dt.datetime) else "a date"
+            kind = "a month" if isinstance(value, str) else "an instant" if isinstance(value, dt.datetime) else "a date"
             raise BadRequest(name, f"{path} must be {kind} in the years {first} to {last}.")
     if extra.get("zone") and isinstance(value, str):
         from portalkit.zones import check_timezone

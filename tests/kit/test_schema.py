@@ -200,3 +200,19 @@ def test_a_field_declared_under_another_name_is_named_as_the_client_wrote_it(par
         s.decode_query(params, Range)
     assert (caught.value.field, caught.value.message) == (field, message)
     assert s.decode_query({"from": "2026-12-01"}, Range).from_ == dt.date(2026, 12, 1)
+
+
+class Period(s.Query):
+    month: s.Month | None = None
+
+
+@pytest.mark.parametrize("month, message", [
+    ("9999-12", "month must be a month in the years 2000 to 2099."),
+    ("1999-12", "month must be a month in the years 2000 to 2099."),
+    ("\u0662\u0660\u0662\u0666-12", "month must be a month like 2026-12."),  # 2026 in Arabic-Indic digits
+])
+def test_a_month_is_in_ascii_digits_and_the_years_the_system_computes_with(month, message):
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query({"month": month}, Period)
+    assert (caught.value.field, caught.value.message) == ("month", message)
+    assert s.decode_query({"month": "2099-12"}, Period).month == "2099-12"
