@@ -372,6 +372,8 @@ def _sentence(text: str, model: type, path: str) -> str:
     if found := re.fullmatch(r"Expected `(?:int|float)` (>=|<=|>|<) (\S+)", text):
         bound = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}[found[1]]
         return f"must be {bound} {found[2]}"
+    if found := re.fullmatch(r"Expected `(?:int|float)` that's a multiple of (\S+)", text):
+        return f"must be a multiple of {found[1]}"
     if found := re.fullmatch(r"Expected `(?:array|object)` of length <= (\d+)", text):
         return f"must have at most {found[1]} items"
     if found := re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", text):

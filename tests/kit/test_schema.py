@@ -216,3 +216,13 @@ def test_a_month_is_in_ascii_digits_and_the_years_the_system_computes_with(month
         s.decode_query({"month": month}, Period)
     assert (caught.value.field, caught.value.message) == ("month", message)
     assert s.decode_query({"month": "2099-12"}, Period).month == "2099-12"
+
+
+class Length(s.Body):
+    minutes: Annotated[int, Meta(ge=5, le=480, multiple_of=5)]
+
+
+def test_a_multiple_of_constraint_is_said_in_words():
+    with pytest.raises(BadRequest) as caught:
+        s.decode_body(b'{"minutes": 7}', Length)
+    assert (caught.value.field, caught.value.message) == ("minutes", "minutes must be a multiple of 5.")
