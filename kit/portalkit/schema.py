@@ -84,10 +84,12 @@ def pattern(regex: str, message: str, **meta) -> Any:
     return Annotated[str, Meta(pattern=regex, extra={"message": message}, **meta)]
 
 
-Date = Annotated[dt.date, Meta(extra=YEARS, description="A date, YYYY-MM-DD.")]
-Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS, description="An RFC 3339 instant with its offset.")]
+IN_YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"  # the documents say the range the checks keep
+Date = Annotated[dt.date, Meta(extra=YEARS, description=f"A date, YYYY-MM-DD, {IN_YEARS}.")]
+Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS,
+                                      description=f"An RFC 3339 instant with its offset, {IN_YEARS} (UTC).")]
 # ASCII digits: in a pattern, \d also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
-Month = Annotated[str, Meta(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+Month = Annotated[str, Meta(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description=f"A month, YYYY-MM, {IN_YEARS}.",
                             extra={"message": "must be a month like 2026-12", **YEARS})]
 Zone = Annotated[str, Meta(min_length=1, max_length=64, extra={"zone": True},
                            description="A canonical IANA time zone, like America/New_York.")]

@@ -226,3 +226,9 @@ def test_a_multiple_of_constraint_is_said_in_words():
     with pytest.raises(BadRequest) as caught:
         s.decode_body(b'{"minutes": 7}', Length)
     assert (caught.value.field, caught.value.message) == ("minutes", "minutes must be a multiple of 5.")
+
+
+@pytest.mark.parametrize("kind", [s.Date, s.Instant, s.Month])
+def test_the_years_a_date_month_or_instant_may_have_are_in_its_schema(kind):
+    """The OpenAPI documents are made from these schemas: a client reads there the range the checks keep."""
+    assert "in the years 2000 to 2099" in msgspec.json.schema(kind)["description"]
