@@ -120,16 +120,27 @@ def test_a_discussion_body_has_its_limits(documents):
     assert schema["properties"]["service_id"]["maxLength"] == 128
 
 
-def test_an_invoice_lists_the_fields_a_helper_reads_without_guessing_their_type(documents):
+def test_an_invoice_body_declares_its_lines_and_their_limits(documents):
+    from chalicelib.billing import domain
+
+    document = documents["billing"]
     op = operation(documents, "billing", "POST", "/billing/invoices")
-    schema = body_schema(op)
+    schema = body_schema(op, document)
     assert set(schema["properties"]) == {"client_id", "service_id", "lines", "due_date", "currency"}
-    assert "type" not in schema["properties"]["lines"]  # read by _lines from body.data: listed, not typed
-    assert schema["required"] == ["client_id"]
-    assert schema["properties"]["due_date"] == {"type": ["string", "null"], "format": "date",
-                                                "description": "In the years 2000 to 2099"}
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"client_id", "lines"}
+    lines = schema["properties"]["lines"]
+    assert (lines["type"], lines["minItems"], lines["maxItems"]) == ("array", 1, domain.MAX_LINES)
+    line = document["components"]["schemas"][lines["items"]["$ref"].rsplit("/", 1)[1]]
+    assert line["properties"]["description"]["maxLength"] == domain.MAX_DESCRIPTION
+    assert (line["properties"]["amount"]["exclusiveMinimum"], line["properties"]["amount"]["maximum"]) == (
+        0, domain.MAX_AMOUNT)
+    assert schema["properties"]["due_date"]["anyOf"][0]["format"] == "date"
+    assert op["responses"]["201"]["content"]["application/json"]["schema"]["$ref"].endswith("/InvoiceWithLines")
     pay = operation(documents, "billing", "POST", "/billing/me/invoices/{invoice_id}/payments")
     assert parameter(pay, "Idempotency-Key")["required"] is True  # the view refuses a payment without one
+    webhook = operation(documents, "billing", "POST", "/billing/webhooks/{provider}")
+    assert "requestBody" not in webhook and "raw bytes" in webhook["description"]  # the signature covers the bytes
 
 
 def test_query_parameters_statuses_and_optional_bodies(documents):
