@@ -27,8 +27,8 @@ DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--se
 # make dlq, redrive and replay: the local stack on PORT, or a deployed STAGE with your AWS credentials.
 RECOVERY_ON = $(if $(STAGE),--stage $(STAGE),--api $(LOCAL_API))
 
-.PHONY: run test lint bench token emails openapi venv clean web web-test chromium synth diff deploy stage-given \
-	dlq redrive replay
+.PHONY: run clock test fuzz fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff \
+	deploy stage-given dlq redrive replay
 
 venv: $(STAMP)
 
@@ -69,14 +69,26 @@ $(CDK_STAMP): infra/package-lock.json
 	@touch $@
 
 ## Start the whole system locally: embedded AWS (moto), the four services, demo data, the web client at /.
+## NOW=2026-03-08T06:00 starts its clock there (no offset: the demo agency's zone, America/New_York).
 run: venv web
-	@$(PY) -m infra.local.run --port $(PORT)
+	@$(PY) -m infra.local.run --port $(PORT) $(if $(NOW),--now "$(NOW)")
+
+## Read the running stack's clock, or move it: make clock [NOW=2026-03-08T06:00] [PORT=8000]
+clock: venv
+	@$(PY) -m infra.local.clock $(if $(NOW),"$(NOW)") --api $(LOCAL_API)
 
 ## Install what is needed and run every test.
 test: venv web chromium
 	@$(PY) -m ruff check .
 	@$(MAKE) -s web-test
 	@$(PY) -m pytest
+
+## Everything that explores at random: every property test, then schemathesis on a fresh local stack.
+fuzz: fuzz-properties fuzz-api
+
+## Every property test (Hypothesis) with random seeds and ten times the examples; a failure it finds becomes an @example.
+fuzz-properties: venv
+	@HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -m hypothesis
 
 lint: venv
 	@$(PY) -m ruff check .

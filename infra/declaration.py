@@ -13,16 +13,37 @@ from portalkit.store import OUTBOX_PREFIX
 
 SERVICES = ("availability", "requests", "messaging", "billing")
 
-# What each service consumes, as EventBridge detail-type prefixes (DESIGN.md section 2).
+# What each service consumes: the event types its rule routes to its queue, exactly those its consumer handles
+# (a test checks both ways), so no queue is sent an event it would only acknowledge and drop (DESIGN.md section 2).
 CONSUMES: dict[str, tuple[str, ...]] = {
-    "availability": ("requests.event_request.", "requests.event.", "requests.service.", "requests.settings."),
-    "requests": ("availability.slot.", "availability.settings."),
-    "messaging": (
-        "requests.person.", "requests.service.", "requests.event_request.", "requests.event.",
-        "requests.service_request.", "billing.invoice.issued", "billing.payment.received",
-        "billing.payment.failed", "availability.settings.",
+    "availability": (
+        "requests.event.cancelled", "requests.event.rescheduled", "requests.event.scheduled",
+        "requests.event_request.confirmed", "requests.event_request.declined", "requests.event_request.expired",
+        "requests.event_request.proposed", "requests.event_request.submitted", "requests.event_request.withdrawn",
+        "requests.service.closed", "requests.service.opened", "requests.service.participant_added",
+        "requests.service.participant_removed", "requests.settings.updated",
     ),
-    "billing": ("requests.person.", "requests.service.", "requests.event."),
+    "requests": (
+        "availability.settings.updated", "availability.slot.held", "availability.slot.released",
+        "availability.slot.unavailable",
+    ),
+    "messaging": (
+        "availability.settings.updated", "billing.invoice.issued", "billing.payment.failed",
+        "billing.payment.received", "requests.event.attendee_left", "requests.event.cancelled",
+        "requests.event.rescheduled", "requests.event.scheduled", "requests.event.video_link_added",
+        "requests.event_request.confirmed", "requests.event_request.declined", "requests.event_request.expired",
+        "requests.event_request.held", "requests.event_request.proposal_failed",
+        "requests.event_request.proposal_offered", "requests.event_request.withdrawn", "requests.person.registered",
+        "requests.person.updated", "requests.service.closed", "requests.service.opened",
+        "requests.service.participant_added", "requests.service.participant_removed",
+        "requests.service_request.approved", "requests.service_request.declined",
+    ),
+    "billing": (
+        "requests.event.attended", "requests.event.attendee_left", "requests.event.cancelled",
+        "requests.event.no_show", "requests.person.registered", "requests.person.updated",
+        "requests.service.closed", "requests.service.opened", "requests.service.participant_added",
+        "requests.service.participant_removed",
+    ),
 }
 
 # The items whose INSERTs each table's stream hands to its service's relay (a filter on the event source
@@ -128,12 +149,12 @@ class Queue:
 class Rule:
     service: str
     name: str
-    detail_type_prefixes: tuple[str, ...]
+    detail_types: tuple[str, ...]
     queue_name: str
 
     @property
     def event_pattern(self) -> dict:
-        return {"detail-type": [{"prefix": prefix} for prefix in self.detail_type_prefixes]}
+        return {"detail-type": list(self.detail_types)}
 
 
 @dataclass(frozen=True)
@@ -196,7 +217,7 @@ def declare(stage: str, sender_email: str = "notifications@portal.example") -> D
         Queue(service=s, name=f"{prefix}-{s}-events", dlq_name=f"{prefix}-{s}-events-dlq") for s in SERVICES
     )
     rules = tuple(
-        Rule(service=q.service, name=f"{prefix}-to-{q.service}", detail_type_prefixes=CONSUMES[q.service],
+        Rule(service=q.service, name=f"{prefix}-to-{q.service}", detail_types=CONSUMES[q.service],
              queue_name=q.name)
         for q in queues
     )

@@ -18,16 +18,25 @@ for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "TABLE_NAME", "BUS_NAME", "AWS_S
 
 import boto3  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
 import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
 from infra.local.event_replay import install as install_event_replay  # noqa: E402
+from portalkit import clock  # noqa: E402
 from portalkit.api import Api  # noqa: E402
 from portalkit.testing.calls import AwsCalls, FunctionCalls, ScanGuard  # noqa: E402
 from portalkit.testing.fast_moto import install as install_fast_moto  # noqa: E402
 from portalkit.testing.tokens import TokenIssuer  # noqa: E402
 from tests.iam import denials  # noqa: E402
-from tests.support import System  # noqa: E402
+from tests.support import TEST_NOW, System  # noqa: E402
+
+# Hypothesis: `make test` tries the same examples on every run and writes no example database ("ci", the
+# default); `make fuzz-properties` (HYPOTHESIS_PROFILE=fuzz) draws fresh random ones, ten times as many, and
+# keeps what fails in .hypothesis/ to try first next time. Each failure found becomes an @example.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = "us-east-1"
 install_fast_moto()  # moto's own behaviour, minus its two slowest habits (see the module)
@@ -38,6 +47,13 @@ install_event_replay()  # moto's StartReplay as EventBridge replays: the window,
 @pytest.fixture(scope="session")
 def issuer() -> TokenIssuer:
     return TokenIssuer()
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    """Every test stands on TEST_NOW (PORTAL_TEST_NOW) unless it sets the clock itself: none reads the machine's."""
+    with clock.frozen(TEST_NOW):
+        yield
 
 
 @pytest.fixture(autouse=True)

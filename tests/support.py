@@ -4,9 +4,13 @@ published from producers' outboxes to a few services."""
 from __future__ import annotations
 
 import json as jsonlib
+import os
 from dataclasses import dataclass
 
+from hypothesis import settings as hypothesis_settings
+
 from infra.declaration import declare
+from infra.local.clock import parse_instant
 from infra.local.gateway import Gateway, TokenVerifier
 from infra.local.scheduler import jobs_of, scheduled_event
 from infra.local.system import apps, contracts, load_app, make_pump, openapi_routes, wirings
@@ -14,6 +18,17 @@ from infra.provision import provision
 from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction
 from portalkit.testing.pump import Pump
+
+# The instant the suite runs at: the local stack of the e2e tests starts its clock there, and every in-process test
+# that does not set the clock itself stands on it. PORTAL_TEST_NOW=2026-03-08T01:55 runs the suite at another
+# (a time without an offset is the demo agency's wall clock, America/New_York).
+DEFAULT_TEST_NOW = "2026-06-10T09:30-04:00"  # a Wednesday morning in New York, far from DST changes and midnight
+TEST_NOW = parse_instant(os.environ.get("PORTAL_TEST_NOW") or DEFAULT_TEST_NOW)
+
+
+def examples(count: int) -> int:
+    """A property test's example count under the loaded Hypothesis profile: `count` in `make test`, more in fuzzing."""
+    return count * hypothesis_settings.default.max_examples // 100
 
 
 def run_scheduled(service: str, name: str, at: float) -> object:

@@ -226,7 +226,7 @@ class ServiceStack(Stack):
             event_bus=bus,
             description=f"Events the {self.service} service consumes, to its queue",
             event_pattern=events.EventPattern(
-                detail_type=events.Match.any_of(*(events.Match.prefix(p) for p in spec.detail_type_prefixes))
+                detail_type=list(spec.detail_types)
             ),
             targets=[targets.SqsQueue(self.queue)],
         )

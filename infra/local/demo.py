@@ -11,7 +11,7 @@ payments on) and default fees. Extend the data here and the seeding that goes wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from portalkit.identity import ADMIN, GROUP_ROLES, WORKER, Identity
 
@@ -107,13 +107,20 @@ AGENCIES: tuple[DemoAgency, ...] = (
 
 # Who seeds the rosters: an admin of each agency that is no demo user.
 SEEDER_PERSON_ID = "seed"
-SERVICES_OPENED = date(2026, 1, 5)  # a Monday before any day the demo is run
+SERVICES_OPENED = date(2026, 1, 5)  # a Monday; a stack whose clock starts earlier opens them that week
+
+
+def services_opened(today: date) -> date:
+    """When the demo's service files start: SERVICES_OPENED, or the Monday of an earlier `today`."""
+    return min(SERVICES_OPENED, today - timedelta(days=today.weekday()))
 
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
     """Create every demo sign-in, register every demo person and set up scheduling; the apps must be loaded."""
     from chalicelib.requests import domain, handlers
+    from portalkit import clock
 
+    opened = services_opened(datetime.fromtimestamp(clock.now(), UTC).date() - timedelta(days=1))
     for agency in agencies:
         seeder = Identity(agency_id=agency.agency_id, person_id=SEEDER_PERSON_ID, role=ADMIN)
         for user in agency.users:
@@ -125,7 +132,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
             handlers.register_person(seeder, person)
         _seed_availability(seeder, agency)
         _seed_billing(seeder, agency)
-        _seed_services(seeder, agency)
+        _seed_services(seeder, agency, opened)
 
 
 def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
@@ -162,12 +169,12 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
     handlers.set_fees(seeder, None, fees, b.currency)
 
 
-def _seed_services(seeder: Identity, agency: DemoAgency) -> None:
+def _seed_services(seeder: Identity, agency: DemoAgency, opened: date) -> None:
     """Open each service file; its event tells availability whose slots its clients may see and request."""
     from chalicelib.requests import files
 
     for service in agency.services:
-        files.open_service(seeder, service.name, SERVICES_OPENED.isoformat(), list(service.provider_ids),
+        files.open_service(seeder, service.name, opened.isoformat(), list(service.provider_ids),
                            list(service.participant_ids))
 
 

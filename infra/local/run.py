@@ -1,6 +1,6 @@
 """`make run`: the whole system on this machine: embedded AWS, the four apps behind one gateway, the pump, demo data.
 
-    python -m infra.local.run [--port 8000] [--aws-port 0]
+    python -m infra.local.run [--port 8000] [--aws-port 0] [--now 2026-03-08T06:00]
 
 Ctrl-C (SIGINT) or SIGTERM stops everything and exits 0.
 """
@@ -27,6 +27,7 @@ if str(ROOT / "kit") not in sys.path:
 import boto3  # noqa: E402
 
 from infra.declaration import declare  # noqa: E402
+from infra.local import clock as local_clock  # noqa: E402
 from infra.local import demo  # noqa: E402
 from infra.local.gateway import Gateway, TokenVerifier  # noqa: E402
 from infra.local.http_server import GatewayServer, make_handler  # noqa: E402
@@ -35,6 +36,7 @@ from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
 from infra.local.system import apps, load_app, make_pump, openapi_routes  # noqa: E402
 from infra.local.web import WebApp  # noqa: E402
 from infra.provision import Provisioned, provision  # noqa: E402
+from portalkit import clock  # noqa: E402
 
 REGION = "us-east-1"
 STAGE = "local"
@@ -95,9 +97,11 @@ def web_config(api_base: str, endpoint: str, provisioned: Provisioned) -> dict:
     }
 
 
-def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
+def banner(api_base: str, endpoint: str, provisioned: Provisioned, clock_set: bool = False) -> str:
     """What a newcomer needs at start: where everything is, who can sign in, how to make a first call."""
     port = "" if api_base.endswith(":8000") else f" PORT={api_base.rsplit(':', 1)[1]}"  # make's commands follow it
+    now = local_clock.wall_clock(local_clock.reading()["now"])
+    moving = f"make clock NOW=2026-03-08T06:00{port} moves it" + ("" if clock_set else " (make run NOW=... starts it)")
     lines = [
         "",
         "Agency portal: local stack is up",
@@ -108,6 +112,8 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned) -> str:
         f"  AWS endpoint  {endpoint}   (moto; region {REGION})",
         f"  User pool     {provisioned.user_pool_id}",
         f"  App client    {provisioned.user_pool_client_id}",
+        f"  Clock         {now}" + (", from NOW; it runs on from there" if clock_set else ", the machine's"),
+        f"                {moving}; a time without an offset is read in {local_clock.ZONE}",
         "",
         f"Demo users (password: {demo.PASSWORD})",
         *[f"  {line}" for line in demo.describe()],
@@ -126,7 +132,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m infra.local.run", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000, help="port of the API gateway (default 8000)")
     parser.add_argument("--aws-port", type=int, default=0, help="port of the embedded AWS endpoint (default: free)")
+    parser.add_argument("--now", type=_instant, help="start the stack's clock at this time and let it run on from "
+                        f"there: 2026-03-08T06:00 is the wall clock of the demo agency's zone ({local_clock.ZONE}); "
+                        "2026-03-08T06:00-05:00 or 2026-03-08T11:00Z name the instant (default: the machine's clock)")
     return parser.parse_args(argv)
+
+
+def _instant(text: str) -> int:
+    try:
+        return local_clock.parse_instant(text)
+    except local_clock.BadInstant as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     log.setLevel(logging.INFO)
 
+    if args.now is not None:
+        clock.run_from(args.now)  # before anything is written, so the demo data is made at that time too
     stopping = threading.Event()
 
     def on_signal(signum, frame) -> None:
@@ -164,15 +182,17 @@ def main(argv: list[str] | None = None) -> int:
     provisioned = provision(declaration, clients, REGION)
 
     api_base = f"http://{HOST}:{args.port}"
-    config = json.dumps(web_config(api_base, endpoint, provisioned)).encode()
+    config = web_config(api_base, endpoint, provisioned)
     gateway = Gateway(
         apps(declaration),
         verifier_for(endpoint, provisioned),
         extra_routes={
-            "/config.json": lambda: (200, {"Content-Type": "application/json"}, config),
+            # Locally it also tells the web client the stack's clock, which may be set (`now`); in AWS it does not.
+            "/config.json": lambda: (200, {"Content-Type": "application/json"},
+                                     json.dumps({**config, "now": local_clock.reading()["now"]}).encode()),
             **openapi_routes(declaration.services),
         },
-        fallback=WebApp().handle,
+        fallback=local_clock.control(WebApp().handle),
     )
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
 
@@ -189,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     server.RequestHandlerClass = make_handler(gateway)
     server_thread = threading.Thread(target=server.serve_forever, name="gateway", daemon=True)
     server_thread.start()
-    print(banner(api_base, endpoint, provisioned), flush=True)
+    print(banner(api_base, endpoint, provisioned, clock_set=args.now is not None), flush=True)
 
     while not stopping.is_set():
         time.sleep(0.2)

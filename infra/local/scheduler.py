@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from chalice.app import Rate, ScheduledEventConfig
 
+from portalkit import clock
 from portalkit.testing.calls import invoking
 
 log = logging.getLogger("portal.scheduler")
@@ -74,7 +75,7 @@ class Scheduler:
                 continue
             job.due = self.clock() + job.every_seconds
             try:
-                result = job.run(scheduled_event(time.time()))
+                result = job.run(scheduled_event(clock.now()))
                 log.info("%s %s: %s", job.service, job.name, result)
             except Exception:
                 log.exception("%s %s failed", job.service, job.name)

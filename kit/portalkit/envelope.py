@@ -8,6 +8,8 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
+from portalkit import clock
+
 EVENT_TYPE = re.compile(r"^[a-z]+(\.[a-z_]+){2}$")
 REQUIRED = (
     "event_id", "event_type", "event_version", "occurred_at", "agency_id",
@@ -44,7 +46,9 @@ class Envelope:
 
 
 def now_rfc3339() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """The clock's instant as RFC 3339 UTC with milliseconds: an event's `occurred_at`."""
+    stamp = datetime.fromtimestamp(clock.now_ns() // 10**6 / 1000, UTC)
+    return stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_event(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Callable
 from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import clock
 from portalkit.errors import Conflict
 from portalkit.identity import Identity
 from portalkit.store import TableModel, Transaction, table_meta
@@ -82,7 +82,7 @@ class Idempotent:
                 if self.key is not None:
                     item = self.item_class(self.pk, "IDEM", fingerprint=self.fingerprint, status=status,
                                            answer=json.dumps(answer, separators=(",", ":")),
-                                           expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS)
+                                           expires_at=clock.now() + IDEMPOTENCY_TTL_SECONDS)
                     put = tx.save_tracked(item, condition=self.item_class.pk.does_not_exist())
         except TransactWriteError as error:
             if put is not None and tx.condition_failed(error, put):

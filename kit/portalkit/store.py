@@ -7,7 +7,6 @@ in one `Transaction`.
 
 from __future__ import annotations
 
-import time
 from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -17,6 +16,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from portalkit import clock
 from portalkit.envelope import Envelope, to_json
 from portalkit.settings import get_settings
 
@@ -106,7 +106,7 @@ class Transaction(TransactWrite):
             pk=OUTBOX_PREFIX + envelope.event_id,
             sk="OUTBOX",
             envelope=to_json(envelope),
-            expires_at=int(time.time()) + OUTBOX_TTL_SECONDS,
+            expires_at=clock.now() + OUTBOX_TTL_SECONDS,
         )
         self.save(item, condition=outbox.pk.does_not_exist())
         self.events.append(envelope)
@@ -118,7 +118,7 @@ class Transaction(TransactWrite):
             pk=f"INBOX#{envelope.event_id}",
             sk="INBOX",
             event_type=envelope.event_type,
-            expires_at=int(time.time()) + INBOX_TTL_SECONDS,
+            expires_at=clock.now() + INBOX_TTL_SECONDS,
         )
         return self.save_tracked(marker, condition=inbox.pk.does_not_exist())
 

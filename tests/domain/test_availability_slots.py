@@ -7,10 +7,11 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.availability import domain as d
+from tests.support import examples
 
 FACING, OTHER = "t-facing", "t-other"
 ZONES = ("America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC")
@@ -95,6 +96,40 @@ def test_berlin_fall_back():
                                                   "2026-10-25T02:00:00Z", "2026-10-25T03:00:00Z"]
 
 
+def test_a_slot_crossing_the_spring_forward_gap_lasts_its_length_and_the_next_that_would_overlap_it_is_not_offered():
+    sched = schedule([block("sunday", "00:00", "03:45")], tz="Europe/Berlin", slot=45)
+    slots = d.open_slots(sched, date(2026, 3, 29), date(2026, 3, 29), NOW)
+    # 01:30 CET + 45 minutes is 03:15 CEST, so the grid's 03:00 CEST would overlap it; 03:45 does not fit the block
+    assert local_starts(slots) == ["2026-03-29T00:00:00+01:00", "2026-03-29T00:45:00+01:00",
+                                   "2026-03-29T01:30:00+01:00"]
+    assert slots[-1].view()["start"] == "2026-03-29T00:30:00Z" and d.iso(slots[-1].end) == "2026-03-29T01:15:00Z"
+    assert d.why_unavailable(sched, epoch("2026-03-29T01:00:00Z"), NOW) == d.OUTSIDE_AVAILABILITY
+
+
+def test_the_earlier_slot_wins_across_blocks_that_overlap_in_real_time_around_the_gap():
+    sched = schedule([block("sunday", "01:30", "02:15"), block("sunday", "03:00", "04:00")], tz="Europe/Berlin",
+                     slot=45)
+    slots = d.open_slots(sched, date(2026, 3, 29), date(2026, 3, 29), NOW)
+    assert local_starts(slots) == ["2026-03-29T01:30:00+01:00"]  # 03:00 CEST begins before it ends (03:15)
+    assert d.slot_starting(sched, epoch("2026-03-29T01:00:00Z")) is None
+
+
+def test_a_slot_that_would_run_past_its_block_across_the_gap_is_not_offered():
+    # 01:00-03:00 is one real hour on this day: a 90-minute slot at 01:00 CET would end at 03:30 CEST
+    sched = schedule([block("sunday", "01:00", "03:00")], tz="Europe/Berlin", slot=90)
+    assert d.open_slots(sched, date(2026, 3, 29), date(2026, 3, 29), NOW) == []
+    ordinary = d.open_slots(sched, date(2026, 3, 22), date(2026, 3, 22), NOW)
+    assert local_starts(ordinary) == ["2026-03-22T01:00:00+01:00"]
+
+
+def test_fall_back_slots_never_overlap_and_the_repeated_hour_is_its_first_occurrence():
+    sched = schedule([block("sunday", "00:00", "03:00")], slot=45)
+    slots = d.open_slots(sched, date(2026, 11, 1), date(2026, 11, 1), NOW)
+    assert local_starts(slots) == ["2026-11-01T00:00:00-04:00", "2026-11-01T00:45:00-04:00",
+                                   "2026-11-01T01:30:00-04:00", "2026-11-01T02:15:00-05:00"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(slots))
+
+
 @pytest.mark.parametrize("tz, day", [("America/New_York", date(2026, 3, 8)), ("America/New_York", date(2026, 11, 1)),
                                      ("Europe/Berlin", date(2026, 3, 29)), ("Europe/Berlin", date(2026, 10, 25))])
 def test_the_days_around_a_transition_keep_their_wall_clock(tz, day):
@@ -151,12 +186,26 @@ def worker_schedules(draw):
     return sched, first_day, first_day + timedelta(days=days - 1), now
 
 
+def _berlin_spring_forward_45():
+    """The case Hypothesis found: one block 00:00-03:45, 45-minute slots, on Berlin's spring-forward day."""
+    sched = schedule([block("sunday", "00:00", "03:45")], tz="Europe/Berlin", slot=45)
+    return sched, date(2026, 3, 29), date(2026, 3, 29), NOW
+
+
+def _berlin_two_blocks_around_the_gap():
+    sched = schedule([block("sunday", "01:30", "02:15"), block("sunday", "03:00", "04:00")], tz="Europe/Berlin",
+                     slot=45)
+    return sched, date(2026, 3, 29), date(2026, 3, 29), NOW
+
+
 def overlaps(a_start, a_end, b_start, b_end):
     return a_start < b_end and b_start < a_end
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(worker_schedules())
+@example(_berlin_spring_forward_45())
+@example(_berlin_two_blocks_around_the_gap())
 def test_every_open_slot_obeys_every_rule(case):
     sched, first, last, now = case
     s = sched.settings
@@ -172,12 +221,15 @@ def test_every_open_slot_obeys_every_rule(case):
         assert datetime(local.year, local.month, local.day, local.hour, local.minute, tzinfo=tz).timestamp() \
             == slot.start
         assert slot.end - slot.start == s.slot_minutes * 60
-        # inside a client-facing block of the calendar in effect that day, aligned to its start, fitting in it
+        # inside a client-facing block of the calendar in effect that day, aligned to its start, fitting in it on
+        # the wall clock and in real time (its end, read as the wall clock before any change that day, not before)
         calendar = d.calendar_in_effect(sched.calendars, slot.local_date)
         assert calendar is not None
+        midnight = datetime(local.year, local.month, local.day, tzinfo=tz)
         assert any(
             b.type_id == s.client_facing_type_id and b.day == slot.local_date.weekday()
             and b.start <= minute and minute + s.slot_minutes <= b.end and (minute - b.start) % s.slot_minutes == 0
+            and slot.end <= (midnight + timedelta(minutes=b.end)).timestamp()
             for b in sched.blocks.get(calendar.calendar_id, [])
         )
         # notice and horizon
@@ -188,8 +240,10 @@ def test_every_open_slot_obeys_every_rule(case):
         assert not any(overlaps(slot.start, slot.end, r.start, r.end) for r in sched.reservations if r.is_active(now))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(worker_schedules())
+@example(_berlin_spring_forward_45())
+@example(_berlin_two_blocks_around_the_gap())
 def test_a_slot_is_open_exactly_when_nothing_forbids_it(case):
     sched, first, last, now = case
     open_starts = {s.start for s in d.open_slots(sched, first, last, now)}
@@ -198,7 +252,7 @@ def test_a_slot_is_open_exactly_when_nothing_forbids_it(case):
         assert (reason is None) == (slot.start in open_starts), (reason, slot)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(worker_schedules())
 def test_other_types_never_produce_client_slots(case):
     sched, first, last, now = case

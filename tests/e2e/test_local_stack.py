@@ -5,18 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError
+
+from infra.local.clock import parse_instant
+from tests.support import TEST_NOW
 
 pytestmark = pytest.mark.e2e
 
@@ -42,17 +48,19 @@ def clean_env() -> dict:
 
 
 class LocalStack:
-    """`python -m infra.local.run` on given ports, its output in a temporary file."""
+    """`python -m infra.local.run` on given ports, its clock started at `now` (TEST_NOW), its output in a file."""
 
-    def __init__(self, port: int | None = None, aws_port: int | None = None):
+    def __init__(self, port: int | None = None, aws_port: int | None = None, now: int = TEST_NOW):
         self.port = port or free_port()
         self.aws_port = aws_port or free_port()
+        self.started_at = now
         self.api = f"http://127.0.0.1:{self.port}"
         self.output = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  - read by log() until the stack stops
         self.process: subprocess.Popen | None = None
 
     def start(self) -> LocalStack:
-        command = [sys.executable, "-m", "infra.local.run", "--port", str(self.port), "--aws-port", str(self.aws_port)]
+        command = [sys.executable, "-m", "infra.local.run", "--port", str(self.port), "--aws-port", str(self.aws_port),
+                   "--now", datetime.fromtimestamp(self.started_at, UTC).isoformat()]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=clean_env(), stdout=self.output, stderr=subprocess.STDOUT
         )
@@ -92,6 +100,14 @@ class LocalStack:
 
     def config(self) -> dict:
         return requests.get(f"{self.api}/config.json", timeout=5).json()
+
+    def now(self, zone: str = "America/New_York") -> datetime:
+        """The stack's clock (started at `started_at`, running on since) on `zone`'s wall clock."""
+        reading = requests.get(f"{self.api}/_local/clock", timeout=5).json()
+        return datetime.fromisoformat(reading["now"]).astimezone(ZoneInfo(zone))
+
+    def set_clock(self, now: str | None) -> requests.Response:
+        return requests.post(f"{self.api}/_local/clock", json={"now": now}, timeout=5)
 
     def aws(self, service: str):
         return boto3.client(
@@ -207,9 +223,88 @@ def test_the_demo_worker_has_a_week_of_client_slots(stack):
     worker = stack.sign_in("worker@demo.test")
     calendars = stack.get("/availability/workers/demo-worker/calendars", token=worker).json()["calendars"]
     assert [(c["name"], c["in_effect"], c["block_count"]) for c in calendars] == [("Regular week", True, 8)]
-    month = time.strftime("%Y-%m", time.gmtime(time.time() + 20 * 86400))
+    month = f"{stack.now() + timedelta(days=20):%Y-%m}"
     days = stack.get(f"/availability/workers/demo-worker/days?month={month}", token=worker).json()["days"]
     assert any(day["open_slots"] for day in days), days
+
+
+def test_the_stack_runs_its_clock_on_from_the_instant_it_was_given_and_tells_the_web_client(stack):
+    told = datetime.fromisoformat(stack.config()["now"]).timestamp()
+    assert stack.started_at <= told < stack.started_at + 15 * 60  # it runs on from there
+    assert "from NOW; it runs on from there" in stack.log() and "make clock NOW=" in stack.log()
+
+
+def test_the_clock_is_moved_while_the_stack_runs_and_every_service_follows_it(stack):
+    client = stack.sign_in("client@demo.test")
+    before, since = stack.now(), time.monotonic()
+    sunday = before.date() + timedelta(days=7 + (6 - before.weekday()) % 7)  # the demo week is in effect by then
+    monday = sunday + timedelta(days=1)
+
+    def monday_slots() -> list[str]:
+        reply = stack.get(f"/availability/workers/demo-worker/slots?date={monday}", token=client)
+        assert reply.status_code == 200, reply.text
+        return [s["local_start"] for s in reply.json()["slots"]]
+
+    def at(day, hour: int) -> str:
+        return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("America/New_York")).isoformat()
+
+    try:
+        assert monday_slots() == [at(monday, 9), at(monday, 10), at(monday, 11)]
+        moved = stack.set_clock(f"{sunday}T10:30")  # New York's wall clock: 09:00 and 10:00 Monday are too soon then
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["local"].startswith(f"{sunday}T10:30") and moved.json()["zone"] == "America/New_York"
+        assert monday_slots() == [at(monday, 11)]
+
+        moved = stack.set_clock("2026-03-08T01:55")  # five minutes before New York springs forward
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["local"].startswith("2026-03-08T01:55")
+        assert stack.config()["now"].startswith("2026-03-08T06:5")
+        refused = stack.set_clock("2026-03-08T02:30")  # skipped that night
+        assert (refused.status_code, refused.json()["error"]["field"]) == (400, "now")
+        done = subprocess.run([sys.executable, "-m", "infra.local.clock", "--api", stack.api], cwd=ROOT,
+                              env=clean_env(), capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("The local stack's clock: Sun 8 Mar 2026 0") and "America/New_York" in done.stdout
+    finally:  # back to where the module's clock would be, for the tests after this one
+        back = before + timedelta(seconds=time.monotonic() - since)
+        assert stack.set_clock(back.isoformat()).status_code == 200
+    assert abs((stack.now() - back).total_seconds()) < 60
+
+
+def test_the_readmes_request_example_holds_at_the_time_it_starts_the_stack():
+    """The README's walk through a request names fixed dates; with the NOW it starts the stack at, they hold
+    whatever the machine's date."""
+    readme = (ROOT / "README.md").read_text()
+    example = readme[readme.index("The demo data opens"):]
+    now = re.search(r"make run NOW=(\S+?)`", example).group(1)
+    day = re.search(r"slots\?date=(\d{4}-\d\d-\d\d)", example).group(1)
+    example_stack = LocalStack(now=parse_instant(now)).start()
+    try:
+        client, worker = example_stack.sign_in("client@demo.test"), example_stack.sign_in("worker@demo.test")
+        deadline, reply = time.monotonic() + 20, None
+        while time.monotonic() < deadline and (reply is None or reply.status_code != 200):
+            time.sleep(0 if reply is None else 0.3)  # availability learns the demo's service from requests' event
+            reply = example_stack.get(f"/availability/workers/demo-worker/slots?date={day}", token=client)
+        assert reply.status_code == 200, reply.text
+        slots = reply.json()["slots"]
+        assert slots, f"no open slot on {day} with the clock at {now}"
+        asked = requests.post(f"{example_stack.api}/requests/me/event-requests", headers={"Authorization": client},
+                              json={"worker_id": "demo-worker", "start": slots[0]["start"]}, timeout=10)
+        assert asked.status_code in (200, 201, 202), asked.text
+        request_id = asked.json()["request_id"]
+        deadline, listed = time.monotonic() + 20, []
+        while time.monotonic() < deadline and request_id not in listed:
+            reply = example_stack.get("/requests/event-requests", token=worker).json()
+            listed = [r["request_id"] for r in reply["event_requests"] if r["status"] == "awaiting_response"]
+            time.sleep(0.3)
+        assert request_id in listed, "the worker never saw the request awaiting a response"
+        confirmed = requests.post(f"{example_stack.api}/requests/event-requests/{request_id}/confirm",
+                                  headers={"Authorization": worker}, timeout=10)
+        assert confirmed.status_code == 200, confirmed.text
+        (service,) = example_stack.get("/requests/me/services", token=client).json()["services"]
+        assert service["events_upcoming"] == 1, service
+    finally:
+        assert example_stack.stop() == 0, example_stack.log()
 
 
 def test_token_command_prints_only_an_id_token(stack):

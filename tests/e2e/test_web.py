@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -88,17 +88,18 @@ def preview_slots(page, day: date):
     return page.get_by_role("region", name="What clients see").get_by_role("list", name=label, exact=True)
 
 
-def agency_today() -> date:
-    return datetime.now(AGENCY_ZONE).date()
+def agency_today(stack) -> date:
+    """Today in the demo agency by the stack's clock (started at TEST_NOW), never by the machine's."""
+    return stack.now().date()
 
 
-def next_monday_a_week_ahead() -> date:
+def next_monday_a_week_ahead(stack) -> date:
     """A Monday 7 to 13 days ahead: the demo week is still in effect before it, inside the preview's 4 weeks."""
-    today = agency_today()
+    today = agency_today(stack)
     return today + timedelta(days=7 + (7 - today.weekday()) % 7)
 
 
-def test_worker_creates_a_calendar_with_a_client_facing_block_and_sees_its_slots(open_page):
+def test_worker_creates_a_calendar_with_a_client_facing_block_and_sees_its_slots(open_page, stack):
     page = open_page()
     page.goto("/")
     sign_in(page, WORKER)
@@ -108,7 +109,7 @@ def test_worker_creates_a_calendar_with_a_client_facing_block_and_sees_its_slots
     expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
-    start = next_monday_a_week_ahead()
+    start = next_monday_a_week_ahead(stack)
     new_calendar = page.get_by_role("form", name="New calendar")
     new_calendar.get_by_label("Name").fill("Saturday clinic")
     new_calendar.get_by_label("Start date").fill(start.isoformat())
@@ -134,8 +135,8 @@ def test_worker_creates_a_calendar_with_a_client_facing_block_and_sees_its_slots
     )
 
 
-def test_admin_changes_slot_length_and_client_facing_type_and_the_worker_preview_follows(open_page):
-    friday = next_monday_a_week_ahead() - timedelta(days=3)  # the demo week: 09-12 client sessions, 13-16 admin time
+def test_admin_changes_slot_length_and_client_facing_type_and_the_worker_preview_follows(open_page, stack):
+    friday = next_monday_a_week_ahead(stack) - timedelta(days=3)  # demo week: 09-12 client sessions, 13-16 admin
     admin = open_page()
     admin.goto("/")
     sign_in(admin, ADMIN)
@@ -165,16 +166,30 @@ def test_admin_changes_slot_length_and_client_facing_type_and_the_worker_preview
     expect(preview_slots(worker, friday - timedelta(days=1))).to_have_count(0)  # Thursday: client sessions only
 
 
+def test_the_list_of_blocks_shows_every_column_on_a_1280_pixel_laptop_screen(open_page):
+    page = open_page(1280, 800)
+    page.goto("/")
+    sign_in(page, WORKER)
+    blocks = page.get_by_role("region", name=re.compile("^Blocks of "))
+    expect(blocks.get_by_role("button", name=re.compile("^Delete ")).first).to_be_visible()
+    overflow = blocks.evaluate("region => region.scrollWidth - region.clientWidth")
+    assert overflow <= 0, f"the list of blocks is {overflow} px wider than its region: its last columns are cut off"
+    region = blocks.bounding_box()
+    for button in blocks.get_by_role("button").all():
+        box = button.bounding_box()
+        assert region["x"] <= box["x"] and box["x"] + box["width"] <= region["x"] + region["width"], button
+
+
 def short_date(day: date) -> str:
     """How the staff client writes a date in a list: "Mon, 7 Dec 2026"."""
     return f"{day:%a}, {day.day} {day:%b} {day.year}"
 
 
-def test_a_worker_fixes_an_upcoming_calendars_name_and_start_date_and_deletes_it(open_page):
+def test_a_worker_fixes_an_upcoming_calendars_name_and_start_date_and_deletes_it(open_page, stack):
     page = open_page()
     page.goto("/")
     sign_in(page, WORKER)
-    today = agency_today()
+    today = agency_today(stack)
     new_calendar = page.get_by_role("form", name="New calendar")
     new_calendar.get_by_label("Name").fill("Sumer hours")
     new_calendar.get_by_label("Start date").fill((today - timedelta(days=1)).isoformat())
@@ -376,7 +391,7 @@ def counselling(stack, client_token: str) -> str:
 
 def open_slots(stack, token: str, count: int) -> list[dict]:
     """The demo worker's open slots a client can request now (whatever the agency's settings are)."""
-    first = agency_today() + timedelta(days=1)
+    first = agency_today(stack) + timedelta(days=1)
     last = first + timedelta(days=30)
     status, body = call(stack, "GET", f"/availability/workers/demo-worker/slots?from={first}&to={last}", token)
     assert status == 200, body
@@ -620,9 +635,8 @@ def test_with_discussions_off_the_worker_still_answers_and_is_told_the_client_ca
 
 def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is_invoiced(open_page, stack):
     client = stack.sign_in(CLIENT)
-    now = datetime.now(AGENCY_ZONE)
-    start = (now - timedelta(minutes=90)).replace(second=0, microsecond=0)
-    start -= timedelta(minutes=start.minute % 5)
+    start = (stack.now() - timedelta(minutes=90)).replace(second=0, microsecond=0)  # instants, not wall-clock sums
+    start = (start - timedelta(minutes=start.minute % 5)).astimezone(AGENCY_ZONE)
 
     page = signed_in_page(open_page, WORKER, "Calendar")
     page.get_by_role("button", name="New event").click()
@@ -676,18 +690,18 @@ def test_a_worker_records_an_earlier_session_marks_it_attended_and_the_client_is
     assert (paid["paid"], paid["balance"], paid["status"]) == (3050, 4950, "partially_paid")
 
 
-def soon_within_a_day() -> tuple[datetime, datetime]:
+def soon_within_a_day(stack) -> tuple[datetime, datetime]:
     """A start 2 to 5 hours ahead on a half hour, and the same event moved 30 minutes later, both ending before
-    midnight: inside the 24-hour cancellation window whatever the time of day the test runs."""
-    now = datetime.now(AGENCY_ZONE).replace(second=0, microsecond=0)
-    start = now + timedelta(hours=2, minutes=30 - now.minute % 30)
+    midnight: inside the 24-hour cancellation window whatever the stack's time of day."""
+    now = stack.now().astimezone(UTC).replace(second=0, microsecond=0)  # sums of instants, not of wall-clock times
+    start = (now + timedelta(hours=2, minutes=30 - now.minute % 30)).astimezone(AGENCY_ZONE)
     if (start + timedelta(minutes=75)).date() != start.date():
         start = datetime.combine(start.date() + timedelta(days=1), datetime.min.time(), AGENCY_ZONE).replace(hour=1)
-    return start, start + timedelta(minutes=30)
+    return start, (start.astimezone(UTC) + timedelta(minutes=30)).astimezone(AGENCY_ZONE)
 
 
 def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, stack):
-    first, moved = soon_within_a_day()
+    first, moved = soon_within_a_day(stack)
     day, at = first.date(), f"{moved:%H:%M}"
     page = signed_in_page(open_page, WORKER, "Calendar")
     page.get_by_role("button", name="New event").click()
@@ -709,7 +723,7 @@ def test_a_worker_reschedules_and_cancels_an_event_from_the_calendar(open_page, 
     reschedule.get_by_label("Length (minutes)").fill("45")
     reschedule.get_by_role("button", name="Reschedule").click()
     expect(page.get_by_role("status").filter(has_text="Rescheduled")).to_be_visible()
-    ends = moved + timedelta(minutes=45)
+    ends = (moved.astimezone(UTC) + timedelta(minutes=45)).astimezone(AGENCY_ZONE)
     expect(details).to_contain_text(f"{day:%a}, {day.day} {day:%b} {day.year}, {at}\u2013{ends:%H:%M}")
     row = page.get_by_role("table", name="Events in the days shown").get_by_role("row", name=re.compile(at))
     expect(row).to_contain_text("Video link needed")

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra.local.system import load_app
+from portalkit import clock
 from portalkit.identity import Identity
 from portalkit.testing.messages import new_message
-from tests.support import EventFlow, run_scheduled
+from tests.support import EventFlow, examples, run_scheduled
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
 TZ = "America/New_York"
@@ -168,13 +169,20 @@ def seed(av, hold_minutes=48 * 60) -> None:
 class Saga(EventFlow):
     """Requests' events in, the pump drained, availability's events and table state out."""
 
-    def __init__(self, system, guard, monkeypatch, delivery: dict):
+    def __init__(self, system, guard, delivery: dict):
         self.av = availability()
         self.system, self.guard = system, guard
         self.now = epoch(NOW)
-        monkeypatch.setattr(self.av.handlers, "now", lambda: self.now)
         super().__init__(system, producers=("requests",), consumers=("availability",), **delivery)
         seed(self.av)
+
+    @property
+    def now(self) -> int:
+        return clock.now()
+
+    @now.setter
+    def now(self, epoch_seconds: int) -> None:
+        clock.set_now(epoch_seconds)  # the pinned clock is restored after the test
 
     def send(self, *events) -> list:
         """Publish requests' events (each in its own transaction, as requests does) and deliver everything."""
@@ -256,8 +264,8 @@ def booking(event_id, start, end=None, request_id=None):
 
 
 @pytest.fixture(params=list(DELIVERIES))
-def saga(request, system, no_scans, monkeypatch) -> Saga:
-    return Saga(system, no_scans, monkeypatch, DELIVERIES[request.param])
+def saga(request, system, no_scans) -> Saga:
+    return Saga(system, no_scans, DELIVERIES[request.param])
 
 
 WEDNESDAY = date(2026, 11, 25)
@@ -472,10 +480,10 @@ def message(event_type, subject_id, data, version=1) -> str:
     return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
 
 
-def test_dynamodb_calls_per_handled_event(system, monkeypatch, calls):
+def test_dynamodb_calls_per_handled_event(system, calls):
     """Hold: Ref get, 3 Queries, 1 transaction; confirm: 2 Ref gets, Query, 1; cancel: 2 gets, 12 lock deletes, 1."""
     av = availability()
-    monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
+    clock.set_now(epoch(NOW))
     seed(av)
     consumer = load_app("availability").consumers.consumer
     calls.reset()
@@ -627,7 +635,7 @@ def test_a_service_with_more_links_than_one_transaction_holds_links_them_all(sag
 
 def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(system, monkeypatch):
     av = availability()
-    monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
+    clock.set_now(epoch(NOW))
     monkeypatch.setattr(av.holds, "LINKS_PER_TRANSACTION", 2)
     consumer = load_app("availability").consumers.consumer
     consumer.handle_message(message(*service("opened", "s1", 1, ["c1", "c2"])))  # 2 links: one transaction
@@ -649,11 +657,11 @@ def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(syste
     assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}, "c4": {"s1"}}
 
 
-def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system, monkeypatch):
+def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system):
     """POST /requests/me/event-requests {"worker_id": "demo-worker", "start": "9999-12-31T23:59:59Z"} once raised
     OverflowError on every delivery, so the request stayed pending; it is now declined as too far."""
     av = availability()
-    monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
+    clock.set_now(epoch(NOW))
     seed(av)
     consumer = load_app("availability").consumers.consumer
     data = {"request_id": "r1", "service_id": "s1", "client_id": "c1", "worker_id": "demo-worker", "start": FAR}
@@ -703,12 +711,11 @@ def _events() -> st.SearchStrategy[tuple[str, dict, int]]:
     return st.one_of(options)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(_events(), min_size=1, max_size=3))
-def test_no_schema_valid_event_makes_the_consumer_raise(system, monkeypatch, events):
+def test_no_schema_valid_event_makes_the_consumer_raise(system, events):
     av = availability()
-    monkeypatch.setattr(av.handlers, "now", lambda: epoch(NOW))
+    clock.set_now(epoch(NOW))
     if av.handlers.load_agency(AGENCY).settings.version == 0:
         seed(av)
     consumer = load_app("availability").consumers.consumer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from infra.local.scheduler import Job, Scheduler, jobs_of
 from infra.local.system import load_app
+from portalkit import clock
 
 
 class FakeClock:
@@ -42,3 +43,10 @@ def test_a_failing_job_is_logged_and_the_others_still_run(caplog):
     assert scheduler.run_due() == 2
     assert calls == ["Scheduled Event"]
     assert "x broken failed" in caplog.text
+
+
+def test_a_scheduled_event_carries_the_clocks_time():
+    seen = []
+    with clock.frozen(1_772_953_200):  # 2026-03-08T07:00:00Z
+        Scheduler([Job("x", "tick", 60, lambda event, context: seen.append(event["time"]))]).run_due()
+    assert seen == ["2026-03-08T07:00:00Z"]

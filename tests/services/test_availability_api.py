@@ -9,16 +9,18 @@ from unittest.mock import ANY
 
 import pytest
 
+from portalkit import clock
+
 BASE = "/availability"
 NOW = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())  # a Monday, 07:00 in New York
 
 
 @pytest.fixture(autouse=True)
-def handlers(system, monkeypatch):
-    """The availability handlers, standing on NOW."""
+def handlers(system):
+    """The availability handlers, standing on NOW (the pinned clock is restored after the test)."""
     from chalicelib.availability import handlers
 
-    monkeypatch.setattr(handlers, "now", lambda: NOW)
+    clock.set_now(NOW)
     return handlers
 
 
@@ -518,7 +520,7 @@ def test_a_copy_from_another_workers_calendar_is_400(system):
     assert (reply.status, reply.json["error"]["field"]) == (400, "copy_from")
 
 
-def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(system, handlers, monkeypatch):
+def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(system, handlers):
     agency = set_up(system)
     winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                 json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
@@ -530,7 +532,7 @@ def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(syste
         "2026-12-02T18:00:00Z", "2026-12-02T19:00:00Z",  # Wednesday, still standard
         "2026-12-08T15:00:00Z", "2026-12-08T16:00:00Z",  # Tuesday, winter calendar from Monday the 7th
     ]
-    monkeypatch.setattr(handlers, "now", lambda: int(datetime(2026, 12, 7, 5, 30, tzinfo=UTC).timestamp()))
+    clock.set_now(int(datetime(2026, 12, 7, 5, 30, tzinfo=UTC).timestamp()))
     in_effect = {c["name"]: c["in_effect"] for c in
                  ok(system.api.get(agency.worker_path("/calendars"), token=agency.worker))["calendars"]}
     assert in_effect == {"Standard": False, "Winter": True}  # 00:30 in New York on the 7th

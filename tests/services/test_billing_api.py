@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from infra.local.system import load_app
 from portalkit.testing.messages import new_message
 from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books
-from tests.support import schema_events
+from tests.support import examples, schema_events
 
 
 @pytest.fixture
@@ -326,8 +326,7 @@ NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtime
                                                      .strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-@settings(max_examples=100, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(100), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(schema_events("billing", ["c1", "c2", "w1", "s1", "e1"], NEAR), min_size=1, max_size=3))
 def test_no_schema_valid_event_makes_the_consumer_raise(bill, events):
     bill.api.put("/billing/fees", token=bill.worker, json={"event_fee": 8000, "no_show_fee": 3000,

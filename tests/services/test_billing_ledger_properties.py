@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from portalkit.errors import PortalError
 from portalkit.identity import ADMIN, CLIENT, Identity
 from tests.billing_support import AGENCY, Billing, books
+from tests.support import examples
 
 amounts = st.integers(min_value=1, max_value=20_000)
 pick = st.integers(min_value=0, max_value=50)  # which invoice or payment, modulo how many exist
@@ -30,7 +31,7 @@ def _nth(items: list, i: int):
     return items[i % len(items)] if items else None
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(15), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
 def test_running_balances_always_equal_the_sum_of_entries(system, steps):
     bill = Billing(system)

@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from portalkit import clock
 from tests.billing_support import (
     AGENCY,
     OTHER_AGENCY,
+    SANDBOX_SECRET,
     WEBHOOK_SECRET,
     Billing,
     RecordedStripe,
@@ -122,7 +123,7 @@ def test_an_asynchronous_payment_holds_its_amount_until_the_webhook_settles_it_o
     succeeded = intent_event("payment_intent.succeeded", pending["payment_id"], ref, 5000, "c1")
     assert error(bill.webhook("sandbox", succeeded, secret="whsec_wrong")) == (
         400, "invalid_signature", "Stripe-Signature")
-    assert bill.webhook("sandbox", succeeded, timestamp=int(time.time()) - 3600).status == 400  # a replay
+    assert bill.webhook("sandbox", succeeded, timestamp=clock.now() - 3600).status == 400  # a replay
     assert bill.post_raw("sandbox", json.dumps(succeeded).encode(), "t=1,v1=00").status == 400
     assert books(AGENCY, "c1")["account"]["paid"] == 0
 
@@ -150,6 +151,27 @@ def test_an_asynchronous_decline_releases_the_hold(bill):
                           "c2")  # the right payment id under another client matches nothing
     assert bill.webhook("sandbox", forged).json["applied"] is False
     assert books(AGENCY, "c1")["account"]["paid"] == 0
+
+
+def test_webhook_signatures_are_stamped_and_checked_on_the_one_clock(bill):
+    invoice = bill.invoice("c1", 5000)
+    pending = bill.pay(bill.client("c1"), invoice["invoice_id"], 5000, payment_token="tok_async").json
+    ref = bill.b.payments._load_payment(AGENCY, "c1", pending["payment_id"]).provider_ref
+    succeeded = intent_event("payment_intent.succeeded", pending["payment_id"], ref, 5000, "c1")
+    signed_at = clock.now() - 10 * 24 * 3600  # a clock set ten days back (the local stack's), far from the machine's
+    with clock.frozen(signed_at):
+        header = bill.b.providers.sign(json.dumps(succeeded).encode(), SANDBOX_SECRET)
+    assert header.startswith(f"t={signed_at},")
+    with clock.frozen(signed_at + 300):
+        assert bill.post_raw("sandbox", json.dumps(succeeded).encode(), header).json["applied"] is True
+    with clock.frozen(signed_at + 301):
+        assert bill.post_raw("sandbox", json.dumps(succeeded).encode(), header).status == 400  # a replay
+
+
+def test_ledger_ids_sort_in_the_order_they_were_made_on_a_fixed_clock(bill):
+    with clock.frozen(clock.now()):
+        ids = [bill.b.ledger.seq() for _ in range(20)]
+    assert ids == sorted(ids) and len(set(ids)) == 20
 
 
 def test_a_crash_between_recording_and_settling_neither_loses_nor_doubles_money(bill, charges, monkeypatch):
@@ -257,7 +279,7 @@ def test_stripe_webhooks_are_verified_by_the_sdk_valid_invalid_replayed_and_appl
     event = intent_event("payment_intent.succeeded", pending["payment_id"], "pi_9", 5000, "c1")
     assert error(bill.webhook("stripe", event, secret="whsec_someone_else")) == (
         400, "invalid_signature", "Stripe-Signature")
-    assert error(bill.webhook("stripe", event, secret=WEBHOOK_SECRET, timestamp=int(time.time()) - 600))[1] == (
+    assert error(bill.webhook("stripe", event, secret=WEBHOOK_SECRET, timestamp=clock.now() - 600))[1] == (
         "invalid_signature")
     assert error(bill.webhook("stripe", event, signature="garbage"))[1] == "invalid_signature"
     tampered = json.dumps(event).encode()

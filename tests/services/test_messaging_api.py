@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra.local.system import load_app
+from portalkit import clock
 from portalkit.api import encode_cursor
 from portalkit.envelope import new_event
 from portalkit.testing.messages import new_message, queue_message
-from tests.support import schema_events
+from tests.support import examples, schema_events
 
 BASE = "/messaging"
 AGENCY = "agency-a"
@@ -119,6 +120,15 @@ def test_a_client_starts_a_discussion_and_every_provider_follows_it(agency):
     assert c1.inbox()["items"][0]["unread"] == 1
     assert [i["unread"] for i in w1.inbox()["items"]] == [0]  # replying read it
     assert w2.inbox()["unread"] == 2  # the other provider follows: both messages unread
+
+
+def test_discussion_and_message_ids_sort_by_the_clock_not_the_machines_time(agency):
+    """Ids order messages within a second: made on portalkit.clock, they follow it where the stack moved it."""
+    c1 = As(agency, "client", "c1")
+    discussion = started(c1)
+    message_id = c1.post(discussion).json["message_id"]
+    stamps = [int(made[:16], 16) for made in (discussion, message_id)]
+    assert [stamp // 10**9 for stamp in stamps] == [clock.now(), clock.now()] and stamps[0] < stamps[1]
 
 
 def test_a_worker_starts_a_discussion_with_a_client_of_their_service(agency):
@@ -497,6 +507,7 @@ def test_events_with_absurd_times_unknown_people_or_services_are_told_as_best_ca
     assert {i["kind"] for i in notified} == {"event_requested", "event_cancelled", "attendee_left"}
 
     assert consume("availability.settings.updated", {**zone, "timezone": "Not/A_Zone"}, AGENCY, version=2) == "applied"
+    clock.set_now(clock.now() + 1)  # a second later: the inbox lists the newest first (same-instant ones in any order)
     assert consume("requests.event.video_link_added", {**EVENT, "local_start": "2026-11-25T10:00:00-05:00",
                                                        "video_link": "https://v.example/1"}) == "applied"
     assert As(agency, "client", "c1").inbox()["items"][0]["subject"] == (
@@ -513,8 +524,7 @@ NEAR = st.integers(1_795_000_000, 1_800_000_000).map(lambda s: datetime.fromtime
                                                      .strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(120), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(schema_events("messaging", ["c1", "c2", "w1", "s1", "e1", "r1"], NEAR), min_size=1,
                        max_size=3))
 def test_no_schema_valid_event_makes_the_consumer_raise(agency, events):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
 from portalkit.testing.pump import Pump
-from tests.support import schema_events
+from tests.support import examples, schema_events
 
 AGENCY = "agency-a"
 NOW = "2026-11-23T12:00:00Z"  # a Monday
@@ -942,8 +942,7 @@ _LOCAL = st.one_of(st.from_regex(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2
                    st.just("2026-11-25T10:00:00-05:00"))
 
 
-@settings(max_examples=60, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(answer=st.data())
 def test_no_schema_valid_answer_of_availability_makes_the_consumer_fail(agency, answer):
     """Whatever availability's schemas allow, the consumer applies it, refuses it as a domain outcome, or
@@ -981,8 +980,7 @@ _NEAR = st.one_of(st.sampled_from([WED_10, WED_11, THU_10, "2026-11-24T15:00:00Z
                   st.integers(epoch(NOW) - 86400, epoch(NOW) + 14 * 86400).map(lambda s: iso(s - s % 900)))
 
 
-@settings(max_examples=80, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=examples(80), suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(events=st.lists(schema_events("requests", [*_PLACEHOLDERS, "w1", "nope"], _NEAR), min_size=1, max_size=3),
        aims=st.lists(st.tuples(st.sampled_from([None, *_PLACEHOLDERS]), st.integers(0, 1)), min_size=3, max_size=3))
 def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, events, aims):

@@ -1,5 +1,7 @@
 /** Where the API and Cognito are: read once at start from /config.json, served beside the app. */
 
+import { followServerClock } from "./clock";
+
 export interface PortalConfig {
   /** Base URL of the API (the four services' base paths hang under it). */
   apiBase: string;
@@ -10,12 +12,15 @@ export interface PortalConfig {
     userPoolId: string;
     clientId: string;
   };
+  /** The local stack's clock when the config was served (epoch ms); absent in AWS, where the browser's is used. */
+  now?: number;
 }
 
 interface RawConfig {
   api_base?: string;
   region?: string;
   cognito?: { endpoint?: string; user_pool_id?: string; client_id?: string };
+  now?: string;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +40,7 @@ export function parseConfig(raw: RawConfig): PortalConfig {
       userPoolId: cognito.user_pool_id ?? "",
       clientId: cognito.client_id,
     },
+    ...(raw.now && !Number.isNaN(Date.parse(raw.now)) ? { now: Date.parse(raw.now) } : {}),
   };
 }
 
@@ -47,5 +53,8 @@ export async function loadConfig(fetchFn: typeof fetch = fetch): Promise<PortalC
     throw new ConfigError("Cannot reach the server to load the app's configuration.");
   }
   if (!response.ok) throw new ConfigError(`The app's configuration could not be loaded (HTTP ${response.status}).`);
-  return parseConfig((await response.json()) as RawConfig);
+  const receivedAt = Date.now();
+  const config = parseConfig((await response.json()) as RawConfig);
+  if (config.now !== undefined) followServerClock(config.now, receivedAt);
+  return config;
 }

@@ -15,6 +15,8 @@ export const DAY_LABELS: Record<Day, string> = {
   sunday: "Sunday",
 };
 
+import { now } from "./clock";
+
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -50,7 +52,7 @@ function offsetMs(instantMs: number, timeZone: string): number {
 }
 
 /** "2026-03-08" in the zone at an instant. */
-export function dateIn(timeZone: string, instantMs: number = Date.now()): string {
+export function dateIn(timeZone: string, instantMs: number = now()): string {
   return new Date(wallClockMs(instantMs, timeZone)).toISOString().slice(0, 10);
 }
 

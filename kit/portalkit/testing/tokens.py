@@ -38,7 +38,7 @@ class TokenIssuer:
         kid: str | None = None, expires_in: int = 3600, audience: str | None = None, token_use: str = "id",
         **extra,
     ) -> str:
-        now = int(time.time())
+        now = int(time.time())  # the real time, as Cognito stamps tokens: the gateway checks expiry against it
         claims = {
             "sub": str(uuid.uuid4()),
             "iss": self.issuer,

@@ -298,19 +298,29 @@ def _offsets(day: date, tz: ZoneInfo) -> tuple[int, bool]:
     return first, int(end.utcoffset().total_seconds()) != first
 
 
-def _wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> int | None:
-    """Epoch seconds of a wall-clock time on a transition day; None if the time does not exist there."""
+def _wall_to_utc(day: date, minutes: int, tz: ZoneInfo) -> tuple[int, bool]:
+    """Epoch seconds of a wall-clock time on a transition day, and whether that time exists there.
+
+    A repeated time (fall-back) is its first occurrence; a skipped one (spring-forward) is read with the offset
+    before the change, as the wall clock would have gone on: 01:30 + 45 minutes is 02:15 there, which is 03:15
+    after the change.
+    """
     local = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(minutes=minutes)
     local = local.replace(fold=0)
     utc = int(local.timestamp())
     back = datetime.fromtimestamp(utc, tz)
-    if (back.date(), back.hour * 60 + back.minute) != (day + timedelta(days=minutes // 1440), minutes % 1440):
-        return None  # skipped by a spring-forward gap
-    return utc
+    exists = (back.date(), back.hour * 60 + back.minute) == (day + timedelta(days=minutes // 1440), minutes % 1440)
+    return utc, exists
 
 
 def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[Slot]:
-    """Every slot the client-facing blocks offer from `first` to `last` (local dates), before any rule."""
+    """Every slot the client-facing blocks offer from `first` to `last` (local dates), before any rule.
+
+    Slots keep the wall-clock grid of their block (its start, in steps of the slot length) and last the slot
+    length in real time. Where a zone changes its offset, a grid slot may therefore overlap the one before it
+    (45-minute slots at 01:30 and 03:00 in Berlin on the spring-forward day) or run past its block's end: such
+    a slot is not offered, and on such a day, of two slots that overlap (of any blocks) the earlier one wins.
+    """
     settings = schedule.settings
     facing = settings.client_facing_type_id
     length = settings.slot_minutes
@@ -325,6 +335,8 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
             continue
         weekday = day.weekday()
         day_epoch = day_number(day) * DAY_SECONDS
+        todays: list[Slot] = []
+        transition = False  # a zone of the day's blocks changes its offset that day
         for block in schedule.blocks.get(calendar.calendar_id, ()):
             if block.day != weekday or block.type_id != facing or block.site_id not in schedule.sites:
                 continue
@@ -333,16 +345,29 @@ def candidate_slots(schedule: WorkerSchedule, first: date, last: date) -> list[S
             if key not in offsets:
                 offsets[key] = _offsets(day, zone(tz_name))
             offset, changes = offsets[key]
+            transition = transition or changes
+            block_end = _wall_to_utc(day, block.end, zone(tz_name))[0] if changes else None
             for minute in range(block.start, block.end - length + 1, length):
                 if changes:
-                    start = _wall_to_utc(day, minute, zone(tz_name))
-                    if start is None:
+                    start, exists = _wall_to_utc(day, minute, zone(tz_name))
+                    if not exists or start + length * 60 > block_end:
                         continue
                 else:
                     start = day_epoch + minute * 60 - offset
-                slots.append(Slot(start, start + length * 60, block.site_id, day, tz_name))
+                todays.append(Slot(start, start + length * 60, block.site_id, day, tz_name))
+        slots.extend(_earlier_wins(todays) if transition else todays)  # other days a zone's blocks never overlap
     slots.sort(key=lambda s: s.start)
     return slots
+
+
+def _earlier_wins(slots: list[Slot]) -> list[Slot]:
+    """The slots of one day without those that begin before the previous one ends."""
+    slots.sort(key=lambda s: (s.start, s.site_id))
+    kept: list[Slot] = []
+    for slot in slots:
+        if not kept or kept[-1].end <= slot.start:
+            kept.append(slot)
+    return kept
 
 
 class _Busy:

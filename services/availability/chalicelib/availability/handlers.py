@@ -42,7 +42,7 @@ WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h
 
 
 def now() -> int:
-    """The current time in epoch seconds (the kit's clock); tests may also replace this function."""
+    """The current time in epoch seconds (the kit's clock, which tests fix for every service at once)."""
     return clock.now()
 
 

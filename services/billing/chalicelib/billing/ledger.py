@@ -9,7 +9,6 @@ Nothing here ever updates or deletes an entry.
 from __future__ import annotations
 
 import secrets
-import time
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -46,8 +45,9 @@ def now_iso() -> str:
 
 
 def seq() -> str:
-    """Sorts by the (test-fixable) clock, then by real time within its second; unique."""
-    return f"{clock.now():010d}{time.time_ns() % 10**12:012d}{secrets.token_hex(3)}"
+    """Sorts by the clock (to the nanosecond; a fixed clock counts calls), then at random; unique."""
+    stamp = clock.now_ns()
+    return f"{stamp // 10**9:010d}{stamp % 10**9:012d}{secrets.token_hex(3)}"
 
 
 def new_id(prefix: str) -> str:

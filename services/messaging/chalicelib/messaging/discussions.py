@@ -9,11 +9,11 @@ the events. Concurrent sends can therefore never store a fourth unanswered messa
 from __future__ import annotations
 
 import secrets
-import time
 from dataclasses import dataclass
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import clock
 from portalkit.api import encode_cursor
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import Idempotent
@@ -52,8 +52,8 @@ MAX_PAGE = 200
 
 
 def new_id() -> str:
-    """Ids that sort by creation (nanoseconds), so messages of one second keep their order."""
-    return f"{time.time_ns():016x}{secrets.token_hex(4)}"
+    """Ids that sort by creation (the clock's nanoseconds), so messages of one second keep their order."""
+    return f"{clock.now_ns():016x}{secrets.token_hex(4)}"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ changes nothing, and the email item is sent by the stream relay once it exists (
 from __future__ import annotations
 
 import logging
-import time
 from datetime import UTC, datetime
 
 from portalkit import clock, wallclock
@@ -104,4 +103,4 @@ def email_item(email_id: str, agency_id: str, person_id: str, address: str, word
     """An email for the stream relay to send: the subject always, the body only at the `full` detail level."""
     return EmailItem(*EmailItem.key(email_id), agency_id=agency_id, person_id=person_id, to=address,
                      subject=words.subject, body=words.email_body(detail), kind=kind, created_at=created_at,
-                     expires_at=int(time.time()) + EMAIL_TTL_SECONDS)
+                     expires_at=clock.now() + EMAIL_TTL_SECONDS)

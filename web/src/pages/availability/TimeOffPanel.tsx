@@ -1,6 +1,7 @@
 /** Time off: whole days or a stretch of hours, entered on the agency's wall clock, removed from the slots. */
 
 import { useState } from "preact/hooks";
+import { now } from "../../clock";
 import { useApp } from "../../context";
 import { type FieldMap, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
@@ -27,7 +28,7 @@ export function TimeOffPanel(props: { workerId: string; timeZone: string; today:
   const [reason, setReason] = useState("");
   const { errors, setErrors, busy, status, setStatus, form, run } = useAction(TIME_OFF_FIELDS);
 
-  const upcoming = (list.data ?? []).filter((t) => Date.parse(t.end) > Date.now());
+  const upcoming = (list.data ?? []).filter((t) => Date.parse(t.end) > now());
 
   const submit = (event: Event) => {
     event.preventDefault();

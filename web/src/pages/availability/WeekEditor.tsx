@@ -276,8 +276,8 @@ export function WeekEditor(props: {
         {status && <StatusLine text={status} />}
       </form>
 
-      <div class="block-list">
-        <h3>Blocks of {calendar.name}</h3>
+      <section class="block-list" aria-labelledby="block-list-title">
+        <h3 id="block-list-title">Blocks of {calendar.name}</h3>
         {blocks.data && sorted.length === 0 && (
           <Empty>No blocks yet. Add the times this calendar makes you available.</Empty>
         )}
@@ -330,7 +330,7 @@ export function WeekEditor(props: {
             </tbody>
           </table>
         )}
-      </div>
+      </section>
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { now as clockNow } from "../../clock";
 import { useApp } from "../../context";
 import { useDirectory } from "../../directory";
 import { plainMessage } from "../../errors";
@@ -136,7 +137,7 @@ export function CalendarPage() {
           type="button"
           class="primary"
           onClick={() => {
-            const now = wallClock(Date.now(), zone);
+            const now = wallClock(clockNow(), zone);
             const hour = Math.min(Number(now.slice(11, 13)) + 1, 23);
             setSelectedId(null);
             setCreating({ date: now.slice(0, 10), time: `${String(hour).padStart(2, "0")}:00` });

@@ -2,6 +2,7 @@
 
 import type { EventInput } from "@fullcalendar/core";
 import { useEffect, useRef } from "preact/hooks";
+import { now } from "../../clock";
 import { wallClock } from "../../time";
 import { CalendarRegion, useLazyCalendar } from "../../ui/calendar";
 
@@ -34,7 +35,7 @@ export function EventCalendar(props: EventCalendarProps) {
       initialDate: props.focus.date,
       timeZone: "UTC",
       // "Now" and "today" are the agency's, not the browser's.
-      now: () => wallClock(Date.now(), handlers.current.timeZone),
+      now: () => wallClock(now(), handlers.current.timeZone),
       firstDay: 1,
       headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,timeGridDay" },
       buttonText: { today: "Today", month: "Month", week: "Week", day: "Day" },

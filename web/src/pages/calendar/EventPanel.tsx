@@ -5,6 +5,7 @@
  */
 
 import { useState } from "preact/hooks";
+import { now } from "../../clock";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import type { FieldMap } from "../../errors";
@@ -51,7 +52,7 @@ export function EventPanel(props: {
   const clients = event.client_ids.map((id) => directory.name(id));
   const videoOff = props.settings?.video_sessions_enabled === false;
   const site = props.sites.find((s) => s.site_id === event.site_id);
-  const started = Date.parse(event.start) <= Date.now();
+  const started = Date.parse(event.start) <= now();
   const scheduled = event.status === "scheduled";
   const titleId = `event-${event.event_id}-title`;
 
@@ -286,7 +287,7 @@ function CancelForm(props: { event: PortalEvent; settings: RequestSettings | und
   const [charge, setCharge] = useState(false);
   const action = useAction(CANCEL_FIELDS);
   const hours = props.settings?.cancellation_window_hours;
-  const late = hours !== undefined && Date.now() > Date.parse(props.event.start) - hours * 3_600_000;
+  const late = hours !== undefined && now() > Date.parse(props.event.start) - hours * 3_600_000;
   const submit = (e: Event) => {
     e.preventDefault();
     void action.run(async () => {

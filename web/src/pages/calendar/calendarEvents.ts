@@ -5,6 +5,7 @@
  */
 
 import type { EventInput } from "@fullcalendar/core";
+import { now as clockNow } from "../../clock";
 import type { Directory } from "../../directory";
 import type { PortalEvent } from "../../services/requests";
 import { wallClock, zonedToUtc } from "../../time";
@@ -22,7 +23,7 @@ export function eventTitle(event: PortalEvent, directory: Directory): string {
   return service ? `${clients} · ${service}` : clients;
 }
 
-export function toCalendarEvent(event: PortalEvent, directory: Directory, now: number = Date.now()): EventInput {
+export function toCalendarEvent(event: PortalEvent, directory: Directory, now: number = clockNow()): EventInput {
   const classNames = [`event-${event.status}`];
   if (event.awaiting_video_link) classNames.push("event-awaiting-video");
   const prefix = event.awaiting_video_link ? "Video link needed: " : event.status === "scheduled" ? "" : `${STATUS_LABELS[event.status]}: `;
