@@ -12,6 +12,7 @@ from portalkit.errors import BadRequest
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
 from . import appointments, domain, files, handlers, saga
+from . import schemas as s
 
 blueprint = Blueprint(__name__)
 api = Api(blueprint, "/requests")
@@ -62,44 +63,31 @@ def _reason(body: Fields, *, required: bool) -> str | None:
 # -- the roster ------------------------------------------------------------------------------------------
 
 
-@api.route("/people", methods=["POST"], roles=STAFF)
-def add_person(call):
-    body = call.body().only("person_id", "name", "email", "role", "email_consent")
-    person = domain.Person(
-        person_id=domain.check_person_id(body.str("person_id")),
-        name=body.str("name", max_len=200),
-        email=domain.check_email(body.str("email", max_len=254)),
-        role=body.choice("role", domain.ROLES),
-        email_consent=body.bool("email_consent", required=False, default=False),
-    )
+@api.route("/people", methods=["POST"], roles=STAFF, body=s.NewPerson, returns=s.Person, status=201,
+           errors=(409,))
+def add_person(call, body: s.NewPerson):
+    """Add someone to the agency's roster (workers add clients; admins add anyone)."""
+    person = domain.Person(person_id=body.person_id, name=body.name, email=domain.check_email(body.email),
+                           role=body.role, email_consent=bool(body.email_consent))
     return 201, handlers.register_person(call.who, person)
 
 
-@api.route("/people", roles=STAFF)
-def list_people(call):
-    params = call.params().only("role", "cursor", "limit")
-    return handlers.list_people(
-        call.who,
-        role=params.choice("role", domain.ROLES, required=False),
-        cursor=params.str("cursor", required=False),
-        limit=params.int("limit", **PAGE),
-    )
+@api.route("/people", roles=STAFF, query=s.PeoplePage, returns=s.People)
+def list_people(call, query: s.PeoplePage):
+    """The agency's roster, a page at a time, of one role if you choose."""
+    return handlers.list_people(call.who, role=query.role, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/people/{person_id}", roles=STAFF)
+@api.route("/people/{person_id}", roles=STAFF, returns=s.Person)
 def get_person(call, person_id):
+    """A person of the agency's roster."""
     return handlers.get_person(call.who, person_id)
 
 
-@api.route("/people/{person_id}", methods=["PUT"], roles=STAFF)
-def update_person(call, person_id):
-    body = call.body().only("name", "email", "role", "email_consent")
-    changes = {
-        "name": body.str("name", required=False, max_len=200),
-        "email": body.str("email", required=False, max_len=254),
-        "role": body.choice("role", domain.ROLES, required=False),
-        "email_consent": body.bool("email_consent", required=False),
-    }
+@api.route("/people/{person_id}", methods=["PUT"], roles=STAFF, body=s.PersonChange, returns=s.Person)
+def update_person(call, person_id, body: s.PersonChange):
+    """Change a person's name, email, role or email consent (fields left out keep their value)."""
+    changes = {"name": body.name, "email": body.email, "role": body.role, "email_consent": body.email_consent}
     changes = {k: v for k, v in changes.items() if v is not None}
     if "email" in changes:
         changes["email"] = domain.check_email(changes["email"])
@@ -109,22 +97,19 @@ def update_person(call, person_id):
 # -- the agency's settings -------------------------------------------------------------------------------
 
 
-@api.route("/settings", roles=ANYONE)
+@api.route("/settings", roles=ANYONE, returns=s.Settings)
 def get_settings(call):
+    """The agency's settings for requests and events."""
     return handlers.get_settings(call.who)
 
 
-@api.route("/settings", methods=["PUT"], roles=(ADMIN,))
-def update_settings(call):
-    switches = ("event_requests_enabled", "request_messages_enabled", "video_sessions_enabled",
-                "service_requests_enabled")
-    body = call.body().only(*switches, "max_open_requests", "cancellation_window_hours", "version")
-    changes = {name: body.bool(name, required=False) for name in switches}
-    changes["max_open_requests"] = body.int("max_open_requests", required=False, minimum=1, maximum=20)
-    changes["cancellation_window_hours"] = body.int("cancellation_window_hours", required=False, minimum=0,
-                                                    maximum=24 * 14)
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, body.int("version", minimum=0))
+@api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
+def update_settings(call, body: s.SettingsChange):
+    """Change the agency's settings for requests and events on the version read."""
+    changes = {name: getattr(body, name) for name in (
+        "event_requests_enabled", "request_messages_enabled", "video_sessions_enabled", "service_requests_enabled",
+        "max_open_requests", "cancellation_window_hours")}
+    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, body.version)
 
 
 # -- service files ---------------------------------------------------------------------------------------
