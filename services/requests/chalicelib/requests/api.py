@@ -115,60 +115,53 @@ def update_settings(call, body: s.SettingsChange):
 # -- service files ---------------------------------------------------------------------------------------
 
 
-@api.route("/services", methods=["POST"], roles=STAFF)
-def open_service(call):
-    body = call.body().only("name", "open_date", "provider_ids", "participant_ids")
-    return 201, files.open_service(
-        call.who, name=body.str("name", max_len=200), open_date=body.date("open_date").isoformat(),
-        provider_ids=body.str_list("provider_ids", max_items=domain.MAX_PROVIDERS),
-        participant_ids=body.str_list("participant_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
-    )
+@api.route("/services", methods=["POST"], roles=STAFF, body=s.NewService, returns=s.ServiceFile, status=201)
+def open_service(call, body: s.NewService):
+    """Open a service file with its providers (workers) and participants (clients)."""
+    return 201, files.open_service(call.who, name=body.name, open_date=body.open_date.isoformat(),
+                                   provider_ids=body.provider_ids, participant_ids=body.participant_ids or [])
 
 
-@api.route("/services", roles=STAFF)
-def list_services(call):
-    params = call.params().only("status", "worker_id", "client_id", "cursor", "limit")
-    return files.list_services(
-        call.who, status=params.choice("status", (domain.OPEN, domain.CLOSED), required=False),
-        worker_id=params.str("worker_id", required=False, max_len=64),
-        client_id=params.str("client_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/services", roles=STAFF, query=s.ServicesPage, returns=s.ServiceFiles)
+def list_services(call, query: s.ServicesPage):
+    """The agency's service files, a page at a time: open or closed, of one worker or one client."""
+    return files.list_services(call.who, status=query.status, worker_id=query.worker_id, client_id=query.client_id,
+                               cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/services/{service_id}", roles=STAFF)
+@api.route("/services/{service_id}", roles=STAFF, returns=s.ServiceFile)
 def get_service(call, service_id):
+    """A service file."""
     return files.get_service(call.who, service_id)
 
 
-@api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF)
-def add_participant(call, service_id):
-    body = call.body().only("client_id")
-    client_id = domain.check_person_id(body.str("client_id", max_len=64), "client_id")
-    return files.add_participant(call.who, service_id, client_id)
+@api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF, body=s.NewParticipant,
+           returns=s.ServiceFile)
+def add_participant(call, service_id, body: s.NewParticipant):
+    """Add a client to a service as a participant."""
+    return files.add_participant(call.who, service_id, body.client_id)
 
 
-@api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF)
+@api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF, returns=s.ServiceFile)
 def remove_participant(call, service_id, client_id):
+    """Remove a participant from a service (their past stays in the file)."""
     return files.remove_participant(call.who, service_id, client_id)
 
 
-@api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF)
-def close_service(call, service_id):
-    body = call.body(optional=True).only("close_date")
-    close_date = body.date("close_date", required=False)
-    return files.close_service(call.who, service_id, close_date.isoformat() if close_date else None)
+@api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF, body=s.ServiceClosing,
+           returns=s.ServiceFile)
+def close_service(call, service_id, body: s.ServiceClosing):
+    """Close a service file, on a date or today."""
+    return files.close_service(call.who, service_id, body.close_date.isoformat() if body.close_date else None)
 
 
 # -- My Services -----------------------------------------------------------------------------------------
 
 
-@api.route("/me/services", roles=CLIENTS)
-def my_services(call):
-    params = call.params().only("status", "service_id")
-    return files.my_services(call.who, status=params.choice("status", ("open", "all"), required=False,
-                                                                  default="open"),
-                             service_id=params.str("service_id", required=False, max_len=64))
+@api.route("/me/services", roles=CLIENTS, query=s.MyServicesQuery, returns=s.MyServices)
+def my_services(call, query: s.MyServicesQuery):
+    """My Services: the services you take part in, with their next event and providers."""
+    return files.my_services(call.who, status=query.status, service_id=query.service_id)
 
 
 # -- event requests: clients -----------------------------------------------------------------------------
@@ -346,43 +339,36 @@ def cancel_my_event(call, event_id):
 # -- requests for a new service ---------------------------------------------------------------------------
 
 
-@api.route("/me/service-requests", methods=["POST"], roles=CLIENTS)
-def request_service(call):
-    body = call.body().only("name", "message")
-    return files.submit_service_request(call.who, name=body.str("name", max_len=200),
-                                        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
-                                        key=call.idempotency_key)
+@api.route("/me/service-requests", methods=["POST"], roles=CLIENTS, body=s.NewServiceRequest,
+           returns=s.ServiceRequest, status=201, errors=(409,), idempotent=True)
+def request_service(call, body: s.NewServiceRequest):
+    """Ask the agency for a new service."""
+    return files.submit_service_request(call.who, name=body.name, message=body.message, key=call.idempotency_key)
 
 
-@api.route("/me/service-requests", roles=CLIENTS)
-def my_service_requests(call):
-    params = call.params().only("cursor", "limit")
-    return files.list_my_service_requests(call.who, cursor=params.str("cursor", required=False),
-                                          limit=params.int("limit", **PAGE))
+@api.route("/me/service-requests", roles=CLIENTS, query=s.MyServiceRequestsPage, returns=s.ServiceRequests)
+def my_service_requests(call, query: s.MyServiceRequestsPage):
+    """Your requests for a new service, newest first."""
+    return files.list_my_service_requests(call.who, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/service-requests", roles=STAFF)
-def service_requests(call):
-    params = call.params().only("status", "cursor", "limit")
-    return files.list_service_requests(
-        call.who, status=params.choice("status", domain.SERVICE_REQUEST_STATUSES, required=False,
-                                       default=domain.PENDING),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/service-requests", roles=STAFF, query=s.ServiceRequestsPage, returns=s.ServiceRequests)
+def service_requests(call, query: s.ServiceRequestsPage):
+    """Clients' requests for a new service, pending ones by default."""
+    return files.list_service_requests(call.who, status=query.status, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF)
-def approve_service_request(call, service_request_id):
-    body = call.body(optional=True).only("name", "open_date", "provider_ids")
-    open_date = body.date("open_date", required=False)
-    providers = body.str_list("provider_ids", required=False, max_items=domain.MAX_PROVIDERS) or None
-    return files.approve_service_request(call.who, service_request_id, name=body.str("name", required=False,
-                                                                                     max_len=200),
-                                         open_date=open_date.isoformat() if open_date else None,
-                                         provider_ids=providers)
+@api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF, body=s.Approval,
+           returns=s.ServiceRequest)
+def approve_service_request(call, service_request_id, body: s.Approval):
+    """Approve a request for a new service: its service file opens with the client."""
+    return files.approve_service_request(call.who, service_request_id, name=body.name,
+                                         open_date=body.open_date.isoformat() if body.open_date else None,
+                                         provider_ids=body.provider_ids or None)
 
 
-@api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF)
-def decline_service_request(call, service_request_id):
-    body = call.body().only("reason")
-    return files.decline_service_request(call.who, service_request_id, _reason(body, required=True))
+@api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
+           returns=s.ServiceRequest)
+def decline_service_request(call, service_request_id, body: s.Decline):
+    """Decline a request for a new service, with a reason the client reads."""
+    return files.decline_service_request(call.who, service_request_id, body.reason)
