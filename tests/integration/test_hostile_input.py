@@ -108,7 +108,7 @@ def test_a_wrong_currency_is_not_echoed(system):
 def test_attendee_ids_are_bounded(system):
     body = {"worker_id": "w1", "start": "2026-11-25T15:00:00Z", "attendee_ids": ["c" * 100_000]}
     assert_refused(system.api.post("/requests/me/event-requests", token=system.token("client", person_id="c1"),
-                                   json=body), "attendee_ids")
+                                   json=body), "attendee_ids[0]")
 
 
 # -- dates and instants ------------------------------------------------------------------------------------

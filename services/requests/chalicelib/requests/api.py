@@ -23,6 +23,10 @@ PAGE = {"required": False, "default": 50, "minimum": 1, "maximum": 200}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
+
+
 def _instant(fields: Fields, name: str, *, required: bool = True) -> int | None:
     value = fields.instant(name, required=required)
     return None if value is None else int(value.timestamp())
@@ -167,84 +171,83 @@ def my_services(call, query: s.MyServicesQuery):
 # -- event requests: clients -----------------------------------------------------------------------------
 
 
-@api.route("/me/event-requests", methods=["POST"], roles=CLIENTS)
-def submit_event_request(call):
-    body = call.body().only("service_id", "worker_id", "start", "attendee_ids", "video_session", "message")
-    return saga.submit(
-        call.who, service_id=body.str("service_id", required=False, max_len=64),
-        worker_id=body.str("worker_id", max_len=64), start=_instant(body, "start"),
-        attendee_ids=body.str_list("attendee_ids", required=False, max_items=domain.MAX_ATTENDEES),
-        video_session=body.bool("video_session", required=False, default=False),
-        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
-        key=call.idempotency_key,
-    )
+@api.route("/me/event-requests", methods=["POST"], roles=CLIENTS, body=s.NewEventRequest,
+           returns=s.ClientEventRequest, status=202, idempotent=True)
+def submit_event_request(call, body: s.NewEventRequest):
+    """Request an event with a provider at one of their open times (pending until the time is held)."""
+    return saga.submit(call.who, service_id=body.service_id, worker_id=body.worker_id, start=_epoch(body.start),
+                       attendee_ids=body.attendee_ids or [], video_session=bool(body.video_session),
+                       message=body.message, key=call.idempotency_key)
 
 
-@api.route("/me/event-requests", roles=CLIENTS)
-def my_event_requests(call):
-    params = call.params().only("status", "service_id", "cursor", "limit")
-    return saga.list_mine(
-        call.who, status=params.choice("status", ("open", "all", *domain.REQUEST_STATUSES), required=False,
-                                       default="all"),
-        service_id=params.str("service_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/me/event-requests", roles=CLIENTS, query=s.ClientRequestsPage, returns=s.ClientEventRequests)
+def my_event_requests(call, query: s.ClientRequestsPage):
+    """Your event requests, newest first: open ones, one status, or all."""
+    return saga.list_mine(call.who, status=query.status, service_id=query.service_id, cursor=query.cursor,
+                          limit=query.limit)
 
 
-@api.route("/me/event-requests/{request_id}", roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}", roles=CLIENTS, returns=s.ClientEventRequest)
 def my_event_request(call, request_id):
+    """One of your event requests."""
     return saga.get_mine(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS,
+           returns=s.ClientEventRequest)
 def withdraw_event_request(call, request_id):
+    """Withdraw your event request before it is confirmed."""
     return saga.withdraw(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS,
+           returns=s.ClientEventRequest)
 def accept_proposal(call, request_id):
+    """Accept the time the worker proposed: the event is scheduled."""
     return saga.accept_proposal(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS)
-def decline_proposal(call, request_id):
-    body = call.body(optional=True).only("reason")
-    return saga.decline_proposal(call.who, request_id, _reason(body, required=False))
+@api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS,
+           body=s.ProposalAnswer, returns=s.ClientEventRequest)
+def decline_proposal(call, request_id, body: s.ProposalAnswer):
+    """Decline the time the worker proposed (the request ends)."""
+    return saga.decline_proposal(call.who, request_id, body.reason)
 
 
 # -- event requests: staff ---------------------------------------------------------------------------------
 
 
-@api.route("/event-requests", roles=STAFF)
-def staff_event_requests(call):
-    params = call.params().only("status", "worker_id", "cursor", "limit")
-    return saga.list_for_staff(
-        call.who, status=params.choice("status", domain.REQUEST_STATUSES, required=False, default=domain.AWAITING),
-        worker_id=params.str("worker_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/event-requests", roles=STAFF, query=s.StaffRequestsPage, returns=s.StaffEventRequests)
+def staff_event_requests(call, query: s.StaffRequestsPage):
+    """Event requests by status (awaiting your response by default): a worker's own, or any worker's for admins."""
+    return saga.list_for_staff(call.who, status=query.status, worker_id=query.worker_id, cursor=query.cursor,
+                               limit=query.limit)
 
 
-@api.route("/event-requests/{request_id}", roles=STAFF)
+@api.route("/event-requests/{request_id}", roles=STAFF, returns=s.StaffEventRequest)
 def staff_event_request(call, request_id):
+    """An event request addressed to you (any, for admins)."""
     return saga.get_for_staff(call.who, request_id)
 
 
-@api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF)
+@api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF, returns=s.StaffEventRequest)
 def confirm_event_request(call, request_id):
+    """Confirm an event request: the event is scheduled at the held time."""
     return saga.confirm(call.who, request_id)
 
 
-@api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF)
-def decline_event_request(call, request_id):
-    body = call.body().only("reason")
-    return saga.decline(call.who, request_id, _reason(body, required=True))
+@api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
+           returns=s.StaffEventRequest)
+def decline_event_request(call, request_id, body: s.Decline):
+    """Decline an event request, with a reason the client reads."""
+    return saga.decline(call.who, request_id, body.reason)
 
 
-@api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF)
-def propose_time(call, request_id):
-    body = call.body().only("start")
-    return 202, saga.propose(call.who, request_id, _instant(body, "start"))
+@api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF, body=s.Proposal,
+           returns=s.StaffEventRequest, status=202)
+def propose_time(call, request_id, body: s.Proposal):
+    """Propose another time (answered 202: availability checks it is open before the client is asked)."""
+    return 202, saga.propose(call.who, request_id, _epoch(body.start))
 
 
 # -- events: staff -----------------------------------------------------------------------------------------
