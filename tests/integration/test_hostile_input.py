@@ -92,7 +92,7 @@ def test_an_unknown_field_with_a_huge_name_is_not_echoed(system):
 
 @pytest.mark.parametrize("method, path, body, field", [
     ("POST", "/requests/events", {"service_id": "s", "client_ids": ["c" * 100_000], "start": "2026-11-25T15:00:00Z",
-                                  "end": "2026-11-25T16:00:00Z"}, "client_ids"),
+                                  "end": "2026-11-25T16:00:00Z"}, "client_ids[0]"),
     ("POST", "/requests/services", {"name": "Counselling", "open_date": "2026-11-02", "provider_ids": ["w" * 129]},
      "provider_ids[0]"),  # a typed body names the item
 ])

@@ -1,14 +1,12 @@
-"""Routes of the requests service: parse and validate input, call one handler."""
+"""Routes of the requests service: what each accepts and answers (schemas.py), and the one handler it calls."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from chalice import Blueprint
 
-from portalkit.api import Api, Fields
-from portalkit.errors import BadRequest
+from portalkit.api import Api
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
 from . import appointments, domain, files, handlers, saga
@@ -19,49 +17,11 @@ api = Api(blueprint, "/requests")
 api.health("requests")
 
 CLIENTS = (CLIENT,)
-PAGE = {"required": False, "default": 50, "minimum": 1, "maximum": 200}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _epoch(instant: datetime) -> int:
+    """An instant as the handlers take it: epoch seconds."""
     return int(instant.timestamp())
-
-
-def _instant(fields: Fields, name: str, *, required: bool = True) -> int | None:
-    value = fields.instant(name, required=required)
-    return None if value is None else int(value.timestamp())
-
-
-def _range(params: Fields, *, required: bool) -> tuple[int | None, int | None]:
-    """`from` and `to` (RFC 3339 instants, or dates meaning their UTC days: `to` inclusive), at most 92 days."""
-    bounds = []
-    for name in ("from", "to"):
-        value = params.data.get(name)
-        if value is None:
-            bounds.append(None)
-        elif isinstance(value, str) and _DATE.match(value):
-            day = datetime.combine(params.date(name), datetime.min.time(), UTC)
-            try:
-                bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
-            except OverflowError:  # the day after 9999-12-31
-                raise BadRequest(name, f"{name} is too far ahead.") from None
-        else:
-            bounds.append(_instant(params, name))
-    first, last = bounds
-    if first is None and last is None and not required:
-        return None, None
-    if first is None or last is None:
-        missing = "from" if first is None else "to"
-        raise BadRequest(missing, f"{missing} is required.", code="missing_field")
-    if last <= first:
-        raise BadRequest("to", "to must be after from.")
-    if last - first > domain.MAX_RANGE_DAYS * 86400:
-        raise BadRequest("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
-    return first, last
-
-
-def _reason(body: Fields, *, required: bool) -> str | None:
-    return body.str("reason", required=required, max_len=1000)
 
 
 # -- the roster ------------------------------------------------------------------------------------------
@@ -253,90 +213,83 @@ def propose_time(call, request_id, body: s.Proposal):
 # -- events: staff -----------------------------------------------------------------------------------------
 
 
-@api.route("/events", methods=["POST"], roles=STAFF)
-def create_event(call):
-    body = call.body().only("service_id", "worker_id", "client_ids", "start", "end", "video_session", "video_link",
-                            "site_id")
-    link = body.str("video_link", required=False, max_len=2000)
-    if link is not None:
-        domain.check_video_link(link, "video_link")
+@api.route("/events", methods=["POST"], roles=STAFF, body=s.NewEvent, returns=s.StaffEvent, status=201)
+def create_event(call, body: s.NewEvent):
+    """Schedule an event with clients of a service (all its participants when none are named)."""
     return 201, appointments.create_event(
-        call.who, service_id=body.str("service_id", max_len=64), worker_id=body.str("worker_id", required=False,
-                                                                                     max_len=64),
-        client_ids=body.str_list("client_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
-        start=_instant(body, "start"), end=_instant(body, "end"),
-        video_session=body.bool("video_session", required=False, default=False), video_link=link,
-        site_id=body.str("site_id", required=False, max_len=64),
+        call.who, service_id=body.service_id, worker_id=body.worker_id, client_ids=body.client_ids or [],
+        start=_epoch(body.start), end=_epoch(body.end), video_session=bool(body.video_session),
+        video_link=body.video_link, site_id=body.site_id,
     )
 
 
-@api.route("/events", roles=STAFF)
-def list_events(call):
-    params = call.params().only("worker_id", "from", "to", "cursor", "limit")
-    first, last = _range(params, required=True)
-    return appointments.list_events(call.who, worker_id=params.str("worker_id", required=False, max_len=64),
-                                    start=first, end=last, cursor=params.str("cursor", required=False),
-                                    limit=params.int("limit", **PAGE))
+@api.route("/events", roles=STAFF, query=s.StaffCalendar, returns=s.StaffEvents)
+def list_events(call, query: s.StaffCalendar):
+    """A worker's events starting from `from` to `to` (at most 92 days), by start."""
+    first, last = query.bounds(required=True)
+    return appointments.list_events(call.who, worker_id=query.worker_id, start=first, end=last, cursor=query.cursor,
+                                    limit=query.limit)
 
 
-@api.route("/events/{event_id}", roles=STAFF)
+@api.route("/events/{event_id}", roles=STAFF, returns=s.StaffEvent)
 def get_event(call, event_id):
+    """An event."""
     return appointments.get_event(call.who, event_id)
 
 
-@api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF)
-def set_video_link(call, event_id):
-    body = call.body().only("url")
-    return appointments.set_video_link(call.who, event_id, domain.check_video_link(body.str("url", max_len=2000)))
+@api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF, body=s.VideoLinkChange,
+           returns=s.StaffEvent)
+def set_video_link(call, event_id, body: s.VideoLinkChange):
+    """Add or change an event's video session link (its clients see it)."""
+    return appointments.set_video_link(call.who, event_id, body.url)
 
 
-@api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF)
-def mark_attendance(call, event_id):
-    body = call.body().only("status", "reason", "charge_late_fee")
-    status = body.choice("status", domain.ATTENDANCE)
-    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False),
-                                        body.bool("charge_late_fee", required=False, default=False))
+@api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF, body=s.Attendance, returns=s.StaffEvent)
+def mark_attendance(call, event_id, body: s.Attendance):
+    """Mark an event attended or a no-show once it has started, or cancelled (late)."""
+    return appointments.mark_attendance(call.who, event_id, body.status, body.reason, bool(body.charge_late_fee))
 
 
-@api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF)
-def reschedule_event(call, event_id):
-    body = call.body().only("start", "end")
-    return appointments.reschedule(call.who, event_id, _instant(body, "start"), _instant(body, "end", required=False))
+@api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF, body=s.NewTime, returns=s.StaffEvent)
+def reschedule_event(call, event_id, body: s.NewTime):
+    """Move an event to a new time (it keeps its length unless an end is given)."""
+    return appointments.reschedule(call.who, event_id, _epoch(body.start),
+                                   _epoch(body.end) if body.end is not None else None)
 
 
-@api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF)
-def cancel_event(call, event_id):
-    body = call.body(optional=True).only("reason", "charge_late_fee")
-    return appointments.cancel(call.who, event_id, _reason(body, required=False),
-                               body.bool("charge_late_fee", required=False, default=False))
+@api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF, body=s.Cancellation, returns=s.StaffEvent)
+def cancel_event(call, event_id, body: s.Cancellation):
+    """Cancel an event for everyone (a late-cancel fee only inside the cancellation window)."""
+    return appointments.cancel(call.who, event_id, body.reason, bool(body.charge_late_fee))
 
 
 # -- events: clients ---------------------------------------------------------------------------------------
 
 
-@api.route("/me/events", roles=CLIENTS)
-def my_events(call):
-    params = call.params().only("from", "to", "service_id", "cursor", "limit")
-    service_id = params.str("service_id", required=False, max_len=64)
-    first, last = _range(params, required=service_id is None)
-    return appointments.my_events(call.who, first, last, service_id, cursor=params.str("cursor", required=False),
-                                  limit=params.int("limit", **PAGE))
+@api.route("/me/events", roles=CLIENTS, query=s.ClientCalendar, returns=s.ClientEvents)
+def my_events(call, query: s.ClientCalendar):
+    """Your events from `from` to `to` (at most 92 days), or every event of one of your services, by start."""
+    first, last = query.bounds(required=query.service_id is None)
+    return appointments.my_events(call.who, first, last, query.service_id, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/me/events/{event_id}", roles=CLIENTS)
+@api.route("/me/events/{event_id}", roles=CLIENTS, returns=s.ClientEvent)
 def my_event(call, event_id):
+    """One of your events."""
     return appointments.get_my_event(call.who, event_id)
 
 
-@api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS)
+@api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS, returns=s.ClientEvent)
 def confirm_attendance(call, event_id):
+    """Say you will attend an upcoming event."""
     return appointments.confirm_attendance(call.who, event_id)
 
 
-@api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS)
-def cancel_my_event(call, event_id):
-    body = call.body(optional=True).only("reason")
-    return appointments.client_cancel(call.who, event_id, _reason(body, required=False))
+@api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS, body=s.ClientCancellation,
+           returns=s.ClientEvent)
+def cancel_my_event(call, event_id, body: s.ClientCancellation):
+    """Cancel your attendance: the event is cancelled, or you leave it when other clients attend too."""
+    return appointments.client_cancel(call.who, event_id, body.reason)
 
 
 # -- requests for a new service ---------------------------------------------------------------------------
