@@ -17,6 +17,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
@@ -213,30 +214,94 @@ def shown(text: str, limit: int = 40) -> str:
 
 def check(value: Struct, model: type[Struct]) -> None:
     """The `extra` rules of every field of a decoded value (visible text, year ranges, time zones)."""
-    _walk(value, mi.type_info(model), "")
+    rules = _checker(model)
+    if rules is not None:
+        rules(value, "")
 
 
-def _walk(value: Any, info: Any, path: str) -> None:
-    if value is None:
-        return
+Checker = Callable[[Any, str], None]
+
+
+@functools.cache
+def _checker(model: type[Struct]) -> Checker | None:
+    """The model's extra rules as one function, made once per model: each body then visits only the fields that have
+    a rule (msgspec's `type_info` costs more than decoding a body, so it is not read per request)."""
+    return _compile(mi.type_info(model))
+
+
+def _compile(info: Any) -> Checker | None:
+    """A function checking the rules of a value of type `info` at a path, or None when nothing in it has one."""
     if isinstance(info, mi.Metadata):
-        if info.extra:
-            _rules(value, info.extra, path)
-        info = info.type
+        inner, extra = _compile(info.type), info.extra
+        if not extra:
+            return inner
+
+        def metadata(value: Any, path: str) -> None:
+            if value is not None:
+                _rules(value, extra, path)
+                if inner is not None:
+                    inner(value, path)
+        return metadata
     if isinstance(info, mi.StructType):
-        for field in info.fields:
-            _walk(getattr(value, field.name), field.type, f"{path}.{field.name}" if path else field.name)
-    elif isinstance(info, mi.UnionType):
-        for member in info.types:
-            if _matches(value, member):
-                _walk(value, member, path)
-                return
-    elif isinstance(info, mi.ListType | mi.SetType | mi.FrozenSetType | mi.VarTupleType):
-        for i, item in enumerate(value):
-            _walk(item, info.item_type, f"{path}[{i}]")
-    elif isinstance(info, mi.DictType):
-        for key, item in value.items():
-            _walk(item, info.value_type, f"{path}.{key}")
+        return _struct_checker(info.cls)
+    if isinstance(info, mi.UnionType):
+        members = [(member, _compile(member)) for member in info.types]
+        if all(rules is None for _, rules in members):
+            return None
+
+        def union(value: Any, path: str) -> None:
+            for member, rules in members:
+                if value is not None and _matches(value, member):
+                    if rules is not None:
+                        rules(value, path)
+                    return
+        return union
+    if isinstance(info, mi.ListType | mi.SetType | mi.FrozenSetType | mi.VarTupleType):
+        item = _compile(info.item_type)
+        if item is None:
+            return None
+
+        def items(value: Any, path: str) -> None:
+            for i, element in enumerate(value or ()):
+                item(element, f"{path}[{i}]")
+        return items
+    if isinstance(info, mi.DictType):
+        entry = _compile(info.value_type)
+        if entry is None:
+            return None
+
+        def entries(value: Any, path: str) -> None:
+            for key, element in (value or {}).items():
+                entry(element, f"{path}.{key}")
+        return entries
+    return None
+
+
+_COMPILING: dict[type, list[Checker | None]] = {}  # a Struct that holds itself refers to its checker-to-be
+
+
+def _struct_checker(cls: type) -> Checker | None:
+    if cls in _COMPILING:
+        pending = _COMPILING[cls]
+        return lambda value, path: pending[0] and pending[0](value, path)
+    _COMPILING[cls] = slot = [None]
+    try:
+        fields = [(field.name, rules) for field in mi.type_info(cls).fields
+                  if (rules := _compile(field.type)) is not None]
+    finally:
+        del _COMPILING[cls]
+    if not fields:
+        return None
+
+    def struct(value: Any, path: str) -> None:
+        if value is None:
+            return
+        for name, rules in fields:
+            element = getattr(value, name)
+            if element is not None:
+                rules(element, f"{path}.{name}" if path else name)
+    slot[0] = struct
+    return struct
 
 
 def _matches(value: Any, info: Any) -> bool:

@@ -159,3 +159,42 @@ def test_a_payload_from_a_domain_dict_is_checked_against_its_declaration():
         Scheduled.of({"note": "no id"})
     with pytest.raises(ValidationError, match="colour"):  # dropped silently, the payload would lose it
         Scheduled.of({"thing_id": "t1", "colour": "red"})
+
+
+@pytest.mark.parametrize(("raw", "field"), [
+    (b'{"name": "a", "role": "client", "lines": [{"description": "x", "amount": 1}, '
+     b'{"description": " ", "amount": 1}]}', "lines[1].description"),
+    (b'{"name": "a", "role": "client", "ids": ["x", "\\u200b"]}', "ids[1]"),
+])
+def test_an_item_of_a_list_with_nothing_visible_is_refused_naming_the_item(raw, field):
+    with pytest.raises(BadRequest) as refused:
+        s.decode_body(raw, NewThing)
+    assert (refused.value.field, refused.value.message) == (field, f"{field} must not be empty.")
+
+
+class Folder(s.Body):
+    name: s.text(20)
+    folders: list[Folder] = []
+
+
+def test_a_model_that_holds_itself_is_checked_at_every_depth():
+    raw = b'{"name": "top", "folders": [{"name": "a"}, {"name": "b", "folders": [{"name": " "}]}]}'
+    with pytest.raises(BadRequest) as refused:
+        s.decode_body(raw, Folder)
+    assert refused.value.field == "folders[1].folders[0].name"
+
+
+def test_a_models_rules_are_read_once_not_for_every_body(monkeypatch):
+    """msgspec's type_info costs more than decoding a body: reading it per request made validation 3 to 10x slower."""
+    class Visit(s.Body):
+        who: s.Id
+        day: s.Date
+
+    reads = []
+    real = s.mi.type_info
+    monkeypatch.setattr(s.mi, "type_info", lambda model: reads.append(model) or real(model))
+    s.decode_body(b'{"who": "c1", "day": "2026-12-03"}', Visit)
+    first = len(reads)
+    for _ in range(3):
+        s.decode_body(b'{"who": "c2", "day": "2026-12-04"}', Visit)
+    assert len(reads) == first
