@@ -57,6 +57,9 @@ class Published(Struct, kw_only=True, omit_defaults=True):
     @classmethod
     def of(cls, data: dict) -> Published:
         """The payload from the dict a domain object gives (validated: a field the contract lacks is a bug)."""
+        unknown = sorted(set(data) - set(cls.__struct_encode_fields__))  # msgspec would drop it from the payload
+        if unknown:
+            raise msgspec.ValidationError(f"{cls.event_type} has no field `{unknown[0]}`: declare it in the payload")
         return msgspec.convert(data, type=cls)
 
     def envelope(self, *, agency_id: str, subject_id: str, subject_version: int, cause=None):

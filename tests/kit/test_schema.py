@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 import pytest
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, ValidationError
 
 from portalkit import schema as s
 from portalkit.errors import BadRequest
@@ -143,6 +143,23 @@ def test_a_reply_is_checked_against_its_declared_struct():
 
 def test_structs_are_plain_msgspec():
     assert issubclass(NewThing, Struct)
+
+
+class Scheduled(s.Published):
+    """A test payload."""
+
+    event_type: ClassVar[str] = "test.thing.scheduled"
+
+    thing_id: s.Id
+    note: str | None = None
+
+
+def test_a_payload_from_a_domain_dict_is_checked_against_its_declaration():
+    assert Scheduled.of({"thing_id": "t1"}) == Scheduled(thing_id="t1")
+    with pytest.raises(ValidationError, match="thing_id"):
+        Scheduled.of({"note": "no id"})
+    with pytest.raises(ValidationError, match="colour"):  # dropped silently, the payload would lose it
+        Scheduled.of({"thing_id": "t1", "colour": "red"})
 
 
 @pytest.mark.parametrize(("raw", "field"), [

@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * Event requests by status (awaiting your response by default): a worker's own, or any worker's for admins.
+         * @description Roles: worker, admin.
+         */
         get: operations["staff_event_requests"];
         put?: never;
         post?: never;
@@ -26,7 +29,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * An event request addressed to you (any, for admins).
+         * @description Roles: worker, admin.
+         */
         get: operations["staff_event_request"];
         put?: never;
         post?: never;
@@ -45,7 +51,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Confirm an event request: the event is scheduled at the held time.
+         * @description Roles: worker, admin.
+         */
         post: operations["confirm_event_request"];
         delete?: never;
         options?: never;
@@ -62,7 +71,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Decline an event request, with a reason the client reads.
+         * @description Roles: worker, admin.
+         */
         post: operations["decline_event_request"];
         delete?: never;
         options?: never;
@@ -79,7 +91,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Propose another time (answered 202: availability checks it is open before the client is asked).
+         * @description Roles: worker, admin.
+         */
         post: operations["propose_time"];
         delete?: never;
         options?: never;
@@ -94,10 +109,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A worker's events starting from `from` to `to` (at most 92 days), by start.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_events"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Schedule an event with clients of a service (all its participants when none are named).
+         * @description Roles: worker, admin.
+         */
         post: operations["create_event"];
         delete?: never;
         options?: never;
@@ -112,7 +133,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * An event.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_event"];
         put?: never;
         post?: never;
@@ -131,7 +155,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Mark an event attended or a no-show once it has started, or cancelled (late).
+         * @description Roles: worker, admin.
+         */
         post: operations["mark_attendance"];
         delete?: never;
         options?: never;
@@ -148,7 +175,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Cancel an event for everyone (a late-cancel fee only inside the cancellation window).
+         * @description Roles: worker, admin.
+         */
         post: operations["cancel_event"];
         delete?: never;
         options?: never;
@@ -165,7 +195,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Move an event to a new time (it keeps its length unless an end is given).
+         * @description Roles: worker, admin.
+         */
         post: operations["reschedule_event"];
         delete?: never;
         options?: never;
@@ -181,7 +214,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add or change an event's video session link (its clients see it).
+         * @description Roles: worker, admin.
+         */
         put: operations["set_video_link"];
         post?: never;
         delete?: never;
@@ -217,10 +253,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your event requests, newest first: open ones, one status, or all.
+         * @description Roles: client.
+         */
         get: operations["my_event_requests"];
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Request an event with a provider at one of their open times (pending until the time is held).
+         * @description Roles: client.
+         */
         post: operations["submit_event_request"];
         delete?: never;
         options?: never;
@@ -235,7 +277,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * One of your event requests.
+         * @description Roles: client.
+         */
         get: operations["my_event_request"];
         put?: never;
         post?: never;
@@ -254,7 +299,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Accept the time the worker proposed: the event is scheduled.
+         * @description Roles: client.
+         */
         post: operations["accept_proposal"];
         delete?: never;
         options?: never;
@@ -271,7 +319,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Decline the time the worker proposed (the request ends).
+         * @description Roles: client.
+         */
         post: operations["decline_proposal"];
         delete?: never;
         options?: never;
@@ -288,7 +339,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Withdraw your event request before it is confirmed.
+         * @description Roles: client.
+         */
         post: operations["withdraw_event_request"];
         delete?: never;
         options?: never;
@@ -303,7 +357,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your events from `from` to `to` (at most 92 days), or every event of one of your services, by start.
+         * @description Roles: client.
+         */
         get: operations["my_events"];
         put?: never;
         post?: never;
@@ -320,7 +377,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * One of your events.
+         * @description Roles: client.
+         */
         get: operations["my_event"];
         put?: never;
         post?: never;
@@ -339,7 +399,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Cancel your attendance: the event is cancelled, or you leave it when other clients attend too.
+         * @description Roles: client.
+         */
         post: operations["cancel_my_event"];
         delete?: never;
         options?: never;
@@ -356,7 +419,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Say you will attend an upcoming event.
+         * @description Roles: client.
+         */
         post: operations["confirm_attendance"];
         delete?: never;
         options?: never;
@@ -371,10 +437,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your requests for a new service, newest first.
+         * @description Roles: client.
+         */
         get: operations["my_service_requests"];
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Ask the agency for a new service.
+         * @description Roles: client.
+         */
         post: operations["request_service"];
         delete?: never;
         options?: never;
@@ -389,7 +461,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * My Services: the services you take part in, with their next event and providers.
+         * @description Roles: client.
+         */
         get: operations["my_services"];
         put?: never;
         post?: never;
@@ -406,10 +481,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's roster, a page at a time, of one role if you choose.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_people"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add someone to the agency's roster (workers add clients; admins add anyone).
+         * @description Roles: worker, admin.
+         */
         post: operations["add_person"];
         delete?: never;
         options?: never;
@@ -424,9 +505,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A person of the agency's roster.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_person"];
-        /** @description Roles: worker, admin. */
+        /**
+         * Change a person's name, email, role or email consent (fields left out keep their value).
+         * @description Roles: worker, admin.
+         */
         put: operations["update_person"];
         post?: never;
         delete?: never;
@@ -442,7 +529,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * Clients' requests for a new service, pending ones by default.
+         * @description Roles: worker, admin.
+         */
         get: operations["service_requests"];
         put?: never;
         post?: never;
@@ -461,7 +551,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Approve a request for a new service: its service file opens with the client.
+         * @description Roles: worker, admin.
+         */
         post: operations["approve_service_request"];
         delete?: never;
         options?: never;
@@ -478,7 +571,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Decline a request for a new service, with a reason the client reads.
+         * @description Roles: worker, admin.
+         */
         post: operations["decline_service_request"];
         delete?: never;
         options?: never;
@@ -493,10 +589,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's service files, a page at a time: open or closed, of one worker or one client.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_services"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Open a service file with its providers (workers) and participants (clients).
+         * @description Roles: worker, admin.
+         */
         post: operations["open_service"];
         delete?: never;
         options?: never;
@@ -511,7 +613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A service file.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_service"];
         put?: never;
         post?: never;
@@ -530,7 +635,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Close a service file, on a date or today.
+         * @description Roles: worker, admin.
+         */
         post: operations["close_service"];
         delete?: never;
         options?: never;
@@ -547,7 +655,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add a client to a service as a participant.
+         * @description Roles: worker, admin.
+         */
         post: operations["add_participant"];
         delete?: never;
         options?: never;
@@ -565,7 +676,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Remove a participant from a service (their past stays in the file).
+         * @description Roles: worker, admin.
+         */
         delete: operations["remove_participant"];
         options?: never;
         head?: never;
@@ -579,9 +693,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client, worker, admin. */
+        /**
+         * The agency's settings for requests and events.
+         * @description Roles: client, worker, admin.
+         */
         get: operations["get_settings"];
-        /** @description Roles: admin. */
+        /**
+         * Change the agency's settings for requests and events on the version read.
+         * @description Roles: admin.
+         */
         put: operations["update_settings"];
         post?: never;
         delete?: never;
@@ -594,6 +714,176 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Approval
+         * @description Open the service the client asked for (named as asked, from today, with the approving worker, unless given).
+         */
+        Approval: {
+            /** @default null */
+            name?: string | null;
+            /** @default null */
+            open_date?: string | null;
+            /** @default null */
+            provider_ids?: string[] | null;
+        };
+        /**
+         * Attendance
+         * @description Attended or no-show once the event has started; cancelled is a (late) cancellation.
+         */
+        Attendance: {
+            /** @default null */
+            charge_late_fee?: boolean | null;
+            /** @default null */
+            reason?: string | null;
+            /** @enum {unknown} */
+            status: "attended" | "cancelled" | "no_show";
+        };
+        /** CalendarEvent */
+        CalendarEvent: {
+            /** @description You said you will attend. */
+            attendance_confirmed: boolean;
+            awaiting_video_link: boolean;
+            cancelled_by: ("admin" | "availability" | "client" | "worker") | null;
+            cancelled_by_id: string | null;
+            client_ids: string[];
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            created_by: string;
+            duration_minutes: number;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            end: string;
+            event_id: string;
+            /** @description Cancelled inside the agency's cancellation window. */
+            late: boolean | null;
+            /** @description A late-cancellation fee is owed. */
+            late_fee: boolean | null;
+            /** @description You cancelled your own attendance; the others kept the event. */
+            left: boolean;
+            local_start: string | null;
+            previous_end: string | null;
+            previous_start: string | null;
+            reason: string | null;
+            request_id: string | null;
+            /** @description The client whose request became this event; null when staff created it. */
+            requested_by: string | null;
+            service_id: string;
+            site_id: string | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "attended" | "cancelled" | "no_show" | "scheduled";
+            updated_at: string | null;
+            version: number;
+            video_link: string | null;
+            video_session: boolean;
+            worker_id: string;
+            worker_name: string | null;
+        };
+        /** Cancellation */
+        Cancellation: {
+            /** @default null */
+            charge_late_fee?: boolean | null;
+            /** @default null */
+            reason?: string | null;
+        };
+        /** ClientCancellation */
+        ClientCancellation: {
+            /** @default null */
+            reason?: string | null;
+        };
+        /** ClientEvent */
+        ClientEvent: {
+            /** @description You said you will attend. */
+            attendance_confirmed: boolean;
+            awaiting_video_link: boolean;
+            cancelled_by: ("admin" | "availability" | "client" | "worker") | null;
+            cancelled_by_id: string | null;
+            client_ids: string[];
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            created_by: string;
+            duration_minutes: number;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            end: string;
+            event_id: string;
+            /** @description Cancelled inside the agency's cancellation window. */
+            late: boolean | null;
+            /** @description A late-cancellation fee is owed. */
+            late_fee: boolean | null;
+            /** @description You cancelled your own attendance; the others kept the event. */
+            left: boolean;
+            local_start: string | null;
+            previous_end: string | null;
+            previous_start: string | null;
+            reason: string | null;
+            request_id: string | null;
+            /** @description The client whose request became this event; null when staff created it. */
+            requested_by: string | null;
+            service_id: string;
+            site_id: string | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "attended" | "cancelled" | "no_show" | "scheduled";
+            updated_at: string | null;
+            version: number;
+            video_link: string | null;
+            video_session: boolean;
+            worker_id: string;
+        };
+        /**
+         * ClientEventRequest
+         * @description An event request as its client sees it.
+         */
+        ClientEventRequest: {
+            attendee_ids: string[];
+            awaiting_video_link: boolean;
+            client_id: string;
+            confirmed_by: ("client" | "worker") | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            declined_by: ("availability" | "client" | "worker") | null;
+            end: string | null;
+            event_id: string | null;
+            hold_expires_at: string | null;
+            /** @description The start on the site's wall clock. */
+            local_start: string | null;
+            message: string | null;
+            /** @description A time the worker proposed that availability has not answered yet. */
+            proposed_start: string | null;
+            /** @description A code of availability (`slot_taken`, ...), or the worker's or client's words. */
+            reason: string | null;
+            /** @description The reason as a sentence a person reads. */
+            reason_text: string | null;
+            request_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            requested_start: string;
+            service_id: string;
+            site_id: string | null;
+            /** @description The time asked for (held once availability answers). */
+            start: string;
+            /** @enum {unknown} */
+            status: "awaiting_response" | "confirmed" | "declined" | "expired" | "pending" | "proposed" | "withdrawn";
+            updated_at: string | null;
+            version: number;
+            video_link: string | null;
+            video_session: boolean;
+            worker_id: string;
+        };
+        /** ClientEventRequests */
+        ClientEventRequests: {
+            cursor: string | null;
+            event_requests: components["schemas"]["ClientEventRequest"][];
+        };
+        /** ClientEvents */
+        ClientEvents: {
+            cursor: string | null;
+            events: components["schemas"]["CalendarEvent"][];
+        };
+        /** Decline */
+        Decline: {
+            reason: string;
+        };
         Error: {
             error: {
                 code: string;
@@ -601,6 +891,386 @@ export interface components {
                 field?: string;
                 message: string;
             };
+        };
+        /** MyService */
+        MyService: {
+            close_date: string | null;
+            events_attended: number;
+            events_upcoming: number;
+            left_date: string | null;
+            links: components["schemas"]["ServiceLinks"];
+            name: string;
+            next_event: components["schemas"]["ClientEvent"] | null;
+            /** @description A date, YYYY-MM-DD. */
+            open_date: string;
+            /** @description The other clients taking part. */
+            participants: components["schemas"]["Participant"][];
+            providers: components["schemas"]["Provider"][];
+            service_id: string;
+            /**
+             * @description closed once the service closed or you left it.
+             * @enum {unknown}
+             */
+            status: "closed" | "open";
+        };
+        /** MyServices */
+        MyServices: {
+            services: components["schemas"]["MyService"][];
+        };
+        /**
+         * NewEvent
+         * @description A worker's event with clients of a service (all its participants when client_ids is left out).
+         */
+        NewEvent: {
+            /** @default null */
+            client_ids?: string[] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset.
+             */
+            end: string;
+            service_id: string;
+            /** @default null */
+            site_id?: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset.
+             */
+            start: string;
+            /** @default null */
+            video_link?: string | null;
+            /** @default null */
+            video_session?: boolean | null;
+            /** @default null */
+            worker_id?: string | null;
+        };
+        /**
+         * NewEventRequest
+         * @description A client's request for an event with a provider at one of their open times.
+         */
+        NewEventRequest: {
+            /** @default null */
+            attendee_ids?: string[] | null;
+            /** @default null */
+            message?: string | null;
+            /** @default null */
+            service_id?: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset.
+             */
+            start: string;
+            /** @default null */
+            video_session?: boolean | null;
+            worker_id: string;
+        };
+        /** NewParticipant */
+        NewParticipant: {
+            client_id: string;
+        };
+        /**
+         * NewPerson
+         * @description Someone to add to the agency's roster; person_id is the `custom:person_id` of their sign-in.
+         */
+        NewPerson: {
+            email: string;
+            /** @default null */
+            email_consent?: boolean | null;
+            name: string;
+            person_id: string;
+            /** @enum {unknown} */
+            role: "admin" | "client" | "worker";
+        };
+        /**
+         * NewService
+         * @description A service file: who provides it (workers of the agency) and who takes part (its clients).
+         */
+        NewService: {
+            name: string;
+            /**
+             * Format: date
+             * @description A date, YYYY-MM-DD.
+             */
+            open_date: string;
+            /** @default null */
+            participant_ids?: string[] | null;
+            provider_ids: string[];
+        };
+        /**
+         * NewServiceRequest
+         * @description A client's request for a new service.
+         */
+        NewServiceRequest: {
+            /** @default null */
+            message?: string | null;
+            /** @description What the client asks for. */
+            name: string;
+        };
+        /** NewTime */
+        NewTime: {
+            /** @default null */
+            end?: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset.
+             */
+            start: string;
+        };
+        /** Participant */
+        Participant: {
+            client_id: string;
+            name: string | null;
+        };
+        /** People */
+        People: {
+            cursor: string | null;
+            people: components["schemas"]["Person"][];
+        };
+        /** Person */
+        Person: {
+            email: string;
+            email_consent: boolean;
+            name: string;
+            person_id: string;
+            /** @enum {unknown} */
+            role: "admin" | "client" | "worker";
+            version: number;
+        };
+        /**
+         * PersonChange
+         * @description What changes of a person (fields not sent keep their value).
+         */
+        PersonChange: {
+            /** @default null */
+            email?: string | null;
+            /** @default null */
+            email_consent?: boolean | null;
+            /** @default null */
+            name?: string | null;
+            /** @default null */
+            role?: ("admin" | "client" | "worker") | null;
+        };
+        /** Proposal */
+        Proposal: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset.
+             */
+            start: string;
+        };
+        /** ProposalAnswer */
+        ProposalAnswer: {
+            /** @default null */
+            reason?: string | null;
+        };
+        /**
+         * ProposalChecking
+         * @description The worker's proposal while availability checks that it is open.
+         */
+        ProposalChecking: {
+            note: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "checking";
+        };
+        /**
+         * ProposalFailed
+         * @description The last proposal availability could not hold, and why (until the request's next change).
+         */
+        ProposalFailed: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            failed_at: string;
+            reason: string;
+            reason_text: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "failed";
+        };
+        /** Provider */
+        Provider: {
+            name: string | null;
+            worker_id: string;
+        };
+        /** ServiceClosing */
+        ServiceClosing: {
+            /** @default null */
+            close_date?: string | null;
+        };
+        /** ServiceFile */
+        ServiceFile: {
+            close_date: string | null;
+            name: string;
+            /** @description A date, YYYY-MM-DD. */
+            open_date: string;
+            participant_ids: string[];
+            provider_ids: string[];
+            service_id: string;
+            /** @enum {unknown} */
+            status: "closed" | "open";
+            version: number;
+        };
+        /** ServiceFiles */
+        ServiceFiles: {
+            cursor: string | null;
+            services: components["schemas"]["ServiceFile"][];
+        };
+        /**
+         * ServiceLinks
+         * @description Where the portal finds the service's timeline, calendar, requests, discussions and invoices.
+         */
+        ServiceLinks: {
+            discussions: string;
+            event_requests: string;
+            events: string;
+            invoices: string;
+            timeline: string;
+        };
+        /** ServiceRequest */
+        ServiceRequest: {
+            client_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            decided_by: string | null;
+            message: string | null;
+            name: string;
+            reason: string | null;
+            /** @description The service file opened on approval. */
+            service_id: string | null;
+            service_request_id: string;
+            /** @enum {unknown} */
+            status: "approved" | "declined" | "pending";
+            updated_at: string | null;
+            version: number;
+        };
+        /** ServiceRequests */
+        ServiceRequests: {
+            cursor: string | null;
+            service_requests: components["schemas"]["ServiceRequest"][];
+        };
+        /** Settings */
+        Settings: {
+            cancellation_window_hours: number;
+            event_requests_enabled: boolean;
+            max_open_requests: number;
+            request_messages_enabled: boolean;
+            service_requests_enabled: boolean;
+            /** @description 0 until an admin first changes them (the defaults). */
+            version: number;
+            video_sessions_enabled: boolean;
+        };
+        /**
+         * SettingsChange
+         * @description Some of the agency's settings, changed on the version read (settings not sent keep their value).
+         */
+        SettingsChange: {
+            /** @default null */
+            cancellation_window_hours?: number | null;
+            /** @default null */
+            event_requests_enabled?: boolean | null;
+            /** @default null */
+            max_open_requests?: number | null;
+            /** @default null */
+            request_messages_enabled?: boolean | null;
+            /** @default null */
+            service_requests_enabled?: boolean | null;
+            version: number;
+            /** @default null */
+            video_sessions_enabled?: boolean | null;
+        };
+        /** StaffEvent */
+        StaffEvent: {
+            attendance_confirmed_by: string[];
+            awaiting_video_link: boolean;
+            cancelled_by: ("admin" | "availability" | "client" | "worker") | null;
+            cancelled_by_id: string | null;
+            client_ids: string[];
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            created_by: string;
+            duration_minutes: number;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            end: string;
+            event_id: string;
+            /** @description Cancelled inside the agency's cancellation window. */
+            late: boolean | null;
+            /** @description A late-cancellation fee is owed. */
+            late_fee: boolean | null;
+            /** @description Invited clients who cancelled their own attendance. */
+            left_ids: string[];
+            local_start: string | null;
+            previous_end: string | null;
+            previous_start: string | null;
+            reason: string | null;
+            request_id: string | null;
+            /** @description The client whose request became this event; null when staff created it. */
+            requested_by: string | null;
+            service_id: string;
+            site_id: string | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "attended" | "cancelled" | "no_show" | "scheduled";
+            updated_at: string | null;
+            version: number;
+            video_link: string | null;
+            video_session: boolean;
+            worker_id: string;
+        };
+        /**
+         * StaffEventRequest
+         * @description An event request as the worker it is addressed to (or an admin) sees it.
+         */
+        StaffEventRequest: {
+            attendee_ids: string[];
+            awaiting_video_link: boolean;
+            client_id: string;
+            confirmed_by: ("client" | "worker") | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            declined_by: ("availability" | "client" | "worker") | null;
+            end: string | null;
+            event_id: string | null;
+            hold_expires_at: string | null;
+            /** @description The start on the site's wall clock. */
+            local_start: string | null;
+            message: string | null;
+            proposal: (components["schemas"]["ProposalChecking"] | components["schemas"]["ProposalFailed"]) | null;
+            /** @description A time the worker proposed that availability has not answered yet. */
+            proposed_start: string | null;
+            /** @description A code of availability (`slot_taken`, ...), or the worker's or client's words. */
+            reason: string | null;
+            /** @description The reason as a sentence a person reads. */
+            reason_text: string | null;
+            request_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            requested_start: string;
+            service_id: string;
+            site_id: string | null;
+            /** @description The time asked for (held once availability answers). */
+            start: string;
+            /** @enum {unknown} */
+            status: "awaiting_response" | "confirmed" | "declined" | "expired" | "pending" | "proposed" | "withdrawn";
+            updated_at: string | null;
+            version: number;
+            video_link: string | null;
+            video_session: boolean;
+            worker_id: string;
+        };
+        /** StaffEventRequests */
+        StaffEventRequests: {
+            cursor: string | null;
+            event_requests: components["schemas"]["StaffEventRequest"][];
+        };
+        /** StaffEvents */
+        StaffEvents: {
+            cursor: string | null;
+            events: components["schemas"]["StaffEvent"][];
+        };
+        /** VideoLinkChange */
+        VideoLinkChange: {
+            url: string;
         };
     };
     responses: {
@@ -669,9 +1339,9 @@ export interface operations {
     staff_event_requests: {
         parameters: {
             query?: {
-                status?: "pending" | "awaiting_response" | "proposed" | "confirmed" | "declined" | "withdrawn" | "expired";
-                worker_id?: string;
-                cursor?: string;
+                status?: "awaiting_response" | "confirmed" | "declined" | "expired" | "pending" | "proposed" | "withdrawn";
+                worker_id?: string | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -686,7 +1356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEventRequests"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -712,7 +1382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -738,7 +1408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -759,9 +1429,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    reason: string;
-                };
+                "application/json": components["schemas"]["Decline"];
             };
         };
         responses: {
@@ -771,7 +1439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -793,23 +1461,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    start: string;
-                };
+                "application/json": components["schemas"]["Proposal"];
             };
         };
         responses: {
-            /** @description OK. */
+            /** @description Accepted. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -823,10 +1485,10 @@ export interface operations {
     list_events: {
         parameters: {
             query?: {
-                worker_id?: string;
-                from?: string;
-                to?: string;
-                cursor?: string;
+                from?: string | null;
+                to?: string | null;
+                worker_id?: string | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -841,7 +1503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvents"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -859,25 +1521,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    client_ids?: string[] | null;
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    end: string;
-                    service_id: string;
-                    site_id?: string | null;
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    start: string;
-                    video_link?: string | null;
-                    /** @default false */
-                    video_session?: boolean | null;
-                    worker_id?: string | null;
-                };
+                "application/json": components["schemas"]["NewEvent"];
             };
         };
         responses: {
@@ -887,7 +1531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -915,7 +1559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -935,13 +1579,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @default false */
-                    charge_late_fee?: boolean | null;
-                    reason?: string | null;
-                    /** @enum {string} */
-                    status: "attended" | "no_show" | "cancelled";
-                };
+                "application/json": components["schemas"]["Attendance"];
             };
         };
         responses: {
@@ -951,7 +1589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -973,11 +1611,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @default false */
-                    charge_late_fee?: boolean | null;
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["Cancellation"];
             };
         };
         responses: {
@@ -987,7 +1621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1009,18 +1643,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    end?: string | null;
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    start: string;
-                };
+                "application/json": components["schemas"]["NewTime"];
             };
         };
         responses: {
@@ -1030,7 +1653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1052,9 +1675,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    url: string;
-                };
+                "application/json": components["schemas"]["VideoLinkChange"];
             };
         };
         responses: {
@@ -1064,7 +1685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StaffEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1098,9 +1719,9 @@ export interface operations {
     my_event_requests: {
         parameters: {
             query?: {
-                status?: "open" | "all" | "pending" | "awaiting_response" | "proposed" | "confirmed" | "declined" | "withdrawn" | "expired";
-                service_id?: string;
-                cursor?: string;
+                status?: "all" | "awaiting_response" | "confirmed" | "declined" | "expired" | "open" | "pending" | "proposed" | "withdrawn";
+                service_id?: string | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1115,7 +1736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequests"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1136,29 +1757,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    attendee_ids?: string[] | null;
-                    message?: string | null;
-                    service_id?: string | null;
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    start: string;
-                    /** @default false */
-                    video_session?: boolean | null;
-                    worker_id: string;
-                };
+                "application/json": components["schemas"]["NewEventRequest"];
             };
         };
         responses: {
-            /** @description OK. */
+            /** @description Accepted. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1186,7 +1795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1212,7 +1821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1233,9 +1842,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["ProposalAnswer"];
             };
         };
         responses: {
@@ -1245,7 +1852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1273,7 +1880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEventRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1286,10 +1893,10 @@ export interface operations {
     my_events: {
         parameters: {
             query?: {
-                from?: string;
-                to?: string;
-                service_id?: string;
-                cursor?: string;
+                from?: string | null;
+                to?: string | null;
+                service_id?: string | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1304,7 +1911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEvents"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1330,7 +1937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1350,9 +1957,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["ClientCancellation"];
             };
         };
         responses: {
@@ -1362,7 +1967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1390,7 +1995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ClientEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1403,7 +2008,7 @@ export interface operations {
     my_service_requests: {
         parameters: {
             query?: {
-                cursor?: string;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1418,7 +2023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceRequests"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1439,10 +2044,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    message?: string | null;
-                    name: string;
-                };
+                "application/json": components["schemas"]["NewServiceRequest"];
             };
         };
         responses: {
@@ -1452,7 +2054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1466,8 +2068,8 @@ export interface operations {
     my_services: {
         parameters: {
             query?: {
-                status?: "open" | "all";
-                service_id?: string;
+                status?: "all" | "open";
+                service_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -1481,7 +2083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MyServices"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1493,8 +2095,8 @@ export interface operations {
     list_people: {
         parameters: {
             query?: {
-                role?: "client" | "worker" | "admin";
-                cursor?: string;
+                role?: ("admin" | "client" | "worker") | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1509,7 +2111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["People"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1527,15 +2129,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    email: string;
-                    /** @default false */
-                    email_consent?: boolean | null;
-                    name: string;
-                    person_id: string;
-                    /** @enum {string} */
-                    role: "client" | "worker" | "admin";
-                };
+                "application/json": components["schemas"]["NewPerson"];
             };
         };
         responses: {
@@ -1545,7 +2139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Person"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1573,7 +2167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Person"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1591,15 +2185,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": {
-                    email?: string | null;
-                    email_consent?: boolean | null;
-                    name?: string | null;
-                    /** @enum {string|null} */
-                    role?: "client" | "worker" | "admin" | null;
-                };
+                "application/json": components["schemas"]["PersonChange"];
             };
         };
         responses: {
@@ -1609,7 +2197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Person"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1623,8 +2211,8 @@ export interface operations {
     service_requests: {
         parameters: {
             query?: {
-                status?: "pending" | "approved" | "declined";
-                cursor?: string;
+                status?: "approved" | "declined" | "pending";
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1639,7 +2227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceRequests"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1659,15 +2247,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    name?: string | null;
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    open_date?: string | null;
-                    provider_ids?: string[] | null;
-                };
+                "application/json": components["schemas"]["Approval"];
             };
         };
         responses: {
@@ -1677,7 +2257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1699,9 +2279,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    reason: string;
-                };
+                "application/json": components["schemas"]["Decline"];
             };
         };
         responses: {
@@ -1711,7 +2289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceRequest"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1725,10 +2303,10 @@ export interface operations {
     list_services: {
         parameters: {
             query?: {
-                status?: "open" | "closed";
-                worker_id?: string;
-                client_id?: string;
-                cursor?: string;
+                status?: ("closed" | "open") | null;
+                worker_id?: string | null;
+                client_id?: string | null;
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -1743,7 +2321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFiles"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1761,16 +2339,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    open_date: string;
-                    participant_ids?: string[] | null;
-                    provider_ids: string[];
-                };
+                "application/json": components["schemas"]["NewService"];
             };
         };
         responses: {
@@ -1780,7 +2349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1808,7 +2377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1828,13 +2397,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    close_date?: string | null;
-                };
+                "application/json": components["schemas"]["ServiceClosing"];
             };
         };
         responses: {
@@ -1844,7 +2407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1866,9 +2429,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    client_id: string;
-                };
+                "application/json": components["schemas"]["NewParticipant"];
             };
         };
         responses: {
@@ -1878,7 +2439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1907,7 +2468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ServiceFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1932,9 +2493,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1948,15 +2510,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    cancellation_window_hours?: number | null;
-                    event_requests_enabled?: boolean | null;
-                    max_open_requests?: number | null;
-                    request_messages_enabled?: boolean | null;
-                    service_requests_enabled?: boolean | null;
-                    version: number;
-                    video_sessions_enabled?: boolean | null;
-                };
+                "application/json": components["schemas"]["SettingsChange"];
             };
         };
         responses: {
@@ -1966,7 +2520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
             400: components["responses"]["BadRequest"];
