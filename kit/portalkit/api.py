@@ -17,10 +17,8 @@ import functools
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
@@ -30,12 +28,9 @@ from portalkit import schema
 from portalkit.errors import BadRequest, Forbidden, PortalError
 from portalkit.identity import ANYONE, Identity, identity_from_request
 from portalkit.schema import (
-    FIRST_YEAR,
-    LAST_YEAR,
     MAX_ID,
     check_text,
     encodable,
-    parse_json,
     shown,
     visible,
 )
@@ -77,24 +72,6 @@ class Call:
             raise BadRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters.")
         return key
 
-    def body(self, optional: bool = False) -> Fields:
-        """The JSON object sent; with `optional`, a call that sent no body at all reads as an empty object."""
-        if optional and not self.request.raw_body:
-            return Fields({})
-        if self._body is None:
-            data = parse_json(self.request.raw_body) if self.request.raw_body else None
-            if not isinstance(data, dict):
-                raise BadRequest(None, "The body must be a JSON object.", code="invalid_json")
-            self._body = Fields(data)
-        return self._body
-
-    def params(self) -> Fields:
-        query = self.query
-        for name, value in query.items():
-            check_text(name, "A query parameter's name is not valid Unicode text.", None)
-            check_text(value, f"{shown(name)} is not valid Unicode text.", shown(name))
-        return Fields(query, where="query parameter")
-
 
 def check_path_parameters(uri_params: dict) -> None:
     """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it."""
@@ -121,7 +98,7 @@ class Api:
             """The service answers."""
             return {"service": service, "status": "ok"}
 
-        self.route("/health", public=True)(health)
+        self.route("/health", public=True, returns=schema.Health)(health)
 
     def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False, *, body: type | None = None,
               query: type | None = None, returns: Any = None, status: int = 200, errors: tuple[int, ...] = (),
@@ -281,131 +258,3 @@ def respond(status: int, value) -> Response:
     return Response(body=body, status_code=status, headers=JSON)
 
 
-# ASCII digits only: \d alone also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", re.ASCII)
-_MISSING = object()
-
-
-class Fields:
-    """Reads fields of a JSON object or query string; every complaint names the field."""
-
-    def __init__(self, data: dict, where: str = "field"):
-        self.data = data
-        self.where = where
-
-    def _get(self, name, required, default):
-        value = self.data.get(name, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                raise BadRequest(name, f"{name} is required.", code="missing_field")
-            return _MISSING if default is None else default
-        return value
-
-    def only(self, *names: str) -> Fields:
-        """Refuse fields this route does not know: a typo should not be silently ignored."""
-        for name in self.data:
-            if name not in names:
-                raise BadRequest(shown(name), f"{shown(name)} is not a known {self.where}.", code="unknown_field")
-        return self
-
-    def str(self, name: str, *, required=True, default=None, max_len: int | None = None, min_len: int = 1):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str):
-            raise BadRequest(name, f"{name} must be a string.")
-        if min_len and not visible(value):
-            raise BadRequest(name, f"{name} must not be empty.")
-        if len(value.strip()) < min_len:
-            raise BadRequest(name, f"{name} must be at least {min_len} characters.")
-        if max_len is not None and len(value) > max_len:
-            raise BadRequest(name, f"{name} must be at most {max_len} characters.")
-        return value
-
-    def int(self, name: str, *, required=True, default=None, minimum=None, maximum=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if isinstance(value, str) and self.where == "query parameter" and re.fullmatch(r"-?\d+", value):
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise BadRequest(name, f"{name} must be an integer.")
-        if minimum is not None and value < minimum:
-            raise BadRequest(name, f"{name} must be at least {minimum}.")
-        if maximum is not None and value > maximum:
-            raise BadRequest(name, f"{name} must be at most {maximum}.")
-        return value
-
-    def bool(self, name: str, *, required=True, default=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if self.where == "query parameter" and value in ("true", "false"):
-            return value == "true"
-        if not isinstance(value, bool):
-            raise BadRequest(name, f"{name} must be true or false.")
-        return value
-
-    def choice(self, name: str, options, *, required=True, default=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if value not in options:
-            raise BadRequest(name, f"{name} must be one of: {', '.join(map(str, options))}.")
-        return value
-
-    def str_list(self, name: str, *, required=True, max_items: int = 100, max_len: int = MAX_ID):
-        """A list of ids (or short texts): each a string of 1 to `max_len` characters with something visible."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return []
-        if not isinstance(value, list) or not all(
-                isinstance(v, str) and len(v) <= max_len and visible(v) for v in value):
-            raise BadRequest(name, f"{name} must be a list of strings of 1 to {max_len} characters.")
-        if len(value) > max_items:
-            raise BadRequest(name, f"{name} must have at most {max_items} items.")
-        return value
-
-    def date(self, name: str, *, required=True) -> date | None:
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        try:
-            if not isinstance(value, str) or not _DATE.match(value):
-                raise ValueError
-            day = date.fromisoformat(value)
-        except ValueError:
-            raise BadRequest(name, f"{name} must be a date like 2026-12-03.") from None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
-        return day
-
-    def month(self, name: str, *, required=True) -> str | None:
-        """A calendar month like 2026-12, in the years FIRST_YEAR to LAST_YEAR."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str) or not _MONTH.match(value):
-            raise BadRequest(name, f"{name} must be a month like 2026-12.")
-        if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a month in the years {FIRST_YEAR} to {LAST_YEAR}.")
-        return value
-
-    def instant(self, name: str, *, required=True) -> datetime | None:
-        """An RFC 3339 instant with its offset, returned in UTC, in the years FIRST_YEAR to LAST_YEAR (UTC)."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        try:
-            if not isinstance(value, str) or not _INSTANT.match(value):
-                raise ValueError
-            local = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise BadRequest(name, f"{name} must be an RFC 3339 time like 2026-12-03T14:00:00Z.") from None
-        # The local year first: converting 0001-01-01T00:00+01:00 to UTC would leave the calendar.
-        instant = local.astimezone(UTC) if FIRST_YEAR - 1 <= local.year <= LAST_YEAR + 1 else None
-        if instant is None or not FIRST_YEAR <= instant.year <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a time in the years {FIRST_YEAR} to {LAST_YEAR} (UTC).")
-        return instant

@@ -47,6 +47,13 @@ class Reply(Struct, forbid_unknown_fields=True, kw_only=True):
     """A reply (or part of one): its schema lists every field, so a field the code adds must be declared."""
 
 
+class Health(Reply):
+    """The service answers: GET /<service>/health."""
+
+    service: str
+    status: Literal["ok"]
+
+
 class Published(Struct, kw_only=True, omit_defaults=True):
     """The data of an event a service publishes; `event_type` and `version` name its contract (contracts/*.json,
     generated from the class; its docstring is the contract's description)."""

@@ -410,6 +410,15 @@ export interface components {
             };
         };
         /**
+         * Health
+         * @description The service answers: GET /<service>/health.
+         */
+        Health: {
+            service: string;
+            /** @enum {unknown} */
+            status: "ok";
+        };
+        /**
          * ListedCalendar
          * @description A calendar in a worker's list, with how many weekly blocks it has.
          */
@@ -700,9 +709,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     get_settings: {

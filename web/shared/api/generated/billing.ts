@@ -495,6 +495,15 @@ export interface components {
             no_show_fee?: number | null;
         };
         /**
+         * Health
+         * @description The service answers: GET /<service>/health.
+         */
+        Health: {
+            service: string;
+            /** @enum {unknown} */
+            status: "ok";
+        };
+        /**
          * Invoice
          * @description An invoice and its money: what it charged, what is left to pay, how it was paid.
          */
@@ -982,9 +991,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     issue_invoice: {

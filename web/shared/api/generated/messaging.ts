@@ -328,6 +328,15 @@ export interface components {
                 message: string;
             };
         };
+        /**
+         * Health
+         * @description The service answers: GET /<service>/health.
+         */
+        Health: {
+            service: string;
+            /** @enum {unknown} */
+            status: "ok";
+        };
         /** Inbox */
         Inbox: {
             cursor: string | null;
@@ -656,9 +665,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     inbox_inbox: {

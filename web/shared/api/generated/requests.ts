@@ -892,6 +892,15 @@ export interface components {
                 message: string;
             };
         };
+        /**
+         * Health
+         * @description The service answers: GET /<service>/health.
+         */
+        Health: {
+            service: string;
+            /** @enum {unknown} */
+            status: "ok";
+        };
         /** MyService */
         MyService: {
             close_date: string | null;
@@ -1711,9 +1720,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     my_event_requests: {
