@@ -15,7 +15,7 @@ LOCAL_API = http://127.0.0.1:$(PORT)
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
-WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/shared $(WEB)/public -type f 2>/dev/null) \
 	$(addprefix $(WEB)/,index.html package.json tsconfig.json vite.config.ts)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -93,9 +93,11 @@ fuzz-properties: venv
 lint: venv
 	@$(PY) -m ruff check .
 
-## Each service's OpenAPI document (services/<name>/openapi.json), rebuilt from its routes; commit the result.
-openapi: venv
+## Each service's OpenAPI document (services/<name>/openapi.json), rebuilt from its routes, and the web clients'
+## TypeScript types generated from it (web/shared/api/generated/<name>.ts); commit the result.
+openapi: venv $(WEB_INSTALLED)
 	@$(PY) -m infra.openapi
+	@cd $(WEB) && npm run --silent types
 
 ## Schemathesis on every route of every service as an admin, a worker and a client, random seed (printed), on a
 ## fresh local stack: make fuzz-api [EXAMPLES=100] [SEED=n]. Fails on any 5xx or undocumented status.

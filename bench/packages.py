@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import machinery, metadata
 from pathlib import Path
 
 from infra import function_packages
@@ -32,7 +34,8 @@ from infra.function_packages import (
 __all__ = [
     "BUILD", "FAKE_REGION", "LAMBDA_PROVIDED", "LAYERS", "ROOT", "SERVICES", "PackagingError", "build_layer",
     "build_package", "foreign_binaries", "lambda_env", "lambda_provided", "lambda_python", "lambda_runtime",
-    "layer_dir", "make_runtime_dir", "service_dir", "source_hash", "unpacked", "unzip", "without_bytecode",
+    "layer_dir", "make_runtime_dir", "on_this_machine", "service_dir", "source_hash", "unpacked", "unzip",
+    "without_bytecode",
 ]
 
 STAGE = "dev"
@@ -149,4 +152,56 @@ def without_bytecode(package_dir: Path, target: Path) -> Path:
         link = target / source.relative_to(package_dir)
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(source)
+    return target
+
+
+def _elf_machine(path: Path) -> int | None:
+    header = path.read_bytes()[:20]
+    return int.from_bytes(header[18:20], "little") if header[:4] == b"\x7fELF" else None
+
+
+def _owner(package_dir: Path, module: str) -> tuple[str, str]:
+    """Name and version of the distribution whose RECORD lists `module` (a path in the package)."""
+    for record in package_dir.glob("*.dist-info/RECORD"):
+        if any(line.split(",")[0] == module for line in record.read_text().splitlines()):
+            name, version = record.parent.name.removesuffix(".dist-info").rsplit("-", 1)
+            return name, version
+    raise PackagingError(f"{module}: no distribution in the package lists it")
+
+
+def on_this_machine(package_dir: Path, target: Path) -> Path:
+    """The package as this machine can import it: each compiled module built for the functions' architecture (arm64)
+    replaced by this environment's build of the same module, from the same version of its distribution.
+
+    The Python code, its bytecode and the layout stay the package's; only the native code is this machine's, so an
+    import measured here runs what Lambda runs, compiled for another processor. Without compiled modules (or on an
+    arm64 machine) this is the package itself.
+    """
+    here = _elf_machine(Path(sys.executable).resolve())
+    foreign = [path for path in package_dir.rglob("*.so*") if re.search(r"\.so(\.|$)", path.name)
+               and _elf_machine(path) != here]
+    if not foreign:
+        return package_dir
+    site = [Path(sysconfig.get_paths()[key]) for key in ("platlib", "purelib")]
+    replaced = {}
+    for path in foreign:
+        module = path.relative_to(package_dir).as_posix()
+        name, version = _owner(package_dir, module)
+        if metadata.version(name) != version:
+            here_version = metadata.version(name)
+            raise PackagingError(f"{module}: the package has {name} {version}, this environment {here_version}")
+        stem = module.split(".")[0]  # msgspec/_core.cpython-311-aarch64-linux-gnu.so -> msgspec/_core
+        builds = [folder / f"{stem}{suffix}" for folder in site for suffix in machinery.EXTENSION_SUFFIXES]
+        found = next((build for build in builds if build.is_file()), None)
+        if found is None:
+            raise PackagingError(f"{module}: {name} {version} in this environment has no compiled {stem}")
+        replaced[path] = found
+    for source in package_dir.rglob("*"):
+        if source.is_dir():
+            continue
+        link = target / source.relative_to(package_dir)
+        if source in replaced:  # named as this machine's interpreter looks for it
+            link = link.with_name(replaced[source].name)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(replaced.get(source, source))
     return target

@@ -24,6 +24,7 @@ from moto import mock_aws  # noqa: E402
 import portalkit.testing.calls  # noqa: E402, F401  - the call hook must precede every client
 from infra.local.event_replay import install as install_event_replay  # noqa: E402
 from portalkit import clock  # noqa: E402
+from portalkit.api import Api  # noqa: E402
 from portalkit.testing.calls import AwsCalls, FunctionCalls, ScanGuard  # noqa: E402
 from portalkit.testing.fast_moto import install as install_fast_moto  # noqa: E402
 from portalkit.testing.tokens import TokenIssuer  # noqa: E402
@@ -39,6 +40,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = "us-east-1"
 install_fast_moto()  # moto's own behaviour, minus its two slowest habits (see the module)
+Api.check_replies = True  # every reply a test sees must match the type its route declares
 install_event_replay()  # moto's StartReplay as EventBridge replays: the window, the destination's rules
 
 

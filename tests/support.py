@@ -151,6 +151,8 @@ def from_schema(schema: dict, ids, instants):
 
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
+    if "anyOf" in schema:  # a generated contract's optional field: its type or null
+        return st.one_of([from_schema(option, ids, instants) for option in schema["anyOf"]])
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     options = []
     for kind in kinds:

@@ -17,26 +17,28 @@ import functools
 import json
 import logging
 import os
-import re
-import unicodedata
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from typing import Any
 
+import msgspec
 from chalice import CognitoUserPoolAuthorizer, Response
 
+from portalkit import schema
 from portalkit.errors import BadRequest, Forbidden, PortalError
 from portalkit.identity import ANYONE, Identity, identity_from_request
+from portalkit.schema import (
+    MAX_ID,
+    check_text,
+    encodable,
+    shown,
+    visible,
+)
 
 log = logging.getLogger("portalkit.api")
 
 JSON = {"Content-Type": "application/json"}
-MAX_ID = 128  # an id in a path, a list or an event (the contracts say 128 too)
-MAX_DEPTH = 16  # how deep a body may nest: ours nest 3 levels at most; DynamoDB stores 32
-MAX_NAME = 128  # a field name
 MAX_CURSOR = 4096
-# Dates and instants the API accepts: far beyond any appointment, invoice or calendar an agency keeps, and every
-# instant in them stays a valid date in every time zone, so no consumer meets a year it cannot compute with.
-FIRST_YEAR, LAST_YEAR = 2000, 2099
 _LOCAL_POOL_ARN = "arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_local"
 
 
@@ -70,80 +72,6 @@ class Call:
             raise BadRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters.")
         return key
 
-    def body(self, optional: bool = False) -> Fields:
-        """The JSON object sent; with `optional`, a call that sent no body at all reads as an empty object."""
-        if optional and not self.request.raw_body:
-            return Fields({})
-        if self._body is None:
-            data = parse_json(self.request.raw_body) if self.request.raw_body else None
-            if not isinstance(data, dict):
-                raise BadRequest(None, "The body must be a JSON object.", code="invalid_json")
-            self._body = Fields(data)
-        return self._body
-
-    def params(self) -> Fields:
-        query = self.query
-        for name, value in query.items():
-            check_text(name, "A query parameter's name is not valid Unicode text.", None)
-            check_text(value, f"{shown(name)} is not valid Unicode text.", shown(name))
-        return Fields(query, where="query parameter")
-
-
-def parse_json(raw: bytes | str) -> object:
-    """A request body as JSON, refused unless it nests at most MAX_DEPTH levels and all its text is valid Unicode."""
-    try:
-        data = json.loads(raw)
-    except RecursionError:
-        raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json") from None
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest(None, "The body is not valid JSON.", code="invalid_json") from None
-    pending = [(data, None, 0)]  # a loop, not recursion: the depth is what is being checked
-    while pending:
-        value, path, depth = pending.pop()
-        if isinstance(value, dict | list) and depth >= MAX_DEPTH:
-            raise BadRequest(None, f"The body nests deeper than {MAX_DEPTH} levels.", code="invalid_json")
-        if isinstance(value, dict):
-            for name, item in value.items():
-                place = None if path is None else shown(path, 80)
-                check_text(name, "A field name is not valid Unicode text.", place)
-                if len(name) > MAX_NAME:
-                    raise BadRequest(place, f"A field name is longer than {MAX_NAME} characters.")
-                pending.append((item, name if path is None else f"{path}.{name}", depth + 1))
-        elif isinstance(value, list):
-            pending.extend((item, f"{path or ''}[{i}]", depth + 1) for i, item in enumerate(value))
-        elif isinstance(value, str) and not _encodable(value):
-            place = None if path is None else shown(path, 80)
-            raise BadRequest(place, f"{place or 'The body'} is not valid Unicode text.", code="invalid_text")
-    return data
-
-
-def check_text(value: str, message: str, field: str | None) -> str:
-    """Refuse text that is not valid Unicode: a lone surrogate (`"\\ud800"`) cannot be stored or sent on."""
-    if not _encodable(value):
-        raise BadRequest(field, message, code="invalid_text")
-    return value
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # whitespace, controls and format characters (zero-width space, BOM)
-
-
-def visible(text: str) -> bool:
-    """Whether `text` has a character a person can see: a name of zero-width spaces is as empty as one of spaces."""
-    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """A value as a message may quote it: never more than `limit` characters of what a client sent."""
-    return text if len(text) <= limit else text[:limit] + "…"
-
 
 def check_path_parameters(uri_params: dict) -> None:
     """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it."""
@@ -155,6 +83,8 @@ def check_path_parameters(uri_params: dict) -> None:
 
 class Api:
     """Registers views on a Chalice app or blueprint under one base path (`/requests`, ...)."""
+
+    check_replies = False  # tests turn it on (tests/conftest.py)
 
     def __init__(self, target, base_path: str):
         self.target = target
@@ -168,10 +98,24 @@ class Api:
             """The service answers."""
             return {"service": service, "status": "ok"}
 
-        self.route("/health", public=True)(health)
+        self.route("/health", public=True, returns=schema.Health)(health)
 
-    def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False):
+    def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False, *, body: type | None = None,
+              query: type | None = None, returns: Any = None, status: int = 200, errors: tuple[int, ...] = (),
+              idempotent: bool = False):
+        """Register `view(call, **path_params, [body=], [query=])` on `path` (under the base path).
+
+        `body` and `query` are the Structs (`portalkit.schema`) the view receives decoded, `returns` what it answers
+        with `status` (a view may still return `(status, value)`), `errors` the statuses it answers beyond those
+        every route may (400; 401 and 403 unless public; 404 when the path names something), `idempotent` that it
+        reads the Idempotency-Key header. The OpenAPI document is generated from this (infra/openapi.py).
+        """
+
         def register(view):
+            spec = RouteSpec(path=self.base_path + path, methods=tuple(methods), roles=tuple(roles), public=public,
+                             body=body, query=query, returns=returns, status=status, errors=tuple(errors),
+                             idempotent=idempotent, summary=(view.__doc__ or view.__name__).strip().splitlines()[0])
+
             @functools.wraps(view)
             def endpoint(**uri_params):
                 request = self.target.current_request
@@ -182,25 +126,57 @@ class Api:
                         if who.role not in roles:
                             raise Forbidden("Your role cannot do this.")
                     check_path_parameters(uri_params)
-                    result = view(Call(request, who), **uri_params)
+                    typed = {}
+                    if query is not None:
+                        typed["query"] = schema.decode_query(_checked_query(request.query_params), query)
+                    if body is not None:
+                        typed["body"] = schema.decode_body(request.raw_body, body)
+                    result = view(Call(request, who), **uri_params, **typed)
                 except PortalError as error:
                     return respond(error.status, error.body())
                 except Exception:
                     log.exception("unhandled error in %s %s", request.method, request.path)
                     return respond(500, {"error": {"code": "internal_error", "message": "Internal error."}})
-                status, value = result if isinstance(result, tuple) else (200, result)
-                return respond(status, value)
+                answered, value = result if isinstance(result, tuple) else (status, result)
+                if Api.check_replies and returns is not None and 200 <= answered < 300:
+                    schema.check_reply(value, returns)  # tests: every reply a test sees matches its declaration
+                return respond(answered, value)
 
-            # Who may call it, for the OpenAPI documents (infra/openapi.py); nothing reads it at run time.
-            endpoint.roles, endpoint.public = tuple(roles), public
+            endpoint.spec = spec  # read by infra/openapi.py; nothing reads it at run time
             self.target.route(
-                self.base_path + path,
+                spec.path,
                 methods=list(methods),
                 authorizer=None if public else cognito_authorizer(),
             )(endpoint)
             return view
 
         return register
+
+
+@dataclass(frozen=True)
+class RouteSpec:
+    """A route as declared: who may call it, what it reads and what it answers (for the OpenAPI documents)."""
+
+    path: str
+    methods: tuple[str, ...]
+    roles: tuple[str, ...]
+    public: bool
+    body: type | None
+    query: type | None
+    returns: Any
+    status: int
+    errors: tuple[int, ...]
+    idempotent: bool
+    summary: str
+
+
+def _checked_query(params: dict | None) -> dict:
+    """Query parameters as sent, refused when their names or values are not valid Unicode text."""
+    params = params or {}
+    for name, value in params.items():
+        check_text(name, "A query parameter's name is not valid Unicode text.", None)
+        check_text(value, f"{shown(name)} is not valid Unicode text.", shown(name))
+    return params
 
 
 # Chalice's own answers (before or around a view) and what they mean to a person.
@@ -260,7 +236,7 @@ def decode_cursor(cursor: str | None, key: dict[str, KeyRule]) -> dict | None:
         if not (isinstance(typed, dict) and list(typed) == ["S"] and isinstance(typed["S"], str)):
             raise forged
         text = typed["S"]
-        if not text or len(text) > 1024 or not _encodable(text):
+        if not text or len(text) > 1024 or not encodable(text):
             raise forged
         if (isinstance(rule, str) and text != rule) or (callable(rule) and not rule(text)):
             raise forged
@@ -278,135 +254,7 @@ def between(low: str, high: str) -> Callable[[str], bool]:
 
 
 def respond(status: int, value) -> Response:
-    body = "" if value is None else json.dumps(value, separators=(",", ":"))
+    body = "" if value is None else msgspec.json.encode(value).decode()
     return Response(body=body, status_code=status, headers=JSON)
 
 
-# ASCII digits only: \d alone also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
-_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", re.ASCII)
-_MISSING = object()
-
-
-class Fields:
-    """Reads fields of a JSON object or query string; every complaint names the field."""
-
-    def __init__(self, data: dict, where: str = "field"):
-        self.data = data
-        self.where = where
-
-    def _get(self, name, required, default):
-        value = self.data.get(name, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                raise BadRequest(name, f"{name} is required.", code="missing_field")
-            return _MISSING if default is None else default
-        return value
-
-    def only(self, *names: str) -> Fields:
-        """Refuse fields this route does not know: a typo should not be silently ignored."""
-        for name in self.data:
-            if name not in names:
-                raise BadRequest(shown(name), f"{shown(name)} is not a known {self.where}.", code="unknown_field")
-        return self
-
-    def str(self, name: str, *, required=True, default=None, max_len: int | None = None, min_len: int = 1):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str):
-            raise BadRequest(name, f"{name} must be a string.")
-        if min_len and not visible(value):
-            raise BadRequest(name, f"{name} must not be empty.")
-        if len(value.strip()) < min_len:
-            raise BadRequest(name, f"{name} must be at least {min_len} characters.")
-        if max_len is not None and len(value) > max_len:
-            raise BadRequest(name, f"{name} must be at most {max_len} characters.")
-        return value
-
-    def int(self, name: str, *, required=True, default=None, minimum=None, maximum=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if isinstance(value, str) and self.where == "query parameter" and re.fullmatch(r"-?\d+", value):
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise BadRequest(name, f"{name} must be an integer.")
-        if minimum is not None and value < minimum:
-            raise BadRequest(name, f"{name} must be at least {minimum}.")
-        if maximum is not None and value > maximum:
-            raise BadRequest(name, f"{name} must be at most {maximum}.")
-        return value
-
-    def bool(self, name: str, *, required=True, default=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if self.where == "query parameter" and value in ("true", "false"):
-            return value == "true"
-        if not isinstance(value, bool):
-            raise BadRequest(name, f"{name} must be true or false.")
-        return value
-
-    def choice(self, name: str, options, *, required=True, default=None):
-        value = self._get(name, required, default)
-        if value is _MISSING:
-            return None
-        if value not in options:
-            raise BadRequest(name, f"{name} must be one of: {', '.join(map(str, options))}.")
-        return value
-
-    def str_list(self, name: str, *, required=True, max_items: int = 100, max_len: int = MAX_ID):
-        """A list of ids (or short texts): each a string of 1 to `max_len` characters with something visible."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return []
-        if not isinstance(value, list) or not all(
-                isinstance(v, str) and len(v) <= max_len and visible(v) for v in value):
-            raise BadRequest(name, f"{name} must be a list of strings of 1 to {max_len} characters.")
-        if len(value) > max_items:
-            raise BadRequest(name, f"{name} must have at most {max_items} items.")
-        return value
-
-    def date(self, name: str, *, required=True) -> date | None:
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        try:
-            if not isinstance(value, str) or not _DATE.match(value):
-                raise ValueError
-            day = date.fromisoformat(value)
-        except ValueError:
-            raise BadRequest(name, f"{name} must be a date like 2026-12-03.") from None
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
-        return day
-
-    def month(self, name: str, *, required=True) -> str | None:
-        """A calendar month like 2026-12, in the years FIRST_YEAR to LAST_YEAR."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, str) or not _MONTH.match(value):
-            raise BadRequest(name, f"{name} must be a month like 2026-12.")
-        if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a month in the years {FIRST_YEAR} to {LAST_YEAR}.")
-        return value
-
-    def instant(self, name: str, *, required=True) -> datetime | None:
-        """An RFC 3339 instant with its offset, returned in UTC, in the years FIRST_YEAR to LAST_YEAR (UTC)."""
-        value = self._get(name, required, None)
-        if value is _MISSING:
-            return None
-        try:
-            if not isinstance(value, str) or not _INSTANT.match(value):
-                raise ValueError
-            local = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise BadRequest(name, f"{name} must be an RFC 3339 time like 2026-12-03T14:00:00Z.") from None
-        # The local year first: converting 0001-01-01T00:00+01:00 to UTC would leave the calendar.
-        instant = local.astimezone(UTC) if FIRST_YEAR - 1 <= local.year <= LAST_YEAR + 1 else None
-        if instant is None or not FIRST_YEAR <= instant.year <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a time in the years {FIRST_YEAR} to {LAST_YEAR} (UTC).")
-        return instant

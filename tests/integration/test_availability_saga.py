@@ -674,6 +674,8 @@ def _from_schema(schema: dict, near: st.SearchStrategy[str]):
     """Values a JSON Schema (the few keywords producers use) admits; instants often near now, to reach deep."""
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
+    if "anyOf" in schema:  # a generated contract's optional field: its type or null
+        return st.one_of([_from_schema(option, near) for option in schema["anyOf"]])
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     options = []
     for kind in kinds:

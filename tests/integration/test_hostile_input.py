@@ -49,8 +49,10 @@ WRITES = [
 @pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000, '{"name": ' + "[" * 100_000 + "]" * 100_000 + "}",
                                     '{"name": ' + '{"a": ' * 40 + "1" + "}" * 40 + "}"])
 def test_deeply_nested_json_is_refused(system, method, path, nested):
+    """Refused as JSON too deep, or (a route declared with types) for the field whose type it breaks, found first."""
     error = assert_refused(raw(system, method, path, system.token("admin"), nested))
-    assert error["code"] == "invalid_json"
+    assert error["code"] == "invalid_json" or (error["code"] in ("unknown_field", "invalid_field")
+                                               and error["field"] == "name"), error
 
 
 @pytest.mark.parametrize("method, path, body, field", [
@@ -90,9 +92,9 @@ def test_an_unknown_field_with_a_huge_name_is_not_echoed(system):
 
 @pytest.mark.parametrize("method, path, body, field", [
     ("POST", "/requests/events", {"service_id": "s", "client_ids": ["c" * 100_000], "start": "2026-11-25T15:00:00Z",
-                                  "end": "2026-11-25T16:00:00Z"}, "client_ids"),
+                                  "end": "2026-11-25T16:00:00Z"}, "client_ids[0]"),
     ("POST", "/requests/services", {"name": "Counselling", "open_date": "2026-11-02", "provider_ids": ["w" * 129]},
-     "provider_ids"),
+     "provider_ids[0]"),  # a typed body names the item
 ])
 def test_ids_in_a_list_are_bounded_and_not_echoed(system, method, path, body, field):
     assert_refused(system.api.request(method, path, token=system.token("admin"), json=body), field)
@@ -106,7 +108,7 @@ def test_a_wrong_currency_is_not_echoed(system):
 def test_attendee_ids_are_bounded(system):
     body = {"worker_id": "w1", "start": "2026-11-25T15:00:00Z", "attendee_ids": ["c" * 100_000]}
     assert_refused(system.api.post("/requests/me/event-requests", token=system.token("client", person_id="c1"),
-                                   json=body), "attendee_ids")
+                                   json=body), "attendee_ids[0]")
 
 
 # -- dates and instants ------------------------------------------------------------------------------------
@@ -226,8 +228,9 @@ def test_a_cursor_a_list_gave_out_takes_the_next_page(system):
                                   "America/" + "x" * 50])
 def test_only_canonical_iana_zone_names_are_time_zones(system, zone):
     admin = system.token("admin")
-    error = assert_refused(system.api.put("/availability/settings", token=admin, json={"timezone": zone}),
-                           "timezone")
+    # with the version it read: a body missing a required field is refused for that field first
+    settings = {"timezone": zone, "version": 0}
+    error = assert_refused(system.api.put("/availability/settings", token=admin, json=settings), "timezone")
     assert "America/New_York" in error["message"]
     assert_refused(system.api.post("/availability/sites", token=admin, json={"name": "Main", "timezone": zone}),
                    "timezone")

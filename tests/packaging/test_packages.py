@@ -165,8 +165,12 @@ def test_every_module_ships_bytecode_python_loads_without_checking_the_source(na
 
 
 @pytest.mark.parametrize("name", packages.SERVICES)
-def test_app_imports_with_only_the_lambda_runtime_beside_it(name, runtime):
-    package_dir = packages.unpacked(packages.build_package(name))
+def test_app_imports_with_only_the_lambda_runtime_beside_it(name, runtime, tmp_path):
+    shipped = packages.unpacked(packages.build_package(name))
+    # The zip carries msgspec compiled for the functions' arm64; here its native module is this machine's build of
+    # the same version, and every other file is the package's own.
+    assert any(shipped.glob("msgspec/_core.*aarch64*.so")), "the package ships no arm64 msgspec"
+    package_dir = packages.on_this_machine(shipped, tmp_path / "package")
     # As Lambda runs it: the package's own shipped bytecode, the runtime's libraries, nothing written (-B).
     result, facts = _probe(package_dir, runtime, name)
     assert result.returncode == 0, f"import app failed in the Lambda-like interpreter:\n{result.stderr}"
@@ -184,7 +188,8 @@ def test_app_imports_with_only_the_lambda_runtime_beside_it(name, runtime):
 
 def test_a_module_missing_from_the_package_fails_the_import(runtime, tmp_path):
     """The harness check: a package without portalkit/store.py must not find it anywhere else (e.g. kit/)."""
-    package_dir = packages.unpacked(packages.build_package("availability"))
+    shipped = packages.unpacked(packages.build_package("availability"))
+    package_dir = packages.on_this_machine(shipped, tmp_path / "native")
     shadow = tmp_path / "package"
     shadow.mkdir()
     for entry in package_dir.iterdir():
@@ -302,9 +307,10 @@ def _run_probe(code: str, package_dir: Path, runtime: Path, layers: tuple[Path, 
     return json.loads(result.stdout)
 
 
-def test_billing_with_its_layer_verifies_stripe_webhooks_with_the_sdk_from_the_layer(runtime):
+def test_billing_with_its_layer_verifies_stripe_webhooks_with_the_sdk_from_the_layer(runtime, tmp_path):
     package = slimming.build("billing", packages.STAGE)
-    package_dir, layer_dir = packages.unpacked(package.zip), packages.layer_dir(package.layer)
+    package_dir = packages.on_this_machine(packages.unpacked(package.zip), tmp_path / "package")
+    layer_dir = packages.layer_dir(package.layer)
     facts = _run_probe(STRIPE_PROBE, package_dir, runtime, (layer_dir,))
     assert facts["verified"] == "evt_1" and facts["payment_id"] == "p1"
     assert facts["forged"] == "invalid_signature"
@@ -315,9 +321,9 @@ def test_billing_with_its_layer_verifies_stripe_webhooks_with_the_sdk_from_the_l
     assert not facts["strays"], f"modules loaded from outside the package, layer, runtime and stdlib: {facts['strays']}"
 
 
-def test_billing_without_its_layer_serves_agencies_not_on_stripe(runtime):
+def test_billing_without_its_layer_serves_agencies_not_on_stripe(runtime, tmp_path):
     """The package alone (a layer not yet attached, or left out) still runs everything but Stripe."""
-    package_dir = packages.unpacked(packages.build_package("billing"))
+    package_dir = packages.on_this_machine(packages.unpacked(packages.build_package("billing")), tmp_path / "package")
     facts = _run_probe(SANDBOX_PROBE, package_dir, runtime)
     assert facts == {"payment_id": "p2", "charged": "succeeded", "loaded": False, "found": None}
 

@@ -180,6 +180,7 @@ def test_bad_invoices_are_refused_naming_the_field(bill):
     assert post({"client_id": "c1", "lines": line, "service_id": "nope"})[::2] == (400, "service_id")
     assert post({"client_id": "c3", "lines": line, "service_id": "s1"})[::2] == (400, "client_id")
     assert post({"client_id": "c1", "lines": line, "currency": "EUR"}) == (400, "wrong_currency", "currency")
+    assert post({"client_id": "c1", "lines": line, "currency": "usd"}) == (400, "wrong_currency", "currency")
     assert post({"client_id": "c1", "lines": line, "total": 5})[::2] == (400, "total")
     assert bill.api.get("/billing/me/invoices", token=bill.client("c1")).json["invoices"] == []
 

@@ -33,7 +33,13 @@ CURRENCIES = frozenset((
 MAX_AMOUNT = 10**10  # 100 million in a two-decimal currency: anything above is a typo
 MAX_LINES = 50  # an invoice and its lines are written in one transaction (100 items)
 MAX_CREDIT_INVOICES = 25  # a credit is applied to at most this many open invoices at once
+MAX_DESCRIPTION = 200  # an invoice line's description
+MAX_REASON = 500  # why staff voided, credited or refunded
+MAX_REFERENCE = 100  # an offline payment's reference (a cheque number, a transfer's id)
+MAX_TOKEN = 255  # a provider's payment token or PaymentMethod id
+CARD = "card"  # paid online through the agency's provider
 OFFLINE_METHODS = ("cash", "cheque", "transfer", "other")
+METHODS = (CARD, *OFFLINE_METHODS)
 PROVIDERS = ("sandbox", "stripe")
 DEFAULT_CURRENCY = "USD"
 
@@ -55,26 +61,22 @@ FEE_LABELS = {EVENT_FEE: "Session", NO_SHOW_FEE: "Missed session (no-show)",
               LATE_CANCEL_FEE: "Late cancellation"}
 
 
-def check_amount(value, field: str = "amount") -> int:
-    """A positive whole number of minor units."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRequest(field, f"{field} must be a whole number of minor units (cents), like 4500 for 45.00.")
-    if value <= 0:
-        raise BadRequest(field, f"{field} must be more than zero.")
-    if value > MAX_AMOUNT:
-        raise BadRequest(field, f"{field} must be at most {MAX_AMOUNT}.")
-    return value
+def check_total(amounts) -> int:
+    """An invoice's total: at most MAX_AMOUNT, like each of its lines."""
+    total = sum(amounts)
+    if total > MAX_AMOUNT:
+        raise BadRequest("lines", f"An invoice's total must be at most {MAX_AMOUNT}.")
+    return total
 
 
-def check_fee(value, field: str) -> int | None:
-    """A fee: None or 0 (no fee) or a positive amount."""
-    if value is None or (value == 0 and not isinstance(value, bool)):
-        return None
-    return check_amount(value, field)
+def fee_schedule(event_fee: int | None, no_show_fee: int | None, late_cancel_fee: int | None) -> Fees:
+    """A fee schedule as staff set it: 0 is no fee, as null is."""
+    return Fees(event_fee or None, no_show_fee or None, late_cancel_fee or None)
 
 
-def check_currency_code(value, field: str = "currency") -> str:
-    if not isinstance(value, str) or value not in CURRENCIES:
+def check_currency_code(value: str, field: str = "currency") -> str:
+    """An active ISO 4217 code (the agency's currency)."""
+    if value not in CURRENCIES:
         raise BadRequest(field, f"{field} must be an ISO 4217 code like USD.")
     return value
 

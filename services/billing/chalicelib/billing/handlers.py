@@ -23,7 +23,7 @@ from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain
-from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, publish, save_invoice, seq
+from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, save_invoice, seq
 from .models import (
     ACCOUNT_SK,
     COUNTER_SK,
@@ -52,6 +52,7 @@ from .models import (
     payment_pk,
     person_key,
 )
+from .schemas import InvoiceIssued, InvoicePaid, InvoiceVoided, PaymentReceived
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
     only while no invoice exists (an account never mixes currencies)."""
     from . import providers
 
+    if "currency" in changes:
+        domain.check_currency_code(changes["currency"])
     current = load_settings(who.agency_id)
     if expected_version != current.version:
         raise Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
@@ -278,20 +281,21 @@ def issue(tx: Transaction, books: Books, agency_id: str, draft: Draft, number: i
                 by=draft.issued_by)
     if applied:
         books.entry("credit_applied", 0, invoice_id=invoice_id, invoice_amount=-applied, invoice_number=item.number)
-    publish(tx, "invoice.issued", agency_id, invoice_id, 1, {
-        "invoice_id": invoice_id, "number": item.number, "client_id": draft.client_id, "service_id": draft.service_id,
-        "event_id": draft.event_id, "total": total, "balance": state.balance, "currency": books.currency,
-        "issued_at": books.at, "due_date": draft.due_date}, cause)
+    issued = InvoiceIssued(invoice_id=invoice_id, number=item.number, client_id=draft.client_id,
+                           service_id=draft.service_id, event_id=draft.event_id, total=total, balance=state.balance,
+                           currency=books.currency, issued_at=books.at, due_date=draft.due_date)
+    tx.publish(issued.envelope(agency_id=agency_id, subject_id=invoice_id, subject_version=1, cause=cause))
     if state.balance == 0:
         _publish_paid(tx, agency_id, item, cause)
     return item
 
 
 def _publish_paid(tx: Transaction, agency_id: str, item: InvoiceItem, cause: Envelope | None = None) -> None:
-    publish(tx, "invoice.paid", agency_id, item.invoice_id, int(item.version), {
-        "invoice_id": item.invoice_id, "number": item.number, "client_id": item.client_id,
-        "service_id": item.service_id, "total": int(item.total), "paid": int(item.paid or 0),
-        "credited": int(item.credited or 0), "currency": item.currency, "paid_at": now_iso()}, cause)
+    paid = InvoicePaid(invoice_id=item.invoice_id, number=item.number, client_id=item.client_id,
+                       service_id=item.service_id, total=int(item.total), paid=int(item.paid or 0),
+                       credited=int(item.credited or 0), currency=item.currency, paid_at=now_iso())
+    tx.publish(paid.envelope(agency_id=agency_id, subject_id=item.invoice_id, subject_version=int(item.version),
+                             cause=cause))
 
 
 def _next_number(tx: Transaction, agency_id: str, count: int = 1) -> int:
@@ -309,6 +313,8 @@ def load_account(agency_id: str, client_id: str) -> AccountItem | None:
 
 
 def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | None) -> tuple[int, dict]:
+    """An invoice staff issue to a client, with the lines they wrote (their total at most the largest amount)."""
+    domain.check_total(amount for _, amount in draft.lines)
     settings = load_settings(who.agency_id)
     domain.check_currency(currency, settings.currency)
     if draft.service_id is not None:
@@ -433,10 +439,11 @@ def _void(tx: Transaction, books: Books, agency_id: str, item: InvoiceItem, reas
     books.entry("void", account_change, invoice_id=item.invoice_id, invoice_amount=invoice_change,
                 invoice_number=item.number, note=reason, by=by)
     save_invoice(tx, item, state, voided_at=books.at, void_reason=reason)
-    publish(tx, "invoice.voided", agency_id, item.invoice_id, int(item.version), {
-        "invoice_id": item.invoice_id, "number": item.number, "client_id": item.client_id,
-        "service_id": item.service_id, "event_id": item.event_id, "total": int(item.total),
-        "currency": item.currency, "reason": reason, "voided_at": books.at}, cause)
+    voided = InvoiceVoided(invoice_id=item.invoice_id, number=item.number, client_id=item.client_id,
+                           service_id=item.service_id, event_id=item.event_id, total=int(item.total),
+                           currency=item.currency, reason=reason, voided_at=books.at)
+    tx.publish(voided.envelope(agency_id=agency_id, subject_id=item.invoice_id, subject_version=int(item.version),
+                               cause=cause))
 
 
 def find_invoice(agency_id: str, invoice_id: str, client_id: str | None = None) -> InvoiceItem:
@@ -500,10 +507,12 @@ def record_payment(who: Identity, invoice_id: str, amount: int, method: str, ref
 
 def payment_received(tx: Transaction, agency_id: str, payment: PaymentItem, invoice: InvoiceItem,
                      cause: Envelope | None = None) -> None:
-    publish(tx, "payment.received", agency_id, payment.payment_id, int(payment.version), {
-        "payment_id": payment.payment_id, "invoice_id": invoice.invoice_id, "invoice_number": invoice.number,
-        "client_id": invoice.client_id, "amount": int(payment.amount), "currency": payment.currency,
-        "method": payment.method, "received_at": payment.settled_at, "invoice_balance": int(invoice.balance)}, cause)
+    received = PaymentReceived(payment_id=payment.payment_id, invoice_id=invoice.invoice_id,
+                               invoice_number=invoice.number, client_id=invoice.client_id, amount=int(payment.amount),
+                               currency=payment.currency, method=payment.method, received_at=payment.settled_at,
+                               invoice_balance=int(invoice.balance))
+    tx.publish(received.envelope(agency_id=agency_id, subject_id=payment.payment_id,
+                                 subject_version=int(payment.version), cause=cause))
     if int(invoice.balance) == 0:
         _publish_paid(tx, agency_id, invoice, cause)
 

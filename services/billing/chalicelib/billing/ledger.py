@@ -13,7 +13,6 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from portalkit import clock
-from portalkit.envelope import Envelope, new_event
 from portalkit.store import Transaction
 
 from . import domain
@@ -108,8 +107,3 @@ class Books:
         self.tx.update(AccountItem(account_pk(self.agency_id, self.client_id), ACCOUNT_SK), actions=actions,
                        condition=condition)
 
-
-def publish(tx: Transaction, event_type: str, agency_id: str, subject_id: str, version: int, data: dict,
-            cause: Envelope | None = None) -> None:
-    tx.publish(new_event(f"billing.{event_type}", agency_id=agency_id, subject_id=subject_id,
-                         subject_version=version, data=data, cause=cause))

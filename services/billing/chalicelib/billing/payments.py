@@ -29,7 +29,7 @@ from .handlers import (
     payment_view,
     retrying,
 )
-from .ledger import SERVICE, Books, instant, invoice_state, iso, new_id, now_iso, publish, save_invoice, seq
+from .ledger import SERVICE, Books, instant, invoice_state, iso, new_id, now_iso, save_invoice, seq
 from .models import (
     PENDING_PAYMENTS,
     PENDING_REFUNDS,
@@ -41,6 +41,7 @@ from .models import (
     due_sk,
     payment_pk,
 )
+from .schemas import PaymentFailed, PaymentRefunded
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
             at = clock.now()
             item = PaymentItem(account_pk(agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
                           invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
-                          currency=invoice.currency, method="card", provider=settings.provider,
+                          currency=invoice.currency, method=domain.CARD, provider=settings.provider,
                           status=domain.PENDING, fingerprint=print_, created_at=iso(at), seq=seq(), token=token,
                           version=1, gsi1pk=PENDING_PAYMENTS,
                           gsi1sk=due_sk(iso(at + domain.RECHECK_AFTER), payment_id))
@@ -162,10 +163,11 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
                 payment_received(tx, agency_id, payment, invoice)
             else:
                 save_invoice(tx, invoice, domain.release(invoice_state(invoice), amount))
-                publish(tx, "payment.failed", agency_id, payment_id, version + 1, {
-                    "payment_id": payment_id, "invoice_id": invoice.invoice_id, "invoice_number": invoice.number,
-                    "client_id": client_id, "amount": amount, "currency": payment.currency,
-                    "failure_code": payment.failure_code or "payment_failed", "failed_at": payment.settled_at})
+                failed = PaymentFailed(payment_id=payment_id, invoice_id=invoice.invoice_id,
+                                       invoice_number=invoice.number, client_id=client_id, amount=amount,
+                                       currency=payment.currency, failure_code=payment.failure_code or "payment_failed",
+                                       failed_at=payment.settled_at)
+                tx.publish(failed.envelope(agency_id=agency_id, subject_id=payment_id, subject_version=version + 1))
         return payment
 
     return retrying(decide)
@@ -285,11 +287,12 @@ def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: provi
                             method=payment.method, note=item.reason, entry_seq=item.seq, by=item.by)
                 save_invoice(tx, invoice, domain.refund(invoice_state(invoice), amount))
                 books.close()
-                publish(tx, "payment.refunded", agency_id, payment.payment_id, version + 1, {
-                    "payment_id": payment.payment_id, "refund_id": refund_id, "invoice_id": invoice.invoice_id,
-                    "invoice_number": invoice.number, "client_id": client_id, "amount": amount,
-                    "refunded_total": refunded, "currency": payment.currency, "method": payment.method,
-                    "refunded_at": now_iso()})
+                refunded_event = PaymentRefunded(
+                    payment_id=payment.payment_id, refund_id=refund_id, invoice_id=invoice.invoice_id,
+                    invoice_number=invoice.number, client_id=client_id, amount=amount, refunded_total=refunded,
+                    currency=payment.currency, method=payment.method, refunded_at=now_iso())
+                tx.publish(refunded_event.envelope(agency_id=agency_id, subject_id=payment.payment_id,
+                                                   subject_version=version + 1))
         item.status, item.provider_ref = outcome.status, outcome.ref
         return item
 

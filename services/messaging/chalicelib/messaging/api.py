@@ -1,14 +1,14 @@
-"""Routes of the messaging service: parse and validate input, call one handler."""
+"""Routes of the messaging service: what each accepts and answers (schemas.py), and the one handler it calls."""
 
 from __future__ import annotations
 
 from chalice import Blueprint
 
 from portalkit.api import Api
-from portalkit.errors import BadRequest
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import discussions, domain, handlers, inbox
+from . import discussions, handlers, inbox
+from . import schemas as s
 
 blueprint = Blueprint(__name__)
 api = Api(blueprint, "/messaging")
@@ -16,117 +16,96 @@ api.health("messaging")
 
 ME_DISCUSSION = "/me/discussions/{discussion_id}"
 DISCUSSION = "/discussions/{discussion_id}"
+CLIENTS = (CLIENT,)
 
 
 # -- discussions ---------------------------------------------------------------------------------------------
 
 
-@api.route("/me/discussions", methods=["POST"], roles=(CLIENT,))
-def start_discussion_with_provider(call):
-    body = call.body().only("service_id", "subject", "message")
-    return discussions.start_discussion(
-        call.who, body.str("service_id", max_len=128), None, body.str("subject", max_len=domain.MAX_SUBJECT),
-        body.str("message", max_len=domain.MAX_MESSAGE), call.idempotency_key,
-    )
+@api.route("/me/discussions", methods=["POST"], roles=CLIENTS, body=s.NewDiscussionWithProviders, returns=s.Posted,
+           status=201, errors=(403, 409), idempotent=True)
+def start_discussion_with_provider(call, body: s.NewDiscussionWithProviders):
+    """Start a discussion with the providers of one of your services."""
+    return discussions.start_discussion(call.who, body.service_id, None, body.subject, body.message,
+                                        call.idempotency_key)
 
 
-@api.route("/discussions", methods=["POST"], roles=STAFF)
-def start_discussion_with_client(call):
-    body = call.body().only("service_id", "client_id", "subject", "message")
-    return discussions.start_discussion(
-        call.who, body.str("service_id", max_len=128), body.str("client_id", max_len=128),
-        body.str("subject", max_len=domain.MAX_SUBJECT), body.str("message", max_len=domain.MAX_MESSAGE),
-        call.idempotency_key,
-    )
+@api.route("/discussions", methods=["POST"], roles=STAFF, body=s.NewDiscussionWithClient, returns=s.Posted,
+           status=201, errors=(403, 409), idempotent=True)
+def start_discussion_with_client(call, body: s.NewDiscussionWithClient):
+    """Start a discussion with a client of a service you provide."""
+    return discussions.start_discussion(call.who, body.service_id, body.client_id, body.subject, body.message,
+                                        call.idempotency_key)
 
 
-def _post(call, discussion_id):
-    body = call.body().only("message")
-    return discussions.post_message(call.who, discussion_id, body.str("message", max_len=domain.MAX_MESSAGE),
-                                    call.idempotency_key)
+def _post(call, discussion_id, body: s.NewMessage):
+    """Post a message in a discussion."""
+    return discussions.post_message(call.who, discussion_id, body.message, call.idempotency_key)
 
 
-def _read(call, discussion_id):
-    params = call.params().only("cursor", "limit")
-    return discussions.read_discussion(call.who, discussion_id, params.str("cursor", required=False),
-                                       params.int("limit", required=False, minimum=1, maximum=discussions.MAX_PAGE))
+def _read(call, discussion_id, query: s.MessagePage):
+    """A discussion with a page of its messages, oldest first, and whether you may post now."""
+    return discussions.read_discussion(call.who, discussion_id, query.cursor, query.limit)
 
 
-api.route(ME_DISCUSSION + "/messages", methods=["POST"], roles=(CLIENT,))(_post)
-api.route(DISCUSSION + "/messages", methods=["POST"], roles=STAFF)(_post)
-api.route(ME_DISCUSSION, roles=(CLIENT,))(_read)
-api.route(DISCUSSION, roles=STAFF)(_read)
+POST = {"methods": ["POST"], "body": s.NewMessage, "returns": s.Posted, "status": 201, "errors": (403, 409),
+        "idempotent": True}
+api.route(ME_DISCUSSION + "/messages", roles=CLIENTS, **POST)(_post)
+api.route(DISCUSSION + "/messages", roles=STAFF, **POST)(_post)
+api.route(ME_DISCUSSION, roles=CLIENTS, query=s.MessagePage, returns=s.Discussion)(_read)
+api.route(DISCUSSION, roles=STAFF, query=s.MessagePage, returns=s.Discussion)(_read)
 
 
-@api.route("/discussions", roles=STAFF)
-def list_discussions(call):
-    params = call.params().only("service_id", "cursor", "limit")
-    return discussions.list_discussions(call.who, params.str("service_id", max_len=128),
-                                        params.str("cursor", required=False),
-                                        params.int("limit", required=False, minimum=1, maximum=discussions.MAX_PAGE))
+@api.route("/discussions", roles=STAFF, query=s.DiscussionsOfService, returns=s.Discussions)
+def list_discussions(call, query: s.DiscussionsOfService):
+    """A service's discussions, newest activity first."""
+    return discussions.list_discussions(call.who, query.service_id, query.cursor, query.limit)
 
 
 # -- inboxes -------------------------------------------------------------------------------------------------
 
 
-def _inbox(call):
-    params = call.params().only("service_id", "unread", "cursor", "limit")
-    return inbox.inbox(call.who, params.str("service_id", required=False, max_len=128),
-                       params.bool("unread", required=False, default=False), params.str("cursor", required=False),
-                       params.int("limit", required=False, minimum=1, maximum=inbox.MAX_PAGE))
+def _inbox(call, query: s.InboxPage):
+    """Your inbox: discussions you follow and notifications, newest activity first, with unread counts."""
+    return inbox.inbox(call.who, query.service_id, query.unread, query.cursor, query.limit)
 
 
 def _mark_read(call, item_id):
+    """Mark an inbox item read."""
     return inbox.mark_read(call.who, item_id)
 
 
-api.route("/me/inbox", roles=(CLIENT,))(_inbox)
-api.route("/inbox", roles=STAFF)(_inbox)
-api.route("/me/inbox/{item_id}/read", methods=["POST"], roles=(CLIENT,))(_mark_read)
-api.route("/inbox/{item_id}/read", methods=["POST"], roles=STAFF)(_mark_read)
+api.route("/me/inbox", roles=CLIENTS, query=s.InboxPage, returns=s.Inbox)(_inbox)
+api.route("/inbox", roles=STAFF, query=s.InboxPage, returns=s.Inbox)(_inbox)
+api.route("/me/inbox/{item_id}/read", methods=["POST"], roles=CLIENTS, returns=s.InboxItem)(_mark_read)
+api.route("/inbox/{item_id}/read", methods=["POST"], roles=STAFF, returns=s.InboxItem)(_mark_read)
 
 
 # -- preferences and settings --------------------------------------------------------------------------------
 
 
-@api.route("/me/preferences", roles=ANYONE)
+@api.route("/me/preferences", roles=ANYONE, returns=s.Preferences)
 def get_preferences(call):
+    """Your email choices, and what reaches you by email once the agency and your consent are counted."""
     return handlers.get_preferences(call.who)
 
 
-@api.route("/me/preferences", methods=["PUT"], roles=ANYONE)
-def update_preferences(call):
-    body = call.body().only("email")
-    return handlers.update_preferences(call.who, _object(body.data, "email"))
+@api.route("/me/preferences", methods=["PUT"], roles=ANYONE, body=s.PreferencesChange, returns=s.Preferences)
+def update_preferences(call, body: s.PreferencesChange):
+    """Choose which kinds of notification also reach you by email."""
+    return handlers.update_preferences(call.who, body.email)
 
 
-@api.route("/settings", roles=(ADMIN,))
+@api.route("/settings", roles=(ADMIN,), returns=s.Settings)
 def get_settings(call):
+    """The agency's messaging settings."""
     return handlers.get_settings(call.who)
 
 
-@api.route("/settings", methods=["PUT"], roles=(ADMIN,))
-def update_settings(call):
-    body = call.body().only("discussions_enabled", "client_delivery_enabled", "email_detail", "version")
-    changes = {name: body.bool(name, required=False) for name in ("discussions_enabled", "client_delivery_enabled")}
-    detail = _object(body.data, "email_detail", required=False)
-    for kind, level in detail.items():
-        if kind not in domain.KINDS:
-            raise BadRequest(f"email_detail.{kind}", f"{kind} is not a kind of notification; "
-                                                      f"choose among: {', '.join(domain.KINDS)}.")
-        if level not in domain.DETAIL_LEVELS:
-            raise BadRequest(f"email_detail.{kind}", f"email_detail.{kind} must be one of: "
-                                                      f"{', '.join(domain.DETAIL_LEVELS)}.")
-    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, detail,
-                                    body.int("version", minimum=0))
-
-
-def _object(data: dict, name: str, required: bool = True) -> dict:
-    value = data.get(name)
-    if value is None:
-        if required:
-            raise BadRequest(name, f"{name} is required.", code="missing_field")
-        return {}
-    if not isinstance(value, dict):
-        raise BadRequest(name, f"{name} must be an object.")
-    return value
+@api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
+def update_settings(call, body: s.SettingsChange):
+    """Change the agency's messaging settings on the version read."""
+    changes = {"discussions_enabled": body.discussions_enabled,
+               "client_delivery_enabled": body.client_delivery_enabled}
+    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
+                                    body.email_detail or {}, body.version)

@@ -15,7 +15,6 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
 from portalkit.api import encode_cursor
-from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
@@ -45,6 +44,7 @@ from .models import (
     unanswered_key,
 )
 from .notifications import email_item
+from .schemas import DiscussionStarted, MessagePosted
 
 ATTEMPTS = 4  # each lost race means another message committed; a client can only win three before the limit
 PAGE = 50
@@ -188,16 +188,14 @@ def _write(tx: Transaction, who: Identity, thread: Thread, body: str, followers:
                     condition=EmailItem.pk.does_not_exist())
 
     if thread.is_new:
-        tx.publish(new_event("messaging.discussion.started", agency_id=agency, subject_id=thread.discussion_id,
-                             subject_version=1, data={
-                                 "discussion_id": thread.discussion_id, "service_id": service.service_id,
-                                 "client_id": thread.client_id, "started_by": who.person_id,
-                                 "started_by_role": who.role, "started_at": thread.started_at}))
-    tx.publish(new_event("messaging.message.posted", agency_id=agency, subject_id=message_id, subject_version=1,
-                         data={"message_id": message_id, "discussion_id": thread.discussion_id,
-                               "service_id": service.service_id, "client_id": thread.client_id,
-                               "author_id": who.person_id, "author_role": who.role, "posted_at": posted_at,
-                               "recipient_ids": recipients}))
+        started = DiscussionStarted(discussion_id=thread.discussion_id, service_id=service.service_id,
+                                    client_id=thread.client_id, started_by=who.person_id,
+                                    started_by_role=who.role, started_at=thread.started_at)
+        tx.publish(started.envelope(agency_id=agency, subject_id=thread.discussion_id, subject_version=1))
+    posted = MessagePosted(message_id=message_id, discussion_id=thread.discussion_id, service_id=service.service_id,
+                           client_id=thread.client_id, author_id=who.person_id, author_role=who.role,
+                           posted_at=posted_at, recipient_ids=recipients)
+    tx.publish(posted.envelope(agency_id=agency, subject_id=message_id, subject_version=1))
     answer = {"discussion_id": thread.discussion_id, "message_id": message_id, "posted_at": posted_at}
     return 201, answer
 

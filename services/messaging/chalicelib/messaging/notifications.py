@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime
 
 from portalkit import clock, wallclock
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope
 from portalkit.identity import CLIENT
 from portalkit.store import Transaction
 
@@ -29,6 +29,7 @@ from .models import (
     settings_key,
     zone_key,
 )
+from .schemas import NotificationSent
 
 log = logging.getLogger("messaging.notifications")
 
@@ -74,14 +75,12 @@ def notify(event: Envelope, tx: Transaction) -> None:
         if by_email:
             tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, settings.detail(p.kind),
                                p.kind, at), condition=EmailItem.pk.does_not_exist())
-        sent = {"notification_id": notification_id, "person_id": p.person_id,
-                "audience": "client" if p.audience == CLIENT else "staff", "kind": p.kind, "service_id": service_id,
-                "channels": ["inbox", "email"] if by_email else ["inbox"], "cause_event_id": event.event_id,
-                "cause_event_type": event.event_type}
-        if reason:
-            sent["reason"] = reason
-        tx.publish(new_event("messaging.notification.sent", agency_id=agency, subject_id=notification_id,
-                             subject_version=1, cause=event, data=sent))
+        sent = NotificationSent(
+            notification_id=notification_id, person_id=p.person_id,
+            audience="client" if p.audience == CLIENT else "staff", kind=p.kind, service_id=service_id,
+            channels=["inbox", "email"] if by_email else ["inbox"], cause_event_id=event.event_id,
+            cause_event_type=event.event_type, reason=reason or None)
+        tx.publish(sent.envelope(agency_id=agency, subject_id=notification_id, subject_version=1, cause=event))
 
 
 def _occurred(event: Envelope) -> datetime:

@@ -1,105 +1,57 @@
-"""Routes of the requests service: parse and validate input, call one handler."""
+"""Routes of the requests service: what each accepts and answers (schemas.py), and the one handler it calls."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from chalice import Blueprint
 
-from portalkit.api import Api, Fields
-from portalkit.errors import BadRequest
+from portalkit.api import Api
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
 from . import appointments, domain, files, handlers, saga
+from . import schemas as s
 
 blueprint = Blueprint(__name__)
 api = Api(blueprint, "/requests")
 api.health("requests")
 
 CLIENTS = (CLIENT,)
-PAGE = {"required": False, "default": 50, "minimum": 1, "maximum": 200}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _instant(fields: Fields, name: str, *, required: bool = True) -> int | None:
-    value = fields.instant(name, required=required)
-    return None if value is None else int(value.timestamp())
-
-
-def _range(params: Fields, *, required: bool) -> tuple[int | None, int | None]:
-    """`from` and `to` (RFC 3339 instants, or dates meaning their UTC days: `to` inclusive), at most 92 days."""
-    bounds = []
-    for name in ("from", "to"):
-        value = params.data.get(name)
-        if value is None:
-            bounds.append(None)
-        elif isinstance(value, str) and _DATE.match(value):
-            day = datetime.combine(params.date(name), datetime.min.time(), UTC)
-            try:
-                bounds.append(int((day + timedelta(days=1 if name == "to" else 0)).timestamp()))
-            except OverflowError:  # the day after 9999-12-31
-                raise BadRequest(name, f"{name} is too far ahead.") from None
-        else:
-            bounds.append(_instant(params, name))
-    first, last = bounds
-    if first is None and last is None and not required:
-        return None, None
-    if first is None or last is None:
-        missing = "from" if first is None else "to"
-        raise BadRequest(missing, f"{missing} is required.", code="missing_field")
-    if last <= first:
-        raise BadRequest("to", "to must be after from.")
-    if last - first > domain.MAX_RANGE_DAYS * 86400:
-        raise BadRequest("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
-    return first, last
-
-
-def _reason(body: Fields, *, required: bool) -> str | None:
-    return body.str("reason", required=required, max_len=1000)
+def _epoch(instant: datetime) -> int:
+    """An instant as the handlers take it: epoch seconds."""
+    return int(instant.timestamp())
 
 
 # -- the roster ------------------------------------------------------------------------------------------
 
 
-@api.route("/people", methods=["POST"], roles=STAFF)
-def add_person(call):
-    body = call.body().only("person_id", "name", "email", "role", "email_consent")
-    person = domain.Person(
-        person_id=domain.check_person_id(body.str("person_id")),
-        name=body.str("name", max_len=200),
-        email=domain.check_email(body.str("email", max_len=254)),
-        role=body.choice("role", domain.ROLES),
-        email_consent=body.bool("email_consent", required=False, default=False),
-    )
+@api.route("/people", methods=["POST"], roles=STAFF, body=s.NewPerson, returns=s.Person, status=201,
+           errors=(409,))
+def add_person(call, body: s.NewPerson):
+    """Add someone to the agency's roster (workers add clients; admins add anyone)."""
+    person = domain.Person(person_id=body.person_id, name=body.name, email=domain.check_email(body.email),
+                           role=body.role, email_consent=bool(body.email_consent))
     return 201, handlers.register_person(call.who, person)
 
 
-@api.route("/people", roles=STAFF)
-def list_people(call):
-    params = call.params().only("role", "cursor", "limit")
-    return handlers.list_people(
-        call.who,
-        role=params.choice("role", domain.ROLES, required=False),
-        cursor=params.str("cursor", required=False),
-        limit=params.int("limit", **PAGE),
-    )
+@api.route("/people", roles=STAFF, query=s.PeoplePage, returns=s.People)
+def list_people(call, query: s.PeoplePage):
+    """The agency's roster, a page at a time, of one role if you choose."""
+    return handlers.list_people(call.who, role=query.role, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/people/{person_id}", roles=STAFF)
+@api.route("/people/{person_id}", roles=STAFF, returns=s.Person)
 def get_person(call, person_id):
+    """A person of the agency's roster."""
     return handlers.get_person(call.who, person_id)
 
 
-@api.route("/people/{person_id}", methods=["PUT"], roles=STAFF)
-def update_person(call, person_id):
-    body = call.body().only("name", "email", "role", "email_consent")
-    changes = {
-        "name": body.str("name", required=False, max_len=200),
-        "email": body.str("email", required=False, max_len=254),
-        "role": body.choice("role", domain.ROLES, required=False),
-        "email_consent": body.bool("email_consent", required=False),
-    }
+@api.route("/people/{person_id}", methods=["PUT"], roles=STAFF, body=s.PersonChange, returns=s.Person)
+def update_person(call, person_id, body: s.PersonChange):
+    """Change a person's name, email, role or email consent (fields left out keep their value)."""
+    changes = {"name": body.name, "email": body.email, "role": body.role, "email_consent": body.email_consent}
     changes = {k: v for k, v in changes.items() if v is not None}
     if "email" in changes:
         changes["email"] = domain.check_email(changes["email"])
@@ -109,295 +61,270 @@ def update_person(call, person_id):
 # -- the agency's settings -------------------------------------------------------------------------------
 
 
-@api.route("/settings", roles=ANYONE)
+@api.route("/settings", roles=ANYONE, returns=s.Settings)
 def get_settings(call):
+    """The agency's settings for requests and events."""
     return handlers.get_settings(call.who)
 
 
-@api.route("/settings", methods=["PUT"], roles=(ADMIN,))
-def update_settings(call):
-    switches = ("event_requests_enabled", "request_messages_enabled", "video_sessions_enabled",
-                "service_requests_enabled")
-    body = call.body().only(*switches, "max_open_requests", "cancellation_window_hours", "version")
-    changes = {name: body.bool(name, required=False) for name in switches}
-    changes["max_open_requests"] = body.int("max_open_requests", required=False, minimum=1, maximum=20)
-    changes["cancellation_window_hours"] = body.int("cancellation_window_hours", required=False, minimum=0,
-                                                    maximum=24 * 14)
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, body.int("version", minimum=0))
+@api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
+def update_settings(call, body: s.SettingsChange):
+    """Change the agency's settings for requests and events on the version read."""
+    changes = {name: getattr(body, name) for name in (
+        "event_requests_enabled", "request_messages_enabled", "video_sessions_enabled", "service_requests_enabled",
+        "max_open_requests", "cancellation_window_hours")}
+    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, body.version)
 
 
 # -- service files ---------------------------------------------------------------------------------------
 
 
-@api.route("/services", methods=["POST"], roles=STAFF)
-def open_service(call):
-    body = call.body().only("name", "open_date", "provider_ids", "participant_ids")
-    return 201, files.open_service(
-        call.who, name=body.str("name", max_len=200), open_date=body.date("open_date").isoformat(),
-        provider_ids=body.str_list("provider_ids", max_items=domain.MAX_PROVIDERS),
-        participant_ids=body.str_list("participant_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
-    )
+@api.route("/services", methods=["POST"], roles=STAFF, body=s.NewService, returns=s.ServiceFile, status=201)
+def open_service(call, body: s.NewService):
+    """Open a service file with its providers (workers) and participants (clients)."""
+    return 201, files.open_service(call.who, name=body.name, open_date=body.open_date.isoformat(),
+                                   provider_ids=body.provider_ids, participant_ids=body.participant_ids or [])
 
 
-@api.route("/services", roles=STAFF)
-def list_services(call):
-    params = call.params().only("status", "worker_id", "client_id", "cursor", "limit")
-    return files.list_services(
-        call.who, status=params.choice("status", (domain.OPEN, domain.CLOSED), required=False),
-        worker_id=params.str("worker_id", required=False, max_len=64),
-        client_id=params.str("client_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/services", roles=STAFF, query=s.ServicesPage, returns=s.ServiceFiles)
+def list_services(call, query: s.ServicesPage):
+    """The agency's service files, a page at a time: open or closed, of one worker or one client."""
+    return files.list_services(call.who, status=query.status, worker_id=query.worker_id, client_id=query.client_id,
+                               cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/services/{service_id}", roles=STAFF)
+@api.route("/services/{service_id}", roles=STAFF, returns=s.ServiceFile)
 def get_service(call, service_id):
+    """A service file."""
     return files.get_service(call.who, service_id)
 
 
-@api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF)
-def add_participant(call, service_id):
-    body = call.body().only("client_id")
-    client_id = domain.check_person_id(body.str("client_id", max_len=64), "client_id")
-    return files.add_participant(call.who, service_id, client_id)
+@api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF, body=s.NewParticipant,
+           returns=s.ServiceFile)
+def add_participant(call, service_id, body: s.NewParticipant):
+    """Add a client to a service as a participant."""
+    return files.add_participant(call.who, service_id, body.client_id)
 
 
-@api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF)
+@api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF, returns=s.ServiceFile)
 def remove_participant(call, service_id, client_id):
+    """Remove a participant from a service (their past stays in the file)."""
     return files.remove_participant(call.who, service_id, client_id)
 
 
-@api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF)
-def close_service(call, service_id):
-    body = call.body(optional=True).only("close_date")
-    close_date = body.date("close_date", required=False)
-    return files.close_service(call.who, service_id, close_date.isoformat() if close_date else None)
+@api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF, body=s.ServiceClosing,
+           returns=s.ServiceFile)
+def close_service(call, service_id, body: s.ServiceClosing):
+    """Close a service file, on a date or today."""
+    return files.close_service(call.who, service_id, body.close_date.isoformat() if body.close_date else None)
 
 
 # -- My Services -----------------------------------------------------------------------------------------
 
 
-@api.route("/me/services", roles=CLIENTS)
-def my_services(call):
-    params = call.params().only("status", "service_id")
-    return files.my_services(call.who, status=params.choice("status", ("open", "all"), required=False,
-                                                                  default="open"),
-                             service_id=params.str("service_id", required=False, max_len=64))
+@api.route("/me/services", roles=CLIENTS, query=s.MyServicesQuery, returns=s.MyServices)
+def my_services(call, query: s.MyServicesQuery):
+    """My Services: the services you take part in, with their next event and providers."""
+    return files.my_services(call.who, status=query.status, service_id=query.service_id)
 
 
 # -- event requests: clients -----------------------------------------------------------------------------
 
 
-@api.route("/me/event-requests", methods=["POST"], roles=CLIENTS)
-def submit_event_request(call):
-    body = call.body().only("service_id", "worker_id", "start", "attendee_ids", "video_session", "message")
-    return saga.submit(
-        call.who, service_id=body.str("service_id", required=False, max_len=64),
-        worker_id=body.str("worker_id", max_len=64), start=_instant(body, "start"),
-        attendee_ids=body.str_list("attendee_ids", required=False, max_items=domain.MAX_ATTENDEES),
-        video_session=body.bool("video_session", required=False, default=False),
-        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
-        key=call.idempotency_key,
-    )
+@api.route("/me/event-requests", methods=["POST"], roles=CLIENTS, body=s.NewEventRequest,
+           returns=s.ClientEventRequest, status=202, idempotent=True)
+def submit_event_request(call, body: s.NewEventRequest):
+    """Request an event with a provider at one of their open times (pending until the time is held)."""
+    return saga.submit(call.who, service_id=body.service_id, worker_id=body.worker_id, start=_epoch(body.start),
+                       attendee_ids=body.attendee_ids or [], video_session=bool(body.video_session),
+                       message=body.message, key=call.idempotency_key)
 
 
-@api.route("/me/event-requests", roles=CLIENTS)
-def my_event_requests(call):
-    params = call.params().only("status", "service_id", "cursor", "limit")
-    return saga.list_mine(
-        call.who, status=params.choice("status", ("open", "all", *domain.REQUEST_STATUSES), required=False,
-                                       default="all"),
-        service_id=params.str("service_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/me/event-requests", roles=CLIENTS, query=s.ClientRequestsPage, returns=s.ClientEventRequests)
+def my_event_requests(call, query: s.ClientRequestsPage):
+    """Your event requests, newest first: open ones, one status, or all."""
+    return saga.list_mine(call.who, status=query.status, service_id=query.service_id, cursor=query.cursor,
+                          limit=query.limit)
 
 
-@api.route("/me/event-requests/{request_id}", roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}", roles=CLIENTS, returns=s.ClientEventRequest)
 def my_event_request(call, request_id):
+    """One of your event requests."""
     return saga.get_mine(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS,
+           returns=s.ClientEventRequest)
 def withdraw_event_request(call, request_id):
+    """Withdraw your event request before it is confirmed."""
     return saga.withdraw(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS)
+@api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS,
+           returns=s.ClientEventRequest)
 def accept_proposal(call, request_id):
+    """Accept the time the worker proposed: the event is scheduled."""
     return saga.accept_proposal(call.who, request_id)
 
 
-@api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS)
-def decline_proposal(call, request_id):
-    body = call.body(optional=True).only("reason")
-    return saga.decline_proposal(call.who, request_id, _reason(body, required=False))
+@api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS,
+           body=s.ProposalAnswer, returns=s.ClientEventRequest)
+def decline_proposal(call, request_id, body: s.ProposalAnswer):
+    """Decline the time the worker proposed (the request ends)."""
+    return saga.decline_proposal(call.who, request_id, body.reason)
 
 
 # -- event requests: staff ---------------------------------------------------------------------------------
 
 
-@api.route("/event-requests", roles=STAFF)
-def staff_event_requests(call):
-    params = call.params().only("status", "worker_id", "cursor", "limit")
-    return saga.list_for_staff(
-        call.who, status=params.choice("status", domain.REQUEST_STATUSES, required=False, default=domain.AWAITING),
-        worker_id=params.str("worker_id", required=False, max_len=64),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/event-requests", roles=STAFF, query=s.StaffRequestsPage, returns=s.StaffEventRequests)
+def staff_event_requests(call, query: s.StaffRequestsPage):
+    """Event requests by status (awaiting your response by default): a worker's own, or any worker's for admins."""
+    return saga.list_for_staff(call.who, status=query.status, worker_id=query.worker_id, cursor=query.cursor,
+                               limit=query.limit)
 
 
-@api.route("/event-requests/{request_id}", roles=STAFF)
+@api.route("/event-requests/{request_id}", roles=STAFF, returns=s.StaffEventRequest)
 def staff_event_request(call, request_id):
+    """An event request addressed to you (any, for admins)."""
     return saga.get_for_staff(call.who, request_id)
 
 
-@api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF)
+@api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF, returns=s.StaffEventRequest)
 def confirm_event_request(call, request_id):
+    """Confirm an event request: the event is scheduled at the held time."""
     return saga.confirm(call.who, request_id)
 
 
-@api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF)
-def decline_event_request(call, request_id):
-    body = call.body().only("reason")
-    return saga.decline(call.who, request_id, _reason(body, required=True))
+@api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
+           returns=s.StaffEventRequest)
+def decline_event_request(call, request_id, body: s.Decline):
+    """Decline an event request, with a reason the client reads."""
+    return saga.decline(call.who, request_id, body.reason)
 
 
-@api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF)
-def propose_time(call, request_id):
-    body = call.body().only("start")
-    return 202, saga.propose(call.who, request_id, _instant(body, "start"))
+@api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF, body=s.Proposal,
+           returns=s.StaffEventRequest, status=202)
+def propose_time(call, request_id, body: s.Proposal):
+    """Propose another time (answered 202: availability checks it is open before the client is asked)."""
+    return 202, saga.propose(call.who, request_id, _epoch(body.start))
 
 
 # -- events: staff -----------------------------------------------------------------------------------------
 
 
-@api.route("/events", methods=["POST"], roles=STAFF)
-def create_event(call):
-    body = call.body().only("service_id", "worker_id", "client_ids", "start", "end", "video_session", "video_link",
-                            "site_id")
-    link = body.str("video_link", required=False, max_len=2000)
-    if link is not None:
-        domain.check_video_link(link, "video_link")
+@api.route("/events", methods=["POST"], roles=STAFF, body=s.NewEvent, returns=s.StaffEvent, status=201)
+def create_event(call, body: s.NewEvent):
+    """Schedule an event with clients of a service (all its participants when none are named)."""
     return 201, appointments.create_event(
-        call.who, service_id=body.str("service_id", max_len=64), worker_id=body.str("worker_id", required=False,
-                                                                                     max_len=64),
-        client_ids=body.str_list("client_ids", required=False, max_items=domain.MAX_PARTICIPANTS),
-        start=_instant(body, "start"), end=_instant(body, "end"),
-        video_session=body.bool("video_session", required=False, default=False), video_link=link,
-        site_id=body.str("site_id", required=False, max_len=64),
+        call.who, service_id=body.service_id, worker_id=body.worker_id, client_ids=body.client_ids or [],
+        start=_epoch(body.start), end=_epoch(body.end), video_session=bool(body.video_session),
+        video_link=body.video_link, site_id=body.site_id,
     )
 
 
-@api.route("/events", roles=STAFF)
-def list_events(call):
-    params = call.params().only("worker_id", "from", "to", "cursor", "limit")
-    first, last = _range(params, required=True)
-    return appointments.list_events(call.who, worker_id=params.str("worker_id", required=False, max_len=64),
-                                    start=first, end=last, cursor=params.str("cursor", required=False),
-                                    limit=params.int("limit", **PAGE))
+@api.route("/events", roles=STAFF, query=s.StaffCalendar, returns=s.StaffEvents)
+def list_events(call, query: s.StaffCalendar):
+    """A worker's events starting from `from` to `to` (at most 92 days), by start."""
+    first, last = query.bounds(required=True)
+    return appointments.list_events(call.who, worker_id=query.worker_id, start=first, end=last, cursor=query.cursor,
+                                    limit=query.limit)
 
 
-@api.route("/events/{event_id}", roles=STAFF)
+@api.route("/events/{event_id}", roles=STAFF, returns=s.StaffEvent)
 def get_event(call, event_id):
+    """An event."""
     return appointments.get_event(call.who, event_id)
 
 
-@api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF)
-def set_video_link(call, event_id):
-    body = call.body().only("url")
-    return appointments.set_video_link(call.who, event_id, domain.check_video_link(body.str("url", max_len=2000)))
+@api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF, body=s.VideoLinkChange,
+           returns=s.StaffEvent)
+def set_video_link(call, event_id, body: s.VideoLinkChange):
+    """Add or change an event's video session link (its clients see it)."""
+    return appointments.set_video_link(call.who, event_id, body.url)
 
 
-@api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF)
-def mark_attendance(call, event_id):
-    body = call.body().only("status", "reason", "charge_late_fee")
-    status = body.choice("status", domain.ATTENDANCE)
-    return appointments.mark_attendance(call.who, event_id, status, _reason(body, required=False),
-                                        body.bool("charge_late_fee", required=False, default=False))
+@api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF, body=s.Attendance, returns=s.StaffEvent)
+def mark_attendance(call, event_id, body: s.Attendance):
+    """Mark an event attended or a no-show once it has started, or cancelled (late)."""
+    return appointments.mark_attendance(call.who, event_id, body.status, body.reason, bool(body.charge_late_fee))
 
 
-@api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF)
-def reschedule_event(call, event_id):
-    body = call.body().only("start", "end")
-    return appointments.reschedule(call.who, event_id, _instant(body, "start"), _instant(body, "end", required=False))
+@api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF, body=s.NewTime, returns=s.StaffEvent)
+def reschedule_event(call, event_id, body: s.NewTime):
+    """Move an event to a new time (it keeps its length unless an end is given)."""
+    return appointments.reschedule(call.who, event_id, _epoch(body.start),
+                                   _epoch(body.end) if body.end is not None else None)
 
 
-@api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF)
-def cancel_event(call, event_id):
-    body = call.body(optional=True).only("reason", "charge_late_fee")
-    return appointments.cancel(call.who, event_id, _reason(body, required=False),
-                               body.bool("charge_late_fee", required=False, default=False))
+@api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF, body=s.Cancellation, returns=s.StaffEvent)
+def cancel_event(call, event_id, body: s.Cancellation):
+    """Cancel an event for everyone (a late-cancel fee only inside the cancellation window)."""
+    return appointments.cancel(call.who, event_id, body.reason, bool(body.charge_late_fee))
 
 
 # -- events: clients ---------------------------------------------------------------------------------------
 
 
-@api.route("/me/events", roles=CLIENTS)
-def my_events(call):
-    params = call.params().only("from", "to", "service_id", "cursor", "limit")
-    service_id = params.str("service_id", required=False, max_len=64)
-    first, last = _range(params, required=service_id is None)
-    return appointments.my_events(call.who, first, last, service_id, cursor=params.str("cursor", required=False),
-                                  limit=params.int("limit", **PAGE))
+@api.route("/me/events", roles=CLIENTS, query=s.ClientCalendar, returns=s.ClientEvents)
+def my_events(call, query: s.ClientCalendar):
+    """Your events from `from` to `to` (at most 92 days), or every event of one of your services, by start."""
+    first, last = query.bounds(required=query.service_id is None)
+    return appointments.my_events(call.who, first, last, query.service_id, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/me/events/{event_id}", roles=CLIENTS)
+@api.route("/me/events/{event_id}", roles=CLIENTS, returns=s.ClientEvent)
 def my_event(call, event_id):
+    """One of your events."""
     return appointments.get_my_event(call.who, event_id)
 
 
-@api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS)
+@api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS, returns=s.ClientEvent)
 def confirm_attendance(call, event_id):
+    """Say you will attend an upcoming event."""
     return appointments.confirm_attendance(call.who, event_id)
 
 
-@api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS)
-def cancel_my_event(call, event_id):
-    body = call.body(optional=True).only("reason")
-    return appointments.client_cancel(call.who, event_id, _reason(body, required=False))
+@api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS, body=s.ClientCancellation,
+           returns=s.ClientEvent)
+def cancel_my_event(call, event_id, body: s.ClientCancellation):
+    """Cancel your attendance: the event is cancelled, or you leave it when other clients attend too."""
+    return appointments.client_cancel(call.who, event_id, body.reason)
 
 
 # -- requests for a new service ---------------------------------------------------------------------------
 
 
-@api.route("/me/service-requests", methods=["POST"], roles=CLIENTS)
-def request_service(call):
-    body = call.body().only("name", "message")
-    return files.submit_service_request(call.who, name=body.str("name", max_len=200),
-                                        message=body.str("message", required=False, max_len=domain.MAX_MESSAGE),
-                                        key=call.idempotency_key)
+@api.route("/me/service-requests", methods=["POST"], roles=CLIENTS, body=s.NewServiceRequest,
+           returns=s.ServiceRequest, status=201, errors=(409,), idempotent=True)
+def request_service(call, body: s.NewServiceRequest):
+    """Ask the agency for a new service."""
+    return files.submit_service_request(call.who, name=body.name, message=body.message, key=call.idempotency_key)
 
 
-@api.route("/me/service-requests", roles=CLIENTS)
-def my_service_requests(call):
-    params = call.params().only("cursor", "limit")
-    return files.list_my_service_requests(call.who, cursor=params.str("cursor", required=False),
-                                          limit=params.int("limit", **PAGE))
+@api.route("/me/service-requests", roles=CLIENTS, query=s.MyServiceRequestsPage, returns=s.ServiceRequests)
+def my_service_requests(call, query: s.MyServiceRequestsPage):
+    """Your requests for a new service, newest first."""
+    return files.list_my_service_requests(call.who, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/service-requests", roles=STAFF)
-def service_requests(call):
-    params = call.params().only("status", "cursor", "limit")
-    return files.list_service_requests(
-        call.who, status=params.choice("status", domain.SERVICE_REQUEST_STATUSES, required=False,
-                                       default=domain.PENDING),
-        cursor=params.str("cursor", required=False), limit=params.int("limit", **PAGE),
-    )
+@api.route("/service-requests", roles=STAFF, query=s.ServiceRequestsPage, returns=s.ServiceRequests)
+def service_requests(call, query: s.ServiceRequestsPage):
+    """Clients' requests for a new service, pending ones by default."""
+    return files.list_service_requests(call.who, status=query.status, cursor=query.cursor, limit=query.limit)
 
 
-@api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF)
-def approve_service_request(call, service_request_id):
-    body = call.body(optional=True).only("name", "open_date", "provider_ids")
-    open_date = body.date("open_date", required=False)
-    providers = body.str_list("provider_ids", required=False, max_items=domain.MAX_PROVIDERS) or None
-    return files.approve_service_request(call.who, service_request_id, name=body.str("name", required=False,
-                                                                                     max_len=200),
-                                         open_date=open_date.isoformat() if open_date else None,
-                                         provider_ids=providers)
+@api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF, body=s.Approval,
+           returns=s.ServiceRequest)
+def approve_service_request(call, service_request_id, body: s.Approval):
+    """Approve a request for a new service: its service file opens with the client."""
+    return files.approve_service_request(call.who, service_request_id, name=body.name,
+                                         open_date=body.open_date.isoformat() if body.open_date else None,
+                                         provider_ids=body.provider_ids or None)
 
 
-@api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF)
-def decline_service_request(call, service_request_id):
-    body = call.body().only("reason")
-    return files.decline_service_request(call.who, service_request_id, _reason(body, required=True))
+@api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
+           returns=s.ServiceRequest)
+def decline_service_request(call, service_request_id, body: s.Decline):
+    """Decline a request for a new service, with a reason the client reads."""
+    return files.decline_service_request(call.who, service_request_id, body.reason)

@@ -13,12 +13,13 @@ from dataclasses import replace
 from pynamodb.exceptions import DoesNotExist
 
 from portalkit.api import between, decode_cursor, encode_cursor, starting
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction
 
 from . import domain
+from . import schemas as s
 from .handlers import (
     agency_zone,
     changed,
@@ -46,9 +47,10 @@ from .models import (
 log = logging.getLogger(__name__)
 
 
-def event_event(kind: str, agency_id: str, event: domain.Event, cause: Envelope | None = None, **extra):
-    return new_event(f"requests.event.{kind}", agency_id=agency_id, subject_id=event.event_id,
-                     subject_version=event.version, data=event.event_data(**extra), cause=cause)
+def event_event(payload: type[s.EventState], agency_id: str, event: domain.Event, cause: Envelope | None = None,
+                **extra):
+    return payload.of(event.event_data(**extra)).envelope(agency_id=agency_id, subject_id=event.event_id,
+                                                          subject_version=event.version, cause=cause)
 
 
 def write_event(tx: Transaction, agency_id: str, old: domain.Event | None, new: domain.Event) -> None:
@@ -85,15 +87,14 @@ def _visible(who: Identity, event: domain.Event | None, event_id: str) -> domain
     return event
 
 
-def _change(who: Identity, old: domain.Event, new: domain.Event, kind: str | None, **extra) -> domain.Event:
+def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s.EventState], **extra) -> domain.Event:
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, old, new)
-        if kind == "attended":
+        if payload is s.EventAttended:
             for client_id in new.client_ids:
                 tx.update(MembershipItem.at(who.agency_id, client_id, new.service_id),
                           actions=[MembershipItem.events_attended.add(1)])
-        if kind:
-            tx.publish(event_event(kind, who.agency_id, new, **extra))
+        tx.publish(event_event(payload, who.agency_id, new, **extra))
 
     commit(write, changed("event"))
     return new
@@ -145,7 +146,7 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, None, event)
-        tx.publish(event_event("scheduled", who.agency_id, event))
+        tx.publish(event_event(s.EventScheduled, who.agency_id, event))
 
     commit(write, Conflict("The event id is taken; try again."))
     return event.view()
@@ -194,7 +195,7 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
         end = start + domain.epoch(event.end) - domain.epoch(event.start)
     moved = domain.reschedule(event, start, end, now())
     moved = replace(moved, local_start=local_time(start, agency_zone(who.agency_id)))
-    return _change(who, event, moved, "rescheduled").view()
+    return _change(who, event, moved, s.EventRescheduled).view()
 
 
 def cancel(who: Identity, event_id: str, reason: str | None, charge_late_fee: bool = False) -> dict:
@@ -203,13 +204,13 @@ def cancel(who: Identity, event_id: str, reason: str | None, charge_late_fee: bo
     if who.role == CLIENT and not domain.cancels_for_everyone(event, who.person_id):
         return _leave(who, event, reason, settings)
     cancelled = domain.cancel(event, who, reason, settings, now(), charge_late_fee=charge_late_fee)
-    return _change(who, event, cancelled, "cancelled").view(who.person_id if who.role == CLIENT else None)
+    return _change(who, event, cancelled, s.EventCancelled).view(who.person_id if who.role == CLIENT else None)
 
 
 def _leave(who: Identity, event: domain.Event, reason: str | None, settings: domain.Settings) -> dict:
     """The client leaves the event (their copy goes); the others keep it, and are told with attendee_left."""
     departure = domain.leave(event, who.person_id, settings, now())
-    _change(who, event, departure.event, "attendee_left", client_id=who.person_id, late=departure.late,
+    _change(who, event, departure.event, s.EventAttendeeLeft, client_id=who.person_id, late=departure.late,
             late_fee=departure.late_fee, reason=reason)
     return departure.event.view(who.person_id)
 
@@ -228,7 +229,8 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
                         RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
                 tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
                           condition=RequestItem.pk.exists())
-        tx.publish(event_event("video_link_added", who.agency_id, linked, changed=event.video_link is not None))
+        tx.publish(event_event(s.EventVideoLinkAdded, who.agency_id, linked,
+                               changed=event.video_link is not None))
 
     commit(write, changed("event"))
     return linked.view()
@@ -243,7 +245,8 @@ def mark_attendance(who: Identity, event_id: str, status: str, reason: str | Non
     event = _visible(who, _load(who.agency_id, event_id), event_id)
     domain.may_change_event(who, event)
     marked = domain.mark_attendance(event, status, now())
-    return _change(who, event, marked, status).view()
+    payload = s.EventAttended if status == domain.ATTENDED else s.EventNoShow
+    return _change(who, event, marked, payload).view()
 
 
 # -- clients ---------------------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ def confirm_attendance(who: Identity, event_id: str) -> dict:
     confirmed = domain.confirm_attendance(event, who.person_id, now())
     if confirmed is None:
         return event.view(who.person_id)  # said so before: nothing new to tell
-    return _change(who, event, confirmed, "attendance_confirmed", client_id=who.person_id).view(who.person_id)
+    return _change(who, event, confirmed, s.EventAttendanceConfirmed, client_id=who.person_id).view(who.person_id)
 
 
 # -- availability's answer for an event's time ------------------------------------------------------------
@@ -302,7 +305,7 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
         new = replace(new, local_start=local_time(domain.epoch(new.start), agency_zone(event.agency_id)))
     write_event(tx, event.agency_id, current, new)
     if kind == "reverted":
-        tx.publish(event_event("rescheduled", event.agency_id, new, cause=event, previous_start=current.start,
+        tx.publish(event_event(s.EventRescheduled, event.agency_id, new, cause=event, previous_start=current.start,
                                previous_end=current.end, reverted=True, reason=data["reason"]))
     else:
-        tx.publish(event_event("cancelled", event.agency_id, new, cause=event))
+        tx.publish(event_event(s.EventCancelled, event.agency_id, new, cause=event))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pynamodb.exceptions import DoesNotExist
 
 from portalkit.api import decode_cursor, encode_cursor, starting
-from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.idempotency import Idempotent
 from portalkit.identity import ADMIN, CLIENT, STAFF, WORKER, Identity
 from portalkit.store import Transaction
 
 from . import domain
+from . import schemas as s
 from .handlers import SERVICE, changed, commit, load_people, load_settings, new_id, now
 from .models import (
     MEMBERSHIP,
@@ -47,9 +47,10 @@ def check_people(agency_id: str, provider_ids: list[str], participant_ids: list[
                 raise BadRequest(name, f"{person_id} is not a {kind} of this agency.")
 
 
-def _service_event(kind: str, agency_id: str, service: domain.ServiceFile, client_id: str | None = None):
-    return new_event(f"requests.service.{kind}", agency_id=agency_id, subject_id=service.service_id,
-                     subject_version=service.version, data=service.event_data(client_id))
+def _service_event(payload: type[s.ServiceState], agency_id: str, service: domain.ServiceFile,
+                   client_id: str | None = None):
+    return payload.of(service.event_data(client_id)).envelope(agency_id=agency_id, subject_id=service.service_id,
+                                                              subject_version=service.version)
 
 
 def _write_service(tx: Transaction, agency_id: str, old: domain.ServiceFile | None, new: domain.ServiceFile,
@@ -71,7 +72,7 @@ def open_service(who: Identity, name: str, open_date: str, provider_ids: list[st
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, None, service)
-        tx.publish(_service_event("opened", who.agency_id, service))
+        tx.publish(_service_event(s.ServiceOpened, who.agency_id, service))
 
     commit(write, Conflict("The service id is taken; try again."))
     return service.view()
@@ -119,7 +120,7 @@ def add_participant(who: Identity, service_id: str, client_id: str) -> dict:
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated)
-        tx.publish(_service_event("participant_added", who.agency_id, updated, client_id))
+        tx.publish(_service_event(s.ServiceParticipantAdded, who.agency_id, updated, client_id))
 
     commit(write, changed("service"))
     return updated.view()
@@ -138,7 +139,7 @@ def remove_participant(who: Identity, service_id: str, client_id: str) -> dict:
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated, left=client_id, left_date=domain.today(now()))
-        tx.publish(_service_event("participant_removed", who.agency_id, updated, client_id))
+        tx.publish(_service_event(s.ServiceParticipantRemoved, who.agency_id, updated, client_id))
 
     commit(write, changed("service"))
     return updated.view()
@@ -151,7 +152,7 @@ def close_service(who: Identity, service_id: str, close_date: str | None) -> dic
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated)
-        tx.publish(_service_event("closed", who.agency_id, updated))
+        tx.publish(_service_event(s.ServiceClosed, who.agency_id, updated))
 
     commit(write, changed("service"))
     return updated.view()
@@ -196,10 +197,9 @@ def my_services(who: Identity, status: str, service_id: str | None) -> dict:
 # -- requests for a new service ---------------------------------------------------------------------------
 
 
-def _service_request_event(kind: str, agency_id: str, request: domain.ServiceRequest):
-    return new_event(f"requests.service_request.{kind}", agency_id=agency_id,
-                     subject_id=request.service_request_id, subject_version=request.version,
-                     data=request.event_data())
+def _service_request_event(payload: type[s.ServiceRequestState], agency_id: str, request: domain.ServiceRequest):
+    return payload.of(request.event_data()).envelope(agency_id=agency_id, subject_id=request.service_request_id,
+                                                     subject_version=request.version)
 
 
 def _write_service_request(tx: Transaction, agency_id: str, old: domain.ServiceRequest | None,
@@ -218,7 +218,7 @@ def submit_service_request(who: Identity, name: str, message: str | None, key: s
 
     def write(tx: Transaction) -> tuple[int, dict]:
         _write_service_request(tx, who.agency_id, None, request)
-        tx.publish(_service_request_event("submitted", who.agency_id, request))
+        tx.publish(_service_request_event(s.ServiceRequestSubmitted, who.agency_id, request))
         return 201, request.view()
 
     return Idempotent(SERVICE, who, "service-request", key, {"name": name, "message": message}).run(write)
@@ -265,8 +265,8 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, None, service)
         _write_service_request(tx, who.agency_id, request, decided)
-        tx.publish(_service_event("opened", who.agency_id, service))
-        tx.publish(_service_request_event("approved", who.agency_id, decided))
+        tx.publish(_service_event(s.ServiceOpened, who.agency_id, service))
+        tx.publish(_service_request_event(s.ServiceRequestApproved, who.agency_id, decided))
 
     commit(write, changed("request"))
     return decided.view()
@@ -278,7 +278,7 @@ def decline_service_request(who: Identity, service_request_id: str, reason: str)
 
     def write(tx: Transaction) -> None:
         _write_service_request(tx, who.agency_id, request, decided)
-        tx.publish(_service_request_event("declined", who.agency_id, decided))
+        tx.publish(_service_request_event(s.ServiceRequestDeclined, who.agency_id, decided))
 
     commit(write, changed("request"))
     return decided.view()

@@ -17,12 +17,13 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
 from portalkit.api import decode_cursor, encode_cursor
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope
 from portalkit.errors import Conflict, NotFound, PortalError
 from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain
+from . import schemas as s
 from .models import AgencyZoneItem, PersonItem, SettingsItem, batch_get, people_pk, person_sk
 
 SERVICE = "requests"
@@ -118,11 +119,9 @@ def local_time(epoch_seconds: int, zone: str | None) -> str | None:
 # -- people ------------------------------------------------------------------------------------------
 
 
-def _person_event(kind: str, agency_id: str, person: domain.Person):
-    return new_event(
-        f"requests.person.{kind}", agency_id=agency_id, subject_id=person.person_id,
-        subject_version=person.version, data=person.event_data(),
-    )
+def _person_event(payload: type[s.PersonState], agency_id: str, person: domain.Person):
+    return payload.of(person.event_data()).envelope(agency_id=agency_id, subject_id=person.person_id,
+                                                    subject_version=person.version)
 
 
 def register_person(who: Identity, person: domain.Person) -> dict:
@@ -130,7 +129,7 @@ def register_person(who: Identity, person: domain.Person) -> dict:
 
     def write(tx: Transaction) -> None:
         tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.pk.does_not_exist())
-        tx.publish(_person_event("registered", who.agency_id, person))
+        tx.publish(_person_event(s.PersonRegistered, who.agency_id, person))
 
     commit(write, Conflict(f"Person {person.person_id} is already registered.", code="person_exists"))
     return _person_view(person)
@@ -158,7 +157,7 @@ def update_person(who: Identity, person_id: str, changes: dict) -> dict:
 
     def write(tx: Transaction) -> None:
         tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.version == current.version)
-        tx.publish(_person_event("updated", who.agency_id, person))
+        tx.publish(_person_event(s.PersonUpdated, who.agency_id, person))
 
     commit(write, changed("person"))
     return _person_view(person)
@@ -212,8 +211,8 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
 
     def write(tx: Transaction) -> None:
         tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
-        tx.publish(new_event("requests.settings.updated", agency_id=who.agency_id, subject_id=who.agency_id,
-                             subject_version=settings.version, data=settings.event_data()))
+        tx.publish(s.SettingsUpdated.of(settings.event_data()).envelope(
+            agency_id=who.agency_id, subject_id=who.agency_id, subject_version=settings.version))
 
     commit(write, changed("settings"))
     return asdict(settings)

@@ -13,13 +13,14 @@ import logging
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit.api import decode_cursor, encode_cursor, starting
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import appointments, domain, files
+from . import schemas as s
 from .handlers import (
     SERVICE,
     changed,
@@ -37,9 +38,10 @@ from .models import AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, 
 log = logging.getLogger(__name__)
 
 
-def _event(kind: str, agency_id: str, request: domain.EventRequest, cause: Envelope | None = None, **overrides):
-    return new_event(f"requests.event_request.{kind}", agency_id=agency_id, subject_id=request.request_id,
-                     subject_version=request.version, data=request.event_data(**overrides), cause=cause)
+def _event(payload: type[s.EventRequestState], agency_id: str, request: domain.EventRequest,
+           cause: Envelope | None = None, **overrides):
+    return payload.of(request.event_data(**overrides)).envelope(
+        agency_id=agency_id, subject_id=request.request_id, subject_version=request.version, cause=cause)
 
 
 def _write(tx: Transaction, agency_id: str, old: domain.EventRequest, new: domain.EventRequest) -> None:
@@ -107,7 +109,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
         tx.update(counter, actions=[OpenRequestsItem.open_count.add(1)],
                   condition=OpenRequestsItem.open_count.does_not_exist()
                   | (OpenRequestsItem.open_count < settings.max_open_requests))
-        tx.publish(_event("submitted", who.agency_id, request))
+        tx.publish(_event(s.EventRequestSubmitted, who.agency_id, request))
         return 202, request.view(for_client=True)
 
     body = {"service_id": service_id, "worker_id": worker_id, "start": domain.iso(start),
@@ -154,7 +156,7 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
 def withdraw(who: Identity, request_id: str) -> dict:
     request = load_mine(who, request_id)
     withdrawn = domain.withdraw(request, now())
-    return _transition(who, request, withdrawn, _event("withdrawn", who.agency_id, withdrawn))
+    return _transition(who, request, withdrawn, _event(s.EventRequestWithdrawn, who.agency_id, withdrawn))
 
 
 def accept_proposal(who: Identity, request_id: str) -> dict:
@@ -164,7 +166,7 @@ def accept_proposal(who: Identity, request_id: str) -> dict:
 def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict:
     request = load_mine(who, request_id)
     declined = domain.decline(request, reason or "The client declined the proposed time.", CLIENT, now())
-    return _transition(who, request, declined, _event("declined", who.agency_id, declined))
+    return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
 
 
 # -- workers and admins -----------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ def confirm(who: Identity, request_id: str) -> dict:
 def decline(who: Identity, request_id: str, reason: str) -> dict:
     request = load_for_staff(who, request_id)
     declined = domain.decline(request, reason, WORKER, now())
-    return _transition(who, request, declined, _event("declined", who.agency_id, declined))
+    return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
 
 
 def propose(who: Identity, request_id: str, start: int) -> dict:
@@ -226,7 +228,8 @@ def propose(who: Identity, request_id: str, start: int) -> dict:
     proposed = domain.propose(request, start, now(), scheduling)
     end = domain.proposal_end(request, start, scheduling)
     domain.check_worker_free(start, end, appointments.worker_events(who.agency_id, request.worker_id, start, end))
-    event = _event("proposed", who.agency_id, proposed, start=proposed.proposed_start, held_start=proposed.start)
+    event = _event(s.EventRequestProposed, who.agency_id, proposed, start=proposed.proposed_start,
+                   held_start=proposed.start)
     return _transition(who, request, proposed, event)
 
 
@@ -248,8 +251,8 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, request, confirmed)
         appointments.write_event(tx, who.agency_id, None, event)
-        tx.publish(_event("confirmed", who.agency_id, confirmed))
-        tx.publish(appointments.event_event("scheduled", who.agency_id, event))
+        tx.publish(_event(s.EventRequestConfirmed, who.agency_id, confirmed))
+        tx.publish(appointments.event_event(s.EventScheduled, who.agency_id, event))
 
     commit(write, changed("request"))
     return confirmed.view(for_client=who.role == CLIENT)
@@ -279,10 +282,10 @@ def on_held(event: Envelope, tx: Transaction) -> None:
         return
     if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
         log.warning("unusable hold for request %s: %s", request.request_id, event.data)
-        tx.publish(_event("declined", event.agency_id, request, cause=event))
+        tx.publish(_event(s.EventRequestDeclined, event.agency_id, request, cause=event))
         return
-    kind = "proposal_offered" if event.data.get("proposal") else "held"
-    tx.publish(_event(kind, event.agency_id, request, cause=event))
+    payload = s.EventRequestProposalOffered if event.data.get("proposal") else s.EventRequestHeld
+    tx.publish(_event(payload, event.agency_id, request, cause=event))
 
 
 def on_unavailable(event: Envelope, tx: Transaction) -> None:
@@ -297,11 +300,11 @@ def on_unavailable(event: Envelope, tx: Transaction) -> None:
     if request is None:
         return
     if data.get("proposal"):
-        tx.publish(_event("proposal_failed", event.agency_id, request, cause=event, start=data["start"],
+        tx.publish(_event(s.EventRequestProposalFailed, event.agency_id, request, cause=event, start=data["start"],
                           reason=data["reason"], reason_text=domain.reason_text(data["reason"]),
                           held_start=request.start))
     else:
-        tx.publish(_event("declined", event.agency_id, request, cause=event))
+        tx.publish(_event(s.EventRequestDeclined, event.agency_id, request, cause=event))
 
 
 def on_released(event: Envelope, tx: Transaction) -> None:
@@ -311,4 +314,4 @@ def on_released(event: Envelope, tx: Transaction) -> None:
         return
     request = _apply(event, tx, lambda r: domain.hold_expired(r, data["start"], now()))
     if request is not None:
-        tx.publish(_event("expired", event.agency_id, request, cause=event))
+        tx.publish(_event(s.EventRequestExpired, event.agency_id, request, cause=event))

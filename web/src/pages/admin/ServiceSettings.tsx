@@ -12,11 +12,12 @@ import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../err
 import { useLoad } from "../../hooks";
 import { formatMoney, parseMoney, toDecimal } from "../../money";
 import { billing, type BillingSettings, type Fees } from "../../services/billing";
-import { KIND_LABELS, messaging, type MessagingSettings } from "../../services/messaging";
+import { KIND_LABELS, messaging } from "../../services/messaging";
 import { type RequestSettings, requests } from "../../services/requests";
 import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
 import { MoneyField } from "../billing/MoneyForms";
+import type { Settings as MessagingSettings } from "../../../shared/api/messaging";
 
 /** Only the keys whose values differ. */
 export function changesOf<T extends object>(before: T, after: T): Partial<T> {

@@ -11,10 +11,11 @@ import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } f
 import { useLoad, usePoll } from "../../hooks";
 import { useKeyKeeper } from "../../idempotency";
 import { currentQuery, href, navigate } from "../../router";
-import { type InboxItem, KIND_LABELS, messaging } from "../../services/messaging";
+import { KIND_LABELS, messaging } from "../../services/messaging";
 import { formatInstant } from "../../time";
 import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
+import type { InboxItem, NewDiscussionWithClient } from "../../../shared/api/messaging";
 
 /** The inbox asks for news this often while the page is visible (two Queries). */
 export const INBOX_POLL_MS = 10_000;
@@ -336,7 +337,12 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
     if (!subject.trim()) missing.subject = "Give the discussion a subject.";
     if (!message.trim()) missing.message = "Write the first message.";
     if (Object.keys(missing).length) return setErrors({ fields: missing });
-    const body = { service_id: serviceId, client_id: clientId, subject: subject.trim(), message: message.trim() };
+    const body: NewDiscussionWithClient = {
+      service_id: serviceId,
+      client_id: clientId,
+      subject: subject.trim(),
+      message: message.trim(),
+    };
     setBusy(true);
     setErrors(NO_ERRORS);
     try {

@@ -1,0 +1,84 @@
+"""`make bench`'s budget rows (issue 14) run and print, on a tiny setting: no figure is judged here, only shapes."""
+
+from __future__ import annotations
+
+import sysconfig
+from contextlib import ExitStack
+from importlib import machinery, metadata
+from pathlib import Path
+
+import pytest
+
+from bench import bench, packages, validation
+from portalkit.schema import decode_body
+
+
+def _context(stack: ExitStack, apps=("messaging",)) -> bench.Context:
+    return bench.Context(apps, runs=1, rebuild=False, stack=stack, number=2)
+
+
+def test_validation_cost_prints_both_paths_their_ratio_and_the_budget(capsys):
+    with ExitStack() as stack:
+        table = bench.validation_cost(_context(stack))
+    print(bench.render(table))
+    assert table.columns == validation.COLUMNS
+    assert [row[0] for row in table.rows] == [case.label for case in validation.CASES]
+    for _label, size, old_us, new_us, ratio, budget, mark in table.rows:
+        assert size > 0 and old_us > 0 and new_us > 0 and ratio == pytest.approx(new_us / old_us)
+        assert budget == "≤ 1.0x" and mark in ("yes", "OVER")
+    assert "new/old" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("case", validation.CASES, ids=lambda case: case.model.__name__)
+def test_the_old_and_the_new_path_accept_the_same_body_and_refuse_its_broken_variant_naming_the_field(case):
+    typed = lambda raw: decode_body(raw, case.model)  # noqa: E731
+    assert validation.refused_field(case.by_hand, case.raw) is None
+    assert validation.refused_field(typed, case.raw) is None
+    by_hand, declared = (validation.refused_field(check, case.refused) for check in (case.by_hand, typed))
+    assert by_hand == case.refused_field
+    assert declared == by_hand or declared.startswith(f"{by_hand}[")  # the typed path also names the item
+
+
+def test_a_librarys_import_time_counts_its_nested_imports_once():
+    stderr = "\n".join([
+        "import time: self [us] | cumulative | imported package",
+        "import time:       100 |        100 |     msgspec._core",
+        "import time:       200 |        300 |   msgspec",
+        "import time:        50 |         50 |     msgspec._json_schema",
+        "import time:        20 |         70 |   msgspec.inspect",
+        "import time:        10 |         10 |   json",
+        "import time:        30 |        410 | portalkit.schema",
+        "import time:       500 |        910 | app",
+    ])
+    timings = bench._importtime(stderr)
+    assert timings[1] == ("msgspec", 1, 0.2, 0.3)
+    assert bench._library_ms(timings, "msgspec") == pytest.approx(0.37)
+
+
+def test_a_compiled_module_for_another_machine_is_replaced_by_this_machines_build_of_the_same_version(tmp_path):
+    version = metadata.version("msgspec")
+    package = tmp_path / "package"
+    foreign = "msgspec/_core.cpython-311-not-this-machine.so"
+    (package / "msgspec").mkdir(parents=True)
+    (package / foreign).write_bytes(b"\x7fELF" + bytes(14) + (0xFFFF).to_bytes(2, "little") + bytes(40))
+    (package / "msgspec" / "__init__.py").write_text("")
+    (package / f"msgspec-{version}.dist-info").mkdir()
+    (package / f"msgspec-{version}.dist-info" / "RECORD").write_text(f"{foreign},,\nmsgspec/__init__.py,,\n")
+    view = packages.on_this_machine(package, tmp_path / "view")
+    built = [path for path in (view / "msgspec").iterdir() if path.name.startswith("_core")]
+    assert len(built) == 1 and any(built[0].name == f"_core{s}" for s in machinery.EXTENSION_SUFFIXES)
+    assert built[0].resolve().is_relative_to(Path(sysconfig.get_paths()["platlib"]).resolve())
+    assert (view / "msgspec" / "__init__.py").resolve() == (package / "msgspec" / "__init__.py")
+
+
+@pytest.mark.packaging
+def test_cold_start_and_zip_size_rows_carry_their_budgets():
+    with ExitStack() as stack:
+        ctx = _context(stack)
+        cold, sizes = bench.cold_start(ctx), bench.function_sizes(ctx)
+    print(bench.render(cold), bench.render(sizes))
+    assert cold.columns[3:6] == ("app/baseline", "budget", "within budget")
+    assert [row[0] for row in cold.rows] == ["messaging"]
+    assert all(row[4] == "1.2x" and row[5] in ("yes", "OVER", "FAILS") for row in cold.rows)
+    assert any(note.startswith(("msgspec adds", "msgspec's import cost")) for note in cold.notes)
+    assert sizes.rows and all(row[4:] in (("2 MB", "yes"), ("2 MB", "OVER")) for row in sizes.rows)

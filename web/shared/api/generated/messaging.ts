@@ -1,0 +1,989 @@
+// Generated from services/messaging/openapi.json by openapi-typescript: do not edit.
+// Refresh with `make openapi` (or `npm run types` in web/); a Vitest test fails when this file is stale.
+
+export interface paths {
+    "/messaging/discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service's discussions, newest activity first.
+         * @description Roles: worker, admin.
+         */
+        get: operations["list_discussions"];
+        put?: never;
+        /**
+         * Start a discussion with a client of a service you provide.
+         * @description Roles: worker, admin.
+         */
+        post: operations["start_discussion_with_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/discussions/{discussion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A discussion with a page of its messages, oldest first, and whether you may post now.
+         * @description Roles: worker, admin.
+         */
+        get: operations["read_discussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/discussions/{discussion_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a message in a discussion.
+         * @description Roles: worker, admin.
+         */
+        post: operations["post_discussions_messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service answers.
+         * @description Public: no sign-in.
+         */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your inbox: discussions you follow and notifications, newest activity first, with unread counts.
+         * @description Roles: worker, admin.
+         */
+        get: operations["inbox_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/inbox/{item_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an inbox item read.
+         * @description Roles: worker, admin.
+         */
+        post: operations["mark_read_inbox_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a discussion with the providers of one of your services.
+         * @description Roles: client.
+         */
+        post: operations["start_discussion_with_provider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/discussions/{discussion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A discussion with a page of its messages, oldest first, and whether you may post now.
+         * @description Roles: client.
+         */
+        get: operations["read_me_discussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/discussions/{discussion_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a message in a discussion.
+         * @description Roles: client.
+         */
+        post: operations["post_me_discussions_messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your inbox: discussions you follow and notifications, newest activity first, with unread counts.
+         * @description Roles: client.
+         */
+        get: operations["inbox_me_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/inbox/{item_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an inbox item read.
+         * @description Roles: client.
+         */
+        post: operations["mark_read_me_inbox_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your email choices, and what reaches you by email once the agency and your consent are counted.
+         * @description Roles: client, worker, admin.
+         */
+        get: operations["get_preferences"];
+        /**
+         * Choose which kinds of notification also reach you by email.
+         * @description Roles: client, worker, admin.
+         */
+        put: operations["update_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's messaging settings.
+         * @description Roles: admin.
+         */
+        get: operations["get_settings"];
+        /**
+         * Change the agency's messaging settings on the version read.
+         * @description Roles: admin.
+         */
+        put: operations["update_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * Discussion
+         * @description A discussion with a page of its messages (oldest first) and whether the caller may post now.
+         */
+        Discussion: {
+            can_post: boolean;
+            cannot_post_message: string | null;
+            cannot_post_reason: string | null;
+            client_id: string;
+            cursor: string | null;
+            discussion_id: string;
+            discussions_enabled: boolean;
+            messages: components["schemas"]["Message"][];
+            /** @default null */
+            messages_left?: number | null;
+            service_id: string;
+            service_name: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            started_at: string;
+            started_by: string;
+            /** @enum {unknown} */
+            started_by_role: "admin" | "client" | "worker";
+            subject: string;
+        };
+        /** DiscussionSummary */
+        DiscussionSummary: {
+            client_id: string;
+            discussion_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            last_message_at: string;
+            message_count: number;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            started_at: string;
+            subject: string;
+        };
+        /** Discussions */
+        Discussions: {
+            cursor: string | null;
+            discussions: components["schemas"]["DiscussionSummary"][];
+            service_id: string;
+            service_name: string;
+        };
+        Error: {
+            error: {
+                code: string;
+                /** @description The field, parameter or header at fault. */
+                field?: string;
+                message: string;
+            };
+        };
+        /**
+         * Health
+         * @description The service answers: GET /<service>/health.
+         */
+        Health: {
+            service: string;
+            /** @enum {unknown} */
+            status: "ok";
+        };
+        /** Inbox */
+        Inbox: {
+            cursor: string | null;
+            items: components["schemas"]["InboxItem"][];
+            unread: number;
+            unread_by_service: {
+                [key: string]: number;
+            };
+            /** @default null */
+            unread_in_service?: number | null;
+        };
+        /**
+         * InboxItem
+         * @description A discussion the person follows, or a notification.
+         */
+        InboxItem: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            at: string;
+            body: string | null;
+            discussion_id: string | null;
+            from_name: string | null;
+            item_id: string;
+            /** @enum {unknown} */
+            kind: "attendee_left" | "event_cancelled" | "event_requested" | "event_rescheduled" | "event_scheduled" | "invoice_issued" | "message" | "payment_failed" | "payment_received" | "proposal_failed" | "request_awaiting_response" | "request_confirmed" | "request_declined" | "request_expired" | "request_withdrawn" | "service_approved" | "service_declined" | "time_proposed" | "video_link";
+            read: boolean;
+            reason: string | null;
+            refs: {
+                [key: string]: string;
+            };
+            service_id: string | null;
+            subject: string;
+            /** @enum {unknown} */
+            type: "discussion" | "notification";
+            unread: number;
+        };
+        /** Message */
+        Message: {
+            author_id: string;
+            author_name: string | null;
+            /** @enum {unknown} */
+            author_role: "admin" | "client" | "worker";
+            body: string;
+            message_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            posted_at: string;
+        };
+        /**
+         * NewDiscussionWithClient
+         * @description A provider's (or admin's) new discussion with a client of a service.
+         */
+        NewDiscussionWithClient: {
+            client_id: string;
+            message: string;
+            service_id: string;
+            subject: string;
+        };
+        /**
+         * NewDiscussionWithProviders
+         * @description A client's new discussion with the providers of one of their services.
+         */
+        NewDiscussionWithProviders: {
+            message: string;
+            service_id: string;
+            subject: string;
+        };
+        /** NewMessage */
+        NewMessage: {
+            message: string;
+        };
+        /**
+         * Posted
+         * @description A message stored (with its discussion, when it started one).
+         */
+        Posted: {
+            discussion_id: string;
+            message_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            posted_at: string;
+        };
+        /** Preferences */
+        Preferences: {
+            agency_allows_email: boolean;
+            delivered_by_email: {
+                [key: string]: boolean;
+            };
+            email: {
+                [key: string]: boolean;
+            };
+            email_address: string | null;
+            email_consent: boolean;
+        };
+        /**
+         * PreferencesChange
+         * @description Which kinds of notification the person also wants by email (kinds not named keep their choice).
+         */
+        PreferencesChange: {
+            email: {
+                [key: string]: boolean;
+            };
+        };
+        /** Settings */
+        Settings: {
+            client_delivery_enabled: boolean;
+            discussions_enabled: boolean;
+            email_detail: {
+                [key: string]: "full" | "subject_only";
+            };
+            version: number;
+        };
+        /**
+         * SettingsChange
+         * @description The agency's messaging settings, changed on the version read.
+         */
+        SettingsChange: {
+            /** @default null */
+            client_delivery_enabled?: boolean | null;
+            /** @default null */
+            discussions_enabled?: boolean | null;
+            /** @default null */
+            email_detail?: {
+                [key: string]: "full" | "subject_only";
+            } | null;
+            version: number;
+        };
+    };
+    responses: {
+        /** @description Invalid input; `error.field` names the field (`invalid_field`, `missing_field`, `unknown_field`, `invalid_json`, or a code of the service). */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A rule, a version or a concurrent change says no (`conflict`, or a code of the service). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The caller's role, or their relation to the data, does not allow this (`forbidden`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource, or none the caller may see (`not_found`). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No valid ID token (`unauthorized`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body was not sent as `application/json` (`unsupported_media_type`). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_discussions: {
+        parameters: {
+            query: {
+                service_id: string;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    start_discussion_with_client: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key answers what the first call did; the same key with another body answers 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDiscussionWithClient"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Posted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    read_discussions: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    post_discussions_messages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key answers what the first call did; the same key with another body answers 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Posted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    inbox_inbox: {
+        parameters: {
+            query?: {
+                service_id?: string | null;
+                unread?: boolean;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    mark_read_inbox_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    start_discussion_with_provider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key answers what the first call did; the same key with another body answers 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDiscussionWithProviders"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Posted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    read_me_discussions: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Discussion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    post_me_discussions_messages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key answers what the first call did; the same key with another body answers 409 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Posted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    inbox_me_inbox: {
+        parameters: {
+            query?: {
+                service_id?: string | null;
+                unread?: boolean;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    mark_read_me_inbox_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    get_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    update_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesChange"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    update_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsChange"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+}
