@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A client's account: what they owe, have paid, were refunded and credited.
+         * @description Roles: worker, admin.
+         */
         get: operations["client_account"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Credit a client's account: it pays the invoice named, else the oldest open invoices, then the next ones.
+         * @description Roles: worker, admin.
+         */
         post: operations["issue_credit"];
         delete?: never;
         options?: never;
@@ -43,7 +49,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A client's invoices, newest first, by service and status.
+         * @description Roles: worker, admin.
+         */
         get: operations["client_invoices"];
         put?: never;
         post?: never;
@@ -60,7 +69,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A client's payments, credits and refunds, newest first.
+         * @description Roles: worker, admin.
+         */
         get: operations["client_transactions"];
         put?: never;
         post?: never;
@@ -77,9 +89,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's default fees, which every service without its own fees charges.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_default_fees"];
-        /** @description Roles: worker, admin. */
+        /**
+         * Set the agency's default fees: what an attended event, a no-show and a late cancellation cost a client.
+         * @description Roles: worker, admin.
+         */
         put: operations["set_default_fees"];
         post?: never;
         delete?: never;
@@ -117,7 +135,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Issue an invoice to a client, numbered in turn; available credit pays it at once.
+         * @description Roles: worker, admin.
+         */
         post: operations["issue_invoice"];
         delete?: never;
         options?: never;
@@ -132,7 +153,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * An invoice with its lines.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_invoice"];
         put?: never;
         post?: never;
@@ -151,7 +175,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Record a payment received outside the portal (cash, cheque, transfer) against an invoice.
+         * @description Roles: worker, admin.
+         */
         post: operations["record_payment"];
         delete?: never;
         options?: never;
@@ -168,7 +195,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Void an unpaid invoice: a reversing entry cancels what it charged.
+         * @description Roles: worker, admin.
+         */
         post: operations["void_invoice"];
         delete?: never;
         options?: never;
@@ -183,7 +213,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your account: what you owe, have paid, were refunded and credited, and whether you can pay online.
+         * @description Roles: client.
+         */
         get: operations["my_account"];
         put?: never;
         post?: never;
@@ -200,7 +233,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your invoices, newest first, by service and status.
+         * @description Roles: client.
+         */
         get: operations["my_invoices"];
         put?: never;
         post?: never;
@@ -217,7 +253,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * One of your invoices, with its lines.
+         * @description Roles: client.
+         */
         get: operations["my_invoice"];
         put?: never;
         post?: never;
@@ -236,7 +275,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: client. */
+        /**
+         * Pay (part of) one of your invoices online, with a new Idempotency-Key per payment.
+         * @description Roles: client.
+         */
         post: operations["pay_invoice"];
         delete?: never;
         options?: never;
@@ -251,7 +293,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client. */
+        /**
+         * Your payments, credits and refunds, newest first.
+         * @description Roles: client.
+         */
         get: operations["my_transactions"];
         put?: never;
         post?: never;
@@ -270,7 +315,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Refund (part of) a payment, through the provider that took it; the invoice is owed again by that much.
+         * @description Roles: worker, admin.
+         */
         post: operations["refund_payment"];
         delete?: never;
         options?: never;
@@ -285,9 +333,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The fees a service charges: its own, else the agency's default.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_fees"];
-        /** @description Roles: worker, admin. */
+        /**
+         * Set a service's own fees, in place of the agency's default.
+         * @description Roles: worker, admin.
+         */
         put: operations["set_fees"];
         post?: never;
         delete?: never;
@@ -303,9 +357,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's billing settings: its currency, and whether clients pay online and through which provider.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_settings"];
-        /** @description Roles: admin. */
+        /**
+         * Change the agency's billing settings on the version read (the currency only while no invoice exists).
+         * @description Roles: admin.
+         */
         put: operations["update_settings"];
         post?: never;
         delete?: never;
@@ -323,7 +383,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Public: no sign-in. */
+        /**
+         * A payment provider tells how a payment ended.
+         * @description The body is the provider's event as it sends it, read as raw bytes and not decoded here: the `Stripe-Signature` header (HMAC-SHA256 of the bytes, at most 5 minutes old) must verify before anything of it is used. A Stripe Event: `id`, `type` (`payment_intent.succeeded`, `payment_intent.payment_failed`, `payment_intent.canceled`; any other type is acknowledged and ignored) and `data.object`, the PaymentIntent with its `id`, `amount` and the `metadata` (`agency_id`, `client_id`, `payment_id`) billing gave it. The sandbox sends the same events, signed with `SANDBOX_WEBHOOK_SECRET`. A signature that does not verify answers 400 `invalid_signature` naming the header; a provider other than `sandbox` or `stripe`, 404.
+         *
+         *     Public: no sign-in.
+         */
         post: operations["provider_webhook"];
         delete?: never;
         options?: never;
@@ -335,6 +400,65 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Account
+         * @description A client's account: running balances over all their invoices, payments, credits and refunds.
+         */
+        Account: {
+            /** @description What the client owes, in minor units; negative: the client is in credit. */
+            balance: number;
+            client_id: string;
+            /** @description Credit not yet applied to an invoice. */
+            credit_available: number;
+            /** @description Minor units (cents) of `currency`, summed over the account. */
+            credited: number;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            /** @description Invoiced, net of voids. */
+            invoiced: number;
+            /** @description Minor units (cents) of `currency`, summed over the account. */
+            paid: number;
+            /** @description Whether the client can pay online. */
+            payments_enabled: boolean;
+            /** @description Minor units (cents) of `currency`, summed over the account. */
+            refunded: number;
+        };
+        /**
+         * CardPayment
+         * @description A client's payment of (part of) one of their invoices through the agency's provider.
+         */
+        CardPayment: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            /** @default null */
+            currency?: string | null;
+            /** @description The provider's token or PaymentMethod id (the sandbox's: tok_visa, tok_chargeDeclined, tok_async). */
+            payment_token: string;
+        };
+        /**
+         * Credit
+         * @description A credit issued, and the invoices it paid (in part).
+         */
+        Credit: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            applied: components["schemas"]["CreditApplied"][];
+            client_id: string;
+            credit_id: string;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            reason: string;
+            /** @description What is left on the account for the next invoices. */
+            unapplied: number;
+        };
+        /** CreditApplied */
+        CreditApplied: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            invoice_id: string;
+            /** @description The invoice's number, like INV-000001. */
+            number: string;
+        };
         Error: {
             error: {
                 code: string;
@@ -342,6 +466,270 @@ export interface components {
                 field?: string;
                 message: string;
             };
+        };
+        /**
+         * Fees
+         * @description A fee schedule and where it comes from: the service's own, else the agency's default (or none set).
+         */
+        Fees: {
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            event_fee: number | null;
+            late_cancel_fee: number | null;
+            no_show_fee: number | null;
+            service_id: string | null;
+            source: ("agency" | "service") | null;
+        };
+        /**
+         * FeesChange
+         * @description A fee schedule: what each outcome of an event costs each of its clients (a fee left out is no fee).
+         */
+        FeesChange: {
+            /** @default null */
+            currency?: string | null;
+            /** @default null */
+            event_fee?: number | null;
+            /** @default null */
+            late_cancel_fee?: number | null;
+            /** @default null */
+            no_show_fee?: number | null;
+        };
+        /**
+         * Invoice
+         * @description An invoice and its money: what it charged, what is left to pay, how it was paid.
+         */
+        Invoice: {
+            /** @description What is left to pay. */
+            balance: number;
+            client_id: string;
+            /** @description Minor units (cents) of `currency`. */
+            credited: number;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            due_date: string | null;
+            event_id: string | null;
+            invoice_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            issued_at: string;
+            /** @description The invoice's number, like INV-000001. */
+            number: string;
+            /** @description Paid, net of refunds. */
+            paid: number;
+            /** @description Held by payments the provider has not confirmed yet. */
+            payment_pending: number;
+            service_id: string | null;
+            /** @enum {unknown} */
+            status: "open" | "paid" | "partially_paid" | "void";
+            /** @description Minor units (cents) of `currency`. */
+            total: number;
+            void_reason: string | null;
+            voided_at: string | null;
+        };
+        /** InvoiceLine */
+        InvoiceLine: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            description: string;
+        };
+        /**
+         * InvoiceWithLines
+         * @description An invoice with its lines.
+         */
+        InvoiceWithLines: {
+            /** @description What is left to pay. */
+            balance: number;
+            client_id: string;
+            /** @description Minor units (cents) of `currency`. */
+            credited: number;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            due_date: string | null;
+            event_id: string | null;
+            invoice_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            issued_at: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description The invoice's number, like INV-000001. */
+            number: string;
+            /** @description Paid, net of refunds. */
+            paid: number;
+            /** @description Held by payments the provider has not confirmed yet. */
+            payment_pending: number;
+            service_id: string | null;
+            /** @enum {unknown} */
+            status: "open" | "paid" | "partially_paid" | "void";
+            /** @description Minor units (cents) of `currency`. */
+            total: number;
+            void_reason: string | null;
+            voided_at: string | null;
+        };
+        /**
+         * Invoices
+         * @description A page of an account's invoices, newest first.
+         */
+        Invoices: {
+            cursor: string | null;
+            invoices: components["schemas"]["Invoice"][];
+        };
+        /**
+         * Line
+         * @description One line of an invoice.
+         */
+        Line: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            description: string;
+        };
+        /**
+         * NewCredit
+         * @description A credit to a client's account: applied to the invoice named, else to the oldest open invoices; what is left is applied to the next invoices issued.
+         */
+        NewCredit: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            /** @default null */
+            currency?: string | null;
+            /** @default null */
+            invoice_id?: string | null;
+            reason: string;
+        };
+        /**
+         * NewInvoice
+         * @description An invoice staff issue to a client, with its lines (their total no more than the largest amount).
+         */
+        NewInvoice: {
+            client_id: string;
+            /** @default null */
+            currency?: string | null;
+            /** @default null */
+            due_date?: string | null;
+            lines: components["schemas"]["Line"][];
+            /** @default null */
+            service_id?: string | null;
+        };
+        /**
+         * NewRefund
+         * @description A refund of (part of) a received payment; without an amount, what is left of it (the body may be left out).
+         */
+        NewRefund: {
+            /** @default null */
+            amount?: number | null;
+            /** @default null */
+            reason?: string | null;
+        };
+        /**
+         * OfflinePayment
+         * @description A payment staff received outside the portal, against an invoice.
+         */
+        OfflinePayment: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            /** @default null */
+            currency?: string | null;
+            /** @enum {unknown} */
+            method: "cash" | "cheque" | "other" | "transfer";
+            /** @default null */
+            reference?: string | null;
+        };
+        /**
+         * Payment
+         * @description A payment: pending until the provider confirms it, then succeeded or failed (offline payments succeed).
+         */
+        Payment: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            /** @default null */
+            failure_code?: string | null;
+            /** @default null */
+            failure_message?: string | null;
+            invoice_id: string;
+            /** @enum {unknown} */
+            method: "card" | "cash" | "cheque" | "other" | "transfer";
+            payment_id: string;
+            /** @description Minor units (cents) of `currency`. */
+            refunded: number;
+            /** @enum {unknown} */
+            status: "failed" | "pending" | "succeeded";
+        };
+        /** Refund */
+        Refund: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            payment_id: string;
+            reason: string | null;
+            refund_id: string;
+            /** @enum {unknown} */
+            status: "failed" | "pending" | "succeeded";
+        };
+        /** Settings */
+        Settings: {
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            payments_enabled: boolean;
+            /** @enum {unknown} */
+            provider: "sandbox" | "stripe";
+            version: number;
+        };
+        /**
+         * SettingsChange
+         * @description The agency's billing settings, changed on the version read (settings not named keep their value).
+         */
+        SettingsChange: {
+            /** @default null */
+            currency?: string | null;
+            /** @default null */
+            payments_enabled?: boolean | null;
+            /** @default null */
+            provider?: ("sandbox" | "stripe") | null;
+            version: number;
+        };
+        /**
+         * Transaction
+         * @description A payment, credit or refund on the account.
+         */
+        Transaction: {
+            /** @description A positive whole number of minor units (cents) of the agency's currency: 4500 is 45.00 USD. */
+            amount: number;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            at: string;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            invoice_id: string | null;
+            invoice_number: string | null;
+            method: ("card" | "cash" | "cheque" | "other" | "transfer") | null;
+            note: string | null;
+            payment_id: string | null;
+            refund_id: string | null;
+            transaction_id: string;
+            /** @enum {unknown} */
+            type: "credit" | "payment" | "refund";
+        };
+        /**
+         * Transactions
+         * @description A page of an account's payments, credits and refunds, newest first.
+         */
+        Transactions: {
+            cursor: string | null;
+            transactions: components["schemas"]["Transaction"][];
+        };
+        /**
+         * VoidReason
+         * @description Why an unpaid invoice is voided (the body may be left out).
+         */
+        VoidReason: {
+            /** @default null */
+            reason?: string | null;
+        };
+        /**
+         * WebhookReceipt
+         * @description The provider's event was verified and taken in.
+         */
+        WebhookReceipt: {
+            /** @description Whether it settled one of our pending payments (false for a duplicate, an event about a payment settled already or of no payment of ours, and an event with nothing to settle). */
+            applied: boolean;
+            received: boolean;
         };
     };
     responses: {
@@ -424,7 +812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Account"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -447,13 +835,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    amount?: unknown;
-                    currency?: string | null;
-                    invoice_id?: string | null;
-                    reason: string;
-                };
+                "application/json": components["schemas"]["NewCredit"];
             };
         };
         responses: {
@@ -463,7 +845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Credit"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -477,9 +859,9 @@ export interface operations {
     client_invoices: {
         parameters: {
             query?: {
-                service_id?: string;
-                status?: "open" | "partially_paid" | "paid" | "void";
-                cursor?: string;
+                service_id?: string | null;
+                status?: ("open" | "paid" | "partially_paid" | "void") | null;
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -495,7 +877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Invoices"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -507,7 +889,7 @@ export interface operations {
     client_transactions: {
         parameters: {
             query?: {
-                cursor?: string;
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -523,7 +905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Transactions"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -547,9 +929,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Fees"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -561,17 +944,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": {
-                    currency?: string | null;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    event_fee?: unknown;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    late_cancel_fee?: unknown;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    no_show_fee?: unknown;
-                };
+                "application/json": components["schemas"]["FeesChange"];
             };
         };
         responses: {
@@ -581,7 +956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Fees"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -624,18 +999,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    client_id: string;
-                    currency?: string | null;
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    due_date?: string | null;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    lines?: unknown;
-                    service_id?: string | null;
-                };
+                "application/json": components["schemas"]["NewInvoice"];
             };
         };
         responses: {
@@ -645,7 +1009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceWithLines"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -673,7 +1037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceWithLines"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -696,14 +1060,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    amount?: unknown;
-                    currency?: string | null;
-                    /** @enum {string} */
-                    method: "cash" | "cheque" | "transfer" | "other";
-                    reference?: string | null;
-                };
+                "application/json": components["schemas"]["OfflinePayment"];
             };
         };
         responses: {
@@ -713,7 +1070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Payment"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -735,9 +1092,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["VoidReason"];
             };
         };
         responses: {
@@ -747,7 +1102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Invoice"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -773,9 +1128,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Account"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -783,9 +1139,9 @@ export interface operations {
     my_invoices: {
         parameters: {
             query?: {
-                service_id?: string;
-                status?: "open" | "partially_paid" | "paid" | "void";
-                cursor?: string;
+                service_id?: string | null;
+                status?: ("open" | "paid" | "partially_paid" | "void") | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -799,7 +1155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Invoices"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -825,7 +1181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceWithLines"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -848,12 +1204,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    amount?: unknown;
-                    currency?: string | null;
-                    payment_token: string;
-                };
+                "application/json": components["schemas"]["CardPayment"];
             };
         };
         responses: {
@@ -863,7 +1214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Payment"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -877,7 +1228,7 @@ export interface operations {
     my_transactions: {
         parameters: {
             query?: {
-                cursor?: string;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -891,7 +1242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Transactions"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -914,11 +1265,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    amount?: unknown;
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["NewRefund"];
             };
         };
         responses: {
@@ -928,7 +1275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Refund"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -956,7 +1303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Fees"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -974,17 +1321,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": {
-                    currency?: string | null;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    event_fee?: unknown;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    late_cancel_fee?: unknown;
-                    /** @description Checked by the service; its type is not derived from the source. */
-                    no_show_fee?: unknown;
-                };
+                "application/json": components["schemas"]["FeesChange"];
             };
         };
         responses: {
@@ -994,7 +1333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Fees"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1020,9 +1359,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -1036,13 +1376,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    currency?: string | null;
-                    payments_enabled?: boolean | null;
-                    /** @enum {string|null} */
-                    provider?: "sandbox" | "stripe" | null;
-                    version: number;
-                };
+                "application/json": components["schemas"]["SettingsChange"];
             };
         };
         responses: {
@@ -1052,7 +1386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1080,7 +1414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
             400: components["responses"]["BadRequest"];
