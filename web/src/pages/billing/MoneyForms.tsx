@@ -10,7 +10,7 @@ import type { FieldMap } from "../../errors";
 import { type KeyKeeper, useKeyKeeper } from "../../idempotency";
 import { formatMoney, parseMoney, toDecimal } from "../../money";
 import { billing, type Invoice, OFFLINE_METHODS, type Transaction } from "../../services/billing";
-import type { ServiceFile } from "../../services/requests";
+import type { ServiceFile } from "../../../shared/api/requests";
 import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 
 type Done = (message: string) => void;
