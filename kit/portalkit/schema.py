@@ -6,7 +6,7 @@ field types here. The same classes validate input (`decode_body`, `decode_query`
 refusal is a `BadRequest` naming the field, in the API's words, whatever msgspec said.
 
 Rules beyond msgspec's own constraints ride in `Meta(extra=...)` and are checked after decoding:
-`visible` (text with a character a person can see), `year_range` (dates and instants the system computes
+`visible` (text with a character a person can see), `year_range` (dates, months and instants the system computes
 with), `zone` (a canonical IANA time zone), `message` (the sentence for a pattern that did not match).
 """
 
@@ -87,9 +87,13 @@ def pattern(regex: str, message: str, **meta) -> Any:
     return Annotated[str, Meta(pattern=regex, extra={"message": message}, **meta)]
 
 
-Date = Annotated[dt.date, Meta(extra=YEARS, description="A date, YYYY-MM-DD.")]
-Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS, description="An RFC 3339 instant with its offset.")]
-Month = pattern(r"^\d{4}-(0[1-9]|1[0-2])$", "must be a month like 2026-12")
+IN_YEARS = f"in the years {FIRST_YEAR} to {LAST_YEAR}"  # the documents say the range the checks keep
+Date = Annotated[dt.date, Meta(extra=YEARS, description=f"A date, YYYY-MM-DD, {IN_YEARS}.")]
+Instant = Annotated[dt.datetime, Meta(tz=True, extra=YEARS,
+                                      description=f"An RFC 3339 instant with its offset, {IN_YEARS} (UTC).")]
+# ASCII digits: in a pattern, \d also matches other scripts' digits ("٢٠٢٦-12"), which int() reads.
+Month = Annotated[str, Meta(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description=f"A month, YYYY-MM, {IN_YEARS}.",
+                            extra={"message": "must be a month like 2026-12", **YEARS})]
 Zone = Annotated[str, Meta(min_length=1, max_length=64, extra={"zone": True},
                            description="A canonical IANA time zone, like America/New_York.")]
 Ids = Annotated[list[Id], Meta(max_length=100)]
@@ -286,7 +290,7 @@ def _struct_checker(cls: type) -> Checker | None:
         return lambda value, path: pending[0] and pending[0](value, path)
     _COMPILING[cls] = slot = [None]
     try:
-        fields = [(field.name, rules) for field in mi.type_info(cls).fields
+        fields = [(field.name, field.encode_name, rules) for field in mi.type_info(cls).fields
                   if (rules := _compile(field.type)) is not None]
     finally:
         del _COMPILING[cls]
@@ -296,10 +300,10 @@ def _struct_checker(cls: type) -> Checker | None:
     def struct(value: Any, path: str) -> None:
         if value is None:
             return
-        for name, rules in fields:
+        for name, sent_as, rules in fields:  # named as the client wrote it (`from`, for a field declared `from_`)
             element = getattr(value, name)
             if element is not None:
-                rules(element, f"{path}.{name}" if path else name)
+                rules(element, f"{path}.{sent_as}" if path else sent_as)
     slot[0] = struct
     return struct
 
@@ -325,14 +329,15 @@ def _rules(value: Any, extra: dict, path: str) -> None:
     name = path or None
     if extra.get("visible") and isinstance(value, str) and not visible(value):
         raise BadRequest(name, f"{path} must not be empty.")
-    if "year_range" in extra and isinstance(value, dt.date):
+    if "year_range" in extra and isinstance(value, dt.date | str):
         first, last = extra["year_range"]
         try:
-            year = value.astimezone(dt.UTC).year if isinstance(value, dt.datetime) else value.year
+            year = (int(value[:4]) if isinstance(value, str)  # a month, 2026-12 (its pattern matched)
+                    else value.astimezone(dt.UTC).year if isinstance(value, dt.datetime) else value.year)
         except OverflowError:  # 0001-01-01T00:00:00+01:00 is before the first instant Python can hold in UTC
             year = first - 1
         if not first <= year <= last:
-            kind = "an instant" if isinstance(value, dt.datetime) else "a date"
+            kind = "a month" if isinstance(value, str) else "an instant" if isinstance(value, dt.datetime) else "a date"
             raise BadRequest(name, f"{path} must be {kind} in the years {first} to {last}.")
     if extra.get("zone") and isinstance(value, str):
         from portalkit.zones import check_timezone
@@ -372,6 +377,8 @@ def _sentence(text: str, model: type, path: str) -> str:
     if found := re.fullmatch(r"Expected `(?:int|float)` (>=|<=|>|<) (\S+)", text):
         bound = {">=": "at least", "<=": "at most", ">": "more than", "<": "less than"}[found[1]]
         return f"must be {bound} {found[2]}"
+    if found := re.fullmatch(r"Expected `(?:int|float)` that's a multiple of (\S+)", text):
+        return f"must be a multiple of {found[1]}"
     if found := re.fullmatch(r"Expected `(?:array|object)` of length <= (\d+)", text):
         return f"must have at most {found[1]} items"
     if found := re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", text):
@@ -454,7 +461,7 @@ def _info_at(model: type, path: str) -> Any:
         if part.startswith("["):
             info = getattr(info, "item_type", None)
         elif isinstance(info, mi.StructType):
-            info = next((f.type for f in info.fields if f.name == part), None)
+            info = next((f.type for f in info.fields if f.encode_name == part), None)
         elif isinstance(info, mi.DictType):
             info = info.value_type
         else:

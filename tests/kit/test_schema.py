@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
+import msgspec
 import pytest
 from msgspec import Meta, Struct, ValidationError
 
@@ -198,3 +199,53 @@ def test_a_models_rules_are_read_once_not_for_every_body(monkeypatch):
     for _ in range(3):
         s.decode_body(b'{"who": "c2", "day": "2026-12-04"}', Visit)
     assert len(reads) == first
+
+
+class Range(s.Query):
+    """Fields named as the client writes them, though Python reserves the word (`from`, `class`)."""
+
+    from_: s.Date | None = msgspec.field(default=None, name="from")
+    kind: Literal["open", "booked"] | None = msgspec.field(default=None, name="class")
+
+
+@pytest.mark.parametrize("params, field, message", [
+    ({"from": "9999-01-01"}, "from", "from must be a date in the years 2000 to 2099."),
+    ({"class": "closed"}, "class", "class must be one of: booked, open."),
+])
+def test_a_field_declared_under_another_name_is_named_as_the_client_wrote_it(params, field, message):
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query(params, Range)
+    assert (caught.value.field, caught.value.message) == (field, message)
+    assert s.decode_query({"from": "2026-12-01"}, Range).from_ == dt.date(2026, 12, 1)
+
+
+class Period(s.Query):
+    month: s.Month | None = None
+
+
+@pytest.mark.parametrize("month, message", [
+    ("9999-12", "month must be a month in the years 2000 to 2099."),
+    ("1999-12", "month must be a month in the years 2000 to 2099."),
+    ("\u0662\u0660\u0662\u0666-12", "month must be a month like 2026-12."),  # 2026 in Arabic-Indic digits
+])
+def test_a_month_is_in_ascii_digits_and_the_years_the_system_computes_with(month, message):
+    with pytest.raises(BadRequest) as caught:
+        s.decode_query({"month": month}, Period)
+    assert (caught.value.field, caught.value.message) == ("month", message)
+    assert s.decode_query({"month": "2099-12"}, Period).month == "2099-12"
+
+
+class Length(s.Body):
+    minutes: Annotated[int, Meta(ge=5, le=480, multiple_of=5)]
+
+
+def test_a_multiple_of_constraint_is_said_in_words():
+    with pytest.raises(BadRequest) as caught:
+        s.decode_body(b'{"minutes": 7}', Length)
+    assert (caught.value.field, caught.value.message) == ("minutes", "minutes must be a multiple of 5.")
+
+
+@pytest.mark.parametrize("kind", [s.Date, s.Instant, s.Month])
+def test_the_years_a_date_month_or_instant_may_have_are_in_its_schema(kind):
+    """The OpenAPI documents are made from these schemas: a client reads there the range the checks keep."""
+    assert "in the years 2000 to 2099" in msgspec.json.schema(kind)["description"]

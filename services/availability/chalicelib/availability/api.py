@@ -1,16 +1,15 @@
-"""Routes of the availability service: parse and validate input, call one handler."""
+"""Routes of the availability service: what each accepts and answers (schemas.py), and the one handler it calls."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from chalice import Blueprint
+from msgspec.structs import asdict
 
 from portalkit.api import Api
-from portalkit.errors import BadRequest
 from portalkit.identity import ADMIN, ANYONE, STAFF
 
 from . import domain, handlers
+from . import schemas as s
 
 blueprint = Blueprint(__name__)
 api = Api(blueprint, "/availability")
@@ -18,147 +17,122 @@ api.health("availability")
 
 WORKER = "/workers/{worker_id}"
 CALENDAR = WORKER + "/calendars/{calendar_id}"
-MAX_TIME_OFF_DAYS = 366
-SETTING_FIELDS = ("timezone", "client_facing_type_id", "slot_minutes", "min_notice_hours", "horizon_days",
-                  "hold_minutes")
+ADMINS = (ADMIN,)
+
+
+def _changes(body) -> dict:
+    """The fields a change sets (a field left out or null keeps its value), without the version it was read at."""
+    return {name: value for name, value in asdict(body).items() if value is not None and name != "version"}
 
 
 # -- the agency's settings, types and sites ---------------------------------------------------------
 
 
-@api.route("/settings", roles=STAFF)
+@api.route("/settings", roles=STAFF, returns=s.Settings)
 def get_settings(call):
+    """The agency's scheduling settings: time zone, client-facing type, slot length, notice, horizon and holds."""
     return handlers.get_settings(call.who)
 
 
-@api.route("/settings", methods=["PUT"], roles=(ADMIN,))
-def update_settings(call):
-    body = call.body().only(*SETTING_FIELDS, "version")
-    timezone = body.str("timezone", required=False, max_len=64)
-    slot_minutes = body.int("slot_minutes", required=False)
-    changes = {
-        "timezone": domain.check_timezone(timezone) if timezone is not None else None,
-        "client_facing_type_id": body.str("client_facing_type_id", required=False, max_len=64),
-        "slot_minutes": domain.check_slot_minutes(slot_minutes) if slot_minutes is not None else None,
-        "min_notice_hours": body.int("min_notice_hours", required=False, minimum=0, maximum=8760),
-        "horizon_days": body.int("horizon_days", required=False, minimum=1, maximum=365),
-        "hold_minutes": body.int("hold_minutes", required=False, minimum=5, maximum=10080),
-    }
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_settings(call.who, changes, expected_version=body.int("version", minimum=0))
+@api.route("/settings", methods=["PUT"], roles=ADMINS, body=s.SettingsChange, returns=s.Settings)
+def update_settings(call, body: s.SettingsChange):
+    """Change the agency's scheduling settings on the version read."""
+    return handlers.update_settings(call.who, _changes(body), expected_version=body.version)
 
 
-@api.route("/types", roles=STAFF)
+@api.route("/types", roles=STAFF, returns=s.Types)
 def list_types(call):
+    """The agency's availability types by name, retired ones included."""
     return handlers.list_types(call.who)
 
 
-@api.route("/types", methods=["POST"], roles=(ADMIN,))
-def add_type(call):
-    body = call.body().only("name", "color")
-    name = body.str("name", max_len=60)
-    return 201, handlers.add_type(call.who, name, domain.check_color(body.str("color")))
+@api.route("/types", methods=["POST"], roles=ADMINS, body=s.NewType, returns=s.AvailabilityType, status=201)
+def add_type(call, body: s.NewType):
+    """Add an availability type, under a name no other type of the agency has."""
+    return handlers.add_type(call.who, body.name, body.color)
 
 
-@api.route("/types/{type_id}", methods=["PUT"], roles=(ADMIN,))
-def update_type(call, type_id):
-    body = call.body().only("name", "color", "retired", "version")
-    color = body.str("color", required=False)
-    changes = {
-        "name": body.str("name", required=False, max_len=60),
-        "color": domain.check_color(color) if color is not None else None,
-        "retired": body.bool("retired", required=False),
-    }
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_type(call.who, type_id, changes, expected_version=body.int("version", minimum=0))
+@api.route("/types/{type_id}", methods=["PUT"], roles=ADMINS, body=s.TypeChange, returns=s.AvailabilityType)
+def update_type(call, type_id, body: s.TypeChange):
+    """Rename, recolour, retire or bring back an availability type, on the version read."""
+    return handlers.update_type(call.who, type_id, _changes(body), expected_version=body.version)
 
 
-@api.route("/sites", roles=STAFF)
+@api.route("/sites", roles=STAFF, returns=s.Sites)
 def list_sites(call):
+    """The agency's sites by name, retired ones included."""
     return handlers.list_sites(call.who)
 
 
-@api.route("/sites", methods=["POST"], roles=(ADMIN,))
-def add_site(call):
-    body = call.body().only("name", "timezone")
-    name = body.str("name", max_len=100)
-    return 201, handlers.add_site(call.who, name, domain.check_timezone(body.str("timezone", max_len=64)))
+@api.route("/sites", methods=["POST"], roles=ADMINS, body=s.NewSite, returns=s.Site, status=201)
+def add_site(call, body: s.NewSite):
+    """Add a site in its time zone."""
+    return handlers.add_site(call.who, body.name, body.timezone)
 
 
-@api.route("/sites/{site_id}", methods=["PUT"], roles=(ADMIN,))
-def update_site(call, site_id):
-    body = call.body().only("name", "timezone", "retired", "version")
-    timezone = body.str("timezone", required=False, max_len=64)
-    changes = {
-        "name": body.str("name", required=False, max_len=100),
-        "timezone": domain.check_timezone(timezone) if timezone is not None else None,
-        "retired": body.bool("retired", required=False),
-    }
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_site(call.who, site_id, changes, expected_version=body.int("version", minimum=0))
+@api.route("/sites/{site_id}", methods=["PUT"], roles=ADMINS, body=s.SiteChange, returns=s.Site)
+def update_site(call, site_id, body: s.SiteChange):
+    """Rename, retire or bring back a site, on the version read (its time zone cannot change)."""
+    return handlers.update_site(call.who, site_id, _changes(body), expected_version=body.version)
 
 
 # -- a worker's calendars and their weekly blocks ---------------------------------------------------
 
 
-@api.route(WORKER + "/calendars", roles=STAFF)
+@api.route(WORKER + "/calendars", roles=STAFF, returns=s.Calendars)
 def list_calendars(call, worker_id):
+    """A worker's calendars by start date, with the one in effect and how many blocks each has."""
     return handlers.list_calendars(call.who, worker_id)
 
 
-@api.route(WORKER + "/calendars", methods=["POST"], roles=STAFF)
-def add_calendar(call, worker_id):
-    body = call.body().only("name", "start_date", "copy_from")
-    return 201, handlers.add_calendar(
-        call.who, worker_id, name=body.str("name", max_len=100), start_date=body.date("start_date"),
-        copy_from=body.str("copy_from", required=False, max_len=64),
-    )
+@api.route(WORKER + "/calendars", methods=["POST"], roles=STAFF, body=s.NewCalendar, returns=s.Calendar, status=201)
+def add_calendar(call, worker_id, body: s.NewCalendar):
+    """Add a calendar from a start date on: a new blank one, or a copy of another calendar's blocks."""
+    return handlers.add_calendar(call.who, worker_id, name=body.name, start_date=body.start_date,
+                                 copy_from=body.copy_from)
 
 
-@api.route(CALENDAR, methods=["PUT"], roles=STAFF)
-def update_calendar(call, worker_id, calendar_id):
-    body = call.body().only("name", "start_date", "version")
-    changes = {"name": body.str("name", required=False, max_len=100),
-               "start_date": body.date("start_date", required=False)}
-    changes = {k: v for k, v in changes.items() if v is not None}
-    return handlers.update_calendar(call.who, worker_id, calendar_id, changes,
-                                    expected_version=body.int("version", minimum=0))
+@api.route(CALENDAR, methods=["PUT"], roles=STAFF, body=s.CalendarChange, returns=s.Calendar)
+def update_calendar(call, worker_id, calendar_id, body: s.CalendarChange):
+    """Rename a calendar, or move an upcoming calendar's start date, on the version read."""
+    return handlers.update_calendar(call.who, worker_id, calendar_id, _changes(body),
+                                    expected_version=body.version)
 
 
-@api.route(CALENDAR, methods=["DELETE"], roles=STAFF)
+@api.route(CALENDAR, methods=["DELETE"], roles=STAFF, status=204)
 def delete_calendar(call, worker_id, calendar_id):
+    """Delete an upcoming or replaced calendar with its blocks (not the one in effect)."""
     handlers.delete_calendar(call.who, worker_id, calendar_id)
     return 204, None
 
 
-@api.route(CALENDAR + "/blocks", roles=STAFF)
+@api.route(CALENDAR + "/blocks", roles=STAFF, returns=s.Blocks)
 def list_blocks(call, worker_id, calendar_id):
+    """A calendar's weekly blocks, by day and time."""
     return handlers.list_blocks(call.who, worker_id, calendar_id)
 
 
-def _block_fields(call) -> dict:
-    body = call.body().only("day", "from", "to", "type_id", "site_id")
-    return {
-        "day": domain.parse_day(body.str("day")),
-        "start": domain.parse_clock(body.str("from"), "from"),
-        "end": domain.parse_clock(body.str("to"), "to"),
-        "type_id": body.str("type_id", max_len=64),
-        "site_id": body.str("site_id", max_len=64),
-    }
+def _block(body: s.WeeklyBlock) -> dict:
+    """A block's day and times as the domain counts them (a weekday number, minutes since midnight)."""
+    return {"day": domain.parse_day(body.day), "start": domain.parse_clock(body.from_, "from"),
+            "end": domain.parse_clock(body.to, "to"), "type_id": body.type_id, "site_id": body.site_id}
 
 
-@api.route(CALENDAR + "/blocks", methods=["POST"], roles=STAFF)
-def add_block(call, worker_id, calendar_id):
-    return 201, handlers.save_block(call.who, worker_id, calendar_id, None, _block_fields(call))
+@api.route(CALENDAR + "/blocks", methods=["POST"], roles=STAFF, body=s.WeeklyBlock, returns=s.Block, status=201)
+def add_block(call, worker_id, calendar_id, body: s.WeeklyBlock):
+    """Add a weekly block to a calendar: a day, from and to, its availability type and site."""
+    return handlers.save_block(call.who, worker_id, calendar_id, None, _block(body))
 
 
-@api.route(CALENDAR + "/blocks/{block_id}", methods=["PUT"], roles=STAFF)
-def replace_block(call, worker_id, calendar_id, block_id):
-    return handlers.save_block(call.who, worker_id, calendar_id, block_id, _block_fields(call))
+@api.route(CALENDAR + "/blocks/{block_id}", methods=["PUT"], roles=STAFF, body=s.WeeklyBlock, returns=s.Block)
+def replace_block(call, worker_id, calendar_id, block_id, body: s.WeeklyBlock):
+    """Change a weekly block's day, times, type or site."""
+    return handlers.save_block(call.who, worker_id, calendar_id, block_id, _block(body))
 
 
-@api.route(CALENDAR + "/blocks/{block_id}", methods=["DELETE"], roles=STAFF)
+@api.route(CALENDAR + "/blocks/{block_id}", methods=["DELETE"], roles=STAFF, status=204)
 def delete_block(call, worker_id, calendar_id, block_id):
+    """Delete a weekly block."""
     handlers.delete_block(call.who, worker_id, calendar_id, block_id)
     return 204, None
 
@@ -166,25 +140,22 @@ def delete_block(call, worker_id, calendar_id, block_id):
 # -- time off ---------------------------------------------------------------------------------------
 
 
-@api.route(WORKER + "/time-off", roles=STAFF)
+@api.route(WORKER + "/time-off", roles=STAFF, returns=s.TimeOffList)
 def list_time_off(call, worker_id):
+    """A worker's time off, earliest first."""
     return handlers.list_time_off(call.who, worker_id)
 
 
-@api.route(WORKER + "/time-off", methods=["POST"], roles=STAFF)
-def add_time_off(call, worker_id):
-    body = call.body().only("start", "end", "reason")
-    start, end = body.instant("start"), body.instant("end")
-    if end <= start:
-        raise BadRequest("end", "end must be after start.")
-    if end - start > timedelta(days=MAX_TIME_OFF_DAYS):
-        raise BadRequest("end", f"Time off lasts at most {MAX_TIME_OFF_DAYS} days; add another for the rest.")
-    reason = body.str("reason", required=False, max_len=200)
-    return 201, handlers.add_time_off(call.who, worker_id, int(start.timestamp()), int(end.timestamp()), reason)
+@api.route(WORKER + "/time-off", methods=["POST"], roles=STAFF, body=s.NewTimeOff, returns=s.TimeOff, status=201)
+def add_time_off(call, worker_id, body: s.NewTimeOff):
+    """Add time off: no slot is open while it lasts."""
+    start, end = domain.time_off_span(body.start, body.end)
+    return handlers.add_time_off(call.who, worker_id, start, end, body.reason)
 
 
-@api.route(WORKER + "/time-off/{time_off_id}", methods=["DELETE"], roles=STAFF)
+@api.route(WORKER + "/time-off/{time_off_id}", methods=["DELETE"], roles=STAFF, status=204)
 def delete_time_off(call, worker_id, time_off_id):
+    """Delete time off."""
     handlers.delete_time_off(call.who, worker_id, time_off_id)
     return 204, None
 
@@ -192,26 +163,15 @@ def delete_time_off(call, worker_id, time_off_id):
 # -- what clients can request -----------------------------------------------------------------------
 
 
-@api.route(WORKER + "/days", roles=ANYONE)
-def list_days(call, worker_id):
-    params = call.params().only("month")
-    first, last = domain.month_days(params.month("month"))
+@api.route(WORKER + "/days", roles=ANYONE, query=s.DaysOfMonth, returns=s.Days)
+def list_days(call, worker_id, query: s.DaysOfMonth):
+    """Each date of a month with the number of the worker's open slots on it."""
+    first, last = domain.month_days(query.month)
     return handlers.list_days(call.who, worker_id, first, last)
 
 
-@api.route(WORKER + "/slots", roles=ANYONE)
-def list_slots(call, worker_id):
-    params = call.params().only("date", "from", "to")
-    day = params.date("date", required=False)
-    if day is not None:
-        if "from" in params.data or "to" in params.data:
-            raise BadRequest("date", "Give either date, or from and to.")
-        return handlers.list_slots(call.who, worker_id, day, day)
-    if "from" not in params.data and "to" not in params.data:
-        raise BadRequest("date", "date (or from and to) is required.", code="missing_field")
-    first, last = params.date("from"), params.date("to")
-    if first > last:
-        raise BadRequest("to", "to must not be before from.")
-    if (last - first).days + 1 > domain.MAX_RANGE_DAYS:
-        raise BadRequest("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
+@api.route(WORKER + "/slots", roles=ANYONE, query=s.SlotsWhen, returns=s.Slots)
+def list_slots(call, worker_id, query: s.SlotsWhen):
+    """The worker's open slots on a date, or from one date to another: the times a client can request."""
+    first, last = domain.slot_dates(query.date, query.from_, query.to)
     return handlers.list_slots(call.who, worker_id, first, last)

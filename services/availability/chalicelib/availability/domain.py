@@ -20,7 +20,8 @@ from portalkit.errors import BadRequest, Conflict
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 GRANULE_MINUTES = 5  # block times and slot lengths are multiples of this; one lock item per granule
 MAX_SLOT_MINUTES = 8 * 60  # a hold's lock items must fit in one transaction (100 items)
-MAX_RANGE_DAYS = 31
+MAX_RANGE_DAYS = 31  # dates of slots one call lists
+MAX_TIME_OFF_DAYS = 366
 DAY_SECONDS = 86400
 _EPOCH = date(1970, 1, 1)
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$|^24:00$")
@@ -99,14 +100,6 @@ def check_color(color: str) -> str:
     if not _COLOR.match(color):
         raise BadRequest("color", "color must be like #1E90FF.")
     return color.upper()
-
-
-def check_slot_minutes(minutes: int) -> int:
-    if minutes % GRANULE_MINUTES or not GRANULE_MINUTES <= minutes <= MAX_SLOT_MINUTES:
-        raise BadRequest(
-            "slot_minutes", f"slot_minutes must be a multiple of {GRANULE_MINUTES} from 5 to {MAX_SLOT_MINUTES}."
-        )
-    return minutes
 
 
 def zone(name: str) -> ZoneInfo:
@@ -229,6 +222,15 @@ class TimeOff:
     start: int  # epoch seconds
     end: int
     reason: str | None = None
+
+
+def time_off_span(start: datetime, end: datetime) -> tuple[int, int]:
+    """Time off's instants as epoch seconds: it ends after it starts, and lasts at most MAX_TIME_OFF_DAYS."""
+    if end <= start:
+        raise BadRequest("end", "end must be after start.")
+    if end - start > timedelta(days=MAX_TIME_OFF_DAYS):
+        raise BadRequest("end", f"Time off lasts at most {MAX_TIME_OFF_DAYS} days; add another for the rest.")
+    return int(start.timestamp()), int(end.timestamp())
 
 
 HOLD, BOOKING = "hold", "booking"
@@ -446,6 +448,25 @@ def month_days(month: str) -> tuple[date, date]:
     first = date(int(month[:4]), int(month[5:]), 1)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
+
+
+def slot_dates(day: date | None, first: date | None, last: date | None) -> tuple[date, date]:
+    """The dates a slot list covers: one `date`, or `from` to `to` (both given, in order, at most MAX_RANGE_DAYS)."""
+    if day is not None:
+        if first is not None or last is not None:
+            raise BadRequest("date", "Give either date, or from and to.")
+        return day, day
+    if first is None and last is None:
+        raise BadRequest("date", "date (or from and to) is required.", code="missing_field")
+    if first is None:
+        raise BadRequest("from", "from is required.", code="missing_field")
+    if last is None:
+        raise BadRequest("to", "to is required.", code="missing_field")
+    if first > last:
+        raise BadRequest("to", "to must not be before from.")
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise BadRequest("to", f"A range covers at most {MAX_RANGE_DAYS} days.")
+    return first, last
 
 
 def count_by_day(slots: Iterable[Slot], first: date, last: date) -> list[dict]:

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
-from portalkit.envelope import new_event
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
@@ -36,6 +35,7 @@ from .models import (
     in_use,
     worker_pk,
 )
+from .schemas import SettingsUpdated
 
 SERVICE = "availability"
 WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h either side of UTC; holds are short
@@ -213,9 +213,9 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
     settings = replace(current, **changes, version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
     data = asdict(settings)
-    del data["version"]
-    published = new_event("availability.settings.updated", agency_id=who.agency_id, subject_id=who.agency_id,
-                          subject_version=settings.version, data=data)
+    del data["version"]  # the envelope's subject_version
+    published = SettingsUpdated.of(data).envelope(agency_id=who.agency_id, subject_id=who.agency_id,
+                                                  subject_version=settings.version)
 
     def write(tx: Transaction) -> None:
         if choosing:  # a type retired meanwhile cannot become client-facing
@@ -236,7 +236,7 @@ def add_type(who: Identity, name: str, color: str) -> dict:
     """A new type, under a name no other type of the agency has (the name claim decides a race)."""
     agency = load_agency(who.agency_id)
     kind = domain.AvailabilityType(type_id=new_id(), name=domain.check_type_name(name, agency.types.values()),
-                                   color=color)
+                                   color=domain.check_color(color))
     claim = {}
 
     def write(tx: Transaction) -> None:
@@ -258,6 +258,8 @@ def update_type(who: Identity, type_id: str, changes: dict, expected_version: in
         raise _changed("type")
     if "name" in changes:
         changes["name"] = domain.check_type_name(changes["name"], agency.types.values(), type_id)
+    if "color" in changes:
+        changes["color"] = domain.check_color(changes["color"])
     if changes.get("retired") and not current.retired:
         domain.check_retirable(type_id, agency.settings)
     updated = replace(current, **changes, version=current.version + 1)

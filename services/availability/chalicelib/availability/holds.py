@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope
+from portalkit.schema import Published
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain, handlers
@@ -29,6 +30,7 @@ from .models import (
     reservation_sk,
     worker_pk,
 )
+from .schemas import SlotBooked, SlotHeld, SlotReleased, SlotUnavailable
 
 SERVICE = "availability"
 HOLDS = "HOLDS"  # gsi1pk of every hold: the sweep's Query
@@ -137,8 +139,8 @@ def hold_proposed(event: Envelope, tx: Transaction) -> None:
     hold_expires = now + settings.hold_minutes * 60
     new = _move(tx, worker, old, start, end, now, hold_expires=hold_expires, refs=[request_id],
                 source_version=event.subject_version)
-    _publish(tx, event, "held", request_id, {**_hold_view(worker, new, slot), "proposal": True})
-    _publish(tx, event, "released", request_id, _released_view(worker, old, "replaced"))
+    _publish(tx, event, request_id, _held(worker, new, slot, proposal=True))
+    _publish(tx, event, request_id, _released(worker, old, "replaced"))
 
 
 def book_confirmed(event: Envelope, tx: Transaction) -> None:
@@ -182,7 +184,7 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
     )
     tx.save(RefItem(*worker.ref_key(event_id), reservation_sk=hold.sk), condition=RefItem.sk.does_not_exist())
     hold.event_id = event_id
-    _publish(tx, event, "booked", event_id, _booked_view(worker, hold))
+    _publish(tx, event, event_id, _booked(worker, hold))
 
 
 def release_request(event: Envelope, tx: Transaction) -> None:
@@ -241,8 +243,8 @@ def move_event(event: Envelope, tx: Transaction) -> None:
         return
     new = _move(tx, worker, booking, start, end, now, hold_expires=None, refs=refs,
                 source_version=event.subject_version)
-    _publish(tx, event, "booked", event_id, _booked_view(worker, new))
-    _publish(tx, event, "released", event_id, _released_view(worker, booking, "rescheduled"))
+    _publish(tx, event, event_id, _booked(worker, new))
+    _publish(tx, event, event_id, _released(worker, booking, "rescheduled"))
 
 
 def release_event(event: Envelope, tx: Transaction) -> None:
@@ -353,8 +355,8 @@ def _expire(hold: ReservationItem, now: int) -> int:
                       & (ReservationItem.version == hold.version))
             if hold.request_id:
                 tx.delete(RefItem(*worker.ref_key(hold.request_id)))
-            _publish(tx, None, "released", hold.request_id or reservation_id(hold),
-                     _released_view(worker, hold, "expired"), agency_id=agency_id, subject_version=int(hold.version))
+            _publish(tx, None, hold.request_id or reservation_id(hold), _released(worker, hold, "expired"),
+                     agency_id=agency_id, subject_version=int(hold.version))
     except TransactWriteError as error:
         if error.cause_response_code == "TransactionCanceledException":
             log.info("hold %s changed meanwhile (%s); not released", hold.sk, failed_conditions(error))
@@ -377,8 +379,7 @@ def _hold(tx: Transaction, event: Envelope, worker: Worker, request_id: str, sta
                         client_id=client_id, service_id=service_id, source_version=event.subject_version)
     tx.save(item, condition=ReservationItem.sk.does_not_exist())
     tx.save(RefItem(*worker.ref_key(request_id), reservation_sk=item.sk), condition=RefItem.sk.does_not_exist())
-    view = _hold_view(worker, item, slot)
-    _publish(tx, event, "held", request_id, {**view, "proposal": True} if proposal else view)
+    _publish(tx, event, request_id, _held(worker, item, slot, proposal=proposal))
 
 
 def _book_new(tx: Transaction, event: Envelope, worker: Worker, start: int, end: int, now: int, *, subject_id: str,
@@ -398,7 +399,7 @@ def _book_new(tx: Transaction, event: Envelope, worker: Worker, start: int, end:
     tx.save(item, condition=ReservationItem.sk.does_not_exist())
     for ref_id in filter(None, (event_id, request_id)):
         tx.save(RefItem(*worker.ref_key(ref_id), reservation_sk=item.sk), condition=RefItem.sk.does_not_exist())
-    _publish(tx, event, "booked", event_id, _booked_view(worker, item))
+    _publish(tx, event, event_id, _booked(worker, item))
 
 
 def _move(tx: Transaction, worker: Worker, old: ReservationItem, start: int, end: int, now: int, *,
@@ -451,7 +452,7 @@ def _release(tx: Transaction, event: Envelope, worker: Worker, item: Reservation
     tx.delete(item, condition=ReservationItem.version == item.version)
     for ref_id in filter(None, (item.request_id, item.event_id)):
         _end(tx, worker, ref_id, reason, ref=True)
-    _publish(tx, event, "released", subject_id, _released_view(worker, item, reason))
+    _publish(tx, event, subject_id, _released(worker, item, reason))
 
 
 def _end(tx: Transaction, worker: Worker, ref_id: str, reason: str, ref) -> None:
@@ -586,21 +587,21 @@ def _reservation(worker: Worker, rid: str, kind: str, start: int, end: int, *, h
     return item
 
 
-def _hold_view(worker: Worker, item: ReservationItem, slot: domain.Slot) -> dict:
+def _held(worker: Worker, item: ReservationItem, slot: domain.Slot, proposal: bool = False) -> SlotHeld:
     """The held time, with the slot's site and its local start (what the client and worker are shown)."""
-    return {"request_id": item.request_id, "worker_id": worker.worker_id, "start": domain.iso(int(item.start)),
-            "end": domain.iso(int(item.end)), "hold_expires_at": domain.iso(int(item.hold_expires)),
-            "site_id": slot.site_id, "local_start": slot.view()["local_start"]}
+    return SlotHeld(request_id=item.request_id, worker_id=worker.worker_id, start=domain.iso(int(item.start)),
+                    end=domain.iso(int(item.end)), hold_expires_at=domain.iso(int(item.hold_expires)),
+                    proposal=proposal, site_id=slot.site_id, local_start=slot.view()["local_start"])
 
 
-def _booked_view(worker: Worker, item: ReservationItem) -> dict:
-    return {"event_id": item.event_id, "request_id": item.request_id, "worker_id": worker.worker_id,
-            "start": domain.iso(int(item.start)), "end": domain.iso(int(item.end))}
+def _booked(worker: Worker, item: ReservationItem) -> SlotBooked:
+    return SlotBooked(event_id=item.event_id, request_id=item.request_id, worker_id=worker.worker_id,
+                      start=domain.iso(int(item.start)), end=domain.iso(int(item.end)))
 
 
-def _released_view(worker: Worker, item: ReservationItem, reason: str) -> dict:
-    return {"request_id": item.request_id, "event_id": item.event_id, "worker_id": worker.worker_id,
-            "start": domain.iso(int(item.start)), "end": domain.iso(int(item.end)), "reason": reason}
+def _released(worker: Worker, item: ReservationItem, reason: str) -> SlotReleased:
+    return SlotReleased(request_id=item.request_id, event_id=item.event_id, worker_id=worker.worker_id,
+                        start=domain.iso(int(item.start)), end=domain.iso(int(item.end)), reason=reason)
 
 
 def _unavailable(tx: Transaction, event: Envelope, worker: Worker, subject_id: str, start: int | None, reason: str, *,
@@ -608,24 +609,17 @@ def _unavailable(tx: Transaction, event: Envelope, worker: Worker, subject_id: s
     """The time asked for cannot be had, and why; `start` None: the event's own text (a time that cannot be computed
     with is told back as it was given)."""
     shown = domain.iso(start) if start is not None else event.data["start"]
-    data = {"worker_id": worker.worker_id, "start": shown, "reason": reason}
-    if request_id:
-        data["request_id"] = request_id
-    if event_id:
-        data["event_id"] = event_id
-    if proposal:
-        data["proposal"] = True
-    _publish(tx, event, "unavailable", subject_id, data)
+    _publish(tx, event, subject_id, SlotUnavailable(request_id=request_id or None, event_id=event_id or None,
+                                                    worker_id=worker.worker_id, start=shown, reason=reason,
+                                                    proposal=proposal))
 
 
-def _publish(tx: Transaction, cause: Envelope | None, verb: str, subject_id: str, data: dict, *,
+def _publish(tx: Transaction, cause: Envelope | None, subject_id: str, payload: Published, *,
              agency_id: str | None = None, subject_version: int | None = None) -> None:
     """An availability.slot.* event about the subject of the consumed event (its version and correlation carried on)."""
-    tx.publish(new_event(
-        f"availability.slot.{verb}",
+    tx.publish(payload.envelope(
         agency_id=agency_id or cause.agency_id,
         subject_id=subject_id,
         subject_version=subject_version if subject_version is not None else cause.subject_version,
-        data=data,
         cause=cause,
     ))

@@ -29,9 +29,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's scheduling settings: time zone, client-facing type, slot length, notice, horizon and holds.
+         * @description Roles: worker, admin.
+         */
         get: operations["get_settings"];
-        /** @description Roles: admin. */
+        /**
+         * Change the agency's scheduling settings on the version read.
+         * @description Roles: admin.
+         */
         put: operations["update_settings"];
         post?: never;
         delete?: never;
@@ -47,10 +53,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's sites by name, retired ones included.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_sites"];
         put?: never;
-        /** @description Roles: admin. */
+        /**
+         * Add a site in its time zone.
+         * @description Roles: admin.
+         */
         post: operations["add_site"];
         delete?: never;
         options?: never;
@@ -66,7 +78,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Roles: admin. */
+        /**
+         * Rename, retire or bring back a site, on the version read (its time zone cannot change).
+         * @description Roles: admin.
+         */
         put: operations["update_site"];
         post?: never;
         delete?: never;
@@ -82,10 +97,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * The agency's availability types by name, retired ones included.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_types"];
         put?: never;
-        /** @description Roles: admin. */
+        /**
+         * Add an availability type, under a name no other type of the agency has.
+         * @description Roles: admin.
+         */
         post: operations["add_type"];
         delete?: never;
         options?: never;
@@ -101,7 +122,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Roles: admin. */
+        /**
+         * Rename, recolour, retire or bring back an availability type, on the version read.
+         * @description Roles: admin.
+         */
         put: operations["update_type"];
         post?: never;
         delete?: never;
@@ -117,10 +141,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A worker's calendars by start date, with the one in effect and how many blocks each has.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_calendars"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add a calendar from a start date on: a new blank one, or a copy of another calendar's blocks.
+         * @description Roles: worker, admin.
+         */
         post: operations["add_calendar"];
         delete?: never;
         options?: never;
@@ -136,10 +166,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Rename a calendar, or move an upcoming calendar's start date, on the version read.
+         * @description Roles: worker, admin.
+         */
         put: operations["update_calendar"];
         post?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Delete an upcoming or replaced calendar with its blocks (not the one in effect).
+         * @description Roles: worker, admin.
+         */
         delete: operations["delete_calendar"];
         options?: never;
         head?: never;
@@ -153,10 +189,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A calendar's weekly blocks, by day and time.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_blocks"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add a weekly block to a calendar: a day, from and to, its availability type and site.
+         * @description Roles: worker, admin.
+         */
         post: operations["add_block"];
         delete?: never;
         options?: never;
@@ -172,10 +214,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Change a weekly block's day, times, type or site.
+         * @description Roles: worker, admin.
+         */
         put: operations["replace_block"];
         post?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Delete a weekly block.
+         * @description Roles: worker, admin.
+         */
         delete: operations["delete_block"];
         options?: never;
         head?: never;
@@ -189,7 +237,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client, worker, admin. */
+        /**
+         * Each date of a month with the number of the worker's open slots on it.
+         * @description Roles: client, worker, admin.
+         */
         get: operations["list_days"];
         put?: never;
         post?: never;
@@ -206,7 +257,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: client, worker, admin. */
+        /**
+         * The worker's open slots on a date, or from one date to another: the times a client can request.
+         * @description Roles: client, worker, admin.
+         */
         get: operations["list_slots"];
         put?: never;
         post?: never;
@@ -223,10 +277,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: worker, admin. */
+        /**
+         * A worker's time off, earliest first.
+         * @description Roles: worker, admin.
+         */
         get: operations["list_time_off"];
         put?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Add time off: no slot is open while it lasts.
+         * @description Roles: worker, admin.
+         */
         post: operations["add_time_off"];
         delete?: never;
         options?: never;
@@ -244,7 +304,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** @description Roles: worker, admin. */
+        /**
+         * Delete time off.
+         * @description Roles: worker, admin.
+         */
         delete: operations["delete_time_off"];
         options?: never;
         head?: never;
@@ -255,6 +318,89 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AvailabilityType
+         * @description A type of availability (one of them is client-facing); a retired one is offered for no new block.
+         */
+        AvailabilityType: {
+            color: string;
+            name: string;
+            retired: boolean;
+            type_id: string;
+            version: number;
+        };
+        /**
+         * Block
+         * @description A weekly block: a day, from and to on the site's clock, its availability type and site.
+         */
+        Block: {
+            block_id: string;
+            /** @enum {unknown} */
+            day: "friday" | "monday" | "saturday" | "sunday" | "thursday" | "tuesday" | "wednesday";
+            from: string;
+            site_id: string;
+            to: string;
+            type_id: string;
+        };
+        /**
+         * Blocks
+         * @description A calendar's weekly blocks, by day and time.
+         */
+        Blocks: {
+            blocks: components["schemas"]["Block"][];
+        };
+        /**
+         * Calendar
+         * @description A worker's calendar and where it stands today: upcoming, in effect, or replaced by a later one.
+         */
+        Calendar: {
+            calendar_id: string;
+            in_effect: boolean;
+            name: string;
+            /** @description A date, YYYY-MM-DD. */
+            start_date: string;
+            /** @enum {unknown} */
+            status: "in_effect" | "replaced" | "upcoming";
+            version: number;
+        };
+        /**
+         * CalendarChange
+         * @description Rename a calendar, or move an upcoming one's start date, on the version read.
+         */
+        CalendarChange: {
+            /** @default null */
+            name?: string | null;
+            /** @default null */
+            start_date?: string | null;
+            /** @description The version read: the change is made on it, or answers 409. */
+            version: number;
+        };
+        /**
+         * Calendars
+         * @description A worker's calendars by start date.
+         */
+        Calendars: {
+            calendars: components["schemas"]["ListedCalendar"][];
+        };
+        /**
+         * DayCount
+         * @description A date and the number of open slots on it.
+         */
+        DayCount: {
+            /** @description A date, YYYY-MM-DD. */
+            date: string;
+            open_slots: number;
+        };
+        /**
+         * Days
+         * @description Each date of the month with its number of open slots.
+         */
+        Days: {
+            days: components["schemas"]["DayCount"][];
+            event_requests_enabled: boolean;
+            /** @default null */
+            notice?: string | null;
+        };
         Error: {
             error: {
                 code: string;
@@ -262,6 +408,218 @@ export interface components {
                 field?: string;
                 message: string;
             };
+        };
+        /**
+         * ListedCalendar
+         * @description A calendar in a worker's list, with how many weekly blocks it has.
+         */
+        ListedCalendar: {
+            block_count: number;
+            calendar_id: string;
+            in_effect: boolean;
+            name: string;
+            /** @description A date, YYYY-MM-DD. */
+            start_date: string;
+            /** @enum {unknown} */
+            status: "in_effect" | "replaced" | "upcoming";
+            version: number;
+        };
+        /**
+         * NewCalendar
+         * @description A worker's calendar from its start date on: empty, or a copy of another calendar's blocks.
+         */
+        NewCalendar: {
+            /** @default null */
+            copy_from?: string | null;
+            name: string;
+            /**
+             * Format: date
+             * @description A date, YYYY-MM-DD, in the years 2000 to 2099.
+             */
+            start_date: string;
+        };
+        /**
+         * NewSite
+         * @description A new site and its time zone (which cannot change later).
+         */
+        NewSite: {
+            name: string;
+            /** @description A canonical IANA time zone, like America/New_York. */
+            timezone: string;
+        };
+        /**
+         * NewTimeOff
+         * @description Time the worker is away, from start to end (at most a year), and why.
+         */
+        NewTimeOff: {
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
+             */
+            end: string;
+            /** @default null */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
+             */
+            start: string;
+        };
+        /**
+         * NewType
+         * @description A new availability type: its name (no other type of the agency has it) and colour.
+         */
+        NewType: {
+            /** @description A colour, #RRGGBB. */
+            color: string;
+            name: string;
+        };
+        /**
+         * Settings
+         * @description The agency's scheduling settings, and their version (a change is made on it).
+         */
+        Settings: {
+            client_facing_type_id: string | null;
+            /** @description How long a requested time is held for the worker's answer before it is given back. */
+            hold_minutes: number;
+            /** @description How far ahead slots can be requested. */
+            horizon_days: number;
+            /** @description How long before its start a slot can be requested. */
+            min_notice_hours: number;
+            /** @description How long a slot is. */
+            slot_minutes: number;
+            /** @description A canonical IANA time zone, like America/New_York. */
+            timezone: string;
+            version: number;
+        };
+        /**
+         * SettingsChange
+         * @description Some of the agency's scheduling settings, changed on the version read (those not given keep their value).
+         */
+        SettingsChange: {
+            /** @default null */
+            client_facing_type_id?: string | null;
+            /** @default null */
+            hold_minutes?: number | null;
+            /** @default null */
+            horizon_days?: number | null;
+            /** @default null */
+            min_notice_hours?: number | null;
+            /** @default null */
+            slot_minutes?: number | null;
+            /** @default null */
+            timezone?: string | null;
+            /** @description The version read: the change is made on it, or answers 409. */
+            version: number;
+        };
+        /**
+         * Site
+         * @description Where a worker meets clients, in its time zone; a retired one is offered for no new block.
+         */
+        Site: {
+            name: string;
+            retired: boolean;
+            site_id: string;
+            timezone: string;
+            version: number;
+        };
+        /**
+         * SiteChange
+         * @description Rename, retire or bring back a site, on the version read; its time zone stays what it was.
+         */
+        SiteChange: {
+            /** @default null */
+            name?: string | null;
+            /** @default null */
+            retired?: boolean | null;
+            /** @default null */
+            timezone?: string | null;
+            /** @description The version read: the change is made on it, or answers 409. */
+            version: number;
+        };
+        /**
+         * Sites
+         * @description The agency's sites by name, retired ones included.
+         */
+        Sites: {
+            sites: components["schemas"]["Site"][];
+        };
+        /**
+         * Slot
+         * @description An open slot: its start and end in UTC, its site, and its start on the site's clock.
+         */
+        Slot: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            end: string;
+            /** @description A wall-clock time with its UTC offset. */
+            local_start: string;
+            site_id: string;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+        };
+        /**
+         * Slots
+         * @description The open slots, earliest first.
+         */
+        Slots: {
+            event_requests_enabled: boolean;
+            /** @default null */
+            notice?: string | null;
+            slots: components["schemas"]["Slot"][];
+        };
+        /**
+         * TimeOff
+         * @description Time the worker is away: no slot is open from start to end.
+         */
+        TimeOff: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            end: string;
+            reason: string | null;
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            time_off_id: string;
+        };
+        /**
+         * TimeOffList
+         * @description A worker's time off, earliest first.
+         */
+        TimeOffList: {
+            time_off: components["schemas"]["TimeOff"][];
+        };
+        /**
+         * TypeChange
+         * @description Rename, recolour, retire or bring back a type, on the version read.
+         */
+        TypeChange: {
+            /** @default null */
+            color?: string | null;
+            /** @default null */
+            name?: string | null;
+            /** @default null */
+            retired?: boolean | null;
+            /** @description The version read: the change is made on it, or answers 409. */
+            version: number;
+        };
+        /**
+         * Types
+         * @description The agency's availability types by name, retired ones included.
+         */
+        Types: {
+            types: components["schemas"]["AvailabilityType"][];
+        };
+        /**
+         * WeeklyBlock
+         * @description A weekly block of a calendar: a day, from and to (wall-clock times at the site), its type and site.
+         */
+        WeeklyBlock: {
+            /** @description A day of the week, monday to sunday. */
+            day: string;
+            /** @description A wall-clock time at the site, 00:00 to 24:00, on a 5-minute boundary. */
+            from: string;
+            site_id: string;
+            /** @description A wall-clock time at the site, 00:00 to 24:00, on a 5-minute boundary. */
+            to: string;
+            type_id: string;
         };
     };
     responses: {
@@ -362,9 +720,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -378,15 +737,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    client_facing_type_id?: string | null;
-                    hold_minutes?: number | null;
-                    horizon_days?: number | null;
-                    min_notice_hours?: number | null;
-                    slot_minutes?: number | null;
-                    timezone?: string | null;
-                    version: number;
-                };
+                "application/json": components["schemas"]["SettingsChange"];
             };
         };
         responses: {
@@ -396,7 +747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Settings"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -422,9 +773,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Sites"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -438,10 +790,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    timezone: string;
-                };
+                "application/json": components["schemas"]["NewSite"];
             };
         };
         responses: {
@@ -451,7 +800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Site"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -473,12 +822,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string | null;
-                    retired?: boolean | null;
-                    timezone?: string | null;
-                    version: number;
-                };
+                "application/json": components["schemas"]["SiteChange"];
             };
         };
         responses: {
@@ -488,7 +832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Site"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -514,9 +858,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Types"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -530,10 +875,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    color: string;
-                    name: string;
-                };
+                "application/json": components["schemas"]["NewType"];
             };
         };
         responses: {
@@ -543,7 +885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AvailabilityType"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -565,12 +907,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    color?: string | null;
-                    name?: string | null;
-                    retired?: boolean | null;
-                    version: number;
-                };
+                "application/json": components["schemas"]["TypeChange"];
             };
         };
         responses: {
@@ -580,7 +917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AvailabilityType"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -608,7 +945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Calendars"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -628,15 +965,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    copy_from?: string | null;
-                    name: string;
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    start_date: string;
-                };
+                "application/json": components["schemas"]["NewCalendar"];
             };
         };
         responses: {
@@ -646,7 +975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Calendar"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -669,15 +998,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name?: string | null;
-                    /**
-                     * Format: date
-                     * @description In the years 2000 to 2099
-                     */
-                    start_date?: string | null;
-                    version: number;
-                };
+                "application/json": components["schemas"]["CalendarChange"];
             };
         };
         responses: {
@@ -687,7 +1008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Calendar"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -742,7 +1063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Blocks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -763,13 +1084,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    day: string;
-                    from: string;
-                    site_id: string;
-                    to: string;
-                    type_id: string;
-                };
+                "application/json": components["schemas"]["WeeklyBlock"];
             };
         };
         responses: {
@@ -779,7 +1094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Block"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -803,13 +1118,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    day: string;
-                    from: string;
-                    site_id: string;
-                    to: string;
-                    type_id: string;
-                };
+                "application/json": components["schemas"]["WeeklyBlock"];
             };
         };
         responses: {
@@ -819,7 +1128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Block"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -876,7 +1185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Days"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -888,9 +1197,9 @@ export interface operations {
     list_slots: {
         parameters: {
             query?: {
-                date?: string;
-                from?: string;
-                to?: string;
+                date?: string | null;
+                from?: string | null;
+                to?: string | null;
             };
             header?: never;
             path: {
@@ -906,7 +1215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Slots"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -932,7 +1241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TimeOffList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -952,19 +1261,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    end: string;
-                    reason?: string | null;
-                    /**
-                     * Format: date-time
-                     * @description In the years 2000 to 2099 (UTC)
-                     */
-                    start: string;
-                };
+                "application/json": components["schemas"]["NewTimeOff"];
             };
         };
         responses: {
@@ -974,7 +1271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TimeOff"];
                 };
             };
             400: components["responses"]["BadRequest"];

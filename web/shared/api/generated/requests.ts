@@ -926,7 +926,7 @@ export interface components {
             client_ids?: string[] | null;
             /**
              * Format: date-time
-             * @description An RFC 3339 instant with its offset.
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
              */
             end: string;
             service_id: string;
@@ -934,7 +934,7 @@ export interface components {
             site_id?: string | null;
             /**
              * Format: date-time
-             * @description An RFC 3339 instant with its offset.
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
              */
             start: string;
             /** @default null */
@@ -957,7 +957,7 @@ export interface components {
             service_id?: string | null;
             /**
              * Format: date-time
-             * @description An RFC 3339 instant with its offset.
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
              */
             start: string;
             /** @default null */
@@ -989,7 +989,7 @@ export interface components {
             name: string;
             /**
              * Format: date
-             * @description A date, YYYY-MM-DD.
+             * @description A date, YYYY-MM-DD, in the years 2000 to 2099.
              */
             open_date: string;
             /** @default null */
@@ -1012,7 +1012,7 @@ export interface components {
             end?: string | null;
             /**
              * Format: date-time
-             * @description An RFC 3339 instant with its offset.
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
              */
             start: string;
         };
@@ -1054,7 +1054,7 @@ export interface components {
         Proposal: {
             /**
              * Format: date-time
-             * @description An RFC 3339 instant with its offset.
+             * @description An RFC 3339 instant with its offset, in the years 2000 to 2099 (UTC).
              */
             start: string;
         };
