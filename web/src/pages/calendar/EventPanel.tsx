@@ -9,7 +9,7 @@ import { now } from "../../clock";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import type { FieldMap } from "../../errors";
-import type { Site } from "../../services/availability";
+import type { Site } from "../../../shared/api/availability";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
 import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../time";

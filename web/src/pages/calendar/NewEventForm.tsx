@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import type { Site } from "../../services/availability";
+import type { Site } from "../../../shared/api/availability";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
 import { addDays, dateIn, zonedToUtc } from "../../time";
