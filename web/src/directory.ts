@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { Api } from "./api";
 import { availability } from "./services/availability";
-import { type Person, requests, type ServiceFile } from "./services/requests";
+import { requests } from "./services/requests";
+import type { Person, ServiceFile } from "../shared/api/requests";
 
 export class Directory {
   readonly people: Map<string, Person>;

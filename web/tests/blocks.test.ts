@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blockToEvent, endClockOf, fieldsFromRange, textColorFor } from "../src/pages/availability/blocks";
-import type { Block } from "../src/services/availability";
+import type { Block } from "../shared/api/availability";
 
 const types = new Map([["t1", { type_id: "t1", name: "Client sessions", color: "#2E8B57", retired: false, version: 0 }]]);
 const sites = new Map([

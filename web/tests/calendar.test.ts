@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { Directory } from "../src/directory";
 import { KeyKeeper } from "../src/idempotency";
 import { instantOf, toCalendarEvent, wallParts } from "../src/pages/calendar/calendarEvents";
-import type { PortalEvent } from "../src/services/requests";
+import type { StaffEvent } from "../shared/api/requests";
 import { formatLocalStart, formatRange, wallClock } from "../src/time";
 
 const directory = new Directory(
   [
-    { person_id: "c1", name: "Cleo Client", email: "c@x.test", role: "client", version: 1 },
-    { person_id: "w1", name: "Wes Worker", email: "w@x.test", role: "worker", version: 1 },
+    { person_id: "c1", name: "Cleo Client", email: "c@x.test", email_consent: false, role: "client", version: 1 },
+    { person_id: "w1", name: "Wes Worker", email: "w@x.test", email_consent: false, role: "worker", version: 1 },
   ],
   [
     {
@@ -25,7 +25,7 @@ const directory = new Directory(
   "America/New_York",
 );
 
-function event(overrides: Partial<PortalEvent> = {}): PortalEvent {
+function event(overrides: Partial<StaffEvent> = {}): StaffEvent {
   return {
     event_id: "e1",
     service_id: "s1",
@@ -51,6 +51,9 @@ function event(overrides: Partial<PortalEvent> = {}): PortalEvent {
     reason: null,
     attendance_confirmed_by: [],
     left_ids: [],
+    previous_start: null,
+    previous_end: null,
+    updated_at: null,
     version: 1,
     ...overrides,
   };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deleteQuestion } from "../src/pages/availability/Calendars";
-import type { CalendarSummary } from "../src/services/availability";
+import type { ListedCalendar } from "../shared/api/availability";
 
-const calendar = (name: string, start_date: string, status: CalendarSummary["status"], block_count = 3) => ({
+const calendar = (name: string, start_date: string, status: ListedCalendar["status"], block_count = 3) => ({
   calendar_id: name,
   name,
   start_date,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { settingsChanges } from "../src/pages/admin/SchedulingSettings";
-import type { Settings } from "../src/services/availability";
+import type { Settings } from "../shared/api/availability";
 
 const settings: Settings = {
   timezone: "America/New_York",

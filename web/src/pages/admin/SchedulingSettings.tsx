@@ -5,7 +5,8 @@ import { ApiError } from "../../api";
 import { useApp } from "../../context";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
 import { useLoad } from "../../hooks";
-import { availability, type Settings, type SettingsChanges } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { Settings, SettingsChange } from "../../../shared/api/availability";
 import { timeZones } from "../../time";
 import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
@@ -19,7 +20,9 @@ export const SETTINGS_FIELDS: FieldMap = {
   hold_minutes: { control: "hold_minutes", label: "Hold time (minutes)" },
 };
 
-type Form = Record<keyof SettingsChanges, string>;
+/** A settings change without its version (the one read is sent with it). */
+type Changes = Omit<SettingsChange, "version">;
+type Form = Record<keyof Changes, string>;
 
 function formOf(settings: Settings): Form {
   return {
@@ -33,7 +36,7 @@ function formOf(settings: Settings): Form {
 }
 
 /** Only what changed, numbers as numbers ("abc" is sent as is, for the API to name the field). */
-export function settingsChanges(settings: Settings, form: Form): SettingsChanges {
+export function settingsChanges(settings: Settings, form: Form): Changes {
   const before = formOf(settings);
   const changes: Record<string, unknown> = {};
   for (const key of Object.keys(form) as (keyof Form)[]) {
@@ -41,7 +44,7 @@ export function settingsChanges(settings: Settings, form: Form): SettingsChanges
     const text = form[key].trim();
     changes[key] = key === "timezone" || key === "client_facing_type_id" ? text : /^-?\d+$/.test(text) ? Number(text) : text;
   }
-  return changes as SettingsChanges;
+  return changes as Changes;
 }
 
 function duration(minutes: number): string {

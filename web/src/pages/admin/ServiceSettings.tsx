@@ -11,9 +11,11 @@ import { useApp } from "../../context";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
 import { useLoad } from "../../hooks";
 import { formatMoney, parseMoney, toDecimal } from "../../money";
-import { billing, type BillingSettings, type Fees } from "../../services/billing";
+import { billing } from "../../services/billing";
+import type { Fees, FeesChange, Settings as BillingSettings } from "../../../shared/api/billing";
 import { KIND_LABELS, messaging } from "../../services/messaging";
-import { type RequestSettings, requests } from "../../services/requests";
+import { requests } from "../../services/requests";
+import type { Settings as RequestSettings } from "../../../shared/api/requests";
 import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
 import { MoneyField } from "../billing/MoneyForms";
@@ -354,7 +356,7 @@ function FeesForm(props: { currency: string }) {
   const submit = (event: Event) => {
     event.preventDefault();
     setStatus("");
-    const body: Record<string, number | null> = {};
+    const body: FeesChange = {};
     const problems: Record<string, string> = {};
     for (const { key } of FEE_KINDS) {
       if (!draft[key].trim()) {
@@ -367,7 +369,7 @@ function FeesForm(props: { currency: string }) {
     }
     if (Object.keys(problems).length) return setErrors({ fields: problems });
     void run(async () => {
-      await billing.setFees(api, body as Omit<Fees, "currency">);
+      await billing.setFees(api, body);
       setStatus("Fees saved. Events from now on are invoiced with them.");
       fees.reload();
     });

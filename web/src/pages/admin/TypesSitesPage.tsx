@@ -7,7 +7,8 @@ import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { type FieldMap, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
-import { type AvailabilityType, availability, type Site } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { AvailabilityType, Site, TypeChange } from "../../../shared/api/availability";
 import { timeZones } from "../../time";
 import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -186,7 +187,7 @@ function EditTypeForm(props: {
   const { errors, busy, form, run } = useAction(TYPE_FIELDS);
   const submit = (event: Event) => {
     event.preventDefault();
-    const changes: { name?: string; color?: string } = {};
+    const changes: Pick<TypeChange, "name" | "color"> = {};
     if (name.trim() !== type.name) changes.name = name.trim();
     if (color.toUpperCase() !== type.color) changes.color = color;
     if (Object.keys(changes).length === 0) return props.onDone(null);

@@ -4,7 +4,8 @@ import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
-import { availability, type CalendarSummary } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { ListedCalendar } from "../../../shared/api/availability";
 import { dateIn, formatDate } from "../../time";
 import { StatusLine } from "../../ui/forms";
 import { LoadError, Loading } from "../../ui/states";
@@ -52,7 +53,7 @@ export function AvailabilityPage(props: { workerId: string; workerName?: string 
     changed();
   };
 
-  const remove = async (calendar: CalendarSummary) => {
+  const remove = async (calendar: ListedCalendar) => {
     if (!window.confirm(deleteQuestion(calendar, calendars.data ?? []))) return;
     try {
       await availability.deleteCalendar(api, workerId, calendar.calendar_id);

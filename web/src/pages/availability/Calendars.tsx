@@ -6,7 +6,14 @@
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { FieldMap } from "../../errors";
-import { availability, type CalendarStatus, type CalendarSummary } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type {
+  Calendar,
+  CalendarChange,
+  CalendarStatus,
+  ListedCalendar,
+  NewCalendar,
+} from "../../../shared/api/availability";
 import { addDays, formatDate } from "../../time";
 import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty } from "../../ui/states";
@@ -24,7 +31,7 @@ const BADGES: Record<CalendarStatus, [string, string]> = {
 };
 
 /** What the worker reads before a calendar is deleted: what goes, and which calendar decides the days after. */
-export function deleteQuestion(calendar: CalendarSummary, calendars: CalendarSummary[]): string {
+export function deleteQuestion(calendar: ListedCalendar, calendars: ListedCalendar[]): string {
   const what = calendar.name + withBlocks(calendar.block_count);
   if (calendar.status === "replaced") {
     const later = calendars.find((c) => c.start_date > calendar.start_date && c.status !== "upcoming");
@@ -40,19 +47,18 @@ export function deleteQuestion(calendar: CalendarSummary, calendars: CalendarSum
   );
 }
 
-function withBlocks(count: number | undefined): string {
-  if (count === undefined) return " and its blocks";
+function withBlocks(count: number): string {
   return count === 0 ? "" : ` and its ${count} block${count === 1 ? "" : "s"}`;
 }
 
 export function CalendarList(props: {
   workerId: string;
-  calendars: CalendarSummary[];
+  calendars: ListedCalendar[];
   selectedId: string | null;
   today: string;
   onSelect: (calendarId: string) => void;
-  onDelete: (calendar: CalendarSummary) => void;
-  onChanged: (calendar: CalendarSummary) => void;
+  onDelete: (calendar: ListedCalendar) => void;
+  onChanged: (calendar: Calendar) => void;
 }) {
   const { calendars, selectedId, today } = props;
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -83,7 +89,7 @@ export function CalendarList(props: {
                 <span class="calendar-meta">
                   {calendar.status === "upcoming" ? "Starts" : "Started"}{" "}
                   {formatDate(calendar.start_date, { year: true, short: true })}
-                  {calendar.block_count !== undefined && ` · ${calendar.block_count} blocks`}
+                  {` · ${calendar.block_count} blocks`}
                 </span>
                 <span class={`badge ${badgeClass}`}>{badge}</span>
               </button>
@@ -128,9 +134,9 @@ export function CalendarList(props: {
 /** Rename a calendar; an upcoming one's start date can move too (to today or later, a date no other has). */
 function EditCalendarForm(props: {
   workerId: string;
-  calendar: CalendarSummary;
+  calendar: ListedCalendar;
   today: string;
-  onDone: (saved: CalendarSummary | null) => void;
+  onDone: (saved: Calendar | null) => void;
 }) {
   const { api } = useApp();
   const { calendar, today } = props;
@@ -146,7 +152,7 @@ function EditCalendarForm(props: {
     if (upcoming && startDate < today) {
       return setErrors({ fields: { start_date: "Choose today or a later date." } });
     }
-    const changes: { name?: string; start_date?: string } = {};
+    const changes: Omit<CalendarChange, "version"> = {};
     if (name.trim() !== calendar.name) changes.name = name.trim();
     if (upcoming && startDate !== calendar.start_date) changes.start_date = startDate;
     if (Object.keys(changes).length === 0) return props.onDone(null);
@@ -201,9 +207,9 @@ function EditCalendarForm(props: {
 
 export function NewCalendarForm(props: {
   workerId: string;
-  calendars: CalendarSummary[];
+  calendars: ListedCalendar[];
   today: string;
-  onAdded: (calendar: CalendarSummary) => void;
+  onAdded: (calendar: Calendar) => void;
 }) {
   const { api } = useApp();
   const [name, setName] = useState("");
@@ -222,7 +228,7 @@ export function NewCalendarForm(props: {
         name: name.trim(),
         start_date: startDate,
         ...(copyFrom ? { copy_from: copyFrom } : {}),
-      });
+      } satisfies NewCalendar);
       setName("");
       setStatus(`Calendar ${calendar.name} added.`);
       props.onAdded(calendar);

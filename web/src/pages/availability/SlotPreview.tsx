@@ -3,7 +3,8 @@
 import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { useLoad } from "../../hooks";
-import { type AvailabilityType, availability, type Settings, type Site, type Slot } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { AvailabilityType, Settings, Site, Slot } from "../../../shared/api/availability";
 import { addDays, formatDate } from "../../time";
 import { Empty, LoadError, Loading } from "../../ui/states";
 

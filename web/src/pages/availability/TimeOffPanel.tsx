@@ -5,7 +5,8 @@ import { now } from "../../clock";
 import { useApp } from "../../context";
 import { type FieldMap, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
-import { availability, type TimeOff } from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { NewTimeOff, TimeOff } from "../../../shared/api/availability";
 import { addDays, formatInstant, zonedToUtc } from "../../time";
 import { CheckboxField, FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -45,7 +46,11 @@ export function TimeOffPanel(props: { workerId: string; timeZone: string; today:
       return setErrors({ form: "Enter dates and times completely.", fields: {} });
     }
     void run(async () => {
-      await availability.addTimeOff(api, workerId, { start, end, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      await availability.addTimeOff(api, workerId, {
+        start,
+        end,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      } satisfies NewTimeOff);
       setReason("");
       setStatus("Time off added.");
       list.reload();

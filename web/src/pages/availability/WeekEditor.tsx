@@ -4,14 +4,8 @@ import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { type FieldMap, formErrors, NO_ERRORS, plainMessage } from "../../errors";
 import { useLoad } from "../../hooks";
-import {
-  type AvailabilityType,
-  availability,
-  type Block,
-  type BlockFields,
-  type CalendarSummary,
-  type Site,
-} from "../../services/availability";
+import { availability } from "../../services/availability";
+import type { AvailabilityType, Block, BlockFields, Calendar, Site } from "../../../shared/api/availability";
 import { DAY_LABELS, DAYS, type Day } from "../../time";
 import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -37,7 +31,7 @@ interface Draft {
 
 export function WeekEditor(props: {
   workerId: string;
-  calendar: CalendarSummary;
+  calendar: Calendar;
   types: AvailabilityType[];
   sites: Site[];
   clientFacingTypeId: string | null;

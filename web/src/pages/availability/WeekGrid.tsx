@@ -2,7 +2,7 @@
 
 import type { EventInput } from "@fullcalendar/core";
 import { useRef } from "preact/hooks";
-import type { Block, BlockFields } from "../../services/availability";
+import type { Block, BlockFields } from "../../../shared/api/availability";
 import { CalendarRegion, useLazyCalendar } from "../../ui/calendar";
 import { fieldsFromRange, REFERENCE_END, REFERENCE_MONDAY } from "./blocks";
 

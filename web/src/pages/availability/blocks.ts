@@ -5,7 +5,7 @@
  */
 
 import type { EventInput } from "@fullcalendar/core";
-import type { AvailabilityType, Block, BlockFields, Site } from "../../services/availability";
+import type { AvailabilityType, Block, BlockFields, Site } from "../../../shared/api/availability";
 import { addDays, DAYS, type Day } from "../../time";
 
 export const REFERENCE_MONDAY = "2024-01-01";

@@ -9,8 +9,17 @@ import { useApp } from "../../context";
 import type { FieldMap } from "../../errors";
 import { type KeyKeeper, useKeyKeeper } from "../../idempotency";
 import { formatMoney, parseMoney, toDecimal } from "../../money";
-import { billing, type Invoice, OFFLINE_METHODS, type Transaction } from "../../services/billing";
-import type { ServiceFile } from "../../services/requests";
+import { billing, OFFLINE_METHODS } from "../../services/billing";
+import type {
+  Invoice,
+  NewCredit,
+  NewInvoice,
+  NewRefund,
+  OfflineMethod,
+  OfflinePayment,
+  Transaction,
+} from "../../../shared/api/billing";
+import type { ServiceFile } from "../../../shared/api/requests";
 import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 
 type Done = (message: string) => void;
@@ -63,7 +72,7 @@ export function PaymentForm(props: { invoice: Invoice; onDone: Done }) {
   const { invoice } = props;
   const due = invoice.balance - invoice.payment_pending;
   const [amount, setAmount] = useState(due > 0 ? toDecimal(due, invoice.currency) : "");
-  const [method, setMethod] = useState("");
+  const [method, setMethod] = useState<OfflineMethod | "">("");
   const [reference, setReference] = useState("");
   const f = useMoneyForm(PAYMENT_FIELDS);
   const submit = (event: Event) => {
@@ -71,7 +80,11 @@ export function PaymentForm(props: { invoice: Invoice; onDone: Done }) {
     const parsed = parseMoney(amount, invoice.currency);
     if (!parsed.ok) return f.setErrors({ fields: { amount: parsed.error } });
     if (!method) return f.setErrors({ fields: { method: "Choose how the client paid." } });
-    const body = { amount: parsed.amount, method, ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    const body = {
+      amount: parsed.amount,
+      method,
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    } satisfies OfflinePayment;
     void f.run(async (keys) => {
       await billing.recordPayment(api, invoice.invoice_id, body, keys.keyFor({ invoice: invoice.invoice_id, ...body }));
       props.onDone(`Payment of ${formatMoney(parsed.amount, invoice.currency)} recorded on ${invoice.number}.`);
@@ -95,7 +108,7 @@ export function PaymentForm(props: { invoice: Invoice; onDone: Done }) {
           label="Paid by"
           name="method"
           value={method}
-          onValue={setMethod}
+          onValue={(v) => setMethod(OFFLINE_METHODS.find((m) => m.value === v)?.value ?? "")}
           placeholder="Choose how"
           options={OFFLINE_METHODS}
           error={f.errors.fields.method}
@@ -139,7 +152,11 @@ export function CreditForm(props: {
     const parsed = parseMoney(amount, props.currency);
     if (!parsed.ok) return f.setErrors({ fields: { amount: parsed.error } });
     if (!reason.trim()) return f.setErrors({ fields: { reason: "Say why: the client sees it on their account." } });
-    const body = { amount: parsed.amount, reason: reason.trim(), ...(invoiceId ? { invoice_id: invoiceId } : {}) };
+    const body = {
+      amount: parsed.amount,
+      reason: reason.trim(),
+      ...(invoiceId ? { invoice_id: invoiceId } : {}),
+    } satisfies NewCredit;
     void f.run(async (keys) => {
       await billing.credit(api, props.clientId, body, keys.keyFor(body));
       props.onDone(`Credit of ${formatMoney(parsed.amount, props.currency)} given.`);
@@ -242,7 +259,7 @@ export function RefundForm(props: { payment: Transaction; onDone: Done; onCancel
     event.preventDefault();
     const parsed = parseMoney(amount, payment.currency);
     if (!parsed.ok) return f.setErrors({ fields: { amount: parsed.error } });
-    const body = { amount: parsed.amount, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    const body = { amount: parsed.amount, ...(reason.trim() ? { reason: reason.trim() } : {}) } satisfies NewRefund;
     void f.run(async (keys) => {
       await billing.refund(api, payment.payment_id!, body, keys.keyFor({ payment: payment.payment_id, ...body }));
       props.onDone(`Refund of ${formatMoney(parsed.amount, payment.currency)} made; the invoice is owed again by as much.`);
@@ -321,7 +338,7 @@ export function IssueInvoiceForm(props: {
         amount: (parsed[i] as { ok: true; amount: number }).amount,
       })),
       ...(dueDate ? { due_date: dueDate } : {}),
-    };
+    } satisfies NewInvoice;
     void f.run(async (keys) => {
       const invoice = await billing.issueInvoice(api, body, keys.keyFor(body));
       props.onDone(`Invoice ${invoice.number} issued for ${formatMoney(invoice.total, invoice.currency)}.`);

@@ -12,7 +12,8 @@ import { plainMessage } from "../../errors";
 import { useLoad, usePoll } from "../../hooks";
 import { currentQuery } from "../../router";
 import { availability } from "../../services/availability";
-import { type PortalEvent, requests } from "../../services/requests";
+import { requests } from "../../services/requests";
+import type { StaffEvent } from "../../../shared/api/requests";
 import { dateIn, formatRange, wallClock } from "../../time";
 import { SelectField } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -26,7 +27,7 @@ export const CALENDAR_POLL_MS = 60_000;
 /** After a change availability answers (a booking it cannot make), look again this soon. */
 const RECHECK_MS = 3000;
 
-function focusOn(event: PortalEvent, timeZone: string): { date: string; time: string } {
+function focusOn(event: StaffEvent, timeZone: string): { date: string; time: string } {
   const wall = wallClock(event.start, timeZone);
   return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
 }
@@ -60,7 +61,7 @@ export function CalendarPage() {
     CALENDAR_POLL_MS,
     [range?.from, range?.to, workerId],
   );
-  const [changed, setChanged] = useState<Map<string, PortalEvent>>(new Map());
+  const [changed, setChanged] = useState<Map<string, StaffEvent>>(new Map());
   useEffect(() => setChanged(new Map()), [events.data]);
 
   // What the last answer said, with changes made since laid over it.
@@ -95,9 +96,9 @@ export function CalendarPage() {
   const zone = directory.timeZone;
   const sites = extras.data?.[0] ?? [];
   const workers = directory.staff.filter((p) => p.role === "worker");
-  const canChange = (e: PortalEvent) => user.role === "admin" || e.worker_id === user.personId;
+  const canChange = (e: StaffEvent) => user.role === "admin" || e.worker_id === user.personId;
 
-  const afterChange = (event: PortalEvent, message: string) => {
+  const afterChange = (event: StaffEvent, message: string) => {
     setChanged((previous) => new Map(previous).set(event.event_id, event));
     setNotice(message);
     events.reload();

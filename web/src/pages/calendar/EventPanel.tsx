@@ -9,8 +9,9 @@ import { now } from "../../clock";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import type { FieldMap } from "../../errors";
-import type { Site } from "../../services/availability";
-import { type PortalEvent, type RequestSettings, requests } from "../../services/requests";
+import type { Site } from "../../../shared/api/availability";
+import { requests } from "../../services/requests";
+import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
 import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../time";
 import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
@@ -26,7 +27,7 @@ const CANCEL_FIELDS: FieldMap = {
 };
 
 /** Who cancelled an event and what it costs, in words: "by Wes Worker, late (no fee): I am unwell." */
-export function cancellationText(event: PortalEvent, directory: Directory): string {
+export function cancellationText(event: StaffEvent, directory: Directory): string {
   const by =
     event.cancelled_by === "availability"
       ? "availability (the time could not be booked)"
@@ -39,12 +40,12 @@ export function cancellationText(event: PortalEvent, directory: Directory): stri
 const ATTENDANCE_FIELDS: FieldMap = { status: { control: "status", label: "Attendance" } };
 
 export function EventPanel(props: {
-  event: PortalEvent;
+  event: StaffEvent;
   directory: Directory;
   settings: RequestSettings | undefined;
   sites: Site[];
   canChange: boolean;
-  onChanged: (event: PortalEvent, message: string) => void;
+  onChanged: (event: StaffEvent, message: string) => void;
   onClose: () => void;
 }) {
   const { event, directory } = props;
@@ -152,9 +153,9 @@ export function EventPanel(props: {
   );
 }
 
-type Changed = (event: PortalEvent, message: string) => void;
+type Changed = (event: StaffEvent, message: string) => void;
 
-function VideoLinkForm(props: { event: PortalEvent; onChanged: Changed }) {
+function VideoLinkForm(props: { event: StaffEvent; onChanged: Changed }) {
   const { api } = useApp();
   const [url, setUrl] = useState(props.event.video_link ?? "");
   const action = useAction(LINK_FIELDS);
@@ -186,7 +187,7 @@ function VideoLinkForm(props: { event: PortalEvent; onChanged: Changed }) {
   );
 }
 
-function AttendanceForm(props: { event: PortalEvent; onChanged: Changed }) {
+function AttendanceForm(props: { event: StaffEvent; onChanged: Changed }) {
   const { api } = useApp();
   const [status, setStatus] = useState<"attended" | "no_show" | "">("");
   const action = useAction(ATTENDANCE_FIELDS);
@@ -227,7 +228,7 @@ function AttendanceForm(props: { event: PortalEvent; onChanged: Changed }) {
   );
 }
 
-function RescheduleForm(props: { event: PortalEvent; timeZone: string; onChanged: Changed }) {
+function RescheduleForm(props: { event: StaffEvent; timeZone: string; onChanged: Changed }) {
   const { api } = useApp();
   const startWall = wallClock(props.event.start, props.timeZone);
   const [date, setDate] = useState(startWall.slice(0, 10));
@@ -281,7 +282,7 @@ function RescheduleForm(props: { event: PortalEvent; timeZone: string; onChanged
   );
 }
 
-function CancelForm(props: { event: PortalEvent; settings: RequestSettings | undefined; onChanged: Changed }) {
+function CancelForm(props: { event: StaffEvent; settings: RequestSettings | undefined; onChanged: Changed }) {
   const { api } = useApp();
   const [reason, setReason] = useState("");
   const [charge, setCharge] = useState(false);

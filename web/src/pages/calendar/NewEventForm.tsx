@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import type { Site } from "../../services/availability";
-import { type PortalEvent, type RequestSettings, requests } from "../../services/requests";
+import type { Site } from "../../../shared/api/availability";
+import { requests } from "../../services/requests";
+import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
 import { addDays, dateIn, zonedToUtc } from "../../time";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField } from "../../ui/forms";
 
@@ -36,7 +37,7 @@ export function NewEventForm(props: {
   /** The agency's settings: no video option while video sessions are off. */
   settings: RequestSettings | undefined;
   prefill: Prefill;
-  onCreated: (event: PortalEvent) => void;
+  onCreated: (event: StaffEvent) => void;
   onCancel: () => void;
 }) {
   const { api } = useApp();

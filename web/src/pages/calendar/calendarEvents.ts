@@ -7,23 +7,23 @@
 import type { EventInput } from "@fullcalendar/core";
 import { now as clockNow } from "../../clock";
 import type { Directory } from "../../directory";
-import type { PortalEvent } from "../../services/requests";
+import type { StaffEvent } from "../../../shared/api/requests";
 import { wallClock, zonedToUtc } from "../../time";
 
-export const STATUS_LABELS: Record<PortalEvent["status"], string> = {
+export const STATUS_LABELS: Record<StaffEvent["status"], string> = {
   scheduled: "Scheduled",
   attended: "Attended",
   no_show: "No-show",
   cancelled: "Cancelled",
 };
 
-export function eventTitle(event: PortalEvent, directory: Directory): string {
+export function eventTitle(event: StaffEvent, directory: Directory): string {
   const clients = event.client_ids.map((id) => directory.name(id)).join(", ");
   const service = directory.serviceName(event.service_id);
   return service ? `${clients} · ${service}` : clients;
 }
 
-export function toCalendarEvent(event: PortalEvent, directory: Directory, now: number = clockNow()): EventInput {
+export function toCalendarEvent(event: StaffEvent, directory: Directory, now: number = clockNow()): EventInput {
   const classNames = [`event-${event.status}`];
   if (event.awaiting_video_link) classNames.push("event-awaiting-video");
   const prefix = event.awaiting_video_link ? "Video link needed: " : event.status === "scheduled" ? "" : `${STATUS_LABELS[event.status]}: `;

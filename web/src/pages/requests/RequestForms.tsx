@@ -5,7 +5,8 @@ import { useApp } from "../../context";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
 import { useLoad } from "../../hooks";
 import { availability } from "../../services/availability";
-import { type EventRequest, requests } from "../../services/requests";
+import { requests } from "../../services/requests";
+import type { StaffEventRequest } from "../../../shared/api/requests";
 import { addDays, dateIn, formatDate } from "../../time";
 import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -17,7 +18,7 @@ const PROPOSE_FIELDS: FieldMap = { start: { control: "start", label: "The time" 
 export const PROPOSE_DAYS = 7;
 
 export function DeclineForm(props: {
-  request: EventRequest;
+  request: StaffEventRequest;
   client: string;
   onCancel: () => void;
   onDone: (reason: string) => void;
@@ -68,7 +69,7 @@ export function DeclineForm(props: {
 }
 
 export function ProposeForm(props: {
-  request: EventRequest;
+  request: StaffEventRequest;
   client: string;
   timeZone: string;
   onCancel: () => void;

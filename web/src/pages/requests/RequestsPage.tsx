@@ -11,7 +11,8 @@ import { type Directory, useDirectory } from "../../directory";
 import { plainMessage } from "../../errors";
 import { usePoll } from "../../hooks";
 import { href } from "../../router";
-import { type EventRequest, type Proposal, type RequestStatus, requests } from "../../services/requests";
+import { requests } from "../../services/requests";
+import type { RequestStatus, StaffEventRequest } from "../../../shared/api/requests";
 import { dateIn, formatInstant, formatLocalStart } from "../../time";
 import { SelectField } from "../../ui/forms";
 import { Empty, LoadError, Loading } from "../../ui/states";
@@ -162,27 +163,21 @@ export function RequestsPage() {
 }
 
 /** Why a declined request was declined, in words: availability's reason as a sentence, or a person's. */
-export function declinedText(request: EventRequest, client: string, workerIsReader: boolean): string {
+export function declinedText(request: StaffEventRequest, client: string, workerIsReader: boolean): string {
   const why = request.reason_text ?? request.reason ?? "";
   if (request.declined_by === "availability") return `The time could not be held. ${why}`;
   if (request.declined_by === "client") return `${client} declined the proposed time: “${why}”`;
   return `${workerIsReader ? "You declined it" : "The worker declined it"}: “${why}”`;
 }
 
-/** The proposal on a request, from `proposal` (or from `proposed_start` alone, as older answers have it). */
-function proposalOf(request: EventRequest): Proposal | null {
-  if (request.proposal !== undefined) return request.proposal;
-  return request.proposed_start ? { start: request.proposed_start, status: "checking", note: "" } : null;
-}
-
 /** When the request is for, as the client asked: on the site's wall clock when it is known. */
-export function requestTime(request: EventRequest, timeZone: string): string {
+export function requestTime(request: StaffEventRequest, timeZone: string): string {
   if (request.local_start) return formatLocalStart(request.local_start, request.end, timeZone);
   return formatInstant(request.start, timeZone);
 }
 
 function RequestCard(props: {
-  request: EventRequest;
+  request: StaffEventRequest;
   directory: Directory;
   showWorker: boolean;
   onDone: (notice: Notice) => void;
@@ -196,7 +191,7 @@ function RequestCard(props: {
   const when = requestTime(request, directory.timeZone);
   const titleId = `request-${request.request_id}`;
   const awaiting = request.status === "awaiting_response";
-  const proposal = proposalOf(request);
+  const proposal = request.proposal;
 
   const confirm = async () => {
     setBusy(true);
