@@ -18,7 +18,6 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -153,8 +152,7 @@ class Api:
         return register
 
 
-@dataclass(frozen=True)
-class RouteSpec:
+class RouteSpec(msgspec.Struct, frozen=True):
     """A route as declared: who may call it, what it reads and what it answers (for the OpenAPI documents)."""
 
     path: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from portalkit.errors import Unauthorized
 
@@ -18,8 +18,7 @@ AGENCY_CLAIM = "custom:agency_id"
 PERSON_CLAIM = "custom:person_id"
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(Struct, frozen=True):
     agency_id: str
     person_id: str
     role: str

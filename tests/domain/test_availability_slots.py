@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from chalicelib.availability import domain as d
 from tests.support import examples
@@ -256,7 +257,7 @@ def test_a_slot_is_open_exactly_when_nothing_forbids_it(case):
 @given(worker_schedules())
 def test_other_types_never_produce_client_slots(case):
     sched, first, last, now = case
-    sched.settings = d.Settings(**{**sched.settings.__dict__, "client_facing_type_id": "no-such-type"})
+    sched.settings = replace(sched.settings, client_facing_type_id="no-such-type")
     assert d.open_slots(sched, first, last, now) == []
 
 

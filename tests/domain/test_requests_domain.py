@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 
 from chalicelib.requests import domain as d
 from portalkit.errors import BadRequest, Conflict, Forbidden
@@ -19,13 +20,13 @@ ADMIN, INVITED = Identity("a", "a1", "admin"), Identity("a", "c2", "client")
 def request(**changes) -> d.EventRequest:
     base = d.EventRequest(request_id="r1", service_id="s1", client_id="c1", worker_id="w1", start=WED_10,
                           requested_start=WED_10, created_at="2026-11-23T12:00:00Z")
-    return d.EventRequest(**{**base.__dict__, **changes})
+    return replace(base, **changes)
 
 
 def event(**changes) -> d.Event:
     base = d.Event(event_id="e1", service_id="s1", worker_id="w1", client_ids=("c1",), start=WED_10, end=WED_11,
                    created_at="2026-11-23T12:00:00Z", created_by="w1")
-    return d.Event(**{**base.__dict__, **changes})
+    return replace(base, **changes)
 
 
 def test_a_hold_moves_a_pending_request_on_once_and_only_for_its_time():

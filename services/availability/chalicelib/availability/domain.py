@@ -10,9 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from portalkit import zones
 from portalkit.errors import BadRequest, Conflict
@@ -34,8 +37,7 @@ OUTSIDE_AVAILABILITY, TOO_SOON, TOO_FAR, SLOT_TAKEN = "outside_availability", "t
 # -- the agency's settings, types and sites ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     timezone: str = "UTC"
     client_facing_type_id: str | None = None
     slot_minutes: int = 60
@@ -45,8 +47,7 @@ class Settings:
     version: int = 0
 
 
-@dataclass(frozen=True)
-class AvailabilityType:
+class AvailabilityType(Struct, frozen=True):
     type_id: str
     name: str
     color: str
@@ -54,8 +55,7 @@ class AvailabilityType:
     version: int = 0
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Struct, frozen=True):
     site_id: str
     name: str
     timezone: str  # fixed once added: a change would move every block at the site to other instants
@@ -110,15 +110,13 @@ def zone(name: str) -> ZoneInfo:
 # -- calendars and blocks ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(Struct, frozen=True):
     calendar_id: str
     name: str
     start_date: date
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """A weekly stretch of a calendar: `day` 0 = Monday; `start`/`end` wall-clock minutes in the site's zone."""
 
     block_id: str
@@ -216,8 +214,7 @@ def check_deletable(calendar: Calendar, in_effect: Calendar | None, today: date)
 # -- time off and reservations ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TimeOff:
+class TimeOff(Struct, frozen=True):
     time_off_id: str
     start: int  # epoch seconds
     end: int
@@ -236,8 +233,7 @@ def time_off_span(start: datetime, end: datetime) -> tuple[int, int]:
 HOLD, BOOKING = "hold", "booking"
 
 
-@dataclass(frozen=True)
-class Reservation:
+class Reservation(Struct, frozen=True):
     """Time a worker has given away: a hold awaiting the worker, or a booking of an event."""
 
     reservation_id: str

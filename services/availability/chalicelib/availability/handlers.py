@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from msgspec.structs import asdict, replace
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from msgspec import Struct
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
 from portalkit.envelope import Envelope
@@ -46,8 +46,7 @@ ENDED_TTL_SECONDS = 15 * domain.DAY_SECONDS  # as long as an inbox marker: longe
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Worker:
+class Worker(Struct, frozen=True):
     """Whose time: an agency's worker, and the keys of their partition and locks."""
 
     agency_id: str

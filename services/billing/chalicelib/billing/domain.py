@@ -12,7 +12,8 @@ holds after every entry, and the running balances kept beside the entries are su
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from portalkit.errors import BadRequest, Conflict
 
@@ -123,8 +124,7 @@ def fees_for_outcome(event_type: str, data: dict) -> dict[str, str | None]:
     return {client: LATE_CANCEL_FEE if client == payer else None for client in clients}
 
 
-@dataclass(frozen=True)
-class Fees:
+class Fees(Struct, frozen=True):
     event_fee: int | None = None
     no_show_fee: int | None = None
     late_cancel_fee: int | None = None
@@ -136,8 +136,7 @@ class Fees:
         return {EVENT_FEE: self.event_fee, NO_SHOW_FEE: self.no_show_fee, LATE_CANCEL_FEE: self.late_cancel_fee}
 
 
-@dataclass(frozen=True)
-class Invoice:
+class Invoice(Struct, frozen=True):
     """An invoice's money: its running balance and how it came about."""
 
     total: int

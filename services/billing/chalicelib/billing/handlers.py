@@ -10,8 +10,8 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from msgspec import Struct
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import wallclock
@@ -92,8 +92,7 @@ def retrying(decide: Callable[[], object], attempts: int = ATTEMPTS, backoff: bo
 # -- the agency's settings and fees ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     currency: str = domain.DEFAULT_CURRENCY
     payments_enabled: bool = False
     provider: str = "sandbox"
@@ -245,8 +244,7 @@ def still_a_client(tx: Transaction, agency_id: str, client_id: str) -> None:
 # -- issuing invoices --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(Struct, frozen=True):
     client_id: str
     lines: tuple[tuple[str, int], ...]
     service_id: str | None = None

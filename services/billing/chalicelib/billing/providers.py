@@ -22,8 +22,9 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass
 from functools import cache
+
+from msgspec import Struct
 
 from portalkit import clock
 from portalkit.errors import BadRequest
@@ -50,8 +51,7 @@ class ProviderNotConfigured(BadRequest):
         super().__init__("provider", message, code="provider_not_configured")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What a provider said: succeeded, failed or pending (or unknown: it could not be reached)."""
 
     status: str
@@ -63,8 +63,7 @@ class Outcome:
 UNKNOWN = Outcome(domain.PENDING)  # no answer: the payment stays pending; a retry or a webhook settles it
 
 
-@dataclass(frozen=True)
-class WebhookEvent:
+class WebhookEvent(Struct, frozen=True):
     """A verified provider event about one of our payments."""
 
     event_id: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from msgspec import Struct
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
@@ -56,8 +57,7 @@ def new_id() -> str:
     return f"{clock.now_ns():016x}{secrets.token_hex(4)}"
 
 
-@dataclass(frozen=True)
-class Thread:
+class Thread(Struct, frozen=True):
     """The discussion a message goes into (new or existing) and the service it belongs to."""
 
     discussion_id: str

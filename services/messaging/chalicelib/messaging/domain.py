@@ -7,8 +7,9 @@ words), and whether a notification also goes out by email.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from msgspec import Struct, field
 
 from portalkit import wallclock
 from portalkit.errors import Conflict, Forbidden, PortalError
@@ -77,8 +78,7 @@ def kinds_for(role: str) -> tuple[str, ...]:
 # -- what messaging keeps of other services' data --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     """How to reach a person: messaging's copy of the roster (from `requests.person.*`) and their email choices."""
 
     person_id: str
@@ -97,8 +97,7 @@ class Contact:
         )
 
 
-@dataclass(frozen=True)
-class ServiceFile:
+class ServiceFile(Struct, frozen=True):
     """A service as messaging needs it: its name, who provides it and who takes part (from `requests.service.*`)."""
 
     service_id: str
@@ -119,8 +118,7 @@ class ServiceFile:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
-class AgencySettings:
+class AgencySettings(Struct, frozen=True):
     discussions_enabled: bool = True
     client_delivery_enabled: bool = True
     email_detail: dict = field(default_factory=dict)  # kind -> FULL | SUBJECT_ONLY; missing kinds take the default
@@ -214,8 +212,7 @@ def email_allowed(settings: AgencySettings, contact: Contact | None, audience: s
 SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in to read it."
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(Struct, frozen=True):
     subject: str
     body: str
 
@@ -226,8 +223,7 @@ class Text:
 # -- which event tells whom ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     person_id: str
     audience: str  # CLIENT or WORKER: whose words and whose agency toggle
     kind: str
@@ -317,8 +313,7 @@ def notification_id(event_id: str, person_id: str) -> str:
 # -- in what words ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(Struct, frozen=True):
     """Names for the words of a notification (the service's, people's by id); fallbacks for whom messaging has not
     heard of yet."""
 
@@ -487,8 +482,7 @@ def _capital(text: str) -> str:
 UNKNOWN_TIME = "a time to be set"
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(Struct, frozen=True):
     """The one clock every time of a notification is written on (`portalkit.wallclock`), so none mixes zones."""
 
     where: object  # an IANA zone name, a fixed offset (tzinfo), or None for UTC

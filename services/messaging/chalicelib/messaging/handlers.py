@@ -6,8 +6,8 @@ Discussions are in `discussions.py`, the inbox in `inbox.py`, notifications in `
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
+from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock, wallclock

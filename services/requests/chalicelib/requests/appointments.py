@@ -8,8 +8,8 @@ A client who leaves an event they were invited to loses their copy in that same 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
+from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist
 
 from portalkit.api import between, decode_cursor, encode_cursor, starting

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from msgspec.structs import asdict, replace
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock

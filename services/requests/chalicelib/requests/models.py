@@ -24,8 +24,7 @@ version, so they never disagree.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, asdict, fields, replace
-
+from msgspec.structs import asdict, replace
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
 from portalkit.store import Gsi1, TableModel, table_meta
@@ -65,20 +64,22 @@ class Item(TableModel):
 
 
 def _dump(value) -> dict:
-    """A domain dataclass as item attributes (tuples become lists)."""
+    """A domain value as item attributes (tuples become lists)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(value).items()}
 
 
 def _load(cls, item):
-    """An item's attributes as a domain dataclass (lists become tuples; a missing list is empty)."""
+    """An item's attributes as a domain value (lists become tuples; a missing list is empty)."""
+    names = cls.__struct_fields__
+    with_default = names[len(names) - len(cls.__struct_defaults__):]  # defaults belong to the last fields
     values = {}
-    for f in fields(cls):
-        value = getattr(item, f.name, None)
+    for name in names:
+        value = getattr(item, name, None)
         if isinstance(value, list):
             value = tuple(value)
-        if value is None and f.default is not MISSING:
-            continue  # absent or null: the dataclass's default
-        values[f.name] = value
+        if value is None and name in with_default:
+            continue  # absent or null: the value's default
+        values[name] = value
     return cls(**values)
 
 
