@@ -69,3 +69,22 @@ def test_make_synth_works_in_a_clean_checkout(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     assert not manifest.get("missing"), manifest.get("missing")
     assert sorted(p.name for p in (checkout / "build" / "packages").iterdir()) == sorted(SERVICES)
+
+
+def test_the_dev_environment_pins_every_runtime_requirement_of_every_service():
+    """`make venv` installs requirements-dev.txt only: a package a service ships must be there too, at its version,
+    or the tests and the local stack fail on a fresh clone where nobody installed it by hand."""
+    def pins(path: Path) -> dict[str, str]:
+        found = {}
+        for line in path.read_text().splitlines():
+            line = line.split("#", 1)[0].strip()
+            if "==" in line:
+                name, version = line.split("==", 1)
+                found[name.split("[", 1)[0].strip().lower()] = version.strip()
+        return found
+
+    dev = pins(ROOT / "requirements-dev.txt")
+    for requirements in sorted((ROOT / "services").glob("*/requirements*.txt")):
+        for name, version in pins(requirements).items():
+            where = requirements.relative_to(ROOT)
+            assert dev.get(name) == version, f"{where}: {name}=={version} is not in requirements-dev.txt"
