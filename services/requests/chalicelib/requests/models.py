@@ -9,7 +9,7 @@
 | AGENCY#<a>#REQUEST#<r>      | REQUEST                     | an event request (gsi1: by status, worker, start)  |
 | AGENCY#<a>#EVENT#<e>        | EVENT                       | an event (gsi1: the worker's events by start)      |
 | AGENCY#<a>#SRQ#<id>         | SERVICE_REQUEST             | a request for a new service (gsi1: by status)      |
-| AGENCY#<a>#TIMELINE#<s>     | <occurred_at>#<n>#<event>   | the Services Timeline: one entry per change of the |
+| AGENCY#<a>#TIMELINE#<s>     | <occurred_at>#<ns>#<n>#<e>  | the Services Timeline: one entry per change of the |
 |                             |                             | service, its requests and events (see timeline.py) |
 | AGENCY#<a>#CLIENT#<c>       | ASK#<created>#<id>          | the client's copy of their new-service request     |
 |                             | OPEN_REQUESTS               | how many of the client's event requests are open   |
@@ -421,10 +421,12 @@ class TimelineItem(Item):
         return f"AGENCY#{agency_id}#TIMELINE#{service_id}"
 
     @classmethod
-    def of(cls, agency_id: str, entry: domain.TimelineEntry, position: int) -> TimelineItem:
-        """`position`: the event's place among those its transaction publishes, so they read in that order."""
+    def of(cls, agency_id: str, entry: domain.TimelineEntry, written_ns: int, position: int) -> TimelineItem:
+        """Sorted by `at` (milliseconds), then by when it was written (the clock's nanoseconds, which a fixed clock
+        still counts) and its place among the events its transaction publishes: changes in one millisecond keep
+        their order."""
         values = {k: v for k, v in _dump(entry).items() if v is not None}
-        sk = f"{entry.at}#{position:02d}#{entry.entry_id}"
+        sk = f"{entry.at}#{written_ns:020d}#{position:02d}#{entry.entry_id}"
         return cls(cls.partition(agency_id, entry.service_id), sk, **values)
 
     def to_domain(self) -> domain.TimelineEntry:

@@ -9,6 +9,7 @@ timeline partition, newest first, and one BatchGetItem (who may read it, the age
 
 from __future__ import annotations
 
+from portalkit import clock
 from portalkit.api import between, decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
 from portalkit.errors import NotFound
@@ -37,7 +38,7 @@ def publish(tx: Transaction, envelope: Envelope) -> None:
     tx.publish(envelope)
     entry = domain.timeline_entry(envelope.event_type, envelope.event_id, envelope.occurred_at, envelope.data)
     if entry is not None:
-        tx.save(TimelineItem.of(envelope.agency_id, entry, len(tx.events)))
+        tx.save(TimelineItem.of(envelope.agency_id, entry, clock.now_ns(), len(tx.events)))
 
 
 def _bound(seconds: int | None, default: str) -> str:
