@@ -395,7 +395,8 @@ class MyServices(Reply):
 
 
 class TimelinePage(Query):
-    """A page of a service's timeline, newest first, from `from` (included) to `to` (left out), each optional."""
+    """A page of a service's timeline, newest first; `from` and `to`, each optional: a date (its UTC day, `to`'s
+    included) or an instant (`to` itself left out)."""
 
     from_: DayOrInstant | None = msgspec.field(default=None, name="from")
     to: DayOrInstant | None = None
