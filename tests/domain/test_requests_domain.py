@@ -171,3 +171,47 @@ def test_an_unbookable_time_puts_a_moved_event_back_and_cancels_one_never_booked
     assert (kind, cancelled.status, cancelled.cancelled_by) == ("cancelled", d.CANCELLED, "availability")
     assert d.unbookable(moved, WED_10, "slot_taken", NOW) is None  # about a time the event no longer has
     assert d.unbookable(cancelled, WED_10, "slot_taken", NOW) is None
+
+
+# -- the Services Timeline -----------------------------------------------------------------------------
+
+
+def _request_data(**extra) -> dict:
+    return {"request_id": "r1", "service_id": "s1", "client_id": "c1", "worker_id": "w1",
+            "start": "2026-12-07T14:00:00Z", "local_start": "2026-12-07T09:00:00-05:00", **extra}
+
+
+def test_only_changes_of_a_service_its_requests_and_events_make_timeline_entries():
+    assert d.timeline_entry("requests.event.video_link_added", "e", "2026-12-01T00:00:00.000Z", {}) is None
+    assert d.timeline_entry("requests.person.registered", "e", "2026-12-01T00:00:00.000Z", {}) is None
+    assert len(d.TIMELINE_KIND_NAMES) == len(d.TIMELINE_KINDS)
+
+
+def test_a_timeline_entry_reaches_only_the_clients_it_concerns():
+    sent = d.timeline_entry("requests.event_request.submitted", "e1", "2026-12-01T00:00:00.000Z",
+                            _request_data(attendee_ids=["c2"]))
+    assert (d.visible_to(sent, "c1"), d.visible_to(sent, "c2")) == (True, False)  # the requester's alone
+    failed = d.timeline_entry("requests.event_request.proposal_failed", "e2", "2026-12-01T00:00:00.000Z",
+                              _request_data(reason="slot_taken"))
+    assert not d.visible_to(failed, "c1") and failed.reason_text.startswith("That time was taken")
+    opened = d.timeline_entry("requests.service.opened", "e3", "2026-12-01T00:00:00.000Z", {
+        "service_id": "s1", "name": "Counselling", "status": "open", "provider_ids": ["w1"], "participant_ids": [],
+        "open_date": "2026-12-01"})
+    assert d.visible_to(opened, "c9")  # whoever joins later still sees where the service began
+    left = d.timeline_entry("requests.event.attendee_left", "e4", "2026-12-01T00:00:00.000Z", {
+        "event_id": "v1", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1"], "client_id": "c2",
+        "start": "2026-12-07T14:00:00Z", "end": "2026-12-07T15:00:00Z", "reason": "An exam."})
+    assert (d.visible_to(left, "c1"), d.visible_to(left, "c2")) == (False, True)  # another's reason stays theirs
+
+
+def test_a_timeline_sentence_says_you_to_its_client_and_names_people_to_staff():
+    declined = d.timeline_entry("requests.event_request.declined", "e1", "2026-12-01T00:00:00.000Z",
+                                _request_data(reason="too_soon", declined_by="availability"))
+    names = {"c1": "Casey Doe", "w1": "Wanda Worker"}
+    assert d.timeline_text(declined, None, names, "America/New_York") == (
+        "The event request for Mon 7 Dec 2026, 9:00 AM EST was declined: That time is too soon: the agency needs "
+        "more notice before an appointment.")
+    sent = d.timeline_entry("requests.event_request.submitted", "e2", "2026-12-01T00:00:00.000Z", _request_data())
+    assert d.timeline_text(sent, "c1", names, "America/New_York").startswith("You requested an event with Wanda")
+    assert d.timeline_text(sent, None, names, None).startswith("Casey Doe requested an event with Wanda Worker on "
+                                                               "Mon 7 Dec 2026, 9:00 AM UTC-05:00")

@@ -662,6 +662,8 @@ def routes(ids: dict) -> list[tuple]:
         ("DELETE", f"/requests/services/{s}/participants/c2", None, (403, 403, 400, 403, 400, 404)),
         ("POST", f"/requests/services/{s}/close", {"close_date": "2000-01-01"}, (403, 403, 400, 403, 400, 404)),
         ("GET", "/requests/me/services", None, clients),
+        ("GET", f"/requests/me/services/{s}/timeline", None, mine),
+        ("GET", f"/requests/services/{s}/timeline", None, (403, 403, 200, 403, 200, 404)),
         ("POST", "/requests/me/event-requests", {"service_id": s, "worker_id": "w1", "start": "2026-11-30T15:00:00Z"},
          (202, 400, 403, 403, 403, 403)),
         ("GET", "/requests/me/event-requests", None, clients),

@@ -9,7 +9,7 @@ from chalice import Blueprint
 from portalkit.api import Api
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import appointments, domain, files, handlers, saga
+from . import appointments, domain, files, handlers, saga, timeline
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -126,6 +126,23 @@ def close_service(call, service_id, body: s.ServiceClosing):
 def my_services(call, query: s.MyServicesQuery):
     """My Services: the services you take part in, with their next event and providers."""
     return files.my_services(call.who, status=query.status, service_id=query.service_id)
+
+
+# -- the Services Timeline ------------------------------------------------------------------------------
+
+
+@api.route("/me/services/{service_id}/timeline", roles=CLIENTS, query=s.TimelinePage, returns=s.Timeline)
+def my_service_timeline(call, service_id, query: s.TimelinePage):
+    """Services Timeline: one of your services' history, newest first (what concerns you)."""
+    first, last = query.bounds()
+    return timeline.service_timeline(call.who, service_id, first, last, query.cursor, query.limit)
+
+
+@api.route("/services/{service_id}/timeline", roles=STAFF, query=s.TimelinePage, returns=s.Timeline)
+def service_timeline(call, service_id, query: s.TimelinePage):
+    """A service's timeline, newest first: opened, participants, closed, its event requests and events."""
+    first, last = query.bounds()
+    return timeline.service_timeline(call.who, service_id, first, last, query.cursor, query.limit)
 
 
 # -- event requests: clients -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction
 
-from . import domain
+from . import domain, timeline
 from . import schemas as s
 from .handlers import (
     agency_zone,
@@ -94,7 +94,7 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s
             for client_id in new.client_ids:
                 tx.update(MembershipItem.at(who.agency_id, client_id, new.service_id),
                           actions=[MembershipItem.events_attended.add(1)])
-        tx.publish(event_event(payload, who.agency_id, new, **extra))
+        timeline.publish(tx, event_event(payload, who.agency_id, new, **extra))
 
     commit(write, changed("event"))
     return new
@@ -146,7 +146,7 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, None, event)
-        tx.publish(event_event(s.EventScheduled, who.agency_id, event))
+        timeline.publish(tx, event_event(s.EventScheduled, who.agency_id, event))
 
     commit(write, Conflict("The event id is taken; try again."))
     return event.view()
@@ -229,7 +229,7 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
                         RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
                 tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
                           condition=RequestItem.pk.exists())
-        tx.publish(event_event(s.EventVideoLinkAdded, who.agency_id, linked,
+        timeline.publish(tx, event_event(s.EventVideoLinkAdded, who.agency_id, linked,
                                changed=event.video_link is not None))
 
     commit(write, changed("event"))
@@ -305,7 +305,8 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
         new = replace(new, local_start=local_time(domain.epoch(new.start), agency_zone(event.agency_id)))
     write_event(tx, event.agency_id, current, new)
     if kind == "reverted":
-        tx.publish(event_event(s.EventRescheduled, event.agency_id, new, cause=event, previous_start=current.start,
-                               previous_end=current.end, reverted=True, reason=data["reason"]))
+        timeline.publish(tx, event_event(s.EventRescheduled, event.agency_id, new, cause=event,
+                                         previous_start=current.start, previous_end=current.end, reverted=True,
+                                         reason=data["reason"]))
     else:
-        tx.publish(event_event(s.EventCancelled, event.agency_id, new, cause=event))
+        timeline.publish(tx, event_event(s.EventCancelled, event.agency_id, new, cause=event))

@@ -19,6 +19,7 @@ from msgspec.structs import asdict, replace
 
 from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
+from portalkit.wallclock import readable
 
 ROLES = (CLIENT, WORKER, ADMIN)
 PERSON_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -769,7 +770,7 @@ def my_services(memberships: list[Membership], upcoming: list[Event], client_id:
 def links(service_id: str) -> dict:
     """Where the portal finds the service's timeline, calendar, requests, discussions and invoices."""
     return {
-        "timeline": f"/requests/me/events?service_id={service_id}",
+        "timeline": f"/requests/me/services/{service_id}/timeline",
         "events": f"/requests/me/events?service_id={service_id}",
         "event_requests": f"/requests/me/event-requests?service_id={service_id}",
         "discussions": f"/messaging/me/inbox?service_id={service_id}",
@@ -814,3 +815,171 @@ def decide_service_request(request: ServiceRequest, status: str, who: Identity, 
     check_undecided(request)
     return replace(request, status=status, service_id=service_id, reason=reason, decided_by=who.person_id,
                    updated_at=iso(now), version=request.version + 1)
+
+
+# -- the Services Timeline -------------------------------------------------------------------------
+
+# What each published event adds to its service's timeline: the entry's kind. Events not named add nothing (a
+# video link, an attendance confirmation, a proposal still being checked).
+TIMELINE_KINDS = {
+    "requests.service.opened": "service_opened",
+    "requests.service.participant_added": "participant_added",
+    "requests.service.participant_removed": "participant_removed",
+    "requests.service.closed": "service_closed",
+    "requests.event_request.submitted": "request_sent",
+    "requests.event_request.held": "request_held",
+    "requests.event_request.proposal_offered": "request_proposed",
+    "requests.event_request.proposal_failed": "proposal_failed",
+    "requests.event_request.confirmed": "request_confirmed",
+    "requests.event_request.declined": "request_declined",
+    "requests.event_request.withdrawn": "request_withdrawn",
+    "requests.event_request.expired": "request_expired",
+    "requests.event.scheduled": "event_scheduled",
+    "requests.event.rescheduled": "event_rescheduled",
+    "requests.event.cancelled": "event_cancelled",
+    "requests.event.attendee_left": "attendee_left",
+    "requests.event.attended": "event_attended",
+    "requests.event.no_show": "event_no_show",
+}
+TIMELINE_KIND_NAMES = tuple(dict.fromkeys(TIMELINE_KINDS.values()))
+STAFF_ONLY_KINDS = ("proposal_failed",)  # the worker's own try; the client only ever sees held proposals
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One change in a service's history, with who among its clients may see it.
+
+    `audience`: the clients it concerns (a request's client; an event's clients; the participant added, removed
+    or leaving an event); `everyone`: every client who takes or took part (the service opened). Staff see all.
+    """
+
+    entry_id: str
+    at: str
+    kind: str
+    service_id: str
+    audience: tuple[str, ...] = ()
+    everyone: bool = False
+    event_id: str | None = None
+    request_id: str | None = None
+    client_id: str | None = None
+    worker_id: str | None = None
+    start: str | None = None
+    local_start: str | None = None
+    previous_start: str | None = None
+    by: str | None = None
+    by_id: str | None = None
+    reason: str | None = None
+    reason_text: str | None = None
+    name: str | None = None
+    date: str | None = None
+    reverted: bool = False
+
+
+def timeline_entry(event_type: str, event_id: str, occurred_at: str, data: dict) -> TimelineEntry | None:
+    """The timeline entry a published event adds to its service's history, or None when it adds none."""
+    kind = TIMELINE_KINDS.get(event_type)
+    if kind is None:
+        return None
+    base = {"entry_id": event_id, "at": occurred_at, "kind": kind, "service_id": data["service_id"]}
+    if event_type.startswith("requests.service."):
+        concerned = data.get("client_id")
+        if kind == "service_opened":
+            return TimelineEntry(**base, everyone=True, name=data["name"], date=data["open_date"])
+        if kind == "service_closed":
+            return TimelineEntry(**base, audience=tuple(data["participant_ids"]), name=data["name"],
+                                 date=data.get("close_date"))
+        return TimelineEntry(**base, audience=(concerned,) if concerned else (), client_id=concerned)
+    if event_type.startswith("requests.event_request."):
+        audience = () if kind in STAFF_ONLY_KINDS else (data["client_id"],)
+        start = data.get("start")
+        reason, said = data.get("reason"), data.get("reason_text")
+        if kind == "request_declined" and said is None and reason is not None:
+            said = reason_text(reason) if data.get("declined_by") == "availability" else reason
+        if kind == "proposal_failed" and said is None and reason is not None:
+            said = reason_text(reason)
+        return TimelineEntry(
+            **base, audience=audience, request_id=data["request_id"], event_id=data.get("event_id"),
+            client_id=data["client_id"], worker_id=data["worker_id"], start=start,
+            local_start=data.get("local_start") if kind != "proposal_failed" else None,
+            by=data.get("confirmed_by") or data.get("declined_by"), reason=reason, reason_text=said)
+    leaving = data.get("client_id") if kind == "attendee_left" else None
+    audience = (leaving,) if leaving else tuple(data["client_ids"])
+    reverted = bool(data.get("reverted"))
+    reason = data.get("reason") if kind in ("event_cancelled", "attendee_left") or reverted else None
+    return TimelineEntry(
+        **base, audience=audience, event_id=data["event_id"], request_id=data.get("request_id"), client_id=leaving,
+        worker_id=data["worker_id"], start=data["start"], local_start=data.get("local_start"),
+        previous_start=data.get("previous_start") if kind == "event_rescheduled" else None,
+        by=data.get("cancelled_by"), by_id=data.get("cancelled_by_id"), reason=reason,
+        reason_text=reason_text(reason) if reason and reverted else reason, reverted=reverted)
+
+
+def visible_to(entry: TimelineEntry, client_id: str) -> bool:
+    """Whether a client sees the entry: only what concerns them, never another client's requests or events."""
+    return entry.kind not in STAFF_ONLY_KINDS and (entry.everyone or client_id in entry.audience)
+
+
+def timeline_text(entry: TimelineEntry, viewer: str | None, names: dict[str, str], zone: str | None) -> str:
+    """The entry as a sentence: for staff (`viewer` None) naming people, for a client (`viewer`) saying "you"."""
+    def person(person_id: str | None, fallback: str) -> str:
+        if person_id is not None and person_id == viewer:
+            return "You"
+        if viewer is not None and person_id not in (entry.worker_id,):
+            return fallback  # a client reads no other client's name here
+        return names.get(person_id or "", fallback)
+
+    when = readable(entry.local_start or entry.start, zone) or "a time to be set"
+    client = person(entry.client_id, "A client")
+    worker = person(entry.worker_id, "the provider")
+    because = f": {entry.reason_text}" if entry.reason_text else "."
+    kind = entry.kind
+    if kind == "service_opened":
+        return f"Service {entry.name} opened on {entry.date}."
+    if kind == "service_closed":
+        return f"Service {entry.name} closed on {entry.date}."
+    if kind == "participant_added":
+        return "You were added to the service." if client == "You" else f"{client} was added to the service."
+    if kind == "participant_removed":
+        return "You no longer take part in the service." if client == "You" else \
+            f"{client} no longer takes part in the service."
+    if kind == "request_sent":
+        return f"{client} requested an event with {worker} on {when}."
+    if kind == "request_held":
+        return f"The event request for {when} is awaiting a response from {worker}."
+    if kind == "request_proposed":
+        return f"{worker} proposed another time: {when}."
+    if kind == "proposal_failed":
+        return f"The time {worker} proposed, {readable(entry.start, zone)}, could not be held{because}"
+    if kind == "request_confirmed":
+        if entry.by == "client":
+            return f"{client} accepted the proposed time: an event on {when}."
+        return f"{worker} confirmed the event request: an event on {when}."
+    if kind == "request_declined":
+        if entry.by == "client":
+            return f"{client} declined the proposed time {when}."
+        return f"The event request for {when} was declined{because}"
+    if kind == "request_withdrawn":
+        return f"{client} withdrew the event request for {when}."
+    if kind == "request_expired":
+        return f"The event request for {when} expired before it was answered."
+    if kind == "event_scheduled":
+        return f"Event scheduled with {worker} on {when}."
+    if kind == "event_rescheduled":
+        before = readable(entry.previous_start, zone) or "its earlier time"
+        if entry.reverted:
+            return f"The event stays on {when}: {before} could not be booked{because}"
+        return f"Event moved from {before} to {when}."
+    if kind == "event_cancelled":
+        if entry.by == "availability":
+            return f"Event on {when} cancelled: its time could not be booked."
+        if entry.by_id is not None and entry.by_id == viewer:
+            return f"You cancelled the event on {when}."
+        by = {"client": "another participant", "admin": "the agency"}.get(entry.by or "", worker)
+        if viewer is None and entry.by_id:
+            by = names.get(entry.by_id, by)
+        return f"Event on {when} cancelled by {by}."
+    if kind == "attendee_left":
+        return f"{client} cancelled attendance at the event on {when}."
+    if kind == "event_attended":
+        return f"Event on {when} attended."
+    return f"Event on {when} marked as a no-show."

@@ -10,7 +10,7 @@ from portalkit.idempotency import Idempotent
 from portalkit.identity import ADMIN, CLIENT, STAFF, WORKER, Identity
 from portalkit.store import Transaction
 
-from . import domain
+from . import domain, timeline
 from . import schemas as s
 from .handlers import SERVICE, changed, commit, load_people, load_settings, new_id, now
 from .models import (
@@ -72,7 +72,7 @@ def open_service(who: Identity, name: str, open_date: str, provider_ids: list[st
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, None, service)
-        tx.publish(_service_event(s.ServiceOpened, who.agency_id, service))
+        timeline.publish(tx, _service_event(s.ServiceOpened, who.agency_id, service))
 
     commit(write, Conflict("The service id is taken; try again."))
     return service.view()
@@ -120,7 +120,7 @@ def add_participant(who: Identity, service_id: str, client_id: str) -> dict:
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated)
-        tx.publish(_service_event(s.ServiceParticipantAdded, who.agency_id, updated, client_id))
+        timeline.publish(tx, _service_event(s.ServiceParticipantAdded, who.agency_id, updated, client_id))
 
     commit(write, changed("service"))
     return updated.view()
@@ -139,7 +139,7 @@ def remove_participant(who: Identity, service_id: str, client_id: str) -> dict:
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated, left=client_id, left_date=domain.today(now()))
-        tx.publish(_service_event(s.ServiceParticipantRemoved, who.agency_id, updated, client_id))
+        timeline.publish(tx, _service_event(s.ServiceParticipantRemoved, who.agency_id, updated, client_id))
 
     commit(write, changed("service"))
     return updated.view()
@@ -152,7 +152,7 @@ def close_service(who: Identity, service_id: str, close_date: str | None) -> dic
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated)
-        tx.publish(_service_event(s.ServiceClosed, who.agency_id, updated))
+        timeline.publish(tx, _service_event(s.ServiceClosed, who.agency_id, updated))
 
     commit(write, changed("service"))
     return updated.view()
@@ -265,7 +265,7 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, None, service)
         _write_service_request(tx, who.agency_id, request, decided)
-        tx.publish(_service_event(s.ServiceOpened, who.agency_id, service))
+        timeline.publish(tx, _service_event(s.ServiceOpened, who.agency_id, service))
         tx.publish(_service_request_event(s.ServiceRequestApproved, who.agency_id, decided))
 
     commit(write, changed("request"))

@@ -9,6 +9,8 @@
 | AGENCY#<a>#REQUEST#<r>      | REQUEST                     | an event request (gsi1: by status, worker, start)  |
 | AGENCY#<a>#EVENT#<e>        | EVENT                       | an event (gsi1: the worker's events by start)      |
 | AGENCY#<a>#SRQ#<id>         | SERVICE_REQUEST             | a request for a new service (gsi1: by status)      |
+| AGENCY#<a>#TIMELINE#<s>     | <occurred_at>#<ns>#<n>#<e>  | the Services Timeline: one entry per change of the |
+|                             |                             | service, its requests and events (see timeline.py) |
 | AGENCY#<a>#CLIENT#<c>       | ASK#<created>#<id>          | the client's copy of their new-service request     |
 |                             | OPEN_REQUESTS               | how many of the client's event requests are open   |
 |                             | REQUEST#<created>#<r>       | the client's copy of their event request           |
@@ -387,6 +389,51 @@ class ServiceRequestItem(Item):
         return _load(domain.ServiceRequest, self)
 
 
+# -- the Services Timeline -----------------------------------------------------------------------------
+
+
+class TimelineItem(Item):
+    """One change of a service's history, written in the change's own transaction (`audience`: the clients it
+    concerns, `everyone`: all who take or took part; read with a filter on them for a client)."""
+
+    entry_id = UnicodeAttribute()
+    at = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    service_id = UnicodeAttribute()
+    audience = _ids()
+    everyone = BooleanAttribute(default=False)
+    event_id = UnicodeAttribute(null=True)
+    request_id = UnicodeAttribute(null=True)
+    client_id = UnicodeAttribute(null=True)
+    worker_id = UnicodeAttribute(null=True)
+    start = UnicodeAttribute(null=True)
+    local_start = UnicodeAttribute(null=True)
+    previous_start = UnicodeAttribute(null=True)
+    by = UnicodeAttribute(null=True)
+    by_id = UnicodeAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+    reason_text = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    date = UnicodeAttribute(null=True)
+    reverted = BooleanAttribute(default=False)
+
+    @staticmethod
+    def partition(agency_id: str, service_id: str) -> str:
+        return f"AGENCY#{agency_id}#TIMELINE#{service_id}"
+
+    @classmethod
+    def of(cls, agency_id: str, entry: domain.TimelineEntry, written_ns: int, position: int) -> TimelineItem:
+        """Sorted by `at` (milliseconds), then by when it was written (the clock's nanoseconds, which a fixed clock
+        still counts) and its place among the events its transaction publishes: changes in one millisecond keep
+        their order."""
+        values = {k: v for k, v in _dump(entry).items() if v is not None}
+        sk = f"{entry.at}#{written_ns:020d}#{position:02d}#{entry.entry_id}"
+        return cls(cls.partition(agency_id, entry.service_id), sk, **values)
+
+    def to_domain(self) -> domain.TimelineEntry:
+        return _load(domain.TimelineEntry, self)
+
+
 # -- reading several kinds of item at once -------------------------------------------------------------
 
 
@@ -407,9 +454,10 @@ def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
 
 
 def query_raw(pk: str, range_condition=None, *, limit: int | None = None, start_key: dict | None = None,
-              forward: bool = True) -> tuple[list[dict], dict | None]:
-    """One page of a partition (or a range of it), raw: several kinds of item come back from one Query."""
+              forward: bool = True, filter_condition=None) -> tuple[list[dict], dict | None]:
+    """One page of a partition (or a range of it), raw: several kinds of item come back from one Query, and a
+    filtered page is one Query too (PynamoDB's iterator would query on until `limit` items passed the filter)."""
     table = Item._get_connection()
-    page = table.query(pk, range_key_condition=range_condition, consistent_read=True, limit=limit,
-                       exclusive_start_key=start_key, scan_index_forward=forward)
+    page = table.query(pk, range_key_condition=range_condition, filter_condition=filter_condition,
+                       consistent_read=True, limit=limit, exclusive_start_key=start_key, scan_index_forward=forward)
     return page.get("Items", []), page.get("LastEvaluatedKey")

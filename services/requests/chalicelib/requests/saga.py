@@ -19,7 +19,7 @@ from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
-from . import appointments, domain, files
+from . import appointments, domain, files, timeline
 from . import schemas as s
 from .handlers import (
     SERVICE,
@@ -64,7 +64,7 @@ def _transition(who: Identity, old: domain.EventRequest, new: domain.EventReques
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, old, new)
         for event in events:
-            tx.publish(event)
+            timeline.publish(tx, event)
 
     commit(write, changed("request"))
     return new.view(for_client=who.role == CLIENT)
@@ -109,7 +109,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
         tx.update(counter, actions=[OpenRequestsItem.open_count.add(1)],
                   condition=OpenRequestsItem.open_count.does_not_exist()
                   | (OpenRequestsItem.open_count < settings.max_open_requests))
-        tx.publish(_event(s.EventRequestSubmitted, who.agency_id, request))
+        timeline.publish(tx, _event(s.EventRequestSubmitted, who.agency_id, request))
         return 202, request.view(for_client=True)
 
     body = {"service_id": service_id, "worker_id": worker_id, "start": domain.iso(start),
@@ -251,8 +251,8 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, request, confirmed)
         appointments.write_event(tx, who.agency_id, None, event)
-        tx.publish(_event(s.EventRequestConfirmed, who.agency_id, confirmed))
-        tx.publish(appointments.event_event(s.EventScheduled, who.agency_id, event))
+        timeline.publish(tx, _event(s.EventRequestConfirmed, who.agency_id, confirmed))
+        timeline.publish(tx, appointments.event_event(s.EventScheduled, who.agency_id, event))
 
     commit(write, changed("request"))
     return confirmed.view(for_client=who.role == CLIENT)
@@ -282,10 +282,10 @@ def on_held(event: Envelope, tx: Transaction) -> None:
         return
     if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
         log.warning("unusable hold for request %s: %s", request.request_id, event.data)
-        tx.publish(_event(s.EventRequestDeclined, event.agency_id, request, cause=event))
+        timeline.publish(tx, _event(s.EventRequestDeclined, event.agency_id, request, cause=event))
         return
     payload = s.EventRequestProposalOffered if event.data.get("proposal") else s.EventRequestHeld
-    tx.publish(_event(payload, event.agency_id, request, cause=event))
+    timeline.publish(tx, _event(payload, event.agency_id, request, cause=event))
 
 
 def on_unavailable(event: Envelope, tx: Transaction) -> None:
@@ -300,11 +300,11 @@ def on_unavailable(event: Envelope, tx: Transaction) -> None:
     if request is None:
         return
     if data.get("proposal"):
-        tx.publish(_event(s.EventRequestProposalFailed, event.agency_id, request, cause=event, start=data["start"],
-                          reason=data["reason"], reason_text=domain.reason_text(data["reason"]),
-                          held_start=request.start))
+        timeline.publish(tx, _event(s.EventRequestProposalFailed, event.agency_id, request, cause=event,
+                                    start=data["start"], reason=data["reason"],
+                                    reason_text=domain.reason_text(data["reason"]), held_start=request.start))
     else:
-        tx.publish(_event(s.EventRequestDeclined, event.agency_id, request, cause=event))
+        timeline.publish(tx, _event(s.EventRequestDeclined, event.agency_id, request, cause=event))
 
 
 def on_released(event: Envelope, tx: Transaction) -> None:
@@ -314,4 +314,4 @@ def on_released(event: Envelope, tx: Transaction) -> None:
         return
     request = _apply(event, tx, lambda r: domain.hold_expired(r, data["start"], now()))
     if request is not None:
-        tx.publish(_event(s.EventRequestExpired, event.agency_id, request, cause=event))
+        timeline.publish(tx, _event(s.EventRequestExpired, event.agency_id, request, cause=event))

@@ -391,6 +391,53 @@ class MyServices(Reply):
     services: list[MyService]
 
 
+# -- the Services Timeline -------------------------------------------------------------------------------------
+
+
+class TimelinePage(Query):
+    """A page of a service's timeline, newest first; `from` and `to`, each optional: a date (its UTC day, `to`'s
+    included) or an instant (`to` itself left out)."""
+
+    from_: DayOrInstant | None = msgspec.field(default=None, name="from")
+    to: DayOrInstant | None = None
+    cursor: Cursor | None = None
+    limit: PageSize = PAGE
+
+    def bounds(self) -> tuple[int | None, int | None]:
+        """[from, to) in epoch seconds; either may be None (the timeline's start, or now and on)."""
+        first, last = _bound("from", self.from_), _bound("to", self.to)
+        if first is not None and last is not None and last <= first:
+            raise BadRequest("to", "to must be after from.")
+        return first, last
+
+
+TimelineKind = Literal[domain.TIMELINE_KIND_NAMES]
+
+
+class TimelineEntry(Reply):
+    """One change in a service's history: when (`at`), what (`kind`), what to link to, and a sentence."""
+
+    entry_id: Annotated[str, Meta(description="Stable: the id of the event that recorded the change.")]
+    at: UtcInstant
+    kind: TimelineKind
+    service_id: str
+    event_id: Annotated[str | None, Meta(description="The event (appointment) to link to, if any.")]
+    request_id: Annotated[str | None, Meta(description="The event request to link to, if any.")]
+    client_id: Annotated[str | None, Meta(description="The client concerned: who asked, was added or removed, or "
+                                                      "left the event.")]
+    worker_id: Annotated[str | None, Meta(description="The provider of the event or request.")]
+    start: Annotated[UtcInstant | None, Meta(description="The time of the event or request.")]
+    local_start: LocalInstant | None
+    reason_text: Annotated[str | None, Meta(description="Why, in words: a decline, a cancellation, a time that "
+                                                        "could not be booked.")]
+    text: Annotated[str, Meta(description="The change as a sentence, on the agency's clock.")]
+
+
+class Timeline(Reply):
+    entries: list[TimelineEntry]
+    cursor: str | None
+
+
 # -- event requests --------------------------------------------------------------------------------------------
 
 

@@ -474,6 +474,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/me/services/{service_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Services Timeline: one of your services' history, newest first (what concerns you).
+         * @description Roles: client.
+         */
+        get: operations["my_service_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/people": {
         parameters: {
             query?: never;
@@ -681,6 +701,26 @@ export interface paths {
          * @description Roles: worker, admin.
          */
         delete: operations["remove_participant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/services/{service_id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service's timeline, newest first: opened, participants, closed, its event requests and events.
+         * @description Roles: worker, admin.
+         */
+        get: operations["service_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1276,6 +1316,39 @@ export interface components {
         StaffEvents: {
             cursor: string | null;
             events: components["schemas"]["StaffEvent"][];
+        };
+        /** Timeline */
+        Timeline: {
+            cursor: string | null;
+            entries: components["schemas"]["TimelineEntry"][];
+        };
+        /**
+         * TimelineEntry
+         * @description One change in a service's history: when (`at`), what (`kind`), what to link to, and a sentence.
+         */
+        TimelineEntry: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            at: string;
+            /** @description The client concerned: who asked, was added or removed, or left the event. */
+            client_id: string | null;
+            /** @description Stable: the id of the event that recorded the change. */
+            entry_id: string;
+            /** @description The event (appointment) to link to, if any. */
+            event_id: string | null;
+            /** @enum {unknown} */
+            kind: "attendee_left" | "event_attended" | "event_cancelled" | "event_no_show" | "event_rescheduled" | "event_scheduled" | "participant_added" | "participant_removed" | "proposal_failed" | "request_confirmed" | "request_declined" | "request_expired" | "request_held" | "request_proposed" | "request_sent" | "request_withdrawn" | "service_closed" | "service_opened";
+            local_start: string | null;
+            /** @description Why, in words: a decline, a cancellation, a time that could not be booked. */
+            reason_text: string | null;
+            /** @description The event request to link to, if any. */
+            request_id: string | null;
+            service_id: string;
+            /** @description The time of the event or request. */
+            start: string | null;
+            /** @description The change as a sentence, on the agency's clock. */
+            text: string;
+            /** @description The provider of the event or request. */
+            worker_id: string | null;
         };
         /** VideoLinkChange */
         VideoLinkChange: {
@@ -2102,6 +2175,37 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    my_service_timeline: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                service_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     list_people: {
         parameters: {
             query?: {
@@ -2486,6 +2590,37 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    service_timeline: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                service_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     get_settings: {
