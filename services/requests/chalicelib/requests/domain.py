@@ -845,8 +845,7 @@ TIMELINE_KIND_NAMES = tuple(dict.fromkeys(TIMELINE_KINDS.values()))
 STAFF_ONLY_KINDS = ("proposal_failed",)  # the worker's own try; the client only ever sees held proposals
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(Struct, frozen=True):
     """One change in a service's history, with who among its clients may see it.
 
     `audience`: the clients it concerns (a request's client; an event's clients; the participant added, removed
