@@ -84,6 +84,8 @@ def main() -> None:
         run("GET .../slots?from=&to= (two weeks)",
             lambda: api.get(f"{base}/workers/w1/slots?from=2026-12-01&to=2026-12-14", token=worker))
         run("GET .../days?month= (a month)", lambda: api.get(f"{base}/workers/w1/days?month=2026-12", token=worker))
+        run("GET .../days?from=&to= (92 dates)",
+            lambda: api.get(f"{base}/workers/w1/days?from=2026-11-23&to=2027-02-22", token=worker))
 
         client = system.token("client", "a", "c1")
         system.pump().drain()  # billing learns of c1 (requests.person.registered) before it invoices them

@@ -261,6 +261,51 @@ def test_other_types_never_produce_client_slots(case):
     assert d.open_slots(sched, first, last, now) == []
 
 
+@settings(max_examples=examples(100))
+@given(worker_schedules(), st.integers(0, 45), st.integers(0, 45))
+def test_reading_only_the_dates_in_reach_finds_every_open_slot(case, before, after):
+    sched, first, last, now = case
+    first, last = first - timedelta(days=before), last + timedelta(days=after)
+    reach = d.dates_in_reach(first, last, sched.settings, now)
+    in_reach = d.open_slots(sched, *reach, now) if reach else []
+    assert in_reach == d.open_slots(sched, first, last, now)
+    if reach:
+        assert first <= reach[0] <= reach[1] <= last
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "Pacific/Niue", "America/New_York", "UTC"])
+@pytest.mark.parametrize("now", [epoch("2026-12-07T05:00:00Z"), epoch("2026-12-07T12:00:00Z")])
+def test_the_first_and_last_dates_in_reach_keep_their_slots_in_the_zones_furthest_from_utc(tz, now):
+    """UTC+14 and UTC-11: a slot's local date is a day after or before its UTC date at one end of the window."""
+    sched = schedule([block(day, "00:00", "24:00") for day in d.DAYS], tz=tz, notice=24, horizon=3)
+    first, last = date(2026, 12, 1), date(2026, 12, 20)
+    slots = d.open_slots(sched, first, last, now)
+    reach = d.dates_in_reach(first, last, sched.settings, now)
+    assert (slots[0].start, slots[-1].start) == (now + 24 * 3600, now + 3 * d.DAY_SECONDS - 3600)
+    assert reach[0] <= slots[0].local_date and slots[-1].local_date <= reach[1]
+    assert d.open_slots(sched, *reach, now) == slots
+    assert d.dates_in_reach(date(2026, 12, 12), date(2026, 12, 31), sched.settings, now) is None
+    assert d.dates_in_reach(first, date(2026, 12, 5), sched.settings, now) is None
+
+
+def test_days_cover_a_month_or_a_range_of_at_most_92_dates():
+    assert d.day_dates("2026-02", None, None) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert d.day_dates(None, date(2026, 12, 1), date(2026, 12, 1)) == (date(2026, 12, 1), date(2026, 12, 1))
+    assert d.day_dates(None, date(2026, 12, 1), date(2027, 3, 2)) == (date(2026, 12, 1), date(2027, 3, 2))  # 92
+    for month, first, last, field in [
+        (None, date(2026, 12, 1), date(2027, 3, 3), "to"),  # 93 dates
+        (None, date(2026, 12, 2), date(2026, 12, 1), "to"),
+        ("2026-12", date(2026, 12, 1), date(2026, 12, 31), "month"),
+        ("2026-12", None, date(2026, 12, 31), "month"),
+        (None, None, None, "month"),
+        (None, date(2026, 12, 1), None, "to"),
+        (None, None, date(2026, 12, 1), "from"),
+    ]:
+        with pytest.raises(d.BadRequest) as refused:
+            d.day_dates(month, first, last)
+        assert refused.value.field == field, (month, first, last)
+
+
 # -- the rules one at a time ----------------------------------------------------------------------------
 
 

@@ -868,6 +868,111 @@ def test_a_month_not_like_yyyy_mm_is_400(system, query):
     assert (reply.status, reply.json["error"]["field"]) == (400, "month")
 
 
+def days(agency: Agency, query: str, token: str | None = None):
+    return agency.system.api.get(agency.worker_path(f"/days?{query}"), token=token or agency.worker)
+
+
+def counts(reply) -> dict[str, int]:
+    """The dates with open slots, and how many."""
+    return {d["date"]: d["open_slots"] for d in ok(reply)["days"] if d["open_slots"]}
+
+
+def test_days_of_a_range_count_every_date_from_from_to_to_with_what_the_calendar_needs(system):
+    agency = set_up(system)
+    link_client(agency, "c1")
+    client = system.token("client", "agency-a", "c1")
+    grid = ok(days(agency, "from=2026-11-29&to=2027-01-09", client))  # a 6-week grid, Sunday to Saturday
+    assert [d["date"] for d in grid["days"]][::41] == ["2026-11-29", "2027-01-09"] and len(grid["days"]) == 42
+    assert {k: v for k, v in grid.items() if k != "days"} == {
+        "timezone": "America/New_York", "event_requests_enabled": True,
+        "requestable_from": "2026-11-24T12:00:00Z", "requestable_until": "2027-01-22T12:00:00Z",  # notice, horizon
+    }
+    by_month = {**counts(days(agency, "month=2026-11", client)), **counts(days(agency, "month=2026-12", client)),
+                **counts(days(agency, "month=2027-01", client))}
+    assert counts(days(agency, "from=2026-11-29&to=2027-01-09", client)) == {
+        date: n for date, n in by_month.items() if "2026-11-29" <= date <= "2027-01-09"}
+    assert by_month["2026-11-30"] == 3  # the client-facing Monday block only, not the Paperwork one after it
+    next_14 = counts(days(agency, "from=2026-11-23&to=2026-12-06", client))
+    assert next_14 == {"2026-11-25": 2, "2026-11-30": 3, "2026-12-02": 2}  # today's Monday is within the notice
+    # the horizon ends on Friday 22 January, 07:00 in New York: Monday the 18th and Wednesday the 20th are in it
+    assert counts(days(agency, "from=2027-01-15&to=2027-01-31", client)) == {"2027-01-18": 3, "2027-01-20": 2}
+
+
+def test_days_of_a_range_keep_local_dates_across_new_york_dst_changes(system):
+    agency = set_up(system)
+    ok(system.api.put(f"{BASE}/settings", token=agency.admin, json={"horizon_days": 365, "version": 1}))
+    for start, end in (("00:00", "03:00"), ("22:00", "24:00")):
+        ok(system.api.post(agency.blocks_path(), token=agency.admin, json=agency.block("sunday", start, end)), 201)
+    # Sunday 14 March 2027: 02:00 does not exist; 23:00 EDT is 03:00Z on the 15th and still counts on the 14th
+    assert counts(days(agency, "from=2027-03-14&to=2027-03-14")) == {"2027-03-14": 2 + 2}
+    assert counts(days(agency, "from=2027-03-15&to=2027-03-15")) == {"2027-03-15": 3}
+    assert counts(days(agency, "from=2027-03-13&to=2027-03-15")) == {"2027-03-14": 4, "2027-03-15": 3}
+    # 92 dates across Sunday 7 November 2027 (01:00 twice, counted once) to past the horizon (23 Nov, 07:00 EST)
+    quarter = ok(days(agency, "from=2027-10-01&to=2027-12-31"))["days"]
+    assert (len(quarter), quarter[0]["date"], quarter[-1]["date"]) == (92, "2027-10-01", "2027-12-31")
+    found = {d["date"]: d["open_slots"] for d in quarter if d["open_slots"]}
+    assert (found["2027-11-07"], found["2027-11-21"], found["2027-11-22"]) == (3 + 2, 3 + 2, 3)
+    assert max(found) == "2027-11-22"
+    listed: dict[str, int] = {}
+    for first, last in (("2027-10-01", "2027-10-31"), ("2027-11-01", "2027-11-30"), ("2027-12-01", "2027-12-31")):
+        for slot in ok(agency.slots(f"from={first}&to={last}"))["slots"]:
+            listed[slot["local_start"][:10]] = listed.get(slot["local_start"][:10], 0) + 1
+    assert found == listed  # the green circles are the days the slot list has
+
+
+def test_a_range_is_refused_naming_the_field_unless_it_is_one_form_of_at_most_92_dates_in_the_kits_years(system):
+    agency = set_up(system)
+    assert len(ok(days(agency, "from=2026-12-01&to=2027-03-02"))["days"]) == 92
+    assert len(ok(days(agency, "month=2026-12"))["days"]) == 31
+    for query, field, code in [
+        ("from=2026-12-01&to=2027-03-03", "to", "invalid_field"),  # 93 dates
+        ("from=2026-12-14&to=2026-12-01", "to", "invalid_field"),
+        ("month=2026-12&from=2026-12-01&to=2026-12-31", "month", "invalid_field"),
+        ("month=2026-12&to=2026-12-31", "month", "invalid_field"),
+        ("from=2026-12-01", "to", "missing_field"),
+        ("to=2026-12-01", "from", "missing_field"),
+        ("", "month", "missing_field"),
+        ("from=1999-12-31&to=2000-01-01", "from", "invalid_field"),
+        ("from=2099-12-31&to=2100-01-01", "to", "invalid_field"),
+        ("from=2026-02-30&to=2026-03-01", "from", "invalid_field"),
+        ("from=2026-12-01&until=2026-12-31", "until", "unknown_field"),
+    ]:
+        reply = days(agency, query)
+        assert (reply.status, reply.json["error"]["field"], reply.json["error"]["code"]) == (400, field, code), query
+    assert "at most 92 days" in days(agency, "from=2026-12-01&to=2027-03-03").json["error"]["message"]
+    assert "either month, or from and to" in days(agency, "month=2026-12&from=2026-12-01").json["error"]["message"]
+
+
+def test_a_range_answers_every_caller_as_the_month_does(system):
+    agency = set_up(system)
+    link_client(agency, "c1")
+    for caller, (role, agency_id, person_id) in CALLERS.items():
+        token = system.token(role, agency_id, person_id)
+        month, december = days(agency, "month=2026-12", token), days(agency, "from=2026-12-01&to=2026-12-31", token)
+        assert (december.status, december.json) == (month.status, month.json), caller
+        assert december.status == {"an unlinked client": 404, "another agency's c1": 404}.get(caller, 200), caller
+    assert days(agency, "from=2026-12-01&to=2026-12-31", system.token("client", "agency-b", "c1")).json == {
+        "error": {"code": "not_found", "message": "No such worker."}}
+
+
+def test_a_range_costs_no_more_dynamodb_calls_per_day_than_a_month(system, calls):
+    agency = set_up(system)
+    link_client(agency, "c1")
+    client = system.token("client", "agency-a", "c1")
+    per_day = {}
+    for query, dates in [("month=2026-12", 31), ("from=2026-11-23&to=2027-02-22", 92),
+                         ("from=2026-11-29&to=2026-12-12", 14), ("from=2027-06-01&to=2027-08-31", 92)]:
+        calls.reset()
+        assert len(ok(days(agency, query, client))["days"]) == dates
+        assert set(calls.operations()) == {"Query"}, calls.by_operation()  # no Scan, no write
+        per_day[query] = (calls.count("dynamodb"), calls.count("dynamodb") / dates)
+    month_calls, month_per_day = per_day.pop("month=2026-12")
+    assert month_calls == 3  # the worker, the agency, the reservations
+    assert all(made <= month_calls for made, _ in per_day.values()), per_day  # 14 dates: no more than a month
+    assert per_day["from=2026-11-23&to=2027-02-22"][1] <= month_per_day  # 92 dates: no more per date than 31
+    assert per_day["from=2027-06-01&to=2027-08-31"][0] == 2  # all past the horizon: no reservation is read
+
+
 def test_slots_of_a_day_are_in_utc_with_the_local_start(system):
     agency = set_up(system)
     assert ok(agency.slots("date=2026-11-25")) == {"slots": [
@@ -956,6 +1061,7 @@ def test_while_event_requests_are_off_clients_get_no_slots_and_are_told_why_and_
     days = ok(system.api.get(agency.worker_path("/days?month=2026-12"), token=client))
     assert (days["event_requests_enabled"], sum(d["open_slots"] for d in days["days"])) == (False, 0)
     assert days["notice"] == slots["notice"]
+    assert ok(system.api.get(agency.worker_path("/days?from=2026-12-01&to=2026-12-31"), token=client)) == days
     for staff in (agency.worker, agency.admin):
         seen = ok(agency.slots("date=2026-11-30", token=staff))
         assert (len(seen["slots"]), seen["event_requests_enabled"]) == (3, False)

@@ -163,10 +163,10 @@ def delete_time_off(call, worker_id, time_off_id):
 # -- what clients can request -----------------------------------------------------------------------
 
 
-@api.route(WORKER + "/days", roles=ANYONE, query=s.DaysOfMonth, returns=s.Days)
-def list_days(call, worker_id, query: s.DaysOfMonth):
-    """Each date of a month with the number of the worker's open slots on it."""
-    first, last = domain.month_days(query.month)
+@api.route(WORKER + "/days", roles=ANYONE, query=s.DaysWhen, returns=s.Days)
+def list_days(call, worker_id, query: s.DaysWhen):
+    """Each date of a month, or from one date to another, with the number of the worker's open slots on it."""
+    first, last = domain.day_dates(query.month, query.from_, query.to)
     return handlers.list_days(call.who, worker_id, first, last)
 
 

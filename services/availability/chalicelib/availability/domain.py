@@ -24,6 +24,7 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 GRANULE_MINUTES = 5  # block times and slot lengths are multiples of this; one lock item per granule
 MAX_SLOT_MINUTES = 8 * 60  # a hold's lock items must fit in one transaction (100 items)
 MAX_RANGE_DAYS = 31  # dates of slots one call lists
+MAX_DAYS_RANGE = 92  # dates one call counts (as the API's other ranges): a 6-week grid, a quarter
 MAX_TIME_OFF_DAYS = 366
 DAY_SECONDS = 86400
 _EPOCH = date(1970, 1, 1)
@@ -386,11 +387,24 @@ class _Busy:
         return i < len(self.starts) and self.starts[i] < end
 
 
+def requestable(settings: Settings, now: int) -> tuple[int, int]:
+    """[earliest, latest): when a slot may start, now + notice up to (not including) now + horizon."""
+    return now + settings.min_notice_hours * 3600, now + settings.horizon_days * DAY_SECONDS
+
+
+def dates_in_reach(first: date, last: date, settings: Settings, now: int) -> tuple[date, date] | None:
+    """The part of local dates first..last that can hold a requestable slot (None: none can), so that dates
+    before the notice or past the horizon cost no reading. A local date is at most a day from the UTC one."""
+    earliest, latest = requestable(settings, now)
+    low = datetime.fromtimestamp(earliest, UTC).date() - timedelta(days=1)
+    high = datetime.fromtimestamp(latest, UTC).date() + timedelta(days=1)
+    first, last = max(first, low), min(last, high)
+    return (first, last) if first <= last else None
+
+
 def open_slots(schedule: WorkerSchedule, first: date, last: date, now: int) -> list[Slot]:
     """The slots a client can request: client-facing, aligned, within notice and horizon, not busy."""
-    settings = schedule.settings
-    earliest = now + settings.min_notice_hours * 3600
-    latest = now + settings.horizon_days * DAY_SECONDS
+    earliest, latest = requestable(schedule.settings, now)
     busy = _Busy(
         [(t.start, t.end) for t in schedule.time_off]
         + [(r.start, r.end) for r in schedule.reservations if r.is_active(now)]
@@ -410,13 +424,13 @@ def slot_starting(schedule: WorkerSchedule, start: int) -> Slot | None:
 
 def why_unavailable(schedule: WorkerSchedule, start: int, now: int) -> str | None:
     """None if `start` begins an open slot; else the reason a client is told."""
-    settings = schedule.settings
+    earliest, latest = requestable(schedule.settings, now)
     slot = slot_starting(schedule, start)
     if slot is None or _Busy([(t.start, t.end) for t in schedule.time_off]).overlaps(slot.start, slot.end):
         return OUTSIDE_AVAILABILITY
-    if start < now + settings.min_notice_hours * 3600:
+    if start < earliest:
         return TOO_SOON
-    if start >= now + settings.horizon_days * DAY_SECONDS:
+    if start >= latest:
         return TOO_FAR
     if _Busy([(r.start, r.end) for r in schedule.reservations if r.is_active(now)]).overlaps(slot.start, slot.end):
         return SLOT_TAKEN
@@ -454,14 +468,30 @@ def slot_dates(day: date | None, first: date | None, last: date | None) -> tuple
         return day, day
     if first is None and last is None:
         raise BadRequest("date", "date (or from and to) is required.", code="missing_field")
+    return _date_range(first, last, MAX_RANGE_DAYS)
+
+
+def day_dates(month: str | None, first: date | None, last: date | None) -> tuple[date, date]:
+    """The dates a day count covers: a `month`, or `from` to `to` (both given, in order, at most MAX_DAYS_RANGE)."""
+    if month is not None:
+        if first is not None or last is not None:
+            raise BadRequest("month", "Give either month, or from and to.")
+        return month_days(month)
+    if first is None and last is None:
+        raise BadRequest("month", "month (or from and to) is required.", code="missing_field")
+    return _date_range(first, last, MAX_DAYS_RANGE)
+
+
+def _date_range(first: date | None, last: date | None, most: int) -> tuple[date, date]:
+    """`from` to `to`: both given, in order, covering at most `most` dates (both ends counted)."""
     if first is None:
         raise BadRequest("from", "from is required.", code="missing_field")
     if last is None:
         raise BadRequest("to", "to is required.", code="missing_field")
     if first > last:
         raise BadRequest("to", "to must not be before from.")
-    if (last - first).days + 1 > MAX_RANGE_DAYS:
-        raise BadRequest("to", f"A range covers at most {MAX_RANGE_DAYS} days.")
+    if (last - first).days + 1 > most:
+        raise BadRequest("to", f"A range covers at most {most} days.")
     return first, last
 
 

@@ -243,10 +243,12 @@ class TimeOffList(Reply):
 # -- what clients can request ----------------------------------------------------------------------------------------
 
 
-class DaysOfMonth(Query):
-    """The month whose dates are counted."""
+class DaysWhen(Query):
+    """A month, or a range of at most 92 dates from `from` to `to` (a 6-week grid, the next 14 days)."""
 
-    month: Month
+    month: Month | None = None
+    from_: Date | None = field(default=None, name="from")
+    to: Date | None = None
 
 
 class SlotsWhen(Query):
@@ -274,9 +276,13 @@ class Slot(Reply):
 
 
 class Days(Reply):
-    """Each date of the month with its number of open slots."""
+    """Each date of the month or range with its number of open slots (a green circle where it is not 0; a slot counts
+    on its date at its site), the agency's time zone, and when slots can be requested (no day outside has any)."""
 
     days: list[DayCount]
+    timezone: Annotated[Zone, Meta(description="The agency's time zone (a calendar's today is the date there).")]
+    requestable_from: Annotated[UtcInstant, Meta(description="The earliest a slot can start: now + notice (UTC).")]
+    requestable_until: Annotated[UtcInstant, Meta(description="Slots start before this: now + horizon (UTC).")]
     event_requests_enabled: bool
     notice: Notice | None = None
 

@@ -238,7 +238,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Each date of a month with the number of the worker's open slots on it.
+         * Each date of a month, or from one date to another, with the number of the worker's open slots on it.
          * @description Roles: client, worker, admin.
          */
         get: operations["list_days"];
@@ -393,13 +393,19 @@ export interface components {
         };
         /**
          * Days
-         * @description Each date of the month with its number of open slots.
+         * @description Each date of the month or range with its number of open slots (a green circle where it is not 0; a slot counts on its date at its site), the agency's time zone, and when slots can be requested (no day outside has any).
          */
         Days: {
             days: components["schemas"]["DayCount"][];
             event_requests_enabled: boolean;
             /** @default null */
             notice?: string | null;
+            /** @description The earliest a slot can start: now + notice (UTC). */
+            requestable_from: string;
+            /** @description Slots start before this: now + horizon (UTC). */
+            requestable_until: string;
+            /** @description The agency's time zone (a calendar's today is the date there). */
+            timezone: string;
         };
         Error: {
             error: {
@@ -1178,8 +1184,10 @@ export interface operations {
     };
     list_days: {
         parameters: {
-            query: {
-                month: string;
+            query?: {
+                month?: string | null;
+                from?: string | null;
+                to?: string | null;
             };
             header?: never;
             path: {
