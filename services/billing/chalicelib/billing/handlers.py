@@ -27,6 +27,7 @@ from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, save_invoice
 from .models import (
     ACCOUNT_SK,
     COUNTER_SK,
+    HISTORY,
     MONEY_ENTRIES,
     REF_SK,
     SETTINGS_SK,
@@ -35,6 +36,7 @@ from .models import (
     CounterItem,
     EntryItem,
     FeesItem,
+    HistoryItem,
     InvoiceItem,
     InvoiceRefItem,
     Item,
@@ -661,6 +663,23 @@ def list_transactions(agency_id: str, client_id: str, cursor: str | None, staff:
         require_account(agency_id, client_id)
     entries, next_cursor = _page(EntryItem, agency_id, client_id, MONEY_ENTRIES, cursor)
     return {"transactions": [transaction_view(entry) for entry in entries], "cursor": next_cursor}
+
+
+def history_view(line: HistoryItem) -> dict:
+    return {"entry_id": line.entry_id, "at": line.at, "kind": line.kind, "amount": int(line.amount),
+            "currency": line.currency, "invoice_id": line.invoice_id, "invoice_number": line.invoice_number,
+            "service_id": line.service_id, "description": line.description, "balance": int(line.balance)}
+
+
+def account_history(agency_id: str, client_id: str, service_id: str | None, cursor: str | None,
+                    staff: bool = False) -> dict:
+    """The Account History, newest first, with the balance after each line (stored with it, so any page is one Query
+    and continues the one before); by service, a Query filter (for staff, of a client's account only)."""
+    if staff:
+        require_account(agency_id, client_id)
+    condition = HistoryItem.service_id == service_id if service_id is not None else None
+    lines, next_cursor = _page(HistoryItem, agency_id, client_id, HISTORY, cursor, condition)
+    return {"entries": [history_view(line) for line in lines], "cursor": next_cursor}
 
 
 def payment_view(payment: PaymentItem) -> dict:
