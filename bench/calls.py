@@ -113,6 +113,7 @@ def main() -> None:
         run("GET /billing/me/invoices/{id}", lambda: api.get(f"/billing/me/invoices/{invoice['invoice_id']}",
                                                             token=client))
         run("GET /billing/me/transactions (a page)", lambda: api.get("/billing/me/transactions", token=client))
+        run("GET /billing/me/history (a page)", lambda: api.get("/billing/me/history", token=client))
         billing_sweep_rows(api, run, invoice["invoice_id"], client)
         messaging_rows(system, run)
         rows += requests_rows(api, system, calls)

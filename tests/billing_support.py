@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from types import SimpleNamespace
+
+from hypothesis import strategies as st
 
 from infra.local.system import load_app
 
@@ -97,7 +101,9 @@ def intent_event(event_type: str, payment_id: str, ref: str, amount: int, client
 
 
 def books(agency_id: str, client_id: str) -> dict:
-    """Check that the account's and every invoice's running balances are the sums of the ledger's entries."""
+    """Check that the account's and every invoice's running balances are the sums of the ledger's entries, and that
+    the Account History has a line for each entry that moved the balance, in positions 1..n, each line's balance the
+    sum of the lines up to it."""
     m = billing().models
     items = list(m.Item._get_connection().query(m.account_pk(agency_id, client_id), consistent_read=True)
                  .get("Items", []))
@@ -124,8 +130,81 @@ def books(agency_id: str, client_id: str) -> dict:
         assert 0 <= int(invoice.balance) <= int(invoice.total)
         assert 0 <= int(invoice.pending or 0) <= int(invoice.balance)
     assert stored["balance"] == sum(int(i.balance) for i in invoices) - stored["credit"]
+    lines = [m.HistoryItem.from_raw_data(i) for i in items if i["sk"]["S"].startswith(m.HISTORY)]  # by position
+    running = 0
+    for position, line in enumerate(lines, start=1):
+        running += int(line.amount)
+        assert (line.sk, int(line.balance)) == (m.history_sk(position), running), (position, line.entry_id)
+    assert running == stored["balance"] and int(account.position or 0 if account else 0) == len(lines)
+    assert sorted((line.entry_id, int(line.amount)) for line in lines) == sorted(
+        (e.entry_id, int(e.amount)) for e in entries if int(e.amount))
     return {"account": stored, "invoices": {i.invoice_id: (int(i.balance), i.status) for i in invoices},
-            "entries": len(entries)}
+            "entries": len(entries), "history": len(lines)}
+
+
+# -- any sequence of money movements on one account (property tests) ---------------------------------------
+
+_amounts = st.integers(min_value=1, max_value=20_000)
+_pick = st.integers(min_value=0, max_value=50)  # which invoice or payment, modulo how many exist
+LEDGER_STEPS = st.lists(st.one_of(
+    st.tuples(st.just("invoice"), st.lists(_amounts, min_size=1, max_size=3)),
+    st.tuples(st.just("cash"), _pick, _amounts),
+    st.tuples(st.just("card"), _pick, _amounts),
+    st.tuples(st.just("credit"), st.one_of(st.none(), _pick), _amounts),
+    st.tuples(st.just("refund"), _pick, st.one_of(st.none(), _amounts)),
+    st.tuples(st.just("void"), _pick),
+), min_size=1, max_size=10)
+
+_clients = itertools.count()
+
+
+def fresh_client(bill: Billing) -> str:
+    """A new client of the agency (the table is shared between examples), with online payments on."""
+    from portalkit.identity import ADMIN, Identity
+
+    h = bill.b.handlers
+    if h.load_settings(AGENCY).version == 0:
+        h.update_settings(Identity(AGENCY, "admin-1", ADMIN), {"payments_enabled": True}, expected_version=0)
+    client_id = f"prop-{next(_clients)}"
+    bill.people(client_id)
+    return client_id
+
+
+def _nth(items: list, i: int):
+    return items[i % len(items)] if items else None
+
+
+def apply_steps(bill: Billing, client_id: str, steps: list, after_each: Callable[[], object] = lambda: None) -> int:
+    """Apply LEDGER_STEPS to a client's account through the handlers; how many a rule refused (nothing moved)."""
+    from portalkit.errors import PortalError
+    from portalkit.identity import ADMIN, CLIENT, Identity
+
+    h, p = bill.b.handlers, bill.b.payments
+    staff, client = Identity(AGENCY, "admin-1", ADMIN), Identity(AGENCY, client_id, CLIENT)
+    invoices, payments, refused, keys = [], [], 0, itertools.count()
+    for step in steps:
+        kind = step[0]
+        try:
+            if kind == "invoice":
+                draft = h.Draft(client_id=client_id, lines=tuple((f"Line {i}", a) for i, a in enumerate(step[1])))
+                invoices.append(h.issue_manual(staff, draft, None, None)[1]["invoice_id"])
+            elif kind == "cash" and invoices:
+                payments.append(h.record_payment(staff, _nth(invoices, step[1]), step[2], "cash", None, None,
+                                                 None)[1]["payment_id"])
+            elif kind == "card" and invoices:
+                answer = p.pay(client, _nth(invoices, step[1]), step[2], "tok_visa", None, f"k{next(keys)}")[1]
+                payments.append(answer["payment_id"])
+            elif kind == "credit":
+                invoice_id = _nth(invoices, step[1]) if step[1] is not None else None
+                h.issue_credit(staff, client_id, step[2], "goodwill", invoice_id, None, None)
+            elif kind == "refund" and payments:
+                p.refund(staff, _nth(payments, step[1]), step[2], None, None)
+            elif kind == "void" and invoices:
+                h.void_invoice(staff, _nth(invoices, step[1]), None)
+        except PortalError:
+            refused += 1  # refused by a rule (more than the balance, a paid invoice's void, ...): nothing moved
+        after_each()
+    return refused
 
 
 # -- Stripe, through the SDK's HTTP client seam ----------------------------------------------------------

@@ -1,5 +1,6 @@
 """Billing's contended writes against the local stack's serialized AWS endpoint: invoice numbers under 20 concurrent
-invoicings, 10 concurrent full payments of one invoice, and one Idempotency-Key used 5 times at once."""
+invoicings, 10 concurrent full payments of one invoice, one Idempotency-Key used 5 times at once, and 8 writes on one
+account at once (its Account History in order)."""
 
 # The contest runs in a subprocess (python -m tests.integration.test_billing_concurrency), as availability's does:
 # it starts the serialized moto server the local stack uses, provisions the declaration, races the billing
@@ -14,7 +15,7 @@ from collections import Counter
 from tests import contest
 
 AGENCY = "agency-a"
-INVOICINGS, PAYMENTS, RETRIES = 20, 10, 5
+INVOICINGS, PAYMENTS, RETRIES, ONE_ACCOUNT = 20, 10, 5, 8
 
 
 def test_twenty_concurrent_invoicings_take_every_number_once_without_gaps():
@@ -41,6 +42,15 @@ def test_one_idempotency_key_used_five_times_at_once_charges_once_and_answers_th
     assert len(result["answers"]) == 1 and result["answers"][0]["status"] == "succeeded"
     assert result["payment_entries"] == 1
     assert result["invoice_balance"] == 3000
+
+
+def test_eight_writes_on_one_account_at_once_leave_its_history_in_order_with_true_balances():
+    result = contest_in_subprocess()["one_account"]
+    assert result["unexpected"] == []
+    assert result["books"] == "ok"  # lines at positions 1..n, each balance the sum of the lines up to it
+    assert result["history"] == 1 + result["written"]  # the attended event's invoice, then each write that went in
+    assert result["written"] + sum(result["refused"].values()) == ONE_ACCOUNT
+    assert set(result["refused"]) <= {"conflict"}  # lost every race it ran (409, try again): nothing moved
 
 
 def contest_in_subprocess() -> dict:
@@ -79,6 +89,7 @@ def main() -> None:
         from chalicelib.billing import handlers, models, payments
         from portalkit.errors import PortalError
         from portalkit.identity import ADMIN, CLIENT, Identity
+        from tests.billing_support import books
 
         admin = Identity(AGENCY, "admin-1", ADMIN)
         handlers.update_settings(admin, {"payments_enabled": True}, expected_version=0)
@@ -124,6 +135,27 @@ def main() -> None:
             "unexpected": [repr(r) for r in results if not isinstance(r, tuple)],
             "payment_entries": entries(models, "c1", "payment"),
             "invoice_balance": int(handlers.find_invoice(AGENCY, invoice.invoice_id, "c1").balance)}
+
+        # 4. invoices and credits on one account at once: each takes the account's next history positions
+        def write(i: int):
+            if i % 2:
+                return handlers.issue_credit(admin, "c2", 100, "Goodwill", None, None, None)
+            draft = handlers.Draft(client_id="c2", lines=(("Materials", 1000),))
+            return handlers.issue_manual(admin, draft, None, None)
+
+        models.PersonItem(*models.person_key(AGENCY, "c2"), role="client", version=1).save()
+        results, _ = race(write, ONE_ACCOUNT)
+        try:
+            books(AGENCY, "c2")
+            checked = "ok"
+        except AssertionError as broken:
+            checked = repr(broken)
+        lines = models.HistoryItem.query(models.account_pk(AGENCY, "c2"), models.HistoryItem.sk.startswith("HISTORY#"),
+                                         consistent_read=True)
+        result["one_account"] = {
+            "written": sum(isinstance(r, tuple) for r in results), "books": checked, "history": len(list(lines)),
+            "refused": dict(Counter(r.code for r in results if isinstance(r, PortalError))),
+            "unexpected": [repr(r) for r in results if not isinstance(r, PortalError | tuple)]}
         print(json.dumps(result))
 
 

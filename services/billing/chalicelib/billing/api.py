@@ -131,6 +131,12 @@ def client_transactions(call, client_id, query: s.TransactionPage):
     return handlers.list_transactions(call.who.agency_id, client_id, query.cursor, staff=True)
 
 
+@api.route(CLIENTS + "/history", roles=STAFF, query=s.HistoryPage, returns=s.History)
+def client_history(call, client_id, query: s.HistoryPage):
+    """A client's Account History: invoices, payments, credits, refunds, newest first, with the balance after each."""
+    return handlers.account_history(call.who.agency_id, client_id, query.service_id, query.cursor, staff=True)
+
+
 # -- the client's own account --------------------------------------------------------------------------
 
 
@@ -157,6 +163,12 @@ def my_invoice(call, invoice_id):
 def my_transactions(call, query: s.TransactionPage):
     """Your payments, credits and refunds, newest first."""
     return handlers.list_transactions(call.who.agency_id, call.who.person_id, query.cursor)
+
+
+@api.route("/me/history", roles=CLIENT_ONLY, query=s.HistoryPage, returns=s.History)
+def my_history(call, query: s.HistoryPage):
+    """Your Account History: invoices, payments, credits and refunds, newest first, with your balance after each."""
+    return handlers.account_history(call.who.agency_id, call.who.person_id, query.service_id, query.cursor)
 
 
 @api.route("/me/invoices/{invoice_id}/payments", methods=["POST"], roles=CLIENT_ONLY, body=s.CardPayment,

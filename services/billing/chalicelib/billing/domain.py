@@ -239,3 +239,27 @@ def next_check(created: int, now: int, deadline: int | None = None) -> int:
     if deadline is not None and now < created + deadline:
         due = min(due, created + deadline)
     return due
+
+
+# -- the Account History ---------------------------------------------------------------------------------------
+
+HISTORY_KINDS = ("invoice", "void", "payment", "credit", "refund")  # the ledger entries that move the balance
+METHOD_WORDS = {CARD: "card", "cash": "cash", "cheque": "cheque", "transfer": "transfer", "other": "other means"}
+
+
+def history_description(kind: str, number: str | None = None, method: str | None = None, note: str | None = None,
+                        lines: tuple[str, ...] = ()) -> str:
+    """A line of the Account History in words: what moved the balance, and about which invoice."""
+    invoice = f"invoice {number}" if number else "an invoice"
+    by = f" by {METHOD_WORDS.get(method, method)}" if method else ""
+    reason = f": {note}" if note else ""
+    if kind == "invoice":
+        more = f" and {len(lines) - 1} more" if len(lines) > 1 else ""
+        return f"Invoice {number}" + (f": {lines[0]}{more}" if lines else "")
+    if kind == "void":
+        return f"Invoice {number} voided{reason}"
+    if kind == "payment":
+        return f"Payment of {invoice}{by}"
+    if kind == "refund":
+        return f"Refund of a payment of {invoice}{by}{reason}"
+    return f"Credit{reason}"

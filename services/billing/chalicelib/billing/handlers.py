@@ -27,6 +27,7 @@ from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, save_invoice
 from .models import (
     ACCOUNT_SK,
     COUNTER_SK,
+    HISTORY,
     MONEY_ENTRIES,
     REF_SK,
     SETTINGS_SK,
@@ -35,6 +36,7 @@ from .models import (
     CounterItem,
     EntryItem,
     FeesItem,
+    HistoryItem,
     InvoiceItem,
     InvoiceRefItem,
     Item,
@@ -276,7 +278,7 @@ def issue(tx: Transaction, books: Books, agency_id: str, draft: Draft, number: i
     for n, (description, amount) in enumerate(draft.lines, start=1):
         tx.save(LineItem(invoice_pk(agency_id, invoice_id), f"LINE#{n:03d}", description=description, amount=amount))
     books.entry("invoice", total, invoice_id=invoice_id, invoice_amount=total, invoice_number=item.number,
-                by=draft.issued_by)
+                by=draft.issued_by, service_id=draft.service_id, lines=tuple(line for line, _ in draft.lines))
     if applied:
         books.entry("credit_applied", 0, invoice_id=invoice_id, invoice_amount=-applied, invoice_number=item.number)
     issued = InvoiceIssued(invoice_id=invoice_id, number=item.number, client_id=draft.client_id,
@@ -328,7 +330,7 @@ def issue_manual(who: Identity, draft: Draft, key: str | None, currency: str | N
         require_client(who.agency_id, draft.client_id, "client_id")  # before a number is taken; read on each try
         still_a_client(tx, who.agency_id, draft.client_id)
         books = Books(tx, who.agency_id, draft.client_id, settings.currency)
-        account = load_account(who.agency_id, draft.client_id)
+        account = books.account()
         number = _next_number(tx, who.agency_id)
         item = issue(tx, books, who.agency_id, draft, number, int(account.credit or 0) if account else 0)
         books.close()
@@ -402,7 +404,7 @@ def _charge(event: Envelope, client_id: str, fee: str | None) -> None:
                     _void(tx, books, agency_id, _get(InvoiceItem, *old_key), "The event's outcome changed.", None,
                           event)
                 if draft is not None:
-                    account = load_account(agency_id, client_id)
+                    account = books.account()
                     number = _next_number(tx, agency_id)  # read last: the window for a lost race is short
                     credit = int(account.credit or 0) if account else 0
                     invoice_id = issue(tx, books, agency_id, draft, number, credit, event).invoice_id
@@ -435,7 +437,7 @@ def _void(tx: Transaction, books: Books, agency_id: str, item: InvoiceItem, reas
           cause: Envelope | None = None) -> None:
     state, account_change, invoice_change = domain.void(invoice_state(item))
     books.entry("void", account_change, invoice_id=item.invoice_id, invoice_amount=invoice_change,
-                invoice_number=item.number, note=reason, by=by)
+                invoice_number=item.number, note=reason, by=by, service_id=item.service_id)
     save_invoice(tx, item, state, voided_at=books.at, void_reason=reason)
     voided = InvoiceVoided(invoice_id=item.invoice_id, number=item.number, client_id=item.client_id,
                            service_id=item.service_id, event_id=item.event_id, total=int(item.total),
@@ -492,7 +494,8 @@ def record_payment(who: Identity, invoice_id: str, amount: int, method: str, ref
         tx.save(PaymentRefItem(payment_pk(who.agency_id, payment_id), REF_SK, client_id=client_id))
         books = Books(tx, who.agency_id, client_id, item.currency)
         books.entry("payment", -amount, invoice_id=invoice_id, invoice_amount=-amount, invoice_number=item.number,
-                    payment_id=payment_id, method=method, entry_seq=at_seq, by=who.person_id)
+                    payment_id=payment_id, method=method, entry_seq=at_seq, by=who.person_id,
+                    service_id=item.service_id)
         save_invoice(tx, item, state)
         books.close()
         payment_received(tx, who.agency_id, payment, item)
@@ -658,6 +661,23 @@ def list_transactions(agency_id: str, client_id: str, cursor: str | None, staff:
         require_account(agency_id, client_id)
     entries, next_cursor = _page(EntryItem, agency_id, client_id, MONEY_ENTRIES, cursor)
     return {"transactions": [transaction_view(entry) for entry in entries], "cursor": next_cursor}
+
+
+def history_view(line: HistoryItem) -> dict:
+    return {"entry_id": line.entry_id, "at": line.at, "kind": line.kind, "amount": int(line.amount),
+            "currency": line.currency, "invoice_id": line.invoice_id, "invoice_number": line.invoice_number,
+            "service_id": line.service_id, "description": line.description, "balance": int(line.balance)}
+
+
+def account_history(agency_id: str, client_id: str, service_id: str | None, cursor: str | None,
+                    staff: bool = False) -> dict:
+    """The Account History, newest first, with the balance after each line (stored with it, so any page is one Query
+    and continues the one before); by service, a Query filter (for staff, of a client's account only)."""
+    if staff:
+        require_account(agency_id, client_id)
+    condition = HistoryItem.service_id == service_id if service_id is not None else None
+    lines, next_cursor = _page(HistoryItem, agency_id, client_id, HISTORY, cursor, condition)
+    return {"entries": [history_view(line) for line in lines], "cursor": next_cursor}
 
 
 def payment_view(payment: PaymentItem) -> dict:

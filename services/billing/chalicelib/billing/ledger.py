@@ -4,6 +4,11 @@
 transaction touch an item once): ADDs of the entries' sums, and, where available credit is used, the
 condition that it is there. Invoice balances are set by `save_invoice`, conditional on the version read.
 Nothing here ever updates or deletes an entry.
+
+Each entry that moves the balance also puts a line of the Account History at the account's next position, with
+the balance after it: the account's `position` and `balance` are read first and the update is conditional on the
+position read, so one client's balance-moving writes are ordered (a loser reads again and retries, as for an
+invoice's version) and every line's balance is the sum of the lines up to it.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from datetime import UTC, datetime
+
+from pynamodb.exceptions import DoesNotExist
 
 from portalkit import clock
 from portalkit.store import Transaction
@@ -22,8 +29,10 @@ from .models import (
     MONEY_ENTRIES,
     AccountItem,
     EntryItem,
+    HistoryItem,
     InvoiceItem,
     account_pk,
+    history_sk,
 )
 
 SERVICE = "billing"
@@ -81,15 +90,38 @@ class Books:
         self.tx, self.agency_id, self.client_id, self.currency = tx, agency_id, client_id, currency
         self.sums: Counter = Counter()
         self.at = now_iso()
+        self.lines: list[HistoryItem] = []  # the Account History's new lines, positioned on close
+        self._account: AccountItem | None = None
+        self._read = False
+
+    def account(self) -> AccountItem | None:
+        """The account as it stands before this transaction (read once, consistently)."""
+        if not self._read:
+            try:
+                self._account = AccountItem.get(account_pk(self.agency_id, self.client_id), ACCOUNT_SK,
+                                                consistent_read=True)
+            except DoesNotExist:
+                self._account = None
+            self._read = True
+        return self._account
 
     def entry(self, kind: str, amount: int, *, invoice_id: str | None = None, invoice_amount: int = 0,
-              entry_seq: str | None = None, **fields) -> EntryItem:
+              entry_seq: str | None = None, service_id: str | None = None, lines: tuple[str, ...] = (),
+              **fields) -> EntryItem:
+        """Put one entry; one that moves the balance also gets a line of the Account History (`lines`: an
+        invoice's line descriptions, for its description there)."""
         entry_seq = entry_seq or seq()
         group = MONEY_ENTRIES if kind in MONEY_KINDS else INVOICE_ENTRIES
         entry = EntryItem(account_pk(self.agency_id, self.client_id), f"{group}{entry_seq}", entry_id=f"le_{entry_seq}",
                           kind=kind, amount=amount, invoice_id=invoice_id, invoice_amount=invoice_amount,
                           currency=self.currency, at=self.at, **fields)
         self.tx.save(entry, condition=EntryItem.sk.does_not_exist())
+        if amount:
+            number = fields.get("invoice_number")
+            description = domain.history_description(kind, number, fields.get("method"), fields.get("note"), lines)
+            self.lines.append(HistoryItem(entry_id=entry.entry_id, kind=kind, amount=amount, currency=self.currency,
+                                          at=self.at, invoice_id=invoice_id, invoice_number=number,
+                                          service_id=service_id, description=description))
         self.sums["balance"] += amount
         self.sums["credit"] += invoice_amount - amount
         counter = {"invoice": "invoiced", "void": "invoiced", "payment": "paid", "refund": "refunded",
@@ -99,11 +131,25 @@ class Books:
         return entry
 
     def close(self) -> None:
-        """The account's one update: ADD every sum; using credit needs that much of it to be there."""
+        """The account's one update: ADD every sum; using credit needs that much of it to be there; new lines of the
+        Account History take the next positions, on the condition that the position read is still the last."""
+        pk = account_pk(self.agency_id, self.client_id)
         actions = [getattr(AccountItem, name).add(value) for name, value in sorted(self.sums.items()) if value]
         actions.append(AccountItem.currency.set(AccountItem.currency | self.currency))
         used = -self.sums["credit"]
-        condition = AccountItem.credit >= used if used > 0 else None
-        self.tx.update(AccountItem(account_pk(self.agency_id, self.client_id), ACCOUNT_SK), actions=actions,
-                       condition=condition)
+        conditions = [AccountItem.credit >= used] if used > 0 else []
+        if self.lines:
+            account = self.account()
+            position = int(account.position or 0) if account else 0
+            balance = int(account.balance or 0) if account else 0
+            conditions.append(AccountItem.position == position if position else AccountItem.position.does_not_exist())
+            for line in self.lines:
+                position, balance = position + 1, balance + int(line.amount)
+                line.pk, line.sk, line.balance = pk, history_sk(position), balance
+                self.tx.save(line, condition=HistoryItem.sk.does_not_exist())
+            actions.append(AccountItem.position.set(position))
+        condition = None
+        for each in conditions:
+            condition = each if condition is None else condition & each
+        self.tx.update(AccountItem(pk, ACCOUNT_SK), actions=actions, condition=condition)
 

@@ -10,6 +10,9 @@
 |                                 | INVOICE#<invoice id>       | an invoice's head and running balance            |
 |                                 | ENTRY#T#<seq> / ENTRY#I#<seq> | ledger entries (put once, never changed): T  |
 |                                 |                            | payments, credits, refunds; I the rest           |
+|                                 | HISTORY#<position>         | the Account History: each entry that moved the   |
+|                                 |                            | balance, in the order written, and the balance   |
+|                                 |                            | after it (the account's `position` is the last)  |
 |                                 | PAYMENT#<payment id>       | a payment (pending, succeeded, failed)           |
 |                                 | REFUND#<refund id>         | a refund of a payment                            |
 | AGENCY#<a>#INVOICE#<id>         | REF, LINE#<nn>             | whose invoice it is; its lines                   |
@@ -35,6 +38,7 @@ META = table_meta("billing")
 
 SETTINGS_SK, DEFAULT_FEES_SK, COUNTER_SK, ACCOUNT_SK, REF_SK = "SETTINGS", "FEES", "COUNTER#INVOICE", "ACCOUNT", "REF"
 MONEY_ENTRIES, INVOICE_ENTRIES = "ENTRY#T#", "ENTRY#I#"  # payments, credits, refunds | invoices, voids, applied credit
+HISTORY = "HISTORY#"  # the Account History's lines, by position
 PENDING_PAYMENTS, PENDING_REFUNDS = "PENDING#PAYMENT", "PENDING#REFUND"  # gsi1pk while pending
 
 
@@ -128,6 +132,7 @@ class AccountItem(Item):
     refunded = NumberAttribute(default=0)
     credited = NumberAttribute(default=0)
     credit = NumberAttribute(default=0)  # credit not yet applied to an invoice
+    position = NumberAttribute(null=True)  # the Account History's last line; moved only from the value read
 
 
 class InvoiceItem(Item):
@@ -178,6 +183,26 @@ class EntryItem(Item):
     method = UnicodeAttribute(null=True)
     note = UnicodeAttribute(null=True)
     by = UnicodeAttribute(null=True)
+
+
+def history_sk(position: int) -> str:
+    return f"{HISTORY}{position:012d}"
+
+
+class HistoryItem(Item):
+    """A line of the Account History: a ledger entry that moved the balance, and the balance after it. Put once,
+    in the entry's transaction, at the account's next position (so lines are in the order their writes committed)."""
+
+    entry_id = UnicodeAttribute()
+    kind = UnicodeAttribute()  # invoice, void, payment, credit, refund
+    amount = NumberAttribute()  # change of the account's balance (positive: owed more)
+    balance = NumberAttribute()  # the account's balance after it
+    currency = UnicodeAttribute()
+    at = UnicodeAttribute()
+    invoice_id = UnicodeAttribute(null=True)
+    invoice_number = UnicodeAttribute(null=True)
+    service_id = UnicodeAttribute(null=True)
+    description = UnicodeAttribute()
 
 
 class PaymentItem(Item):

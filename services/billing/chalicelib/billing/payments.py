@@ -157,7 +157,7 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
                 books = Books(tx, agency_id, client_id, payment.currency)
                 books.entry("payment", -amount, invoice_id=invoice.invoice_id, invoice_amount=-amount,
                             invoice_number=invoice.number, payment_id=payment_id, method=payment.method,
-                            entry_seq=payment.seq)
+                            entry_seq=payment.seq, service_id=invoice.service_id)
                 save_invoice(tx, invoice, domain.settle(invoice_state(invoice), amount, held=True))
                 books.close()
                 payment_received(tx, agency_id, payment, invoice)
@@ -284,7 +284,8 @@ def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: provi
                 books = Books(tx, agency_id, client_id, payment.currency)
                 books.entry("refund", amount, invoice_id=invoice.invoice_id, invoice_amount=amount,
                             invoice_number=invoice.number, payment_id=payment.payment_id, refund_id=refund_id,
-                            method=payment.method, note=item.reason, entry_seq=item.seq, by=item.by)
+                            method=payment.method, note=item.reason, entry_seq=item.seq, by=item.by,
+                            service_id=invoice.service_id)
                 save_invoice(tx, invoice, domain.refund(invoice_state(invoice), amount))
                 books.close()
                 refunded_event = PaymentRefunded(

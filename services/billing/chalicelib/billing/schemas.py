@@ -296,6 +296,43 @@ class Transactions(Reply):
     cursor: str | None
 
 
+class HistoryPage(Query):
+    service_id: Annotated[Id, Meta(description=(
+        "Only the entries about this service's invoices (their balance stays the account's).")),
+    ] | None = None
+    cursor: Cursor | None = None
+
+
+class HistoryEntry(Reply):
+    """A line of the Account History: an entry that moved the client's balance, and the balance after it."""
+
+    entry_id: str
+    at: Annotated[UtcInstant, Meta(description="When it moved the balance (UTC).")]
+    kind: Annotated[Literal[domain.HISTORY_KINDS], Meta(description=(
+        "invoice (issued), void (an invoice voided), payment, credit, refund. A late cancellation's or no-show's "
+        "fee is an invoice."))]
+    amount: Annotated[int, Meta(ge=-domain.MAX_AMOUNT, le=domain.MAX_AMOUNT, description=(
+        "How much it moved the balance, in minor units of `currency`: positive raises what the client owes (an "
+        "invoice, a refund), negative lowers it (a payment, a credit, a void)."))]
+    currency: Currency
+    invoice_id: Annotated[str | None, Meta(description="The invoice it concerns (none for a credit to the account).")]
+    invoice_number: InvoiceNumber | None
+    service_id: Annotated[str | None, Meta(description="The service of that invoice, where it has one.")]
+    description: str
+    balance: Annotated[int, Meta(description=(
+        "The account's balance after it, in minor units: what the client owes; negative: the client is in credit "
+        "(as the account's balance). The newest entry's is the account's balance; each is the previous one's plus "
+        "`amount`."))]
+
+
+class History(Reply):
+    """A page of the Account History, newest first: invoices, voids, payments, credits and refunds with the
+    running balance after each."""
+
+    entries: list[HistoryEntry]
+    cursor: str | None
+
+
 # -- what billing publishes --------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/clients/{client_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's Account History: invoices, payments, credits, refunds, newest first, with the balance after each.
+         * @description Roles: worker, admin.
+         */
+        get: operations["client_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/billing/clients/{client_id}/invoices": {
         parameters: {
             query?: never;
@@ -218,6 +238,26 @@ export interface paths {
          * @description Roles: client.
          */
         get: operations["my_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/billing/me/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your Account History: invoices, payments, credits and refunds, newest first, with your balance after each.
+         * @description Roles: client.
+         */
+        get: operations["my_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -502,6 +542,40 @@ export interface components {
             service: string;
             /** @enum {unknown} */
             status: "ok";
+        };
+        /**
+         * History
+         * @description A page of the Account History, newest first: invoices, voids, payments, credits and refunds with the running balance after each.
+         */
+        History: {
+            cursor: string | null;
+            entries: components["schemas"]["HistoryEntry"][];
+        };
+        /**
+         * HistoryEntry
+         * @description A line of the Account History: an entry that moved the client's balance, and the balance after it.
+         */
+        HistoryEntry: {
+            /** @description How much it moved the balance, in minor units of `currency`: positive raises what the client owes (an invoice, a refund), negative lowers it (a payment, a credit, a void). */
+            amount: number;
+            /** @description When it moved the balance (UTC). */
+            at: string;
+            /** @description The account's balance after it, in minor units: what the client owes; negative: the client is in credit (as the account's balance). The newest entry's is the account's balance; each is the previous one's plus `amount`. */
+            balance: number;
+            /** @description An ISO 4217 currency code, like USD. */
+            currency: string;
+            description: string;
+            entry_id: string;
+            /** @description The invoice it concerns (none for a credit to the account). */
+            invoice_id: string | null;
+            invoice_number: string | null;
+            /**
+             * @description invoice (issued), void (an invoice voided), payment, credit, refund. A late cancellation's or no-show's fee is an invoice.
+             * @enum {unknown}
+             */
+            kind: "credit" | "invoice" | "payment" | "refund" | "void";
+            /** @description The service of that invoice, where it has one. */
+            service_id: string | null;
         };
         /**
          * Invoice
@@ -865,6 +939,35 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    client_history: {
+        parameters: {
+            query?: {
+                service_id?: string | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     client_invoices: {
         parameters: {
             query?: {
@@ -1144,6 +1247,33 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    my_history: {
+        parameters: {
+            query?: {
+                service_id?: string | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     my_invoices: {
