@@ -2,13 +2,14 @@
 
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { Api } from "./api";
-import { Cognito } from "./auth/cognito";
-import { Session, type SessionState, STORAGE_KEY } from "./auth/session";
-import { loadConfig, type PortalConfig } from "./config";
+import { Api } from "../shared/http";
+import { Cognito } from "../shared/auth/cognito";
+import { Session, type SessionState, STORAGE_KEY } from "../shared/auth/session";
+import { loadConfig, type PortalConfig } from "../shared/config";
 import { App } from "./context";
-import { SignIn } from "./pages/SignIn";
+import { SignIn } from "../shared/auth/SignIn";
 import { Shell } from "./Shell";
+import "../shared/ui/base.css";
 import "./styles.css";
 
 function Root(props: { config: PortalConfig }) {

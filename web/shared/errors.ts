@@ -6,7 +6,7 @@
  * form does not show (or that has none) is shown for the whole form.
  */
 
-import { ApiError, NETWORK } from "./api";
+import { ApiError, NETWORK } from "./http";
 import { CognitoUnreachable } from "./auth/cognito";
 import { SessionExpired } from "./auth/session";
 

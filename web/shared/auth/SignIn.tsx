@@ -1,8 +1,8 @@
 /** Sign in with email and password; a first sign-in with a temporary password chooses a new one. */
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { signInMessage } from "../auth/cognito";
-import type { Session } from "../auth/session";
+import { signInMessage } from "./cognito";
+import type { Session } from "./session";
 import type { FormErrors } from "../errors";
 import { NO_ERRORS } from "../errors";
 import { FormAlert, SubmitButton, TextField } from "../ui/forms";
