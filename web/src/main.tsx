@@ -27,28 +27,38 @@ function Root(props: { config: PortalConfig }) {
     return () => window.removeEventListener("storage", onStorage);
   }, [session]);
 
-  if (state.kind === "signed-out") return <SignIn session={session} expired={state.reason === "expired"} />;
-  if (state.user.role === "client") {
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    // A client signed in here: the client portal is theirs. Its session lives in its page's memory only, so this
+    // one is ended (nothing of theirs stays in this app's storage) and they sign in there.
+    if (state.kind === "signed-in" && state.user.role === "client") {
+      setLeaving(true);
+      void session.signOut().finally(() => location.replace(PORTAL_PATH));
+    }
+  }, [state]);
+
+  if (leaving) {
     return (
       <main class="sign-in" id="main">
-        <div class="sign-in-card card">
-          <h1>Agency portal</h1>
-          <p role="alert">
-            This app is for agency staff. Clients use the client portal; sign out and use that instead.
-          </p>
-          <button type="button" class="primary" onClick={() => void session.signOut()}>
-            Sign out
-          </button>
-        </div>
+        <p class="boot" role="status">
+          Taking you to the client portal…
+        </p>
       </main>
     );
   }
+  if (state.kind === "signed-out") {
+    return <SignIn session={session} reason={state.reason} appName="Agency portal" subtitle="Staff sign-in" />;
+  }
+  if (state.user.role === "client") return null; // leaving, from the next render on
   return (
     <App.Provider value={{ api, session, user: state.user, config: props.config }}>
       <Shell />
     </App.Provider>
   );
 }
+
+/** The client portal, beside this app (`/portal/` under the same origin and prefix). */
+const PORTAL_PATH = "portal/";
 
 function Failed(props: { message: string }) {
   return (

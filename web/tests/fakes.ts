@@ -69,4 +69,13 @@ export class FakeCognito {
   async revoke(refreshToken: string) {
     this.revoked.push(refreshToken);
   }
+
+  async forgotPassword(email: string): Promise<string> {
+    this.calls.push(`forgot:${email}`);
+    return "c***@d***";
+  }
+
+  async confirmForgotPassword(email: string, code: string): Promise<void> {
+    this.calls.push(`reset:${email}:${code}`);
+  }
 }
