@@ -26,12 +26,14 @@ export function Shell(props: Omit<PortalContext, "inbox">) {
 function Frame() {
   const { session, user, inbox } = usePortal();
   const path = usePath();
-  const found = matchScreen(path.split("?")[0]);
+  const route = path.split("?")[0];
+  const found = matchScreen(route);
   const main = useRef<HTMLElement>(null);
   const arrived = useRef(false);
 
   useEffect(() => {
-    // A new screen: move focus to its title so a screen reader reads where the user is (not on first load).
+    // A new screen: move focus to its title so a screen reader reads where the user is (not on first load; not
+    // when only the query changed, like a filter applied on the same screen, which keeps focus where it was).
     if (!arrived.current) {
       arrived.current = true;
       return;
@@ -39,7 +41,7 @@ function Frame() {
     const title = document.getElementById(TITLE_ID);
     (title ?? main.current)?.focus();
     window.scrollTo(0, 0);
-  }, [path]);
+  }, [route]);
 
   const unread = inbox.data?.unread ?? 0;
   const badgeScreen = SCREENS.find((s) => s.nav && s.badge === "unread");
