@@ -29,13 +29,20 @@ function Root(props: { config: PortalConfig }) {
   const [state, setState] = useState<SessionState>(session.state);
 
   useEffect(() => session.subscribe(setState), [session]);
-  const signedIn = state.kind === "signed-in";
   useEffect(() => {
-    if (!signedIn) return;
+    // Counted from the moment the session starts (its state change, not a render after it), stopped when it ends.
     const idle = new IdleTimer(IDLE_MINUTES * 60_000, () => void session.signOut("idle"));
-    idle.start();
-    return () => idle.stop();
-  }, [signedIn]);
+    const follow = (next: SessionState) => {
+      if (next.kind !== "signed-in") idle.stop();
+      else if (!idle.running) idle.start();
+    };
+    follow(session.state);
+    const unsubscribe = session.subscribe(follow);
+    return () => {
+      unsubscribe();
+      idle.stop();
+    };
+  }, [session]);
 
   if (state.kind === "signed-out") {
     return (

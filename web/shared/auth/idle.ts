@@ -49,6 +49,10 @@ export class IdleTimer {
     this.last = Date.now();
   };
 
+  get running(): boolean {
+    return this.target !== null;
+  }
+
   /** Time left before the session ends, in milliseconds. */
   remaining(): number {
     return Math.max(0, this.limitMs - (Date.now() - this.last));
