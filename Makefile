@@ -11,11 +11,11 @@ STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-
 PORT ?= 8000
 # The `make run` stack that token, emails, dlq, redrive and replay talk to: the PORT it was started with.
 LOCAL_API = http://127.0.0.1:$(PORT)
-# The staff web client: installed from its lock file and built only when the lock file or a source changed.
+# The web apps (staff app and client portal): installed from its lock file and built only when the lock file or a source changed.
 WEB := web
 WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
-WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/shared $(WEB)/public -type f 2>/dev/null) \
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/portal $(WEB)/shared $(WEB)/public -type f 2>/dev/null) \
 	$(addprefix $(WEB)/,index.html package.json tsconfig.json vite.config.ts)
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as `python bench/bench.py`: the repository 
     _ROOT = Path(__file__).resolve().parent.parent
     sys.path[:0] = [str(_ROOT), str(_ROOT / "kit")]
 
-from bench import packages, slots, validation
+from bench import packages, slots, validation, web_bundles
 from infra import function_packages
 
 RUNS = 7
@@ -374,9 +374,22 @@ def validation_cost(ctx: Context) -> Table:
                  validation.figures(ctx.runs, ctx.number), list(validation.NOTES))
 
 
+def web_first_load(ctx: Context) -> Table:
+    """Each web app's first-load JS and CSS, gzipped: the portal's against its 60 KB budget (issue 15)."""
+    if not (web_bundles.DIST / "portal" / "index.html").is_file():
+        subprocess.run(["make", "-s", "web"], cwd=web_bundles.ROOT, check=True)
+    return Table(
+        "Web apps: first load (index.html's scripts, preloads and stylesheets; screens loaded later excluded)",
+        ("app", "files", "KB", "KB gzipped", "calendar library", "budget"),
+        web_bundles.sizes(),
+        [f"web/dist as built by `make web`; gzip level 9. The portal's budget: {web_bundles.PORTAL_BUDGET_KB} KB "
+         "gzipped and no calendar library before its first screen."],
+    )
+
+
 SECTIONS: list[Section] = [
-    aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start, validation_cost,
-    package_contents,
+    web_first_load, aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start,
+    validation_cost, package_contents,
 ]
 
 

@@ -29,6 +29,8 @@ function stackConfig(): Plugin {
 
 // The build is plain static files with relative asset paths: it can be served from any S3 prefix or
 // CloudFront path, and by the local gateway at `/`. The API's base comes from /config.json at run time.
+// Two apps, one build: the staff app (index.html -> dist/index.html) and the client portal (portal/index.html ->
+// dist/portal/index.html); what both import from shared/ lands in chunks of dist/assets/ that both load.
 export default defineConfig({
   base: "./",
   plugins: [stackConfig()],
@@ -38,12 +40,15 @@ export default defineConfig({
     emptyOutDir: true,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      input: { staff: "index.html", portal: "portal/index.html" },
+    },
   },
   server: {
     proxy: Object.fromEntries(SERVICES.map((path) => [path, api])),
   },
   test: {
-    include: ["tests/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", "portal/tests/**/*.test.ts"],
     environment: "node",
   },
 });

@@ -1,7 +1,8 @@
 """The shared stack of a stage: the bus and its archive, the user pool and its groups, the SES identity, the alarm
-topic, and the staff web client (bucket + CloudFront), which is also the one front door of the four APIs.
+topic, and the web apps (bucket + CloudFront: the staff app at `/`, the client portal at `/portal/`), which is also
+the one front door of the four APIs.
 
-The distribution serves the web client's files and sends `/<service>/*` to that service's API, so the
+The distribution serves the web apps' files and sends `/<service>/*` to that service's API, so the
 browser talks to one origin (no CORS) and `config.json` names a single `api_base`, as on `make run`. The
 APIs' domains come from SSM parameters each service stack publishes, read when this stack deploys.
 """
@@ -25,17 +26,22 @@ from constructs import Construct
 
 from infra.cdk import settings as cfg
 from infra.declaration import Declaration
+from infra.web_policy import PORTAL_PREFIX, portal_policy, staff_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
 
-# Paths of the single-page app that are not files (`/calendar/week`) get index.html; files pass through.
+# Paths of the single-page apps that are not files (`/calendar/week`) get their app's index.html (the portal's under
+# /portal/); files pass through; `/portal` goes to `/portal/`, where the portal's relative asset paths resolve.
 SPA_REWRITE = """
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri === '/portal') {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/portal/' } } };
+  }
   if (uri.endsWith('/') || uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
-    request.uri = '/index.html';
+    request.uri = uri.indexOf('/portal/') === 0 ? '/portal/index.html' : '/index.html';
   }
   return request;
 }
@@ -169,21 +175,45 @@ class SharedStack(Stack):
                 cache_policy=api_cache,
                 origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             )
-        self.distribution = cloudfront.Distribution(
-            self,
-            "Web",
-            comment=f"portal-{stage}: staff web client and the services' APIs",
-            default_root_object="index.html",
-            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
-            default_behavior=cloudfront.BehaviorOptions(
-                origin=origins.S3BucketOrigin.with_origin_access_control(self.web_bucket),
+        files = origins.S3BucketOrigin.with_origin_access_control(self.web_bucket)
+        cognito_endpoint = f"https://cognito-idp.{self.region}.{self.url_suffix}"
+
+        def app_files(name: str, policy: str) -> cloudfront.BehaviorOptions:
+            """One web app's files: its SPA routes and its security headers with its Content-Security-Policy."""
+            headers = cloudfront.ResponseHeadersPolicy(
+                self,
+                f"{name}Headers",
+                comment=f"portal-{stage} {name.lower()} app: CSP and security headers",
+                security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                    content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                        content_security_policy=policy, override=True),
+                    content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                    frame_options=cloudfront.ResponseHeadersFrameOptions(
+                        frame_option=cloudfront.HeadersFrameOption.DENY, override=True),
+                    referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                        referrer_policy=cloudfront.HeadersReferrerPolicy.NO_REFERRER, override=True),
+                    strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                        access_control_max_age=Duration.days(365), include_subdomains=True, override=True),
+                ),
+            )
+            return cloudfront.BehaviorOptions(
+                origin=files,
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-                response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+                response_headers_policy=headers,
                 function_associations=[
                     cloudfront.FunctionAssociation(function=spa, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)
                 ],
-            ),
+            )
+
+        behaviors[f"{PORTAL_PREFIX}*"] = app_files("Portal", portal_policy([cognito_endpoint]))
+        self.distribution = cloudfront.Distribution(
+            self,
+            "Web",
+            comment=f"portal-{stage}: staff web app, client portal and the services' APIs",
+            default_root_object="index.html",
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            default_behavior=app_files("Staff", staff_policy([cognito_endpoint])),
             additional_behaviors=behaviors,
         )
         base = f"https://{self.distribution.distribution_domain_name}"
@@ -191,7 +221,7 @@ class SharedStack(Stack):
             "api_base": base,
             "region": self.region,
             "cognito": {
-                "endpoint": f"https://cognito-idp.{self.region}.{self.url_suffix}",
+                "endpoint": cognito_endpoint,
                 "user_pool_id": self.pool.user_pool_id,
                 "client_id": self.client.user_pool_client_id,
             },

@@ -36,6 +36,7 @@ from infra.local.scheduler import Scheduler, jobs_of  # noqa: E402
 from infra.local.system import apps, load_app, make_pump, openapi_routes  # noqa: E402
 from infra.local.web import WebApp  # noqa: E402
 from infra.provision import Provisioned, provision  # noqa: E402
+from infra.web_policy import origin  # noqa: E402
 from portalkit import clock  # noqa: E402
 
 REGION = "us-east-1"
@@ -106,6 +107,7 @@ def banner(api_base: str, endpoint: str, provisioned: Provisioned, clock_set: bo
         "",
         "Agency portal: local stack is up",
         f"  Staff web app {api_base}/",
+        f"  Client portal {api_base}/portal/",
         f"  API base      {api_base}   (/availability /requests /messaging /billing)",
         f"  Web config    {api_base}/config.json",
         f"  OpenAPI       {api_base}/<service>/openapi.json",
@@ -192,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                                      json.dumps({**config, "now": local_clock.reading()["now"]}).encode()),
             **openapi_routes(declaration.services),
         },
-        fallback=local_clock.control(WebApp().handle),
+        fallback=local_clock.control(WebApp(connect=[origin(endpoint)]).handle),
     )
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
 

@@ -82,3 +82,28 @@ def test_cold_start_and_zip_size_rows_carry_their_budgets():
     assert all(row[4] == "1.2x" and row[5] in ("yes", "OVER", "FAILS") for row in cold.rows)
     assert any(note.startswith(("msgspec adds", "msgspec's import cost")) for note in cold.notes)
     assert sizes.rows and all(row[4:] in (("2 MB", "yes"), ("2 MB", "OVER")) for row in sizes.rows)
+
+
+def test_the_web_apps_first_load_counts_what_index_html_loads_and_flags_a_calendar_library(tmp_path):
+    from bench import web_bundles
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "assets" / "portal-1.js").write_text("console.log('portal');" * 50)
+    (tmp_path / "assets" / "base-1.js").write_text("export const x = 1;")
+    (tmp_path / "assets" / "base-1.css").write_text("body{margin:0}")
+    (tmp_path / "assets" / "staff-1.js").write_text("import('./fullcalendar-1.js')")
+    (tmp_path / "assets" / "fullcalendar-1.js").write_text("'fc-scroller'" * 1000)  # loaded later: not counted
+    (tmp_path / "portal" / "index.html").write_text(
+        '<script type="module" crossorigin src="../assets/portal-1.js"></script>'
+        '<link rel="modulepreload" crossorigin href="../assets/base-1.js">'
+        '<link rel="stylesheet" href="../assets/base-1.css">'
+    )
+    (tmp_path / "index.html").write_text(
+        '<script type="module" src="./assets/staff-1.js"></script>'
+        '<link rel="modulepreload" href="./assets/fullcalendar-1.js">'
+    )
+    rows = {row[0]: row for row in web_bundles.sizes(tmp_path)}
+    portal, staff = rows["client portal"], rows["staff app"]
+    assert portal[1] == 3 and 0 < portal[3] < 1 and portal[4] == "no" and portal[5] == "≤ 60 KB yes"
+    assert staff[1] == 2 and staff[4] == "yes" and staff[5] == "-"  # the library preloaded: flagged; no budget

@@ -323,7 +323,7 @@ def test_shared_stack_fronts_the_web_client_and_routes_each_api_path(cloud, stag
     (distribution,) = cloud.resources(stage, "shared", "AWS::CloudFront::Distribution").values()
     config = distribution["Properties"]["DistributionConfig"]
     behaviors = {b["PathPattern"]: b for b in config["CacheBehaviors"]}
-    assert set(behaviors) == {f"/{service}/*" for service in SERVICES}
+    assert set(behaviors) == {f"/{service}/*" for service in SERVICES} | {"/portal/*"}
     origins = {o["Id"]: o for o in config["Origins"]}
     for service in SERVICES:
         behavior = behaviors[f"/{service}/*"]
@@ -359,4 +359,45 @@ def test_without_a_built_web_client_or_deployed_apis_the_shared_stack_still_synt
     template = Template.from_stack(stack)
     template.resource_count_is("Custom::CDKBucketDeployment", 0)
     (distribution,) = template.find_resources("AWS::CloudFront::Distribution").values()
-    assert "CacheBehaviors" not in distribution["Properties"]["DistributionConfig"]
+    behaviors = distribution["Properties"]["DistributionConfig"]["CacheBehaviors"]
+    assert [b["PathPattern"] for b in behaviors] == ["/portal/*"]  # the client portal, and no API yet
+
+
+def _headers_policy(cloud, stage, behavior) -> dict:
+    (policy_id,) = behavior["ResponseHeadersPolicyId"].values()
+    policy = cloud.resources(stage, "shared", "AWS::CloudFront::ResponseHeadersPolicy")[policy_id]
+    return policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+
+
+def _csp(headers: dict) -> dict[str, list]:
+    """The policy's directives; Cognito's endpoint is a join of the region and the URL suffix."""
+    policy = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    token = lambda part: "<" + json.dumps(part, separators=(",", ":")) + ">"  # noqa: E731  - no spaces inside
+    text = policy if isinstance(policy, str) else "".join(
+        part if isinstance(part, str) else token(part) for part in policy["Fn::Join"][1]
+    )
+    return {name: values for name, *values in (d.split(" ") for d in text.split("; "))}
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_portal_is_served_from_the_same_bucket_with_spa_routes_and_both_apps_have_a_csp(cloud, stage):
+    (distribution,) = cloud.resources(stage, "shared", "AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    portal = next(b for b in config["CacheBehaviors"] if b["PathPattern"] == "/portal/*")
+    default = config["DefaultCacheBehavior"]
+    assert portal["TargetOriginId"] == default["TargetOriginId"]  # the same bucket
+    assert portal["FunctionAssociations"] == default["FunctionAssociations"]  # the same SPA routes
+    (function,) = cloud.resources(stage, "shared", "AWS::CloudFront::Function").values()
+    code = function["Properties"]["FunctionCode"]
+    assert "'/portal/index.html'" in code and "location: { value: '/portal/' }" in code
+    for behavior, styles in ((default, ["'self'", "'unsafe-inline'"]), (portal, ["'self'"])):
+        headers = _headers_policy(cloud, stage, behavior)
+        csp = _csp(headers)
+        assert csp["script-src"] == ["'self'"] and csp["style-src"] == styles
+        assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
+        assert csp["frame-ancestors"] == ["'none'"]
+        (connect_self, cognito) = csp["connect-src"]  # the API is the page's own origin; Cognito: nothing else
+        assert connect_self == "'self'" and cognito.startswith("https://cognito-idp.")
+        assert headers["ContentSecurityPolicy"]["Override"] is True
+        assert headers["FrameOptions"]["FrameOption"] == "DENY"
+        assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 31536000

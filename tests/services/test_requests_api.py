@@ -212,6 +212,16 @@ def test_my_services_lists_each_service_with_its_people_and_counts(agency):
     assert [e["name"] for e in agency.my_services("c2")] == ["Family support"]
 
 
+def test_my_services_names_the_agencys_zone_once_availability_has_told_it(agency):
+    """The portal shows the next event on the agency's clock: the reply carries the zone (null before it is known)."""
+    agency.open_service("Family support", ["w1"], ["c1"])
+    assert ok(agency.api.get("/requests/me/services", token=agency.token("c1")))["timezone"] is None
+    rules = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 30,
+             "hold_minutes": 2880}
+    assert _answer("availability.settings.updated", rules, AGENCY) == "applied"
+    assert ok(agency.api.get("/requests/me/services", token=agency.token("c1")))["timezone"] == "America/New_York"
+
+
 def test_my_services_counts_follow_attendance_cancellation_and_reschedule(agency):
     api, w1 = agency.api, agency.token("w1")
     first, second, third = agency.event(WED_10), agency.event(WED_11), agency.event(THU_10)

@@ -1,9 +1,9 @@
 /** The signed-in frame: header with who is signed in and sign-out, the navigation, the current page. */
 
 import { useEffect, useRef } from "preact/hooks";
-import type { User } from "./auth/session";
+import type { User } from "../shared/auth/session";
 import { useApp } from "./context";
-import { href, matchPath, navigate, usePath } from "./router";
+import { href, matchPath, navigate, usePath } from "../shared/router";
 import { homeOf, navOwner, type Route, ROUTES } from "./routes";
 
 const ROLE_LABEL = { admin: "Admin", worker: "Worker", client: "Client" } as const;

@@ -2,9 +2,9 @@
 
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Api } from "./api";
-import type { Session, User } from "./auth/session";
-import type { PortalConfig } from "./config";
+import type { Api } from "../shared/http";
+import type { Session, User } from "../shared/auth/session";
+import type { PortalConfig } from "../shared/config";
 
 export interface AppContext {
   api: Api;

@@ -5,7 +5,7 @@
  */
 
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { Api } from "./api";
+import type { Api } from "../shared/http";
 import { availability } from "./services/availability";
 import { requests } from "./services/requests";
 import type { Person, ServiceFile } from "../shared/api/requests";

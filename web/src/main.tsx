@@ -2,13 +2,14 @@
 
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { Api } from "./api";
-import { Cognito } from "./auth/cognito";
-import { Session, type SessionState, STORAGE_KEY } from "./auth/session";
-import { loadConfig, type PortalConfig } from "./config";
+import { Api } from "../shared/http";
+import { Cognito } from "../shared/auth/cognito";
+import { Session, type SessionState, STORAGE_KEY } from "../shared/auth/session";
+import { loadConfig, type PortalConfig } from "../shared/config";
 import { App } from "./context";
-import { SignIn } from "./pages/SignIn";
+import { SignIn } from "../shared/auth/SignIn";
 import { Shell } from "./Shell";
+import "../shared/ui/base.css";
 import "./styles.css";
 
 function Root(props: { config: PortalConfig }) {
@@ -26,28 +27,38 @@ function Root(props: { config: PortalConfig }) {
     return () => window.removeEventListener("storage", onStorage);
   }, [session]);
 
-  if (state.kind === "signed-out") return <SignIn session={session} expired={state.reason === "expired"} />;
-  if (state.user.role === "client") {
+  const [leaving, setLeaving] = useState(false);
+  useEffect(() => {
+    // A client signed in here: the client portal is theirs. Its session lives in its page's memory only, so this
+    // one is ended (nothing of theirs stays in this app's storage) and they sign in there.
+    if (state.kind === "signed-in" && state.user.role === "client") {
+      setLeaving(true);
+      void session.signOut().finally(() => location.replace(PORTAL_PATH));
+    }
+  }, [state]);
+
+  if (leaving) {
     return (
       <main class="sign-in" id="main">
-        <div class="sign-in-card card">
-          <h1>Agency portal</h1>
-          <p role="alert">
-            This app is for agency staff. Clients use the client portal; sign out and use that instead.
-          </p>
-          <button type="button" class="primary" onClick={() => void session.signOut()}>
-            Sign out
-          </button>
-        </div>
+        <p class="boot" role="status">
+          Taking you to the client portal…
+        </p>
       </main>
     );
   }
+  if (state.kind === "signed-out") {
+    return <SignIn session={session} reason={state.reason} appName="Agency portal" subtitle="Staff sign-in" />;
+  }
+  if (state.user.role === "client") return null; // leaving, from the next render on
   return (
     <App.Provider value={{ api, session, user: state.user, config: props.config }}>
       <Shell />
     </App.Provider>
   );
 }
+
+/** The client portal, beside this app (`/portal/` under the same origin and prefix). */
+const PORTAL_PATH = "portal/";
 
 function Failed(props: { message: string }) {
   return (

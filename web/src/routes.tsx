@@ -1,7 +1,7 @@
 /** Every page of the app, who may open it and where it sits in the navigation. */
 
 import type { ComponentChild } from "preact";
-import type { Role, User } from "./auth/session";
+import type { Role, User } from "../shared/auth/session";
 import { SettingsPage } from "./pages/admin/SettingsPage";
 import { TypesSitesPage } from "./pages/admin/TypesSitesPage";
 import { WorkerAvailabilityPage, WorkersPage } from "./pages/admin/WorkersPage";

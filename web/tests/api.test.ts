@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Api, ApiError, NETWORK, withQuery } from "../src/api";
-import { SessionExpired } from "../src/auth/session";
+import { Api, ApiError, NETWORK, withQuery } from "../shared/http";
+import { SessionExpired } from "../shared/auth/session";
 
 function tokens(renewed = "token-2") {
   const log: string[] = [];

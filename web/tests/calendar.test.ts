@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Directory } from "../src/directory";
-import { KeyKeeper } from "../src/idempotency";
+import { KeyKeeper } from "../shared/idempotency";
 import { instantOf, toCalendarEvent, wallParts } from "../src/pages/calendar/calendarEvents";
 import type { StaffEvent } from "../shared/api/requests";
-import { formatLocalStart, formatRange, wallClock } from "../src/time";
+import { formatLocalStart, formatRange, wallClock } from "../shared/time";
 
 const directory = new Directory(
   [

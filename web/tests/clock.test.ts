@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { followServerClock, now } from "../src/clock";
-import { loadConfig, parseConfig } from "../src/config";
-import { dateIn } from "../src/time";
+import { followServerClock, now } from "../shared/clock";
+import { loadConfig, parseConfig } from "../shared/config";
+import { dateIn } from "../shared/time";
 
 const RAW = { api_base: "", region: "us-east-1", cognito: { endpoint: "http://127.0.0.1:4566", client_id: "c1" } };
 

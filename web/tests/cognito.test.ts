@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cognito, CognitoError, CognitoUnreachable, signInMessage } from "../src/auth/cognito";
+import { Cognito, CognitoError, CognitoUnreachable, signInMessage } from "../shared/auth/cognito";
 
 const config = { endpoint: "http://cognito.test", userPoolId: "pool", clientId: "client-1" };
 

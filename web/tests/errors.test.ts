@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, NETWORK } from "../src/api";
-import { CognitoUnreachable } from "../src/auth/cognito";
-import { SessionExpired } from "../src/auth/session";
-import { type FieldMap, formErrors, plainMessage } from "../src/errors";
+import { ApiError, NETWORK } from "../shared/http";
+import { CognitoUnreachable } from "../shared/auth/cognito";
+import { SessionExpired } from "../shared/auth/session";
+import { type FieldMap, formErrors, plainMessage } from "../shared/errors";
 
 const SETTINGS: FieldMap = {
   slot_minutes: { control: "slot_minutes", label: "Slot length (minutes)" },

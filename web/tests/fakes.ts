@@ -1,6 +1,6 @@
-import type { AuthTokens } from "../src/auth/cognito";
-import { CognitoError } from "../src/auth/cognito";
-import type { KeyValueStore } from "../src/auth/session";
+import type { AuthTokens } from "../shared/auth/cognito";
+import { CognitoError } from "../shared/auth/cognito";
+import type { KeyValueStore } from "../shared/auth/session";
 
 /** An unsigned JWT with the given claims (the app never verifies signatures; the API does). */
 export function jwt(claims: Record<string, unknown>): string {
@@ -68,5 +68,14 @@ export class FakeCognito {
 
   async revoke(refreshToken: string) {
     this.revoked.push(refreshToken);
+  }
+
+  async forgotPassword(email: string): Promise<string> {
+    this.calls.push(`forgot:${email}`);
+    return "c***@d***";
+  }
+
+  async confirmForgotPassword(email: string, code: string): Promise<void> {
+    this.calls.push(`reset:${email}:${code}`);
   }
 }

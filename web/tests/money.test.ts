@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, MAX_AMOUNT, minorDigits, parseMoney, toDecimal } from "../src/money";
+import { formatMoney, MAX_AMOUNT, minorDigits, parseMoney, toDecimal } from "../shared/money";
 
 const amount = (typed: string, currency = "USD") => {
   const parsed = parseMoney(typed, currency);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BACKOFF_MS, Poller, type Timers, type Visibility } from "../src/poll";
+import { MAX_BACKOFF_MS, Poller, type Timers, type Visibility } from "../shared/poll";
 
 /** A page whose visibility the test flips, and timers the test fires. */
 function harness(answers: boolean[] = []) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CognitoError, CognitoUnreachable } from "../src/auth/cognito";
-import { REFRESH_MARGIN_MS, Session, type SessionState, SessionExpired, STORAGE_KEY } from "../src/auth/session";
+import { CognitoError, CognitoUnreachable } from "../shared/auth/cognito";
+import { REFRESH_MARGIN_MS, Session, type SessionState, SessionExpired, STORAGE_KEY } from "../shared/auth/session";
 import { FakeCognito, MemoryStore } from "./fakes";
 
 function setup() {

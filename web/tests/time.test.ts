@@ -8,7 +8,7 @@ import {
   weekdayIndex,
   zonedToUtc,
   zoneName,
-} from "../src/time";
+} from "../shared/time";
 
 describe("wall-clock times in a zone", () => {
   it("converts an ordinary local time to UTC", () => {

@@ -4,7 +4,7 @@
  * (`shared/api/availability.ts`).
  */
 
-import type { Api } from "../api";
+import type { Api } from "../../shared/http";
 import type {
   AvailabilityType,
   Block,

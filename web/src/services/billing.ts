@@ -3,7 +3,7 @@
  * types are those generated from billing's OpenAPI document (`shared/api/billing.ts`).
  */
 
-import type { Api } from "../api";
+import type { Api } from "../../shared/http";
 import type {
   Account,
   Credit,

@@ -3,7 +3,7 @@
  * those generated from messaging's OpenAPI document (`shared/api/messaging.ts`).
  */
 
-import { allPages, type Api } from "../api";
+import { allPages, type Api } from "../../shared/http";
 import type {
   Discussion,
   Inbox,

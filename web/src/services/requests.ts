@@ -4,7 +4,7 @@
  * (`shared/api/requests.ts`).
  */
 
-import { allPages, type Api } from "../api";
+import { allPages, type Api } from "../../shared/http";
 import type {
   Approval,
   Attendance,

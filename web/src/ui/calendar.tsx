@@ -3,7 +3,7 @@
 import type { Calendar, CalendarOptions, EventInput } from "@fullcalendar/core";
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { LoadError, Loading } from "./states";
+import { LoadError, Loading } from "../../shared/ui/states";
 
 export interface LazyCalendar {
   element: RefObject<HTMLDivElement>;

@@ -12,16 +12,21 @@ from portalkit.store import Transaction
 
 from . import domain, timeline
 from . import schemas as s
-from .handlers import SERVICE, changed, commit, load_people, load_settings, new_id, now
+from .handlers import SERVICE, changed, commit, load_people, load_settings, new_id, now, zone_from_raw
 from .models import (
     MEMBERSHIP,
     SCHEDULE,
+    AgencyZoneItem,
     EventItem,
     Item,
     MembershipItem,
+    PersonItem,
     ServiceItem,
     ServiceRequestItem,
+    batch_get,
     client_pk,
+    people_pk,
+    person_sk,
     query_raw,
     services_pk,
 )
@@ -172,7 +177,8 @@ def load_memberships(agency_id: str, client_id: str) -> list[domain.Membership]:
 
 
 def my_services(who: Identity, status: str, service_id: str | None) -> dict:
-    """Two DynamoDB calls however many services and events: the client's partition from now on, and the names."""
+    """Two DynamoDB calls however many services and events: the client's partition from now on, then the names
+    and the agency's zone (for showing times on its clock) in one BatchGetItem."""
     since = SCHEDULE + domain.iso(now())
     memberships, upcoming, start = [], [], None
     while True:
@@ -190,8 +196,12 @@ def my_services(who: Identity, status: str, service_id: str | None) -> dict:
     shown = [m for m in memberships if (status == "all" or m.status == domain.OPEN)
              and service_id in (None, m.service.service_id)]
     people = {p for m in shown for p in (*m.service.participant_ids, *m.service.provider_ids)} - {who.person_id}
-    names = {p.person_id: p.name for p in load_people(who.agency_id, sorted(people)).values()} if people else {}
-    return {"services": domain.my_services(shown, upcoming, who.person_id, names, status, service_id)}
+    zone_key = AgencyZoneItem.key(who.agency_id)
+    found = batch_get([zone_key, *((people_pk(who.agency_id), person_sk(p)) for p in sorted(people))])
+    names = {person.person_id: person.name for key, raw in found.items() if key != zone_key
+             for person in (PersonItem.from_raw_data(raw).to_domain(),)}
+    return {"services": domain.my_services(shown, upcoming, who.person_id, names, status, service_id),
+            "timezone": zone_from_raw(found.get(zone_key))}
 
 
 # -- requests for a new service ---------------------------------------------------------------------------

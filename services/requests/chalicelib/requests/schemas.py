@@ -389,6 +389,8 @@ class MyService(Reply):
 
 class MyServices(Reply):
     services: list[MyService]
+    timezone: Annotated[str | None, Meta(description="The agency's IANA time zone, to show times on its clock; "
+                                          "null until availability has told it.")]
 
 
 # -- the Services Timeline -------------------------------------------------------------------------------------

@@ -965,6 +965,8 @@ export interface components {
         /** MyServices */
         MyServices: {
             services: components["schemas"]["MyService"][];
+            /** @description The agency's IANA time zone, to show times on its clock; null until availability has told it. */
+            timezone: string | null;
         };
         /**
          * NewEvent

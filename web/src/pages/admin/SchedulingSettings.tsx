@@ -1,15 +1,15 @@
 /** The agency's scheduling settings: time zone, client-facing type, slot length, notice, horizon, hold time. */
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api";
+import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import { useLoad } from "../../hooks";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { Settings, SettingsChange } from "../../../shared/api/availability";
-import { timeZones } from "../../time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../ui/forms";
-import { LoadError, Loading } from "../../ui/states";
+import { timeZones } from "../../../shared/time";
+import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../../shared/ui/forms";
+import { LoadError, Loading } from "../../../shared/ui/states";
 
 export const SETTINGS_FIELDS: FieldMap = {
   timezone: { control: "timezone", label: "Time zone" },

@@ -6,18 +6,18 @@
 
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api";
+import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import { useLoad } from "../../hooks";
-import { formatMoney, parseMoney, toDecimal } from "../../money";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
+import { formatMoney, parseMoney, toDecimal } from "../../../shared/money";
 import { billing } from "../../services/billing";
 import type { Fees, FeesChange, Settings as BillingSettings } from "../../../shared/api/billing";
 import { KIND_LABELS, messaging } from "../../services/messaging";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings } from "../../../shared/api/requests";
-import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
-import { LoadError, Loading } from "../../ui/states";
+import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { LoadError, Loading } from "../../../shared/ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 import type { Settings as MessagingSettings } from "../../../shared/api/messaging";
 

@@ -1,7 +1,7 @@
 /** Agency settings, one section per service that owns them; each section saves on its own. */
 
 import type { ComponentChild } from "preact";
-import { href } from "../../router";
+import { href } from "../../../shared/router";
 import { SchedulingSettings } from "./SchedulingSettings";
 import { BillingSettingsSection, MessagingSettingsSection, RequestSettingsSection } from "./ServiceSettings";
 

@@ -5,13 +5,13 @@
 
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, plainMessage } from "../../errors";
-import { useLoad } from "../../hooks";
+import { type FieldMap, plainMessage } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { AvailabilityType, Site, TypeChange } from "../../../shared/api/availability";
-import { timeZones } from "../../time";
-import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { timeZones } from "../../../shared/time";
+import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 const TYPE_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },

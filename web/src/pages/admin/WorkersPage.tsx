@@ -1,10 +1,10 @@
 /** Every worker of the agency, each a way into their availability; and one worker's availability. */
 
 import { useApp } from "../../context";
-import { useLoad } from "../../hooks";
-import { href } from "../../router";
+import { useLoad } from "../../../shared/hooks";
+import { href } from "../../../shared/router";
 import { requests } from "../../services/requests";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { AvailabilityPage } from "../availability/AvailabilityPage";
 
 export function WorkersPage() {

@@ -2,13 +2,13 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { plainMessage } from "../../errors";
-import { useLoad } from "../../hooks";
+import { plainMessage } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { ListedCalendar } from "../../../shared/api/availability";
-import { dateIn, formatDate } from "../../time";
-import { StatusLine } from "../../ui/forms";
-import { LoadError, Loading } from "../../ui/states";
+import { dateIn, formatDate } from "../../../shared/time";
+import { StatusLine } from "../../../shared/ui/forms";
+import { LoadError, Loading } from "../../../shared/ui/states";
 import { CalendarList, deleteQuestion, NewCalendarForm } from "./Calendars";
 import { SlotPreview } from "./SlotPreview";
 import { TimeOffPanel } from "./TimeOffPanel";

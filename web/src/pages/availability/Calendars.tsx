@@ -5,7 +5,7 @@
 
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import type { FieldMap } from "../../errors";
+import type { FieldMap } from "../../../shared/errors";
 import { availability } from "../../services/availability";
 import type {
   Calendar,
@@ -14,9 +14,9 @@ import type {
   ListedCalendar,
   NewCalendar,
 } from "../../../shared/api/availability";
-import { addDays, formatDate } from "../../time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
-import { Empty } from "../../ui/states";
+import { addDays, formatDate } from "../../../shared/time";
+import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty } from "../../../shared/ui/states";
 
 const CALENDAR_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },

@@ -2,11 +2,11 @@
 
 import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { useLoad } from "../../hooks";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { AvailabilityType, Settings, Site, Slot } from "../../../shared/api/availability";
-import { addDays, formatDate } from "../../time";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { addDays, formatDate } from "../../../shared/time";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 export const PREVIEW_DAYS = 28;
 

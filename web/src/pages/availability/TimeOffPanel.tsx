@@ -1,15 +1,15 @@
 /** Time off: whole days or a stretch of hours, entered on the agency's wall clock, removed from the slots. */
 
 import { useState } from "preact/hooks";
-import { now } from "../../clock";
+import { now } from "../../../shared/clock";
 import { useApp } from "../../context";
-import { type FieldMap, plainMessage } from "../../errors";
-import { useLoad } from "../../hooks";
+import { type FieldMap, plainMessage } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { NewTimeOff, TimeOff } from "../../../shared/api/availability";
-import { addDays, formatInstant, zonedToUtc } from "../../time";
-import { CheckboxField, FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { addDays, formatInstant, zonedToUtc } from "../../../shared/time";
+import { CheckboxField, FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 const TIME_OFF_FIELDS: FieldMap = {
   start: { control: "start", label: "Start" },

@@ -2,13 +2,13 @@
 
 import { useMemo, useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, formErrors, NO_ERRORS, plainMessage } from "../../errors";
-import { useLoad } from "../../hooks";
+import { type FieldMap, formErrors, NO_ERRORS, plainMessage } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { AvailabilityType, Block, BlockFields, Calendar, Site } from "../../../shared/api/availability";
-import { DAY_LABELS, DAYS, type Day } from "../../time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { DAY_LABELS, DAYS, type Day } from "../../../shared/time";
+import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { blockToEvent, endClockOf, sortBlocks, timeInputValue } from "./blocks";
 import { WeekGrid } from "./WeekGrid";
 

@@ -6,7 +6,7 @@
 
 import type { EventInput } from "@fullcalendar/core";
 import type { AvailabilityType, Block, BlockFields, Site } from "../../../shared/api/availability";
-import { addDays, DAYS, type Day } from "../../time";
+import { addDays, DAYS, type Day } from "../../../shared/time";
 
 export const REFERENCE_MONDAY = "2024-01-01";
 export const REFERENCE_END = "2024-01-08";

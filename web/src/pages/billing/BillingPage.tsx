@@ -3,10 +3,10 @@
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { useDirectory } from "../../directory";
-import { href } from "../../router";
-import { TextField } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
-import { CheckboxField } from "../../ui/forms";
+import { href } from "../../../shared/router";
+import { TextField } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { CheckboxField } from "../../../shared/ui/forms";
 
 export function BillingPage() {
   const { api, user } = useApp();

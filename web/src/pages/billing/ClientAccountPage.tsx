@@ -1,16 +1,16 @@
 /** One client's account: balances, invoices (with their lines and actions) and transactions (refunds). */
 
 import { useState } from "preact/hooks";
-import { ApiError } from "../../api";
+import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { usePaged, useLoad } from "../../hooks";
-import { formatMoney } from "../../money";
-import { href } from "../../router";
+import { usePaged, useLoad } from "../../../shared/hooks";
+import { formatMoney } from "../../../shared/money";
+import { href } from "../../../shared/router";
 import { billing } from "../../services/billing";
 import type { Account, Invoice, Transaction } from "../../../shared/api/billing";
-import { formatDay, formatInstant } from "../../time";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { formatDay, formatInstant } from "../../../shared/time";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { CreditForm, IssueInvoiceForm, PaymentForm, RefundForm, VoidForm } from "./MoneyForms";
 
 const STATUS_LABELS: Record<Invoice["status"], string> = {

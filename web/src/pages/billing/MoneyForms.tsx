@@ -6,9 +6,9 @@
 
 import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import type { FieldMap } from "../../errors";
-import { type KeyKeeper, useKeyKeeper } from "../../idempotency";
-import { formatMoney, parseMoney, toDecimal } from "../../money";
+import type { FieldMap } from "../../../shared/errors";
+import { type KeyKeeper, useKeyKeeper } from "../../../shared/idempotency";
+import { formatMoney, parseMoney, toDecimal } from "../../../shared/money";
 import { billing, OFFLINE_METHODS } from "../../services/billing";
 import type {
   Invoice,
@@ -20,7 +20,7 @@ import type {
   Transaction,
 } from "../../../shared/api/billing";
 import type { ServiceFile } from "../../../shared/api/requests";
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
+import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 
 type Done = (message: string) => void;
 

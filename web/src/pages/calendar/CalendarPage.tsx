@@ -5,18 +5,18 @@
  */
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { now as clockNow } from "../../clock";
+import { now as clockNow } from "../../../shared/clock";
 import { useApp } from "../../context";
 import { useDirectory } from "../../directory";
-import { plainMessage } from "../../errors";
-import { useLoad, usePoll } from "../../hooks";
-import { currentQuery } from "../../router";
+import { plainMessage } from "../../../shared/errors";
+import { useLoad, usePoll } from "../../../shared/hooks";
+import { currentQuery } from "../../../shared/router";
 import { availability } from "../../services/availability";
 import { requests } from "../../services/requests";
 import type { StaffEvent } from "../../../shared/api/requests";
-import { dateIn, formatRange, wallClock } from "../../time";
-import { SelectField } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { dateIn, formatRange, wallClock } from "../../../shared/time";
+import { SelectField } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { eventTitle, instantOf, STATUS_LABELS, toCalendarEvent, wallParts } from "./calendarEvents";
 import { EventCalendar } from "./EventCalendar";
 import { EventPanel } from "./EventPanel";

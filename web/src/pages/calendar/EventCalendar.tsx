@@ -2,8 +2,8 @@
 
 import type { EventInput } from "@fullcalendar/core";
 import { useEffect, useRef } from "preact/hooks";
-import { now } from "../../clock";
-import { wallClock } from "../../time";
+import { now } from "../../../shared/clock";
+import { wallClock } from "../../../shared/time";
 import { CalendarRegion, useLazyCalendar } from "../../ui/calendar";
 
 export interface EventCalendarProps {

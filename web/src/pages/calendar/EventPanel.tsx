@@ -5,15 +5,15 @@
  */
 
 import { useState } from "preact/hooks";
-import { now } from "../../clock";
+import { now } from "../../../shared/clock";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import type { FieldMap } from "../../errors";
+import type { FieldMap } from "../../../shared/errors";
 import type { Site } from "../../../shared/api/availability";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
-import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../time";
-import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
+import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../../shared/time";
+import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
 
 const LINK_FIELDS: FieldMap = { url: { control: "url", label: "Video link" } };

@@ -3,12 +3,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
 import type { Site } from "../../../shared/api/availability";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
-import { addDays, dateIn, zonedToUtc } from "../../time";
-import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField } from "../../ui/forms";
+import { addDays, dateIn, zonedToUtc } from "../../../shared/time";
+import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField } from "../../../shared/ui/forms";
 
 const EVENT_FIELDS: FieldMap = {
   service_id: { control: "service_id", label: "Service" },

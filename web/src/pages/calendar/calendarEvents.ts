@@ -5,10 +5,10 @@
  */
 
 import type { EventInput } from "@fullcalendar/core";
-import { now as clockNow } from "../../clock";
+import { now as clockNow } from "../../../shared/clock";
 import type { Directory } from "../../directory";
 import type { StaffEvent } from "../../../shared/api/requests";
-import { wallClock, zonedToUtc } from "../../time";
+import { wallClock, zonedToUtc } from "../../../shared/time";
 
 export const STATUS_LABELS: Record<StaffEvent["status"], string> = {
   scheduled: "Scheduled",

@@ -4,17 +4,17 @@
  */
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api";
+import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../errors";
-import { useLoad, usePoll } from "../../hooks";
-import { useKeyKeeper } from "../../idempotency";
-import { currentQuery, href, navigate } from "../../router";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../../shared/errors";
+import { useLoad, usePoll } from "../../../shared/hooks";
+import { useKeyKeeper } from "../../../shared/idempotency";
+import { currentQuery, href, navigate } from "../../../shared/router";
 import { KIND_LABELS, messaging } from "../../services/messaging";
-import { formatInstant } from "../../time";
-import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { formatInstant } from "../../../shared/time";
+import { CheckboxField, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import type { InboxItem, NewDiscussionWithClient } from "../../../shared/api/messaging";
 
 /** The inbox asks for news this often while the page is visible (two Queries). */

@@ -2,14 +2,14 @@
 
 import { useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import { useLoad } from "../../hooks";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import { requests } from "../../services/requests";
 import type { StaffEventRequest } from "../../../shared/api/requests";
-import { addDays, dateIn, formatDate } from "../../time";
-import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { addDays, dateIn, formatDate } from "../../../shared/time";
+import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { groupByLocalDate } from "../availability/SlotPreview";
 
 const DECLINE_FIELDS: FieldMap = { reason: { control: "reason", label: "Reason" } };

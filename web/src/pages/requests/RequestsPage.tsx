@@ -8,14 +8,14 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { plainMessage } from "../../errors";
-import { usePoll } from "../../hooks";
-import { href } from "../../router";
+import { plainMessage } from "../../../shared/errors";
+import { usePoll } from "../../../shared/hooks";
+import { href } from "../../../shared/router";
 import { requests } from "../../services/requests";
 import type { RequestStatus, StaffEventRequest } from "../../../shared/api/requests";
-import { dateIn, formatInstant, formatLocalStart } from "../../time";
-import { SelectField } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { dateIn, formatInstant, formatLocalStart } from "../../../shared/time";
+import { SelectField } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { DeclineForm, ProposeForm } from "./RequestForms";
 
 /** How often the list asks for news while the page is visible (one Query of the requests index). */

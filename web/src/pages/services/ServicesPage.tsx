@@ -7,14 +7,14 @@
 import { useRef, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../errors";
-import { useLoad } from "../../hooks";
-import { href } from "../../router";
+import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { useLoad } from "../../../shared/hooks";
+import { href } from "../../../shared/router";
 import { requests } from "../../services/requests";
 import type { ServiceFile, ServiceRequest } from "../../../shared/api/requests";
-import { dateIn, formatDay } from "../../time";
-import { CheckboxGroup, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../ui/forms";
-import { Empty, LoadError, Loading } from "../../ui/states";
+import { dateIn, formatDay } from "../../../shared/time";
+import { CheckboxGroup, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
+import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 const SERVICE_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },

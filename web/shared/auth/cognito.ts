@@ -4,6 +4,7 @@
  */
 
 import type { PortalConfig } from "../config";
+import { sharedStrings } from "../strings";
 
 export interface AuthTokens {
   idToken: string;
@@ -30,7 +31,7 @@ export class CognitoError extends Error {
 /** Cognito could not be reached at all: no verdict on the credentials. */
 export class CognitoUnreachable extends Error {
   constructor() {
-    super("Cannot reach the sign-in service. Check your connection and try again.");
+    super(sharedStrings().cognito.unreachable);
     this.name = "CognitoUnreachable";
   }
 }
@@ -78,6 +79,22 @@ export class Cognito {
     await this.call("RevokeToken", { ClientId: this.config.clientId, Token: refreshToken });
   }
 
+  /** Forgot password: Cognito sends a code to the user's email; answers where it went ("j***@e***"), if it says. */
+  async forgotPassword(email: string): Promise<string> {
+    const result = await this.call("ForgotPassword", { ClientId: this.config.clientId, Username: email });
+    return String(result.CodeDeliveryDetails?.Destination ?? "");
+  }
+
+  /** The code from that email and the new password: the password is changed (the user then signs in with it). */
+  async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {
+    await this.call("ConfirmForgotPassword", {
+      ClientId: this.config.clientId,
+      Username: email,
+      ConfirmationCode: code,
+      Password: newPassword,
+    });
+  }
+
   private async call(operation: string, body: object): Promise<Record<string, any>> {
     let response: Response;
     try {
@@ -117,27 +134,32 @@ function tokensOf(result: Record<string, any>): AuthTokens {
   return { idToken: auth.IdToken, accessToken: auth.AccessToken, refreshToken: auth.RefreshToken };
 }
 
-/** Plain words for a failed password sign-in; never says whether the email exists. */
+/** Plain words for a failed sign-in or password reset; never says whether the email exists. */
 export function signInMessage(error: unknown): string {
+  const text = sharedStrings().cognito;
   if (error instanceof CognitoUnreachable) return error.message;
-  if (!(error instanceof CognitoError)) return "Signing in failed. Try again.";
+  if (!(error instanceof CognitoError)) return text.failed;
   const detail = error.message.toLowerCase();
   switch (error.type) {
     case "NotAuthorizedException":
-      if (detail.includes("attempts exceeded")) return "Too many failed attempts. Wait a few minutes and try again.";
-      if (detail.includes("disabled")) return "This account is disabled. Ask your agency's admin.";
-      return "Wrong email or password.";
+      if (detail.includes("attempts exceeded")) return text.tooManyFailures;
+      if (detail.includes("disabled")) return text.disabled;
+      return text.wrongCredentials;
     case "UserNotFoundException":
-      return "Wrong email or password.";
+      return text.wrongCredentials;
     case "PasswordResetRequiredException":
-      return "Your password has to be reset. Ask your agency's admin.";
+      return text.resetRequired;
     case "UserNotConfirmedException":
-      return "This account is not confirmed yet. Ask your agency's admin.";
+      return text.notConfirmed;
     case "TooManyRequestsException":
     case "LimitExceededException":
-      return "Too many attempts. Wait a moment and try again.";
+      return text.tooManyAttempts;
     case "InvalidPasswordException":
-      return `The new password is not accepted: ${error.message.replace(/^Password does not conform to policy: /i, "")}`;
+      return text.passwordRefused(error.message.replace(/^Password does not conform to policy: /i, ""));
+    case "CodeMismatchException":
+      return text.wrongCode;
+    case "ExpiredCodeException":
+      return text.codeExpired;
     default:
       return error.message;
   }

@@ -4,6 +4,7 @@
  * signed-out state with its reason (the user signed out, or the session could not be renewed).
  */
 
+import { sharedStrings } from "../strings";
 import { type AuthTokens, type Cognito, CognitoError } from "./cognito";
 
 export type Role = "admin" | "worker" | "client";
@@ -18,7 +19,10 @@ export interface User {
 
 export type SessionState =
   | { kind: "signed-in"; user: User }
-  | { kind: "signed-out"; reason: "none" | "signed-out" | "expired" };
+  | { kind: "signed-out"; reason: SignOutReason };
+
+/** Why nobody is signed in: never was, signed out, could not be renewed, or no activity for too long ("idle"). */
+export type SignOutReason = "none" | "signed-out" | "expired" | "idle";
 
 /** The part of `Storage` the session needs (tests pass a Map-backed one). */
 export interface KeyValueStore {
@@ -38,16 +42,33 @@ interface Stored {
 /** The session has ended and cannot be renewed: the user must sign in again. */
 export class SessionExpired extends Error {
   constructor() {
-    super("Your session has ended. Sign in again to continue.");
+    super(sharedStrings().errors.sessionEnded);
     this.name = "SessionExpired";
   }
 }
 
 export const STORAGE_KEY = "portal.staff.session";
+
+/** A store that lives as long as the page: the portal keeps its tokens here, never in the browser's storage. */
+export class MemoryStore implements KeyValueStore {
+  private readonly values = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.values.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.values.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.values.delete(key);
+  }
+}
 /** Renew the ID token when less than this is left, so a call never leaves with a token about to expire. */
 export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 
-type CognitoAuth = Pick<Cognito, "signInWithPassword" | "setNewPassword" | "refresh" | "revoke">;
+type CognitoAuth = Pick<
+  Cognito,
+  "signInWithPassword" | "setNewPassword" | "refresh" | "revoke" | "forgotPassword" | "confirmForgotPassword"
+>;
 
 export class Session {
   private stored: Stored | null;
@@ -90,6 +111,16 @@ export class Session {
     this.save(tokens, tokens.refreshToken ?? "");
   }
 
+  /** Forgot password: Cognito emails a code; answers where it went, as Cognito masks it. */
+  forgotPassword(email: string): Promise<string> {
+    return this.cognito.forgotPassword(email.trim());
+  }
+
+  /** The emailed code and a new password; the user then signs in with it. */
+  confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {
+    return this.cognito.confirmForgotPassword(email.trim(), code.trim(), newPassword);
+  }
+
   /** A valid ID token for the `Authorization` header, renewed first if it is about to expire. */
   async idToken(): Promise<string> {
     this.stored = this.read(); // another tab may have renewed or ended the session
@@ -112,9 +143,10 @@ export class Session {
     return new SessionExpired();
   }
 
-  async signOut(): Promise<void> {
+  /** End the session here and revoke its refresh token; `reason` is what the sign-in page then says. */
+  async signOut(reason: "signed-out" | "idle" = "signed-out"): Promise<void> {
     const refreshToken = this.stored?.refreshToken;
-    this.clear("signed-out");
+    this.clear(reason);
     if (refreshToken) {
       // Best effort: the session is gone from this browser whether or not Cognito hears of it.
       await this.cognito.revoke(refreshToken).catch(() => undefined);
@@ -169,7 +201,7 @@ export class Session {
     }
   }
 
-  private clear(reason: "signed-out" | "expired"): void {
+  private clear(reason: "signed-out" | "expired" | "idle"): void {
     this.stored = null;
     this.storage.removeItem(STORAGE_KEY);
     if (this.current.kind === "signed-in") this.publish({ kind: "signed-out", reason });

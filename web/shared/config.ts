@@ -44,11 +44,12 @@ export function parseConfig(raw: RawConfig): PortalConfig {
   };
 }
 
-export async function loadConfig(fetchFn: typeof fetch = fetch): Promise<PortalConfig> {
+/** Read the config; `url` is relative to the page (the staff app's sits beside it, the portal's one folder up). */
+export async function loadConfig(fetchFn: typeof fetch = fetch, url = "config.json"): Promise<PortalConfig> {
   let response: Response;
   try {
-    // Relative: config.json sits beside index.html wherever the app is deployed.
-    response = await fetchFn("config.json", { cache: "no-store" });
+    // Relative: config.json sits at the app's root wherever it is deployed.
+    response = await fetchFn(url, { cache: "no-store" });
   } catch {
     throw new ConfigError("Cannot reach the server to load the app's configuration.");
   }

@@ -3,7 +3,8 @@
  * retried, and failures become `ApiError`s carrying the API's `{"error": {code, message, field}}`.
  */
 
-import { SessionExpired } from "./auth/session";
+import type { SessionExpired } from "./auth/session";
+import { sharedStrings } from "./strings";
 
 export class ApiError extends Error {
   constructor(
@@ -77,7 +78,7 @@ export class Api {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(0, NETWORK, "Cannot reach the server. Check your connection and try again.");
+      throw new ApiError(0, NETWORK, sharedStrings().errors.network);
     }
   }
 }
@@ -97,7 +98,7 @@ function errorOf(status: number, data: any): ApiError {
   if (error && typeof error.code === "string") {
     return new ApiError(status, error.code, String(error.message ?? error.code), error.field ?? undefined);
   }
-  return new ApiError(status, status >= 500 ? "server_error" : "http_error", `The server answered ${status}.`);
+  return new ApiError(status, status >= 500 ? "server_error" : "http_error", sharedStrings().errors.serverAnswered(status));
 }
 
 export function withQuery(path: string, query?: Query): string {

@@ -5,6 +5,7 @@
 
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { sharedStrings } from "../strings";
 import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../errors";
 
 interface FieldProps {
@@ -171,7 +172,7 @@ export function useAction(fields: FieldMap = {}) {
 export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {
   return (
     <button type="submit" class={props.class ?? "primary"} disabled={props.busy} aria-busy={props.busy}>
-      {props.busy ? (props.busyLabel ?? "Saving…") : props.label}
+      {props.busy ? (props.busyLabel ?? sharedStrings().states.saving) : props.label}
     </button>
   );
 }
@@ -222,7 +223,7 @@ export function CheckboxGroup(props: {
       aria-describedby={describedBy(id, props)}
     >
       <legend>{props.legend}</legend>
-      {props.options.length === 0 && <p class="hint">{props.empty ?? "Nothing to choose from."}</p>}
+      {props.options.length === 0 && <p class="hint">{props.empty ?? sharedStrings().states.nothingToChoose}</p>}
       {props.options.map((option) => (
         <label key={option.value} class="check">
           <input

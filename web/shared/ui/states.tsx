@@ -2,11 +2,12 @@
 
 import type { ComponentChildren } from "preact";
 import { plainMessage } from "../errors";
+import { sharedStrings } from "../strings";
 
 export function Loading(props: { what: string }) {
   return (
     <p class="loading" role="status" aria-live="polite">
-      <span class="spinner" aria-hidden="true" /> Loading {props.what}…
+      <span class="spinner" aria-hidden="true" /> {sharedStrings().states.loading(props.what)}
     </p>
   );
 }
@@ -21,7 +22,7 @@ export function LoadError(props: { error: unknown; retry?: () => void }) {
       <p>{plainMessage(props.error)}</p>
       {props.retry && (
         <button type="button" onClick={props.retry}>
-          Try again
+          {sharedStrings().states.tryAgain}
         </button>
       )}
     </div>

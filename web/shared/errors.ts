@@ -6,9 +6,10 @@
  * form does not show (or that has none) is shown for the whole form.
  */
 
-import { ApiError, NETWORK } from "./api";
+import { ApiError, NETWORK } from "./http";
 import { CognitoUnreachable } from "./auth/cognito";
 import { SessionExpired } from "./auth/session";
+import { sharedStrings } from "./strings";
 
 export interface FieldMap {
   /** API field name -> the form's control name and its on-screen label. */
@@ -34,16 +35,13 @@ export function formErrors(error: unknown, fields: FieldMap = {}): FormErrors {
 
 /** The message a person should read: API field names replaced by the labels they see. */
 export function plainMessage(error: unknown, fields: FieldMap = {}): string {
+  const text = sharedStrings().errors;
   if (error instanceof SessionExpired || error instanceof CognitoUnreachable) return error.message;
-  if (!(error instanceof ApiError)) {
-    return "Something went wrong in this page. Reload it and try again.";
-  }
+  if (!(error instanceof ApiError)) return text.pageFailed;
   if (error.code === NETWORK) return error.message;
-  if (error.status >= 500) return "Something went wrong on our side. Try again in a moment.";
-  if (error.status === 403 && !error.message) return "You are not allowed to do this.";
-  if (error.code === "unknown_field" || error.code === "invalid_json") {
-    return `The server did not accept what this page sent (${error.message}). Reload the page and try again.`;
-  }
+  if (error.status >= 500) return text.serverFailed;
+  if (error.status === 403 && !error.message) return text.notAllowed;
+  if (error.code === "unknown_field" || error.code === "invalid_json") return text.notAccepted(error.message);
   return withLabels(error.message, fields);
 }
 

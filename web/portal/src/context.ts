@@ -1,0 +1,24 @@
+/** What every screen of the portal needs: the API, the session and who is signed in, the inbox's counts. */
+
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { Inbox } from "../../shared/api/messaging";
+import type { Session, User } from "../../shared/auth/session";
+import type { Loaded } from "../../shared/hooks";
+import type { Api } from "../../shared/http";
+
+export interface PortalContext {
+  api: Api;
+  session: Session;
+  user: User;
+  /** The inbox's unread counts, polled by the shell for the nav's badge and shared with the screens. */
+  inbox: Loaded<Inbox>;
+}
+
+export const Portal = createContext<PortalContext | null>(null);
+
+export function usePortal(): PortalContext {
+  const context = useContext(Portal);
+  if (!context) throw new Error("usePortal outside the signed-in portal");
+  return context;
+}

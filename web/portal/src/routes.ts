@@ -1,0 +1,116 @@
+/**
+ * The portal's screens, in one list: adding a screen is one entry here (and its words in strings.ts).
+ *
+ * Each screen has a hash route (`#/services`), a title, and a component, loaded with the first screen (`component`)
+ * or on first visit (`load`: a screen with a heavy library, like a calendar, keeps it out of the first load).
+ * Links to a screen (Home's tiles, My Services' per-service actions, the nav) are shown only once the screen is
+ * listed here: `hrefOf` answers null for a screen that does not exist yet, and the link is left out.
+ */
+
+import type { ComponentType } from "preact";
+import type { MyService } from "../../shared/api/requests";
+import { href, matchPath } from "../../shared/router";
+import { Home } from "./screens/Home";
+import { MyServices } from "./screens/MyServices";
+import { type Strings, strings } from "./strings";
+
+/** Every screen the portal has or will have, by id (the help pages' screens). */
+export type ScreenId =
+  | "home"
+  | "myServices"
+  | "calendar"
+  | "inbox"
+  | "accountHistory"
+  | "timeline"
+  | "requestEvent"
+  | "newDiscussion";
+
+export interface ScreenProps {
+  /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
+  query: Record<string, string>;
+  params: Record<string, string>;
+}
+
+export interface Screen {
+  id: ScreenId;
+  /** Its hash route; `:name` parts are parameters. */
+  path: string;
+  title: (text: Strings) => string;
+  /** In the main navigation, in this order. */
+  nav?: boolean;
+  /** The nav shows the inbox's unread count beside it. */
+  badge?: "unread";
+  component?: ComponentType<ScreenProps>;
+  load?: () => Promise<ComponentType<ScreenProps>>;
+}
+
+export const SCREENS: Screen[] = [
+  { id: "home", path: "/", title: (t) => t.screens.home, nav: true, component: Home },
+  { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
+  // Next, for example:
+  // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
+  //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
+];
+
+export function screenOf(id: ScreenId): Screen | undefined {
+  return SCREENS.find((screen) => screen.id === id);
+}
+
+/** The link to a screen with a query, or null while the portal has no such screen. */
+export function hrefOf(id: ScreenId, query: Record<string, string> = {}): string | null {
+  const screen = screenOf(id);
+  if (!screen || screen.path.includes(":")) return null;
+  const search = new URLSearchParams(query).toString();
+  return href(search ? `${screen.path}?${search}` : screen.path);
+}
+
+/** The screen a route path shows, with its parameters; null for no screen. */
+export function matchScreen(path: string): { screen: Screen; params: Record<string, string> } | null {
+  for (const screen of SCREENS) {
+    const params = matchPath(screen.path, path);
+    if (params) return { screen, params };
+  }
+  return null;
+}
+
+/** A per-service action of My Services: which screen it opens, filtered to the service (and a provider). */
+export interface ServiceAction {
+  screen: ScreenId;
+  /** One link per provider of the service ("Start a Discussion with <provider>"), or one for the service. */
+  per: "provider" | "service";
+  label: (text: Strings, provider: string) => string;
+}
+
+/** In the help pages' order. */
+export const SERVICE_ACTIONS: ServiceAction[] = [
+  { screen: "newDiscussion", per: "provider", label: (t, provider) => t.actions.startDiscussion(provider) },
+  { screen: "requestEvent", per: "provider", label: (t, provider) => t.actions.requestEvent(provider) },
+  { screen: "timeline", per: "service", label: (t) => t.actions.timeline },
+  { screen: "calendar", per: "service", label: (t) => t.actions.calendar },
+  { screen: "inbox", per: "service", label: (t) => t.actions.inbox },
+  { screen: "accountHistory", per: "service", label: (t) => t.actions.invoices },
+];
+
+export interface ActionLink {
+  key: string;
+  label: string;
+  href: string;
+}
+
+/** The action links of one service: only those whose screen exists. */
+export function serviceActions(service: MyService, text: Strings = strings): ActionLink[] {
+  const links: ActionLink[] = [];
+  for (const action of SERVICE_ACTIONS) {
+    if (action.per === "service") {
+      const target = hrefOf(action.screen, { service: service.service_id });
+      if (target) links.push({ key: action.screen, label: action.label(text, ""), href: target });
+      continue;
+    }
+    for (const provider of service.providers) {
+      const target = hrefOf(action.screen, { service: service.service_id, worker: provider.worker_id });
+      const name = provider.name ?? text.actions.yourProvider;
+      if (target) links.push({ key: `${action.screen}:${provider.worker_id}`, label: action.label(text, name), href: target });
+    }
+  }
+  return links;
+}
