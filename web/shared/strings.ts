@@ -7,8 +7,6 @@
  */
 
 export interface SharedStrings {
-  /** The locale dates, times and amounts are written in. */
-  locale: string;
   signIn: {
     title: string;
     email: string;
@@ -72,7 +70,6 @@ export interface SharedStrings {
 }
 
 export const english: SharedStrings = {
-  locale: "en-GB",
   signIn: {
     title: "Sign in",
     email: "Email",
