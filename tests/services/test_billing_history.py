@@ -4,6 +4,7 @@ client's balance, newest first, with the balance after each, across pages, by se
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from infra.local.system import load_app
 from portalkit.testing.messages import new_message
 from tests.billing_support import AGENCY, LEDGER_STEPS, OTHER_AGENCY, Billing, apply_steps, books, fresh_client
-from tests.support import examples
+from tests.support import TEST_NOW, examples
 
 
 @pytest.fixture
@@ -80,7 +81,8 @@ def test_the_history_lists_every_move_of_the_balance_newest_first_with_the_balan
         "Invoice INV-000002: Line 1",
         "Invoice INV-000001: Line 1",
     ]
-    assert {(e["currency"], e["at"]) for e in entries} == {("USD", "2026-06-10T13:30:00Z")}  # TEST_NOW, in UTC
+    at = datetime.fromtimestamp(TEST_NOW, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # the pinned clock, in UTC
+    assert {(e["currency"], e["at"]) for e in entries} == {("USD", at)}
     assert [e["invoice_number"] for e in entries][:2] == ["INV-000001", "INV-000002"]
     assert entries[0]["balance"] == bill.api.get("/billing/me/account", token=bill.client("c1")).json["balance"]
     staff = bill.api.get("/billing/clients/c1/history", token=bill.worker).json
