@@ -55,11 +55,6 @@ class Call:
     def __init__(self, request, who: Identity | None):
         self.request = request
         self.who = who
-        self._body = None
-
-    @property
-    def query(self) -> dict:
-        return self.request.query_params or {}
 
     def header(self, name: str) -> str | None:
         return (self.request.headers or {}).get(name.lower())
