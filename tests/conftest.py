@@ -35,7 +35,10 @@ from tests.support import TEST_NOW, System  # noqa: E402
 # default); `make fuzz-properties` (HYPOTHESIS_PROFILE=fuzz) draws fresh random ones, ten times as many, and
 # keeps what fails in .hypothesis/ to try first next time. Each failure found becomes an @example.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-hypothesis_settings.register_profile("fuzz", max_examples=1000, deadline=None, print_blob=True)
+# "fuzz" builds on Hypothesis' own "default" profile, not on whatever is loaded: under CI=true Hypothesis loads its
+# built-in "ci" profile (derandomized, no database) first, and a profile without a parent inherits that.
+hypothesis_settings.register_profile("fuzz", parent=hypothesis_settings.get_profile("default"), max_examples=1000,
+                                     deadline=None, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGION = "us-east-1"

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = """
 import json
@@ -22,8 +24,10 @@ print(json.dumps({"derandomize": s.derandomize, "database": s.database is not No
 """
 
 
-def loaded_profile(profile: str | None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_PROFILE"}
+def loaded_profile(profile: str | None, ci: bool = False) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("HYPOTHESIS_PROFILE", "CI")}
+    if ci:
+        env["CI"] = "true"  # Hypothesis loads its own "ci" profile when it sees this
     if profile is not None:
         env["HYPOTHESIS_PROFILE"] = profile
     done = subprocess.run([sys.executable, "-c", PROFILE], cwd=ROOT, env={**env, "PYTHONPATH": f"kit{os.pathsep}."},
@@ -32,14 +36,16 @@ def loaded_profile(profile: str | None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_make_test_tries_the_same_examples_every_run_and_keeps_no_database():
-    assert loaded_profile(None) == {"derandomize": True, "database": False, "max_examples": 100, "deadline": True,
-                                    "scaled": 300}
+@pytest.mark.parametrize("ci", [False, True], ids=["laptop", "ci-machine"])
+def test_make_test_tries_the_same_examples_every_run_and_keeps_no_database_on_a_laptop_and_a_ci_machine(ci):
+    assert loaded_profile(None, ci) == {"derandomize": True, "database": False, "max_examples": 100, "deadline": True,
+                                        "scaled": 300}
 
 
-def test_the_fuzz_profile_draws_at_random_ten_times_as_many_and_remembers_failures():
-    assert loaded_profile("fuzz") == {"derandomize": False, "database": True, "max_examples": 1000, "deadline": True,
-                                      "scaled": 3000}
+@pytest.mark.parametrize("ci", [False, True], ids=["laptop", "ci-machine"])
+def test_the_fuzz_profile_draws_at_random_ten_times_as_many_and_remembers_failures(ci):
+    assert loaded_profile("fuzz", ci) == {"derandomize": False, "database": True, "max_examples": 1000,
+                                          "deadline": True, "scaled": 3000}
 
 
 def test_no_property_test_pins_its_own_randomness_or_example_count():
