@@ -2,11 +2,12 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ComponentType } from "preact";
-import { usePoll } from "../../shared/hooks";
+import { useLoad, usePoll } from "../../shared/hooks";
 import { currentQuery, href, usePath } from "../../shared/router";
 import { LoadError, Loading } from "../../shared/ui/states";
 import { portalApi } from "./api";
 import { Portal, type PortalContext, usePortal } from "./context";
+import { featuresOf, isOn } from "./features";
 import { matchScreen, type Screen, type ScreenProps, SCREENS } from "./routes";
 import { strings } from "./strings";
 import { ScreenTitle, TITLE_ID } from "./ui";
@@ -14,17 +15,18 @@ import { ScreenTitle, TITLE_ID } from "./ui";
 /** How often the nav's unread count is asked for while the page is visible. */
 const INBOX_POLL_MS = 60_000;
 
-export function Shell(props: Omit<PortalContext, "inbox">) {
+export function Shell(props: Omit<PortalContext, "inbox" | "features">) {
   const inbox = usePoll(() => portalApi.inboxCounts(props.api), INBOX_POLL_MS, [props.api]);
+  const features = useLoad(() => portalApi.requestSettings(props.api).then(featuresOf), [props.api]);
   return (
-    <Portal.Provider value={{ ...props, inbox }}>
+    <Portal.Provider value={{ ...props, inbox, features }}>
       <Frame />
     </Portal.Provider>
   );
 }
 
 function Frame() {
-  const { session, user, inbox } = usePortal();
+  const { session, user, inbox, features } = usePortal();
   const path = usePath();
   const route = path.split("?")[0];
   const found = matchScreen(route);
@@ -65,7 +67,7 @@ function Frame() {
       </header>
       <nav class="portal-nav" aria-label={strings.nav}>
         <ul>
-          {SCREENS.filter((s) => s.nav).map((screen) => (
+          {SCREENS.filter((s) => s.nav && isOn(features.data, s.feature)).map((screen) => (
             <li key={screen.id}>
               <a href={href(screen.path)} aria-current={found?.screen.id === screen.id ? "page" : undefined}>
                 {screen.title(strings)}
@@ -82,7 +84,19 @@ function Frame() {
         </ul>
       </nav>
       <main id="main" ref={main} tabIndex={-1} class="portal-main">
-        {found ? (
+        {found && found.screen.feature && !features.data ? (
+          features.error ? (
+            <LoadError error={features.error} retry={features.reload} />
+          ) : (
+            <Loading what={found.screen.title(strings)} />
+          )
+        ) : found && !isOn(features.data, found.screen.feature) ? (
+          <>
+            <ScreenTitle title={found.screen.title(strings)} />
+            <p>{strings.switchedOff}</p>
+            <a href={href("/")}>{strings.backHome}</a>
+          </>
+        ) : found ? (
           <ScreenView screen={found.screen} params={found.params} path={path} />
         ) : (
           <>

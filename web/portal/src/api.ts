@@ -2,7 +2,7 @@
 
 import type { Account } from "../../shared/api/billing";
 import type { Inbox } from "../../shared/api/messaging";
-import type { MyServices } from "../../shared/api/requests";
+import type { MyServices, Settings as RequestSettings } from "../../shared/api/requests";
 import type { Api } from "../../shared/http";
 
 export const portalApi = {
@@ -11,4 +11,6 @@ export const portalApi = {
   /** The inbox's unread count (one item is enough: the count covers the whole inbox). */
   inboxCounts: (api: Api) => api.get<Inbox>("/messaging/me/inbox", { limit: 1 }),
   account: (api: Api) => api.get<Account>("/billing/me/account"),
+  /** The agency's settings for requests and events (which of them are switched on, the cancellation window). */
+  requestSettings: (api: Api) => api.get<RequestSettings>("/requests/settings"),
 };

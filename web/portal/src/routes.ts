@@ -10,6 +10,7 @@
 import type { ComponentType } from "preact";
 import type { MyService } from "../../shared/api/requests";
 import { href, matchPath } from "../../shared/router";
+import { type Feature, type Features, isOn } from "./features";
 import { Home } from "./screens/Home";
 import { MyServices } from "./screens/MyServices";
 import { type Strings, strings } from "./strings";
@@ -38,6 +39,8 @@ export interface Screen {
   title: (text: Strings) => string;
   /** In the main navigation, in this order. */
   nav?: boolean;
+  /** A screen of a feature the agency can switch off: not in the nav, and no link leads to it, while it is off. */
+  feature?: Feature;
   /** The nav shows the inbox's unread count beside it. */
   badge?: "unread";
   component?: ComponentType<ScreenProps>;
@@ -78,13 +81,15 @@ export interface ServiceAction {
   screen: ScreenId;
   /** One link per provider of the service ("Start a Discussion with <provider>"), or one for the service. */
   per: "provider" | "service";
+  /** Shown only while this feature is on (besides its screen's own feature). */
+  feature?: Feature;
   label: (text: Strings, provider: string) => string;
 }
 
 /** In the help pages' order. */
 export const SERVICE_ACTIONS: ServiceAction[] = [
   { screen: "newDiscussion", per: "provider", label: (t, provider) => t.actions.startDiscussion(provider) },
-  { screen: "requestEvent", per: "provider", label: (t, provider) => t.actions.requestEvent(provider) },
+  { screen: "requestEvent", per: "provider", feature: "eventRequests", label: (t, provider) => t.actions.requestEvent(provider) },
   { screen: "timeline", per: "service", label: (t) => t.actions.timeline },
   { screen: "calendar", per: "service", label: (t) => t.actions.calendar },
   { screen: "inbox", per: "service", label: (t) => t.actions.inbox },
@@ -97,10 +102,11 @@ export interface ActionLink {
   href: string;
 }
 
-/** The action links of one service: only those whose screen exists. */
-export function serviceActions(service: MyService, text: Strings = strings): ActionLink[] {
+/** The action links of one service: only those whose screen exists and whose feature is on. */
+export function serviceActions(service: MyService, features: Features | undefined, text: Strings = strings): ActionLink[] {
   const links: ActionLink[] = [];
   for (const action of SERVICE_ACTIONS) {
+    if (!isOn(features, action.feature) || !isOn(features, screenOf(action.screen)?.feature)) continue;
     if (action.per === "service") {
       const target = hrefOf(action.screen, { service: service.service_id });
       if (target) links.push({ key: action.screen, label: action.label(text, ""), href: target });

@@ -38,6 +38,7 @@ export const strings = {
   },
   notFound: "There is no such page in the portal.",
   backHome: "Go to Home",
+  switchedOff: "Your agency does not offer this in the portal.",
 
   home: {
     intro: (name: string) => `Welcome, ${name}.`,

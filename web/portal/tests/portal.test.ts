@@ -11,7 +11,8 @@ import {
   openServiceCount,
   queryOf,
 } from "../src/figures";
-import { hrefOf, SCREENS, serviceActions } from "../src/routes";
+import { featuresOf, type Features, isOn } from "../src/features";
+import { hrefOf, type Screen, type ScreenId, SCREENS, serviceActions } from "../src/routes";
 import { eventTime } from "../src/when";
 
 function event(start: string, end: string, extra: Partial<ClientEvent> = {}): ClientEvent {
@@ -95,28 +96,99 @@ describe("Home's tiles", () => {
   });
 });
 
+const ALL_ON: Features = {
+  eventRequests: true,
+  videoSessions: true,
+  requestMessages: true,
+  serviceRequests: true,
+  cancellationWindowHours: 24,
+};
+
+/** Runs `check` with the routes module listing `screen` (added if missing), then puts the list back as it was. */
+function withScreen(screen: Screen, check: () => void) {
+  const saved = [...SCREENS];
+  if (!SCREENS.some((s) => s.id === screen.id)) SCREENS.push(screen);
+  try {
+    check();
+  } finally {
+    SCREENS.splice(0, SCREENS.length, ...saved);
+  }
+}
+
+/** Runs `check` with the routes module lacking the screen `id`, then puts the list back as it was. */
+function withoutScreen(id: ScreenId, check: () => void) {
+  const saved = [...SCREENS];
+  SCREENS.splice(0, SCREENS.length, ...saved.filter((s) => s.id !== id));
+  try {
+    check();
+  } finally {
+    SCREENS.splice(0, SCREENS.length, ...saved);
+  }
+}
+
+const REQUEST_EVENT: Screen = {
+  id: "requestEvent",
+  path: "/request",
+  title: () => "Request an Event",
+  feature: "eventRequests",
+  component: () => null,
+};
+
 describe("the routes module", () => {
   it("links only to screens that exist", () => {
     expect(hrefOf("myServices", { service: "s1" })).toBe("#/services?service=s1");
-    expect(hrefOf("calendar")).toBeNull();
-    expect(SCREENS.map((s) => s.id)).toEqual(["home", "myServices"]);
+    withoutScreen("calendar", () => expect(hrefOf("calendar")).toBeNull());
+    expect(SCREENS[0].id).toBe("home");
   });
 
   it("gives a service only the actions whose screen exists", () => {
-    const actions = serviceActions(SERVICES[0]);
+    const actions = serviceActions(SERVICES[0], ALL_ON);
     const built = new Set(SCREENS.map((s) => s.id as string));
     expect(actions.every((a) => built.has(a.key.split(":")[0]))).toBe(true);
   });
 
-  it("would name the provider in a per-provider action once its screen exists", () => {
-    SCREENS.push({ id: "requestEvent", path: "/request", title: () => "Request an Event", component: () => null });
-    try {
-      expect(serviceActions(SERVICES[0]).map((a) => [a.label, a.href])).toEqual([
-        ["Request an Event with Pat Worker", "#/request?service=s1&worker=w1"],
-      ]);
-    } finally {
-      SCREENS.pop();
-    }
+  it("names the provider in a per-provider action", () => {
+    withScreen(REQUEST_EVENT, () => {
+      const request = serviceActions(SERVICES[0], ALL_ON).filter((a) => a.key.startsWith("requestEvent"));
+      expect(request.map((a) => a.label)).toEqual(["Request an Event with Pat Worker"]);
+      expect(request[0].href).toMatch(/\?service=s1&worker=w1$/);
+    });
+  });
+
+  it("leaves out the actions of a feature the agency switched off, and all of them while the settings are unknown", () => {
+    withScreen(REQUEST_EVENT, () => {
+      const keys = (features: Features | undefined) => serviceActions(SERVICES[0], features).map((a) => a.key);
+      expect(keys(ALL_ON)).toContain("requestEvent:w1");
+      expect(keys({ ...ALL_ON, eventRequests: false })).not.toContain("requestEvent:w1");
+      expect(keys(undefined)).not.toContain("requestEvent:w1");
+    });
+  });
+});
+
+describe("the features the agency switched on", () => {
+  it("reads the requests settings", () => {
+    const settings = {
+      event_requests_enabled: true,
+      video_sessions_enabled: false,
+      request_messages_enabled: true,
+      service_requests_enabled: false,
+      cancellation_window_hours: 48,
+      max_open_requests: 3,
+      version: 2,
+    };
+    expect(featuresOf(settings)).toEqual({
+      eventRequests: true,
+      videoSessions: false,
+      requestMessages: true,
+      serviceRequests: false,
+      cancellationWindowHours: 48,
+    });
+  });
+
+  it("counts a switchable feature off until the settings are known, and a screen without one always on", () => {
+    expect(isOn(undefined, "eventRequests")).toBe(false);
+    expect(isOn(ALL_ON, "eventRequests")).toBe(true);
+    expect(isOn(undefined, undefined)).toBe(true);
   });
 });
 

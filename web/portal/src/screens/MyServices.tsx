@@ -138,7 +138,8 @@ function ServiceCard(props: { service: MyService; zone: string | null }) {
   const { service } = props;
   const text = strings.services;
   const heading = useId();
-  const actions = serviceActions(service);
+  const { features } = usePortal();
+  const actions = serviceActions(service, features.data);
   const names = (people: { name: string | null }[]) => people.map((p) => p.name ?? text.unnamed).join(", ");
   return (
     <li class="service card">
