@@ -225,3 +225,21 @@ export function formatDay(value: string, timeZone = "UTC"): string {
     new Date(`${date}T00:00:00Z`),
   );
 }
+
+/** "09:00–10:00" on the wall clock of `timeZone`, the zone named (" EST") when it is not the browser's. */
+export function formatTimes(start: string, end: string, timeZone: string, viewer: string = browserZone()): string {
+  const text = `${wallClock(start, timeZone).slice(11, 16)}–${wallClock(end, timeZone).slice(11, 16)}`;
+  return text + zoneSuffix(Date.parse(start), timeZone, viewer);
+}
+
+/** "March 2026" for a month ("2026-03"). */
+export function formatMonth(month: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+}
+
+/** Whether times on `timeZone`'s clock need its name for a browser in `viewer` (the zones differ). */
+export function zoneDiffers(timeZone: string, viewer: string = browserZone()): boolean {
+  return canonicalZone(timeZone) !== canonicalZone(viewer);
+}

@@ -8,7 +8,7 @@ import { LoadError, Loading } from "../../shared/ui/states";
 import { portalApi } from "./api";
 import { Portal, type PortalContext, usePortal } from "./context";
 import { featuresOf, isOn } from "./features";
-import { matchScreen, type Screen, type ScreenProps, SCREENS } from "./routes";
+import { matchScreen, relatedLinks, type Screen, type ScreenProps, SCREENS } from "./routes";
 import { strings } from "./strings";
 import { ScreenTitle, TITLE_ID } from "./ui";
 
@@ -127,7 +127,33 @@ function ScreenView(props: { screen: Screen; params: Record<string, string>; pat
     };
   }, [screen]);
   const Component = screen.component ?? (loaded.id === screen.id ? loaded.component : undefined);
-  if (Component) return <Component query={currentQuery()} params={props.params} />;
+  if (Component) {
+    return (
+      <>
+        <Component query={currentQuery()} params={props.params} />
+        <Related screen={screen} />
+      </>
+    );
+  }
   if (loaded.id === screen.id && loaded.error) return <LoadError error={loaded.error} retry={() => location.reload()} />;
   return <Loading what={screen.title(strings)} />;
+}
+
+/** "See also": links from this screen to related ones (routes.ts: RELATED_LINKS), e.g. Calendar to the event requests. */
+function Related(props: { screen: Screen }) {
+  const { features } = usePortal();
+  const links = relatedLinks(props.screen.id, features.data);
+  if (links.length === 0) return null;
+  return (
+    <nav class="related" aria-label={strings.related.label}>
+      <h2>{strings.related.label}</h2>
+      <ul>
+        {links.map((link) => (
+          <li key={link.key}>
+            <a href={link.href}>{link.label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }

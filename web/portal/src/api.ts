@@ -1,8 +1,17 @@
 /** The calls the client portal makes, each typed with the API's generated schemas (web/shared/api/). */
 
+import type { Days, Slots } from "../../shared/api/availability";
 import type { Account } from "../../shared/api/billing";
 import type { Inbox } from "../../shared/api/messaging";
-import type { MyServices, Settings as RequestSettings } from "../../shared/api/requests";
+import type {
+  ClientEventRequest,
+  ClientEventRequests,
+  ClientRequestsQuery,
+  MyServices,
+  NewEventRequest,
+  ProposalAnswer,
+  Settings as RequestSettings,
+} from "../../shared/api/requests";
 import type { Api } from "../../shared/http";
 
 export const portalApi = {
@@ -13,4 +22,28 @@ export const portalApi = {
   account: (api: Api) => api.get<Account>("/billing/me/account"),
   /** The agency's settings for requests and events (which of them are switched on, the cancellation window). */
   requestSettings: (api: Api) => api.get<RequestSettings>("/requests/settings"),
+
+  // Request an Event, and the client's event requests.
+  /** Each date from `from` to `to` with the worker's open slots on it, the agency's zone and the requestable window. */
+  workerDays: (api: Api, workerId: string, from: string, to: string) =>
+    api.get<Days>(`/availability/workers/${encodeURIComponent(workerId)}/days`, { from, to }),
+  /** The worker's open slots on one date (the Available Appts). */
+  workerSlots: (api: Api, workerId: string, date: string) =>
+    api.get<Slots>(`/availability/workers/${encodeURIComponent(workerId)}/slots`, { date }),
+  /** Request an event; the same key sends it once however often it is retried. */
+  requestEvent: (api: Api, body: NewEventRequest, key: string) =>
+    api.post<ClientEventRequest>("/requests/me/event-requests", body, { "Idempotency-Key": key }),
+  myEventRequests: (api: Api, query: ClientRequestsQuery = {}) =>
+    api.get<ClientEventRequests>("/requests/me/event-requests", {
+      status: query.status,
+      service_id: query.service_id ?? undefined,
+      cursor: query.cursor ?? undefined,
+      limit: query.limit,
+    }),
+  withdrawRequest: (api: Api, id: string) =>
+    api.post<ClientEventRequest>(`/requests/me/event-requests/${encodeURIComponent(id)}/withdraw`, undefined),
+  acceptProposal: (api: Api, id: string) =>
+    api.post<ClientEventRequest>(`/requests/me/event-requests/${encodeURIComponent(id)}/accept-proposal`, undefined),
+  declineProposal: (api: Api, id: string, body: ProposalAnswer) =>
+    api.post<ClientEventRequest>(`/requests/me/event-requests/${encodeURIComponent(id)}/decline-proposal`, body),
 };

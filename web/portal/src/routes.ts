@@ -24,7 +24,8 @@ export type ScreenId =
   | "accountHistory"
   | "timeline"
   | "requestEvent"
-  | "newDiscussion";
+  | "newDiscussion"
+  | "eventRequests";
 
 export interface ScreenProps {
   /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
@@ -53,6 +54,10 @@ export const SCREENS: Screen[] = [
   // Next, for example:
   // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
   //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
+  { id: "requestEvent", path: "/request", title: (t) => t.screens.requestEvent, feature: "eventRequests",
+    load: () => import("./screens/RequestEvent").then((m) => m.RequestEvent) },
+  { id: "eventRequests", path: "/requests", title: (t) => t.screens.eventRequests, feature: "eventRequests",
+    load: () => import("./screens/EventRequests").then((m) => m.EventRequests) },
 ];
 
 export function screenOf(id: ScreenId): Screen | undefined {
@@ -117,6 +122,28 @@ export function serviceActions(service: MyService, features: Features | undefine
       const name = provider.name ?? text.actions.yourProvider;
       if (target) links.push({ key: `${action.screen}:${provider.worker_id}`, label: action.label(text, name), href: target });
     }
+  }
+  return links;
+}
+
+/** A link the shell shows below a screen's own content ("See also"), to a related screen, while that one is on. */
+export interface RelatedLink {
+  from: ScreenId;
+  to: ScreenId;
+  label: (text: Strings) => string;
+}
+
+export const RELATED_LINKS: RelatedLink[] = [
+  { from: "calendar", to: "eventRequests", label: (t) => t.related.eventRequests },
+];
+
+/** The related links below a screen: only to screens that exist and whose feature is on. */
+export function relatedLinks(from: ScreenId, features: Features | undefined, text: Strings = strings): ActionLink[] {
+  const links: ActionLink[] = [];
+  for (const link of RELATED_LINKS) {
+    if (link.from !== from || !isOn(features, screenOf(link.to)?.feature)) continue;
+    const target = hrefOf(link.to);
+    if (target) links.push({ key: link.to, label: link.label(text), href: target });
   }
   return links;
 }

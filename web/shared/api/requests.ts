@@ -58,6 +58,8 @@ export type ServicesQuery = NonNullable<paths["/requests/services"]["get"]["para
 export type EventRequestsQuery = NonNullable<paths["/requests/event-requests"]["get"]["parameters"]["query"]>;
 export type EventsQuery = NonNullable<paths["/requests/events"]["get"]["parameters"]["query"]>;
 export type ServiceRequestsQuery = NonNullable<paths["/requests/service-requests"]["get"]["parameters"]["query"]>;
+/** A client's own event requests: open ones, one status or all, of one service. */
+export type ClientRequestsQuery = NonNullable<paths["/requests/me/event-requests"]["get"]["parameters"]["query"]>;
 
 /** An event request's status (`awaiting_response`, `confirmed`, ...). */
 export type RequestStatus = StaffEventRequest["status"];
