@@ -100,8 +100,9 @@ def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_r
     api, admin = agency.api, agency.admin
     defaults = ok(api.get("/requests/settings", token=agency.token("c1")))
     assert defaults == {"event_requests_enabled": True, "request_messages_enabled": True,
-                        "video_sessions_enabled": True, "service_requests_enabled": True, "max_open_requests": 3,
-                        "cancellation_window_hours": 24, "version": 0}
+                        "request_messages_required": False, "video_sessions_enabled": True,
+                        "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24,
+                        "version": 0}
     changed = ok(api.put("/requests/settings", token=admin, json={"max_open_requests": 5, "version": 0}))
     assert (changed["max_open_requests"], changed["version"]) == (5, 1)
     stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
@@ -333,6 +334,21 @@ def test_the_agencys_switches_are_enforced_when_a_request_is_written(agency):
     agency.settings(event_requests_enabled=True)
     api.post(f"/requests/services/{agency.service_id}/close", token=admin)
     assert agency.submit(status=400)["error"]["field"] == "service_id"
+
+
+def test_a_request_without_a_message_is_refused_naming_message_while_the_agency_requires_one(agency):
+    agency.settings(request_messages_required=True)
+    assert ok(agency.api.get("/requests/settings", token=agency.token("c1")))["request_messages_required"] is True
+    refused = agency.submit(status=400)
+    assert (refused["error"]["field"], refused["error"]["message"]) == (
+        "message", "message is required: your agency asks for a message with each request.")
+    assert agency.submit(message="Mornings suit me best.")["message"] == "Mornings suit me best."
+
+
+def test_a_required_message_is_not_asked_for_while_messages_with_requests_are_off(agency):
+    agency.settings(request_messages_required=True, request_messages_enabled=False)
+    assert agency.submit()["message"] is None
+    assert agency.submit(start=WED_11, message="Hello", status=400)["error"]["field"] == "message"
 
 
 def test_a_fourth_open_request_is_409_and_an_ended_one_frees_its_place(agency):

@@ -71,8 +71,8 @@ def get_settings(call):
 def update_settings(call, body: s.SettingsChange):
     """Change the agency's settings for requests and events on the version read."""
     changes = {name: getattr(body, name) for name in (
-        "event_requests_enabled", "request_messages_enabled", "video_sessions_enabled", "service_requests_enabled",
-        "max_open_requests", "cancellation_window_hours")}
+        "event_requests_enabled", "request_messages_enabled", "request_messages_required", "video_sessions_enabled",
+        "service_requests_enabled", "max_open_requests", "cancellation_window_hours")}
     return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, body.version)
 
 

@@ -109,6 +109,8 @@ class Settings(Struct, frozen=True):
 
     event_requests_enabled: bool = True
     request_messages_enabled: bool = True
+    # A request must carry a message (while messages with requests are on: off, none can be required).
+    request_messages_required: bool = False
     video_sessions_enabled: bool = True
     service_requests_enabled: bool = True
     max_open_requests: int = 3
@@ -320,6 +322,8 @@ def check_submission(settings: Settings, service: ServiceFile, client_id: str, w
         raise BadRequest("video_session", "This agency does not offer video sessions.")
     if message is not None and not settings.request_messages_enabled:
         raise BadRequest("message", "This agency does not take messages with requests.")
+    if message is None and settings.request_messages_enabled and settings.request_messages_required:
+        raise BadRequest("message", "message is required: your agency asks for a message with each request.")
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
     check_ahead(start, now)

@@ -114,6 +114,7 @@ class PersonItem(Item):
 class SettingsItem(Item):
     event_requests_enabled = BooleanAttribute()
     request_messages_enabled = BooleanAttribute()
+    request_messages_required = BooleanAttribute(null=True)
     video_sessions_enabled = BooleanAttribute()
     service_requests_enabled = BooleanAttribute()
     max_open_requests = NumberAttribute()

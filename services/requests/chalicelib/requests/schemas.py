@@ -118,6 +118,7 @@ class SettingsChange(Body):
     version: Annotated[int, Meta(ge=0)]
     event_requests_enabled: bool | None = None
     request_messages_enabled: bool | None = None
+    request_messages_required: bool | None = None
     video_sessions_enabled: bool | None = None
     service_requests_enabled: bool | None = None
     max_open_requests: Annotated[int, Meta(ge=1, le=20)] | None = None
@@ -127,6 +128,8 @@ class SettingsChange(Body):
 class Settings(Reply):
     event_requests_enabled: bool
     request_messages_enabled: bool
+    request_messages_required: Annotated[bool, Meta(description="A request must carry a message (while messages with "
+                                                                "requests are enabled).")]
     video_sessions_enabled: bool
     service_requests_enabled: bool
     max_open_requests: int
@@ -637,6 +640,7 @@ class SettingsUpdated(Published):
     service_requests_enabled: bool
     max_open_requests: Annotated[int, Meta(ge=0)]
     cancellation_window_hours: Annotated[int, Meta(ge=0)]
+    request_messages_required: bool = False
 
 
 class ServiceState(Published):

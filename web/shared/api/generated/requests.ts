@@ -1206,6 +1206,8 @@ export interface components {
             event_requests_enabled: boolean;
             max_open_requests: number;
             request_messages_enabled: boolean;
+            /** @description A request must carry a message (while messages with requests are enabled). */
+            request_messages_required: boolean;
             service_requests_enabled: boolean;
             /** @description 0 until an admin first changes them (the defaults). */
             version: number;
@@ -1224,6 +1226,8 @@ export interface components {
             max_open_requests?: number | null;
             /** @default null */
             request_messages_enabled?: boolean | null;
+            /** @default null */
+            request_messages_required?: boolean | null;
             /** @default null */
             service_requests_enabled?: boolean | null;
             version: number;

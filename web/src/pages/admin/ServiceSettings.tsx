@@ -125,6 +125,7 @@ const REQUEST_FIELDS: FieldMap = {
 const CLIENTS_MAY = [
   ["event_requests_enabled", "Request events in open slots"],
   ["request_messages_enabled", "Write a message with a request"],
+  ["request_messages_required", "Must write a message with a request"],
   ["video_sessions_enabled", "Ask for video sessions"],
   ["service_requests_enabled", "Request a new service"],
 ] as const;
