@@ -170,16 +170,46 @@ def test_a_client_withdraws_a_held_request_through_a_confirmation_step(open_page
     screens.check(page, "request-withdrawn")
 
 
+def settings(stack, admin: str, **changes) -> None:
+    """An admin changes the agency's requests settings on the version just read."""
+    version = call(stack, "GET", "/requests/settings", admin)[1]["version"]
+    status, body = call(stack, "PUT", "/requests/settings", admin, {**changes, "version": version})
+    assert status == 200, body
+
+
+def test_a_required_message_is_asked_for_in_the_servers_words_beside_the_message(open_page, stack, screens):
+    admin, client = stack.sign_in(ADMIN), stack.sign_in(CLIENT)
+    settings(stack, admin, request_messages_required=True)
+    try:
+        page = open_page()
+        portal_sign_in(page, CLIENT)
+        page.goto(f"/portal/#/request?service={counselling(stack, client)}&worker=demo-worker")
+        grid = page.locator(".month-grid")
+        grid.locator("button.day.available").first.click()
+        page.get_by_role("group", name=re.compile("^Available Appts")).get_by_role("radio").first.check()
+        message = page.get_by_label("Message", exact=True)
+        expect(page.get_by_text("Your Service Provider asks for a message with each request.")).to_be_visible()
+        page.get_by_role("button", name="Send").click()
+        expect(message).to_be_focused()
+        expect(message).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_text("Message is required: your agency asks for a message with each request."))\
+            .to_be_visible()
+        screens.check(page, "request-message-required")
+        message.fill("Any afternoon suits me.")
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_text("Your request is sent.")).to_be_visible()
+        request_id = page.locator("li.just-sent").get_attribute("data-request")
+        assert call(stack, "GET", f"/requests/me/event-requests/{request_id}", client)[1]["message"] == \
+            "Any afternoon suits me."
+        status, _ = call(stack, "POST", f"/requests/me/event-requests/{request_id}/withdraw", client)
+        assert status == 200
+    finally:
+        settings(stack, admin, request_messages_required=False)
+
+
 def test_with_event_requests_switched_off_the_link_and_the_screen_are_gone(open_page, stack, screens):
     admin = stack.sign_in(ADMIN)
-
-    def switch(on: bool) -> None:
-        version = call(stack, "GET", "/requests/settings", admin)[1]["version"]
-        status, body = call(stack, "PUT", "/requests/settings", admin, {"event_requests_enabled": on,
-                                                                          "version": version})
-        assert status == 200, body
-
-    switch(False)
+    settings(stack, admin, event_requests_enabled=False)
     try:
         page = open_page()
         portal_sign_in(page, CLIENT)
@@ -192,4 +222,4 @@ def test_with_event_requests_switched_off_the_link_and_the_screen_are_gone(open_
             expect(page.locator(".month-grid, .request-list")).to_have_count(0)
         screens.check(page, "request-switched-off")
     finally:
-        switch(True)
+        settings(stack, admin, event_requests_enabled=True)

@@ -17,6 +17,8 @@ export interface Features {
   serviceRequests: boolean;
   /** Hours before an event inside which a client's cancellation is late (a fee may apply). */
   cancellationWindowHours: number;
+  /** A request must carry a message (only while `requestMessages`); left out when not required. */
+  requestMessagesRequired?: boolean;
 }
 
 /** A feature that can be switched off: the boolean fields of `Features`. */
@@ -29,6 +31,7 @@ export function featuresOf(settings: RequestSettings): Features {
     requestMessages: settings.request_messages_enabled,
     serviceRequests: settings.service_requests_enabled,
     cancellationWindowHours: settings.cancellation_window_hours,
+    ...(settings.request_messages_enabled && settings.request_messages_required ? { requestMessagesRequired: true } : {}),
   };
 }
 

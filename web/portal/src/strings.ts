@@ -121,6 +121,7 @@ export const strings = {
     zoneNote: (zone: string) => `Times are on your agency's clock (${zone}).`,
     message: "Message",
     messageOptional: "Message (optional)",
+    messageRequired: "Your Service Provider asks for a message with each request.",
     note:
       "Please note that indicating a preferred date or time does not guarantee your appointment time. " +
       "Your Service Provider will respond back to confirm the exact date and time of your appointment.",

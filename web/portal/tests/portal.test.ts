@@ -171,6 +171,7 @@ describe("the features the agency switched on", () => {
       event_requests_enabled: true,
       video_sessions_enabled: false,
       request_messages_enabled: true,
+      request_messages_required: false,
       service_requests_enabled: false,
       cancellation_window_hours: 48,
       max_open_requests: 3,

@@ -5,7 +5,8 @@ import { addMonths, circledDates, firstOf, lastOf, monthGrid, monthOf, openingMo
 import { canAnswer, canWithdraw, isMoving, MOVING, statusWords } from "../src/requestState";
 import { hrefOf, relatedLinks, screenOf, serviceActions } from "../src/routes";
 import { strings } from "../src/strings";
-import type { Features } from "../src/features";
+import { featuresOf, type Features } from "../src/features";
+import type { Settings } from "../../shared/api/requests";
 
 const NY = "America/New_York";
 
@@ -176,5 +177,24 @@ describe("the Request an Event screens' routes", () => {
     ]);
     expect(relatedLinks("calendar", { ...ON, eventRequests: false })).toEqual([]);
     expect(relatedLinks("home", ON)).toEqual([]);
+  });
+});
+
+describe("a required message", () => {
+  const settings: Settings = {
+    event_requests_enabled: true,
+    request_messages_enabled: true,
+    request_messages_required: true,
+    video_sessions_enabled: true,
+    service_requests_enabled: true,
+    max_open_requests: 3,
+    cancellation_window_hours: 24,
+    version: 1,
+  };
+
+  it("is asked for while the agency requires one and takes messages with requests", () => {
+    expect(featuresOf(settings).requestMessagesRequired).toBe(true);
+    expect(featuresOf({ ...settings, request_messages_enabled: false }).requestMessagesRequired).toBeUndefined();
+    expect(featuresOf({ ...settings, request_messages_required: false }).requestMessagesRequired).toBeUndefined();
   });
 });

@@ -262,11 +262,13 @@ function RequestForm(props: { services: MyService[]; workerId: string; initialSe
 
       {features.data?.requestMessages && (
         <TextAreaField
-          label={text.messageOptional}
+          label={features.data.requestMessagesRequired ? text.message : text.messageOptional}
           name="message"
           value={message}
           onValue={setMessage}
           maxLength={2000}
+          aria-required={features.data.requestMessagesRequired ? "true" : undefined}
+          hint={features.data.requestMessagesRequired ? text.messageRequired : undefined}
           error={action.errors.fields.message}
         />
       )}
