@@ -103,13 +103,13 @@ function RequestForm(props: { services: MyService[]; workerId: string; initialSe
   const slotsId = useId();
 
   // The calendar's month, on the agency's clock (the stack's clock, when it says what time it is).
-  const today = dateIn(props.zone ?? browserZone(), now());
-  const [month, setMonth] = useState<Month>(monthOf(today));
+  const [month, setMonth] = useState<Month>(() => monthOf(dateIn(props.zone ?? browserZone(), now())));
   const days = useLoad(
     () => portalApi.workerDays(api, workerId, firstOf(month), lastOf(month)),
     [api, workerId, month],
   );
   const zone = days.data?.timezone ?? props.zone ?? browserZone();
+  const today = dateIn(zone, now());
   const requestable = days.data ? windowOf(days.data) : null;
   const weeks = monthGrid(month, days.data?.days ?? [], requestable);
   const [opened, setOpened] = useState(false);
