@@ -1,8 +1,8 @@
 /** The calls the client portal makes, each typed with the API's generated schemas (web/shared/api/). */
 
-import type { Account } from "../../shared/api/billing";
+import type { Account, Fees } from "../../shared/api/billing";
 import type { Inbox } from "../../shared/api/messaging";
-import type { MyServices, Settings as RequestSettings } from "../../shared/api/requests";
+import type { ClientEvent, ClientEvents, MyServices, Settings as RequestSettings } from "../../shared/api/requests";
 import type { Api } from "../../shared/http";
 
 export const portalApi = {
@@ -13,4 +13,16 @@ export const portalApi = {
   account: (api: Api) => api.get<Account>("/billing/me/account"),
   /** The agency's settings for requests and events (which of them are switched on, the cancellation window). */
   requestSettings: (api: Api) => api.get<RequestSettings>("/requests/settings"),
+  /** Calendar: your events starting from `from` to `to` (at most 92 days), one page. */
+  myEvents: (api: Api, from: string, to: string, cursor?: string) =>
+    api.get<ClientEvents>("/requests/me/events", { from, to, limit: 200, cursor }),
+  /** Calendar: every event of one of your services, one page (by start). */
+  myServiceEvents: (api: Api, serviceId: string, cursor?: string) =>
+    api.get<ClientEvents>("/requests/me/events", { service_id: serviceId, limit: 200, cursor }),
+  confirmAttendance: (api: Api, eventId: string) =>
+    api.post<ClientEvent>(`/requests/me/events/${encodeURIComponent(eventId)}/confirm-attendance`, undefined),
+  cancelMyEvent: (api: Api, eventId: string) =>
+    api.post<ClientEvent>(`/requests/me/events/${encodeURIComponent(eventId)}/cancel`, {}),
+  /** The fees one of your services charges (the late-cancel fee stated before you cancel). */
+  myFees: (api: Api, serviceId: string) => api.get<Fees>(`/billing/me/services/${encodeURIComponent(serviceId)}/fees`),
 };
