@@ -43,7 +43,7 @@ interface Read {
 }
 
 export function Calendar(props: ScreenProps) {
-  const { api } = usePortal();
+  const { api, features } = usePortal();
   const serviceId = props.query.service || null;
   const nowMs = useMemo(() => now(), []);
   const services = useLoad(() => portalApi.myServices(api), [api]);
@@ -84,13 +84,14 @@ export function Calendar(props: ScreenProps) {
   };
 
   const title = <ScreenTitle title={strings.screens.calendar} />;
-  if (first.data === undefined || services.data === undefined) {
-    const error = first.error ?? services.error;
+  // The agency's settings too: the cancellation window is stated from them, never guessed.
+  if (first.data === undefined || services.data === undefined || features.data === undefined) {
+    const failed = [first, services, features].find((state) => state.error && state.data === undefined);
     return (
       <>
         {title}
-        {error ? (
-          <LoadError error={error} retry={() => (first.error ? first.reload() : services.reload())} />
+        {failed ? (
+          <LoadError error={failed.error} retry={failed.reload} />
         ) : (
           <Loading what={text.loading} />
         )}
@@ -113,7 +114,13 @@ export function Calendar(props: ScreenProps) {
   const readSince = windowsRead === null ? null : windowOf(nowMs, windowsRead - 1).from;
   const moreEarlier = readSince !== null && oldestOpen !== null && readSince.slice(0, 10) > oldestOpen;
   const allHref = hrefOf("calendar");
-  const context: Shared = { zone, services: services.data.services, nowMs, onChange };
+  const context: Shared = {
+    zone,
+    services: services.data.services,
+    nowMs,
+    windowHours: features.data.cancellationWindowHours,
+    onChange,
+  };
 
   return (
     <>
@@ -155,6 +162,8 @@ interface Shared {
   zone: string | null;
   services: MyService[];
   nowMs: number;
+  /** The agency's cancellation window (hours before an event's start). */
+  windowHours: number;
   onChange: (event: ClientEvent, message: string) => void;
 }
 
@@ -177,7 +186,7 @@ function Days(props: { events: AnyEvent[]; zone: string; shared: Shared }) {
 
 function EventCard(props: { event: AnyEvent; shared: Shared }) {
   const { event, shared } = props;
-  const { api, user, features } = usePortal();
+  const { api, user } = usePortal();
   const heading = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -193,7 +202,7 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
   const others = event.client_ids
     .filter((id) => id !== user.personId)
     .map((id) => service?.participants.find((p) => p.client_id === id)?.name ?? text.anotherClient);
-  const terms = cancelTerms(event, features.data?.cancellationWindowHours ?? 24, shared.nowMs);
+  const terms = cancelTerms(event, shared.windowHours, shared.nowMs);
 
   const confirm = async () => {
     if (busy) return;
@@ -291,6 +300,7 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
           <CancelAsk
             event={event}
             terms={terms}
+            hours={shared.windowHours}
             everyone={cancelsForEveryone(event, user.personId)}
             zone={shared.zone}
             busy={busy}
@@ -344,18 +354,18 @@ function Status(props: { event: AnyEvent }) {
 function CancelAsk(props: {
   event: AnyEvent;
   terms: ReturnType<typeof cancelTerms>;
+  hours: number;
   everyone: boolean;
   zone: string | null;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const { api, features } = usePortal();
-  const { terms } = props;
+  const { api } = usePortal();
+  const { terms, hours } = props;
   const heading = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const fees = useLoad<Fees>(() => portalApi.myFees(api, props.event.service_id), [api, props.event.service_id]);
-  const hours = features.data?.cancellationWindowHours ?? 24;
   useEffect(() => headingRef.current?.focus(), []);
   const fee = fees.data?.late_cancel_fee ? formatMoney(fees.data.late_cancel_fee, fees.data.currency) : null;
   const feeText =
