@@ -71,11 +71,6 @@ export function groupByDay<T extends AnyEvent>(events: T[], zone: string): DayGr
   return groups;
 }
 
-/** Only one service's events, or all when no service is chosen. */
-export function ofService<T extends AnyEvent>(events: T[], serviceId: string | null): T[] {
-  return serviceId ? events.filter((e) => e.service_id === serviceId) : events;
-}
-
 /**
  * What cancelling now means, as the server decides it: `free` until the window opens (`deadline`: the event's start
  * less the window's hours, an instant whatever the clocks did in between), then `late` (the client can no longer

@@ -7,7 +7,6 @@ import {
   groupByDay,
   mayConfirm,
   mergeEvents,
-  ofService,
   safeLink,
   splitByNow,
   termsText,
@@ -87,12 +86,6 @@ describe("the Calendar's 92-day windows", () => {
     ]);
     expect(groupByDay(events, "UTC").map((g) => g.day)).toEqual(["2026-03-08", "2026-03-09"]);
     expect(groupByDay(events, "UTC")[1].events.map((e) => e.event_id)).toEqual(["late-evening", "next-day"]);
-  });
-
-  it("shows one service's events, or all", () => {
-    const events = [ev("a", "2026-03-09T15:00:00Z"), ev("b", "2026-03-09T16:00:00Z", 60, { service_id: "s2" })];
-    expect(ofService(events, "s2").map((e) => e.event_id)).toEqual(["b"]);
-    expect(ofService(events, null)).toHaveLength(2);
   });
 });
 

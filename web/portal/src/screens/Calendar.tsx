@@ -66,8 +66,10 @@ export function Calendar(props: ScreenProps) {
     return allPages<AnyEvent>((c) => portalApi.myEvents(api, window.from, window.to, c), "events");
   }
 
+  const reading = useRef(false);
   const loadEarlier = async () => {
-    if (earlierState.busy) return;
+    if (reading.current) return; // a double click reads once (before the button re-renders disabled)
+    reading.current = true;
     setEarlierState({ busy: true, error: null });
     try {
       const events = await readWindow(earlier.windows);
@@ -75,6 +77,8 @@ export function Calendar(props: ScreenProps) {
       setEarlierState({ busy: false, error: null });
     } catch (error) {
       setEarlierState({ busy: false, error });
+    } finally {
+      reading.current = false;
     }
   };
 
@@ -192,6 +196,7 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
   const cancelButton = useRef<HTMLButtonElement>(null);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false); // a double click sends once, before the button re-renders disabled
   const [error, setError] = useState("");
   const service = shared.services.find((s) => s.service_id === event.service_id);
   const when = eventTime(event as ClientEvent, shared.zone);
@@ -205,7 +210,8 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
   const terms = cancelTerms(event, shared.windowHours, shared.nowMs);
 
   const confirm = async () => {
-    if (busy) return;
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError("");
     try {
@@ -213,6 +219,7 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
     } catch (e) {
       setError(plainMessage(e));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -223,7 +230,8 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
   };
 
   const doCancel = async () => {
-    if (busy) return;
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError("");
     try {
@@ -234,6 +242,7 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
     } catch (e) {
       setError(plainMessage(e));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
