@@ -84,6 +84,21 @@ def test_a_service_takes_its_own_fees_else_the_agencys_default(bill):
     assert api.put("/billing/services/s1/fees", token=bill.client("c1"), json={"event_fee": 1}).status == 403
 
 
+def test_a_client_reads_the_fees_of_their_own_services_only(bill):
+    api = bill.api
+    bill.service("s2", ["c3"])
+    assert api.get("/billing/me/services/s1/fees", token=bill.client("c1")).json["late_cancel_fee"] is None
+    api.put("/billing/fees", token=bill.worker, json={"late_cancel_fee": 2500})
+    assert api.get("/billing/me/services/s1/fees", token=bill.client("c2")).json == {
+        "service_id": "s1", "event_fee": None, "no_show_fee": None, "late_cancel_fee": 2500, "currency": "USD",
+        "source": "agency"}
+    api.put("/billing/services/s1/fees", token=bill.worker, json={"late_cancel_fee": 4000})
+    assert api.get("/billing/me/services/s1/fees", token=bill.client("c1")).json["late_cancel_fee"] == 4000
+    assert error(api.get("/billing/me/services/s2/fees", token=bill.client("c1")))[0] == 404  # not theirs
+    assert error(api.get("/billing/me/services/s9/fees", token=bill.client("c1")))[0] == 404  # no such service
+    assert api.get("/billing/me/services/s1/fees", token=bill.worker).status == 403
+
+
 # -- invoices ------------------------------------------------------------------------------------------
 
 

@@ -1,11 +1,13 @@
 /** The calls the client portal makes, each typed with the API's generated schemas (web/shared/api/). */
 
 import type { Days, Slots } from "../../shared/api/availability";
-import type { Account } from "../../shared/api/billing";
+import type { Account, Fees } from "../../shared/api/billing";
 import type { Inbox } from "../../shared/api/messaging";
 import type {
+  ClientEvent,
   ClientEventRequest,
   ClientEventRequests,
+  ClientEvents,
   ClientRequestsQuery,
   MyServices,
   NewEventRequest,
@@ -46,4 +48,16 @@ export const portalApi = {
     api.post<ClientEventRequest>(`/requests/me/event-requests/${encodeURIComponent(id)}/accept-proposal`, undefined),
   declineProposal: (api: Api, id: string, body: ProposalAnswer) =>
     api.post<ClientEventRequest>(`/requests/me/event-requests/${encodeURIComponent(id)}/decline-proposal`, body),
+  /** Calendar: your events starting from `from` to `to` (at most 92 days), one page. */
+  myEvents: (api: Api, from: string, to: string, cursor?: string) =>
+    api.get<ClientEvents>("/requests/me/events", { from, to, limit: 200, cursor }),
+  /** Calendar: every event of one of your services, one page (by start). */
+  myServiceEvents: (api: Api, serviceId: string, cursor?: string) =>
+    api.get<ClientEvents>("/requests/me/events", { service_id: serviceId, limit: 200, cursor }),
+  confirmAttendance: (api: Api, eventId: string) =>
+    api.post<ClientEvent>(`/requests/me/events/${encodeURIComponent(eventId)}/confirm-attendance`, undefined),
+  cancelMyEvent: (api: Api, eventId: string) =>
+    api.post<ClientEvent>(`/requests/me/events/${encodeURIComponent(eventId)}/cancel`, {}),
+  /** The fees one of your services charges (the late-cancel fee stated before you cancel). */
+  myFees: (api: Api, serviceId: string) => api.get<Fees>(`/billing/me/services/${encodeURIComponent(serviceId)}/fees`),
 };

@@ -51,6 +51,8 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { id: "home", path: "/", title: (t) => t.screens.home, nav: true, component: Home },
   { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
+  { id: "calendar", path: "/calendar", title: (t) => t.screens.calendar, nav: true,
+    load: () => import("./screens/Calendar").then((m) => m.Calendar) },
   // Next, for example:
   // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
   //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },

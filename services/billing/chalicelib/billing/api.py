@@ -146,6 +146,12 @@ def my_account(call):
     return handlers.account_view(call.who.agency_id, call.who.person_id)
 
 
+@api.route("/me/services/{service_id}/fees", roles=CLIENT_ONLY, returns=s.Fees)
+def my_fees(call, service_id):
+    """The fees one of your services charges you (an event, a no-show, a late cancellation), before you cancel."""
+    return handlers.my_fees(call.who, service_id)
+
+
 @api.route("/me/invoices", roles=CLIENT_ONLY, query=s.InvoicePage, returns=s.Invoices)
 def my_invoices(call, query: s.InvoicePage):
     """Your invoices, newest first, by service and status."""

@@ -171,6 +171,14 @@ def get_fees(who: Identity, service_id: str | None) -> dict:
             "source": source}
 
 
+def my_fees(who: Identity, service_id: str) -> dict:
+    """A client reads the fees of a service they take part in (another service, or none of theirs, answers 404)."""
+    service = load_service(who.agency_id, service_id)
+    if service is None or who.person_id not in (service.participant_ids or ()):
+        raise NotFound(f"No service {service_id}.")
+    return get_fees(who, service_id)
+
+
 def set_fees(who: Identity, service_id: str | None, fees: domain.Fees, currency: str | None) -> dict:
     settings = load_settings(who.agency_id)
     domain.check_currency(currency, settings.currency)
