@@ -17,7 +17,13 @@ const INBOX_POLL_MS = 60_000;
 
 export function Shell(props: Omit<PortalContext, "inbox" | "features">) {
   const inbox = usePoll(() => portalApi.inboxCounts(props.api), INBOX_POLL_MS, [props.api]);
-  const features = useLoad(() => portalApi.requestSettings(props.api).then(featuresOf), [props.api]);
+  const features = useLoad(
+    () =>
+      Promise.all([portalApi.requestSettings(props.api), portalApi.messagingSettings(props.api)]).then(
+        ([requests, messaging]) => featuresOf(requests, messaging),
+      ),
+    [props.api],
+  );
   return (
     <Portal.Provider value={{ ...props, inbox, features }}>
       <Frame />
@@ -75,12 +81,6 @@ function Frame() {
               </a>
             </li>
           ))}
-          {!badgeScreen && unread > 0 && (
-            // No Inbox screen yet: the count still shows, as a status beside the nav.
-            <li class="nav-status">
-              <span>{strings.screens.inbox}</span> {badge}
-            </li>
-          )}
         </ul>
       </nav>
       <main id="main" ref={main} tabIndex={-1} class="portal-main">

@@ -4,6 +4,7 @@
  * settings once per sign-in and shares them through the portal's context.
  */
 
+import type { ClientSettings as MessagingSettings } from "../../shared/api/messaging";
 import type { Settings as RequestSettings } from "../../shared/api/requests";
 
 export interface Features {
@@ -17,18 +18,21 @@ export interface Features {
   serviceRequests: boolean;
   /** Hours before an event inside which a client's cancellation is late (a fee may apply). */
   cancellationWindowHours: number;
+  /** Clients may start discussions and write in them (messaging's setting). */
+  discussions: boolean;
 }
 
 /** A feature that can be switched off: the boolean fields of `Features`. */
 export type Feature = { [K in keyof Features]: Features[K] extends boolean ? K : never }[keyof Features];
 
-export function featuresOf(settings: RequestSettings): Features {
+export function featuresOf(settings: RequestSettings, messaging: MessagingSettings): Features {
   return {
     eventRequests: settings.event_requests_enabled,
     videoSessions: settings.video_sessions_enabled,
     requestMessages: settings.request_messages_enabled,
     serviceRequests: settings.service_requests_enabled,
     cancellationWindowHours: settings.cancellation_window_hours,
+    discussions: messaging.discussions_enabled,
   };
 }
 

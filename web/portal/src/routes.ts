@@ -24,7 +24,8 @@ export type ScreenId =
   | "accountHistory"
   | "timeline"
   | "requestEvent"
-  | "newDiscussion";
+  | "newDiscussion"
+  | "discussion";
 
 export interface ScreenProps {
   /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
@@ -50,9 +51,13 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { id: "home", path: "/", title: (t) => t.screens.home, nav: true, component: Home },
   { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
-  // Next, for example:
-  // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
-  //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
+  { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
+    load: () => import("./screens/Inbox").then((m) => m.Inbox) },
+  // A discussion's link has a parameter (hrefOf answers null for it): inbox.ts's discussionHref builds it.
+  { id: "discussion", path: "/inbox/discussion/:id", title: (t) => t.screens.discussion,
+    load: () => import("./screens/Discussion").then((m) => m.Discussion) },
+  { id: "newDiscussion", path: "/inbox/new", title: (t) => t.screens.newDiscussion, feature: "discussions",
+    load: () => import("./screens/NewDiscussion").then((m) => m.NewDiscussion) },
 ];
 
 export function screenOf(id: ScreenId): Screen | undefined {
@@ -88,7 +93,7 @@ export interface ServiceAction {
 
 /** In the help pages' order. */
 export const SERVICE_ACTIONS: ServiceAction[] = [
-  { screen: "newDiscussion", per: "provider", label: (t, provider) => t.actions.startDiscussion(provider) },
+  { screen: "newDiscussion", per: "provider", feature: "discussions", label: (t, provider) => t.actions.startDiscussion(provider) },
   { screen: "requestEvent", per: "provider", feature: "eventRequests", label: (t, provider) => t.actions.requestEvent(provider) },
   { screen: "timeline", per: "service", label: (t) => t.actions.timeline },
   { screen: "calendar", per: "service", label: (t) => t.actions.calendar },
