@@ -54,8 +54,10 @@ function Frame() {
   const unread = inbox.data?.unread ?? 0;
   const badgeScreen = SCREENS.find((s) => s.nav && s.badge === "unread");
   const badge = unread > 0 && (
-    <span class="badge unread" aria-label={strings.unread(unread)}>
-      {unread}
+    // The count in words for screen readers (aria-label is not allowed on a span): "Inbox 2 unread messages".
+    <span class="badge unread">
+      <span aria-hidden="true">{unread}</span>
+      <span class="visually-hidden">{strings.unread(unread)}</span>
     </span>
   );
 

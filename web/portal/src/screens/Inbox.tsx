@@ -5,7 +5,7 @@
  * opening either marks it read (the nav's badge and Home's count follow).
  */
 
-import { useId, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { InboxItem } from "../../../shared/api/messaging";
 import { plainMessage } from "../../../shared/errors";
 import { useLoad, usePaged } from "../../../shared/hooks";
@@ -40,6 +40,7 @@ export function Inbox(props: ScreenProps) {
     [api, serviceId],
   );
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => void inbox.reload(), []); // opening the Inbox brings the nav's count up to date with the list
   const [notice, setNotice] = useState("");
   const items = ofService(joinPages(page.items), serviceId);
   const zone = services.data?.timezone;
