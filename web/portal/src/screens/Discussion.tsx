@@ -62,7 +62,7 @@ export function Discussion(props: ScreenProps) {
         )
       ) : (
         <>
-          <dl class="facts">
+          <dl class="facts discussion-facts">
             <div>
               <dt>{text.service}</dt>
               <dd>{d.service_name}</dd>
