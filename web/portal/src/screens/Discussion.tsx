@@ -47,6 +47,14 @@ export function Discussion(props: ScreenProps) {
     portalApi.markRead(api, id).then(inbox.reload, () => undefined);
   }, [discussion.data]);
 
+  // New in the inbox while the discussion is open (the shell polls the count): show what came.
+  const unread = inbox.data?.unread;
+  const seenUnread = useRef(unread);
+  useEffect(() => {
+    if (unread !== undefined && seenUnread.current !== undefined && unread > seenUnread.current) discussion.reload();
+    seenUnread.current = unread;
+  }, [unread]);
+
   const d = discussion.data;
   return (
     <>
