@@ -350,6 +350,24 @@ def test_settings_are_the_admins_and_validated(agency):
     assert agency.api.get(f"{BASE}/settings", token=agency.token("admin", "agency-b", "admin-1")).json["version"] == 0
 
 
+def test_anyone_signed_in_reads_whether_discussions_are_on_and_the_server_still_refuses_them_off(agency):
+    c1 = As(agency, "client", "c1")
+    readers = [agency.token(role, AGENCY, person) for role, person in (("client", "c1"), ("worker", "w1"),
+                                                                       ("admin", "admin-1"))]
+    for token in readers:
+        reply = agency.api.get(f"{BASE}/me/settings", token=token)
+        assert (reply.status, reply.json) == (200, {"discussions_enabled": True})
+
+    configure(agency, discussions_enabled=False)
+    for token in readers:
+        assert agency.api.get(f"{BASE}/me/settings", token=token).json == {"discussions_enabled": False}
+    other = agency.api.get(f"{BASE}/me/settings", token=agency.token("client", "agency-b", "c1")).json
+    assert other == {"discussions_enabled": True}  # each agency's own
+    reply = c1.start()  # the flag only tells the portal what to hide: the server refuses on its own
+    assert (reply.status, reply.error_code()) == (403, "discussions_disabled")
+    assert agency.api.get(f"{BASE}/me/settings").status == 401
+
+
 def test_settings_change_only_on_the_version_read(agency):
     admin = agency.token("admin", AGENCY, "admin-1")
     put = lambda body: agency.api.put(f"{BASE}/settings", token=admin, json=body)  # noqa: E731

@@ -17,7 +17,13 @@ const INBOX_POLL_MS = 60_000;
 
 export function Shell(props: Omit<PortalContext, "inbox" | "features">) {
   const inbox = usePoll(() => portalApi.inboxCounts(props.api), INBOX_POLL_MS, [props.api]);
-  const features = useLoad(() => portalApi.requestSettings(props.api).then(featuresOf), [props.api]);
+  const features = useLoad(
+    () =>
+      Promise.all([portalApi.requestSettings(props.api), portalApi.messagingSettings(props.api)]).then(
+        ([requests, messaging]) => featuresOf(requests, messaging),
+      ),
+    [props.api],
+  );
   return (
     <Portal.Provider value={{ ...props, inbox, features }}>
       <Frame />
@@ -48,8 +54,10 @@ function Frame() {
   const unread = inbox.data?.unread ?? 0;
   const badgeScreen = SCREENS.find((s) => s.nav && s.badge === "unread");
   const badge = unread > 0 && (
-    <span class="badge unread" aria-label={strings.unread(unread)}>
-      {unread}
+    // The count in words for screen readers (aria-label is not allowed on a span): "Inbox 2 unread messages".
+    <span class="badge unread">
+      <span aria-hidden="true">{unread}</span>
+      <span class="visually-hidden">{strings.unread(unread)}</span>
     </span>
   );
 
@@ -75,12 +83,6 @@ function Frame() {
               </a>
             </li>
           ))}
-          {!badgeScreen && unread > 0 && (
-            // No Inbox screen yet: the count still shows, as a status beside the nav.
-            <li class="nav-status">
-              <span>{strings.screens.inbox}</span> {badge}
-            </li>
-          )}
         </ul>
       </nav>
       <main id="main" ref={main} tabIndex={-1} class="portal-main">

@@ -2,7 +2,15 @@
 
 import type { Days, Slots } from "../../shared/api/availability";
 import type { Account, Fees } from "../../shared/api/billing";
-import type { Inbox } from "../../shared/api/messaging";
+import type {
+  ClientSettings,
+  Discussion,
+  Inbox,
+  InboxItem,
+  NewDiscussionWithProviders,
+  NewMessage,
+  Posted,
+} from "../../shared/api/messaging";
 import type {
   ClientEvent,
   ClientEventRequest,
@@ -60,4 +68,26 @@ export const portalApi = {
     api.post<ClientEvent>(`/requests/me/events/${encodeURIComponent(eventId)}/cancel`, {}),
   /** The fees one of your services charges (the late-cancel fee stated before you cancel). */
   myFees: (api: Api, serviceId: string) => api.get<Fees>(`/billing/me/services/${encodeURIComponent(serviceId)}/fees`),
+  /** Whether the agency lets clients start and write in discussions (messaging's settings, as a client may read them). */
+  messagingSettings: (api: Api) => api.get<ClientSettings>("/messaging/me/settings"),
+  /** A page of the inbox, newest activity first, of one service or all; `cursor` from the previous page. */
+  inbox: (api: Api, query: { serviceId?: string | null; cursor?: string; limit?: number } = {}) =>
+    api.get<Inbox>("/messaging/me/inbox", {
+      service_id: query.serviceId ?? undefined,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  markRead: (api: Api, itemId: string) =>
+    api.post<InboxItem>(`/messaging/me/inbox/${encodeURIComponent(itemId)}/read`, {}),
+  /** A page of a discussion's messages, oldest first, and whether (and how many more times) the client may post. */
+  discussion: (api: Api, discussionId: string, cursor?: string) =>
+    api.get<Discussion>(`/messaging/me/discussions/${encodeURIComponent(discussionId)}`, { cursor, limit: 100 }),
+  postMessage: (api: Api, discussionId: string, message: string, key: string) =>
+    api.post<Posted>(
+      `/messaging/me/discussions/${encodeURIComponent(discussionId)}/messages`,
+      { message } satisfies NewMessage,
+      { "Idempotency-Key": key },
+    ),
+  startDiscussion: (api: Api, body: NewDiscussionWithProviders, key: string) =>
+    api.post<Posted>("/messaging/me/discussions", body, { "Idempotency-Key": key }),
 };

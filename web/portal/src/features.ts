@@ -4,6 +4,7 @@
  * settings once per sign-in and shares them through the portal's context.
  */
 
+import type { ClientSettings as MessagingSettings } from "../../shared/api/messaging";
 import type { Settings as RequestSettings } from "../../shared/api/requests";
 
 export interface Features {
@@ -19,12 +20,14 @@ export interface Features {
   cancellationWindowHours: number;
   /** A request must carry a message (only while `requestMessages`); left out when not required. */
   requestMessagesRequired?: boolean;
+  /** Clients may start discussions and write in them (messaging's setting). */
+  discussions: boolean;
 }
 
 /** A feature that can be switched off: the boolean fields of `Features`. */
 export type Feature = { [K in keyof Features]: Features[K] extends boolean ? K : never }[keyof Features];
 
-export function featuresOf(settings: RequestSettings): Features {
+export function featuresOf(settings: RequestSettings, messaging: MessagingSettings): Features {
   return {
     eventRequests: settings.event_requests_enabled,
     videoSessions: settings.video_sessions_enabled,
@@ -32,6 +35,7 @@ export function featuresOf(settings: RequestSettings): Features {
     serviceRequests: settings.service_requests_enabled,
     cancellationWindowHours: settings.cancellation_window_hours,
     ...(settings.request_messages_enabled && settings.request_messages_required ? { requestMessagesRequired: true } : {}),
+    discussions: messaging.discussions_enabled,
   };
 }
 

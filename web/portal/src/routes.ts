@@ -25,7 +25,8 @@ export type ScreenId =
   | "timeline"
   | "requestEvent"
   | "newDiscussion"
-  | "eventRequests";
+  | "eventRequests"
+  | "discussion";
 
 export interface ScreenProps {
   /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
@@ -53,13 +54,17 @@ export const SCREENS: Screen[] = [
   { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
   { id: "calendar", path: "/calendar", title: (t) => t.screens.calendar, nav: true,
     load: () => import("./screens/Calendar").then((m) => m.Calendar) },
-  // Next, for example:
-  // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
-  //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
   { id: "requestEvent", path: "/request", title: (t) => t.screens.requestEvent, feature: "eventRequests",
     load: () => import("./screens/RequestEvent").then((m) => m.RequestEvent) },
   { id: "eventRequests", path: "/requests", title: (t) => t.screens.eventRequests, feature: "eventRequests",
     load: () => import("./screens/EventRequests").then((m) => m.EventRequests) },
+  { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
+    load: () => import("./screens/Inbox").then((m) => m.Inbox) },
+  // A discussion's link has a parameter (hrefOf answers null for it): inbox.ts's discussionHref builds it.
+  { id: "discussion", path: "/inbox/discussion/:id", title: (t) => t.screens.discussion,
+    load: () => import("./screens/Discussion").then((m) => m.Discussion) },
+  { id: "newDiscussion", path: "/inbox/new", title: (t) => t.screens.newDiscussion, feature: "discussions",
+    load: () => import("./screens/NewDiscussion").then((m) => m.NewDiscussion) },
 ];
 
 export function screenOf(id: ScreenId): Screen | undefined {
@@ -95,7 +100,7 @@ export interface ServiceAction {
 
 /** In the help pages' order. */
 export const SERVICE_ACTIONS: ServiceAction[] = [
-  { screen: "newDiscussion", per: "provider", label: (t, provider) => t.actions.startDiscussion(provider) },
+  { screen: "newDiscussion", per: "provider", feature: "discussions", label: (t, provider) => t.actions.startDiscussion(provider) },
   { screen: "requestEvent", per: "provider", feature: "eventRequests", label: (t, provider) => t.actions.requestEvent(provider) },
   { screen: "timeline", per: "service", label: (t) => t.actions.timeline },
   { screen: "calendar", per: "service", label: (t) => t.actions.calendar },

@@ -102,6 +102,7 @@ const ALL_ON: Features = {
   requestMessages: true,
   serviceRequests: true,
   cancellationWindowHours: 24,
+  discussions: true,
 };
 
 /** Runs `check` with the routes module listing `screen` (added if missing), then puts the list back as it was. */
@@ -166,7 +167,7 @@ describe("the routes module", () => {
 });
 
 describe("the features the agency switched on", () => {
-  it("reads the requests settings", () => {
+  it("reads the requests settings and messaging's", () => {
     const settings = {
       event_requests_enabled: true,
       video_sessions_enabled: false,
@@ -177,12 +178,13 @@ describe("the features the agency switched on", () => {
       max_open_requests: 3,
       version: 2,
     };
-    expect(featuresOf(settings)).toEqual({
+    expect(featuresOf(settings, { discussions_enabled: false })).toEqual({
       eventRequests: true,
       videoSessions: false,
       requestMessages: true,
       serviceRequests: false,
       cancellationWindowHours: 48,
+      discussions: false,
     });
   });
 

@@ -148,6 +148,7 @@ const ON: Features = {
   requestMessages: true,
   serviceRequests: true,
   cancellationWindowHours: 24,
+  discussions: true,
 };
 
 describe("the Request an Event screens' routes", () => {
@@ -192,9 +193,11 @@ describe("a required message", () => {
     version: 1,
   };
 
+  const MESSAGING = { discussions_enabled: true };
+
   it("is asked for while the agency requires one and takes messages with requests", () => {
-    expect(featuresOf(settings).requestMessagesRequired).toBe(true);
-    expect(featuresOf({ ...settings, request_messages_enabled: false }).requestMessagesRequired).toBeUndefined();
-    expect(featuresOf({ ...settings, request_messages_required: false }).requestMessagesRequired).toBeUndefined();
+    expect(featuresOf(settings, MESSAGING).requestMessagesRequired).toBe(true);
+    expect(featuresOf({ ...settings, request_messages_enabled: false }, MESSAGING).requestMessagesRequired).toBeUndefined();
+    expect(featuresOf({ ...settings, request_messages_required: false }, MESSAGING).requestMessagesRequired).toBeUndefined();
   });
 });

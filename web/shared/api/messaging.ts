@@ -17,6 +17,7 @@ export type Message = Schemas["Message"];
 export type Posted = Schemas["Posted"];
 export type Settings = Schemas["Settings"];
 export type Preferences = Schemas["Preferences"];
+export type ClientSettings = Schemas["ClientSettings"];
 
 // Request bodies.
 export type NewDiscussionWithClient = Schemas["NewDiscussionWithClient"];

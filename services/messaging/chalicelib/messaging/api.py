@@ -109,3 +109,9 @@ def update_settings(call, body: s.SettingsChange):
                "client_delivery_enabled": body.client_delivery_enabled}
     return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
                                     body.email_detail or {}, body.version)
+
+
+@api.route("/me/settings", roles=ANYONE, returns=s.ClientSettings)
+def get_client_settings(call):
+    """What the agency's messaging settings let you do: whether discussions are on (the full settings are admins')."""
+    return handlers.get_client_settings(call.who)

@@ -123,6 +123,11 @@ def get_settings(who: Identity) -> dict:
     return load_settings(who.agency_id).view()
 
 
+def get_client_settings(who: Identity) -> dict:
+    """The settings a client's app needs to offer only what the agency allows: one read of the settings item."""
+    return {"discussions_enabled": load_settings(who.agency_id).discussions_enabled}
+
+
 def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int) -> dict:
     """Change some settings (and some kinds' detail level) on the version read: two admins' edits never silently
     overwrite each other."""

@@ -181,6 +181,14 @@ class Settings(Reply):
     version: int
 
 
+class ClientSettings(Reply):
+    """What the agency's messaging settings let anyone signed in do (the portal hides what is off; posts are still
+    refused by the server)."""
+
+    discussions_enabled: Annotated[bool, Meta(description=(
+        "Clients may start discussions and write in them (staff still reply when off)."))]
+
+
 # -- what messaging publishes ------------------------------------------------------------------------------------
 
 

@@ -250,6 +250,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messaging/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the agency's messaging settings let you do: whether discussions are on (the full settings are admins').
+         * @description Roles: client, worker, admin.
+         */
+        get: operations["get_client_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messaging/settings": {
         parameters: {
             query?: never;
@@ -278,6 +298,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ClientSettings
+         * @description What the agency's messaging settings let anyone signed in do (the portal hides what is off; posts are still refused by the server).
+         */
+        ClientSettings: {
+            /** @description Clients may start discussions and write in them (staff still reply when off). */
+            discussions_enabled: boolean;
+        };
         /**
          * Discussion
          * @description A discussion with a page of its messages (oldest first) and whether the caller may post now.
@@ -931,6 +959,29 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    get_client_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     get_settings: {
