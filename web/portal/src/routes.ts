@@ -50,6 +50,19 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { id: "home", path: "/", title: (t) => t.screens.home, nav: true, component: Home },
   { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
+  {
+    id: "accountHistory",
+    path: "/account",
+    title: (t) => t.screens.accountHistory,
+    nav: true,
+    load: () => import("./screens/AccountHistory").then((m) => m.AccountHistory),
+  },
+  {
+    id: "timeline",
+    path: "/timeline",
+    title: (t) => t.screens.timeline,
+    load: () => import("./screens/Timeline").then((m) => m.Timeline),
+  },
   // Next, for example:
   // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
   //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
