@@ -208,8 +208,7 @@ function BillingEntry(props: { entry: HistoryEntry; serviceId: string }) {
   return (
     <>
       <p>
-        {strings.accountHistory.kinds[entry.kind] ?? entry.kind}: {entry.description} ·{" "}
-        {entry.amount < 0 ? "−" : "+"}
+        {entry.description} · {entry.amount < 0 ? "−" : "+"}
         {formatMoney(Math.abs(entry.amount), entry.currency)}
       </p>
       <p class="muted">
