@@ -11,17 +11,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e import test_web
-from tests.e2e.test_portal import Screens, money, open_page, portal_sign_in, screens, tile  # noqa: F401
+from tests.e2e import test_portal, test_web
+from tests.e2e.test_portal import money, portal_sign_in, tile
 from tests.e2e.test_web import CLIENT, WORKER, call, counselling, eventually, open_slots
 
 pytestmark = pytest.mark.e2e
 
+# One local stack and Debian's Chromium for this module; test_portal.py's phone pages and screen checks.
 stack = test_web.stack
 browser = test_web.browser
+open_page = test_portal.open_page
+screens = test_portal.screens
 
 EXPIRY, CVC = "12/39", "123"
-VISA, DECLINED = "4242 4242 4242 4242", "4000 0000 0000 0002"
+VISA, DECLINED, ASYNC = "4242 4242 4242 4242", "4000 0000 0000 0002", "4000 0025 0000 3155"
 
 
 def issue(stack, worker: str, amount: int, service_id: str, key: str) -> dict:
@@ -54,7 +57,7 @@ def pay_button(page):
 
 
 def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_the_running_balance(
-        open_page, stack, screens):  # noqa: F811
+        open_page, stack, screens):
     worker, client = stack.sign_in(WORKER), stack.sign_in(CLIENT)
     service_id = counselling(stack, client)
     invoice = issue(stack, worker, 8000, service_id, "portal-account-e2e")
@@ -98,6 +101,15 @@ def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_th
     assert payments(stack, client) == []
     assert call(stack, "GET", "/billing/me/account", client)[1]["balance"] == owed
 
+    # A card whose payment waits for the provider: said so, and what it holds is not due again meanwhile.
+    pay(page, "5.00", ASYNC)
+    pay_button(page).click()
+    expect(page.get_by_role("status").filter(has_text=f"Your payment of {money(500)} is being processed.")
+           ).to_be_visible()
+    expect(page.locator("[data-amount-due]")).to_have_text(money(7500))
+    assert payments(stack, client) == []  # not settled
+    screens.check(page, "payment-pending")
+
     # Part of it, the first answer lost on its way back: the retry carries the same key and is charged once.
     keys, dropped = [], []
 
@@ -120,7 +132,7 @@ def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_th
     assert len(keys) == 2 and keys[0] == keys[1] and keys[0]
     assert [p["amount"] for p in payments(stack, client)] == [3000]
     expect(page.locator(".account-balance")).to_contain_text(f"{money(owed - 3000)} you owe")
-    expect(page.locator("[data-amount-due]")).to_have_text(money(5000))
+    expect(page.locator("[data-amount-due]")).to_have_text(money(4500))
     screens.check(page, "paid-part")
 
     # The rest, with a double click on Pay: one payment, a new key (a new attempt).
@@ -128,16 +140,16 @@ def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_th
     page.on("request", lambda r: sent.append(r.headers.get("idempotency-key"))
             if r.method == "POST" and "/payments" in r.url else None)
     form = page.get_by_role("region", name="Pay this invoice")
-    expect(form.get_by_label("Amount to pay")).to_have_value("50.00")  # the amount due now
+    expect(form.get_by_label("Amount to pay")).to_have_value("45.00")  # the amount due now
     form.get_by_label("Card number").fill(VISA)
     form.get_by_label("Expiry date (MM/YY)").fill(EXPIRY)
     form.get_by_label("Security code (CVC)").fill(CVC)
     pay_button(page).dblclick()
-    expect(page.get_by_role("status").filter(has_text=f"Payment of {money(5000)} received.")).to_be_visible()
-    assert sorted(p["amount"] for p in payments(stack, client)) == [3000, 5000]
+    expect(page.get_by_role("status").filter(has_text=f"Payment of {money(4500)} received.")).to_be_visible()
+    assert sorted(p["amount"] for p in payments(stack, client)) == [3000, 4500]
     assert len(set(sent)) == 1 and sent[0] != keys[0]
     expect(page.get_by_role("region", name="Pay this invoice")).to_have_count(0)  # nothing left to pay
-    expect(page.locator(".account-balance")).to_contain_text(f"{money(owed - 8000)}")
+    expect(page.locator(".account-balance")).to_contain_text(f"{money(owed - 7500)}")  # $5.00 still pending
     screens.check(page, "paid")
 
     # The history: each entry with the balance after it, as the API says.
@@ -152,7 +164,7 @@ def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_th
         expect(shown.locator(".entry-balance")).to_have_attribute("data-balance", str(entry["balance"]))
         words = "you owe" if entry["balance"] > 0 else "in credit" if entry["balance"] < 0 else "nothing owed"
         expect(shown.locator(".entry-balance")).to_have_text(f"Balance after {money(entry['balance'])} {words}")
-    expect(rows.nth(0)).to_contain_text(f"\u2212{money(5000)}")
+    expect(rows.nth(0)).to_contain_text(f"\u2212{money(4500)}")
     screens.check(page, "history")
 
     # One service's entries, from My Services, with the way back to all; Home's balance is the new one.
@@ -166,12 +178,12 @@ def test_a_client_pays_an_invoice_in_parts_by_card_once_per_attempt_and_reads_th
     expect(page.get_by_text(re.compile(r"Showing the entries of"))).to_have_count(0)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Home").click()
     balance = call(stack, "GET", "/billing/me/account", client)[1]["balance"]
-    assert balance == owed - 8000
+    assert balance == owed - 7500
     expect(tile(page, "accountHistory")).to_contain_text(money(balance))
 
 
 def test_a_services_timeline_shows_its_events_discussions_and_invoices_newest_first(open_page, stack,
-                                                                                       screens):  # noqa: F811
+                                                                                       screens):
     worker, client = stack.sign_in(WORKER), stack.sign_in(CLIENT)
     service_id = counselling(stack, client)
     (slot,) = open_slots(stack, worker, 1)
