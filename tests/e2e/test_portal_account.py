@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.e2e import test_portal, test_web
 from tests.e2e.test_portal import money, portal_sign_in, tile
-from tests.e2e.test_web import CLIENT, WORKER, call, counselling, eventually, open_slots
+from tests.e2e.test_web import ADMIN, CLIENT, WORKER, call, counselling, eventually, open_slots
 
 pytestmark = pytest.mark.e2e
 
@@ -227,3 +227,20 @@ def test_a_services_timeline_shows_its_events_discussions_and_invoices_newest_fi
     link.click()
     expect(page.get_by_role("heading", name=f"Invoice {invoice['number']}")).to_be_focused()
     expect(page.locator("[data-amount-due]")).to_have_text(money(4500))
+    expect(page.get_by_role("region", name="Pay this invoice")).to_be_visible()
+
+    # The agency stops taking payments online: the invoice is shown, paying it is not offered.
+    admin = stack.sign_in(ADMIN)
+    settings = lambda on: call(stack, "PUT", "/billing/settings", admin, {  # noqa: E731
+        "payments_enabled": on, "version": call(stack, "GET", "/billing/settings", admin)[1]["version"]})
+    assert settings(False)[0] == 200
+    try:
+        nav = page.get_by_role("navigation", name="Main")
+        nav.get_by_role("link", name="Home").click()
+        nav.get_by_role("link", name="Account History").click()
+        page.get_by_role("link", name=f"View and pay invoice {invoice['number']}").click()
+        expect(page.get_by_text("Your agency does not take payments in the portal.")).to_be_visible()
+        expect(page.get_by_role("region", name="Pay this invoice")).to_have_count(0)
+        screens.check(page, "payments-off")
+    finally:
+        assert settings(True)[0] == 200

@@ -5,7 +5,7 @@
  * online, paying it in full or in part by card.
  */
 
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Account, HistoryEntry, Invoice, InvoiceWithLines, Payment } from "../../../shared/api/billing";
 import { plainMessage } from "../../../shared/errors";
 import { useLoad, usePaged } from "../../../shared/hooks";
@@ -384,12 +384,15 @@ function PayPanel(props: {
     }
   };
 
+  // One object per submit's findings: FormAlert moves focus to the first wrong field when they change, not as the
+  // client types into another field.
+  const shown = useMemo(() => ({ form: formError, fields: errors as Record<string, string> }), [formError, errors]);
   const payLabel = parsed.ok ? text.pay(formatMoney(parsed.amount, invoice.currency)) : text.payNothing;
   return (
     <section class="pay card" aria-labelledby={heading}>
       <h3 id={heading}>{text.payTitle}</h3>
       <form ref={form} onSubmit={submit} noValidate>
-        <FormAlert errors={{ form: formError, fields: errors as Record<string, string> }} formRef={form} />
+        <FormAlert errors={shown} formRef={form} />
         <TextField
           label={text.amount}
           name="amount"
