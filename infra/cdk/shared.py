@@ -206,7 +206,7 @@ class SharedStack(Stack):
                 ],
             )
 
-        behaviors[f"{PORTAL_PREFIX}*"] = app_files("Portal", portal_policy([cognito_endpoint]))
+        behaviors[f"{PORTAL_PREFIX}*"] = app_files("Portal", portal_policy([cognito_endpoint], stripe=True))
         self.distribution = cloudfront.Distribution(
             self,
             "Web",

@@ -390,14 +390,17 @@ def test_the_portal_is_served_from_the_same_bucket_with_spa_routes_and_both_apps
     (function,) = cloud.resources(stage, "shared", "AWS::CloudFront::Function").values()
     code = function["Properties"]["FunctionCode"]
     assert "'/portal/index.html'" in code and "location: { value: '/portal/' }" in code
-    for behavior, styles in ((default, ["'self'", "'unsafe-inline'"]), (portal, ["'self'"])):
+    stripe = {"script-src": ["https://js.stripe.com"], "connect-src": ["https://api.stripe.com"],
+              "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"]}  # Stripe.js: the portal's only
+    for behavior, styles, extra in ((default, ["'self'", "'unsafe-inline'"], {}), (portal, ["'self'"], stripe)):
         headers = _headers_policy(cloud, stage, behavior)
         csp = _csp(headers)
-        assert csp["script-src"] == ["'self'"] and csp["style-src"] == styles
+        assert csp["script-src"] == ["'self'", *extra.get("script-src", [])] and csp["style-src"] == styles
         assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
-        assert csp["frame-ancestors"] == ["'none'"]
-        (connect_self, cognito) = csp["connect-src"]  # the API is the page's own origin; Cognito: nothing else
+        assert csp["frame-ancestors"] == ["'none'"] and csp.get("frame-src") == extra.get("frame-src")
+        (connect_self, cognito, *rest) = csp["connect-src"]  # the API is the page's own origin; Cognito; Stripe
         assert connect_self == "'self'" and cognito.startswith("https://cognito-idp.")
+        assert rest == extra.get("connect-src", [])
         assert headers["ContentSecurityPolicy"]["Override"] is True
         assert headers["FrameOptions"]["FrameOption"] == "DENY"
         assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 31536000

@@ -124,7 +124,8 @@ def test_staff_issue_numbered_invoices_with_lines_that_only_their_client_sees(bi
     assert bill.api.post(f"/billing/invoices/{first['invoice_id']}/void", token=other_staff).status == 404
     assert bill.api.get("/billing/me/account", token=c1).json == {
         "client_id": "c1", "currency": "USD", "balance": 9500, "invoiced": 9500, "paid": 0, "refunded": 0,
-        "credited": 0, "credit_available": 0, "payments_enabled": True}
+        "credited": 0, "credit_available": 0, "payments_enabled": True,
+        "provider": "sandbox", "publishable_key": None}
 
 
 def test_only_staff_issue_void_credit_refund_and_see_other_accounts(bill):

@@ -226,6 +226,24 @@ def stripe_api(bill, monkeypatch) -> RecordedStripe:
         yield recorded
 
 
+def test_the_client_reads_which_provider_takes_the_card_and_stripes_publishable_key(bill, monkeypatch):
+    c1 = bill.client("c1")
+    account = lambda: bill.api.get("/billing/me/account", token=c1).json  # noqa: E731
+    assert (account()["provider"], account()["publishable_key"]) == ("sandbox", None)
+    with recorded_stripe(bill, monkeypatch):
+        assert (account()["provider"], account()["publishable_key"]) == ("stripe", None)  # no key stored: none
+        bill.b.providers._secrets.clear()
+        bill.system.clients("secretsmanager").put_secret_value(
+            SecretId="portal/test/billing/agency-a/stripe",
+            SecretString=json.dumps({"api_key": "sk_test_agency_a", "webhook_secret": WEBHOOK_SECRET,
+                                     "publishable_key": "pk_test_agency_a"}))
+        assert account()["publishable_key"] == "pk_test_agency_a"
+        assert bill.api.get("/billing/me/account", token=bill.client("c1", OTHER_AGENCY)).json["provider"] == (
+            "sandbox")  # another agency's client: its own agency's provider
+        bill.settings(payments_enabled=False)
+        assert (account()["provider"], account()["publishable_key"]) == ("stripe", None)  # not paying online
+
+
 def test_stripe_payment_intents_carry_the_payments_idempotency_key(bill, stripe_api):
     invoice = bill.invoice("c1", 5000)
     stripe_api.expect("/v1/payment_intents", 200, intent("pi_1", "succeeded", 5000))

@@ -1,7 +1,15 @@
 /** The calls the client portal makes, each typed with the API's generated schemas (web/shared/api/). */
 
 import type { Days, Slots } from "../../shared/api/availability";
-import type { Account, Fees } from "../../shared/api/billing";
+import type {
+  Account,
+  CardPayment,
+  Fees,
+  History,
+  Invoices,
+  InvoiceWithLines,
+  Payment,
+} from "../../shared/api/billing";
 import type {
   ClientSettings,
   Discussion,
@@ -21,6 +29,7 @@ import type {
   NewEventRequest,
   ProposalAnswer,
   Settings as RequestSettings,
+  Timeline,
 } from "../../shared/api/requests";
 import type { Api } from "../../shared/http";
 
@@ -90,4 +99,21 @@ export const portalApi = {
     ),
   startDiscussion: (api: Api, body: NewDiscussionWithProviders, key: string) =>
     api.post<Posted>("/messaging/me/discussions", body, { "Idempotency-Key": key }),
+  /** Account History: a page of entries, newest first, each with the balance after it (one service's, if named). */
+  history: (api: Api, serviceId?: string, cursor?: string) =>
+    api.get<History>("/billing/me/history", { service_id: serviceId, cursor }),
+  /** A page of the client's invoices, newest first (one service's, if named). */
+  invoices: (api: Api, serviceId?: string, cursor?: string) =>
+    api.get<Invoices>("/billing/me/invoices", { service_id: serviceId, cursor }),
+  invoice: (api: Api, invoiceId: string) =>
+    api.get<InvoiceWithLines>(`/billing/me/invoices/${encodeURIComponent(invoiceId)}`),
+  /** Pay (part of) an invoice by card; the same key for a retry of the same attempt, so it is charged once. */
+  pay: (api: Api, invoiceId: string, body: CardPayment, key: string) =>
+    api.post<Payment>(`/billing/me/invoices/${encodeURIComponent(invoiceId)}/payments`, body, { "Idempotency-Key": key }),
+  /** A page of one service's timeline (requests), newest first. */
+  timeline: (api: Api, serviceId: string, cursor?: string) =>
+    api.get<Timeline>(`/requests/me/services/${encodeURIComponent(serviceId)}/timeline`, { cursor }),
+  /** A page of the inbox about one service (its discussions and notifications), newest activity first. */
+  serviceInbox: (api: Api, serviceId: string, cursor?: string) =>
+    api.get<Inbox>("/messaging/me/inbox", { service_id: serviceId, cursor }),
 };

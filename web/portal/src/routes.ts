@@ -65,6 +65,19 @@ export const SCREENS: Screen[] = [
     load: () => import("./screens/Discussion").then((m) => m.Discussion) },
   { id: "newDiscussion", path: "/inbox/new", title: (t) => t.screens.newDiscussion, feature: "discussions",
     load: () => import("./screens/NewDiscussion").then((m) => m.NewDiscussion) },
+  {
+    id: "accountHistory",
+    path: "/account",
+    title: (t) => t.screens.accountHistory,
+    nav: true,
+    load: () => import("./screens/AccountHistory").then((m) => m.AccountHistory),
+  },
+  {
+    id: "timeline",
+    path: "/timeline",
+    title: (t) => t.screens.timeline,
+    load: () => import("./screens/Timeline").then((m) => m.Timeline),
+  },
 ];
 
 export function screenOf(id: ScreenId): Screen | undefined {

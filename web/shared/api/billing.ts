@@ -21,6 +21,9 @@ export type CreditApplied = Schemas["CreditApplied"];
 export type Refund = Schemas["Refund"];
 export type Settings = Schemas["Settings"];
 export type Fees = Schemas["Fees"];
+/** A page of the Account History, and one of its entries (with the balance after it). */
+export type History = Schemas["History"];
+export type HistoryEntry = Schemas["HistoryEntry"];
 
 // Request bodies.
 export type NewInvoice = Schemas["NewInvoice"];
@@ -44,3 +47,6 @@ export type MyInvoicesQuery = NonNullable<paths["/billing/me/invoices"]["get"]["
 export type InvoiceStatus = Invoice["status"];
 /** How staff record a payment received outside the portal (`cash`, `cheque`, `transfer`, `other`). */
 export type OfflineMethod = OfflinePayment["method"];
+/** Who takes the card for online payments (`sandbox`, `stripe`). */
+export type Provider = Account["provider"];
+export type HistoryQuery = NonNullable<paths["/billing/me/history"]["get"]["parameters"]["query"]>;

@@ -30,6 +30,9 @@ export type CalendarEvent = Schemas["CalendarEvent"];
 export type ClientEvents = Schemas["ClientEvents"];
 export type MyService = Schemas["MyService"];
 export type MyServices = Schemas["MyServices"];
+/** A service's timeline (a page of it, newest first) and one of its entries. */
+export type Timeline = Schemas["Timeline"];
+export type TimelineEntry = Schemas["TimelineEntry"];
 
 // Request bodies.
 export type NewPerson = Schemas["NewPerson"];

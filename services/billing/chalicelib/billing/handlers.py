@@ -594,7 +594,22 @@ def account_view(agency_id: str, client_id: str) -> dict:
     return {"client_id": client_id, "currency": account.currency if account and account.currency
             else settings.currency, "balance": value("balance"), "invoiced": value("invoiced"), "paid": value("paid"),
             "refunded": value("refunded"), "credited": value("credited"), "credit_available": value("credit"),
-            "payments_enabled": settings.payments_enabled}
+            "payments_enabled": settings.payments_enabled, "provider": settings.provider,
+            "publishable_key": _publishable_key(agency_id, settings)}
+
+
+def _publishable_key(agency_id: str, settings: Settings) -> str | None:
+    """Stripe.js's public key from the agency's Stripe secret (kept a few minutes), only when it pays through Stripe
+    online: the portal loads Stripe.js for it, and never for the sandbox."""
+    if settings.provider != "stripe" or not settings.payments_enabled:
+        return None
+    from . import providers
+
+    try:
+        key = providers.stripe_credentials(agency_id).get("publishable_key")
+    except providers.ProviderNotConfigured:
+        return None
+    return key if isinstance(key, str) and key.startswith("pk_") else None
 
 
 def invoice_view(item: InvoiceItem, lines: list[LineItem] | None = None) -> dict:

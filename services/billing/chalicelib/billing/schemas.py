@@ -267,6 +267,12 @@ class Account(Reply):
     credited: Sum
     credit_available: Annotated[int, Meta(ge=0, description="Credit not yet applied to an invoice.")]
     payments_enabled: Annotated[bool, Meta(description="Whether the client can pay online.")]
+    provider: Annotated[Provider, Meta(description=(
+        "Who takes the card: `sandbox` (test cards, no money moves) or `stripe` (Stripe's Payment Element collects "
+        "the card)."))]
+    publishable_key: Annotated[str | None, Meta(description=(
+        "Stripe's publishable key (`pk_...`) for Stripe.js, where the provider is Stripe and the agency's Stripe "
+        "secret holds one (`publishable_key`); else null."))]
 
 
 class TransactionPage(Query):

@@ -480,6 +480,13 @@ export interface components {
             paid: number;
             /** @description Whether the client can pay online. */
             payments_enabled: boolean;
+            /**
+             * @description Who takes the card: `sandbox` (test cards, no money moves) or `stripe` (Stripe's Payment Element collects the card).
+             * @enum {unknown}
+             */
+            provider: "sandbox" | "stripe";
+            /** @description Stripe's publishable key (`pk_...`) for Stripe.js, where the provider is Stripe and the agency's Stripe secret holds one (`publishable_key`); else null. */
+            publishable_key: string | null;
             /** @description Minor units (cents) of `currency`, summed over the account. */
             refunded: number;
         };
