@@ -1,8 +1,9 @@
 /**
  * Every word the client portal shows, in one catalog (English): a translation is a copy of this file. The labels
  * are the help pages' words (Home, My Services, "Show Options", "Start a Discussion with ..."). `shared` holds the
- * words of the parts the portal shares with the staff app (sign-in, errors, loading states); its English is the
- * shared default, replaced here as a whole by a translation.
+ * words of the parts the portal shares with the staff app (sign-in, errors, loading states) and the locale its dates
+ * and amounts are written in (`shared.locale`); its English is the shared default, replaced here as a whole by a
+ * translation.
  */
 
 import { english, type SharedStrings } from "../../shared/strings";
