@@ -24,7 +24,9 @@ export type ScreenId =
   | "accountHistory"
   | "timeline"
   | "requestEvent"
-  | "newDiscussion";
+  | "newDiscussion"
+  | "newService"
+  | "preferences";
 
 export interface ScreenProps {
   /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
@@ -50,6 +52,10 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { id: "home", path: "/", title: (t) => t.screens.home, nav: true, component: Home },
   { id: "myServices", path: "/services", title: (t) => t.screens.myServices, nav: true, component: MyServices },
+  { id: "newService", path: "/new-service", title: (t) => t.newService.title, feature: "serviceRequests",
+    load: () => import("./screens/NewService").then((m) => m.NewService) },
+  { id: "preferences", path: "/preferences", title: (t) => t.preferences.title,
+    load: () => import("./screens/Preferences").then((m) => m.Preferences) },
   // Next, for example:
   // { id: "inbox", path: "/inbox", title: (t) => t.screens.inbox, nav: true, badge: "unread",
   //   load: () => import("./screens/Inbox").then((m) => m.Inbox) },
@@ -119,4 +125,26 @@ export function serviceActions(service: MyService, features: Features | undefine
     }
   }
   return links;
+}
+
+/** A link to a whole screen (not to one service): at the top of My Services, in the header. */
+export interface ScreenLink {
+  screen: ScreenId;
+  label: (text: Strings) => string;
+}
+
+/** At the top of My Services (help pages: "If this option is available a Request a New Service button will appear"). */
+export const MY_SERVICES_LINKS: ScreenLink[] = [{ screen: "newService", label: (t) => t.newService.link }];
+
+/** In the header, beside "Sign out". */
+export const HEADER_LINKS: ScreenLink[] = [{ screen: "preferences", label: (t) => t.preferences.link }];
+
+/** The links whose screen exists and whose feature is on. */
+export function screenLinks(links: ScreenLink[], features: Features | undefined, text: Strings = strings): ActionLink[] {
+  const shown: ActionLink[] = [];
+  for (const link of links) {
+    const target = isOn(features, screenOf(link.screen)?.feature) ? hrefOf(link.screen) : null;
+    if (target) shown.push({ key: link.screen, label: link.label(text), href: target });
+  }
+  return shown;
 }
