@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as `python bench/bench.py`: the repository 
     _ROOT = Path(__file__).resolve().parent.parent
     sys.path[:0] = [str(_ROOT), str(_ROOT / "kit")]
 
-from bench import packages, slots, validation, web_bundles
+from bench import packages, portal_load, slots, validation, web_bundles
 from infra import function_packages
 
 RUNS = 7
@@ -387,8 +387,17 @@ def web_first_load(ctx: Context) -> Table:
     )
 
 
+def portal_sign_in(ctx: Context) -> Table:
+    """The time from sign-in to My Services on the local stack, in Chromium at a phone's size (issue 15)."""
+    if not (web_bundles.DIST / "portal" / "index.html").is_file():
+        subprocess.run(["make", "-s", "web"], cwd=web_bundles.ROOT, check=True)
+    rows, notes = portal_load.figures(ctx.runs)
+    return Table("Client portal: from sign-in to My Services on the local stack (Chromium, 360x640)",
+                 portal_load.COLUMNS, rows, notes)
+
+
 SECTIONS: list[Section] = [
-    web_first_load, aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start,
+    web_first_load, portal_sign_in, aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start,
     validation_cost, package_contents,
 ]
 

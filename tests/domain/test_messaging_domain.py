@@ -270,6 +270,17 @@ def test_subject_only_emails_carry_no_details():
         domain.SUBJECT_ONLY, domain.SUBJECT_ONLY, domain.FULL)
 
 
+def test_the_more_private_of_the_agencys_and_the_persons_detail_level_wins():
+    agency = domain.AgencySettings(email_detail={"invoice_issued": domain.SUBJECT_ONLY})
+    private = domain.Contact("c1", "C", "c1@a.test", CLIENT, True, 1, email_detail=domain.SUBJECT_ONLY)
+    open_book = domain.Contact("c1", "C", "c1@a.test", CLIENT, True, 1)
+    assert domain.email_detail(agency, private, "video_link") == domain.SUBJECT_ONLY
+    assert domain.email_detail(agency, open_book, "video_link") == domain.FULL
+    assert domain.email_detail(agency, open_book, "invoice_issued") == domain.SUBJECT_ONLY
+    assert domain.email_detail(agency, None, "video_link") == domain.FULL
+    assert domain.more_private(domain.FULL, "unheard_of") == "unheard_of"  # never more than either says
+
+
 def test_who_takes_part_in_a_service():
     service = domain.ServiceFile("s1", "S", "open", frozenset({"w1"}), frozenset({"c1"}), 1)
     assert domain.takes_part(CLIENT, "c1", service) and not domain.takes_part(CLIENT, "w1", service)

@@ -107,3 +107,30 @@ def test_the_web_apps_first_load_counts_what_index_html_loads_and_flags_a_calend
     portal, staff = rows["client portal"], rows["staff app"]
     assert portal[1] == 3 and 0 < portal[3] < 1 and portal[4] == "no" and portal[5] == "≤ 60 KB yes"
     assert staff[1] == 2 and staff[4] == "yes" and staff[5] == "-"  # the library preloaded: flagged; no budget
+
+
+def test_the_portals_sign_in_rows_take_each_steps_median_and_count_the_calls_of_sign_in_to_my_services():
+    from bench import portal_load
+
+    runs = [portal_load.Run(300.0, 100.0, 200.0, 5, 1, ["GET /a", "GET /b", "GET /b"]),
+            portal_load.Run(500.0, 300.0, 100.0, 4, 1, ["GET /a"]),
+            portal_load.Run(400.0, 200.0, 300.0, 5, 2, ["GET /a"])]
+    rows = {row[0]: row[1:] for row in portal_load.rows(runs)}
+    assert rows["sign-in to Home"] == (200.0, 100.0, 300.0, "-", "-", 3)
+    assert rows["sign-in to My Services"] == (400.0, 300.0, 500.0, 5, 1, 3)
+    assert rows["fresh page to My Services"][0] == 900.0
+    assert portal_load.calls_made(runs[0]) == "GET /a, GET /b x2"
+
+
+@pytest.mark.e2e
+def test_the_portals_sign_in_to_my_services_runs_on_the_local_stack_and_prints_ms_and_calls(capsys):
+    with ExitStack() as stack:
+        table = bench.portal_sign_in(_context(stack))
+    print(bench.render(table))
+    steps = [row[0] for row in table.rows]
+    assert steps == ["page to sign-in form", "sign-in to Home", "Home to My Services", "sign-in to My Services",
+                     "fresh page to My Services"]
+    assert all(row[1] > 0 and row[-1] == 1 for row in table.rows)  # a measurement, never judged against a time
+    calls = dict((row[0], row[4]) for row in table.rows)["sign-in to My Services"]
+    assert calls >= 2  # at least My Services' own list and the agency's switches
+    assert "GET /requests/me/services" in bench.render(table) and "median ms" in capsys.readouterr().out

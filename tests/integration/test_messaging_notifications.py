@@ -309,6 +309,22 @@ def test_consent_preferences_and_the_agency_decide_who_gets_email(once):
     assert [to for to, _, _ in emails()] == ["c1@a.test", "c2@a.test", "w1@a.test", "w1@a.test"]
 
 
+def test_a_clients_own_detail_level_is_kept_when_more_private_than_the_agencys(once):
+    people(once)
+    c1 = once.system.token("client", AGENCY, "c1")
+    reply = once.system.api.put("/messaging/me/preferences", token=c1, json={"email_detail": "subject_only"})
+    assert reply.status == 200, reply.body
+    once.send(registered("c1", version=2))  # the roster's update keeps the client's own choice
+    once.send(invoice_issued())  # the agency sends invoices in full
+    notice = "You have a new notification in your client portal. Sign in to read it."
+    assert [(to, body) for to, _, body in emails()] == [("c1@a.test", notice)]
+
+    once.system.api.put("/messaging/me/preferences", token=c1, json={"email_detail": "full"})
+    once.send(payment_received())
+    assert ("c1@a.test", "Payment received",
+            "We received your payment of 120.50 CAD for invoice 2026-0042. Thank you.") in emails()
+
+
 def test_a_message_reaches_the_providers_by_email_at_the_agencys_detail_level(once):
     people(once)
     once.send(registered("w2", role="worker"), (*opened(providers=("w1", "w2")), 2))

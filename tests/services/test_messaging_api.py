@@ -408,6 +408,28 @@ def test_people_choose_which_notifications_they_get_by_email(agency):
         assert (reply.status, reply.json["error"]["field"]) == (400, field)
 
 
+def test_a_person_chooses_how_much_their_emails_say_within_what_the_agency_allows(agency):
+    token = agency.token("client", AGENCY, "c1")
+    mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
+    assert mine["email_detail"] == "full"
+    assert (mine["delivered_detail"]["invoice_issued"], mine["delivered_detail"]["message"]) == ("full", "subject_only")
+
+    reply = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email_detail": "subject_only"})
+    assert reply.status == 200, reply.body
+    assert set(reply.json["delivered_detail"].values()) == {"subject_only"}
+    assert reply.json["email"]["invoice_issued"] is True  # the kinds keep their choice
+    assert agency.api.get(f"{BASE}/me/preferences", token=token).json["email_detail"] == "subject_only"
+
+    agency.api.put(f"{BASE}/me/preferences", token=token, json={"email_detail": "full", "email": {"message": False}})
+    configure(agency, email_detail={"invoice_issued": "subject_only"})
+    mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
+    assert (mine["email_detail"], mine["delivered_detail"]["invoice_issued"], mine["email"]["message"]) == (
+        "full", "subject_only", False)  # full asks for no more than the agency sends
+
+    reply = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email_detail": "everything"})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "email_detail")
+
+
 # -- idempotency -----------------------------------------------------------------------------------------------------
 
 

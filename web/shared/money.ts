@@ -4,6 +4,8 @@
  * type is exactly what the API receives, and what it answers is exactly what they read.
  */
 
+import { sharedStrings } from "./strings";
+
 /** The largest amount the billing API accepts (minor units). */
 export const MAX_AMOUNT = 10_000_000_000;
 
@@ -35,19 +37,21 @@ export function toDecimal(minor: number, currency: string): string {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** "$80.00", "€1,234.50", "¥800": for people to read. */
+/** "$80.00", "€1,234.50", "¥800": for people to read, in the string catalog's locale (shared/strings.ts). */
 export function formatMoney(minor: number, currency: string): string {
-  let formatter = formatters.get(currency);
+  const locale = sharedStrings().locale;
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
     const digits = minorDigits(currency);
-    formatter = new Intl.NumberFormat("en-GB", {
+    formatter = new Intl.NumberFormat(locale, {
       style: "currency",
       currency,
       currencyDisplay: "narrowSymbol",
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     });
-    formatters.set(currency, formatter);
+    formatters.set(key, formatter);
   }
   // A decimal string is formatted exactly (Intl.NumberFormat v3): no float is ever made of the amount.
   return formatter.format(toDecimal(minor, currency) as unknown as number);

@@ -1,5 +1,6 @@
 /**
- * The words of the parts both web apps share (sign-in, errors, loading and failed states), in English.
+ * The words of the parts both web apps share (sign-in, errors, loading and failed states), in English, and the
+ * locale both apps write dates and amounts in.
  *
  * The staff app uses them as they are. The client portal keeps every string of its own in one catalog
  * (web/portal/src/strings.ts) and hands that catalog's `shared` part to `setSharedStrings` at start, so a
@@ -7,6 +8,8 @@
  */
 
 export interface SharedStrings {
+  /** The BCP 47 locale dates and amounts are written in (shared/time.ts, shared/money.ts): the catalog's language. */
+  locale: string;
   signIn: {
     title: string;
     email: string;
@@ -70,6 +73,7 @@ export interface SharedStrings {
 }
 
 export const english: SharedStrings = {
+  locale: "en-GB",
   signIn: {
     title: "Sign in",
     email: "Email",

@@ -1,6 +1,7 @@
 /**
  * Dates and wall-clock times in a named (IANA) zone, with only `Intl`: the agency's or a site's zone
- * decides what "today" is and what a time-off entry's "09:00" means, whatever the browser's zone.
+ * decides what "today" is and what a time-off entry's "09:00" means, whatever the browser's zone. What people
+ * read is written in the string catalog's locale (shared/strings.ts: `locale`).
  */
 
 export const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
@@ -16,6 +17,7 @@ export const DAY_LABELS: Record<Day, string> = {
 };
 
 import { now } from "./clock";
+import { sharedStrings } from "./strings";
 
 const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -95,6 +97,20 @@ const DAY_AND_TIME: Intl.DateTimeFormatOptions = {
   hourCycle: "h23",
 };
 
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter for people to read, in the catalog's locale (`sharedStrings().locale`), kept per locale and options. */
+function display(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = sharedStrings().locale;
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = displayFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    displayFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** The browser's own zone: a time shown on another zone's clock says which zone. */
 export function browserZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
@@ -145,13 +161,13 @@ function zoneSuffix(instantMs: number, timeZone: string, viewer: string): string
 
 /** "Mon 12 Jan 2026, 09:30" in the zone, with the zone named ("... 09:30 EST") when it is not the browser's. */
 export function formatInstant(iso: string, timeZone: string, viewer: string = browserZone()): string {
-  const text = new Intl.DateTimeFormat("en-GB", { timeZone, ...DAY_AND_TIME }).format(new Date(iso));
+  const text = display({ timeZone, ...DAY_AND_TIME }).format(new Date(iso));
   return text + zoneSuffix(Date.parse(iso), timeZone, viewer);
 }
 
 /** "Monday 12 January" for an ISO date. */
 export function formatDate(isoDate: string, options: { year?: boolean; short?: boolean } = {}): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return display({
     timeZone: "UTC",
     weekday: options.short ? "short" : "long",
     day: "numeric",
@@ -172,8 +188,6 @@ export function wallClock(iso: string | number, timeZone: string): string {
   return new Date(wallClockMs(instant, timeZone)).toISOString().slice(0, 19);
 }
 
-const clockFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...DAY_AND_TIME });
-
 /**
  * A time as written on a site's wall clock, "2026-12-02T09:00:00-05:00", read as it stands (never moved to
  * the browser's zone): "Wed 2 Dec 2026, 09:00"; with `end` (UTC), "Wed 2 Dec 2026, 09:00–10:00". When the
@@ -190,7 +204,7 @@ export function formatLocalStart(
   if (!match) return localStart;
   const wall = Date.parse(`${match[1]}:00Z`);
   const offset = match[2] && match[2] !== "Z" ? offsetMinutes(match[2]) : 0;
-  let text = clockFormat.format(new Date(wall));
+  let text = display({ timeZone: "UTC", ...DAY_AND_TIME }).format(new Date(wall));
   if (end) {
     const endWall = Date.parse(end) + offset * 60_000;
     text += `–${new Date(endWall).toISOString().slice(11, 16)}`;
@@ -221,7 +235,7 @@ export function formatRange(start: string, end: string, timeZone: string, viewer
 /** "2 Dec 2026" for an ISO date or instant (an instant read in `timeZone`). */
 export function formatDay(value: string, timeZone = "UTC"): string {
   const date = value.length === 10 ? value : dateIn(timeZone, Date.parse(value));
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+  return display({ timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
     new Date(`${date}T00:00:00Z`),
   );
 }

@@ -8,7 +8,7 @@ import { LoadError, Loading } from "../../shared/ui/states";
 import { portalApi } from "./api";
 import { Portal, type PortalContext, usePortal } from "./context";
 import { featuresOf, isOn } from "./features";
-import { matchScreen, relatedLinks, type Screen, type ScreenProps, SCREENS } from "./routes";
+import { HEADER_LINKS, matchScreen, relatedLinks, type Screen, screenLinks, type ScreenProps, SCREENS } from "./routes";
 import { strings } from "./strings";
 import { ScreenTitle, TITLE_ID } from "./ui";
 
@@ -69,6 +69,11 @@ function Frame() {
       <header class="topbar">
         <span class="brand">{strings.appName}</span>
         <span class="who visually-hidden-narrow">{strings.signedInAs(user.name)}</span>
+        {screenLinks(HEADER_LINKS, features.data).map((link) => (
+          <a key={link.key} class="topbar-link" href={link.href} aria-current={found?.screen.id === link.key ? "page" : undefined}>
+            {link.label}
+          </a>
+        ))}
         <button type="button" class="sign-out" onClick={() => void session.signOut()}>
           {strings.signOut}
         </button>

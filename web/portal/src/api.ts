@@ -18,6 +18,8 @@ import type {
   NewDiscussionWithProviders,
   NewMessage,
   Posted,
+  Preferences,
+  PreferencesChange,
 } from "../../shared/api/messaging";
 import type {
   ClientEvent,
@@ -27,7 +29,10 @@ import type {
   ClientRequestsQuery,
   MyServices,
   NewEventRequest,
+  NewServiceRequest,
   ProposalAnswer,
+  ServiceRequest,
+  ServiceRequests,
   Settings as RequestSettings,
   Timeline,
 } from "../../shared/api/requests";
@@ -116,4 +121,13 @@ export const portalApi = {
   /** A page of the inbox about one service (its discussions and notifications), newest activity first. */
   serviceInbox: (api: Api, serviceId: string, cursor?: string) =>
     api.get<Inbox>("/messaging/me/inbox", { service_id: serviceId, cursor }),
+  /** The client's requests for a new service, newest first, a page at a time. */
+  myServiceRequests: (api: Api, cursor?: string) =>
+    api.get<ServiceRequests>("/requests/me/service-requests", { cursor, limit: 20 }),
+  /** Ask for a new service; the same key sends it once however often it is retried. */
+  requestService: (api: Api, body: NewServiceRequest, key: string) =>
+    api.post<ServiceRequest>("/requests/me/service-requests", body, { "Idempotency-Key": key }),
+  /** Which notifications also come by email, and how much those emails say. */
+  preferences: (api: Api) => api.get<Preferences>("/messaging/me/preferences"),
+  savePreferences: (api: Api, change: PreferencesChange) => api.put<Preferences>("/messaging/me/preferences", change),
 };

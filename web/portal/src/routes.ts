@@ -26,7 +26,9 @@ export type ScreenId =
   | "requestEvent"
   | "newDiscussion"
   | "eventRequests"
-  | "discussion";
+  | "discussion"
+  | "newService"
+  | "preferences";
 
 export interface ScreenProps {
   /** The route's query (`#/services?service=s-1` -> {service: "s-1"}). */
@@ -78,6 +80,10 @@ export const SCREENS: Screen[] = [
     title: (t) => t.screens.timeline,
     load: () => import("./screens/Timeline").then((m) => m.Timeline),
   },
+  { id: "newService", path: "/new-service", title: (t) => t.newService.title, feature: "serviceRequests",
+    load: () => import("./screens/NewService").then((m) => m.NewService) },
+  { id: "preferences", path: "/preferences", title: (t) => t.preferences.title,
+    load: () => import("./screens/Preferences").then((m) => m.Preferences) },
 ];
 
 export function screenOf(id: ScreenId): Screen | undefined {
@@ -166,4 +172,26 @@ export function relatedLinks(from: ScreenId, features: Features | undefined, tex
     if (target) links.push({ key: link.to, label: link.label(text), href: target });
   }
   return links;
+}
+
+/** A link to a whole screen (not to one service): at the top of My Services, in the header. */
+export interface ScreenLink {
+  screen: ScreenId;
+  label: (text: Strings) => string;
+}
+
+/** At the top of My Services (help pages: "If this option is available a Request a New Service button will appear"). */
+export const MY_SERVICES_LINKS: ScreenLink[] = [{ screen: "newService", label: (t) => t.newService.link }];
+
+/** In the header, beside "Sign out". */
+export const HEADER_LINKS: ScreenLink[] = [{ screen: "preferences", label: (t) => t.preferences.link }];
+
+/** The links whose screen exists and whose feature is on. */
+export function screenLinks(links: ScreenLink[], features: Features | undefined, text: Strings = strings): ActionLink[] {
+  const shown: ActionLink[] = [];
+  for (const link of links) {
+    const target = isOn(features, screenOf(link.screen)?.feature) ? hrefOf(link.screen) : null;
+    if (target) shown.push({ key: link.screen, label: link.label(text), href: target });
+  }
+  return shown;
 }

@@ -14,6 +14,7 @@ import {
 import { featuresOf, type Features, isOn } from "../src/features";
 import { hrefOf, type Screen, type ScreenId, SCREENS, serviceActions } from "../src/routes";
 import { eventTime } from "../src/when";
+import { ALL_ON } from "./features";
 
 function event(start: string, end: string, extra: Partial<ClientEvent> = {}): ClientEvent {
   return { event_id: `e-${start}`, start, end, local_start: null, ...extra } as ClientEvent;
@@ -96,14 +97,6 @@ describe("Home's tiles", () => {
   });
 });
 
-const ALL_ON: Features = {
-  eventRequests: true,
-  videoSessions: true,
-  requestMessages: true,
-  serviceRequests: true,
-  cancellationWindowHours: 24,
-  discussions: true,
-};
 
 /** Runs `check` with the routes module listing `screen` (added if missing), then puts the list back as it was. */
 function withScreen(screen: Screen, check: () => void) {

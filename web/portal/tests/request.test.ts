@@ -5,8 +5,9 @@ import { addMonths, circledDates, firstOf, lastOf, monthGrid, monthOf, openingMo
 import { canAnswer, canWithdraw, isMoving, MOVING, statusWords } from "../src/requestState";
 import { hrefOf, relatedLinks, screenOf, serviceActions } from "../src/routes";
 import { strings } from "../src/strings";
-import { featuresOf, type Features } from "../src/features";
+import { featuresOf } from "../src/features";
 import type { Settings } from "../../shared/api/requests";
+import { ALL_ON as ON } from "./features";
 
 const NY = "America/New_York";
 
@@ -142,14 +143,6 @@ describe("an event request's state in words", () => {
   });
 });
 
-const ON: Features = {
-  eventRequests: true,
-  videoSessions: true,
-  requestMessages: true,
-  serviceRequests: true,
-  cancellationWindowHours: 24,
-  discussions: true,
-};
 
 describe("the Request an Event screens' routes", () => {
   it("are lazy, switchable with event requests, and at /request and /requests", () => {

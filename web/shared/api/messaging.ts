@@ -33,3 +33,6 @@ export type DiscussionsQuery = paths["/messaging/discussions"]["get"]["parameter
 
 /** A notification's kind (`message` for a discussion). */
 export type NotificationKind = InboxItem["kind"];
+
+/** How much a person's emails say (`full`, `subject_only`). */
+export type DetailLevel = Preferences["email_detail"];

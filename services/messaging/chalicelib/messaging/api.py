@@ -92,8 +92,8 @@ def get_preferences(call):
 
 @api.route("/me/preferences", methods=["PUT"], roles=ANYONE, body=s.PreferencesChange, returns=s.Preferences)
 def update_preferences(call, body: s.PreferencesChange):
-    """Choose which kinds of notification also reach you by email."""
-    return handlers.update_preferences(call.who, body.email)
+    """Choose which kinds of notification also reach you by email, and how much your emails say."""
+    return handlers.update_preferences(call.who, body.email, body.email_detail)
 
 
 @api.route("/settings", roles=(ADMIN,), returns=s.Settings)

@@ -66,7 +66,7 @@ STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, PROPOSAL_FAILED, REQUEST_WITHDRAWN, REQ
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
 FULL, SUBJECT_ONLY = "full", "subject_only"
-DETAIL_LEVELS = (FULL, SUBJECT_ONLY)
+DETAIL_LEVELS = (FULL, SUBJECT_ONLY)  # from the most to the least said: a later level is the more private
 # What people write in discussions stays in the portal unless the agency chooses otherwise.
 DEFAULT_DETAIL = {**{kind: FULL for kind in KINDS}, MESSAGE: SUBJECT_ONLY}
 
@@ -88,6 +88,7 @@ class Contact(Struct, frozen=True):
     email_consent: bool
     version: int
     email_off: frozenset[str] = frozenset()  # kinds the person does not want by email
+    email_detail: str = FULL  # how much their emails say: FULL is as much as the agency allows
 
     @classmethod
     def from_event(cls, data: dict, version: int) -> Contact:
@@ -207,6 +208,20 @@ def email_allowed(settings: AgencySettings, contact: Contact | None, audience: s
     if audience == CLIENT and not settings.client_delivery_enabled:
         return False
     return kind not in contact.email_off
+
+
+def more_private(first: str, second: str) -> str:
+    """Of two detail levels, the one that says less (an unknown level reads as the most private)."""
+    rank = {level: index for index, level in enumerate(DETAIL_LEVELS)}
+    private = len(DETAIL_LEVELS)
+    return first if rank.get(first, private) >= rank.get(second, private) else second
+
+
+def email_detail(settings: AgencySettings, contact: Contact | None, kind: str) -> str:
+    """How much a person's email of this kind says: the agency's level for the kind or the person's own, the more
+    private of the two (a client sharing an email account asks for less; nobody gets more than the agency allows)."""
+    mine = contact.email_detail if contact is not None else FULL
+    return more_private(settings.detail(kind), mine)
 
 
 SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in to read it."

@@ -162,8 +162,13 @@ def get_preferences(who: Identity) -> dict:
     return _preferences_view(who, settings, item)
 
 
-def update_preferences(who: Identity, email: dict[str, bool]) -> dict:
-    """Turn kinds of email on or off: set additions and removals, so two devices' changes never undo each other."""
+def update_preferences(who: Identity, email: dict[str, bool] | None, email_detail: str | None = None) -> dict:
+    """Turn kinds of email on or off (set additions and removals, so two devices' changes never undo each other) and
+    set how much the person's emails say."""
+    if email is None and email_detail is None:
+        raise BadRequest("email", "Name the kinds of email to turn on or off (email), or a detail level "
+                                  "(email_detail).")
+    email = email or {}
     allowed = domain.kinds_for(who.role)
     for kind, wanted in email.items():
         if kind not in allowed:
@@ -179,6 +184,8 @@ def update_preferences(who: Identity, email: dict[str, bool]) -> dict:
         item.update(actions=[ContactItem.email_off.add(off)])
     if on:
         item.update(actions=[ContactItem.email_off.delete(on)])
+    if email_detail is not None:
+        item.update(actions=[ContactItem.email_detail.set(email_detail)])
     return get_preferences(who)
 
 
@@ -188,10 +195,13 @@ def _preferences_view(who: Identity, settings: domain.AgencySettings, item: Cont
     agency_allows = who.role != CLIENT or settings.client_delivery_enabled
     consent = bool(contact and contact.email_consent)
     kinds = domain.kinds_for(who.role)
+    mine = item.email_detail if item and item.email_detail else domain.FULL
     return {
         "email_address": contact.email if contact else None,
         "email_consent": consent,
         "agency_allows_email": agency_allows,
         "email": {kind: kind not in off for kind in kinds},
         "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in off) for kind in kinds},
+        "email_detail": mine,
+        "delivered_detail": {kind: domain.more_private(settings.detail(kind), mine) for kind in kinds},
     }

@@ -123,6 +123,7 @@ class ContactItem(Item):
     email_consent = BooleanAttribute(null=True)
     version = NumberAttribute(null=True)
     email_off = UnicodeSetAttribute(null=True)
+    email_detail = UnicodeAttribute(null=True)  # the person's own detail level; none: FULL (the agency's)
 
     @classmethod
     def roster_actions(cls, contact: domain.Contact) -> list:
@@ -136,7 +137,8 @@ class ContactItem(Item):
             return None
         return domain.Contact(person_id=self.person_id, name=self.name, email=self.email, role=self.role,
                               email_consent=bool(self.email_consent), version=int(self.version),
-                              email_off=frozenset(self.email_off or ()))
+                              email_off=frozenset(self.email_off or ()),
+                              email_detail=self.email_detail or domain.FULL)
 
 
 class ServiceItem(Item):

@@ -73,7 +73,8 @@ def notify(event: Envelope, tx: Transaction) -> None:
         contact = contacts.get(p.person_id)
         by_email = domain.email_allowed(settings, contact, p.audience, p.kind)
         if by_email:
-            tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, settings.detail(p.kind),
+            tx.save(email_item(notification_id, agency, p.person_id, contact.email, words,
+                               domain.email_detail(settings, contact, p.kind),
                                p.kind, at), condition=EmailItem.pk.does_not_exist())
         sent = NotificationSent(
             notification_id=notification_id, person_id=p.person_id,

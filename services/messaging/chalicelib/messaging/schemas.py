@@ -152,9 +152,13 @@ class Inbox(Reply):
 
 
 class PreferencesChange(Body):
-    """Which kinds of notification the person also wants by email (kinds not named keep their choice)."""
+    """Which kinds of notification the person also wants by email (kinds not named keep their choice), and how much
+    their emails say; at least one of the two."""
 
-    email: dict[Kind, bool]
+    email: dict[Kind, bool] | None = None
+    email_detail: Annotated[DetailLevel, Meta(description=(
+        "How much the person's emails say: `full` is as much as the agency allows for each kind, `subject_only` "
+        "the subject and a notice to sign in. The more private of this and the agency's level is sent."))] | None = None
 
 
 class Preferences(Reply):
@@ -163,6 +167,9 @@ class Preferences(Reply):
     agency_allows_email: bool
     email: dict[Kind, bool]
     delivered_by_email: dict[Kind, bool]
+    email_detail: Annotated[DetailLevel, Meta(description="The person's own detail level.")]
+    delivered_detail: Annotated[dict[Kind, DetailLevel], Meta(
+        description="What the person's email of each kind says: the more private of theirs and the agency's.")]
 
 
 class SettingsChange(Body):

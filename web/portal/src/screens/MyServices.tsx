@@ -14,15 +14,16 @@ import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { filterOf, filterServices, queryOf, type ServiceFilter } from "../figures";
-import { type ScreenProps, serviceActions } from "../routes";
+import { MY_SERVICES_LINKS, type ScreenProps, screenLinks, serviceActions } from "../routes";
 import { strings } from "../strings";
 import { ScreenTitle } from "../ui";
 import { eventTime } from "../when";
 
 export function MyServices(props: ScreenProps) {
-  const { api } = usePortal();
+  const { api, features } = usePortal();
   const text = strings.services;
   const loaded = useLoad(() => portalApi.myServices(api), [api]);
+  const links = screenLinks(MY_SERVICES_LINKS, features.data);
   const filter = filterOf(props.query);
   const all = loaded.data?.services ?? [];
   const shown = filterServices(all, filter);
@@ -30,6 +31,11 @@ export function MyServices(props: ScreenProps) {
   return (
     <>
       <ScreenTitle title={strings.screens.myServices} />
+      {links.map((link) => (
+        <a key={link.key} class="button-link" href={link.href}>
+          {link.label}
+        </a>
+      ))}
       <h2 class="tab-title">{text.overview}</h2>
       {loaded.data === undefined ? (
         loaded.error ? (

@@ -239,7 +239,7 @@ export interface paths {
          */
         get: operations["get_preferences"];
         /**
-         * Choose which kinds of notification also reach you by email.
+         * Choose which kinds of notification also reach you by email, and how much your emails say.
          * @description Roles: client, worker, admin.
          */
         put: operations["update_preferences"];
@@ -450,20 +450,32 @@ export interface components {
             delivered_by_email: {
                 [key: string]: boolean;
             };
+            /** @description What the person's email of each kind says: the more private of theirs and the agency's. */
+            delivered_detail: {
+                [key: string]: "full" | "subject_only";
+            };
             email: {
                 [key: string]: boolean;
             };
             email_address: string | null;
             email_consent: boolean;
+            /**
+             * @description The person's own detail level.
+             * @enum {unknown}
+             */
+            email_detail: "full" | "subject_only";
         };
         /**
          * PreferencesChange
-         * @description Which kinds of notification the person also wants by email (kinds not named keep their choice).
+         * @description Which kinds of notification the person also wants by email (kinds not named keep their choice), and how much their emails say; at least one of the two.
          */
         PreferencesChange: {
-            email: {
+            /** @default null */
+            email?: {
                 [key: string]: boolean;
-            };
+            } | null;
+            /** @default null */
+            email_detail?: ("full" | "subject_only") | null;
         };
         /** Settings */
         Settings: {
@@ -938,7 +950,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PreferencesChange"];
             };
