@@ -32,7 +32,7 @@ let loading: Promise<StripeFactory> | null = null;
 
 /** Add Stripe.js's script once (the CSP of the deployed portal allows js.stripe.com) and wait for it. */
 export function loadStripe(doc: Document = document): Promise<StripeFactory> {
-  const ready = () => (window as unknown as { Stripe?: StripeFactory }).Stripe;
+  const ready = () => (globalThis as unknown as { Stripe?: StripeFactory }).Stripe;
   if (ready()) return Promise.resolve(ready()!);
   loading ??= new Promise<StripeFactory>((resolve, reject) => {
     const script = doc.createElement("script");
