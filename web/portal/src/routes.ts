@@ -152,28 +152,6 @@ export function serviceActions(service: MyService, features: Features | undefine
   return links;
 }
 
-/** A link the shell shows below a screen's own content ("See also"), to a related screen, while that one is on. */
-export interface RelatedLink {
-  from: ScreenId;
-  to: ScreenId;
-  label: (text: Strings) => string;
-}
-
-export const RELATED_LINKS: RelatedLink[] = [
-  { from: "calendar", to: "eventRequests", label: (t) => t.related.eventRequests },
-];
-
-/** The related links below a screen: only to screens that exist and whose feature is on. */
-export function relatedLinks(from: ScreenId, features: Features | undefined, text: Strings = strings): ActionLink[] {
-  const links: ActionLink[] = [];
-  for (const link of RELATED_LINKS) {
-    if (link.from !== from || !isOn(features, screenOf(link.to)?.feature)) continue;
-    const target = hrefOf(link.to);
-    if (target) links.push({ key: link.to, label: link.label(text), href: target });
-  }
-  return links;
-}
-
 /** A link to a whole screen (not to one service): at the top of My Services, in the header. */
 export interface ScreenLink {
   screen: ScreenId;
@@ -185,6 +163,16 @@ export const MY_SERVICES_LINKS: ScreenLink[] = [{ screen: "newService", label: (
 
 /** In the header, beside "Sign out". */
 export const HEADER_LINKS: ScreenLink[] = [{ screen: "preferences", label: (t) => t.preferences.link }];
+
+/** Below a screen's own content ("See also", drawn by the shell): links to related screens, by the screen they follow. */
+export const RELATED_LINKS: Partial<Record<ScreenId, ScreenLink[]>> = {
+  calendar: [{ screen: "eventRequests", label: (t) => t.related.eventRequests }],
+};
+
+/** The related links below a screen: only to screens that exist and whose feature is on. */
+export function relatedLinks(from: ScreenId, features: Features | undefined, text: Strings = strings): ActionLink[] {
+  return screenLinks(RELATED_LINKS[from] ?? [], features, text);
+}
 
 /** The links whose screen exists and whose feature is on. */
 export function screenLinks(links: ScreenLink[], features: Features | undefined, text: Strings = strings): ActionLink[] {
