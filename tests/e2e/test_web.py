@@ -82,6 +82,25 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+REFRESH_TOKEN_KEY = "portal.staff.refreshToken"  # the one thing the staff app keeps in the browser's storage
+THREE_PART_TOKEN = re.compile(r"[\w-]+\.[\w-]+\.[\w-]+")  # a JWT: header, claims, signature
+
+
+def browser_storage(page) -> dict:
+    """What the page's localStorage and sessionStorage hold, key by key."""
+    return page.evaluate("() => ({ local: { ...localStorage }, session: { ...sessionStorage } })")
+
+
+def assert_only_the_refresh_token_is_stored(page, email: str, name: str) -> None:
+    """The refresh token alone in localStorage; no email, name or JWT in any value of either storage."""
+    storage = browser_storage(page)
+    assert list(storage["local"]) == [REFRESH_TOKEN_KEY], storage
+    assert storage["session"] == {}, storage
+    for value in [*storage["local"].values(), *storage["session"].values()]:
+        assert email.lower() not in value.lower() and name.lower() not in value.lower(), storage
+        assert not THREE_PART_TOKEN.search(value) and "eyJ" not in value, storage
+
+
 def preview_slots(page, day: date):
     """The slot times the preview lists for a date (its list is labelled with the date)."""
     label = f"Open slots on {day:%A} {day.day} {day:%B}"
@@ -108,6 +127,7 @@ def test_worker_creates_a_calendar_with_a_client_facing_block_and_sees_its_slots
     page.reload()  # the session survives a reload
     expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    assert_only_the_refresh_token_is_stored(page, WORKER, "Wes Worker")
 
     start = next_monday_a_week_ahead(stack)
     new_calendar = page.get_by_role("form", name="New calendar")
@@ -318,42 +338,88 @@ def test_a_new_worker_chooses_a_password_at_first_sign_in(open_page, stack):
 
 def test_an_expired_session_returns_to_sign_in_and_back_to_the_page(open_page, stack):
     page = open_page()
+    page.clock.install()  # the page's clock, moved past the ID token's hour below; it runs as usual until then
     page.goto("/")
     sign_in(page, WORKER)
-    page.get_by_role("link", name="Requests").click()
-    expect(page.get_by_role("heading", name="Requests", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
+    page.get_by_role("link", name="Services").click()  # a page that does not poll: nothing calls the API unasked
+    expect(page.get_by_role("heading", name="Services", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the page has loaded all it shows
 
     # Cognito ends the sessions (an admin signs the user out everywhere), and the ID token's hour is up.
     cognito = stack.aws("cognito-idp")
     pool = stack.config()["cognito"]["user_pool_id"]
     cognito.admin_user_global_sign_out(UserPoolId=pool, Username=WORKER)
-    page.evaluate(
-        """() => {
-          const key = "portal.staff.session";
-          const stored = JSON.parse(localStorage.getItem(key));
-          localStorage.setItem(key, JSON.stringify({ ...stored, expiresAt: Date.now() - 1000 }));
-        }"""
-    )
-    page.get_by_role("link", name="My availability").click()
+    page.clock.set_system_time(datetime.now(UTC) + timedelta(hours=1, minutes=1))
+    page.evaluate("location.hash = '#/availability'")  # to My availability, whose first call finds the hour up
     expect(page.get_by_text("Your session has ended. Sign in again to continue.")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    assert browser_storage(page) == {"local": {}, "session": {}}
 
+    page.clock.set_system_time(datetime.now(UTC))  # back in step with Cognito's clock: the next tokens are fresh
     sign_in(page, WORKER)
     expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
 
     # A token the API no longer accepts (401) whose refresh token was revoked ends the session too.
     cognito.admin_user_global_sign_out(UserPoolId=pool, Username=WORKER)
-    page.evaluate(
-        """() => {
-          const key = "portal.staff.session";
-          const stored = JSON.parse(localStorage.getItem(key));
-          const tampered = stored.idToken.replace(/\\.[^.]*$/, ".bad");
-          localStorage.setItem(key, JSON.stringify({ ...stored, idToken: tampered }));
-        }"""
-    )
+    api = re.compile(r"/(availability|requests|messaging|billing)/")
+
+    def tampered(route):
+        route.continue_(headers={**route.request.headers, "authorization": "not-a-token"})
+
+    page.route(api, tampered)
+    page.evaluate("location.hash = '#/services'")  # not a click: a late call's 401 may end the session before it
+    expect(page.get_by_text("Your session has ended. Sign in again to continue.")).to_be_visible()
+    assert browser_storage(page) == {"local": {}, "session": {}}
+    page.wait_for_load_state("networkidle")  # no call of the ended session left to be tampered with after sign-in
+    page.unroute(api, tampered)
+
+    # A reload whose stored refresh token Cognito refuses: signed out, and the sign-in page says so.
+    sign_in(page, WORKER)
+    expect(page.get_by_role("heading", name="Services", level=1)).to_be_visible()
+    cognito.admin_user_global_sign_out(UserPoolId=pool, Username=WORKER)
     page.reload()
     expect(page.get_by_text("Your session has ended. Sign in again to continue.")).to_be_visible()
-    assert page.evaluate("Object.keys(localStorage)") == []
+    assert browser_storage(page) == {"local": {}, "session": {}}
+
+
+def test_a_reload_or_another_tab_resumes_the_session_and_tabs_sign_in_and_out_together(open_page, stack):
+    page = open_page()
+    page.goto("/")
+    sign_in(page, WORKER)
+    expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
+    assert_only_the_refresh_token_is_stored(page, WORKER, "Wes Worker")
+
+    other = page.context.new_page()  # another tab of the same browser
+    other.goto("/#/services")
+    expect(other.get_by_role("heading", name="Services", level=1)).to_be_visible()
+    expect(other.get_by_text("Wes Worker")).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    expect(other.get_by_text("You are signed out.")).to_be_visible()
+    assert browser_storage(other) == {"local": {}, "session": {}}
+
+    sign_in(other, WORKER)
+    expect(other.get_by_role("heading", name="Services", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
+    assert_only_the_refresh_token_is_stored(page, WORKER, "Wes Worker")
+
+    # Cognito out of reach at a reload: the session is kept, and trying again resumes it.
+    endpoint = stack.config()["cognito"]["endpoint"].rstrip("/")
+
+    def unreachable(route):
+        route.abort()
+
+    page.route(lambda url: url.startswith(endpoint), unreachable)
+    page.reload()
+    expect(page.get_by_role("alert")).to_contain_text("Cannot reach the sign-in service.")
+    assert list(browser_storage(page)["local"]) == [REFRESH_TOKEN_KEY]
+    page.unroute_all()
+    page.get_by_role("button", name="Try again").click()
+    expect(page.get_by_role("heading", name="My availability", level=1)).to_be_visible()
+    expect(other.get_by_role("heading", name="Services", level=1)).to_be_visible()
+    other.close()
 
 
 # -- phase 2: requests, calendar, discussions, billing ---------------------------------------------------

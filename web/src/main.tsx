@@ -1,4 +1,4 @@
-/** Start: read /config.json, restore the session, show sign-in or the app, and follow the session. */
+/** Start: read /config.json, resume the session (its refresh token), show sign-in or the app, and follow the session. */
 
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
@@ -6,6 +6,7 @@ import { Api } from "../shared/http";
 import { Cognito } from "../shared/auth/cognito";
 import { Session, type SessionState, STORAGE_KEY } from "../shared/auth/session";
 import { loadConfig, type PortalConfig } from "../shared/config";
+import { sharedStrings } from "../shared/strings";
 import { App } from "./context";
 import { SignIn } from "../shared/auth/SignIn";
 import { Shell } from "./Shell";
@@ -17,9 +18,14 @@ function Root(props: { config: PortalConfig }) {
   const api = useMemo(() => new Api(props.config.apiBase, session), [session]);
   const [state, setState] = useState<SessionState>(session.state);
 
-  useEffect(() => session.subscribe(setState), [session]);
   useEffect(() => {
-    // Another tab signed in or out: follow it.
+    const unsubscribe = session.subscribe(setState);
+    setState(session.state);
+    void session.resume(); // a reload or a new tab: only the refresh token was kept, so renew before showing the app
+    return unsubscribe;
+  }, [session]);
+  useEffect(() => {
+    // Another tab signed in or out (its refresh token stored or removed): follow it.
     const onStorage = (event: StorageEvent) => {
       if (event.key === STORAGE_KEY || event.key === null) session.syncFromStorage();
     };
@@ -43,6 +49,25 @@ function Root(props: { config: PortalConfig }) {
         <p class="boot" role="status">
           Taking you to the client portal…
         </p>
+      </main>
+    );
+  }
+  if (state.kind === "resuming") {
+    return (
+      <main class="sign-in" id="main">
+        {state.unreachable ? (
+          <div class="sign-in-card card" role="alert">
+            <h1>Agency portal</h1>
+            <p>{sharedStrings().cognito.unreachable}</p>
+            <button type="button" class="primary" onClick={() => void session.resume()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p class="boot" role="status">
+            Signing you in…
+          </p>
+        )}
       </main>
     );
   }

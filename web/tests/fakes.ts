@@ -27,10 +27,13 @@ export function idToken(expSeconds: number, extra: Record<string, unknown> = {})
 
 export class MemoryStore implements KeyValueStore {
   readonly items = new Map<string, string>();
+  /** Every value ever written, by key: what reached the browser's storage at any moment. */
+  readonly writes: [string, string][] = [];
   getItem(key: string) {
     return this.items.get(key) ?? null;
   }
   setItem(key: string, value: string) {
+    this.writes.push([key, value]);
     this.items.set(key, value);
   }
   removeItem(key: string) {
@@ -41,7 +44,8 @@ export class MemoryStore implements KeyValueStore {
 /** Cognito as the session sees it: scripted answers, calls recorded. */
 export class FakeCognito {
   calls: string[] = [];
-  refreshAnswer: () => Promise<AuthTokens> = async () => ({ idToken: "", accessToken: "" });
+  /** Cognito's answer to REFRESH_TOKEN_AUTH: new ID and access tokens, no new refresh token (no rotation). */
+  refreshAnswer: () => Promise<AuthTokens> = async () => ({ ...this.tokens(), refreshToken: undefined });
   revoked: string[] = [];
 
   constructor(private readonly clock: () => number) {}

@@ -44,11 +44,12 @@ function Root(props: { config: PortalConfig }) {
     };
   }, [session]);
 
-  if (state.kind === "signed-out") {
+  if (state.kind !== "signed-in") {
+    // Never "resuming" here: a MemoryStore starts empty, so there is no stored session to resume.
     return (
       <SignIn
         session={session}
-        reason={state.reason}
+        reason={state.kind === "signed-out" ? state.reason : "none"}
         appName={strings.appName}
         subtitle={strings.signInSubtitle}
         idleMinutes={IDLE_MINUTES}

@@ -268,7 +268,7 @@ describe("forgot password through Cognito", () => {
 
 describe("the portal's session", () => {
   it("lives in memory and, ended for inactivity, says so and revokes the refresh token", async () => {
-    const { MemoryStore, Session } = await import("../../shared/auth/session");
+    const { MemoryStore, Session, STORAGE_KEY } = await import("../../shared/auth/session");
     const { FakeCognito } = await import("../../tests/fakes");
     const cognito = new FakeCognito(() => Date.now());
     const store = new MemoryStore();
@@ -278,6 +278,6 @@ describe("the portal's session", () => {
     await session.signOut("idle");
     expect(session.state).toEqual({ kind: "signed-out", reason: "idle" });
     expect(cognito.revoked).toEqual(["refresh-1"]);
-    expect(store.getItem("portal.staff.session")).toBeNull();
+    expect(store.getItem(STORAGE_KEY)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The signed-in session: Cognito tokens kept in storage so a reload stays signed in, the ID token
- * refreshed (REFRESH_TOKEN_AUTH) shortly before it expires or when the API rejects it, and the
- * signed-out state with its reason (the user signed out, or the session could not be renewed).
+ * The signed-in session: the ID and access tokens in this page's memory only, the refresh token in `storage` (the
+ * staff app's localStorage, so a reload and the other tabs resume it; the portal's MemoryStore, so nothing persists).
+ * The ID token is renewed (REFRESH_TOKEN_AUTH) shortly before it expires or when the API rejects it; a refusal ends
+ * the session with its reason (the user signed out, or it could not be renewed), an unreachable Cognito keeps it.
  */
 
 import { sharedStrings } from "../strings";
@@ -19,7 +20,9 @@ export interface User {
 
 export type SessionState =
   | { kind: "signed-in"; user: User }
-  | { kind: "signed-out"; reason: SignOutReason };
+  | { kind: "signed-out"; reason: SignOutReason }
+  /** A stored refresh token, no tokens yet (a reload, a new tab): renewing; `unreachable` when Cognito did not answer. */
+  | { kind: "resuming"; unreachable: boolean };
 
 /** Why nobody is signed in: never was, signed out, could not be renewed, or no activity for too long ("idle"). */
 export type SignOutReason = "none" | "signed-out" | "expired" | "idle";
@@ -31,10 +34,10 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-interface Stored {
+/** What the page holds in memory and never writes to storage: the ID token names the user (name, email). */
+interface Tokens {
   idToken: string;
   accessToken: string;
-  refreshToken: string;
   /** When the ID token expires, epoch milliseconds (its `exp` claim). */
   expiresAt: number;
 }
@@ -47,7 +50,10 @@ export class SessionExpired extends Error {
   }
 }
 
-export const STORAGE_KEY = "portal.staff.session";
+/** The one thing stored: the refresh token, opaque to the browser (Cognito encrypts it), with nothing personal in it. */
+export const STORAGE_KEY = "portal.staff.refreshToken";
+/** Where the staff app once kept the whole session (ID token included): its refresh token moves over, the rest goes. */
+export const LEGACY_STORAGE_KEY = "portal.staff.session";
 
 /** A store that lives as long as the page: the portal keeps its tokens here, never in the browser's storage. */
 export class MemoryStore implements KeyValueStore {
@@ -71,7 +77,9 @@ type CognitoAuth = Pick<
 >;
 
 export class Session {
-  private stored: Stored | null;
+  private tokens: Tokens | null = null;
+  /** The refresh token as this page last saw it in storage (a change is another tab's doing). */
+  private refreshToken: string | null;
   private current: SessionState;
   private refreshing: Promise<string> | null = null;
   private readonly listeners = new Set<(state: SessionState) => void>();
@@ -81,8 +89,9 @@ export class Session {
     private readonly storage: KeyValueStore,
     private readonly now: () => number = Date.now,
   ) {
-    this.stored = this.read();
-    this.current = this.stateOf(this.stored);
+    forgetLegacySession(storage);
+    this.refreshToken = storage.getItem(STORAGE_KEY);
+    this.current = this.refreshToken ? { kind: "resuming", unreachable: false } : { kind: "signed-out", reason: "none" };
   }
 
   get state(): SessionState {
@@ -98,17 +107,32 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Resume the stored session (a reload, a new tab): renew with the refresh token, then signed in. A refusal ends the
+   * session ("expired"); an unreachable Cognito leaves it resuming with `unreachable`, to try again.
+   */
+  async resume(): Promise<void> {
+    if (this.current.kind !== "resuming") return;
+    if (this.current.unreachable) this.publish({ kind: "resuming", unreachable: false });
+    try {
+      await this.renew();
+    } catch (error) {
+      if (error instanceof SessionExpired) return; // signed out, and the sign-in page says why
+      if (this.current.kind === "resuming") this.publish({ kind: "resuming", unreachable: true });
+    }
+  }
+
   /** Sign in with email and password; a user created with a temporary password must first choose one. */
   async signIn(email: string, password: string): Promise<{ newPasswordSession?: string }> {
     const result = await this.cognito.signInWithPassword(email.trim(), password);
     if (result.kind === "new-password-required") return { newPasswordSession: result.session };
-    this.save(result.tokens, result.tokens.refreshToken ?? "");
+    this.save(result.tokens, result.tokens.refreshToken ?? null);
     return {};
   }
 
   async setNewPassword(email: string, challengeSession: string, newPassword: string): Promise<void> {
     const tokens = await this.cognito.setNewPassword(email.trim(), challengeSession, newPassword);
-    this.save(tokens, tokens.refreshToken ?? "");
+    this.save(tokens, tokens.refreshToken ?? null);
   }
 
   /** Forgot password: Cognito emails a code; answers where it went, as Cognito masks it. */
@@ -123,17 +147,15 @@ export class Session {
 
   /** A valid ID token for the `Authorization` header, renewed first if it is about to expire. */
   async idToken(): Promise<string> {
-    this.stored = this.read(); // another tab may have renewed or ended the session
-    if (!this.stored) throw this.expire();
-    if (this.stored.expiresAt - REFRESH_MARGIN_MS > this.now()) return this.stored.idToken;
+    this.syncFromStorage(); // another tab may have ended the session before its `storage` event arrived
+    if (this.tokens && this.tokens.expiresAt - REFRESH_MARGIN_MS > this.now()) return this.tokens.idToken;
     return this.renew();
   }
 
   /** The API rejected `rejected` (401): renew once, unless another call already did. */
   async renewAfterRejection(rejected: string): Promise<string> {
-    this.stored = this.read();
-    if (!this.stored) throw this.expire();
-    if (this.stored.idToken !== rejected) return this.stored.idToken;
+    this.syncFromStorage();
+    if (this.tokens && this.tokens.idToken !== rejected) return this.tokens.idToken;
     return this.renew();
   }
 
@@ -145,7 +167,7 @@ export class Session {
 
   /** End the session here and revoke its refresh token; `reason` is what the sign-in page then says. */
   async signOut(reason: "signed-out" | "idle" = "signed-out"): Promise<void> {
-    const refreshToken = this.stored?.refreshToken;
+    const refreshToken = this.storage.getItem(STORAGE_KEY) ?? this.refreshToken;
     this.clear(reason);
     if (refreshToken) {
       // Best effort: the session is gone from this browser whether or not Cognito hears of it.
@@ -153,32 +175,47 @@ export class Session {
     }
   }
 
-  /** Follow a change another tab made to the stored session (`storage` event). */
+  /**
+   * Follow a change another tab made to the stored refresh token (`storage` event): removed, it signed out; a new
+   * one where this page is not signed in, it signed in, and this page resumes with it. Signed in here, a new one is
+   * kept for the next renewal (another tab renewed and Cognito rotated it): renewing at once could rotate it back.
+   */
   syncFromStorage(): void {
-    const stored = this.read();
-    if (!stored && this.stored) {
-      this.stored = null;
-      this.publish({ kind: "signed-out", reason: "signed-out" });
-    } else if (stored && stored.idToken !== this.stored?.idToken) {
-      this.stored = stored;
-      this.publish(this.stateOf(stored));
+    const stored = this.storage.getItem(STORAGE_KEY);
+    if (stored === this.refreshToken) return;
+    this.refreshToken = stored;
+    if (!stored) {
+      this.tokens = null;
+      if (this.current.kind !== "signed-out") this.publish({ kind: "signed-out", reason: "signed-out" });
+    } else if (this.current.kind !== "signed-in") {
+      this.tokens = null;
+      this.publish({ kind: "resuming", unreachable: false });
+      void this.resume();
     }
   }
 
   private renew(): Promise<string> {
     if (!this.refreshing) {
-      const refreshToken = this.stored?.refreshToken;
       this.refreshing = (async () => {
+        const refreshToken = this.storage.getItem(STORAGE_KEY);
         if (!refreshToken) throw this.expire();
+        let tokens: AuthTokens;
         try {
-          const tokens = await this.cognito.refresh(refreshToken);
-          this.save(tokens, tokens.refreshToken ?? refreshToken);
-          return tokens.idToken;
+          tokens = await this.cognito.refresh(refreshToken);
         } catch (error) {
           // Cognito said no (revoked, expired, user disabled): the session is over. Unreachable: keep it.
           if (error instanceof CognitoError) throw this.expire();
           throw error;
         }
+        const stored = this.storage.getItem(STORAGE_KEY);
+        if (!stored) {
+          // Signed out in another tab meanwhile: follow it, and never write the refresh token back.
+          this.clear("signed-out");
+          throw new SessionExpired();
+        }
+        // Another tab replaced it meanwhile (it renewed too): keep its token, use these.
+        this.save(tokens, stored === refreshToken ? (tokens.refreshToken ?? refreshToken) : stored);
+        return tokens.idToken;
       })().finally(() => {
         this.refreshing = null;
       });
@@ -186,50 +223,41 @@ export class Session {
     return this.refreshing;
   }
 
-  private save(tokens: AuthTokens, refreshToken: string): void {
+  private save(tokens: AuthTokens, refreshToken: string | null): void {
     const claims = decodeClaims(tokens.idToken);
-    this.stored = {
-      idToken: tokens.idToken,
-      accessToken: tokens.accessToken,
-      refreshToken,
-      expiresAt: Number(claims.exp) * 1000,
-    };
-    this.storage.setItem(STORAGE_KEY, JSON.stringify(this.stored));
-    const state = this.stateOf(this.stored);
-    if (this.current.kind !== "signed-in" || JSON.stringify(state) !== JSON.stringify(this.current)) {
-      this.publish(state);
-    }
+    this.tokens = { idToken: tokens.idToken, accessToken: tokens.accessToken, expiresAt: Number(claims.exp) * 1000 };
+    this.refreshToken = refreshToken;
+    if (!refreshToken) this.storage.removeItem(STORAGE_KEY);
+    else if (this.storage.getItem(STORAGE_KEY) !== refreshToken) this.storage.setItem(STORAGE_KEY, refreshToken);
+    const state: SessionState = { kind: "signed-in", user: userOf(claims) };
+    if (JSON.stringify(state) !== JSON.stringify(this.current)) this.publish(state);
   }
 
   private clear(reason: "signed-out" | "expired" | "idle"): void {
-    this.stored = null;
+    this.tokens = null;
+    this.refreshToken = null;
     this.storage.removeItem(STORAGE_KEY);
-    if (this.current.kind === "signed-in") this.publish({ kind: "signed-out", reason });
+    if (this.current.kind !== "signed-out") this.publish({ kind: "signed-out", reason });
   }
 
   private publish(state: SessionState): void {
     this.current = state;
     for (const listener of this.listeners) listener(state);
   }
+}
 
-  private read(): Stored | null {
-    const text = this.storage.getItem(STORAGE_KEY);
-    if (!text) return null;
-    try {
-      const stored = JSON.parse(text) as Stored;
-      return stored.idToken && typeof stored.expiresAt === "number" ? stored : null;
-    } catch {
-      return null;
+/** The staff app's former whole-session entry (ID token, name, email): keep only its refresh token, drop the rest. */
+function forgetLegacySession(storage: KeyValueStore): void {
+  const text = storage.getItem(LEGACY_STORAGE_KEY);
+  if (text === null) return;
+  storage.removeItem(LEGACY_STORAGE_KEY);
+  try {
+    const refreshToken = (JSON.parse(text) as { refreshToken?: unknown }).refreshToken;
+    if (typeof refreshToken === "string" && refreshToken && !storage.getItem(STORAGE_KEY)) {
+      storage.setItem(STORAGE_KEY, refreshToken);
     }
-  }
-
-  private stateOf(stored: Stored | null): SessionState {
-    if (!stored) return { kind: "signed-out", reason: "none" };
-    try {
-      return { kind: "signed-in", user: userOf(decodeClaims(stored.idToken)) };
-    } catch {
-      return { kind: "signed-out", reason: "none" };
-    }
+  } catch {
+    // Not ours to read: gone all the same.
   }
 }
 
