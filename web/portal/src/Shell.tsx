@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ComponentType } from "preact";
 import { useLoad, usePoll } from "../../shared/hooks";
 import { currentQuery, href, usePath } from "../../shared/router";
-import { LoadError, Loading } from "../../shared/ui/states";
+import { LoadError, Loading, Pending } from "../../shared/ui/states";
 import { portalApi } from "./api";
 import { Portal, type PortalContext, usePortal } from "./context";
 import { featuresOf, isOn } from "./features";
@@ -92,11 +92,7 @@ function Frame() {
       </nav>
       <main id="main" ref={main} tabIndex={-1} class="portal-main">
         {found && found.screen.feature && !features.data ? (
-          features.error ? (
-            <LoadError error={features.error} retry={features.reload} />
-          ) : (
-            <Loading what={found.screen.title(strings)} />
-          )
+          <Pending state={features} what={found.screen.title(strings)} />
         ) : found && !isOn(features.data, found.screen.feature) ? (
           <>
             <ScreenTitle title={found.screen.title(strings)} />

@@ -28,3 +28,9 @@ export function LoadError(props: { error: unknown; retry?: () => void }) {
     </div>
   );
 }
+
+/** Where data will be once loaded: that it is loading, or why it failed with a way to try again. */
+export function Pending(props: { state: { error?: unknown; reload: () => void }; what: string }) {
+  const { error, reload } = props.state;
+  return error ? <LoadError error={error} retry={reload} /> : <Loading what={props.what} />;
+}

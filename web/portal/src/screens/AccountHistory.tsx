@@ -14,7 +14,7 @@ import { useKeyKeeper } from "../../../shared/idempotency";
 import { formatMoney, parseMoney, toDecimal } from "../../../shared/money";
 import { now } from "../../../shared/clock";
 import { browserZone, formatDay, formatInstant } from "../../../shared/time";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, LoadError, Loading, Pending } from "../../../shared/ui/states";
 import { FormAlert, TextField } from "../../../shared/ui/forms";
 import { amountDue, balanceWords, type CardInput, checkTestCard, payable } from "../account";
 import { portalApi } from "../api";
@@ -88,11 +88,7 @@ function OpenInvoices(props: { serviceId?: string }) {
     <section aria-labelledby={heading} class="open-invoices">
       <h2 id={heading}>{text.openInvoices}</h2>
       {loaded.data === undefined ? (
-        loaded.error ? (
-          <LoadError error={loaded.error} retry={loaded.reload} />
-        ) : (
-          <Loading what={text.openInvoices} />
-        )
+        <Pending state={loaded} what={text.openInvoices} />
       ) : open.length === 0 ? (
         <Empty>{text.noOpenInvoices}</Empty>
       ) : (

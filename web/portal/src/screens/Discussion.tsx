@@ -10,7 +10,7 @@ import type { Api } from "../../../shared/http";
 import { useLoad } from "../../../shared/hooks";
 import { useKeyKeeper } from "../../../shared/idempotency";
 import { FormAlert, SubmitButton, TextAreaField, useAction } from "../../../shared/ui/forms";
-import { LoadError, Loading } from "../../../shared/ui/states";
+import { Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { inboxHref, onAgencyClock, postingOf } from "../inbox";
@@ -63,11 +63,7 @@ export function Discussion(props: ScreenProps) {
       </p>
       <ScreenTitle title={d ? d.subject : strings.screens.discussion} />
       {!d ? (
-        discussion.error ? (
-          <LoadError error={discussion.error} retry={discussion.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={discussion} what={text.loading} />
       ) : (
         <>
           <dl class="facts discussion-facts">

@@ -13,7 +13,7 @@ import { useLoad } from "../../../shared/hooks";
 import { Poller } from "../../../shared/poll";
 import { browserZone, formatInstant, formatRange } from "../../../shared/time";
 import { TextAreaField } from "../../../shared/ui/forms";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { canAnswer, canWithdraw, isMoving, statusWords } from "../requestState";
@@ -84,11 +84,7 @@ export function EventRequests(props: ScreenProps) {
         {said}
       </p>
       {requests.data === undefined ? (
-        requests.error ? (
-          <LoadError error={requests.error} retry={requests.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={requests} what={text.loading} />
       ) : list.length === 0 ? (
         <Empty>{text.none}</Empty>
       ) : (

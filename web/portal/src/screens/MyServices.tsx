@@ -10,7 +10,7 @@ import type { MyService } from "../../../shared/api/requests";
 import { useLoad } from "../../../shared/hooks";
 import { navigate } from "../../../shared/router";
 import { formatDay } from "../../../shared/time";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { filterOf, filterServices, queryOf, type ServiceFilter } from "../figures";
@@ -38,11 +38,7 @@ export function MyServices(props: ScreenProps) {
       ))}
       <h2 class="tab-title">{text.overview}</h2>
       {loaded.data === undefined ? (
-        loaded.error ? (
-          <LoadError error={loaded.error} retry={loaded.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={loaded} what={text.loading} />
       ) : all.length === 0 ? (
         <Empty>{text.none}</Empty>
       ) : (

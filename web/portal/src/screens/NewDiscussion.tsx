@@ -11,7 +11,7 @@ import { useLoad } from "../../../shared/hooks";
 import { useKeyKeeper } from "../../../shared/idempotency";
 import { href, navigate } from "../../../shared/router";
 import { FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import type { ScreenProps } from "../routes";
@@ -60,11 +60,7 @@ export function NewDiscussion(props: ScreenProps) {
     <>
       <ScreenTitle title={service ? text.title(name) : strings.screens.newDiscussion} />
       {!services.data ? (
-        services.error ? (
-          <LoadError error={services.error} retry={services.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={services} what={text.loading} />
       ) : !service ? (
         <>
           <Empty>{text.noService}</Empty>

@@ -9,7 +9,7 @@ import type { DetailLevel, NotificationKind, Preferences as Saved } from "../../
 import { useLoad } from "../../../shared/hooks";
 import type { FieldMap } from "../../../shared/errors";
 import { FormAlert, StatusLine, SubmitButton, useAction } from "../../../shared/ui/forms";
-import { LoadError, Loading } from "../../../shared/ui/states";
+import { Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { agencyKeepsShort, changeOf, draftOf, emailBlocked, type PreferencesDraft } from "../preferences";
@@ -27,11 +27,7 @@ export function Preferences(_props: ScreenProps) {
     <>
       <ScreenTitle title={text.title} />
       {loaded.data === undefined ? (
-        loaded.error ? (
-          <LoadError error={loaded.error} retry={loaded.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={loaded} what={text.loading} />
       ) : (
         <PreferencesForm saved={loaded.data} />
       )}

@@ -23,7 +23,7 @@ import {
   TextAreaField,
   useAction,
 } from "../../../shared/ui/forms";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, LoadError, Loading, Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { MonthCalendar } from "../MonthCalendar";
@@ -46,11 +46,7 @@ export function RequestEvent(props: ScreenProps) {
     <>
       <ScreenTitle title={strings.screens.requestEvent} />
       {loaded.data === undefined ? (
-        loaded.error ? (
-          <LoadError error={loaded.error} retry={loaded.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={loaded} what={text.loading} />
       ) : services.length === 0 ? (
         <Empty>{text.noService}</Empty>
       ) : (

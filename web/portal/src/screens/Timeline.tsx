@@ -13,7 +13,7 @@ import { useLoad } from "../../../shared/hooks";
 import { allPages, type Api } from "../../../shared/http";
 import { formatMoney } from "../../../shared/money";
 import { browserZone, formatInstant } from "../../../shared/time";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
+import { Empty, Pending } from "../../../shared/ui/states";
 import { balanceWords } from "../account";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
@@ -36,11 +36,7 @@ export function Timeline(props: ScreenProps) {
     <>
       <ScreenTitle title={strings.screens.timeline} />
       {services.data === undefined ? (
-        services.error ? (
-          <LoadError error={services.error} retry={services.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={services} what={text.loading} />
       ) : !serviceId || !service ? (
         <Chooser services={services.data.services} unknown={Boolean(serviceId)} />
       ) : (
@@ -108,11 +104,7 @@ function ServiceHistory(props: { service: MyService; zone: string }) {
         <a href={hrefOf("timeline") ?? "#/timeline"}>{text.otherService}</a>
       </p>
       {loaded.data === undefined ? (
-        loaded.error ? (
-          <LoadError error={loaded.error} retry={loaded.reload} />
-        ) : (
-          <Loading what={text.loading} />
-        )
+        <Pending state={loaded} what={text.loading} />
       ) : (
         <>
           {loaded.data.failed.map((error, i) => (
