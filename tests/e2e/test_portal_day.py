@@ -5,7 +5,8 @@ case; this one proves they work together: what one screen does shows on the next
 Sign in, filter My Services, request an event on a green-circled day, the worker confirms it, the Calendar shows it
 awaiting its video link and then the link; a discussion up to the three-message limit; a new service requested; an
 invoice paid with the sandbox's test card and the Account History's running balance; the Services Timeline of the
-day; a feature switched off leaves the screens; client2 sees none of the first client's day.
+day; a feature switched off leaves the screens; client2 sees none of the first client's day. And a keyboard alone
+(Tab, Enter, Space) requests an event on the month calendar and starts a discussion.
 """
 
 from __future__ import annotations
@@ -204,3 +205,60 @@ def test_a_clients_whole_day_in_the_portal_on_a_phone(open_page, stack, screens)
     assert call(stack, "GET", f"/requests/me/events/{event['event_id']}", token2)[0] == 404
     assert call(stack, "GET", f"/messaging/me/discussions/{discussion_id}", token2)[0] == 404
     assert call(stack, "GET", f"/billing/me/invoices/{invoice['invoice_id']}", token2)[0] == 404
+
+
+def tab_to(page, target, limit: int = 80) -> None:
+    """Press Tab (only) until `target` has the focus, as a keyboard user moves through the page."""
+    for _ in range(limit):
+        if target.evaluate("(element) => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} was not reached with Tab in {limit} presses")
+
+
+def test_a_keyboard_alone_requests_an_event_and_starts_a_discussion(open_page, stack):
+    """No pointer: Tab to each control, Enter or Space to use it, arrows in a group of radio buttons."""
+    client = stack.sign_in(CLIENT)
+    page = open_page()
+    page.goto("/portal/")
+    page.get_by_label("Email").fill(CLIENT)  # typing is the keyboard; focus starts in Email
+    page.keyboard.press("Tab")
+    page.keyboard.type(test_web.PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Home", level=1)).to_be_visible()
+
+    link = page.get_by_role("navigation", name="Main").get_by_role("link", name="My Services")
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="My Services", level=1)).to_be_focused()
+    tab_to(page, counselling_card(page).get_by_role("link", name="Request an Event with Wes Worker"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Request an Event", level=1)).to_be_focused()
+
+    grid = page.locator(".month-grid")
+    expect(grid.locator("button.day.available").first).to_be_visible()
+    day = grid.locator("button.day.available").first
+    tab_to(page, day)
+    page.keyboard.press("Enter")
+    expect(day).to_have_attribute("aria-pressed", "true")
+    first = page.get_by_role("group", name=re.compile("^Available Appts")).get_by_role("radio").first
+    tab_to(page, first)
+    page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Send"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Your Event Requests", level=1)).to_be_visible()
+    request_id = page.locator("li.just-sent").get_attribute("data-request")
+    assert call(stack, "GET", f"/requests/me/event-requests/{request_id}", client)[0] == 200
+
+    tab_to(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="My Services"))
+    page.keyboard.press("Enter")
+    tab_to(page, counselling_card(page).get_by_role("link", name="Start a Discussion with Wes Worker"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Subject"))
+    page.keyboard.type("Asked with the keyboard")
+    tab_to(page, page.get_by_role("textbox", name="Message"))
+    page.keyboard.type("Hello from the keyboard.")
+    tab_to(page, page.get_by_role("button", name="Send"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Asked with the keyboard", level=1)).to_be_visible()
