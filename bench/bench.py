@@ -432,7 +432,7 @@ def _cell(value) -> str:
 def render(table: Table) -> str:
     """The table as aligned text: numbers right, text left."""
     cells = [tuple(_cell(value) for value in row) for row in table.rows]
-    widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(table.columns)]
+    widths = [max([len(column), *(len(row[i]) for row in cells)]) for i, column in enumerate(table.columns)]
     numeric = [
         bool(table.rows) and all(isinstance(row[i], int | float) for row in table.rows) for i in range(len(widths))
     ]

@@ -134,3 +134,9 @@ def test_the_portals_sign_in_to_my_services_runs_on_the_local_stack_and_prints_m
     calls = dict((row[0], row[4]) for row in table.rows)["sign-in to My Services"]
     assert calls >= 2  # at least My Services' own list and the agency's switches
     assert "GET /requests/me/services" in bench.render(table) and "median ms" in capsys.readouterr().out
+
+
+def test_a_table_without_rows_prints_its_title_columns_and_notes():
+    """`make bench`'s tables can be empty for the apps asked for (`--apps availability` has no layer)."""
+    text = bench.render(bench.Table("Layers", ("app", "entry"), [], ["no layer"]))
+    assert text.splitlines() == ["Layers", "======", "app  entry", "---  -----", "  no layer"]
