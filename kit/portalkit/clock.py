@@ -11,6 +11,8 @@ import itertools
 import time
 from contextlib import contextmanager
 
+from portalkit.times import iso
+
 _fixed: int | None = None
 _offset_ns = 0  # how far the local stack's clock runs ahead of the machine's (negative: behind)
 _ticks = itertools.count(1)
@@ -19,6 +21,11 @@ _ticks = itertools.count(1)
 def now() -> int:
     """Epoch seconds: the machine's clock (moved by `run_from`), or the instant a test fixed."""
     return _fixed if _fixed is not None else (time.time_ns() + _offset_ns) // 10**9
+
+
+def now_iso() -> str:
+    """`now()` as the API writes instants: "2026-12-07T14:00:00Z"."""
+    return iso(now())
 
 
 def now_ns() -> int:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from msgspec.structs import replace
 
 from chalicelib.availability import domain as d
+from portalkit import times
 from tests.support import examples
 
 FACING, OTHER = "t-facing", "t-other"
@@ -103,7 +104,7 @@ def test_a_slot_crossing_the_spring_forward_gap_lasts_its_length_and_the_next_th
     # 01:30 CET + 45 minutes is 03:15 CEST, so the grid's 03:00 CEST would overlap it; 03:45 does not fit the block
     assert local_starts(slots) == ["2026-03-29T00:00:00+01:00", "2026-03-29T00:45:00+01:00",
                                    "2026-03-29T01:30:00+01:00"]
-    assert slots[-1].view()["start"] == "2026-03-29T00:30:00Z" and d.iso(slots[-1].end) == "2026-03-29T01:15:00Z"
+    assert slots[-1].view()["start"] == "2026-03-29T00:30:00Z" and times.iso(slots[-1].end) == "2026-03-29T01:15:00Z"
     assert d.why_unavailable(sched, epoch("2026-03-29T01:00:00Z"), NOW) == d.OUTSIDE_AVAILABILITY
 
 
@@ -400,5 +401,5 @@ def test_month_and_zone_validation():
 
 
 def test_utc_formatting():
-    assert d.iso(epoch("2026-12-07T14:00:00Z")) == "2026-12-07T14:00:00Z"
+    assert times.iso(epoch("2026-12-07T14:00:00Z")) == "2026-12-07T14:00:00Z"
     assert datetime.fromtimestamp(0, UTC).year == 1970

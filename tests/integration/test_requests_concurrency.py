@@ -11,6 +11,7 @@ import json
 import sys
 from collections import Counter
 
+from portalkit import times
 from tests import contest
 
 AGENCY, WORKER = "agency-a", "w1"
@@ -94,7 +95,7 @@ def main() -> None:
 
         def held_request(i: int, start: str) -> str:
             """A request of client i, held by availability (its answer handed to the consumer)."""
-            _, answer = saga.submit(client(i), service_id, WORKER, domain.epoch(start), [], False, None, None)
+            _, answer = saga.submit(client(i), service_id, WORKER, times.instant(start), [], False, None, None)
             request_id = answer["request_id"]
             data = {"request_id": request_id, "worker_id": WORKER, "start": start, "end": "2026-11-25T16:00:00Z",
                     "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
@@ -142,7 +143,7 @@ def main() -> None:
                                       "open_requests": sum(open_count(items, f"c{i}") for i in range(1, PAIRS + 1))}
 
         starts = [f"2026-11-{26 + i // 5}T{14 + i % 5}:00:00Z" for i in range(THREADS)]
-        outcomes, errors = race([lambda s=s: saga.submit(client(0), service_id, WORKER, domain.epoch(s), [], False,
+        outcomes, errors = race([lambda s=s: saga.submit(client(0), service_id, WORKER, times.instant(s), [], False,
                                                           None, None) for s in starts])
         items = stack.scan("requests")
         stored = sum(1 for i in items if i["sk"]["S"] == "REQUEST" and i["client_id"]["S"] == "c0"

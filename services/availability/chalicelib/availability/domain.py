@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from msgspec import Struct
 from msgspec.structs import replace
 
-from portalkit import zones
+from portalkit import times, zones
 from portalkit.errors import BadRequest, Conflict
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -269,7 +269,7 @@ class Slot:
 
     def view(self) -> dict:
         local = datetime.fromtimestamp(self.start, zone(self.timezone))
-        return {"start": iso(self.start), "end": iso(self.end), "site_id": self.site_id,
+        return {"start": times.iso(self.start), "end": times.iso(self.end), "site_id": self.site_id,
                 "local_start": local.isoformat()}
 
 
@@ -505,5 +505,3 @@ def count_by_day(slots: Iterable[Slot], first: date, last: date) -> list[dict]:
     ]
 
 
-def iso(epoch_seconds: int) -> str:
-    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from msgspec.structs import asdict, replace
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import clock
+from portalkit import clock, times
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
@@ -104,7 +104,7 @@ def load_worker(agency_id: str, worker_id: str) -> WorkerConfig:
 
 def load_reservations(agency_id: str, worker_id: str, start: int, end: int) -> list[domain.Reservation]:
     """Holds and bookings starting within [start, end): one Query (range key sorts by start time)."""
-    condition = ReservationItem.sk.between(f"RES#{domain.iso(start)}", f"RES#{domain.iso(end)}~")
+    condition = ReservationItem.sk.between(f"RES#{times.iso(start)}", f"RES#{times.iso(end)}~")
     return [item.to_domain() for item in ReservationItem.query(worker_pk(agency_id, worker_id), condition,
                                                                 consistent_read=True)]
 
@@ -541,7 +541,7 @@ def delete_block(who: Identity, worker_id: str, calendar_id: str, block_id: str)
 
 
 def _time_off_view(t: domain.TimeOff) -> dict:
-    return {"time_off_id": t.time_off_id, "start": domain.iso(t.start), "end": domain.iso(t.end), "reason": t.reason}
+    return {"time_off_id": t.time_off_id, "start": times.iso(t.start), "end": times.iso(t.end), "reason": t.reason}
 
 
 def list_time_off(who: Identity, worker_id: str) -> dict:
@@ -606,5 +606,5 @@ def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
     slots, agency = _open_slots(who, worker_id, first, last, moment)
     earliest, latest = domain.requestable(agency.settings, moment)
     return {"days": domain.count_by_day(slots, first, last), "timezone": agency.settings.timezone,
-            "requestable_from": domain.iso(earliest), "requestable_until": domain.iso(latest),
+            "requestable_from": times.iso(earliest), "requestable_until": times.iso(latest),
             **_about_requests(who, agency)}

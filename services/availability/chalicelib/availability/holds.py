@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from msgspec import Struct
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
+from portalkit import times
 from portalkit.envelope import Envelope
 from portalkit.schema import Published
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
@@ -63,15 +64,10 @@ class Worker(Struct, frozen=True):
         return RefItem.key(self.agency_id, self.worker_id, ref_id)
 
 
-def instant(text: str) -> int:
-    """RFC 3339 UTC text -> epoch seconds (the domain's instants)."""
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-
-
 def when(data: dict, name: str) -> int | None:
     """An instant of a consumed event's data; None when its text, though well-formed, names no time (30 February)."""
     try:
-        return instant(data[name])
+        return times.instant(data[name])
     except (ValueError, OverflowError):
         return None
 
@@ -337,7 +333,7 @@ def expire_holds(now: int, limit: int = SWEEP_LIMIT) -> int:
     """Release holds whose time ran out (each once, even beside a racing confirmation); returns how many."""
     index = ReservationItem.by_hold_expiry
     released = 0
-    for hold in index.query(HOLDS, ReservationItem.gsi1sk < domain.iso(now), limit=limit):
+    for hold in index.query(HOLDS, ReservationItem.gsi1sk < times.iso(now), limit=limit):
         if hold.kind == domain.HOLD and hold.hold_expires is not None and int(hold.hold_expires) <= now:
             released += _expire(hold, now)
     return released
@@ -514,7 +510,7 @@ def _lookup(worker: Worker, ref_id: str) -> tuple[RefItem | None, ReservationIte
 
 def _nearby(worker: Worker, first_start: int, last_start: int) -> list[ReservationItem]:
     """Reservations starting in [first_start, last_start): one Query (the range key sorts by start)."""
-    condition = ReservationItem.sk.between(f"RES#{domain.iso(first_start)}", f"RES#{domain.iso(last_start)}")
+    condition = ReservationItem.sk.between(f"RES#{times.iso(first_start)}", f"RES#{times.iso(last_start)}")
     return list(ReservationItem.query(worker.pk, condition, consistent_read=True))
 
 
@@ -561,7 +557,7 @@ def _move_fits_a_transaction(old: ReservationItem, start: int, end: int, refs: i
 
 
 def _start_of(sk: str) -> int:
-    return instant(sk.split("#")[1])
+    return times.instant(sk.split("#")[1])
 
 
 def _links(status: str, provider_ids, participant_ids) -> set[tuple[str, str]]:
@@ -582,32 +578,32 @@ def _reservation(worker: Worker, rid: str, kind: str, start: int, end: int, *, h
                            service_id=service_id, version=version, source_version=source_version)
     if kind == domain.HOLD:
         item.gsi1pk = HOLDS
-        item.gsi1sk = f"{domain.iso(hold_expires)}#{worker.agency_id}#{worker.worker_id}#{rid}"
+        item.gsi1sk = f"{times.iso(hold_expires)}#{worker.agency_id}#{worker.worker_id}#{rid}"
     return item
 
 
 def _held(worker: Worker, item: ReservationItem, slot: domain.Slot, proposal: bool = False) -> SlotHeld:
     """The held time, with the slot's site and its local start (what the client and worker are shown)."""
-    return SlotHeld(request_id=item.request_id, worker_id=worker.worker_id, start=domain.iso(int(item.start)),
-                    end=domain.iso(int(item.end)), hold_expires_at=domain.iso(int(item.hold_expires)),
+    return SlotHeld(request_id=item.request_id, worker_id=worker.worker_id, start=times.iso(int(item.start)),
+                    end=times.iso(int(item.end)), hold_expires_at=times.iso(int(item.hold_expires)),
                     proposal=proposal, site_id=slot.site_id, local_start=slot.view()["local_start"])
 
 
 def _booked(worker: Worker, item: ReservationItem) -> SlotBooked:
     return SlotBooked(event_id=item.event_id, request_id=item.request_id, worker_id=worker.worker_id,
-                      start=domain.iso(int(item.start)), end=domain.iso(int(item.end)))
+                      start=times.iso(int(item.start)), end=times.iso(int(item.end)))
 
 
 def _released(worker: Worker, item: ReservationItem, reason: str) -> SlotReleased:
     return SlotReleased(request_id=item.request_id, event_id=item.event_id, worker_id=worker.worker_id,
-                        start=domain.iso(int(item.start)), end=domain.iso(int(item.end)), reason=reason)
+                        start=times.iso(int(item.start)), end=times.iso(int(item.end)), reason=reason)
 
 
 def _unavailable(tx: Transaction, event: Envelope, worker: Worker, subject_id: str, start: int | None, reason: str, *,
                  request_id: str | None = None, event_id: str | None = None, proposal: bool = False) -> None:
     """The time asked for cannot be had, and why; `start` None: the event's own text (a time that cannot be computed
     with is told back as it was given)."""
-    shown = domain.iso(start) if start is not None else event.data["start"]
+    shown = times.iso(start) if start is not None else event.data["start"]
     _publish(tx, event, subject_id, SlotUnavailable(request_id=request_id or None, event_id=event_id or None,
                                                     worker_id=worker.worker_id, start=shown, reason=reason,
                                                     proposal=proposal))

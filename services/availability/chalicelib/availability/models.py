@@ -26,6 +26,7 @@ from datetime import date
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
 
+from portalkit import times
 from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
@@ -47,7 +48,7 @@ def lock_pk(agency_id: str, worker_id: str, epoch_minute: int) -> str:
 
 
 def reservation_sk(start: int, reservation_id: str) -> str:
-    return f"RES#{domain.iso(start)}#{reservation_id}"
+    return f"RES#{times.iso(start)}#{reservation_id}"
 
 
 class Item(TableModel):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from msgspec import Struct
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import wallclock
+from portalkit import clock, wallclock
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
@@ -23,7 +23,7 @@ from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
 
 from . import domain
-from .ledger import SERVICE, Books, invoice_state, new_id, now_iso, save_invoice, seq
+from .ledger import SERVICE, Books, invoice_state, new_id, save_invoice, seq
 from .models import (
     ACCOUNT_SK,
     COUNTER_SK,
@@ -301,7 +301,7 @@ def issue(tx: Transaction, books: Books, agency_id: str, draft: Draft, number: i
 def _publish_paid(tx: Transaction, agency_id: str, item: InvoiceItem, cause: Envelope | None = None) -> None:
     paid = InvoicePaid(invoice_id=item.invoice_id, number=item.number, client_id=item.client_id,
                        service_id=item.service_id, total=int(item.total), paid=int(item.paid or 0),
-                       credited=int(item.credited or 0), currency=item.currency, paid_at=now_iso())
+                       credited=int(item.credited or 0), currency=item.currency, paid_at=clock.now_iso())
     tx.publish(paid.envelope(agency_id=agency_id, subject_id=item.invoice_id, subject_version=int(item.version),
                              cause=cause))
 
@@ -496,8 +496,8 @@ def record_payment(who: Identity, invoice_id: str, amount: int, method: str, ref
         payment = PaymentItem(account_pk(who.agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
                               invoice_id=invoice_id, invoice_number=item.number, amount=amount,
                               currency=item.currency, method=method, provider=None, status=domain.SUCCEEDED,
-                              provider_ref=reference, created_at=now_iso(), settled_at=now_iso(), seq=at_seq,
-                              recorded_by=who.person_id, version=1)
+                              provider_ref=reference, created_at=clock.now_iso(), settled_at=clock.now_iso(),
+                              seq=at_seq, recorded_by=who.person_id, version=1)
         tx.save(payment, condition=PaymentItem.sk.does_not_exist())
         tx.save(PaymentRefItem(payment_pk(who.agency_id, payment_id), REF_SK, client_id=client_id))
         books = Books(tx, who.agency_id, client_id, item.currency)

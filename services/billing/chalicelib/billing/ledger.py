@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from datetime import UTC, datetime
 
 from pynamodb.exceptions import DoesNotExist
 
@@ -37,19 +36,6 @@ from .models import (
 
 SERVICE = "billing"
 MONEY_KINDS = ("payment", "credit", "refund")  # the client's "transactions"
-
-
-def iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def instant(text: str) -> int:
-    """`...Z` text -> epoch seconds."""
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-
-
-def now_iso() -> str:
-    return iso(clock.now())
 
 
 def seq() -> str:
@@ -89,7 +75,7 @@ class Books:
     def __init__(self, tx: Transaction, agency_id: str, client_id: str, currency: str):
         self.tx, self.agency_id, self.client_id, self.currency = tx, agency_id, client_id, currency
         self.sums: Counter = Counter()
-        self.at = now_iso()
+        self.at = clock.now_iso()
         self.lines: list[HistoryItem] = []  # the Account History's new lines, positioned on close
         self._account: AccountItem | None = None
         self._read = False

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from portalkit import clock
+from portalkit import clock, times
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import fingerprint
 from portalkit.identity import Identity
@@ -29,7 +29,7 @@ from .handlers import (
     payment_view,
     retrying,
 )
-from .ledger import SERVICE, Books, instant, invoice_state, iso, new_id, now_iso, save_invoice, seq
+from .ledger import SERVICE, Books, invoice_state, new_id, save_invoice, seq
 from .models import (
     PENDING_PAYMENTS,
     PENDING_REFUNDS,
@@ -89,9 +89,9 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
             item = PaymentItem(account_pk(agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
                           invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
                           currency=invoice.currency, method=domain.CARD, provider=settings.provider,
-                          status=domain.PENDING, fingerprint=print_, created_at=iso(at), seq=seq(), token=token,
+                          status=domain.PENDING, fingerprint=print_, created_at=times.iso(at), seq=seq(), token=token,
                           version=1, gsi1pk=PENDING_PAYMENTS,
-                          gsi1sk=due_sk(iso(at + domain.RECHECK_AFTER), payment_id))
+                          gsi1sk=due_sk(times.iso(at + domain.RECHECK_AFTER), payment_id))
             with Transaction(SERVICE) as tx:
                 tx.save(item, condition=PaymentItem.sk.does_not_exist())
                 tx.save(PaymentRefItem(payment_pk(agency_id, payment_id), REF_SK, client_id=client_id))
@@ -116,7 +116,7 @@ def ask(agency_id: str, client_id: str, payment: PaymentItem, now: int) -> provi
     provider = providers.provider(payment.provider, agency_id)
     if payment.provider_ref:
         return provider.lookup(ref=payment.provider_ref, token=payment.token)
-    if now - instant(payment.created_at) >= domain.KEY_WINDOW:
+    if now - times.instant(payment.created_at) >= domain.KEY_WINDOW:
         return providers.UNKNOWN
     return provider.charge(key=payment.payment_id, amount=int(payment.amount), currency=payment.currency,
                            token=payment.token, metadata={"agency_id": agency_id, "client_id": client_id,
@@ -143,7 +143,7 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
         invoice = find_invoice(agency_id, payment.invoice_id, client_id)
         amount = int(payment.amount)
         with Transaction(SERVICE) as tx:
-            actions = [PaymentItem.status.set(outcome.status), PaymentItem.settled_at.set(now_iso()),
+            actions = [PaymentItem.status.set(outcome.status), PaymentItem.settled_at.set(clock.now_iso()),
                        PaymentItem.version.set(version + 1), PaymentItem.gsi1pk.remove(), PaymentItem.gsi1sk.remove()]
             if outcome.ref:
                 actions.append(PaymentItem.provider_ref.set(outcome.ref))
@@ -151,7 +151,7 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
                 actions += [PaymentItem.failure_code.set(outcome.failure_code or "payment_failed"),
                             PaymentItem.failure_message.set(outcome.failure_message or "The payment failed.")]
             tx.update(PaymentItem(payment.pk, payment.sk), actions=actions, condition=unchanged)
-            payment.status, payment.settled_at, payment.version = outcome.status, now_iso(), version + 1
+            payment.status, payment.settled_at, payment.version = outcome.status, clock.now_iso(), version + 1
             payment.failure_code, payment.failure_message = outcome.failure_code, outcome.failure_message
             if outcome.status == domain.SUCCEEDED:
                 books = Books(tx, agency_id, client_id, payment.currency)
@@ -236,8 +236,8 @@ def refund(who: Identity, payment_id: str, amount: int | None, reason: str | Non
         at = clock.now()
         item = RefundItem(account_pk(agency_id, client_id), f"REFUND#{refund_id}", refund_id=refund_id,
                           payment_id=payment_id, amount=take, status=domain.PENDING, reason=reason,
-                          fingerprint=print_, created_at=iso(at), seq=seq(), by=who.person_id,
-                          gsi1pk=PENDING_REFUNDS, gsi1sk=due_sk(iso(at + domain.RECHECK_AFTER), refund_id))
+                          fingerprint=print_, created_at=times.iso(at), seq=seq(), by=who.person_id,
+                          gsi1pk=PENDING_REFUNDS, gsi1sk=due_sk(times.iso(at + domain.RECHECK_AFTER), refund_id))
         version = int(payment.version)
         with Transaction(SERVICE) as tx:
             tx.save(item, condition=RefundItem.sk.does_not_exist())
@@ -291,7 +291,7 @@ def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: provi
                 refunded_event = PaymentRefunded(
                     payment_id=payment.payment_id, refund_id=refund_id, invoice_id=invoice.invoice_id,
                     invoice_number=invoice.number, client_id=client_id, amount=amount, refunded_total=refunded,
-                    currency=payment.currency, method=payment.method, refunded_at=now_iso())
+                    currency=payment.currency, method=payment.method, refunded_at=clock.now_iso())
                 tx.publish(refunded_event.envelope(agency_id=agency_id, subject_id=payment.payment_id,
                                                    subject_version=version + 1))
         item.status, item.provider_ref = outcome.status, outcome.ref

@@ -27,8 +27,9 @@ from collections import Counter
 
 from pynamodb.exceptions import UpdateError
 
+from portalkit import times
+
 from . import domain, payments, providers
-from .ledger import instant, iso
 from .models import PENDING_PAYMENTS, PENDING_REFUNDS, PaymentItem, RefundItem, due_sk
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def sweep(now: int, limit: int = SWEEP_LIMIT, budget: float = TIME_BUDGET_SECOND
     stop_at = time.monotonic() + budget
     for kind, model, partition, check in (("payment", PaymentItem, PENDING_PAYMENTS, _check_payment),
                                           ("refund", RefundItem, PENDING_REFUNDS, _check_refund)):
-        for seen in model.by_due.query(partition, model.gsi1sk < iso(now + 1), limit=limit):
+        for seen in model.by_due.query(partition, model.gsi1sk < times.iso(now + 1), limit=limit):
             if time.monotonic() > stop_at:
                 counts["deferred"] += 1
                 break
@@ -66,7 +67,7 @@ def _owner(pk: str) -> tuple[str, str]:
 def _claim(seen, model, due: int, item_id: str):
     """Move the item's next check to `due` if it is still as the Query saw it; the item as it is now, or None."""
     try:
-        seen.update(actions=[model.gsi1sk.set(due_sk(iso(due), item_id))], condition=model.gsi1sk == seen.gsi1sk)
+        seen.update(actions=[model.gsi1sk.set(due_sk(times.iso(due), item_id))], condition=model.gsi1sk == seen.gsi1sk)
     except UpdateError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return None  # settled meanwhile, or another sweep has it
@@ -76,7 +77,7 @@ def _claim(seen, model, due: int, item_id: str):
 
 def _check_payment(seen: PaymentItem, now: int) -> str:
     agency_id, client_id = _owner(seen.pk)
-    created = instant(seen.created_at)
+    created = times.instant(seen.created_at)
     payment = _claim(seen, PaymentItem, domain.next_check(created, now, domain.PAYMENT_DEADLINE), seen.payment_id)
     if payment is None:
         return "skipped"
@@ -101,7 +102,7 @@ def _check_payment(seen: PaymentItem, now: int) -> str:
 
 def _check_refund(seen: RefundItem, now: int) -> str:
     agency_id, client_id = _owner(seen.pk)
-    created = instant(seen.created_at)
+    created = times.instant(seen.created_at)
     item = _claim(seen, RefundItem, domain.next_check(created, now, domain.KEY_WINDOW), seen.refund_id)
     if item is None:
         return "skipped"

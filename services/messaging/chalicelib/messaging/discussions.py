@@ -22,7 +22,7 @@ from portalkit.identity import CLIENT, WORKER, Identity
 from portalkit.store import Transaction, failed_conditions
 
 from . import domain
-from .handlers import SERVICE, contact_from, now_iso, service_from, settings_from
+from .handlers import SERVICE, contact_from, service_from, settings_from
 from .inbox import add_unread
 from .models import (
     CounterItem,
@@ -85,7 +85,7 @@ def start_discussion(who: Identity, service_id: str, client_id: str | None, subj
         client_id = who.person_id
     elif client_id not in service.participant_ids:
         raise BadRequest("client_id", f"{client_id} is not a client of {service.name}.", code="unknown_client")
-    thread = Thread(discussion_id=new_id(), client_id=client_id, subject=subject, started_at=now_iso(),
+    thread = Thread(discussion_id=new_id(), client_id=client_id, subject=subject, started_at=clock.now_iso(),
                     service=service, settings=settings, is_new=True)
     request = {"service_id": service_id, "client_id": client_id, "subject": subject, "message": body}
     return _send(who, thread, body, Idempotent(SERVICE, who, "start_discussion", idempotency_key, request))
@@ -141,7 +141,7 @@ def _write(tx: Transaction, who: Identity, thread: Thread, body: str, followers:
            people: People) -> tuple[int, dict]:
     domain.check_may_write(thread.settings, thread.service, who.role, starting=thread.is_new)
     agency, service = who.agency_id, thread.service
-    message_id, posted_at = new_id(), now_iso()
+    message_id, posted_at = new_id(), clock.now_iso()
     author = people.contacts.get(who.person_id)
     author_name = author.name if author else None
     pk = discussion_pk(agency, thread.discussion_id)

@@ -534,10 +534,6 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def iso_epoch(seconds: int) -> str:
-    return iso(datetime.fromtimestamp(seconds, UTC))
-
-
 def sort_key(text: str) -> str:
     """An instant as a fixed-width UTC string (milliseconds), so instants of any precision sort as they happened."""
     return moment_key(parse_instant(text))

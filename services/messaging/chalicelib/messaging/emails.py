@@ -14,10 +14,9 @@ import os
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
-from portalkit import aws
+from portalkit import aws, clock
 from portalkit.relay import handle_stream_batch
 
-from .handlers import now_iso
 from .models import EmailItem
 
 log = logging.getLogger("messaging.emails")
@@ -76,7 +75,8 @@ def send(image: dict) -> None:
                  "Body": {"Text": {"Data": item.body, "Charset": "UTF-8"}}},
     )
     try:
-        item.update(actions=[EmailItem.sent_at.set(now_iso()), EmailItem.ses_message_id.set(response["MessageId"])],
+        item.update(actions=[EmailItem.sent_at.set(clock.now_iso()),
+                             EmailItem.ses_message_id.set(response["MessageId"])],
                     condition=EmailItem.sent_at.does_not_exist())
     except UpdateError:
         log.warning("email %s was marked sent by another delivery meanwhile", key[0])

@@ -10,7 +10,7 @@ import logging
 from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import clock, wallclock
+from portalkit import wallclock
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.identity import CLIENT, Identity
@@ -32,10 +32,6 @@ from .models import (
 
 SERVICE = "messaging"
 log = logging.getLogger("messaging")
-
-
-def now_iso() -> str:
-    return domain.iso_epoch(clock.now())
 
 
 # -- what messaging keeps of requests' data --------------------------------------------------------------

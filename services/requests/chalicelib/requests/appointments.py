@@ -12,6 +12,7 @@ import logging
 from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist
 
+from portalkit import times
 from portalkit.api import between, decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -139,8 +140,8 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
     local_start = local_time(start, zone_from_raw(found.get(zone_key)))
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
-        start=domain.iso(start), end=domain.iso(end), created_at=domain.iso(moment), created_by=who.person_id,
-        updated_at=domain.iso(moment), site_id=site_id, video_session=video_session or bool(video_link),
+        start=times.iso(start), end=times.iso(end), created_at=times.iso(moment), created_by=who.person_id,
+        updated_at=times.iso(moment), site_id=site_id, video_session=video_session or bool(video_link),
         video_link=video_link, local_start=local_start,
     )
 
@@ -162,7 +163,7 @@ def list_events(who: Identity, worker_id: str | None, start: int, end: int, curs
         if who.role != WORKER:
             raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
         worker_id = who.person_id
-    index_pk, low, high = EventItem.index_pk(who.agency_id, worker_id), domain.iso(start), domain.iso(end)
+    index_pk, low, high = EventItem.index_pk(who.agency_id, worker_id), times.iso(start), times.iso(end)
     start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": between(low, high)})
     page = EventItem.by_worker.query(index_pk, EventItem.gsi1sk.between(low, high), limit=limit,
                                      last_evaluated_key=start_key)
@@ -174,7 +175,7 @@ def worker_events(agency_id: str, worker_id: str, start: int, end: int) -> list[
     """The worker's events that may overlap [start, end): those starting in it or up to the longest event before."""
     page = EventItem.by_worker.query(
         EventItem.index_pk(agency_id, worker_id),
-        EventItem.gsi1sk.between(domain.iso(start - domain.MAX_EVENT_MINUTES * 60), domain.iso(end)),
+        EventItem.gsi1sk.between(times.iso(start - domain.MAX_EVENT_MINUTES * 60), times.iso(end)),
     )
     return [item.to_domain() for item in page]
 
@@ -192,7 +193,7 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     event = _visible(who, _load(who.agency_id, event_id), event_id)
     domain.may_change_event(who, event)
     if end is None:
-        end = start + domain.epoch(event.end) - domain.epoch(event.start)
+        end = start + times.instant(event.end) - times.instant(event.start)
     moved = domain.reschedule(event, start, end, now())
     moved = replace(moved, local_start=local_time(start, agency_zone(who.agency_id)))
     return _change(who, event, moved, s.EventRescheduled).view()
@@ -257,7 +258,7 @@ def my_events(who: Identity, start: int | None, end: int | None, service_id: str
     """The client's events starting in [start, end) (or all of one service), by start, with their providers' names."""
     pk = client_pk(who.agency_id, who.person_id)
     if start is not None:
-        low, high = SCHEDULE + domain.iso(start), SCHEDULE + domain.iso(end)
+        low, high = SCHEDULE + times.iso(start), SCHEDULE + times.iso(end)
         condition, in_range = Item.sk.between(low, high), between(low, high)
     else:
         condition, in_range = Item.sk.startswith(SCHEDULE), starting(SCHEDULE)
@@ -302,7 +303,7 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
         return
     kind, new = decided
     if kind == "reverted":
-        new = replace(new, local_start=local_time(domain.epoch(new.start), agency_zone(event.agency_id)))
+        new = replace(new, local_start=local_time(times.instant(new.start), agency_zone(event.agency_id)))
     write_event(tx, event.agency_id, current, new)
     if kind == "reverted":
         timeline.publish(tx, event_event(s.EventRescheduled, event.agency_id, new, cause=event,

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from msgspec import Struct
 from msgspec.structs import asdict, replace
 
+from portalkit import times
 from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.wallclock import readable
@@ -35,14 +36,6 @@ MAX_RANGE_DAYS = 92
 # An event (or a request, or a proposal) starts at most this far ahead: beyond any booking horizon availability
 # allows (365 days), and far from the instants a consumer cannot compute with.
 MAX_AHEAD_DAYS = 730
-
-
-def iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def epoch(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 def today(now: int) -> str:
@@ -342,7 +335,7 @@ PROPOSAL_CHECKING = ("Availability is checking that this time is open; the clien
 def _transition(request: EventRequest, now: int, **changes) -> EventRequest:
     """The next version; any change but a proposal failing clears the last failed proposal."""
     cleared = {"proposal_failed_start": None, "proposal_failed_reason": None, "proposal_failed_at": None}
-    return replace(request, **{**cleared, **changes}, updated_at=iso(now), version=request.version + 1)
+    return replace(request, **{**cleared, **changes}, updated_at=times.iso(now), version=request.version + 1)
 
 
 def _refuse(request: EventRequest, action: str) -> Conflict:
@@ -360,7 +353,7 @@ def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
         return None
     if not proposal and (request.status != PENDING or request.start != data["start"]):
         return None
-    start, end, expires = (instant(data.get(name)) for name in ("start", "end", "hold_expires_at"))
+    start, end, expires = (times.instant_or_none(data.get(name)) for name in ("start", "end", "hold_expires_at"))
     if start is None or end is None or expires is None or not start < end <= start + MAX_EVENT_MINUTES * 60 \
             or abs(expires - start) > MAX_AHEAD_DAYS * 86400:
         return _transition(request, now, status=DECLINED, reason=INVALID_HOLD, declined_by="availability",
@@ -368,19 +361,11 @@ def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
     local_start = data.get("local_start")
     if not _same_instant(local_start, start):
         local_start = None if proposal else request.local_start  # the agency's clock, from the submission
-    hold = {"end": iso(end), "local_start": local_start, "site_id": data.get("site_id"),
-            "hold_expires_at": iso(expires)}
+    hold = {"end": times.iso(end), "local_start": local_start, "site_id": data.get("site_id"),
+            "hold_expires_at": times.iso(expires)}
     if proposal:
         return _transition(request, now, status=PROPOSED, start=data["start"], proposed_start=None, **hold)
     return _transition(request, now, status=AWAITING, **hold)
-
-
-def instant(text) -> int | None:
-    """An RFC 3339 instant as epoch seconds; None for text that names no real instant (2026-02-30, year 0)."""
-    try:
-        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-    except (AttributeError, TypeError, ValueError, OverflowError):
-        return None
 
 
 def _same_instant(local: str | None, start: int) -> bool:
@@ -398,7 +383,7 @@ def unavailable(request: EventRequest, data: dict, now: int) -> EventRequest | N
         if request.status != AWAITING or request.proposed_start != data["start"]:
             return None
         return _transition(request, now, proposed_start=None, proposal_failed_start=data["start"],
-                           proposal_failed_reason=data["reason"], proposal_failed_at=iso(now))
+                           proposal_failed_reason=data["reason"], proposal_failed_at=times.iso(now))
     if request.status != PENDING or request.start != data["start"]:
         return None
     return _transition(request, now, status=DECLINED, reason=data["reason"], declined_by="availability")
@@ -458,7 +443,7 @@ def propose(request: EventRequest, start: int, now: int, scheduling: Scheduling 
     if start <= now:
         raise BadRequest("start", "start must be in the future.")
     check_ahead(start, now)
-    if iso(start) == request.start:
+    if times.iso(start) == request.start:
         raise BadRequest("start", "Propose a time other than the one asked for.")
     notice, horizon = scheduling.min_notice_hours, scheduling.horizon_days
     if notice is not None and start < now + notice * 3600:
@@ -467,22 +452,22 @@ def propose(request: EventRequest, start: int, now: int, scheduling: Scheduling 
     if horizon is not None and start >= now + horizon * 86400:
         raise Conflict(f"The agency books appointments at most {horizon} days ahead: propose an earlier time.",
                        code="too_far", field="start")
-    return _transition(request, now, proposed_start=iso(start))
+    return _transition(request, now, proposed_start=times.iso(start))
 
 
 def proposal_end(request: EventRequest, start: int, scheduling: Scheduling) -> int:
     """When a proposed time would end: availability holds one slot, as long as the one the request holds."""
     if scheduling.slot_minutes is not None and 0 < scheduling.slot_minutes <= MAX_EVENT_MINUTES:
         return start + scheduling.slot_minutes * 60
-    end = instant(request.end)
-    held = end - epoch(request.start) if end is not None else 0
+    end = times.instant_or_none(request.end)
+    held = end - times.instant(request.start) if end is not None else 0
     return start + (held if 0 < held <= MAX_EVENT_MINUTES * 60 else 3600)
 
 
 def check_worker_free(start: int, end: int, events: Iterable[Event]) -> None:
     """A proposal overlapping one of the worker's scheduled events is refused (availability has booked that time)."""
     for event in events:
-        if event.status == SCHEDULED and epoch(event.start) < end and start < epoch(event.end):
+        if event.status == SCHEDULED and times.instant(event.start) < end and start < times.instant(event.end):
             raise Conflict("You have an appointment at that time: propose another time.", code="slot_taken",
                            field="start")
 
@@ -532,7 +517,7 @@ class Event(Struct, frozen=True):
 
     @property
     def duration_minutes(self) -> int:
-        return (epoch(self.end) - epoch(self.start)) // 60
+        return (times.instant(self.end) - times.instant(self.start)) // 60
 
     def view(self, client_id: str | None = None) -> dict:
         """The event as staff see it, or as one of its clients sees it (`client_id`)."""
@@ -602,7 +587,7 @@ def may_change_event(who: Identity, event: Event) -> None:
 
 
 def _change(event: Event, now: int, **changes) -> Event:
-    return replace(event, **changes, updated_at=iso(now), version=event.version + 1)
+    return replace(event, **changes, updated_at=times.iso(now), version=event.version + 1)
 
 
 def _scheduled(event: Event) -> None:
@@ -612,7 +597,7 @@ def _scheduled(event: Event) -> None:
 
 def is_late(event: Event, settings: Settings, now: int) -> bool:
     """Inside the agency's cancellation window: a late cancellation (a fee may apply)."""
-    return now > epoch(event.start) - settings.cancellation_window_hours * 3600
+    return now > times.instant(event.start) - settings.cancellation_window_hours * 3600
 
 
 def cancels_for_everyone(event: Event, client_id: str) -> bool:
@@ -627,7 +612,7 @@ def _client_may_cancel(event: Event, settings: Settings, now: int) -> bool:
     if late:
         raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
                        "they start; contact your provider.", code="inside_cancellation_window")
-    if epoch(event.start) <= now:
+    if times.instant(event.start) <= now:
         raise Conflict("The event has started.", code="event_started")
     return late
 
@@ -684,9 +669,9 @@ def cancel_unbookable(event: Event, reason: str, now: int) -> Event:
 def reschedule(event: Event, start: int, end: int, now: int) -> Event:
     _scheduled(event)
     check_times(start, end, now)
-    if (iso(start), iso(end)) == (event.start, event.end):
+    if (times.iso(start), times.iso(end)) == (event.start, event.end):
         raise BadRequest("start", "The event is already at this time.")
-    return _change(event, now, start=iso(start), end=iso(end), local_start=None, previous_start=event.start,
+    return _change(event, now, start=times.iso(start), end=times.iso(end), local_start=None, previous_start=event.start,
                    previous_end=event.end)
 
 
@@ -706,7 +691,7 @@ def unbookable(event: Event, start: str, reason: str, now: int) -> tuple[str, Ev
 
 def mark_attendance(event: Event, status: str, now: int) -> Event:
     _scheduled(event)
-    if epoch(event.start) > now:
+    if times.instant(event.start) > now:
         raise Conflict("Attendance is marked once the event has started.", code="event_not_started")
     return _change(event, now, status=status)
 
@@ -714,7 +699,7 @@ def mark_attendance(event: Event, status: str, now: int) -> Event:
 def confirm_attendance(event: Event, client_id: str, now: int) -> Event | None:
     """The client says they will come; None if they said so already."""
     _scheduled(event)
-    if epoch(event.start) <= now:
+    if times.instant(event.start) <= now:
         raise Conflict("The event has started.", code="event_started")
     if client_id in event.attendance_confirmed_by:
         return None
@@ -818,7 +803,7 @@ def decide_service_request(request: ServiceRequest, status: str, who: Identity, 
                            service_id: str | None = None, reason: str | None = None) -> ServiceRequest:
     check_undecided(request)
     return replace(request, status=status, service_id=service_id, reason=reason, decided_by=who.person_id,
-                   updated_at=iso(now), version=request.version + 1)
+                   updated_at=times.iso(now), version=request.version + 1)
 
 
 # -- the Services Timeline -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
+from portalkit import times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
 from portalkit.idempotency import Idempotent
@@ -179,7 +180,7 @@ def load_memberships(agency_id: str, client_id: str) -> list[domain.Membership]:
 def my_services(who: Identity, status: str, service_id: str | None) -> dict:
     """Two DynamoDB calls however many services and events: the client's partition from now on, then the names
     and the agency's zone (for showing times on its clock) in one BatchGetItem."""
-    since = SCHEDULE + domain.iso(now())
+    since = SCHEDULE + times.iso(now())
     memberships, upcoming, start = [], [], None
     while True:
         page, start = query_raw(client_pk(who.agency_id, who.person_id), Item.sk.between(since, MEMBERSHIP + "~"),
@@ -224,7 +225,7 @@ def submit_service_request(who: Identity, name: str, message: str | None, key: s
     if not settings.service_requests_enabled:
         raise Conflict("This agency does not take requests for new services.", code="service_requests_disabled")
     request = domain.ServiceRequest(service_request_id=new_id(), client_id=who.person_id, name=name,
-                                    message=message, created_at=domain.iso(now()))
+                                    message=message, created_at=times.iso(now()))
 
     def write(tx: Transaction) -> tuple[int, dict]:
         _write_service_request(tx, who.agency_id, None, request)

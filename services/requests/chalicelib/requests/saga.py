@@ -12,6 +12,7 @@ import logging
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
+from portalkit import times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -96,8 +97,8 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
                             message, moment)
     request = domain.EventRequest(
         request_id=new_id(), service_id=service_id, client_id=who.person_id, worker_id=worker_id,
-        start=domain.iso(start), requested_start=domain.iso(start), created_at=domain.iso(moment),
-        updated_at=domain.iso(moment), attendee_ids=tuple(attendee_ids), video_session=video_session,
+        start=times.iso(start), requested_start=times.iso(start), created_at=times.iso(moment),
+        updated_at=times.iso(moment), attendee_ids=tuple(attendee_ids), video_session=video_session,
         message=message, local_start=local_time(start, zone_from_raw(found.get(zone_key))),  # the site's, once held
     )
     counter = OpenRequestsItem.at(who.agency_id, who.person_id)
@@ -112,7 +113,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
         timeline.publish(tx, _event(s.EventRequestSubmitted, who.agency_id, request))
         return 202, request.view(for_client=True)
 
-    body = {"service_id": service_id, "worker_id": worker_id, "start": domain.iso(start),
+    body = {"service_id": service_id, "worker_id": worker_id, "start": times.iso(start),
             "attendee_ids": attendee_ids, "video_session": video_session, "message": message}
     try:
         return Idempotent(SERVICE, who, "event-request", key, body).run(write)
@@ -243,7 +244,7 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
     event = domain.Event(
         event_id=confirmed.event_id, service_id=confirmed.service_id, worker_id=confirmed.worker_id,
         client_ids=(confirmed.client_id, *confirmed.attendee_ids), start=confirmed.start, end=confirmed.end,
-        created_at=domain.iso(moment), updated_at=domain.iso(moment), created_by=who.person_id,
+        created_at=times.iso(moment), updated_at=times.iso(moment), created_by=who.person_id,
         request_id=confirmed.request_id, request_created_at=confirmed.created_at, requested_by=confirmed.client_id,
         local_start=confirmed.local_start, site_id=confirmed.site_id, video_session=confirmed.video_session,
     )

@@ -9,7 +9,7 @@ timeline partition, newest first, and one BatchGetItem (who may read it, the age
 
 from __future__ import annotations
 
-from portalkit import clock
+from portalkit import clock, times
 from portalkit.api import between, decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
 from portalkit.errors import NotFound
@@ -43,7 +43,7 @@ def publish(tx: Transaction, envelope: Envelope) -> None:
 
 def _bound(seconds: int | None, default: str) -> str:
     """A sort key bound: the instant without its `Z`, so `from` is included and `to` is not."""
-    return default if seconds is None else domain.iso(seconds)[:-1]
+    return default if seconds is None else times.iso(seconds)[:-1]
 
 
 def service_timeline(who: Identity, service_id: str, first: int | None, last: int | None, cursor: str | None,
