@@ -1,8 +1,9 @@
 """The current time in one place, so tests and demos can stand every service on a chosen instant.
 
 Everything that reads the time (handlers, event envelopes, TTLs, ids that sort by time, webhook signatures)
-reads it here. Tests freeze it (`frozen`, `set_now`); the local stack may start it at another instant and let
-it run on from there (`run_from`). In AWS nobody sets either, and it is the machine's clock.
+reads it here, and every retry waits here (`sleep`). Tests freeze it (`frozen`, `set_now`); the local stack may
+start it at another instant and let it run on from there (`run_from`). In AWS nobody sets either, and it is the
+machine's clock.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ def now_ns() -> int:
     if _fixed is not None:
         return _fixed * 10**9 + next(_ticks) % 10**9
     return time.time_ns() + _offset_ns
+
+
+def sleep(seconds: float) -> None:
+    """Wait before trying again (a retry's backoff); under a clock a test fixed it returns at once."""
+    if _fixed is None:
+        time.sleep(seconds)
 
 
 @contextmanager

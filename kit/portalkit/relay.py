@@ -9,9 +9,8 @@ that this may cause are harmless: consumers are idempotent by `event_id`.
 from __future__ import annotations
 
 import logging
-import time
 
-from portalkit import aws
+from portalkit import aws, clock
 from portalkit.envelope import from_json
 from portalkit.settings import get_settings
 from portalkit.store import OUTBOX_PREFIX
@@ -56,7 +55,7 @@ def put_events(entries: list[dict]) -> list[int]:
     pending = list(range(len(entries)))
     for attempt in range(ATTEMPTS):
         if attempt:
-            time.sleep(BACKOFF_SECONDS * 2**attempt)
+            clock.sleep(BACKOFF_SECONDS * 2**attempt)
         try:
             response = aws.client("events").put_events(Entries=[entries[i] for i in pending])
         except Exception:

@@ -20,6 +20,9 @@ from portalkit import clock
 from portalkit.envelope import Envelope, to_json
 from portalkit.settings import get_settings
 
+BATCH_GET_KEYS = 100  # DynamoDB's most per BatchGetItem
+BATCH_GET_ATTEMPTS = 6  # keys still unprocessed after these (0.05 s, 0.1 s, ... 0.8 s apart) fail the read
+BATCH_GET_BACKOFF_SECONDS = 0.05
 OUTBOX_TTL_SECONDS = 24 * 3600  # the relay reads the stream within seconds; a day is generous
 INBOX_TTL_SECONDS = 15 * 24 * 3600  # longer than SQS can keep a message (14 days)
 
@@ -152,3 +155,30 @@ def failed_conditions(error: TransactWriteError) -> list[bool]:
 def newer_than_stored(model: type[Model], version: int):
     """Condition for a projection write: nothing stored yet, or an older version of the subject."""
     return model.version.does_not_exist() | (model.version < version)
+
+
+class UnprocessedKeys(RuntimeError):
+    """DynamoDB left keys of a BatchGetItem unread after every retry (it is throttled): the read fails, no item is
+    silently missing."""
+
+
+def batch_get(service: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """Raw items of a service's table by (pk, sk), read consistently, one BatchGetItem per 100 keys; keys DynamoDB
+    leaves unprocessed are asked again after a growing pause, a bounded number of times (`UnprocessedKeys` after)."""
+    table, client = get_settings().table_name(service), shared_connection().client
+    found: dict[tuple[str, str], dict] = {}
+    pending = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
+    while pending:
+        chunk, pending = pending[:BATCH_GET_KEYS], pending[BATCH_GET_KEYS:]
+        for attempt in range(BATCH_GET_ATTEMPTS):
+            if attempt:
+                clock.sleep(BATCH_GET_BACKOFF_SECONDS * 2 ** (attempt - 1))
+            response = client.batch_get_item(RequestItems={table: {"Keys": chunk, "ConsistentRead": True}})
+            for raw in response.get("Responses", {}).get(table, []):
+                found[(raw["pk"]["S"], raw["sk"]["S"])] = raw
+            chunk = response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+            if not chunk:
+                break
+        else:
+            raise UnprocessedKeys(f"{len(chunk)} keys of {table} unread after {BATCH_GET_ATTEMPTS} BatchGetItem calls")
+    return found

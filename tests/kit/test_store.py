@@ -50,3 +50,71 @@ def test_a_subclass_keeps_its_indexes_when_its_base_class_was_used_first(system)
     Base("a", "b").save()
     Indexed("c", "d", gsi1pk="G", gsi1sk="1").save()
     assert [item.pk for item in Indexed.by_gsi.query("G")] == ["c"]
+
+
+class _Throttled:
+    """A DynamoDB client that answers each BatchGetItem with the first `served` keys and leaves the rest unprocessed."""
+
+    def __init__(self, served: int):
+        self.served, self.calls = served, []
+
+    def batch_get_item(self, RequestItems):  # botocore names it so
+        (table, request), = RequestItems.items()
+        self.calls.append([key["sk"]["S"] for key in request["Keys"]])
+        done, left = request["Keys"][:self.served], request["Keys"][self.served:]
+        items = [{**key, "value": {"S": key["sk"]["S"].upper()}} for key in done]
+        return {"Responses": {table: items}, "UnprocessedKeys": {table: {"Keys": left}} if left else {}}
+
+
+def _throttled(monkeypatch, served: int) -> _Throttled:
+    from types import SimpleNamespace
+
+    from portalkit import store
+
+    client = _Throttled(served)
+    monkeypatch.setattr(store, "shared_connection", lambda: SimpleNamespace(client=client))
+    return client
+
+
+def test_batch_get_asks_again_for_the_keys_dynamodb_left_unprocessed(monkeypatch):
+    from portalkit import clock, store
+
+    client = _throttled(monkeypatch, served=2)
+    keys = [("P", f"k{i}") for i in range(5)] + [("P", "k0")]  # a key asked twice is read once
+    with clock.frozen(1_796_652_000):  # a fixed clock does not wait between attempts
+        found = store.batch_get("requests", keys)
+    assert client.calls == [["k0", "k1", "k2", "k3", "k4"], ["k2", "k3", "k4"], ["k4"]]
+    assert {key: raw["value"]["S"] for key, raw in found.items()} == {("P", f"k{i}"): f"K{i}" for i in range(5)}
+
+
+def test_batch_get_reads_at_most_100_keys_per_call(monkeypatch):
+    from portalkit import store
+
+    client = _throttled(monkeypatch, served=100)
+    found = store.batch_get("requests", [("P", f"k{i:03d}") for i in range(250)])
+    assert [len(call) for call in client.calls] == [100, 100, 50] and len(found) == 250
+
+
+def test_batch_get_fails_when_keys_stay_unprocessed_after_bounded_retries_with_growing_waits(monkeypatch):
+    from portalkit import clock, store
+
+    client, waits = _throttled(monkeypatch, served=0), []
+    monkeypatch.setattr(clock, "sleep", waits.append)
+    try:
+        store.batch_get("requests", [("P", "k0")])
+    except store.UnprocessedKeys:
+        pass
+    else:
+        raise AssertionError("an item DynamoDB never returned was silently left out")
+    assert len(client.calls) == store.BATCH_GET_ATTEMPTS
+    assert waits == [store.BATCH_GET_BACKOFF_SECONDS * 2**n for n in range(store.BATCH_GET_ATTEMPTS - 1)]
+
+
+def test_a_fixed_clock_does_not_wait(monkeypatch):
+    import time
+
+    from portalkit import clock
+
+    monkeypatch.setattr(time, "sleep", lambda seconds: (_ for _ in ()).throw(AssertionError("waited")))
+    with clock.frozen(0):
+        clock.sleep(5)

@@ -28,7 +28,8 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
 )
 
-from portalkit.store import Gsi1, TableModel, shared_connection, table_meta
+from portalkit import store
+from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
 
@@ -259,19 +260,8 @@ class EmailItem(Item):
 
 
 def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-    """Raw items by key, strongly consistent, in one BatchGetItem (more only for unprocessed keys)."""
-    unique = list(dict.fromkeys(keys))
-    found: dict[tuple[str, str], dict] = {}
-    if not unique:
-        return found
-    client, table = shared_connection().client, META.table_name
-    pending = [{"pk": {"S": pk}, "sk": {"S": sk}} for pk, sk in unique]
-    while pending:
-        response = client.batch_get_item(RequestItems={table: {"Keys": pending[:100], "ConsistentRead": True}})
-        for raw in response.get("Responses", {}).get(table, []):
-            found[(raw["pk"]["S"], raw["sk"]["S"])] = raw
-        pending = pending[100:] + response.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-    return found
+    """Raw items of this table by key, strongly consistent (the kit's BatchGetItem, unprocessed keys retried)."""
+    return store.batch_get(META.service, keys)
 
 
 def page_start(cursor: str | None, partition: tuple[str, str], sk_prefix: str, index: bool = False) -> dict | None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from msgspec.structs import asdict, replace
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
+from portalkit import store
 from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
@@ -439,19 +440,8 @@ class TimelineItem(Item):
 
 
 def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
-    """Raw items by key, read consistently with one BatchGetItem per 100 keys (again for unprocessed keys)."""
-    table = Item._get_connection()
-    found: dict[tuple[str, str], dict] = {}
-    pending = [{"pk": pk, "sk": sk} for pk, sk in dict.fromkeys(keys)]
-    while pending:
-        chunk, pending = pending[:100], pending[100:]
-        while chunk:
-            reply = table.batch_get_item(chunk, consistent_read=True)
-            for raw in reply.get("Responses", {}).get(table.table_name, []):
-                found[(raw["pk"]["S"], raw["sk"]["S"])] = raw
-            unprocessed = reply.get("UnprocessedKeys", {}).get(table.table_name, {}).get("Keys", [])
-            chunk = [{"pk": k["pk"]["S"], "sk": k["sk"]["S"]} for k in unprocessed]
-    return found
+    """Raw items of this table by key, read consistently (the kit's BatchGetItem, unprocessed keys retried)."""
+    return store.batch_get(META.service, keys)
 
 
 def query_raw(pk: str, range_condition=None, *, limit: int | None = None, start_key: dict | None = None,
