@@ -53,3 +53,8 @@ class Conflict(PortalError):
 
     status = 409
     code = "conflict"
+
+
+def changed(what: str) -> Conflict:
+    """The 409 of a write whose condition failed: what was read (`what`: "settings", "calendar") changed meanwhile."""
+    return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")

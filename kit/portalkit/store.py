@@ -7,6 +7,9 @@ in one `Transaction`.
 
 from __future__ import annotations
 
+import functools
+import uuid
+from collections.abc import Callable
 from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -18,6 +21,7 @@ from pynamodb.transactions import TransactWrite
 
 from portalkit import clock
 from portalkit.envelope import Envelope, to_json
+from portalkit.errors import PortalError
 from portalkit.settings import get_settings
 
 BATCH_GET_KEYS = 100  # DynamoDB's most per BatchGetItem
@@ -182,3 +186,27 @@ def batch_get(service: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str]
         else:
             raise UnprocessedKeys(f"{len(chunk)} keys of {table} unread after {BATCH_GET_ATTEMPTS} BatchGetItem calls")
     return found
+
+
+def new_id() -> str:
+    """A new item's id: 32 random hex digits."""
+    return uuid.uuid4().hex
+
+
+Lost = Callable[[dict], bool]  # whether the condition of a put (from `Transaction.save_tracked`) failed
+
+
+def commit(service: str, write: Callable[[Transaction], None],
+           conflict: PortalError | Callable[[Lost], PortalError]) -> Transaction:
+    """Write in one transaction; a failed condition means what was read changed meanwhile, and raises `conflict` (or
+    what `conflict(lost)` returns, `lost(put)` telling which tracked put's condition failed)."""
+    tx = Transaction(service)
+    try:
+        with tx:
+            write(tx)
+    except TransactWriteError as error:
+        if any(failed_conditions(error)):
+            lost = functools.partial(tx.condition_failed, error)
+            raise (conflict if isinstance(conflict, PortalError) else conflict(lost)) from None
+        raise
+    return tx

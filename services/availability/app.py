@@ -2,7 +2,8 @@
 
 from chalice import Chalice, Rate
 
-from chalicelib.availability import api, consumers, handlers, holds
+from chalicelib.availability import api, consumers, holds
+from portalkit import clock
 from portalkit.relay import handle_stream_batch
 
 app = Chalice(app_name="portal-availability")
@@ -24,4 +25,4 @@ def consumer(event, context):
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="expire_holds")
 def expire_holds(event):
     """Every minute: release holds whose time ran out, so abandoned requests free their slots."""
-    return {"released": holds.expire_holds(handlers.now())}
+    return {"released": holds.expire_holds(clock.now())}

@@ -139,10 +139,11 @@ def main() -> None:
 
     with contest.local_stack() as stack:
         consumer = load_app("availability").consumers.consumer
-        from chalicelib.availability import domain, handlers, models
+        from chalicelib.availability import domain, models
+        from portalkit import clock
 
         av = SimpleNamespace(domain=domain, models=models)
-        handlers.now = lambda: epoch(NOW)
+        clock.set_now(epoch(NOW))
         seed(av, ["w1", "w2"])
 
         slot = CONTESTED[0]

@@ -1,6 +1,7 @@
 from pynamodb.exceptions import TransactWriteError
 
 from portalkit.envelope import new_event
+from portalkit.errors import Conflict
 from portalkit.store import Transaction, failed_conditions, kit_items, shared_connection
 
 
@@ -118,3 +119,54 @@ def test_a_fixed_clock_does_not_wait(monkeypatch):
     monkeypatch.setattr(time, "sleep", lambda seconds: (_ for _ in ()).throw(AssertionError("waited")))
     with clock.frozen(0):
         clock.sleep(5)
+
+
+def _outbox_item(event_id: str):
+    outbox, _ = kit_items("requests")
+    return outbox, outbox(pk=f"OUTBOX#{event_id}", sk="OUTBOX", envelope="{}", expires_at=0)
+
+
+def test_commit_writes_in_one_transaction_and_answers_a_lost_condition_with_the_conflict_given(system):
+    from portalkit.errors import changed
+    from portalkit.store import commit
+
+    outbox, item = _outbox_item("e1")
+    tx = commit("requests", lambda tx: tx.save(item, condition=outbox.pk.does_not_exist()), changed("outbox item"))
+    assert isinstance(tx, Transaction) and outbox.get(item.pk, "OUTBOX").envelope == "{}"
+    try:
+        commit("requests", lambda tx: tx.save(item, condition=outbox.pk.does_not_exist()), changed("outbox item"))
+    except Conflict as error:
+        assert (error.code, error.message) == ("version_conflict",
+                                                "The outbox item changed meanwhile; reload and try again.")
+    else:
+        raise AssertionError("a write whose condition failed was taken")
+
+
+def test_commit_tells_the_conflict_which_tracked_put_lost(system):
+    from portalkit.store import commit
+
+    outbox, taken = _outbox_item("e2")
+    taken.save()
+    _, free = _outbox_item("e3")
+    puts = {}
+
+    def write(tx):
+        puts["free"] = tx.save_tracked(free, condition=outbox.pk.does_not_exist())
+        puts["taken"] = tx.save_tracked(taken, condition=outbox.pk.does_not_exist())
+
+    def conflict(lost):
+        return Conflict(f"free lost: {lost(puts['free'])}, taken lost: {lost(puts['taken'])}")
+
+    try:
+        commit("requests", write, conflict)
+    except Conflict as error:
+        assert error.message == "free lost: False, taken lost: True"
+    else:
+        raise AssertionError("a write whose condition failed was taken")
+
+
+def test_new_ids_are_32_hex_digits_and_differ():
+    from portalkit.store import new_id
+
+    ids = {new_id() for _ in range(100)}
+    assert len(ids) == 100 and all(len(i) == 32 and int(i, 16) >= 0 for i in ids)

@@ -70,15 +70,9 @@ def at(text: str) -> int:
 
 @contextmanager
 def standing_on(moment: int):
-    """The availability handlers' clock at another instant for a while (e.g. the day a calendar was added)."""
-    from chalicelib.availability import handlers
-
-    before = handlers.now
-    handlers.now = lambda: moment
-    try:
+    """The clock at another instant for a while (e.g. the day a calendar was added)."""
+    with clock.frozen(moment):
         yield
-    finally:
-        handlers.now = before
 
 
 def ok(reply, status=200):

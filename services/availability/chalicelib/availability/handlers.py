@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from msgspec.structs import asdict, replace
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 
-from portalkit import clock, times
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError
+from portalkit import clock, store, times
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, PortalError, changed
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, commit, new_id
 
 from . import domain
 from .models import (
@@ -40,11 +37,6 @@ from .schemas import SettingsUpdated
 
 SERVICE = "availability"
 WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h either side of UTC; holds are short
-
-
-def now() -> int:
-    """The current time in epoch seconds (the kit's clock, which tests fix for every service at once)."""
-    return clock.now()
 
 
 @dataclass
@@ -151,13 +143,9 @@ def _as(model: type[Item], raw: _Raw) -> Item:
 MAX_BLOCKS_PER_CALENDAR = 90  # copying or deleting a calendar writes all its blocks in one transaction (100 items)
 
 
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
 def today(settings: domain.Settings) -> date:
     """Today's date in the agency's time zone: it decides which calendar is in effect."""
-    return datetime.fromtimestamp(now(), domain.zone(settings.timezone)).date()
+    return datetime.fromtimestamp(clock.now(), domain.zone(settings.timezone)).date()
 
 
 def may_manage(who: Identity, worker_id: str) -> None:
@@ -172,26 +160,6 @@ def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
         raise NotFound("No such worker.")
 
 
-Lost = Callable[[dict], bool]  # whether the condition of a put (from `Transaction.save_tracked`) failed
-
-
-def _commit(write: Callable[[Transaction], None], conflict: PortalError | Callable[[Lost], PortalError]) -> None:
-    """Write in one transaction; a failed condition means the items changed since they were read."""
-    tx = Transaction(SERVICE)
-    try:
-        with tx:
-            write(tx)
-    except TransactWriteError as error:
-        if any(failed_conditions(error)):
-            lost = functools.partial(tx.condition_failed, error)
-            raise (conflict if isinstance(conflict, PortalError) else conflict(lost)) from None
-        raise
-
-
-def _changed(what: str) -> Conflict:
-    return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")
-
-
 # settings, types and sites
 
 
@@ -204,7 +172,7 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
     agency = load_agency(who.agency_id)
     current = agency.settings
     if expected_version != current.version:
-        raise _changed("settings")
+        raise changed("settings")
     facing = changes.get("client_facing_type_id")
     choosing = facing is not None and facing != current.client_facing_type_id
     if choosing and facing not in agency.types:
@@ -224,7 +192,7 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
         tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
         tx.publish(published)  # the others learn the agency's time zone from it
 
-    _commit(write, _changed("settings (or the type chosen)"))
+    commit(SERVICE, write, changed("settings (or the type chosen)"))
     return asdict(settings)
 
 
@@ -245,7 +213,7 @@ def add_type(who: Identity, name: str, color: str) -> dict:
         claim["put"] = tx.save_tracked(TypeNameItem(*TypeNameItem.key(who.agency_id, kind.name), type_id=kind.type_id),
                                        condition=TypeNameItem.pk.does_not_exist())
 
-    _commit(write, lambda lost: domain.name_taken(name) if lost(claim["put"]) else Conflict("Try again."))
+    commit(SERVICE, write, lambda lost: domain.name_taken(name) if lost(claim["put"]) else Conflict("Try again."))
     return asdict(kind)
 
 
@@ -256,7 +224,7 @@ def update_type(who: Identity, type_id: str, changes: dict, expected_version: in
     if current is None:
         raise NotFound(f"No availability type {type_id}.")
     if expected_version != current.version:
-        raise _changed("type")
+        raise changed("type")
     if "name" in changes:
         changes["name"] = domain.check_type_name(changes["name"], agency.types.values(), type_id)
     if "color" in changes:
@@ -279,12 +247,12 @@ def update_type(who: Identity, type_id: str, changes: dict, expected_version: in
                 condition=TypeNameItem.pk.does_not_exist())
         tx.save(TypeItem.of(who.agency_id, updated), condition=at_version(TypeItem, current.version))
 
-    def conflict(lost: Lost) -> PortalError:
+    def conflict(lost: store.Lost) -> PortalError:
         if renamed and lost(claim["put"]):
             return domain.name_taken(updated.name)
-        return _changed("type (or the client-facing type)")
+        return changed("type (or the client-facing type)")
 
-    _commit(write, conflict)
+    commit(SERVICE, write, conflict)
     return asdict(updated)
 
 
@@ -294,8 +262,8 @@ def list_types(who: Identity) -> dict:
 
 def add_site(who: Identity, name: str, timezone: str) -> dict:
     site = domain.Site(site_id=new_id(), name=domain.clean_name(name), timezone=timezone)
-    _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
-            Conflict("The site id is taken; try again."))
+    commit(SERVICE, lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
+           Conflict("The site id is taken; try again."))
     return asdict(site)
 
 
@@ -305,7 +273,7 @@ def update_site(who: Identity, site_id: str, changes: dict, expected_version: in
     if current is None:
         raise NotFound(f"No site {site_id}.")
     if expected_version != current.version:
-        raise _changed("site")
+        raise changed("site")
     timezone = changes.pop("timezone", current.timezone)
     if timezone != current.timezone:
         raise Conflict(
@@ -315,8 +283,9 @@ def update_site(who: Identity, site_id: str, changes: dict, expected_version: in
     if "name" in changes:
         changes["name"] = domain.clean_name(changes["name"])
     updated = replace(current, **changes, version=current.version + 1)
-    _commit(lambda tx: tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version)),
-            _changed("site"))
+    commit(SERVICE,
+           lambda tx: tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version)),
+           changed("site"))
     return asdict(updated)
 
 
@@ -391,7 +360,7 @@ def add_calendar(who: Identity, worker_id: str, name: str, start_date: date, cop
         for block in blocks:
             tx.save(BlockItem.of(who.agency_id, worker_id, block))
 
-    _commit(write, lambda lost: _start_taken(start_date) if lost(claim["put"]) else _changed("calendar to copy"))
+    commit(SERVICE, write, lambda lost: _start_taken(start_date) if lost(claim["put"]) else changed("calendar to copy"))
     in_effect = domain.calendar_in_effect([*worker.calendars, calendar], day)
     return _calendar_view(calendar, in_effect, day, 0)
 
@@ -404,7 +373,7 @@ def update_calendar(who: Identity, worker_id: str, calendar_id: str, changes: di
     calendar, version = load_calendar(who.agency_id, worker_id, calendar_id)
     worker = load_worker(who.agency_id, worker_id)
     if expected_version != version:
-        raise _changed("calendar")
+        raise changed("calendar")
     updated = replace(calendar, **changes)
     moved = updated.start_date != calendar.start_date
     if moved:
@@ -423,8 +392,8 @@ def update_calendar(who: Identity, worker_id: str, calendar_id: str, changes: di
             claim["put"] = tx.save_tracked(_start_claim(who.agency_id, worker_id, updated),
                                            condition=CalendarStartItem.pk.does_not_exist())
 
-    _commit(write, lambda lost: _start_taken(updated.start_date) if moved and lost(claim["put"])
-            else _changed("calendar"))
+    commit(SERVICE, write, lambda lost: _start_taken(updated.start_date) if moved and lost(claim["put"])
+           else changed("calendar"))
     others = [c for c in worker.calendars if c.calendar_id != calendar_id]
     in_effect = domain.calendar_in_effect([*others, updated], day)
     return _calendar_view(updated, in_effect, day, version + 1)
@@ -452,7 +421,7 @@ def delete_calendar(who: Identity, worker_id: str, calendar_id: str) -> None:
         for block in blocks:
             tx.delete(BlockItem.of(who.agency_id, worker_id, block))
 
-    _commit(write, _changed("calendar"))
+    commit(SERVICE, write, changed("calendar"))
 
 
 # blocks
@@ -496,7 +465,7 @@ def _write_block(who: Identity, worker_id: str, calendar_id: str, version: int, 
         if deleted is not None:
             tx.delete(BlockItem.of(who.agency_id, worker_id, deleted))
 
-    _commit(write, _changed("calendar (or the type or site chosen)" if any(taking) else "calendar"))
+    commit(SERVICE, write, changed("calendar (or the type or site chosen)" if any(taking) else "calendar"))
 
 
 def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | None, fields: dict) -> dict:
@@ -554,14 +523,16 @@ def add_time_off(who: Identity, worker_id: str, start: int, end: int, reason: st
     may_manage(who, worker_id)
     time_off = domain.TimeOff(time_off_id=new_id(), start=start, end=end, reason=reason)
     item = TimeOffItem.of(who.agency_id, worker_id, time_off)
-    _commit(lambda tx: tx.save(item, condition=TimeOffItem.pk.does_not_exist()), Conflict("The id is taken; retry."))
+    commit(SERVICE, lambda tx: tx.save(item, condition=TimeOffItem.pk.does_not_exist()),
+           Conflict("The id is taken; retry."))
     return _time_off_view(time_off)
 
 
 def delete_time_off(who: Identity, worker_id: str, time_off_id: str) -> None:
     may_manage(who, worker_id)
     item = TimeOffItem(*TimeOffItem.key(who.agency_id, worker_id, time_off_id))
-    _commit(lambda tx: tx.delete(item, condition=TimeOffItem.pk.exists()), NotFound(f"No time off {time_off_id}."))
+    commit(SERVICE, lambda tx: tx.delete(item, condition=TimeOffItem.pk.exists()),
+           NotFound(f"No time off {time_off_id}."))
 
 
 # open slots
@@ -596,13 +567,13 @@ def _about_requests(who: Identity, agency: AgencyConfig) -> dict:
 
 
 def list_slots(who: Identity, worker_id: str, first: date, last: date) -> dict:
-    slots, agency = _open_slots(who, worker_id, first, last, now())
+    slots, agency = _open_slots(who, worker_id, first, last, clock.now())
     return {"slots": [slot.view() for slot in slots], **_about_requests(who, agency)}
 
 
 def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
     """Open slots per date, with what a calendar needs to draw them: the agency's zone and when slots can start."""
-    moment = now()
+    moment = clock.now()
     slots, agency = _open_slots(who, worker_id, first, last, moment)
     earliest, latest = domain.requestable(agency.settings, moment)
     return {"days": domain.count_by_day(slots, first, last), "timezone": agency.settings.timezone,

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from msgspec import Struct
 from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 
-from portalkit import times
+from portalkit import clock, times
 from portalkit.envelope import Envelope
 from portalkit.schema import Published
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
@@ -90,7 +90,7 @@ def hold_requested(event: Envelope, tx: Transaction) -> None:
     request_id = data["request_id"]
     if _ref(worker, request_id) is not None:
         return  # this request already holds its time, or has ended: a re-sent or late submission changes nothing
-    start, now = when(data, "start"), handlers.now()
+    start, now = when(data, "start"), clock.now()
     if reason := domain.out_of_reach(start, now):
         _unavailable(tx, event, worker, request_id, None, reason, request_id=request_id)
         return
@@ -108,7 +108,7 @@ def hold_proposed(event: Envelope, tx: Transaction) -> None:
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
     request_id = data["request_id"]
-    start, now = when(data, "start"), handlers.now()
+    start, now = when(data, "start"), clock.now()
     ref, old = _lookup(worker, request_id)
     if ref is not None and ref.ended:
         return  # the request is over; this proposal arrived after its end
@@ -142,7 +142,7 @@ def book_confirmed(event: Envelope, tx: Transaction) -> None:
     """The worker confirmed: the request's hold becomes the event's booking (even if just expired, while still free)."""
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
-    request_id, event_id, now = data["request_id"], data["event_id"], handlers.now()
+    request_id, event_id, now = data["request_id"], data["event_id"], clock.now()
     ref, event_ref = _ref(worker, request_id), _ref(worker, event_id)
     if ref is not None and ref.ended:
         return  # the request ended (declined or withdrawn) before this confirmation arrived
@@ -209,7 +209,7 @@ def book_scheduled(event: Envelope, tx: Transaction) -> None:
     event_id = data["event_id"]
     if _ref(worker, event_id) is not None:
         return  # already booked (a re-sent event), or cancelled before this arrived
-    _book_new(tx, event, worker, when(data, "start"), when(data, "end"), handlers.now(),
+    _book_new(tx, event, worker, when(data, "start"), when(data, "end"), clock.now(),
               subject_id=event_id, event_id=event_id, request_id=None)
 
 
@@ -217,7 +217,7 @@ def move_event(event: Envelope, tx: Transaction) -> None:
     """An event was rescheduled: take the new time and give back the old in one go, or keep the old."""
     data = event.data
     worker = Worker(event.agency_id, data["worker_id"])
-    event_id, now = data["event_id"], handlers.now()
+    event_id, now = data["event_id"], clock.now()
     start, end = when(data, "start"), when(data, "end")
     ref, booking = _lookup(worker, event_id)
     if ref is not None and ref.ended:
@@ -452,7 +452,7 @@ def _release(tx: Transaction, event: Envelope, worker: Worker, item: Reservation
 
 def _end(tx: Transaction, worker: Worker, ref_id: str, reason: str, ref) -> None:
     """Remember that a request or event is over (replacing its ref, or claiming the id if it had none)."""
-    ended = RefItem(*worker.ref_key(ref_id), ended=reason, expires_at=handlers.now() + ENDED_TTL_SECONDS)
+    ended = RefItem(*worker.ref_key(ref_id), ended=reason, expires_at=clock.now() + ENDED_TTL_SECONDS)
     tx.save(ended, condition=RefItem.sk.exists() if ref is not None else RefItem.sk.does_not_exist())
 
 

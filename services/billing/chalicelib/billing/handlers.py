@@ -17,7 +17,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from portalkit import clock, wallclock
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.errors import BadRequest, Conflict, NotFound, changed
 from portalkit.idempotency import Idempotent
 from portalkit.identity import Identity
 from portalkit.store import Transaction, failed_conditions, newer_than_stored
@@ -125,7 +125,7 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
         domain.check_currency_code(changes["currency"])
     current = load_settings(who.agency_id)
     if expected_version != current.version:
-        raise Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
+        raise changed("settings")
     settings = Settings(**{**current.view(), **changes, "version": current.version + 1})
     invoiced = settings.currency != current.currency and _get(CounterItem, agency_pk(who.agency_id), COUNTER_SK)
     if invoiced:
@@ -144,7 +144,7 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
                                    condition=CounterItem.pk.does_not_exist())
     except TransactWriteError as error:
         if is_lost_race(error):
-            raise Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict") from None
+            raise changed("settings") from None
         raise
     return settings.view()
 

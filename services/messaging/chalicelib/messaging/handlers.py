@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 
 from msgspec.structs import replace
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 
 from portalkit import wallclock
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.errors import BadRequest, NotFound, changed
 from portalkit.identity import CLIENT, Identity
-from portalkit.store import Transaction, failed_conditions, newer_than_stored
+from portalkit.store import Transaction, commit, newer_than_stored
 
 from . import domain
 from .models import (
@@ -129,22 +129,13 @@ def update_settings(who: Identity, changes: dict, email_detail: dict, expected_v
     overwrite each other."""
     current = load_settings(who.agency_id)
     if expected_version != current.version:
-        raise _changed()
+        raise changed("settings")
     settings = replace(current, **changes, email_detail={**current.email_detail, **email_detail},
                        version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
-    try:
-        with Transaction(SERVICE) as tx:
-            tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
-    except TransactWriteError as error:
-        if any(failed_conditions(error)):
-            raise _changed() from None
-        raise
+    commit(SERVICE, lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged),
+           changed("settings"))
     return settings.view()
-
-
-def _changed() -> Conflict:
-    return Conflict("The settings changed meanwhile; reload and try again.", code="version_conflict")
 
 
 # -- a person's email choices ----------------------------------------------------------------------------

@@ -12,23 +12,20 @@ import logging
 from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist
 
-from portalkit import times
+from portalkit import clock, times
 from portalkit.api import between, decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, changed
 from portalkit.identity import CLIENT, WORKER, Identity
-from portalkit.store import Transaction
+from portalkit.store import Transaction, commit, new_id
 
 from . import domain, timeline
 from . import schemas as s
 from .handlers import (
+    SERVICE,
     agency_zone,
-    changed,
-    commit,
     load_people,
     local_time,
-    new_id,
-    now,
     settings_from_raw,
     zone_from_raw,
 )
@@ -97,7 +94,7 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s
                           actions=[MembershipItem.events_attended.add(1)])
         timeline.publish(tx, event_event(payload, who.agency_id, new, **extra))
 
-    commit(write, changed("event"))
+    commit(SERVICE, write, changed("event"))
     return new
 
 
@@ -135,7 +132,7 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
     if video_session or video_link:
         domain.check_video_sessions(settings_from_raw(found.get(settings_key)),
                                     "video_link" if video_link else "video_session")
-    moment = now()
+    moment = clock.now()
     domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
     local_start = local_time(start, zone_from_raw(found.get(zone_key)))
     event = domain.Event(
@@ -149,7 +146,7 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
         write_event(tx, who.agency_id, None, event)
         timeline.publish(tx, event_event(s.EventScheduled, who.agency_id, event))
 
-    commit(write, Conflict("The event id is taken; try again."))
+    commit(SERVICE, write, Conflict("The event id is taken; try again."))
     return event.view()
 
 
@@ -194,7 +191,7 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     domain.may_change_event(who, event)
     if end is None:
         end = start + times.instant(event.end) - times.instant(event.start)
-    moved = domain.reschedule(event, start, end, now())
+    moved = domain.reschedule(event, start, end, clock.now())
     moved = replace(moved, local_start=local_time(start, agency_zone(who.agency_id)))
     return _change(who, event, moved, s.EventRescheduled).view()
 
@@ -204,13 +201,13 @@ def cancel(who: Identity, event_id: str, reason: str | None, charge_late_fee: bo
     event, settings = _for_change(who, event_id)
     if who.role == CLIENT and not domain.cancels_for_everyone(event, who.person_id):
         return _leave(who, event, reason, settings)
-    cancelled = domain.cancel(event, who, reason, settings, now(), charge_late_fee=charge_late_fee)
+    cancelled = domain.cancel(event, who, reason, settings, clock.now(), charge_late_fee=charge_late_fee)
     return _change(who, event, cancelled, s.EventCancelled).view(who.person_id if who.role == CLIENT else None)
 
 
 def _leave(who: Identity, event: domain.Event, reason: str | None, settings: domain.Settings) -> dict:
     """The client leaves the event (their copy goes); the others keep it, and are told with attendee_left."""
-    departure = domain.leave(event, who.person_id, settings, now())
+    departure = domain.leave(event, who.person_id, settings, clock.now())
     _change(who, event, departure.event, s.EventAttendeeLeft, client_id=who.person_id, late=departure.late,
             late_fee=departure.late_fee, reason=reason)
     return departure.event.view(who.person_id)
@@ -220,7 +217,7 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
     """Add or change the link of the video session (while the agency offers them); its request shows it too."""
     event, settings = _for_change(who, event_id)
     domain.check_video_sessions(settings, "url")
-    linked = domain.set_video_link(event, url, now())
+    linked = domain.set_video_link(event, url, clock.now())
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, event, linked)
@@ -233,7 +230,7 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
         timeline.publish(tx, event_event(s.EventVideoLinkAdded, who.agency_id, linked,
                                changed=event.video_link is not None))
 
-    commit(write, changed("event"))
+    commit(SERVICE, write, changed("event"))
     return linked.view()
 
 
@@ -245,7 +242,7 @@ def mark_attendance(who: Identity, event_id: str, status: str, reason: str | Non
         raise BadRequest("charge_late_fee", "charge_late_fee goes with status cancelled.")
     event = _visible(who, _load(who.agency_id, event_id), event_id)
     domain.may_change_event(who, event)
-    marked = domain.mark_attendance(event, status, now())
+    marked = domain.mark_attendance(event, status, clock.now())
     payload = s.EventAttended if status == domain.ATTENDED else s.EventNoShow
     return _change(who, event, marked, payload).view()
 
@@ -282,7 +279,7 @@ def client_cancel(who: Identity, event_id: str, reason: str | None) -> dict:
 
 def confirm_attendance(who: Identity, event_id: str) -> dict:
     event = _visible(who, _load(who.agency_id, event_id), event_id)
-    confirmed = domain.confirm_attendance(event, who.person_id, now())
+    confirmed = domain.confirm_attendance(event, who.person_id, clock.now())
     if confirmed is None:
         return event.view(who.person_id)  # said so before: nothing new to tell
     return _change(who, event, confirmed, s.EventAttendanceConfirmed, client_id=who.person_id).view(who.person_id)
@@ -298,7 +295,7 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
     if current is None:
         log.warning("unavailable for unknown event %.128r; acknowledged", data["event_id"])
         return
-    decided = domain.unbookable(current, data["start"], data["reason"], now())
+    decided = domain.unbookable(current, data["start"], data["reason"], clock.now())
     if decided is None:
         return
     kind, new = decided

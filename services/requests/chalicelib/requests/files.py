@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pynamodb.exceptions import DoesNotExist
 
-from portalkit import times
+from portalkit import clock, times
 from portalkit.api import decode_cursor, encode_cursor, starting
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, changed
 from portalkit.idempotency import Idempotent
 from portalkit.identity import ADMIN, CLIENT, STAFF, WORKER, Identity
-from portalkit.store import Transaction
+from portalkit.store import Transaction, commit, new_id
 
 from . import domain, timeline
 from . import schemas as s
-from .handlers import SERVICE, changed, commit, load_people, load_settings, new_id, now, zone_from_raw
+from .handlers import SERVICE, load_people, load_settings, zone_from_raw
 from .models import (
     MEMBERSHIP,
     SCHEDULE,
@@ -80,7 +80,7 @@ def open_service(who: Identity, name: str, open_date: str, provider_ids: list[st
         _write_service(tx, who.agency_id, None, service)
         timeline.publish(tx, _service_event(s.ServiceOpened, who.agency_id, service))
 
-    commit(write, Conflict("The service id is taken; try again."))
+    commit(SERVICE, write, Conflict("The service id is taken; try again."))
     return service.view()
 
 
@@ -128,7 +128,7 @@ def add_participant(who: Identity, service_id: str, client_id: str) -> dict:
         _write_service(tx, who.agency_id, service, updated)
         timeline.publish(tx, _service_event(s.ServiceParticipantAdded, who.agency_id, updated, client_id))
 
-    commit(write, changed("service"))
+    commit(SERVICE, write, changed("service"))
     return updated.view()
 
 
@@ -144,23 +144,23 @@ def remove_participant(who: Identity, service_id: str, client_id: str) -> dict:
     updated = domain.remove_participant(service, client_id)
 
     def write(tx: Transaction) -> None:
-        _write_service(tx, who.agency_id, service, updated, left=client_id, left_date=domain.today(now()))
+        _write_service(tx, who.agency_id, service, updated, left=client_id, left_date=domain.today(clock.now()))
         timeline.publish(tx, _service_event(s.ServiceParticipantRemoved, who.agency_id, updated, client_id))
 
-    commit(write, changed("service"))
+    commit(SERVICE, write, changed("service"))
     return updated.view()
 
 
 def close_service(who: Identity, service_id: str, close_date: str | None) -> dict:
     service = load_service(who.agency_id, service_id)
     domain.may_act_on(who, service)
-    updated = domain.close(service, close_date or domain.today(now()))
+    updated = domain.close(service, close_date or domain.today(clock.now()))
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, service, updated)
         timeline.publish(tx, _service_event(s.ServiceClosed, who.agency_id, updated))
 
-    commit(write, changed("service"))
+    commit(SERVICE, write, changed("service"))
     return updated.view()
 
 
@@ -180,7 +180,7 @@ def load_memberships(agency_id: str, client_id: str) -> list[domain.Membership]:
 def my_services(who: Identity, status: str, service_id: str | None) -> dict:
     """Two DynamoDB calls however many services and events: the client's partition from now on, then the names
     and the agency's zone (for showing times on its clock) in one BatchGetItem."""
-    since = SCHEDULE + times.iso(now())
+    since = SCHEDULE + times.iso(clock.now())
     memberships, upcoming, start = [], [], None
     while True:
         page, start = query_raw(client_pk(who.agency_id, who.person_id), Item.sk.between(since, MEMBERSHIP + "~"),
@@ -225,7 +225,7 @@ def submit_service_request(who: Identity, name: str, message: str | None, key: s
     if not settings.service_requests_enabled:
         raise Conflict("This agency does not take requests for new services.", code="service_requests_disabled")
     request = domain.ServiceRequest(service_request_id=new_id(), client_id=who.person_id, name=name,
-                                    message=message, created_at=times.iso(now()))
+                                    message=message, created_at=times.iso(clock.now()))
 
     def write(tx: Transaction) -> tuple[int, dict]:
         _write_service_request(tx, who.agency_id, None, request)
@@ -269,9 +269,9 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
         if who.role == ADMIN:
             raise BadRequest("provider_ids", "provider_ids is required.", code="missing_field")
         provider_ids = [who.person_id]
-    service = _new_service(who, name or request.name, open_date or domain.today(now()), provider_ids,
+    service = _new_service(who, name or request.name, open_date or domain.today(clock.now()), provider_ids,
                            [request.client_id])
-    decided = domain.decide_service_request(request, domain.APPROVED, who, now(), service_id=service.service_id)
+    decided = domain.decide_service_request(request, domain.APPROVED, who, clock.now(), service_id=service.service_id)
 
     def write(tx: Transaction) -> None:
         _write_service(tx, who.agency_id, None, service)
@@ -279,19 +279,19 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
         timeline.publish(tx, _service_event(s.ServiceOpened, who.agency_id, service))
         tx.publish(_service_request_event(s.ServiceRequestApproved, who.agency_id, decided))
 
-    commit(write, changed("request"))
+    commit(SERVICE, write, changed("request"))
     return decided.view()
 
 
 def decline_service_request(who: Identity, service_request_id: str, reason: str) -> dict:
     request = load_service_request(who.agency_id, service_request_id)
-    decided = domain.decide_service_request(request, domain.DECLINED, who, now(), reason=reason)
+    decided = domain.decide_service_request(request, domain.DECLINED, who, clock.now(), reason=reason)
 
     def write(tx: Transaction) -> None:
         _write_service_request(tx, who.agency_id, request, decided)
         tx.publish(_service_request_event(s.ServiceRequestDeclined, who.agency_id, decided))
 
-    commit(write, changed("request"))
+    commit(SERVICE, write, changed("request"))
     return decided.view()
 
 

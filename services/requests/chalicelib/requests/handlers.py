@@ -7,20 +7,17 @@ files and My Services live in `files`, event requests in `saga`, events and atte
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from msgspec.structs import asdict, replace
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist
 
-from portalkit import clock
 from portalkit.api import decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
-from portalkit.errors import Conflict, NotFound, PortalError
+from portalkit.errors import Conflict, NotFound, changed
 from portalkit.identity import Identity
-from portalkit.store import Transaction, failed_conditions, newer_than_stored
+from portalkit.store import Transaction, commit, newer_than_stored
 
 from . import domain
 from . import schemas as s
@@ -28,32 +25,6 @@ from .models import AgencyZoneItem, PersonItem, SettingsItem, batch_get, people_
 
 SERVICE = "requests"
 log = logging.getLogger(__name__)
-
-
-def now() -> int:
-    """The current time in epoch seconds (the kit's clock, which tests fix for every service at once)."""
-    return clock.now()
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def commit(write: Callable[[Transaction], None], conflict: PortalError) -> Transaction:
-    """Write in one transaction; a failed condition means what was read changed meanwhile."""
-    tx = Transaction(SERVICE)
-    try:
-        with tx:
-            write(tx)
-    except TransactWriteError as error:
-        if any(failed_conditions(error)):
-            raise conflict from None
-        raise
-    return tx
-
-
-def changed(what: str) -> Conflict:
-    return Conflict(f"The {what} changed meanwhile; reload and try again.", code="version_conflict")
 
 
 # -- the agency's time zone (availability owns it) ------------------------------------------------------
@@ -131,7 +102,7 @@ def register_person(who: Identity, person: domain.Person) -> dict:
         tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.pk.does_not_exist())
         tx.publish(_person_event(s.PersonRegistered, who.agency_id, person))
 
-    commit(write, Conflict(f"Person {person.person_id} is already registered.", code="person_exists"))
+    commit(SERVICE, write, Conflict(f"Person {person.person_id} is already registered.", code="person_exists"))
     return _person_view(person)
 
 
@@ -159,7 +130,7 @@ def update_person(who: Identity, person_id: str, changes: dict) -> dict:
         tx.save(PersonItem.of(who.agency_id, person), condition=PersonItem.version == current.version)
         tx.publish(_person_event(s.PersonUpdated, who.agency_id, person))
 
-    commit(write, changed("person"))
+    commit(SERVICE, write, changed("person"))
     return _person_view(person)
 
 
@@ -214,5 +185,5 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
         tx.publish(s.SettingsUpdated.of(settings.event_data()).envelope(
             agency_id=who.agency_id, subject_id=who.agency_id, subject_version=settings.version))
 
-    commit(write, changed("settings"))
+    commit(SERVICE, write, changed("settings"))
     return asdict(settings)

@@ -12,24 +12,20 @@ import logging
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit import times
+from portalkit import clock, times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, changed
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, commit, failed_conditions, new_id
 
 from . import appointments, domain, files, timeline
 from . import schemas as s
 from .handlers import (
     SERVICE,
-    changed,
-    commit,
     load_settings,
     local_time,
-    new_id,
-    now,
     scheduling_from_raw,
     settings_from_raw,
     zone_from_raw,
@@ -67,7 +63,7 @@ def _transition(who: Identity, old: domain.EventRequest, new: domain.EventReques
         for event in events:
             timeline.publish(tx, event)
 
-    commit(write, changed("request"))
+    commit(SERVICE, write, changed("request"))
     return new.view(for_client=who.role == CLIENT)
 
 
@@ -77,7 +73,7 @@ def _transition(who: Identity, old: domain.EventRequest, new: domain.EventReques
 def submit(who: Identity, service_id: str | None, worker_id: str, start: int, attendee_ids: list[str],
            video_session: bool, message: str | None, key: str | None) -> tuple[int, dict]:
     """Store the request as pending and ask availability to hold the time: one BatchGetItem, one transaction."""
-    moment = now()
+    moment = clock.now()
     if service_id is None:
         candidates = files.client_services(who, worker_id)
         if not candidates:
@@ -156,7 +152,7 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
 
 def withdraw(who: Identity, request_id: str) -> dict:
     request = load_mine(who, request_id)
-    withdrawn = domain.withdraw(request, now())
+    withdrawn = domain.withdraw(request, clock.now())
     return _transition(who, request, withdrawn, _event(s.EventRequestWithdrawn, who.agency_id, withdrawn))
 
 
@@ -166,7 +162,7 @@ def accept_proposal(who: Identity, request_id: str) -> dict:
 
 def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict:
     request = load_mine(who, request_id)
-    declined = domain.decline(request, reason or "The client declined the proposed time.", CLIENT, now())
+    declined = domain.decline(request, reason or "The client declined the proposed time.", CLIENT, clock.now())
     return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
 
 
@@ -210,7 +206,7 @@ def confirm(who: Identity, request_id: str) -> dict:
 
 def decline(who: Identity, request_id: str, reason: str) -> dict:
     request = load_for_staff(who, request_id)
-    declined = domain.decline(request, reason, WORKER, now())
+    declined = domain.decline(request, reason, WORKER, clock.now())
     return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
 
 
@@ -226,7 +222,7 @@ def propose(who: Identity, request_id: str, start: int) -> dict:
     raw = found.get(request_key)
     request = _staff_reach(who, RequestItem.from_raw_data(raw).to_domain() if raw else None, request_id)
     scheduling = scheduling_from_raw(found.get(zone_key))
-    proposed = domain.propose(request, start, now(), scheduling)
+    proposed = domain.propose(request, start, clock.now(), scheduling)
     end = domain.proposal_end(request, start, scheduling)
     domain.check_worker_free(start, end, appointments.worker_events(who.agency_id, request.worker_id, start, end))
     event = _event(s.EventRequestProposed, who.agency_id, proposed, start=proposed.proposed_start,
@@ -237,7 +233,7 @@ def propose(who: Identity, request_id: str, start: int) -> dict:
 def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
     """The request becomes a scheduled event in the same transaction (availability books it from the confirmation);
     one asking for a video session only while the agency offers them."""
-    moment = now()
+    moment = clock.now()
     confirmed = domain.confirm(request, new_id(), by, moment)
     if confirmed.video_session:
         domain.check_video_confirmable(load_settings(who.agency_id), by)
@@ -255,7 +251,7 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
         timeline.publish(tx, _event(s.EventRequestConfirmed, who.agency_id, confirmed))
         timeline.publish(tx, appointments.event_event(s.EventScheduled, who.agency_id, event))
 
-    commit(write, changed("request"))
+    commit(SERVICE, write, changed("request"))
     return confirmed.view(for_client=who.role == CLIENT)
 
 
@@ -278,7 +274,7 @@ def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | No
 
 def on_held(event: Envelope, tx: Transaction) -> None:
     """availability.slot.held: the worker is asked (awaiting_response), or the proposal is offered to the client."""
-    request = _apply(event, tx, lambda r: domain.held(r, event.data, now()))
+    request = _apply(event, tx, lambda r: domain.held(r, event.data, clock.now()))
     if request is None:
         return
     if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
@@ -297,7 +293,7 @@ def on_unavailable(event: Envelope, tx: Transaction) -> None:
         return
     if not data.get("request_id"):
         return
-    request = _apply(event, tx, lambda r: domain.unavailable(r, data, now()))
+    request = _apply(event, tx, lambda r: domain.unavailable(r, data, clock.now()))
     if request is None:
         return
     if data.get("proposal"):
@@ -313,6 +309,6 @@ def on_released(event: Envelope, tx: Transaction) -> None:
     data = event.data
     if data.get("reason") != "expired" or not data.get("request_id"):
         return
-    request = _apply(event, tx, lambda r: domain.hold_expired(r, data["start"], now()))
+    request = _apply(event, tx, lambda r: domain.hold_expired(r, data["start"], clock.now()))
     if request is not None:
         timeline.publish(tx, _event(s.EventRequestExpired, event.agency_id, request, cause=event))
