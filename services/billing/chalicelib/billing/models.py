@@ -30,9 +30,8 @@ sweep finds what is due with one Query per kind (the index holds only pending it
 from __future__ import annotations
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
-from portalkit.store import TableModel, table_meta
+from portalkit.store import Gsi1, TableModel, table_meta
 
 META = table_meta("billing")
 
@@ -73,17 +72,6 @@ def fees_sk(service_id: str | None) -> str:
 def due_sk(due_iso: str, item_id: str) -> str:
     """gsi1sk of a pending payment or refund: when the sweep should next ask about it, then its id."""
     return f"{due_iso}#{item_id}"
-
-
-class DueIndex(GlobalSecondaryIndex):
-    """gsi1, sparse: pending payments and refunds by when they are next due for the sweep."""
-
-    class Meta:
-        index_name = "gsi1"
-        projection = AllProjection()
-
-    gsi1pk = UnicodeAttribute(hash_key=True)
-    gsi1sk = UnicodeAttribute(range_key=True)
 
 
 class Item(TableModel):
@@ -228,7 +216,7 @@ class PaymentItem(Item):
     version = NumberAttribute()
     gsi1pk = UnicodeAttribute(null=True)  # PENDING_PAYMENTS while pending
     gsi1sk = UnicodeAttribute(null=True)
-    by_due = DueIndex()
+    by_due = Gsi1()  # sparse: pending payments by when they are next due for the sweep
 
 
 class PaymentRefItem(Item):
@@ -248,7 +236,7 @@ class RefundItem(Item):
     by = UnicodeAttribute(null=True)
     gsi1pk = UnicodeAttribute(null=True)  # PENDING_REFUNDS while pending
     gsi1sk = UnicodeAttribute(null=True)
-    by_due = DueIndex()
+    by_due = Gsi1()  # sparse: pending refunds by when they are next due for the sweep
 
 
 class PersonItem(Item):
