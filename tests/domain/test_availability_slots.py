@@ -13,14 +13,11 @@ from msgspec.structs import replace
 
 from chalicelib.availability import domain as d
 from portalkit import times
+from portalkit.times import instant as epoch
 from tests.support import examples
 
 FACING, OTHER = "t-facing", "t-other"
 ZONES = ("America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC")
-
-
-def epoch(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 def schedule(blocks, *, tz="America/New_York", slot=60, notice=0, horizon=365, calendars=None, time_off=(),

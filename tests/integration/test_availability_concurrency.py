@@ -11,18 +11,15 @@ import json
 import logging
 import sys
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
+from portalkit.times import instant as epoch
 from tests import contest
 
 AGENCY, SITE, FACING, TZ = "agency-a", "site-1", "type-client", "America/New_York"
 NOW = "2026-11-23T12:00:00Z"  # Monday; the contested time is Wednesday 10:00-11:15 in New York
 CONTESTED = ("2026-11-25T15:00:00Z", "2026-11-25T16:15:00Z")
 THREADS = 20
-
-
-def epoch(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 def test_twenty_concurrent_holds_of_one_slot_yield_exactly_one_hold():

@@ -15,6 +15,8 @@ from infra.local.system import load_app
 from portalkit import clock
 from portalkit.identity import Identity
 from portalkit.testing.messages import new_message
+from portalkit.times import instant as epoch
+from portalkit.times import iso
 from tests.support import EventFlow, examples, run_scheduled
 
 AGENCY, WORKER, SITE, FACING = "agency-a", "w1", "site-1", "type-client"
@@ -34,14 +36,6 @@ def local(text: str) -> str:
     """'2026-11-25 10:00' in New York -> '2026-11-25T15:00:00Z'."""
     moment = datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(TZ))
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def epoch(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-
-
-def iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def plus_hour(text: str) -> str:

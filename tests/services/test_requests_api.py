@@ -7,7 +7,7 @@ tests/integration/test_requests_saga.py.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,20 +16,14 @@ from hypothesis import strategies as st
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
 from portalkit.testing.pump import Pump
+from portalkit.times import instant as epoch
+from portalkit.times import iso
 from tests.support import examples, schema_events
 
 AGENCY = "agency-a"
 NOW = "2026-11-23T12:00:00Z"  # a Monday
 WED_10, WED_11, THU_10 = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-26T15:00:00Z"
 MON_13 = "2026-11-23T13:00:00Z"  # inside the 24-hour cancellation window
-
-
-def epoch(text: str) -> int:
-    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
-
-
-def iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def ok(reply, status=200):
