@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -210,3 +210,26 @@ def commit(service: str, write: Callable[[Transaction], None],
             raise (conflict if isinstance(conflict, PortalError) else conflict(lost)) from None
         raise
     return tx
+
+
+def query_raw(model: type[Model], pk: str, range_condition=None, *, index: str | None = None, filter_condition=None,
+              limit: int | None = None, start_key: dict | None = None, forward: bool = True,
+              consistent: bool = True) -> tuple[list[dict], dict | None]:
+    """One Query (one page) of a partition or an index, raw, and where the next page starts: items of several kinds
+    come back from one Query, and a filtered page is one call too (PynamoDB's iterator would query on until `limit`
+    items passed the filter)."""
+    page = model._get_connection().query(
+        pk, range_key_condition=range_condition, filter_condition=filter_condition, index_name=index, limit=limit,
+        exclusive_start_key=start_key, scan_index_forward=forward, consistent_read=consistent,
+    )
+    return page.get("Items", []), page.get("LastEvaluatedKey")
+
+
+def query_all_raw(model: type[Model], pk: str, range_condition=None) -> Iterator[dict]:
+    """Every item of a partition (or a range of it), raw, read consistently page after page."""
+    start = None
+    while True:
+        items, start = query_raw(model, pk, range_condition, start_key=start)
+        yield from items
+        if not start:
+            return

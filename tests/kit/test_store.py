@@ -170,3 +170,23 @@ def test_new_ids_are_32_hex_digits_and_differ():
 
     ids = {new_id() for _ in range(100)}
     assert len(ids) == 100 and all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
+
+
+def test_query_raw_reads_a_page_of_items_of_several_kinds_and_says_where_the_next_starts(system):
+    from portalkit.store import query_all_raw, query_raw
+
+    outbox, inbox = kit_items("requests")
+    for n in range(3):
+        outbox(pk="P#1", sk=f"A#{n}", envelope="{}", expires_at=0).save()
+    inbox(pk="P#1", sk="B#0", event_type="requests.person.registered", expires_at=0).save()
+
+    first, start = query_raw(outbox, "P#1", limit=2)
+    assert [raw["sk"]["S"] for raw in first] == ["A#0", "A#1"] and start is not None
+    rest, start = query_raw(outbox, "P#1", start_key=start)
+    assert [raw["sk"]["S"] for raw in rest] == ["A#2", "B#0"] and start is None
+    newest, _ = query_raw(outbox, "P#1", outbox.sk.startswith("A#"), limit=1, forward=False)
+    assert [raw["sk"]["S"] for raw in newest] == ["A#2"]
+    filtered, _ = query_raw(outbox, "P#1", limit=2, filter_condition=outbox.sk != "A#0")
+    assert [raw["sk"]["S"] for raw in filtered] == ["A#1"]  # one call: the filter applies after the limit
+    assert [raw["sk"]["S"] for raw in query_all_raw(outbox, "P#1", outbox.sk.between("A#1", "B#0"))] == \
+        ["A#1", "A#2", "B#0"]

@@ -122,16 +122,8 @@ class _Raw:
 
 def _query(pk: str, range_condition=None):
     """Every item of a partition (or a range of it), raw: one Query returns several kinds of item."""
-    table = Item._get_connection()
-    start_key = None
-    while True:
-        page = table.query(pk, range_key_condition=range_condition, consistent_read=True,
-                           exclusive_start_key=start_key)
-        for data in page.get("Items", []):
-            yield _Raw(sk=data["sk"]["S"], data=data)
-        start_key = page.get("LastEvaluatedKey")
-        if not start_key:
-            return
+    for data in store.query_all_raw(Item, pk, range_condition):
+        yield _Raw(sk=data["sk"]["S"], data=data)
 
 
 def _as(model: type[Item], raw: _Raw) -> Item:

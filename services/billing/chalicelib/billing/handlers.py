@@ -20,7 +20,7 @@ from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, Conflict, NotFound, changed
 from portalkit.idempotency import Idempotent
 from portalkit.identity import Identity
-from portalkit.store import Transaction, failed_conditions, newer_than_stored
+from portalkit.store import Transaction, failed_conditions, newer_than_stored, query_raw
 
 from . import domain
 from .ledger import SERVICE, Books, invoice_state, new_id, save_invoice, seq
@@ -626,11 +626,10 @@ def invoice_view(item: InvoiceItem, lines: list[LineItem] | None = None) -> dict
 
 def _page(model, agency_id: str, client_id: str, prefix: str, cursor: str | None, condition=None):
     """One Query call: a page of the account's items under `prefix`, newest first, and the next cursor."""
-    page = Item._get_connection().query(
-        account_pk(agency_id, client_id), range_key_condition=Item.sk.startswith(prefix),
-        filter_condition=condition, scan_index_forward=False, limit=PAGE_SIZE, consistent_read=True,
-        exclusive_start_key=_start_key(cursor, agency_id, client_id, prefix))
-    return [model.from_raw_data(data) for data in page.get("Items", [])], encode_cursor(page.get("LastEvaluatedKey"))
+    found, last = query_raw(Item, account_pk(agency_id, client_id), Item.sk.startswith(prefix),
+                            filter_condition=condition, forward=False, limit=PAGE_SIZE,
+                            start_key=_start_key(cursor, agency_id, client_id, prefix))
+    return [model.from_raw_data(data) for data in found], encode_cursor(last)
 
 
 def list_invoices(agency_id: str, client_id: str, service_id: str | None, status: str | None,
@@ -657,8 +656,7 @@ def get_invoice(agency_id: str, invoice_id: str, client_id: str | None) -> dict:
     """Two reads: the invoice (of this client, for a client) and its lines."""
     item = find_invoice(agency_id, invoice_id, client_id) if client_id else None
     if item is None:  # staff: the ref names the client; the lines share its partition
-        found = list(Item._get_connection().query(invoice_pk(agency_id, invoice_id), consistent_read=True)
-                     .get("Items", []))
+        found, _ = query_raw(Item, invoice_pk(agency_id, invoice_id))
         ref = next((i for i in found if i["sk"]["S"] == REF_SK), None)
         if ref is None:
             raise NotFound(f"No invoice {invoice_id}.")

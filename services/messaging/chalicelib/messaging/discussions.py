@@ -19,7 +19,7 @@ from portalkit.api import encode_cursor
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, failed_conditions, query_raw
 
 from . import domain
 from .handlers import SERVICE, contact_from, service_from, settings_from
@@ -38,7 +38,6 @@ from .models import (
     inbox_pk,
     load,
     page_start,
-    query_page,
     service_key,
     service_pk,
     settings_key,
@@ -259,12 +258,12 @@ def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit
     pk = discussion_pk(who.agency_id, discussion_id)
     start = page_start(cursor, ("pk", pk), "MSG#")
     header, service, settings, unanswered = _readable(who, discussion_id, with_counter=who.role == CLIENT)
-    page = query_page(MessageItem, pk, range_condition=MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
-                      start_key=start, consistent=True)
+    messages, last = query_raw(MessageItem, pk, MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
+                               start_key=start)
     refused = domain.refusal(settings, service, who.role, unanswered=unanswered if who.role == CLIENT else None)
     view = {**header.view(), "service_name": service.name,
-            "messages": [MessageItem.from_raw_data(raw).view() for raw in page.get("Items", [])],
-            "cursor": encode_cursor(page.get("LastEvaluatedKey")),
+            "messages": [MessageItem.from_raw_data(raw).view() for raw in messages],
+            "cursor": encode_cursor(last),
             "discussions_enabled": settings.discussions_enabled,  # off: staff may reply, the client cannot
             "can_post": refused is None,
             "cannot_post_reason": refused.code if refused else None,  # the code a post would answer
@@ -282,8 +281,8 @@ def list_discussions(who: Identity, service_id: str, cursor: str | None, limit: 
                                                                                                service_id)))
     if not domain.takes_part(who.role, who.person_id, service):
         raise NotFound(f"No service {service_id}.")
-    page = query_page(DiscussionRefItem, pk, range_condition=DiscussionRefItem.sk.startswith("DISC#"),
-                      limit=limit or PAGE, start_key=start, newest_first=True, consistent=True)
+    refs, last = query_raw(DiscussionRefItem, pk, DiscussionRefItem.sk.startswith("DISC#"), limit=limit or PAGE,
+                           start_key=start, forward=False)
     return {"service_id": service_id, "service_name": service.name,
-            "discussions": [DiscussionRefItem.from_raw_data(raw).view() for raw in page.get("Items", [])],
-            "cursor": encode_cursor(page.get("LastEvaluatedKey"))}
+            "discussions": [DiscussionRefItem.from_raw_data(raw).view() for raw in refs],
+            "cursor": encode_cursor(last)}

@@ -12,9 +12,9 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from portalkit.api import encode_cursor
 from portalkit.errors import BadRequest, Conflict, NotFound
 from portalkit.identity import Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, failed_conditions, query_raw
 
-from .models import INBOX_INDEX, CounterItem, EntryItem, entry_key, inbox_pk, page_start, query_page, unread_key
+from .models import INBOX_INDEX, CounterItem, EntryItem, entry_key, inbox_pk, page_start, unread_key
 
 SERVICE = "messaging"
 PAGE = 20
@@ -42,14 +42,12 @@ def inbox(who: Identity, service_id: str | None, unread_only: bool, cursor: str 
     if unread_only:
         condition = (EntryItem.unread > 0) if condition is None else condition & (EntryItem.unread > 0)
     # DynamoDB applies Limit before the filter: a filtered page reads more so it is rarely short.
-    page = query_page(EntryItem, pk, index=INBOX_INDEX, filter_condition=condition, newest_first=True,
-                      limit=size if condition is None else size * FILTERED_READ_FACTOR, start_key=start)
-    raw = page.get("Items", [])
+    raw, next_key = query_raw(EntryItem, pk, index=INBOX_INDEX, filter_condition=condition, forward=False,
+                              limit=size if condition is None else size * FILTERED_READ_FACTOR, start_key=start,
+                              consistent=False)  # an index cannot be read consistently
     if len(raw) > size:
         raw, last = raw[:size], raw[size - 1]
         next_key = {name: last[name] for name in ("pk", "sk", "gsi1pk", "gsi1sk")}
-    else:
-        next_key = page.get("LastEvaluatedKey")
     counts = _unread_counts(pk)
     view = {"items": [EntryItem.from_raw_data(item).view() for item in raw], "cursor": encode_cursor(next_key),
             "unread": counts.get(None, 0), "unread_by_service": {k: v for k, v in counts.items() if k and v}}
@@ -59,10 +57,9 @@ def inbox(who: Identity, service_id: str | None, unread_only: bool, cursor: str 
 
 
 def _unread_counts(pk: str) -> dict[str | None, int]:
-    page = query_page(CounterItem, pk, range_condition=CounterItem.sk.startswith("UNREAD"), limit=None,
-                      consistent=True)
+    found, _ = query_raw(CounterItem, pk, CounterItem.sk.startswith("UNREAD"))
     counts: dict[str | None, int] = {}
-    for raw in page.get("Items", []):
+    for raw in found:
         sk = raw["sk"]["S"]
         counts[None if sk == "UNREAD" else sk.removeprefix("UNREAD#")] = max(0, int(raw.get("count", {}).get("N", 0)))
     return counts

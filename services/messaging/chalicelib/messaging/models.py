@@ -277,11 +277,3 @@ def load(model: type[Item], raw: dict | None):
     return None if raw is None else model.from_raw_data(raw)
 
 
-def query_page(model: type[Item], pk: str, *, index: str | None = None, range_condition=None, filter_condition=None,
-               limit: int | None, start_key: dict | None = None, newest_first: bool = False,
-               consistent: bool = False) -> dict:
-    """One Query call: its raw Items and LastEvaluatedKey."""
-    return model._get_connection().query(
-        pk, range_key_condition=range_condition, filter_condition=filter_condition, index_name=index, limit=limit,
-        exclusive_start_key=start_key, scan_index_forward=not newest_first, consistent_read=consistent,
-    )

@@ -444,11 +444,6 @@ def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     return store.batch_get(META.service, keys)
 
 
-def query_raw(pk: str, range_condition=None, *, limit: int | None = None, start_key: dict | None = None,
-              forward: bool = True, filter_condition=None) -> tuple[list[dict], dict | None]:
-    """One page of a partition (or a range of it), raw: several kinds of item come back from one Query, and a
-    filtered page is one Query too (PynamoDB's iterator would query on until `limit` items passed the filter)."""
-    table = Item._get_connection()
-    page = table.query(pk, range_key_condition=range_condition, filter_condition=filter_condition,
-                       consistent_read=True, limit=limit, exclusive_start_key=start_key, scan_index_forward=forward)
-    return page.get("Items", []), page.get("LastEvaluatedKey")
+def query_raw(pk: str, range_condition=None, **page) -> tuple[list[dict], dict | None]:
+    """One page of a partition (or a range of it), raw, read consistently (the kit's `store.query_raw`)."""
+    return store.query_raw(Item, pk, range_condition, **page)
