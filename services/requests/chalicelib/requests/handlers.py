@@ -1,4 +1,4 @@
-"""Use cases of the requests service shared by its parts: the roster, the agency's settings, and the plumbing.
+"""Use cases of the requests service shared by its parts: the roster and the agency's settings and time zone.
 
 Each use case loads, decides (in `domain`), and commits its writes and events in one transaction. Service
 files and My Services live in `files`, event requests in `saga`, events and attendance in `appointments`.
