@@ -130,6 +130,7 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
                 email_consent=user.email_consent,
             )
             handlers.register_person(seeder, person)
+        handlers.update_settings(seeder, {"agency_name": agency.name}, expected_version=0)  # calendar files say it
         _seed_availability(seeder, agency)
         _seed_billing(seeder, agency)
         _seed_services(seeder, agency, opened)

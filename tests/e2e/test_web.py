@@ -950,6 +950,7 @@ def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page
     page.get_by_role("link", name="Requests and events").click()
     form = page.get_by_role("form", name="Requests and events")
     form.get_by_label("Request a new service").uncheck()
+    form.get_by_label("Agency name").fill("Riverside Family Services")
     form.get_by_label("Cancellation window (hours)").fill("48")
     form.get_by_label("Most open requests per client").fill("50")
     form.get_by_role("button", name="Save settings").click()
@@ -960,8 +961,8 @@ def test_an_admin_changes_the_requests_messaging_and_payments_settings(open_page
     form.get_by_role("button", name="Save settings").click()
     expect(form.get_by_role("status")).to_have_text("Settings saved.")
     _, saved = call(stack, "GET", "/requests/settings", admin)
-    assert (saved["service_requests_enabled"], saved["cancellation_window_hours"], saved["max_open_requests"]) == (
-        False, 48, 5)
+    assert (saved["service_requests_enabled"], saved["cancellation_window_hours"], saved["max_open_requests"],
+            saved["agency_name"]) == (False, 48, 5, "Riverside Family Services")
 
     page.get_by_role("link", name="Messages").click()
     form = page.get_by_role("form", name="Messages")

@@ -96,7 +96,7 @@ def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_r
     assert defaults == {"event_requests_enabled": True, "request_messages_enabled": True,
                         "request_messages_required": False, "video_sessions_enabled": True,
                         "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24,
-                        "version": 0}
+                        "agency_name": None, "version": 0}
     changed = ok(api.put("/requests/settings", token=admin, json={"max_open_requests": 5, "version": 0}))
     assert (changed["max_open_requests"], changed["version"]) == (5, 1)
     stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
@@ -131,6 +131,25 @@ def test_every_settings_change_publishes_all_the_settings(agency):
                               "video_sessions_enabled": False, "service_requests_enabled": True,
                               "max_open_requests": 3, "cancellation_window_hours": 48}
     assert events[2].data["event_requests_enabled"] is False
+
+
+def test_the_agencys_name_is_set_tidied_published_and_removed_with_empty_text(agency):
+    """Calendar files and emails say "Appointment with <agency name>": the admin names the agency once, here."""
+    assert ok(agency.api.get("/requests/settings", token=agency.token("c1")))["agency_name"] is None
+    agency.settings(agency_name="  Riverside   Family Services ")
+    named = ok(agency.api.get("/requests/settings", token=agency.token("c1")))
+    assert named["agency_name"] == "Riverside Family Services"
+    agency.settings(max_open_requests=4)  # a change that does not send the name keeps it
+    assert ok(agency.api.get("/requests/settings", token=agency.admin))["agency_name"] == "Riverside Family Services"
+    agency.settings(agency_name="")
+    assert ok(agency.api.get("/requests/settings", token=agency.admin))["agency_name"] is None
+    too_long = agency.api.put("/requests/settings", token=agency.admin, json={"agency_name": "x" * 201, "version": 4})
+    assert (too_long.status, too_long.json["error"]["field"]) == (400, "agency_name")
+    (wiring,) = [w for w in wirings(agency.system.declaration, agency.system.resources) if w.service == "requests"]
+    wiring.consumer = None
+    published = Pump([wiring], agency.system.clients, contracts=contracts()).drain().events
+    names = [e.data.get("agency_name") for e in published if e.event_type == "requests.settings.updated"]
+    assert names == ["Riverside Family Services", "Riverside Family Services", None]
 
 
 # -- service files --------------------------------------------------------------------------------------

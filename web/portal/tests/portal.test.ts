@@ -169,6 +169,7 @@ describe("the features the agency switched on", () => {
       service_requests_enabled: false,
       cancellation_window_hours: 48,
       max_open_requests: 3,
+      agency_name: null,
       version: 2,
     };
     expect(featuresOf(settings, { discussions_enabled: false })).toEqual({

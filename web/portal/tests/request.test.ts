@@ -183,6 +183,7 @@ describe("a required message", () => {
     service_requests_enabled: true,
     max_open_requests: 3,
     cancellation_window_hours: 24,
+    agency_name: null,
     version: 1,
   };
 

@@ -73,7 +73,10 @@ def update_settings(call, body: s.SettingsChange):
     changes = {name: getattr(body, name) for name in (
         "event_requests_enabled", "request_messages_enabled", "request_messages_required", "video_sessions_enabled",
         "service_requests_enabled", "max_open_requests", "cancellation_window_hours")}
-    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None}, body.version)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if body.agency_name is not None:
+        changes["agency_name"] = domain.agency_name(body.agency_name)
+    return handlers.update_settings(call.who, changes, body.version)
 
 
 # -- service files ---------------------------------------------------------------------------------------

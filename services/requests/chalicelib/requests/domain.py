@@ -108,6 +108,7 @@ class Settings(Struct, frozen=True):
     service_requests_enabled: bool = True
     max_open_requests: int = 3
     cancellation_window_hours: int = 24
+    agency_name: str | None = None  # as clients read it ("Appointment with <agency name>"); None until an admin sets it
     version: int = 0  # 0: never written, the defaults
 
     def event_data(self) -> dict:
@@ -115,6 +116,11 @@ class Settings(Struct, frozen=True):
         data = asdict(self)
         data.pop("version")
         return data
+
+
+def agency_name(text: str) -> str | None:
+    """The agency's name as an admin typed it, spaces collapsed; empty text removes it (None)."""
+    return " ".join(text.split()) or None
 
 
 # -- service files ----------------------------------------------------------------------------------

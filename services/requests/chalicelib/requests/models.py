@@ -120,6 +120,7 @@ class SettingsItem(Item):
     service_requests_enabled = BooleanAttribute()
     max_open_requests = NumberAttribute()
     cancellation_window_hours = NumberAttribute()
+    agency_name = UnicodeAttribute(null=True)
     version = NumberAttribute()
 
     @classmethod

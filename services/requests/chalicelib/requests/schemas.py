@@ -123,6 +123,9 @@ class SettingsChange(Body):
     service_requests_enabled: bool | None = None
     max_open_requests: Annotated[int, Meta(ge=1, le=20)] | None = None
     cancellation_window_hours: Annotated[int, Meta(ge=0, le=MAX_WINDOW_HOURS)] | None = None
+    agency_name: Annotated[str, Meta(max_length=MAX_NAME, description=(
+        "The agency's name as clients read it (\"Appointment with <agency name>\" in calendar files and emails); "
+        "an empty text removes it."))] | None = None
 
 
 class Settings(Reply):
@@ -134,6 +137,7 @@ class Settings(Reply):
     service_requests_enabled: bool
     max_open_requests: int
     cancellation_window_hours: int
+    agency_name: Annotated[str | None, Meta(description="The agency's name as clients read it; null until set.")]
     version: Annotated[int, Meta(description="0 until an admin first changes them (the defaults).")]
 
 
@@ -641,6 +645,7 @@ class SettingsUpdated(Published):
     max_open_requests: Annotated[int, Meta(ge=0)]
     cancellation_window_hours: Annotated[int, Meta(ge=0)]
     request_messages_required: bool = False
+    agency_name: str | None = None  # "Appointment with <agency name>"; null until an admin sets it
 
 
 class ServiceState(Published):

@@ -1202,6 +1202,8 @@ export interface components {
         };
         /** Settings */
         Settings: {
+            /** @description The agency's name as clients read it; null until set. */
+            agency_name: string | null;
             cancellation_window_hours: number;
             event_requests_enabled: boolean;
             max_open_requests: number;
@@ -1218,6 +1220,8 @@ export interface components {
          * @description Some of the agency's settings, changed on the version read (settings not sent keep their value).
          */
         SettingsChange: {
+            /** @default null */
+            agency_name?: string | null;
             /** @default null */
             cancellation_window_hours?: number | null;
             /** @default null */

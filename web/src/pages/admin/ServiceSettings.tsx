@@ -118,6 +118,7 @@ function SettingsFrame<S extends { version: number }>(props: {
 }
 
 const REQUEST_FIELDS: FieldMap = {
+  agency_name: { control: "agency_name", label: "Agency name" },
   max_open_requests: { control: "max_open_requests", label: "Most open requests per client" },
   cancellation_window_hours: { control: "cancellation_window_hours", label: "Cancellation window (hours)" },
 };
@@ -160,6 +161,15 @@ export function RequestSettingsSection() {
 
   return (
     <SettingsFrame form={s} id="requests-settings-title" title="Requests and events" check={check}>
+      <TextField
+        label="Agency name"
+        name="agency_name"
+        value={d.agency_name ?? ""}
+        onValue={(v) => s.set("agency_name")(v.trim() === "" && !s.saved?.agency_name ? null : v)}
+        error={s.errors.fields.agency_name}
+        maxLength={200}
+        hint="As clients read it: calendar files and emails say “Appointment with” this name. Leave empty to say “Appointment” only."
+      />
       <fieldset class="toggles">
         <legend>Clients may</legend>
         {CLIENTS_MAY.map(([name, label]) => (
