@@ -25,6 +25,7 @@ from infra import event_schemas  # noqa: E402
 from infra.declaration import SERVICES  # noqa: E402
 from infra.local.system import load_app  # noqa: E402
 from portalkit import schema  # noqa: E402
+from portalkit.api import Text  # noqa: E402
 
 SCHEME = "cognitoIdToken"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -36,7 +37,10 @@ ERRORS = {
     "404": ("NotFound", "No such resource, or none the caller may see (`not_found`)."),
     "409": ("Conflict", "A rule, a version or a concurrent change says no (`conflict`, or a code of the service)."),
     "415": ("UnsupportedMediaType", "The body was not sent as `application/json` (`unsupported_media_type`)."),
+    "429": ("TooManyRequests", "Asked more often than the route allows (`too_many_requests`); `Retry-After` says in "
+                               "how many seconds to ask again."),
 }
+NOT_MODIFIED = {"description": "Not modified: the `ETag` sent in `If-None-Match` is still current (no body)."}
 
 
 # -- the document ------------------------------------------------------------------------------------------
@@ -75,6 +79,8 @@ def operation(path: str, method: str, endpoint, components: Components) -> dict:
             "description": "A retry with the same key answers what the first call did; the same key with "
                            "another body answers 409 `idempotency_key_reused`.",
         })
+    op["parameters"] += [{"name": name, "in": "header", "required": False, "schema": {"type": "string"},
+                          "description": description} for name, description in spec.headers]
     if not op["parameters"]:
         del op["parameters"]
     if spec.body is not None:
@@ -82,12 +88,20 @@ def operation(path: str, method: str, endpoint, components: Components) -> dict:
                              "content": {"application/json": {"schema": components.ref(spec.body)}}}
     if spec.status == 204 or spec.returns is None:
         success = {"description": "No content."}
+    elif isinstance(spec.returns, Text):
+        success = {"description": spec.returns.description,
+                   "content": {spec.returns.media_type: {"schema": {"type": "string"}}}}
+        if spec.returns.headers:
+            success["headers"] = {name: {"required": True, "schema": {"type": "string"}, "description": description}
+                                  for name, description in spec.returns.headers}
     else:
         success = {"description": "Created." if spec.status == 201 else "Accepted." if spec.status == 202 else "OK.",
                    "content": {"application/json": {"schema": components.ref(spec.returns)}}}
     op["responses"] = {str(spec.status): success}
     names_something = "parameters" in op or "requestBody" in op
     declared = {str(status) for status in spec.errors}
+    if "304" in declared:
+        op["responses"]["304"] = NOT_MODIFIED
     for status, (name, _) in ERRORS.items():
         if (status == "400" or (status in ("401", "403") and not spec.public)
                 or (status == "404" and names_something) or (status == "409" and method in WRITES)
@@ -105,7 +119,7 @@ class Components:
         for endpoint in endpoints:
             spec = getattr(endpoint, "spec", None)
             if spec is not None:
-                types += [t for t in (spec.body, spec.returns) if t is not None]
+                types += [t for t in (spec.body, spec.returns) if t is not None and not isinstance(t, Text)]
         types = list(dict.fromkeys(types))
         refs, self.schemas = msgspec.json.schema_components(types, ref_template="#/components/schemas/{name}")
         self.by_type = dict(zip(types, refs, strict=True))
@@ -135,6 +149,15 @@ def document(service: str) -> dict:
         "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                        "field": {"type": "string", "description": "The field, parameter or header at fault."}},
     }}}
+    used = {op["responses"][status]["$ref"].rsplit("/", 1)[1] for methods in paths.values()
+            for op in methods.values() for status in op["responses"] if "$ref" in op["responses"][status]}
+    responses = {name: {"description": text,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                 for status, (name, text) in ERRORS.items() if status != "429" or name in used}
+    if "TooManyRequests" in responses:
+        responses["TooManyRequests"]["headers"] = {"Retry-After": {
+            "required": True, "schema": {"type": "string", "pattern": "^[0-9]+$"},
+            "description": "Seconds until the route answers this caller again."}}
     return {
         "openapi": "3.1.0",
         "info": {"title": f"Agency portal: {service}", "version": "1",
@@ -147,9 +170,7 @@ def document(service: str) -> dict:
                                "`Authorization: Bearer <token>`.",
             }},
             "schemas": {**components.schemas, "Error": error},
-            "responses": {name: {"description": text,
-                                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-                          for name, text in ERRORS.values()},
+            "responses": responses,
         },
     }
 

@@ -49,6 +49,15 @@ def cognito_authorizer() -> CognitoUserPoolAuthorizer:
     )
 
 
+class Text(msgspec.Struct, frozen=True):
+    """A reply that is not JSON (`returns=Text("text/calendar")`): the view answers a chalice `Response` of this media
+    type itself, with `headers` (name: description) documented beside it."""
+
+    media_type: str
+    description: str = "OK."
+    headers: tuple[tuple[str, str], ...] = ()
+
+
 class Call:
     """One API call as a view sees it: the caller, the body, the query and headers."""
 
@@ -67,9 +76,12 @@ class Call:
         return key
 
 
-def check_path_parameters(uri_params: dict) -> None:
-    """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it."""
+def check_path_parameters(uri_params: dict, secrets: tuple[str, ...] = ()) -> None:
+    """Every path parameter is an id: valid Unicode text of 1 to MAX_ID characters with something visible in it.
+    A secret (a feed's) is the view's to judge: whatever is not one it knows answers 404, never a 400 quoting it."""
     for name, value in uri_params.items():
+        if name in secrets:
+            continue
         check_text(value, f"{name} is not valid Unicode text.", name)
         if len(value) > MAX_ID or not visible(value):
             raise BadRequest(name, f"{name} must be an id of 1 to {MAX_ID} characters.")
@@ -96,19 +108,23 @@ class Api:
 
     def route(self, path: str, methods=("GET",), roles=ANYONE, public: bool = False, *, body: type | None = None,
               query: type | None = None, returns: Any = None, status: int = 200, errors: tuple[int, ...] = (),
-              idempotent: bool = False):
+              idempotent: bool = False, secrets: tuple[str, ...] = (), headers: tuple[tuple[str, str], ...] = ()):
         """Register `view(call, **path_params, [body=], [query=])` on `path` (under the base path).
 
         `body` and `query` are the Structs (`portalkit.schema`) the view receives decoded, `returns` what it answers
         with `status` (a view may still return `(status, value)`), `errors` the statuses it answers beyond those
         every route may (400; 401 and 403 unless public; 404 when the path names something), `idempotent` that it
-        reads the Idempotency-Key header. The OpenAPI document is generated from this (infra/openapi.py).
+        reads the Idempotency-Key header, `secrets` the path parameters that are secrets (not ids: see
+        `check_path_parameters`), `headers` the request headers it reads (name: description). A view whose reply is
+        not JSON (`returns=Text(...)`) answers a chalice `Response` itself. The OpenAPI document is generated from
+        this (infra/openapi.py).
         """
 
         def register(view):
             spec = RouteSpec(path=self.base_path + path, methods=tuple(methods), roles=tuple(roles), public=public,
                              body=body, query=query, returns=returns, status=status, errors=tuple(errors),
-                             idempotent=idempotent, summary=(view.__doc__ or view.__name__).strip().splitlines()[0])
+                             idempotent=idempotent, secrets=tuple(secrets), headers=tuple(headers),
+                             summary=(view.__doc__ or view.__name__).strip().splitlines()[0])
 
             @functools.wraps(view)
             def endpoint(**uri_params):
@@ -119,7 +135,7 @@ class Api:
                         who = identity_from_request(request)
                         if who.role not in roles:
                             raise Forbidden("Your role cannot do this.")
-                    check_path_parameters(uri_params)
+                    check_path_parameters(uri_params, secrets)
                     typed = {}
                     if query is not None:
                         typed["query"] = schema.decode_query(_checked_query(request.query_params), query)
@@ -127,10 +143,13 @@ class Api:
                         typed["body"] = schema.decode_body(request.raw_body, body)
                     result = view(Call(request, who), **uri_params, **typed)
                 except PortalError as error:
-                    return respond(error.status, error.body())
+                    return respond(error.status, error.body(), error.headers())
                 except Exception:
+                    # request.path is the route (`/requests/feeds/{feed}`), never the path sent: no secret is logged
                     log.exception("unhandled error in %s %s", request.method, request.path)
                     return respond(500, {"error": {"code": "internal_error", "message": "Internal error."}})
+                if isinstance(result, Response):
+                    return result  # a reply that is not JSON (`Text`), made whole by the view
                 answered, value = result if isinstance(result, tuple) else (status, result)
                 if Api.check_replies and returns is not None and 200 <= answered < 300:
                     schema.check_reply(value, returns)  # tests: every reply a test sees matches its declaration
@@ -161,6 +180,8 @@ class RouteSpec(msgspec.Struct, frozen=True):
     errors: tuple[int, ...]
     idempotent: bool
     summary: str
+    secrets: tuple[str, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def _checked_query(params: dict | None) -> dict:
@@ -246,8 +267,8 @@ def between(low: str, high: str) -> Callable[[str], bool]:
     return lambda text: low.encode() <= text.encode() <= high.encode()
 
 
-def respond(status: int, value) -> Response:
+def respond(status: int, value, headers: dict | None = None) -> Response:
     body = "" if value is None else msgspec.json.encode(value).decode()
-    return Response(body=body, status_code=status, headers=JSON)
+    return Response(body=body, status_code=status, headers={**JSON, **(headers or {})})
 
 

@@ -20,6 +20,10 @@ class PortalError(Exception):
             error["field"] = self.field
         return {"error": error}
 
+    def headers(self) -> dict:
+        """Headers the answer carries beside the body (`Retry-After`)."""
+        return {}
+
 
 class BadRequest(PortalError):
     """Bad input; `field` names the offending field."""
@@ -53,6 +57,20 @@ class Conflict(PortalError):
 
     status = 409
     code = "conflict"
+
+
+class TooManyRequests(PortalError):
+    """A caller asked more often than a limit allows; `retry_after` seconds until it may ask again."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def headers(self) -> dict:
+        return {"Retry-After": str(self.retry_after)}
 
 
 def changed(what: str) -> Conflict:
