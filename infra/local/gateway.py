@@ -159,6 +159,21 @@ class Gateway:
             response_headers[name] = ", ".join(values)
         return response["statusCode"], response_headers, payload
 
+    def route_of(self, path: str) -> str:
+        """The route a path is served by, for logs: `/requests/feeds/{feed}` for a feed's URL, so that no secret in a
+        path is written down; a path under an app that no route serves is only its base, anything else its path."""
+        route = path.split("?", 1)[0]
+        if route in self.extra_routes:
+            return route
+        base = route.split("/", 2)[1] if route.count("/") else ""
+        if base not in self._routes:
+            return route[:200] if self.fallback else "/(no such app)"
+        _, matcher = self._routes[base]
+        try:
+            return matcher.match_route(route).route
+        except ValueError:
+            return f"/{base}/(no such route)"
+
     def methods(self, base: str, path: str) -> tuple[str, ...] | None:
         """The methods the route matching `path` serves, or None when no route does."""
         app, matcher = self._routes[base]

@@ -106,7 +106,7 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
             try:
                 status, headers, payload = gateway.handle(self.command, self.path, dict(self.headers), body)
             except Exception:
-                log.exception("%s %s failed", self.command, self.path[:200])
+                log.exception("%s %s failed", self.command, self.route())
                 raise Refused(500) from None
             self.send_response(status)
             for name, value in headers.items():
@@ -116,7 +116,11 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(payload)
-            log.info("%s %s %d %.0f ms", self.command, self.path[:200], status, (time.perf_counter() - started) * 1000)
+            log.info("%s %s %d %.0f ms", self.command, self.route(), status, (time.perf_counter() - started) * 1000)
+
+        def route(self) -> str:
+            """What the log says of the path: its route (`/requests/feeds/{feed}`), never a secret in it."""
+            return gateway.route_of(self.path) if getattr(self, "path", "") else "-"
 
         def _body(self) -> bytes | None:
             if self.headers.get("Transfer-Encoding"):
@@ -156,7 +160,7 @@ def make_handler(gateway) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
             except OSError:
                 pass  # the client is gone
-            log.info("refused %s: %d %s", self.requestline[:200], code, error_code)
+            log.info("refused %s %s: %d %s", self.command[:20] or "-", self.route(), code, error_code)
 
         def version_string(self) -> str:
             return self.server_version
