@@ -123,3 +123,40 @@ def test_domain_errors_carry_status_and_code():
     error = Conflict("Wait for a reply.", code="message_limit_reached")
     assert error.status == 409
     assert error.body() == {"error": {"code": "message_limit_reached", "message": "Wait for a reply."}}
+
+
+def test_a_route_may_answer_text_refuse_with_retry_after_and_leave_a_secret_path_parameter_to_its_view():
+    """A calendar (`Text`) is answered as the view made it; a 429 says when to ask again; a path parameter named a
+    secret is not judged as an id (the view answers 404 for what it does not know)."""
+    from chalice import Chalice, Response
+    from chalice.test import Client
+
+    from portalkit.api import Api, Text
+    from portalkit.errors import TooManyRequests
+
+    app = Chalice("kit-test")
+    api = Api(app, "/kit")
+
+    @api.route("/feeds/{feed}", public=True, returns=Text("text/calendar"), secrets=("feed",), errors=(429,))
+    def feed(call, feed):
+        """A feed."""
+        if feed == "busy":
+            raise TooManyRequests("Too often; try again later.", 30)
+        if feed != "known":
+            raise NotFound("No such feed.")
+        return Response(body="BEGIN:VCALENDAR\r\n", status_code=200, headers={"Content-Type": "text/calendar"})
+
+    @api.route("/items/{item_id}", public=True)
+    def item(call, item_id):
+        """An item."""
+        return {"item_id": item_id}
+
+    with Client(app) as client:
+        known = client.http.get("/kit/feeds/known")
+        assert (known.status_code, known.headers["Content-Type"], known.body) == (
+            200, "text/calendar", b"BEGIN:VCALENDAR\r\n")
+        busy = client.http.get("/kit/feeds/busy")
+        assert (busy.status_code, busy.headers["Retry-After"], json.loads(busy.body)["error"]["code"]) == (
+            429, "30", "too_many_requests")
+        assert client.http.get("/kit/feeds/" + "x" * 500).status_code == 404  # not 400: the view judged it
+        assert client.http.get("/kit/items/" + "x" * 500).status_code == 400  # an id is still checked
