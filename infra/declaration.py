@@ -73,6 +73,8 @@ LAYERS: dict[str, tuple[str, ...]] = {"billing": ("stripe",)}
 PUBLIC_ROUTES: dict[str, tuple[str, ...]] = {s: (f"/{s}/health",) for s in SERVICES}
 # Payment providers call billing's webhook with no token; its body's signature is what authenticates it.
 PUBLIC_ROUTES["billing"] += ("/billing/webhooks/{provider}",)
+# Calendar apps fetch a subscription feed with no token; the long secret in its path is what authenticates it.
+PUBLIC_ROUTES["requests"] += ("/requests/feeds/{feed}",)
 
 # What a service's function reaches beyond what its kind needs (api, consumer, schedule: the service's table;
 # relay: its stream and the bus), by function kind: messaging's relay sends the email items its stream hands it

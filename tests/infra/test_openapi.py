@@ -94,9 +94,24 @@ def test_every_operation_declares_the_schema_of_its_success_reply(documents):
                 (status, success), = ((k, v) for k, v in op["responses"].items() if k.startswith("2"))
                 if status == "204":
                     assert "content" not in success, (service, method, path)
+                elif "text/calendar" in success["content"]:  # a calendar, made by the view (portalkit.api.Text)
+                    assert success["content"]["text/calendar"]["schema"] == {"type": "string"}, (service, method, path)
                 else:
                     assert success["content"]["application/json"]["schema"]["$ref"], (service, method, path)
                 assert "400" in op["responses"], (service, method, path)
+
+
+def test_a_calendar_feed_is_public_with_its_etag_304_and_429_and_one_events_file_needs_a_sign_in(documents):
+    feed = operation(documents, "requests", "GET", "/requests/feeds/{feed}")
+    assert feed["security"] == [] and "x-roles" not in feed
+    assert set(feed["responses"]) == {"200", "304", "400", "404", "429"}
+    assert set(feed["responses"]["200"]["headers"]) == {"ETag", "Cache-Control"}
+    assert parameter(feed, "If-None-Match")["in"] == "header"
+    limited = documents["requests"]["components"]["responses"]["TooManyRequests"]
+    assert limited["headers"]["Retry-After"]["required"] is True
+    assert "TooManyRequests" not in documents["billing"]["components"]["responses"]  # only where a route uses it
+    file = operation(documents, "requests", "GET", "/requests/me/events/{event_id}/calendar-file")
+    assert file["x-roles"] == ["client", "worker", "admin"] and "text/calendar" in file["responses"]["200"]["content"]
 
 
 def test_a_route_declared_without_the_kit_cannot_be_documented():
@@ -201,6 +216,8 @@ def test_errors_share_one_schema(documents):
         components = document["components"]
         assert "Error" in components["schemas"]
         for name, _ in openapi.ERRORS.values():
+            if name == "TooManyRequests" and name not in components["responses"]:
+                continue  # documented only where a route answers it
             media = components["responses"][name]["content"]["application/json"]
             assert media["schema"] == {"$ref": "#/components/schemas/Error"}
         assert components["securitySchemes"][openapi.SCHEME]["bearerFormat"] == "JWT"

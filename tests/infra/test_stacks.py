@@ -168,7 +168,8 @@ def test_every_api_route_but_health_has_the_cognito_authorizer_of_the_shared_poo
                 if method != ANY_METHOD:  # the mock answering 405 (test_methods_a_route_does_not_serve_...)
                     (protected if operation.get("security") else public).append((method, path))
         webhook = [("post", "/billing/webhooks/{provider}")] if service == "billing" else []
-        expected = [("get", f"/{service}/health"), *webhook]
+        feed = [("get", "/requests/feeds/{feed}")] if service == "requests" else []  # its secret authenticates
+        expected = [("get", f"/{service}/health"), *webhook, *feed]
         assert sorted(public) == sorted(expected), public
         assert set(PUBLIC_ROUTES[service]) == {path for _, path in expected}
         if not protected:  # a service with only its health route so far has no authorizer to check
@@ -219,6 +220,18 @@ def test_the_gateway_answers_in_the_api_error_shape_and_throttles(cloud, stage):
         assert method_settings["ThrottlingBurstLimit"] == cfg.SETTINGS[stage].throttle_burst
         assert api["EndpointConfiguration"] == "REGIONAL"
         assert api["Name"] == f"portal-{stage}-{service}"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_api_log_writes_the_path_so_no_calendar_feeds_secret_is_logged(cloud, stage):
+    """A feed's secret is in its path: API Gateway logs neither requests' data nor paths (execution logs at INFO name
+    path parameters; an access log would only ever use `$context.resourcePath`, the route)."""
+    for service in SERVICES:
+        api = cloud.template(stage, service)["Resources"]["RestAPI"]["Properties"]
+        access = api.get("AccessLogSetting", {}).get("Format", "")
+        assert "$context.path" not in access and "$context.requestOverride" not in access
+        for settings in api["MethodSettings"]:
+            assert settings.get("LoggingLevel", "OFF") in ("OFF", "ERROR") and not settings.get("DataTraceEnabled")
 
 
 @pytest.mark.parametrize("stage", STAGES)

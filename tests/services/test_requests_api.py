@@ -96,7 +96,7 @@ def test_settings_start_from_defaults_and_an_admin_changes_them_on_the_version_r
     assert defaults == {"event_requests_enabled": True, "request_messages_enabled": True,
                         "request_messages_required": False, "video_sessions_enabled": True,
                         "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24,
-                        "agency_name": None, "version": 0}
+                        "agency_name": None, "feed_client_names": False, "version": 0}
     changed = ok(api.put("/requests/settings", token=admin, json={"max_open_requests": 5, "version": 0}))
     assert (changed["max_open_requests"], changed["version"]) == (5, 1)
     stale = api.put("/requests/settings", token=admin, json={"video_sessions_enabled": False, "version": 0})
@@ -733,6 +733,11 @@ def routes(ids: dict) -> list[tuple]:
         ("POST", f"/requests/service-requests/{ask}/approve", {"provider_ids": ["w1"]},
          (403, 403, 409, 409, 409, 404)),
         ("POST", f"/requests/service-requests/{ask}/decline", {"reason": "No"}, (403, 403, 409, 409, 409, 404)),
+        ("GET", "/requests/me/calendar-feed", None, (200,) * 6),
+        ("POST", "/requests/me/calendar-feed", None, (201,) * 6),
+        ("DELETE", "/requests/me/calendar-feed", None, (204,) * 6),
+        ("GET", "/requests/feeds/" + "A" * 43 + ".ics", None, (404,) * 6),  # public: the secret is the credential
+        ("GET", f"/requests/me/events/{ev}/calendar-file", None, (200, 404, 200, 404, 404, 404)),  # participants only
     ]
 
 
@@ -753,8 +758,8 @@ def test_who_may_do_what_on_every_route(world):
              "cancelled": "{event_id}", "asked": "{service_request_id}"}
     for key, placeholder in names.items():
         tried = {(m, p.replace(ids[key], placeholder)) for m, p in tried}
-    tried = {(m, p.replace("/people/c1", "/people/{person_id}").replace("/participants/c2",
-                                                                      "/participants/{client_id}")) for m, p in tried}
+    tried = {(m, p.replace("/people/c1", "/people/{person_id}").replace("/participants/c2", "/participants/{client_id}")
+              .replace("/feeds/" + "A" * 43 + ".ics", "/feeds/{feed}")) for m, p in tried}
     missing = app_routes - tried - {("GET", "/requests/health")}
     assert not missing, f"routes left out of the matrix: {sorted(missing)}"
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
-from portalkit.api import Api
+from portalkit.api import Api, Text
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import appointments, domain, files, handlers, saga, timeline
+from . import appointments, calendar_feeds, domain, files, handlers, saga, timeline
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -72,7 +73,7 @@ def update_settings(call, body: s.SettingsChange):
     """Change the agency's settings for requests and events on the version read."""
     changes = {name: getattr(body, name) for name in (
         "event_requests_enabled", "request_messages_enabled", "request_messages_required", "video_sessions_enabled",
-        "service_requests_enabled", "max_open_requests", "cancellation_window_hours")}
+        "service_requests_enabled", "max_open_requests", "cancellation_window_hours", "feed_client_names")}
     changes = {k: v for k, v in changes.items() if v is not None}
     if body.agency_name is not None:
         changes["agency_name"] = domain.agency_name(body.agency_name)
@@ -348,3 +349,66 @@ def approve_service_request(call, service_request_id, body: s.Approval):
 def decline_service_request(call, service_request_id, body: s.Decline):
     """Decline a request for a new service, with a reason the client reads."""
     return files.decline_service_request(call.who, service_request_id, body.reason)
+
+
+# -- calendar feeds and "Add to calendar" ------------------------------------------------------------------
+
+CALENDAR = "text/calendar; charset=utf-8"
+FEED = Text("text/calendar", "The feed (RFC 5545, times in UTC).", (
+    ("ETag", "The feed's version: send it back in If-None-Match to be answered 304 while it is unchanged."),
+    ("Cache-Control", "private, no-cache: no shared cache keeps it, and apps ask again (a 304) before reusing it."),
+))
+FILE = Text("text/calendar", "One event as a calendar file (RFC 5545, times in UTC), to open or import.", (
+    ("Content-Disposition", "attachment; filename=\"appointment.ics\""),
+))
+
+
+@api.route("/me/calendar-feed", roles=ANYONE, returns=s.CalendarFeed)
+def my_calendar_feed(call):
+    """Whether you share your events as a calendar subscription feed (its link is shown only when made)."""
+    return calendar_feeds.feed_status(call.who)
+
+
+@api.route("/me/calendar-feed", methods=["POST"], roles=ANYONE, returns=s.CalendarFeedLink, status=201)
+def new_calendar_feed(call):
+    """Get a private link to subscribe to your events from a calendar app; a link you had before stops working."""
+    return 201, calendar_feeds.new_feed(call.who, calendar_feeds.public_origin(call.request.headers or {}))
+
+
+@api.route("/me/calendar-feed", methods=["DELETE"], roles=ANYONE, status=204)
+def stop_calendar_feed(call):
+    """Stop sharing: your calendar link answers 404 from now on."""
+    calendar_feeds.stop_feed(call.who)
+    return 204, None
+
+
+@api.route("/feeds/{feed}", public=True, returns=FEED, errors=(304, 429), secrets=("feed",),
+           headers=(("If-None-Match", "The ETag of the feed last fetched: 304 while it is unchanged."),))
+def calendar_feed(call, feed):
+    """A calendar subscription feed: the person's events from 30 days back to the agency's horizon.
+
+    No sign-in: the secret in the path is the credential (`<secret>.ics`, from `POST /requests/me/calendar-feed`).
+    An unknown, replaced or turned-off secret answers 404; more fetches than the feed's limit per hour 429."""
+    body = calendar_feeds.serve_feed(feed)
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if _matches(call.header("If-None-Match"), etag):
+        return Response(body="", status_code=304, headers=headers)
+    return Response(body=body, status_code=200, headers={**headers, "Content-Type": CALENDAR})
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """If-None-Match names this ETag (weak or strong) or any (`*`)."""
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
+@api.route("/me/events/{event_id}/calendar-file", roles=ANYONE, returns=FILE)
+def event_calendar_file(call, event_id):
+    """Add to calendar: one of your events as a calendar file (its clients and its worker only)."""
+    body = calendar_feeds.event_file(call.who, event_id)
+    return Response(body=body, status_code=200, headers={
+        "Content-Type": CALENDAR, "Content-Disposition": 'attachment; filename="appointment.ics"',
+        "Cache-Control": "private, no-store"})

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from msgspec import Struct
 from msgspec.structs import asdict, replace
 
-from portalkit import times
+from portalkit import ics, times
 from portalkit.errors import BadRequest, Conflict, Forbidden
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 from portalkit.wallclock import readable
@@ -109,6 +109,8 @@ class Settings(Struct, frozen=True):
     max_open_requests: int = 3
     cancellation_window_hours: int = 24
     agency_name: str | None = None  # as clients read it ("Appointment with <agency name>"); None until an admin sets it
+    # A worker's calendar feed and "Add to calendar" files name the event's clients (off: "Appointment with <agency>").
+    feed_client_names: bool = False
     version: int = 0  # 0: never written, the defaults
 
     def event_data(self) -> dict:
@@ -977,3 +979,69 @@ def timeline_text(entry: TimelineEntry, viewer: str | None, names: dict[str, str
     if kind == "event_attended":
         return f"Event on {when} attended."
     return f"Event on {when} marked as a no-show."
+
+
+# -- calendar entries and subscription feeds ---------------------------------------------------------------
+
+FEED_SECRET = re.compile(r"^[A-Za-z0-9_-]{43}$")  # 32 random bytes, url-safe base64 without padding
+FEED_SUFFIX = ".ics"
+FEED_PAST_DAYS = 30  # a feed reaches this far back ...
+FEED_DEFAULT_HORIZON_DAYS = 60  # ... and ahead to the agency's horizon: availability's default until it says
+FEED_CANCELLED_DAYS = 7  # a cancelled event stays in a feed (STATUS:CANCELLED) this long after it was cancelled
+FEED_REFRESH_MINUTES = 60  # what a feed asks calendar apps to wait between fetches
+FEED_WINDOW_SECONDS = 3600  # a feed answers at most FEED_FETCHES_PER_WINDOW fetches in each such window
+FEED_FETCHES_PER_WINDOW = 60
+
+
+def feed_secret(path_value: str) -> str | None:
+    """The secret in a feed's path segment (`<secret>.ics`), or None for anything no feed could have given out."""
+    if not isinstance(path_value, str):
+        return None
+    secret = path_value[:-len(FEED_SUFFIX)] if path_value.endswith(FEED_SUFFIX) else path_value
+    return secret if FEED_SECRET.match(secret) else None
+
+
+def feed_span(now: int, horizon_days: int | None) -> tuple[int, int]:
+    """The starts a feed lists: from FEED_PAST_DAYS back to the agency's booking horizon ahead."""
+    ahead = horizon_days if horizon_days is not None and horizon_days > 0 else FEED_DEFAULT_HORIZON_DAYS
+    return now - FEED_PAST_DAYS * 86400, now + min(ahead, MAX_AHEAD_DAYS) * 86400
+
+
+def in_feed(event: Event, now: int) -> bool:
+    """Every event but one cancelled more than FEED_CANCELLED_DAYS ago: calendar apps that merged it see it
+    cancelled at their next fetch, and then it goes (a subscribed calendar drops what the feed no longer lists)."""
+    if event.status != CANCELLED:
+        return True
+    cancelled_at = times.instant_or_none(event.updated_at)
+    return cancelled_at is None or cancelled_at >= now - FEED_CANCELLED_DAYS * 86400
+
+
+def entry_summary(agency_name: str | None, client_names: list[str] | None = None) -> str:
+    """What a calendar entry says: "Appointment with <the clients>" where the agency lets a worker's entries name
+    them, else "Appointment with <agency name>", or "Appointment" while the agency has no name."""
+    if client_names:
+        return f"Appointment with {', '.join(client_names)}"
+    name = (agency_name or "").strip()
+    return f"Appointment with {name}" if name else "Appointment"
+
+
+def feed_name(agency_name: str | None) -> str:
+    """The subscribed calendar's title."""
+    name = (agency_name or "").strip()
+    return f"{name}: appointments" if name else "Appointments"
+
+
+def calendar_entry(event: Event, summary: str) -> ics.Entry:
+    """An event as a calendar entry: its UID for every version, its version as SEQUENCE, cancelled as CANCELLED.
+    DTSTAMP is when this version was made, so the same event always writes the same text (the feed's ETag)."""
+    stamp = times.instant_or_none(event.updated_at) or times.instant(event.created_at)
+    return ics.Entry(uid=ics.uid(event.event_id), sequence=event.version, start=times.instant(event.start),
+                     end=times.instant(event.end), stamp=stamp, summary=summary,
+                     status=ics.CANCELLED if event.status == CANCELLED else ics.CONFIRMED)
+
+
+def names_shown(event: Event, viewer_role: str, settings: Settings, names: dict[str, str]) -> list[str] | None:
+    """The clients an entry names: only in a staff member's calendar, and only where the agency allows it."""
+    if viewer_role == CLIENT or not settings.feed_client_names:
+        return None
+    return [names.get(client_id, "a client") for client_id in event.client_ids] or None

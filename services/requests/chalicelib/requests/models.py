@@ -17,6 +17,8 @@
 |                             | SCHEDULE#<start>#<e>        | the client's copy of an event they attend          |
 |                             | SERVICE#<s>                 | membership: the service as the client sees it,     |
 |                             |                             | with the events they attended                      |
+| AGENCY#<a>#PERSON#<p>       | CALENDAR_FEED               | the person's calendar feed: its secret's hash      |
+| FEED#<sha256 of the secret> | FEED                        | a calendar feed: whose events, this window's count |
 
 `SCHEDULE#` sorts right before `SERVICE#`, so My Services reads a client's upcoming events and all their
 memberships with one Query (from `SCHEDULE#<now>` to the end of `SERVICE#`). Copies in the client's
@@ -26,6 +28,7 @@ version, so they never disagree.
 
 from __future__ import annotations
 
+from botocore.exceptions import ClientError
 from msgspec.structs import asdict, replace
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
@@ -121,6 +124,7 @@ class SettingsItem(Item):
     max_open_requests = NumberAttribute()
     cancellation_window_hours = NumberAttribute()
     agency_name = UnicodeAttribute(null=True)
+    feed_client_names = BooleanAttribute(null=True)
     version = NumberAttribute()
 
     @classmethod
@@ -435,6 +439,101 @@ class TimelineItem(Item):
 
     def to_domain(self) -> domain.TimelineEntry:
         return _load(domain.TimelineEntry, self)
+
+
+# -- calendar feeds ----------------------------------------------------------------------------------------
+
+
+class FeedItem(Item):
+    """A calendar subscription feed, keyed by the SHA-256 of its secret (the secret is stored nowhere): whose events it
+    lists, and how often it was fetched in the current window (counted by `count_feed_fetch`).
+
+    Its key names no agency: the secret in the URL is all a calendar app sends, and its hash is unique anyway."""
+
+    agency_id = UnicodeAttribute()
+    person_id = UnicodeAttribute()
+    role = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    fetch_window = NumberAttribute(null=True)
+    fetches = NumberAttribute(null=True)
+    last_fetched_at = UnicodeAttribute(null=True)
+
+    @classmethod
+    def key(cls, digest: str) -> tuple[str, str]:
+        return f"FEED#{digest}", "FEED"
+
+
+class FeedOwnerItem(Item):
+    """The feed a person has now (its secret's hash): a new link or "Stop sharing" removes that feed item in the
+    same transaction, conditional on this item's version."""
+
+    digest = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    version = NumberAttribute()
+
+    @classmethod
+    def key(cls, agency_id: str, person_id: str) -> tuple[str, str]:
+        return f"AGENCY#{agency_id}#PERSON#{person_id}", "CALENDAR_FEED"
+
+
+FETCHED, NO_FEED, OVER_LIMIT, NEW_WINDOW = "fetched", "no_feed", "over_limit", "new_window"
+
+
+def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> tuple[str, dict | None]:
+    """One fetch of a feed, in one UpdateItem that finds it and counts the fetch on condition of the window's limit.
+
+    Answers FETCHED with the feed's raw item, NO_FEED (no such feed: revoked, rotated or never made), OVER_LIMIT, or
+    NEW_WINDOW when the item counts an earlier window: `start_feed_window` then starts this one (so the first fetch
+    of a window costs two calls, every other one). What failed is told by the item as it was
+    (ReturnValuesOnConditionCheckFailure), without reading it again.
+    """
+    try:
+        answer = _client().update_item(
+            TableName=META.table_name, Key=_key(FeedItem.key(digest)),
+            UpdateExpression="SET #n = #n + :one, #at = :at",
+            ConditionExpression="attribute_exists(pk) AND #w = :w AND #n < :limit",
+            ExpressionAttributeNames={"#n": "fetches", "#w": "fetch_window", "#at": "last_fetched_at"},
+            ExpressionAttributeValues={":one": {"N": "1"}, ":w": {"N": str(window)}, ":limit": {"N": str(limit)},
+                                       ":at": {"S": fetched_at}},
+            ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD",
+        )
+        return FETCHED, answer["Attributes"]
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            raise
+        old = error.response.get("Item")
+    if not old:
+        return NO_FEED, None
+    if "fetch_window" in old and int(old["fetch_window"]["N"]) >= window:
+        return OVER_LIMIT, old
+    return NEW_WINDOW, old
+
+
+def start_feed_window(digest: str, window: int, fetched_at: str) -> tuple[str, dict | None]:
+    """The first fetch of a window: the count starts again at 1, on condition that the feed exists and counts an
+    earlier window (NEW_WINDOW when another fetch started this one first: count again)."""
+    try:
+        answer = _client().update_item(
+            TableName=META.table_name, Key=_key(FeedItem.key(digest)),
+            UpdateExpression="SET #n = :one, #w = :w, #at = :at",
+            ConditionExpression="attribute_exists(pk) AND (attribute_not_exists(#w) OR #w < :w)",
+            ExpressionAttributeNames={"#n": "fetches", "#w": "fetch_window", "#at": "last_fetched_at"},
+            ExpressionAttributeValues={":one": {"N": "1"}, ":w": {"N": str(window)}, ":at": {"S": fetched_at}},
+            ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD",
+        )
+        return FETCHED, answer["Attributes"]
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            raise
+        return (NEW_WINDOW, None) if error.response.get("Item") else (NO_FEED, None)
+
+
+def _client():
+    return store.shared_connection().client
+
+
+def _key(key: tuple[str, str]) -> dict:
+    return {"pk": {"S": key[0]}, "sk": {"S": key[1]}}
 
 
 # -- reading several kinds of item at once -------------------------------------------------------------

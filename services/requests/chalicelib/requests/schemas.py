@@ -126,6 +126,7 @@ class SettingsChange(Body):
     agency_name: Annotated[str, Meta(max_length=MAX_NAME, description=(
         "The agency's name as clients read it (\"Appointment with <agency name>\" in calendar files and emails); "
         "an empty text removes it."))] | None = None
+    feed_client_names: bool | None = None
 
 
 class Settings(Reply):
@@ -138,7 +139,31 @@ class Settings(Reply):
     max_open_requests: int
     cancellation_window_hours: int
     agency_name: Annotated[str | None, Meta(description="The agency's name as clients read it; null until set.")]
+    feed_client_names: Annotated[bool, Meta(description="A worker's calendar feed and calendar files name the event's "
+                                                        "clients (off: they say \"Appointment with <agency>\").")]
     version: Annotated[int, Meta(description="0 until an admin first changes them (the defaults).")]
+
+
+# -- calendar feeds and files ------------------------------------------------------------------------------------
+
+
+class CalendarFeed(Reply):
+    """Whether you share your events as a calendar subscription feed. Its link is shown once, when it is made: only
+    a hash of its secret is kept."""
+
+    active: bool
+    created_at: Annotated[UtcInstant | None, Meta(description="When the current link was made.")]
+    last_fetched_at: Annotated[UtcInstant | None, Meta(description="When a calendar app last fetched the feed.")]
+
+
+class CalendarFeedLink(Reply):
+    """Your new private calendar link, shown this once; any link you had before stops working at once."""
+
+    url: Annotated[str | None, Meta(description="The feed over https (http on the local stack); null when the request "
+                                                "named no host: join `path` to the portal's address.")]
+    webcal_url: Annotated[str | None, Meta(description="The same feed as webcal://, which opens a calendar app.")]
+    path: Annotated[str, Meta(description="The feed's path: /requests/feeds/<secret>.ics.")]
+    created_at: UtcInstant
 
 
 # -- service files ---------------------------------------------------------------------------------------------
@@ -646,6 +671,7 @@ class SettingsUpdated(Published):
     cancellation_window_hours: Annotated[int, Meta(ge=0)]
     request_messages_required: bool = False
     agency_name: str | None = None  # "Appointment with <agency name>"; null until an admin sets it
+    feed_client_names: bool = False
 
 
 class ServiceState(Published):

@@ -226,6 +226,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/feeds/{feed}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A calendar subscription feed: the person's events from 30 days back to the agency's horizon.
+         * @description No sign-in: the secret in the path is the credential (`<secret>.ics`, from `POST /requests/me/calendar-feed`). An unknown, replaced or turned-off secret answers 404; more fetches than the feed's limit per hour 429.
+         *
+         *     Public: no sign-in.
+         */
+        get: operations["calendar_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/health": {
         parameters: {
             query?: never;
@@ -241,6 +263,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you share your events as a calendar subscription feed (its link is shown only when made).
+         * @description Roles: client, worker, admin.
+         */
+        get: operations["my_calendar_feed"];
+        put?: never;
+        /**
+         * Get a private link to subscribe to your events from a calendar app; a link you had before stops working.
+         * @description Roles: client, worker, admin.
+         */
+        post: operations["new_calendar_feed"];
+        /**
+         * Stop sharing: your calendar link answers 404 from now on.
+         * @description Roles: client, worker, admin.
+         */
+        delete: operations["stop_calendar_feed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -382,6 +432,26 @@ export interface paths {
          * @description Roles: client.
          */
         get: operations["my_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/me/events/{event_id}/calendar-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Add to calendar: one of your events as a calendar file (its clients and its worker only).
+         * @description Roles: client, worker, admin.
+         */
+        get: operations["event_calendar_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -819,6 +889,31 @@ export interface components {
             worker_id: string;
             worker_name: string | null;
         };
+        /**
+         * CalendarFeed
+         * @description Whether you share your events as a calendar subscription feed. Its link is shown once, when it is made: only a hash of its secret is kept.
+         */
+        CalendarFeed: {
+            active: boolean;
+            /** @description When the current link was made. */
+            created_at: string | null;
+            /** @description When a calendar app last fetched the feed. */
+            last_fetched_at: string | null;
+        };
+        /**
+         * CalendarFeedLink
+         * @description Your new private calendar link, shown this once; any link you had before stops working at once.
+         */
+        CalendarFeedLink: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            created_at: string;
+            /** @description The feed's path: /requests/feeds/<secret>.ics. */
+            path: string;
+            /** @description The feed over https (http on the local stack); null when the request named no host: join `path` to the portal's address. */
+            url: string | null;
+            /** @description The same feed as webcal://, which opens a calendar app. */
+            webcal_url: string | null;
+        };
         /** Cancellation */
         Cancellation: {
             /** @default null */
@@ -1206,6 +1301,8 @@ export interface components {
             agency_name: string | null;
             cancellation_window_hours: number;
             event_requests_enabled: boolean;
+            /** @description A worker's calendar feed and calendar files name the event's clients (off: they say "Appointment with <agency>"). */
+            feed_client_names: boolean;
             max_open_requests: number;
             request_messages_enabled: boolean;
             /** @description A request must carry a message (while messages with requests are enabled). */
@@ -1226,6 +1323,8 @@ export interface components {
             cancellation_window_hours?: number | null;
             /** @default null */
             event_requests_enabled?: boolean | null;
+            /** @default null */
+            feed_client_names?: boolean | null;
             /** @default null */
             max_open_requests?: number | null;
             /** @default null */
@@ -1396,6 +1495,17 @@ export interface components {
         /** @description No such resource, or none the caller may see (`not_found`). */
         NotFound: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Asked more often than the route allows (`too_many_requests`); `Retry-After` says in how many seconds to ask again. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the route answers this caller again. */
+                "Retry-After": string;
                 [name: string]: unknown;
             };
             content: {
@@ -1788,6 +1898,45 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
         };
     };
+    calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the feed last fetched: 304 while it is unchanged. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed (RFC 5545, times in UTC). */
+            200: {
+                headers: {
+                    /** @description private, no-cache: no shared cache keeps it, and apps ask again (a 304) before reusing it. */
+                    "Cache-Control": string;
+                    /** @description The feed's version: send it back in If-None-Match to be answered 304 while it is unchanged. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified: the `ETag` sent in `If-None-Match` is still current (no body). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -1807,6 +1956,75 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+        };
+    };
+    my_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    new_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    stop_calendar_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
         };
     };
     my_event_requests: {
@@ -2031,6 +2249,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    event_calendar_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One event as a calendar file (RFC 5545, times in UTC), to open or import. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="appointment.ics" */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
                 };
             };
             400: components["responses"]["BadRequest"];
