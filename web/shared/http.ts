@@ -53,6 +53,22 @@ export class Api {
   }
 
   async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.exchange(method, path, body, headers);
+    if (response.status === 204) return undefined as T;
+    const data = await readJson(response);
+    if (!response.ok) throw errorOf(response.status, data);
+    return data as T;
+  }
+
+  /** A reply that is not JSON (a calendar file), as text; a refusal is an `ApiError` as for any call. */
+  async text(path: string): Promise<string> {
+    const response = await this.exchange("GET", path, undefined, {});
+    if (!response.ok) throw errorOf(response.status, await readJson(response));
+    return response.text();
+  }
+
+  /** Send with the ID token; a rejected token is renewed once and the call sent again. */
+  private async exchange(method: string, path: string, body: unknown, headers: Record<string, string>) {
     let token = await this.tokens.idToken();
     let response = await this.send(method, path, token, body, headers);
     if (response.status === 401) {
@@ -60,10 +76,7 @@ export class Api {
       response = await this.send(method, path, token, body, headers);
       if (response.status === 401) throw this.tokens.expire();
     }
-    if (response.status === 204) return undefined as T;
-    const data = await readJson(response);
-    if (!response.ok) throw errorOf(response.status, data);
-    return data as T;
+    return response;
   }
 
   private async send(method: string, path: string, token: string, body: unknown, headers: Record<string, string>) {

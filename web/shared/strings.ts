@@ -70,6 +70,44 @@ export interface SharedStrings {
     saving: string;
     nothingToChoose: string;
   };
+  /** Subscribing to your events from a calendar app (shared/ui/CalendarFeed.tsx). */
+  calendarFeed: {
+    title: string;
+    intro: string;
+    privacyClient: string;
+    privacyStaff: string;
+    loading: string;
+    notShared: string;
+    getLink: string;
+    gettingLink: string;
+    sharedSince: (when: string) => string;
+    lastFetched: (when: string) => string;
+    neverFetched: string;
+    linkLabel: string;
+    shownOnce: string;
+    notShownAgain: string;
+    howTo: string;
+    copy: string;
+    copied: string;
+    copyFailed: string;
+    open: string;
+    newLink: string;
+    newLinkAsk: string;
+    yesNewLink: string;
+    stop: string;
+    stopAsk: string;
+    yesStop: string;
+    keep: string;
+    made: string;
+    stopped: string;
+  };
+  /** One event as a calendar file (shared/ui/AddToCalendar.tsx). */
+  addToCalendar: {
+    label: string;
+    busy: string;
+    done: string;
+    failed: (detail: string) => string;
+  };
 }
 
 export const english: SharedStrings = {
@@ -133,6 +171,53 @@ export const english: SharedStrings = {
     tryAgain: "Try again",
     saving: "Saving…",
     nothingToChoose: "Nothing to choose from.",
+  },
+  calendarFeed: {
+    title: "Subscribe to your calendar",
+    intro:
+      "See your appointments in the calendar app you already use (Google, Apple or Outlook): it fetches them from a " +
+      "private link and keeps them up to date, from 30 days back to as far ahead as appointments are booked.",
+    privacyClient:
+      "Each entry gives the time and says “Appointment” with your agency's name, nothing more. Anyone who has the " +
+      "link sees these times: keep it to yourself.",
+    privacyStaff:
+      "Each entry gives the time and says “Appointment” with the agency's name; it names the clients only if the " +
+      "agency allows it. Anyone who has the link sees these appointments: keep it to yourself.",
+    loading: "your calendar link",
+    notShared: "You do not share your calendar with a calendar app.",
+    getLink: "Get a link",
+    gettingLink: "Getting a link…",
+    sharedSince: (when) => `You share your calendar through a private link made ${when}.`,
+    lastFetched: (when) => `A calendar app last fetched it ${when}.`,
+    neverFetched: "No calendar app has fetched it yet.",
+    linkLabel: "Your private calendar link",
+    shownOnce:
+      "This link is shown only now. Copy it or open it in your calendar app; to see it again later, get a new link.",
+    notShownAgain:
+      "The link is not shown again: only a fingerprint of it is kept. To add your calendar to another app, get a new " +
+      "link (the current one then stops working).",
+    howTo:
+      "On a phone or a Mac, “Open in calendar app” subscribes. In Google Calendar on the web, choose “Other " +
+      "calendars”, then “From URL”, and paste the link.",
+    copy: "Copy link",
+    copied: "Link copied.",
+    copyFailed: "Copying did not work: select the link and copy it.",
+    open: "Open in calendar app",
+    newLink: "Get a new link",
+    newLinkAsk: "Get a new link? The current link stops working at once, and calendars subscribed to it stop updating.",
+    yesNewLink: "Yes, get a new link",
+    stop: "Stop sharing",
+    stopAsk: "Stop sharing your calendar? The link stops working at once, and calendars subscribed to it stop updating.",
+    yesStop: "Yes, stop sharing",
+    keep: "Keep the link",
+    made: "Your new calendar link is ready.",
+    stopped: "You no longer share your calendar: its link no longer works.",
+  },
+  addToCalendar: {
+    label: "Add to calendar",
+    busy: "Preparing…",
+    done: "Calendar file saved: open it to add the appointment to your calendar.",
+    failed: (detail) => `The calendar file could not be made: ${detail}`,
   },
 };
 

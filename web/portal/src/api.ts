@@ -22,6 +22,8 @@ import type {
   PreferencesChange,
 } from "../../shared/api/messaging";
 import type {
+  CalendarFeed,
+  CalendarFeedLink,
   ClientEvent,
   ClientEventRequest,
   ClientEventRequests,
@@ -130,4 +132,12 @@ export const portalApi = {
   /** Which notifications also come by email, and how much those emails say. */
   preferences: (api: Api) => api.get<Preferences>("/messaging/me/preferences"),
   savePreferences: (api: Api, change: PreferencesChange) => api.put<Preferences>("/messaging/me/preferences", change),
+  /** Whether the client shares their calendar with a calendar app (never the link: it is shown only when made). */
+  calendarFeed: (api: Api) => api.get<CalendarFeed>("/requests/me/calendar-feed"),
+  /** A new private calendar link (the old one stops working); no Idempotency-Key: its stored reply would keep it. */
+  newCalendarFeed: (api: Api) => api.post<CalendarFeedLink>("/requests/me/calendar-feed", undefined),
+  stopCalendarFeed: (api: Api) => api.delete("/requests/me/calendar-feed"),
+  /** One event as a calendar file (Add to calendar). */
+  eventCalendarFile: (api: Api, eventId: string) =>
+    api.text(`/requests/me/events/${encodeURIComponent(eventId)}/calendar-file`),
 };

@@ -168,6 +168,7 @@ describe("the features the agency switched on", () => {
       request_messages_required: false,
       service_requests_enabled: false,
       cancellation_window_hours: 48,
+      feed_client_names: false,
       max_open_requests: 3,
       agency_name: null,
       version: 2,

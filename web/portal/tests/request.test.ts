@@ -184,6 +184,7 @@ describe("a required message", () => {
     max_open_requests: 3,
     cancellation_window_hours: 24,
     agency_name: null,
+    feed_client_names: false,
     version: 1,
   };
 

@@ -34,6 +34,10 @@ export type MyServices = Schemas["MyServices"];
 export type Timeline = Schemas["Timeline"];
 export type TimelineEntry = Schemas["TimelineEntry"];
 
+// Calendar feeds: whether one is shared (its link only when made).
+export type CalendarFeed = Schemas["CalendarFeed"];
+export type CalendarFeedLink = Schemas["CalendarFeedLink"];
+
 // Request bodies.
 export type NewPerson = Schemas["NewPerson"];
 export type PersonChange = Schemas["PersonChange"];

@@ -7,6 +7,8 @@
 import { allPages, type Api } from "../../shared/http";
 import type {
   Approval,
+  CalendarFeed,
+  CalendarFeedLink,
   Attendance,
   Cancellation,
   Decline,
@@ -118,6 +120,14 @@ export const requests = {
     ),
   approveServiceRequest: (api: Api, requestId: string, body: Approval) =>
     api.post<ServiceRequest>(`/requests/service-requests/${id(requestId)}/approve`, body),
+
+  /** Whether the signed-in worker or admin shares their calendar with a calendar app (never its link). */
+  calendarFeed: (api: Api) => api.get<CalendarFeed>("/requests/me/calendar-feed"),
+  /** A new private calendar link, shown once (the old one stops working); no Idempotency-Key: it would be kept. */
+  newCalendarFeed: (api: Api) => api.post<CalendarFeedLink>("/requests/me/calendar-feed", undefined),
+  stopCalendarFeed: (api: Api) => api.delete("/requests/me/calendar-feed"),
+  /** One of your events as a calendar file (Add to calendar: its worker only). */
+  eventCalendarFile: (api: Api, eventId: string) => api.text(`/requests/me/events/${id(eventId)}/calendar-file`),
   declineServiceRequest: (api: Api, requestId: string, reason: string) =>
     api.post<ServiceRequest>(`/requests/service-requests/${id(requestId)}/decline`, { reason } satisfies Decline),
 };

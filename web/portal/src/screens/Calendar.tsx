@@ -28,7 +28,9 @@ import {
   termsText,
   windowOf,
 } from "../calendar";
+import { CalendarSubscription } from "../CalendarSubscription";
 import { usePortal } from "../context";
+import { EventCalendarFile } from "../EventCalendarFile";
 import { hrefOf, type ScreenProps } from "../routes";
 import { strings } from "../strings";
 import { ScreenTitle } from "../ui";
@@ -144,6 +146,7 @@ export function Calendar(props: ScreenProps) {
         </h2>
         {upcoming.length === 0 ? <Empty>{text.noUpcoming}</Empty> : <Days events={upcoming} zone={dayZone} shared={context} />}
       </section>
+      {!serviceId && <CalendarSubscription zone={zone} />}
       <section aria-labelledby="calendar-past">
         <h2 id="calendar-past" class="tab-title">
           {text.past}
@@ -303,6 +306,11 @@ function EventCard(props: { event: AnyEvent; shared: Shared }) {
             >
               {text.cancel}
             </button>
+          </div>
+        )}
+        {!asking && !event.left && (
+          <div class="event-actions">
+            <EventCalendarFile event={event} describedBy={heading} />
           </div>
         )}
         {asking && (

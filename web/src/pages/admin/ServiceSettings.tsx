@@ -19,6 +19,7 @@ import type { Settings as RequestSettings } from "../../../shared/api/requests";
 import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 import { LoadError, Loading } from "../../../shared/ui/states";
 import { MoneyField } from "../billing/MoneyForms";
+import { FeedPrivacyField } from "./FeedPrivacyField";
 import type { Settings as MessagingSettings } from "../../../shared/api/messaging";
 
 /** Only the keys whose values differ. */
@@ -177,6 +178,7 @@ export function RequestSettingsSection() {
         ))}
         <p class="hint">Video sessions off: staff cannot create video events or add links either.</p>
       </fieldset>
+      <FeedPrivacyField checked={d.feed_client_names} onValue={s.set("feed_client_names")} />
       <div class="row">
         <TextField
           label="Cancellation window (hours)"

@@ -18,6 +18,7 @@ import { dateIn, formatRange, wallClock } from "../../../shared/time";
 import { SelectField } from "../../../shared/ui/forms";
 import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { eventTitle, instantOf, STATUS_LABELS, toCalendarEvent, wallParts } from "./calendarEvents";
+import { CalendarSubscription } from "./CalendarSubscription";
 import { EventCalendar } from "./EventCalendar";
 import { EventPanel } from "./EventPanel";
 import { NewEventForm, type Prefill } from "./NewEventForm";
@@ -256,6 +257,7 @@ export function CalendarPage() {
           </table>
         )}
       </section>
+      <CalendarSubscription timeZone={zone} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import type { Settings as RequestSettings, StaffEvent } from "../../../shared/ap
 import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "../../../shared/time";
 import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
+import { EventCalendarFile } from "./EventCalendarFile";
 
 const LINK_FIELDS: FieldMap = { url: { control: "url", label: "Video link" } };
 const RESCHEDULE_FIELDS: FieldMap = {
@@ -131,6 +132,7 @@ export function EventPanel(props: {
           </div>
         )}
       </dl>
+      <EventCalendarFile event={event} describedBy={titleId} />
       {!props.canChange && scheduled && <p class="hint">Only the event's worker or an admin changes it.</p>}
       {props.canChange && scheduled && (
         <>
