@@ -44,8 +44,8 @@ export function CalendarFeed(props: {
   const heading = useId();
   const linkField = useRef<HTMLInputElement>(null);
   const askHeading = useRef<HTMLParagraphElement>(null);
-  const opener = useRef<HTMLButtonElement | null>(null);
   const mainButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (fresh) linkField.current?.focus();
@@ -91,14 +91,14 @@ export function CalendarFeed(props: {
       setTimeout(() => mainButton.current?.focus());
     });
 
-  const ask = (what: Asking) => (event: Event) => {
-    opener.current = event.currentTarget as HTMLButtonElement;
+  const ask = (what: Asking) => () => {
     setError("");
     setAsking(what);
   };
   const closeAsk = () => {
+    const back = asking === "stop" ? stopButton : mainButton; // the button that asked, drawn again
     setAsking(null);
-    setTimeout(() => opener.current?.focus());
+    setTimeout(() => back.current?.focus());
   };
 
   const copy = async () => {
@@ -197,7 +197,7 @@ export function CalendarFeed(props: {
                   <button type="button" ref={mainButton} onClick={ask("new")}>
                     {text.newLink}
                   </button>
-                  <button type="button" class="danger" onClick={ask("stop")}>
+                  <button type="button" ref={stopButton} class="danger" onClick={ask("stop")}>
                     {text.stop}
                   </button>
                 </>
