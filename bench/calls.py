@@ -210,7 +210,36 @@ def requests_rows(api, system, calls) -> list[dict]:
         "/requests/me/event-requests", token=client, headers={"Idempotency-Key": "k1"},
         json={**request, "start": _iso(NOW + 4 * 86400 + 1800)}))
     run("GET /requests/event-requests (worker's awaiting)", lambda: api.get("/requests/event-requests", token=worker))
+    rows += feed_rows(api, system, calls, services[0])
     clock.set_now(None)
+    return rows
+
+
+def feed_rows(api, system, calls, service_id: str) -> list[dict]:
+    """Calendar feeds: 200 events of a worker with the client, served to each (no token: the secret is the key)."""
+    rows = []
+    run = lambda label, action: rows.append(counted(calls, label, action))  # noqa: E731
+    admin, worker = system.token("admin", "a", "admin-1"), system.token("worker", "a", "w1")
+    client = system.token("client", "a", "c1")
+    made = api.get("/requests/me/events?from=2026-11-23&to=2027-01-22", token=client).json["events"]
+    for i in range(200 - len(made)):  # four a day for 50 days, inside the default 60-day horizon
+        start = NOW + 86400 * (2 + i // 4) + 3600 * (i % 4) + 1800
+        api.post("/requests/events", token=worker, json={
+            "service_id": service_id, "client_ids": ["c1"], "start": _iso(start), "end": _iso(start + 1800)})
+    run("POST /requests/me/calendar-feed (a new link)", lambda: api.post("/requests/me/calendar-feed", token=client))
+    client_feed = api.post("/requests/me/calendar-feed", token=client).json["path"]
+    worker_feed = api.post("/requests/me/calendar-feed", token=worker).json["path"]
+    run("GET /requests/feeds/{secret}.ics (a client's, 200 events; the hour's first fetch)",
+        lambda: api.get(client_feed))
+    run("GET /requests/feeds/{secret}.ics (a client's, 200 events)", lambda: api.get(client_feed))
+    api.get(worker_feed)
+    run("GET /requests/feeds/{secret}.ics (a worker's, 200 events)", lambda: api.get(worker_feed))
+    version = api.get("/requests/settings", token=admin).json["version"]
+    api.put("/requests/settings", token=admin, json={"feed_client_names": True, "version": version})
+    run("GET /requests/feeds/{secret}.ics (a worker's naming clients)", lambda: api.get(worker_feed))
+    run("GET /requests/feeds/{secret}.ics (an unknown secret)", lambda: api.get("/requests/feeds/" + "A" * 43 + ".ics"))
+    for feed in (client_feed, worker_feed):
+        assert api.get(feed).body.count(b"BEGIN:VEVENT") == 200, feed  # the figure is for 200 events
     return rows
 
 
