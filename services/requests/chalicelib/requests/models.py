@@ -504,19 +504,19 @@ def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> t
         old = error.response.get("Item")
     if not old:
         return NO_FEED, None
-    if "fetch_window" in old and int(old["fetch_window"]["N"]) >= window:
+    if "fetch_window" in old and int(old["fetch_window"]["N"]) == window:
         return OVER_LIMIT, old
-    return NEW_WINDOW, old
+    return NEW_WINDOW, old  # another window's count (an earlier one, or a later one after a clock was set back)
 
 
 def start_feed_window(digest: str, window: int, fetched_at: str) -> tuple[str, dict | None]:
-    """The first fetch of a window: the count starts again at 1, on condition that the feed exists and counts an
-    earlier window (NEW_WINDOW when another fetch started this one first: count again)."""
+    """The first fetch of a window: the count starts again at 1, on condition that the feed exists and counts another
+    window (NEW_WINDOW when another fetch started this one first: count again)."""
     try:
         answer = _client().update_item(
             TableName=META.table_name, Key=_key(FeedItem.key(digest)),
             UpdateExpression="SET #n = :one, #w = :w, #at = :at",
-            ConditionExpression="attribute_exists(pk) AND (attribute_not_exists(#w) OR #w < :w)",
+            ConditionExpression="attribute_exists(pk) AND (attribute_not_exists(#w) OR #w <> :w)",
             ExpressionAttributeNames={"#n": "fetches", "#w": "fetch_window", "#at": "last_fetched_at"},
             ExpressionAttributeValues={":one": {"N": "1"}, ":w": {"N": str(window)}, ":at": {"S": fetched_at}},
             ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD",
