@@ -146,6 +146,13 @@ def test_a_workers_feed_names_clients_only_once_the_agency_allows_it(agency):
     assert str(by_uid(fetch(agency, feed))[ics.uid(both)]["SUMMARY"]) == "Appointment"
 
 
+def test_entries_name_the_agency_once_an_admin_has_named_it(agency):
+    mine = agency.event(WED_10, client_ids=["c1"])["event_id"]
+    feed = link(agency, "c1")["path"]
+    agency.settings(agency_name="Riverside Family Services")
+    assert str(by_uid(fetch(agency, feed))[ics.uid(mine)]["SUMMARY"]) == "Appointment with Riverside Family Services"
+
+
 def test_a_feed_lists_30_days_back_to_the_agencys_horizon_and_cancelled_events_for_a_week(agency):
     w1 = agency.token("w1")
     rules = {"timezone": "America/New_York", "slot_minutes": 60, "min_notice_hours": 24, "horizon_days": 20,

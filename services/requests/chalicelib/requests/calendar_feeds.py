@@ -148,7 +148,7 @@ def serve_feed(path_value: str) -> str:
     events = [e for e in _events_of(agency_id, person_id, role, low, high) if domain.in_feed(e, now)]
     names = _names(agency_id, events, role, settings)
     entries = [domain.calendar_entry(e, _summary(e, role, settings, names)) for e in events]
-    return ics.calendar(entries, name=domain.feed_name(_agency_name(settings)),
+    return ics.calendar(entries, name=domain.feed_name(settings.agency_name),
                         refresh_minutes=domain.FEED_REFRESH_MINUTES)
 
 
@@ -197,11 +197,7 @@ def _names(agency_id: str, events: list[domain.Event], role: str, settings: doma
 
 
 def _summary(event: domain.Event, role: str, settings: domain.Settings, names: dict[str, str]) -> str:
-    return domain.entry_summary(_agency_name(settings), domain.names_shown(event, role, settings, names))
-
-
-def _agency_name(settings: domain.Settings) -> str | None:
-    return getattr(settings, "agency_name", None)
+    return domain.entry_summary(settings.agency_name, domain.names_shown(event, role, settings, names))
 
 
 # -- one event's file ("Add to calendar") ----------------------------------------------------------------
