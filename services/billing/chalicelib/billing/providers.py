@@ -51,6 +51,11 @@ class ProviderNotConfigured(BadRequest):
         super().__init__("provider", message, code="provider_not_configured")
 
 
+class InvalidPaymentToken(BadRequest):
+    def __init__(self, message: str):
+        super().__init__("payment_token", message, code="invalid_payment_token")
+
+
 class Outcome(Struct, frozen=True):
     """What a provider said: succeeded, failed or pending (or unknown: it could not be reached)."""
 
@@ -155,8 +160,7 @@ class Sandbox:
 
     def check_token(self, token: str) -> None:
         if token not in self.TOKENS:
-            raise BadRequest("payment_token", f"The sandbox takes the test tokens {', '.join(self.TOKENS)}.",
-                             code="invalid_payment_token")
+            raise InvalidPaymentToken(f"The sandbox takes the test tokens {', '.join(self.TOKENS)}.")
 
     def charge(self, *, key: str, amount: int, currency: str, token: str, metadata: dict) -> Outcome:
         ref = _key_ref("sb_pi_", key)
@@ -240,8 +244,7 @@ class Stripe:
 
     def check_token(self, token: str) -> None:
         if not token.startswith(("pm_", "tok_")):
-            raise BadRequest("payment_token", "payment_token must be a Stripe PaymentMethod (pm_...) or token.",
-                             code="invalid_payment_token")
+            raise InvalidPaymentToken("payment_token must be a Stripe PaymentMethod (pm_...) or token.")
 
     def charge(self, *, key: str, amount: int, currency: str, token: str, metadata: dict) -> Outcome:
         import stripe
