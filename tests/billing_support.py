@@ -20,10 +20,24 @@ SANDBOX_SECRET = "whsec_sandbox"
 def billing() -> SimpleNamespace:
     """The billing app's modules, loaded beside the other three apps."""
     load_app("billing")
-    from chalicelib.billing import domain, handlers, ledger, models, payments, providers
+    from chalicelib.billing import (
+        account,
+        charges,
+        credits,
+        domain,
+        fees,
+        invoices,
+        ledger,
+        models,
+        payments,
+        providers,
+        roster,
+        settings,
+    )
 
-    return SimpleNamespace(domain=domain, handlers=handlers, ledger=ledger, models=models, payments=payments,
-                           providers=providers)
+    return SimpleNamespace(account=account, charges=charges, credits=credits, domain=domain, fees=fees,
+                           invoices=invoices, ledger=ledger, models=models, payments=payments, providers=providers,
+                           roster=roster, settings=settings)
 
 
 class Billing:
@@ -162,9 +176,9 @@ def fresh_client(bill: Billing) -> str:
     """A new client of the agency (the table is shared between examples), with online payments on."""
     from portalkit.identity import ADMIN, Identity
 
-    h = bill.b.handlers
-    if h.load_settings(AGENCY).version == 0:
-        h.update_settings(Identity(AGENCY, "admin-1", ADMIN), {"payments_enabled": True}, expected_version=0)
+    settings = bill.b.settings
+    if settings.load_settings(AGENCY).version == 0:
+        settings.update_settings(Identity(AGENCY, "admin-1", ADMIN), {"payments_enabled": True}, expected_version=0)
     client_id = f"prop-{next(_clients)}"
     bill.people(client_id)
     return client_id
@@ -175,32 +189,33 @@ def _nth(items: list, i: int):
 
 
 def apply_steps(bill: Billing, client_id: str, steps: list, after_each: Callable[[], object] = lambda: None) -> int:
-    """Apply LEDGER_STEPS to a client's account through the handlers; how many a rule refused (nothing moved)."""
+    """Apply LEDGER_STEPS to a client's account through the use cases; how many a rule refused (nothing moved)."""
     from portalkit.errors import PortalError
     from portalkit.identity import ADMIN, CLIENT, Identity
 
-    h, p = bill.b.handlers, bill.b.payments
+    b = bill.b
     staff, client = Identity(AGENCY, "admin-1", ADMIN), Identity(AGENCY, client_id, CLIENT)
     invoices, payments, refused, keys = [], [], 0, itertools.count()
     for step in steps:
         kind = step[0]
         try:
             if kind == "invoice":
-                draft = h.Draft(client_id=client_id, lines=tuple((f"Line {i}", a) for i, a in enumerate(step[1])))
-                invoices.append(h.issue_manual(staff, draft, None, None)[1]["invoice_id"])
+                lines = tuple((f"Line {i}", a) for i, a in enumerate(step[1]))
+                draft = b.domain.Draft(client_id=client_id, lines=lines)
+                invoices.append(b.invoices.issue_manual(staff, draft, None, None)[1]["invoice_id"])
             elif kind == "cash" and invoices:
-                payments.append(h.record_payment(staff, _nth(invoices, step[1]), step[2], "cash", None, None,
-                                                 None)[1]["payment_id"])
+                payments.append(b.payments.record_payment(staff, _nth(invoices, step[1]), step[2], "cash", None,
+                                                          None, None)[1]["payment_id"])
             elif kind == "card" and invoices:
-                answer = p.pay(client, _nth(invoices, step[1]), step[2], "tok_visa", None, f"k{next(keys)}")[1]
+                answer = b.payments.pay(client, _nth(invoices, step[1]), step[2], "tok_visa", None, f"k{next(keys)}")[1]
                 payments.append(answer["payment_id"])
             elif kind == "credit":
                 invoice_id = _nth(invoices, step[1]) if step[1] is not None else None
-                h.issue_credit(staff, client_id, step[2], "goodwill", invoice_id, None, None)
+                b.credits.issue_credit(staff, client_id, step[2], "goodwill", invoice_id, None, None)
             elif kind == "refund" and payments:
-                p.refund(staff, _nth(payments, step[1]), step[2], None, None)
+                b.payments.refund(staff, _nth(payments, step[1]), step[2], None, None)
             elif kind == "void" and invoices:
-                h.void_invoice(staff, _nth(invoices, step[1]), None)
+                b.invoices.void_invoice(staff, _nth(invoices, step[1]), None)
         except PortalError:
             refused += 1  # refused by a rule (more than the balance, a paid invoice's void, ...): nothing moved
         after_each()

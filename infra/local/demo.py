@@ -161,13 +161,13 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
     """The agency's currency and payment provider, and its default fee schedule."""
     if agency.billing is None:
         return
-    from chalicelib.billing import domain, handlers
+    from chalicelib.billing import domain, fees, settings
 
     b = agency.billing
-    handlers.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
+    settings.update_settings(seeder, {"currency": b.currency, "payments_enabled": b.payments_enabled,
                                       "provider": b.provider}, expected_version=0)
-    fees = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
-    handlers.set_fees(seeder, None, fees, b.currency)
+    schedule = domain.Fees(event_fee=b.event_fee, no_show_fee=b.no_show_fee, late_cancel_fee=b.late_cancel_fee)
+    fees.set_fees(seeder, None, schedule, b.currency)
 
 
 def _seed_services(seeder: Identity, agency: DemoAgency, opened: date) -> None:

@@ -86,13 +86,13 @@ def main() -> None:
 
     with contest.local_stack():
         consumer = load_app("billing").consumers.consumer
-        from chalicelib.billing import handlers, models, payments
+        from chalicelib.billing import credits, domain, invoices, models, payments, settings
         from portalkit.errors import PortalError
         from portalkit.identity import ADMIN, CLIENT, Identity
         from tests.billing_support import books
 
         admin = Identity(AGENCY, "admin-1", ADMIN)
-        handlers.update_settings(admin, {"payments_enabled": True}, expected_version=0)
+        settings.update_settings(admin, {"payments_enabled": True}, expected_version=0)
         models.FeesItem(models.agency_pk(AGENCY), "FEES#s1", event_fee=8000, currency="USD", version=1).save()
 
         # 1. twenty attended events of twenty clients, invoiced at once
@@ -108,8 +108,8 @@ def main() -> None:
 
         # 2. ten full payments of one invoice, each with its own key
         payer = Identity(AGENCY, "c0", CLIENT)
-        invoice = handlers.find_invoice(AGENCY, numbers and _invoice_id(models, "c0"), "c0")
-        handlers.record_payment(admin, invoice.invoice_id, 3000, "cash", None, None, None)  # 5000 left
+        invoice = invoices.find_invoice(AGENCY, numbers and _invoice_id(models, "c0"), "c0")
+        payments.record_payment(admin, invoice.invoice_id, 3000, "cash", None, None, None)  # 5000 left
 
         def pay(i: int):
             return payments.pay(payer, invoice.invoice_id, 5000, "tok_visa", None, f"key-{i}")
@@ -118,7 +118,7 @@ def main() -> None:
         ok = [r for r in results if isinstance(r, tuple) and r[1]["status"] == "succeeded"]
         refused = Counter(r.code for r in results if isinstance(r, PortalError))
         unexpected = [repr(r) for r in results if not isinstance(r, PortalError | tuple)]
-        after = handlers.find_invoice(AGENCY, invoice.invoice_id, "c0")
+        after = invoices.find_invoice(AGENCY, invoice.invoice_id, "c0")
         result["payments"] = {
             "succeeded": len(ok), "refused": dict(refused), "unexpected": unexpected,
             "invoice": {"balance": int(after.balance), "paid": int(after.paid), "pending": int(after.pending),
@@ -127,21 +127,21 @@ def main() -> None:
 
         # 3. one key, five times at once
         other = Identity(AGENCY, "c1", CLIENT)
-        invoice = handlers.find_invoice(AGENCY, _invoice_id(models, "c1"), "c1")
+        invoice = invoices.find_invoice(AGENCY, _invoice_id(models, "c1"), "c1")
         results, _ = race(lambda i: payments.pay(other, invoice.invoice_id, 5000, "tok_visa", None, "same"), RETRIES)
         answers = [r for r in results if isinstance(r, tuple)]
         result["same_key"] = {
             "answers": [json.loads(a) for a in {json.dumps(r[1], sort_keys=True) for r in answers}],
             "unexpected": [repr(r) for r in results if not isinstance(r, tuple)],
             "payment_entries": entries(models, "c1", "payment"),
-            "invoice_balance": int(handlers.find_invoice(AGENCY, invoice.invoice_id, "c1").balance)}
+            "invoice_balance": int(invoices.find_invoice(AGENCY, invoice.invoice_id, "c1").balance)}
 
         # 4. invoices and credits on one account at once: each takes the account's next history positions
         def write(i: int):
             if i % 2:
-                return handlers.issue_credit(admin, "c2", 100, "Goodwill", None, None, None)
-            draft = handlers.Draft(client_id="c2", lines=(("Materials", 1000),))
-            return handlers.issue_manual(admin, draft, None, None)
+                return credits.issue_credit(admin, "c2", 100, "Goodwill", None, None, None)
+            draft = domain.Draft(client_id="c2", lines=(("Materials", 1000),))
+            return invoices.issue_manual(admin, draft, None, None)
 
         models.PersonItem(*models.person_key(AGENCY, "c2"), role="client", version=1).save()
         results, _ = race(write, ONE_ACCOUNT)

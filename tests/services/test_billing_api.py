@@ -292,7 +292,7 @@ def test_a_refund_gives_money_back_and_the_invoice_is_owed_again(bill):
 
 
 def test_lists_filter_by_service_and_status_and_page_with_a_cursor(bill, monkeypatch):
-    monkeypatch.setattr(bill.b.handlers, "PAGE_SIZE", 2)
+    monkeypatch.setattr(bill.b.account, "PAGE_SIZE", 2)
     ids = [bill.invoice("c1", 100 * (i + 1), service_id="s1" if i % 2 else None)["invoice_id"] for i in range(5)]
     c1 = bill.client("c1")
     first = bill.api.get("/billing/me/invoices", token=c1).json

@@ -91,7 +91,7 @@ def test_the_history_lists_every_move_of_the_balance_newest_first_with_the_balan
 
 
 def test_pages_continue_the_running_balance_with_one_query_each(bill, calls, monkeypatch):
-    monkeypatch.setattr(bill.b.handlers, "PAGE_SIZE", 3)
+    monkeypatch.setattr(bill.b.account, "PAGE_SIZE", 3)
     a_month_of_money(bill)
     c1 = bill.client("c1")
     everything = whole_history(bill, "/billing/me/history", c1)
@@ -114,7 +114,7 @@ def test_pages_continue_the_running_balance_with_one_query_each(bill, calls, mon
 
 
 def test_a_page_read_while_the_client_pays_still_continues_the_page_before(bill, monkeypatch):
-    monkeypatch.setattr(bill.b.handlers, "PAGE_SIZE", 2)
+    monkeypatch.setattr(bill.b.account, "PAGE_SIZE", 2)
     invoice = bill.invoice("c1", 5000)
     bill.invoice("c1", 700)
     bill.invoice("c1", 300)
@@ -153,7 +153,7 @@ def test_a_late_cancellation_fee_is_an_invoice_of_its_service_in_words(bill):
 
 
 def test_only_the_client_and_the_agencys_staff_see_a_history_and_cursors_are_bound_to_it(bill, monkeypatch):
-    monkeypatch.setattr(bill.b.handlers, "PAGE_SIZE", 2)
+    monkeypatch.setattr(bill.b.account, "PAGE_SIZE", 2)
     a_month_of_money(bill)
     c1, c2 = bill.client("c1"), bill.client("c2")
     assert bill.api.get("/billing/me/history", token=c2).json == {"entries": [], "cursor": None}
@@ -180,13 +180,13 @@ def test_only_the_client_and_the_agencys_staff_see_a_history_and_cursors_are_bou
 @given(steps=LEDGER_STEPS)
 def test_every_entrys_balance_is_the_sum_of_the_entries_up_to_it(system, steps):
     bill = Billing(system)
-    bill.b.handlers.PAGE_SIZE, page_size = 3, bill.b.handlers.PAGE_SIZE  # several pages from ten steps
+    bill.b.account.PAGE_SIZE, page_size = 3, bill.b.account.PAGE_SIZE  # several pages from ten steps
     try:
         client_id = fresh_client(bill)
         apply_steps(bill, client_id, steps)
         newest_first = whole_history(bill, "/billing/me/history", bill.client(client_id))
     finally:
-        bill.b.handlers.PAGE_SIZE = page_size
+        bill.b.account.PAGE_SIZE = page_size
     oldest_first = newest_first[::-1]
     for n, entry in enumerate(oldest_first):
         assert entry["balance"] == sum(e["amount"] for e in oldest_first[:n + 1])

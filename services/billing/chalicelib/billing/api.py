@@ -7,7 +7,7 @@ from chalice import Blueprint
 from portalkit.api import Api
 from portalkit.identity import ADMIN, CLIENT, STAFF
 
-from . import domain, handlers, payments
+from . import account, credits, domain, fees, invoices, payments, settings
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -24,14 +24,14 @@ CLIENT_ONLY = (CLIENT,)
 @api.route("/settings", roles=STAFF, returns=s.Settings)
 def get_settings(call):
     """The agency's billing settings: its currency, and whether clients pay online and through which provider."""
-    return handlers.get_settings(call.who)
+    return settings.get_settings(call.who)
 
 
 @api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
 def update_settings(call, body: s.SettingsChange):
     """Change the agency's billing settings on the version read (the currency only while no invoice exists)."""
     changes = {"currency": body.currency, "payments_enabled": body.payments_enabled, "provider": body.provider}
-    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
+    return settings.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
                                     expected_version=body.version)
 
 
@@ -42,25 +42,25 @@ def _fees(body: s.FeesChange) -> domain.Fees:
 @api.route("/fees", roles=STAFF, returns=s.Fees)
 def get_default_fees(call):
     """The agency's default fees, which every service without its own fees charges."""
-    return handlers.get_fees(call.who, None)
+    return fees.get_fees(call.who, None)
 
 
 @api.route("/fees", methods=["PUT"], roles=STAFF, body=s.FeesChange, returns=s.Fees)
 def set_default_fees(call, body: s.FeesChange):
     """Set the agency's default fees: what an attended event, a no-show and a late cancellation cost a client."""
-    return handlers.set_fees(call.who, None, _fees(body), body.currency)
+    return fees.set_fees(call.who, None, _fees(body), body.currency)
 
 
 @api.route("/services/{service_id}/fees", roles=STAFF, returns=s.Fees)
 def get_fees(call, service_id):
     """The fees a service charges: its own, else the agency's default."""
-    return handlers.get_fees(call.who, service_id)
+    return fees.get_fees(call.who, service_id)
 
 
 @api.route("/services/{service_id}/fees", methods=["PUT"], roles=STAFF, body=s.FeesChange, returns=s.Fees)
 def set_fees(call, service_id, body: s.FeesChange):
     """Set a service's own fees, in place of the agency's default."""
-    return handlers.set_fees(call.who, service_id, _fees(body), body.currency)
+    return fees.set_fees(call.who, service_id, _fees(body), body.currency)
 
 
 # -- invoices, payments, credits and refunds (staff) --------------------------------------------------
@@ -72,37 +72,37 @@ def issue_invoice(call, body: s.NewInvoice):
     """Issue an invoice to a client, numbered in turn; available credit pays it at once."""
     lines = tuple((line.description.strip(), line.amount) for line in body.lines)
     due = body.due_date.isoformat() if body.due_date else None
-    draft = handlers.Draft(client_id=body.client_id, lines=lines, service_id=body.service_id, due_date=due,
-                           issued_by=call.who.person_id)
-    return handlers.issue_manual(call.who, draft, call.idempotency_key, body.currency)
+    draft = domain.Draft(client_id=body.client_id, lines=lines, service_id=body.service_id, due_date=due,
+                         issued_by=call.who.person_id)
+    return invoices.issue_manual(call.who, draft, call.idempotency_key, body.currency)
 
 
 @api.route("/invoices/{invoice_id}", roles=STAFF, returns=s.InvoiceWithLines)
 def get_invoice(call, invoice_id):
     """An invoice with its lines."""
-    return handlers.get_invoice(call.who.agency_id, invoice_id, None)
+    return invoices.get_invoice(call.who.agency_id, invoice_id, None)
 
 
 @api.route("/invoices/{invoice_id}/payments", methods=["POST"], roles=STAFF, body=s.OfflinePayment,
            returns=s.Payment, status=201, idempotent=True)
 def record_payment(call, invoice_id, body: s.OfflinePayment):
     """Record a payment received outside the portal (cash, cheque, transfer) against an invoice."""
-    return handlers.record_payment(call.who, invoice_id, body.amount, body.method, body.reference, body.currency,
+    return payments.record_payment(call.who, invoice_id, body.amount, body.method, body.reference, body.currency,
                                    call.idempotency_key)
 
 
 @api.route("/invoices/{invoice_id}/void", methods=["POST"], roles=STAFF, body=s.VoidReason, returns=s.Invoice)
 def void_invoice(call, invoice_id, body: s.VoidReason):
     """Void an unpaid invoice: a reversing entry cancels what it charged."""
-    return handlers.void_invoice(call.who, invoice_id, body.reason)
+    return invoices.void_invoice(call.who, invoice_id, body.reason)
 
 
 @api.route(CLIENTS + "/credits", methods=["POST"], roles=STAFF, body=s.NewCredit, returns=s.Credit, status=201,
            idempotent=True)
 def issue_credit(call, client_id, body: s.NewCredit):
     """Credit a client's account: it pays the invoice named, else the oldest open invoices, then the next ones."""
-    return handlers.issue_credit(call.who, client_id, body.amount, body.reason, body.invoice_id, body.currency,
-                                 call.idempotency_key)
+    return credits.issue_credit(call.who, client_id, body.amount, body.reason, body.invoice_id, body.currency,
+                                call.idempotency_key)
 
 
 @api.route("/payments/{payment_id}/refund", methods=["POST"], roles=STAFF, body=s.NewRefund, returns=s.Refund,
@@ -115,26 +115,26 @@ def refund_payment(call, payment_id, body: s.NewRefund):
 @api.route(CLIENTS + "/account", roles=STAFF, returns=s.Account)
 def client_account(call, client_id):
     """A client's account: what they owe, have paid, were refunded and credited."""
-    return handlers.client_account(call.who.agency_id, client_id)
+    return account.client_account(call.who.agency_id, client_id)
 
 
 @api.route(CLIENTS + "/invoices", roles=STAFF, query=s.InvoicePage, returns=s.Invoices)
 def client_invoices(call, client_id, query: s.InvoicePage):
     """A client's invoices, newest first, by service and status."""
-    return handlers.list_invoices(call.who.agency_id, client_id, query.service_id, query.status, query.cursor,
+    return invoices.list_invoices(call.who.agency_id, client_id, query.service_id, query.status, query.cursor,
                                   staff=True)
 
 
 @api.route(CLIENTS + "/transactions", roles=STAFF, query=s.TransactionPage, returns=s.Transactions)
 def client_transactions(call, client_id, query: s.TransactionPage):
     """A client's payments, credits and refunds, newest first."""
-    return handlers.list_transactions(call.who.agency_id, client_id, query.cursor, staff=True)
+    return account.list_transactions(call.who.agency_id, client_id, query.cursor, staff=True)
 
 
 @api.route(CLIENTS + "/history", roles=STAFF, query=s.HistoryPage, returns=s.History)
 def client_history(call, client_id, query: s.HistoryPage):
     """A client's Account History: invoices, payments, credits, refunds, newest first, with the balance after each."""
-    return handlers.account_history(call.who.agency_id, client_id, query.service_id, query.cursor, staff=True)
+    return account.account_history(call.who.agency_id, client_id, query.service_id, query.cursor, staff=True)
 
 
 # -- the client's own account --------------------------------------------------------------------------
@@ -143,38 +143,38 @@ def client_history(call, client_id, query: s.HistoryPage):
 @api.route("/me/account", roles=CLIENT_ONLY, returns=s.Account)
 def my_account(call):
     """Your account: what you owe, have paid, were refunded and credited, and whether you can pay online."""
-    return handlers.account_view(call.who.agency_id, call.who.person_id)
+    return account.account_view(call.who.agency_id, call.who.person_id)
 
 
 @api.route("/me/services/{service_id}/fees", roles=CLIENT_ONLY, returns=s.Fees)
 def my_fees(call, service_id):
     """The fees one of your services charges you (an event, a no-show, a late cancellation), before you cancel."""
-    return handlers.my_fees(call.who, service_id)
+    return fees.my_fees(call.who, service_id)
 
 
 @api.route("/me/invoices", roles=CLIENT_ONLY, query=s.InvoicePage, returns=s.Invoices)
 def my_invoices(call, query: s.InvoicePage):
     """Your invoices, newest first, by service and status."""
-    return handlers.list_invoices(call.who.agency_id, call.who.person_id, query.service_id, query.status,
+    return invoices.list_invoices(call.who.agency_id, call.who.person_id, query.service_id, query.status,
                                   query.cursor)
 
 
 @api.route("/me/invoices/{invoice_id}", roles=CLIENT_ONLY, returns=s.InvoiceWithLines)
 def my_invoice(call, invoice_id):
     """One of your invoices, with its lines."""
-    return handlers.get_invoice(call.who.agency_id, invoice_id, call.who.person_id)
+    return invoices.get_invoice(call.who.agency_id, invoice_id, call.who.person_id)
 
 
 @api.route("/me/transactions", roles=CLIENT_ONLY, query=s.TransactionPage, returns=s.Transactions)
 def my_transactions(call, query: s.TransactionPage):
     """Your payments, credits and refunds, newest first."""
-    return handlers.list_transactions(call.who.agency_id, call.who.person_id, query.cursor)
+    return account.list_transactions(call.who.agency_id, call.who.person_id, query.cursor)
 
 
 @api.route("/me/history", roles=CLIENT_ONLY, query=s.HistoryPage, returns=s.History)
 def my_history(call, query: s.HistoryPage):
     """Your Account History: invoices, payments, credits and refunds, newest first, with your balance after each."""
-    return handlers.account_history(call.who.agency_id, call.who.person_id, query.service_id, query.cursor)
+    return account.account_history(call.who.agency_id, call.who.person_id, query.service_id, query.cursor)
 
 
 @api.route("/me/invoices/{invoice_id}/payments", methods=["POST"], roles=CLIENT_ONLY, body=s.CardPayment,

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
-from . import handlers
+from . import charges, roster
 
 consumer = Consumer("billing")
 
-consumer.handles("requests.person.registered", "requests.person.updated")(handlers.record_person)
+consumer.handles("requests.person.registered", "requests.person.updated")(roster.record_person)
 consumer.handles("requests.event.attended", "requests.event.no_show", "requests.event.cancelled",
                  "requests.event.attendee_left")(
-    handlers.invoice_event)
+    charges.invoice_event)
 consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
     "requests.service.closed",
-)(handlers.project_service)
+)(roster.project_service)

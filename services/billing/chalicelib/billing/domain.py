@@ -15,7 +15,8 @@ from __future__ import annotations
 from msgspec import Struct
 from msgspec.structs import replace
 
-from portalkit.errors import BadRequest, Conflict
+from portalkit import wallclock
+from portalkit.errors import BadRequest, Conflict, changed
 
 # Active ISO 4217 codes (2026).
 CURRENCIES = frozenset((
@@ -55,6 +56,9 @@ PAYMENT_DEADLINE = 60 * 60  # a payment still unconfirmed is cancelled at the pr
 KEY_WINDOW = 23 * 3600  # Stripe keeps an idempotency key at least 24 hours: we re-send ours only within this
 PAYMENT_EXPIRED, REFUND_UNCONFIRMED = "payment_expired", "refund_unconfirmed"
 
+# The ledger's entries (`Movement.kind`): what moved an account's or an invoice's balance (and VOID, a void's).
+INVOICE, PAYMENT, CREDIT, CREDIT_APPLIED, REFUND = "invoice", "payment", "credit", "credit_applied", "refund"
+
 # What an event's outcome costs: the fee schedule's field for it.
 EVENT_FEE, NO_SHOW_FEE, LATE_CANCEL_FEE = "event_fee", "no_show_fee", "late_cancel_fee"
 FEE_KINDS = (EVENT_FEE, NO_SHOW_FEE, LATE_CANCEL_FEE)
@@ -62,12 +66,165 @@ FEE_LABELS = {EVENT_FEE: "Session", NO_SHOW_FEE: "Missed session (no-show)",
               LATE_CANCEL_FEE: "Late cancellation"}
 
 
-def check_total(amounts) -> int:
-    """An invoice's total: at most MAX_AMOUNT, like each of its lines."""
-    total = sum(amounts)
-    if total > MAX_AMOUNT:
-        raise BadRequest("lines", f"An invoice's total must be at most {MAX_AMOUNT}.")
-    return total
+
+# -- errors: each rule's refusal, with the status and code clients see (the kit's API maps them to HTTP) ----------
+
+
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
+class TotalTooLarge(InvalidField):
+    """An invoice's lines add up to more than MAX_AMOUNT."""
+
+
+class UnknownCurrency(InvalidField):
+    """Not an active ISO 4217 code."""
+
+
+class WrongCurrency(InvalidField):
+    """An amount given in a currency other than the agency's."""
+
+    code = "wrong_currency"
+
+
+class UnknownClient(InvalidField):
+    """Staff named someone who is not a client of the agency."""
+
+    code = "unknown_client"
+
+
+class UnknownService(InvalidField):
+    """An invoice names a service billing has not heard of."""
+
+
+class NotAParticipant(InvalidField):
+    """An invoice for a service names a client who takes no part in it."""
+
+
+class UnknownInvoice(InvalidField):
+    """A credit names an invoice the client does not have."""
+
+
+class AmountExceedsBalance(InvalidField):
+    """A payment or credit for more than the invoice still needs."""
+
+    code = "amount_exceeds_balance"
+
+
+class AmountExceedsRefundable(InvalidField):
+    """A refund of more than is left of the payment."""
+
+    code = "amount_exceeds_refundable"
+
+
+class MissingIdempotencyKey(InvalidField):
+    """A client's payment without its Idempotency-Key (a retry could otherwise charge twice)."""
+
+    code = "missing_idempotency_key"
+
+
+class ConcurrentChange(Conflict):
+    """Another change of the same invoice or account kept coming first."""
+
+    code = "conflict"
+
+
+class CurrencyLocked(Conflict):
+    """The agency's currency cannot change once invoices exist (an account never mixes currencies)."""
+
+    code = "currency_locked"
+
+
+class InvoiceVoid(Conflict):
+    code = "invoice_void"
+
+
+class InvoiceHasPayments(Conflict):
+    """A paid or partly paid invoice cannot be voided: its payments are refunded first."""
+
+    code = "invoice_paid"
+
+
+class PaymentPending(Conflict):
+    """A payment of the invoice is with the provider."""
+
+    code = "payment_pending"
+
+
+class PaymentsDisabled(Conflict):
+    code = "payments_disabled"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+
+
+class PaymentNotReceived(Conflict):
+    code = "payment_not_received"
+
+
+class PaymentRefundedInFull(Conflict):
+    code = "payment_refunded"
+
+
+# -- the agency's settings and currency ----------------------------------------------------------------------------
+
+
+class Settings(Struct, frozen=True):
+    """The agency's billing settings: its currency, and whether (and through which provider) clients pay online."""
+
+    currency: str = DEFAULT_CURRENCY
+    payments_enabled: bool = False
+    provider: str = "sandbox"
+    version: int = 0
+
+    def view(self) -> dict:
+        return {"currency": self.currency, "payments_enabled": self.payments_enabled, "provider": self.provider,
+                "version": self.version}
+
+    def change(self, changes: dict, expected_version: int) -> Settings:
+        """The settings an admin's change made on `expected_version` leads to (two admins' edits never silently
+        overwrite each other: a change made on an older version is refused)."""
+        if expected_version != self.version:
+            raise changed("settings")
+        return Settings(**{**self.view(), **changes, "version": self.version + 1})
+
+
+def check_currency_code(value: str, field: str = "currency") -> str:
+    """An active ISO 4217 code (the agency's currency)."""
+    if value not in CURRENCIES:
+        raise UnknownCurrency(field, f"{field} must be an ISO 4217 code like USD.")
+    return value
+
+
+def check_currency(value, agency_currency: str, field: str = "currency") -> str:
+    """A currency given with an amount must be the agency's (amounts are always in it)."""
+    if value is not None and value != agency_currency:
+        raise WrongCurrency(field, f"Amounts are in {agency_currency}, the agency's currency.")
+    return agency_currency
+
+
+# -- fees, and what an event's outcome costs whom --------------------------------------------------------------
+
+
+class Fees(Struct, frozen=True):
+    """A fee schedule: what each outcome of an event costs each of its clients, in minor units (None: no fee)."""
+
+    event_fee: int | None = None
+    no_show_fee: int | None = None
+    late_cancel_fee: int | None = None
+
+    def of(self, kind: str) -> int | None:
+        return getattr(self, kind) or None
+
+    def view(self) -> dict:
+        return {EVENT_FEE: self.event_fee, NO_SHOW_FEE: self.no_show_fee, LATE_CANCEL_FEE: self.late_cancel_fee}
 
 
 def fee_schedule(event_fee: int | None, no_show_fee: int | None, late_cancel_fee: int | None) -> Fees:
@@ -75,22 +232,14 @@ def fee_schedule(event_fee: int | None, no_show_fee: int | None, late_cancel_fee
     return Fees(event_fee or None, no_show_fee or None, late_cancel_fee or None)
 
 
-def check_currency_code(value: str, field: str = "currency") -> str:
-    """An active ISO 4217 code (the agency's currency)."""
-    if value not in CURRENCIES:
-        raise BadRequest(field, f"{field} must be an ISO 4217 code like USD.")
-    return value
-
-
-def check_currency(value, agency_currency: str, field: str = "currency") -> str:
-    """A currency given with an amount must be the agency's (amounts are always in it)."""
-    if value is not None and value != agency_currency:
-        raise BadRequest(field, f"Amounts are in {agency_currency}, the agency's currency.", code="wrong_currency")
-    return agency_currency
-
-
-def format_number(n: int) -> str:
-    return f"INV-{n:06d}"
+def resolve_fees(service_fees: Fees | None, agency_fees: Fees | None) -> tuple[Fees, str | None]:
+    """The fees a service charges: its own, else the agency's default, else none; and which ("service", "agency",
+    None)."""
+    if service_fees is not None:
+        return service_fees, "service"
+    if agency_fees is not None:
+        return agency_fees, "agency"
+    return Fees(), None
 
 
 def fees_for_outcome(event_type: str, data: dict) -> dict[str, str | None]:
@@ -124,16 +273,85 @@ def fees_for_outcome(event_type: str, data: dict) -> dict[str, str | None]:
     return {client: LATE_CANCEL_FEE if client == payer else None for client in clients}
 
 
-class Fees(Struct, frozen=True):
-    event_fee: int | None = None
-    no_show_fee: int | None = None
-    late_cancel_fee: int | None = None
+class Charge(Struct, frozen=True):
+    """What one client was charged for one event: the fee its outcome called for, the invoice that became, and the
+    event's version it was decided on."""
 
-    def of(self, kind: str) -> int | None:
-        return getattr(self, kind) or None
+    fee: str | None
+    invoice_id: str | None
+    version: int
 
-    def view(self) -> dict:
-        return {EVENT_FEE: self.event_fee, NO_SHOW_FEE: self.no_show_fee, LATE_CANCEL_FEE: self.late_cancel_fee}
+
+class ChargeDecision(Struct, frozen=True):
+    """What an event's newer outcome does to one client's charge for it."""
+
+    fee: str | None  # the fee the charge records from now on
+    invoice_id: str | None  # the invoice it keeps (None: none, or the one issued now)
+    void: bool  # the old outcome's invoice is voided
+    amount: int | None  # what a new invoice charges (None: no new invoice)
+    disputed: bool  # the outcome changed, but the old invoice has payments: staff decide
+
+
+def charged_already(charge: Charge | None, version: int) -> bool:
+    """This outcome, or a newer one, was charged already (a redelivery, or an older version arriving late)."""
+    return charge is not None and charge.version >= version
+
+
+def decide_charge(charge: Charge | None, charged: Invoice | None, fee: str | None, fees: Fees) -> ChargeDecision:
+    """A client's charge for an event's newer outcome: one for the same fee stands, and so does one whose invoice
+    has payments (staff decide); otherwise the old outcome's invoice, unless void, is voided, and the fee the new
+    outcome calls for is invoiced if the schedule has it (`charged`: the old outcome's invoice)."""
+    keep = charge is not None and (charge.fee == fee or (charged is not None and charged.paid > 0))
+    if keep:
+        return ChargeDecision(fee=charge.fee, invoice_id=charge.invoice_id, void=False, amount=None,
+                              disputed=charge.fee != fee)
+    return ChargeDecision(fee=fee, invoice_id=None, void=charged is not None and not charged.voided,
+                          amount=None if fee is None else fees.of(fee), disputed=False)
+
+
+def charge_line(fee: str, service_name: str | None, event: dict) -> str:
+    """An event's invoice line: what it cost, for which service, and the event's day."""
+    return f"{FEE_LABELS[fee]}: {'service' if service_name is None else service_name}{_day(event)}"
+
+
+def _day(event: dict) -> str:
+    """The event's date on its site's clock (`local_start`), else in UTC; an instant that names no day is left out."""
+    for name in ("local_start", "start"):
+        moment = wallclock.parse(event.get(name))
+        if moment is not None:
+            return f", {moment.date().isoformat()}"
+    return ""
+
+
+# -- invoices and the ledger's movements ---------------------------------------------------------------------------
+
+
+class Draft(Struct, frozen=True):
+    """An invoice about to be issued: whose, its lines (description, amount), and what it is for."""
+
+    client_id: str
+    lines: tuple[tuple[str, int], ...]
+    service_id: str | None = None
+    event_id: str | None = None
+    fee: str | None = None
+    due_date: str | None = None
+    issued_by: str | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(amount for _, amount in self.lines)
+
+
+def check_total(amounts) -> int:
+    """An invoice's total: at most MAX_AMOUNT, like each of its lines."""
+    total = sum(amounts)
+    if total > MAX_AMOUNT:
+        raise TotalTooLarge("lines", f"An invoice's total must be at most {MAX_AMOUNT}.")
+    return total
+
+
+def format_number(n: int) -> str:
+    return f"INV-{n:06d}"
 
 
 class Invoice(Struct, frozen=True):
@@ -160,15 +378,29 @@ class Invoice(Struct, frozen=True):
         return 0 if self.voided else self.balance - self.pending
 
 
+class Movement(Struct, frozen=True):
+    """A ledger entry's money: `amount` on the account's balance, `invoice_amount` on its invoice's balance."""
+
+    kind: str
+    amount: int
+    invoice_amount: int = 0
+
+
+def issue(total: int, available_credit: int) -> tuple[Invoice, list[Movement]]:
+    """A new invoice and its entries: the client's available credit pays what it can of it at once."""
+    applied = min(available_credit, total)
+    moves = [Movement(INVOICE, total, total)] + ([Movement(CREDIT_APPLIED, 0, -applied)] if applied else [])
+    return Invoice(total=total, balance=total - applied, credited=applied), moves
+
+
 def _payable(invoice: Invoice, amount: int, field: str) -> None:
     if invoice.voided:
-        raise Conflict("The invoice is void.", code="invoice_void")
+        raise InvoiceVoid("The invoice is void.")
     if invoice.balance == 0:
-        raise BadRequest(field, "The invoice is paid in full.", code="amount_exceeds_balance")
+        raise AmountExceedsBalance(field, "The invoice is paid in full.")
     if amount > invoice.payable:
         pending = f" ({invoice.pending} is being paid already)" if invoice.pending else ""
-        raise BadRequest(field, f"{field} is more than the invoice's balance of {invoice.payable}{pending}.",
-                         code="amount_exceeds_balance")
+        raise AmountExceedsBalance(field, f"{field} is more than the invoice's balance of {invoice.payable}{pending}.")
 
 
 def hold(invoice: Invoice, amount: int) -> Invoice:
@@ -182,38 +414,54 @@ def release(invoice: Invoice, amount: int) -> Invoice:
     return replace(invoice, pending=max(invoice.pending - amount, 0))
 
 
-def settle(invoice: Invoice, amount: int, held: bool) -> Invoice:
+def settle(invoice: Invoice, amount: int, held: bool) -> tuple[Invoice, Movement]:
     """A payment received: a held one always fits (its hold kept others out)."""
     if not held:
         _payable(invoice, amount, "amount")
     pending = max(invoice.pending - amount, 0) if held else invoice.pending
-    return replace(invoice, balance=invoice.balance - amount, paid=invoice.paid + amount, pending=pending)
+    return (replace(invoice, balance=invoice.balance - amount, paid=invoice.paid + amount, pending=pending),
+            Movement(PAYMENT, -amount, -amount))
 
 
-def apply_credit(invoice: Invoice, amount: int, field: str = "amount") -> Invoice:
+def apply_credit(invoice: Invoice, amount: int, field: str = "amount") -> tuple[Invoice, Movement]:
+    """Available credit paying (part of) an invoice: the account's balance already counts it."""
     _payable(invoice, amount, field)
-    return replace(invoice, balance=invoice.balance - amount, credited=invoice.credited + amount)
+    return (replace(invoice, balance=invoice.balance - amount, credited=invoice.credited + amount),
+            Movement(CREDIT_APPLIED, 0, -amount))
 
 
-def refund(invoice: Invoice, amount: int) -> Invoice:
+def refund(invoice: Invoice, amount: int) -> tuple[Invoice, Movement]:
     """Money given back: the invoice is owed again by that much (void or credit it to forgive it)."""
-    return replace(invoice, balance=invoice.balance + amount, paid=invoice.paid - amount)
+    return (replace(invoice, balance=invoice.balance + amount, paid=invoice.paid - amount),
+            Movement(REFUND, amount, amount))
 
 
-def void(invoice: Invoice) -> tuple[Invoice, int, int]:
-    """(invoice, account change, invoice change): a void reverses the invoice; applied credit becomes available."""
+def void(invoice: Invoice) -> tuple[Invoice, Movement]:
+    """A void reverses the invoice: the account owes its total less; credit applied to it becomes available."""
     if invoice.voided:
-        raise Conflict("The invoice is void already.", code="invoice_void")
+        raise InvoiceVoid("The invoice is void already.")
     if invoice.paid > 0:
-        raise Conflict("A paid or partly paid invoice cannot be voided; refund its payments first.",
-                       code="invoice_paid")
+        raise InvoiceHasPayments("A paid or partly paid invoice cannot be voided; refund its payments first.")
     if invoice.pending > 0:
-        raise Conflict("A payment of this invoice is in progress.", code="payment_pending")
-    return replace(invoice, balance=0, voided=True), -invoice.total, -invoice.balance
+        raise PaymentPending("A payment of this invoice is in progress.")
+    return replace(invoice, balance=0, voided=True), Movement(VOID, -invoice.total, -invoice.balance)
 
 
-def credit_plan(amount: int, open_invoices: list[tuple[str, Invoice]]) -> list[tuple[str, int]]:
-    """How a credit is applied: to the oldest open invoices first, each up to what it still needs."""
+# -- credits -------------------------------------------------------------------------------------------------------
+
+
+def credit(amount: int) -> Movement:
+    """A credit lowers what the client owes at once; it pays invoices as it is applied to them."""
+    return Movement(CREDIT, -amount)
+
+
+def credit_plan(amount: int, open_invoices: list[tuple[str, Invoice]], named: bool = False) -> list[tuple[str, int]]:
+    """How a credit is applied: all of it to the invoice it names (no more than that still needs), else to the
+    oldest open invoices first, each up to what it still needs; what is left stays available on the account."""
+    if named:
+        (invoice_id, invoice), = open_invoices
+        apply_credit(invoice, amount)
+        return [(invoice_id, amount)]
     plan, left = [], amount
     for invoice_id, invoice in open_invoices[:MAX_CREDIT_INVOICES]:
         if left == 0:
@@ -225,11 +473,62 @@ def credit_plan(amount: int, open_invoices: list[tuple[str, Invoice]]) -> list[t
     return plan
 
 
-def refundable(paid: int, refunded: int, refund_pending: int, amount: int) -> None:
+# -- refunds -------------------------------------------------------------------------------------------------------
+
+
+def refund_amount(status: str, paid: int, refunded: int, refund_pending: int, amount: int | None) -> int:
+    """What a refund of a payment gives back: the amount staff asked, else all that is left of the payment."""
+    if status != SUCCEEDED:
+        raise PaymentNotReceived("Only a received payment can be refunded.")
     left = paid - refunded - refund_pending
+    if left == 0:
+        raise PaymentRefundedInFull("The payment is refunded in full already.")
+    if amount is None:
+        return left
     if amount > left:
-        raise BadRequest("amount", f"amount is more than the {left} of this payment that can still be refunded.",
-                         code="amount_exceeds_refundable")
+        raise AmountExceedsRefundable("amount", f"amount is more than the {left} of this payment that can still be "
+                                                "refunded.")
+    return amount
+
+
+# -- an account's running balances ---------------------------------------------------------------------------------
+
+_COUNTERS = {INVOICE: "invoiced", VOID: "invoiced", PAYMENT: "paid", REFUND: "refunded", CREDIT: "credited"}
+
+
+class Balances(Struct, frozen=True):
+    """An account's running sums, or a change of them: what the client owes (negative: in credit), credit not yet
+    applied to an invoice, and the totals credited, invoiced (net of voids), paid and refunded."""
+
+    balance: int = 0
+    credit: int = 0
+    credited: int = 0
+    invoiced: int = 0
+    paid: int = 0
+    refunded: int = 0
+
+    def moved(self, move: Movement) -> Balances:
+        """The sums after one more entry: the balance by its amount, available credit by what it moved of an
+        invoice's balance beyond the account's, and the total of its kind."""
+        sums = {"balance": self.balance + move.amount, "credit": self.credit + move.invoice_amount - move.amount}
+        counter = _COUNTERS.get(move.kind)
+        if counter:
+            sums[counter] = getattr(self, counter) + (-move.amount if move.kind in (PAYMENT, CREDIT) else move.amount)
+        return replace(self, **sums)
+
+    @property
+    def credit_used(self) -> int:
+        """How much available credit a change spends (it must be there)."""
+        return max(-self.credit, 0)
+
+
+# -- payments the provider has not confirmed -----------------------------------------------------------------------
+
+
+def key_kept(created: int, now: int) -> bool:
+    """Whether the provider surely still keeps a key first sent at `created`: sent again, it returns the first
+    charge or refund, never a new one."""
+    return now - created < KEY_WINDOW
 
 
 def next_check(created: int, now: int, deadline: int | None = None) -> int:
@@ -243,7 +542,7 @@ def next_check(created: int, now: int, deadline: int | None = None) -> int:
 
 # -- the Account History ---------------------------------------------------------------------------------------
 
-HISTORY_KINDS = ("invoice", "void", "payment", "credit", "refund")  # the ledger entries that move the balance
+HISTORY_KINDS = (INVOICE, VOID, PAYMENT, CREDIT, REFUND)  # the ledger entries that move the balance
 METHOD_WORDS = {CARD: "card", "cash": "cash", "cheque": "cheque", "transfer": "transfer", "other": "other means"}
 
 

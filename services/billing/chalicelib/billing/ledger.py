@@ -14,9 +14,8 @@ invoice's version) and every line's balance is the sum of the lines up to it.
 from __future__ import annotations
 
 import secrets
-from collections import Counter
 
-from pynamodb.exceptions import DoesNotExist
+from msgspec import structs
 
 from portalkit import clock
 from portalkit.store import Transaction
@@ -31,11 +30,12 @@ from .models import (
     HistoryItem,
     InvoiceItem,
     account_pk,
+    get,
     history_sk,
 )
 
 SERVICE = "billing"
-MONEY_KINDS = ("payment", "credit", "refund")  # the client's "transactions"
+MONEY_KINDS = (domain.PAYMENT, domain.CREDIT, domain.REFUND)  # the client's "transactions"
 
 
 def seq() -> str:
@@ -74,7 +74,8 @@ class Books:
 
     def __init__(self, tx: Transaction, agency_id: str, client_id: str, currency: str):
         self.tx, self.agency_id, self.client_id, self.currency = tx, agency_id, client_id, currency
-        self.sums: Counter = Counter()
+        self.changes = domain.Balances()  # what this transaction's entries add to the account's running sums
+        self.written = 0
         self.at = clock.now_iso()
         self.lines: list[HistoryItem] = []  # the Account History's new lines, positioned on close
         self._account: AccountItem | None = None
@@ -83,46 +84,47 @@ class Books:
     def account(self) -> AccountItem | None:
         """The account as it stands before this transaction (read once, consistently)."""
         if not self._read:
-            try:
-                self._account = AccountItem.get(account_pk(self.agency_id, self.client_id), ACCOUNT_SK,
-                                                consistent_read=True)
-            except DoesNotExist:
-                self._account = None
+            self._account = get(AccountItem, account_pk(self.agency_id, self.client_id), ACCOUNT_SK)
             self._read = True
         return self._account
 
-    def entry(self, kind: str, amount: int, *, invoice_id: str | None = None, invoice_amount: int = 0,
-              entry_seq: str | None = None, service_id: str | None = None, lines: tuple[str, ...] = (),
-              **fields) -> EntryItem:
-        """Put one entry; one that moves the balance also gets a line of the Account History (`lines`: an
-        invoice's line descriptions, for its description there)."""
+    def available_credit(self) -> int:
+        account = self.account()
+        return int(account.credit or 0) if account else 0
+
+    def entry(self, move: domain.Movement, invoice: InvoiceItem | None = None, *, entry_seq: str | None = None,
+              lines: tuple[str, ...] = (), **fields) -> EntryItem:
+        """Put one entry (about `invoice`, if given); one that moves the balance also gets a line of the Account
+        History (`lines`: an invoice's line descriptions, for its description there)."""
         entry_seq = entry_seq or seq()
-        group = MONEY_ENTRIES if kind in MONEY_KINDS else INVOICE_ENTRIES
+        service_id = None
+        if invoice is not None:
+            fields |= {"invoice_id": invoice.invoice_id, "invoice_number": invoice.number}
+            service_id = invoice.service_id
+        group = MONEY_ENTRIES if move.kind in MONEY_KINDS else INVOICE_ENTRIES
         entry = EntryItem(account_pk(self.agency_id, self.client_id), f"{group}{entry_seq}", entry_id=f"le_{entry_seq}",
-                          kind=kind, amount=amount, invoice_id=invoice_id, invoice_amount=invoice_amount,
+                          kind=move.kind, amount=move.amount, invoice_amount=move.invoice_amount,
                           currency=self.currency, at=self.at, **fields)
         self.tx.save(entry, condition=EntryItem.sk.does_not_exist())
-        if amount:
+        if move.amount:
             number = fields.get("invoice_number")
-            description = domain.history_description(kind, number, fields.get("method"), fields.get("note"), lines)
-            self.lines.append(HistoryItem(entry_id=entry.entry_id, kind=kind, amount=amount, currency=self.currency,
-                                          at=self.at, invoice_id=invoice_id, invoice_number=number,
-                                          service_id=service_id, description=description))
-        self.sums["balance"] += amount
-        self.sums["credit"] += invoice_amount - amount
-        counter = {"invoice": "invoiced", "void": "invoiced", "payment": "paid", "refund": "refunded",
-                   "credit": "credited"}.get(kind)
-        if counter:
-            self.sums[counter] += -amount if kind in ("payment", "credit") else amount
+            description = domain.history_description(move.kind, number, fields.get("method"), fields.get("note"),
+                                                      lines)
+            self.lines.append(HistoryItem(entry_id=entry.entry_id, kind=move.kind, amount=move.amount,
+                                          currency=self.currency, at=self.at, invoice_id=fields.get("invoice_id"),
+                                          invoice_number=number, service_id=service_id, description=description))
+        self.changes = self.changes.moved(move)
+        self.written += 1
         return entry
 
     def close(self) -> None:
         """The account's one update: ADD every sum; using credit needs that much of it to be there; new lines of the
         Account History take the next positions, on the condition that the position read is still the last."""
         pk = account_pk(self.agency_id, self.client_id)
-        actions = [getattr(AccountItem, name).add(value) for name, value in sorted(self.sums.items()) if value]
+        actions = [getattr(AccountItem, name).add(value) for name, value in sorted(structs.asdict(self.changes).items())
+                   if value]
         actions.append(AccountItem.currency.set(AccountItem.currency | self.currency))
-        used = -self.sums["credit"]
+        used = self.changes.credit_used
         conditions = [AccountItem.credit >= used] if used > 0 else []
         if self.lines:
             account = self.account()

@@ -1,4 +1,4 @@
-"""The billing table: key helpers and item classes (the only module that knows PynamoDB).
+"""The billing table: key helpers, item classes, reads and retried writes (the only module that knows PynamoDB).
 
 | pk                              | sk                         | item                                             |
 |---------------------------------|----------------------------|--------------------------------------------------|
@@ -29,9 +29,16 @@ sweep finds what is due with one Query per kind (the index holds only pending it
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+import random
+import time
+from collections.abc import Callable
 
-from portalkit.store import Gsi1, TableModel, table_meta
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+
+from portalkit.store import Gsi1, TableModel, failed_conditions, table_meta
+
+from . import domain
 
 META = table_meta("billing")
 
@@ -253,3 +260,38 @@ class ChargeItem(Item):
     fee = UnicodeAttribute(null=True)
     invoice_id = UnicodeAttribute(null=True)
     version = NumberAttribute()
+
+
+# -- reads, and writes that lose a race ------------------------------------------------------------------------
+
+ATTEMPTS = 5  # an API write that loses a race decides again this many times
+COUNTER_ATTEMPTS = 30  # invoicing contends on the agency's counter: each loss is another's win
+
+
+def get(model, pk: str, sk: str):
+    """One item, read consistently; None when there is none."""
+    try:
+        return model.get(pk, sk, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def is_lost_race(error: TransactWriteError) -> bool:
+    return any(failed_conditions(error)) or any(
+        r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))
+
+
+def retrying(decide: Callable[[], object], attempts: int = ATTEMPTS, backoff: bool = False):
+    """Run load-decide-commit again while a condition of its own loses a race."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return decide()
+        except TransactWriteError as error:
+            if attempt == attempts or not is_lost_race(error):
+                if is_lost_race(error):
+                    raise domain.ConcurrentChange("Another change of the same invoice or account came first; try "
+                                                  "again.") from None
+                raise
+            if backoff:
+                time.sleep(random.uniform(0, min(0.4, 0.01 * 2**attempt)))  # exponential, with jitter
+    raise AssertionError("unreachable")

@@ -1,4 +1,4 @@
-"""Payments through the agency's provider, their webhooks, and refunds.
+"""Payments of invoices (offline, recorded by staff; online, through the agency's provider), webhooks and refunds.
 
 A client's payment is keyed by its `Idempotency-Key`: its id is derived from the agency, the client and the
 key, so a retry finds the same item. It is recorded as pending (holding its amount on the invoice, so no
@@ -15,33 +15,30 @@ import hashlib
 import logging
 
 from portalkit import clock, times
-from portalkit.errors import BadRequest, Conflict, NotFound
-from portalkit.idempotency import fingerprint
+from portalkit.errors import NotFound
+from portalkit.idempotency import Idempotent, fingerprint
 from portalkit.identity import Identity
 from portalkit.store import Transaction
 
 from . import domain, providers
-from .handlers import (
-    _get,
-    find_invoice,
-    load_settings,
-    payment_received,
-    payment_view,
-    retrying,
-)
+from .invoices import find_invoice, publish_paid
 from .ledger import SERVICE, Books, invoice_state, new_id, save_invoice, seq
 from .models import (
     PENDING_PAYMENTS,
     PENDING_REFUNDS,
     REF_SK,
+    InvoiceItem,
     PaymentItem,
     PaymentRefItem,
     RefundItem,
     account_pk,
     due_sk,
+    get,
     payment_pk,
+    retrying,
 )
-from .schemas import PaymentFailed, PaymentRefunded
+from .schemas import PaymentFailed, PaymentReceived, PaymentRefunded
+from .settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +48,74 @@ def _derived_id(prefix: str, *parts: str) -> str:
 
 
 def _load_payment(agency_id: str, client_id: str, payment_id: str) -> PaymentItem | None:
-    return _get(PaymentItem, account_pk(agency_id, client_id), f"PAYMENT#{payment_id}")
+    return get(PaymentItem, account_pk(agency_id, client_id), f"PAYMENT#{payment_id}")
+
+
+# -- offline payments (staff) ---------------------------------------------------------------------------------
+
+
+def record_payment(who: Identity, invoice_id: str, amount: int, method: str, reference: str | None,
+                   currency: str | None, key: str | None) -> tuple[int, dict]:
+    """An offline payment (cash, cheque, transfer) staff received against an invoice."""
+    settings = load_settings(who.agency_id)
+    domain.check_currency(currency, settings.currency)
+    client_id = find_invoice(who.agency_id, invoice_id).client_id
+
+    def write(tx: Transaction) -> tuple[int, dict]:
+        invoice = find_invoice(who.agency_id, invoice_id, client_id)
+        state, entry = domain.settle(invoice_state(invoice), amount, held=False)
+        payment_id = new_id("pay")
+        payment = PaymentItem(account_pk(who.agency_id, client_id), f"PAYMENT#{payment_id}", payment_id=payment_id,
+                              invoice_id=invoice_id, invoice_number=invoice.number, amount=amount,
+                              currency=invoice.currency, method=method, provider=None, status=domain.SUCCEEDED,
+                              provider_ref=reference, created_at=clock.now_iso(), settled_at=clock.now_iso(),
+                              seq=seq(), recorded_by=who.person_id, version=1)
+        tx.save(payment, condition=PaymentItem.sk.does_not_exist())
+        tx.save(PaymentRefItem(payment_pk(who.agency_id, payment_id), REF_SK, client_id=client_id))
+        _receive(tx, agency_id=who.agency_id, payment=payment, invoice=invoice, state=state, entry=entry)
+        return 201, payment_view(payment)
+
+    request = {"invoice_id": invoice_id, "amount": amount, "method": method, "reference": reference}
+    idem = Idempotent(SERVICE, who, "record_payment", key, request)
+    return retrying(lambda: idem.run(write))
+
+
+def _receive(tx: Transaction, agency_id: str, payment: PaymentItem, invoice: InvoiceItem, state: domain.Invoice,
+             entry: domain.Movement) -> None:
+    """A payment received, in its transaction: its ledger entry, the invoice's new balance, and the events."""
+    books = Books(tx, agency_id, invoice.client_id, payment.currency)
+    books.entry(entry, invoice, payment_id=payment.payment_id, method=payment.method, entry_seq=payment.seq,
+                by=payment.recorded_by)
+    save_invoice(tx, invoice, state)
+    books.close()
+    received = PaymentReceived(payment_id=payment.payment_id, invoice_id=invoice.invoice_id,
+                               invoice_number=invoice.number, client_id=invoice.client_id, amount=int(payment.amount),
+                               currency=payment.currency, method=payment.method, received_at=payment.settled_at,
+                               invoice_balance=int(invoice.balance))
+    tx.publish(received.envelope(agency_id=agency_id, subject_id=payment.payment_id,
+                                 subject_version=int(payment.version)))
+    if int(invoice.balance) == 0:
+        publish_paid(tx, agency_id, invoice)
+
+
+def payment_view(payment: PaymentItem) -> dict:
+    view = {"payment_id": payment.payment_id, "status": payment.status, "invoice_id": payment.invoice_id,
+            "amount": int(payment.amount), "currency": payment.currency, "method": payment.method,
+            "refunded": int(payment.refunded or 0)}
+    if payment.status == domain.FAILED:
+        view |= {"failure_code": payment.failure_code, "failure_message": payment.failure_message}
+    return view
+
+
+# -- online payments (clients) --------------------------------------------------------------------------------
 
 
 def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str | None,
         key: str | None) -> tuple[int, dict]:
     """A client pays (part of) one of their invoices online; retried calls with the key answer the same."""
     if key is None:
-        raise BadRequest("Idempotency-Key", "Paying needs an Idempotency-Key header (a new one per payment).",
-                         code="missing_idempotency_key")
+        raise domain.MissingIdempotencyKey("Idempotency-Key",
+                                           "Paying needs an Idempotency-Key header (a new one per payment).")
     agency_id, client_id = who.agency_id, who.person_id
     payment_id = _derived_id("pay", agency_id, client_id, key)
     print_ = fingerprint({"invoice_id": invoice_id, "amount": amount, "token": token, "currency": currency})
@@ -67,8 +123,8 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
     def existing() -> PaymentItem | None:
         found = _load_payment(agency_id, client_id, payment_id)
         if found is not None and found.fingerprint != print_:
-            raise Conflict("This Idempotency-Key was used with a different request; use a new key for a new "
-                           "payment.", code="idempotency_key_reused")
+            raise domain.IdempotencyKeyReused("This Idempotency-Key was used with a different request; use a new key "
+                                              "for a new payment.")
         return found
 
     payment = existing()
@@ -81,7 +137,7 @@ def pay(who: Identity, invoice_id: str, amount: int, token: str, currency: str |
             if found is not None:
                 return found
             if not settings.payments_enabled:
-                raise Conflict("This agency does not take payments online.", code="payments_disabled")
+                raise domain.PaymentsDisabled("This agency does not take payments online.")
             domain.check_currency(currency, settings.currency)
             providers.provider(settings.provider, agency_id).check_token(token)
             state = domain.hold(invoice_state(invoice), amount)
@@ -116,7 +172,7 @@ def ask(agency_id: str, client_id: str, payment: PaymentItem, now: int) -> provi
     provider = providers.provider(payment.provider, agency_id)
     if payment.provider_ref:
         return provider.lookup(ref=payment.provider_ref, token=payment.token)
-    if now - times.instant(payment.created_at) >= domain.KEY_WINDOW:
+    if not domain.key_kept(times.instant(payment.created_at), now):
         return providers.UNKNOWN
     return provider.charge(key=payment.payment_id, amount=int(payment.amount), currency=payment.currency,
                            token=payment.token, metadata={"agency_id": agency_id, "client_id": client_id,
@@ -154,13 +210,8 @@ def settle(agency_id: str, client_id: str, payment_id: str, outcome: providers.O
             payment.status, payment.settled_at, payment.version = outcome.status, clock.now_iso(), version + 1
             payment.failure_code, payment.failure_message = outcome.failure_code, outcome.failure_message
             if outcome.status == domain.SUCCEEDED:
-                books = Books(tx, agency_id, client_id, payment.currency)
-                books.entry("payment", -amount, invoice_id=invoice.invoice_id, invoice_amount=-amount,
-                            invoice_number=invoice.number, payment_id=payment_id, method=payment.method,
-                            entry_seq=payment.seq, service_id=invoice.service_id)
-                save_invoice(tx, invoice, domain.settle(invoice_state(invoice), amount, held=True))
-                books.close()
-                payment_received(tx, agency_id, payment, invoice)
+                state, entry = domain.settle(invoice_state(invoice), amount, held=True)
+                _receive(tx, agency_id=agency_id, payment=payment, invoice=invoice, state=state, entry=entry)
             else:
                 save_invoice(tx, invoice, domain.release(invoice_state(invoice), amount))
                 failed = PaymentFailed(payment_id=payment_id, invoice_id=invoice.invoice_id,
@@ -208,7 +259,7 @@ def webhook(provider_name: str, payload: bytes, signature: str | None) -> dict:
 def refund(who: Identity, payment_id: str, amount: int | None, reason: str | None, key: str | None
            ) -> tuple[int, dict]:
     """Give (part of) a settled payment back, through the provider that took it (or by hand, for cash)."""
-    ref = _get(PaymentRefItem, payment_pk(who.agency_id, payment_id), REF_SK)
+    ref = get(PaymentRefItem, payment_pk(who.agency_id, payment_id), REF_SK)
     if ref is None:
         raise NotFound(f"No payment {payment_id}.")
     agency_id, client_id = who.agency_id, ref.client_id
@@ -216,9 +267,9 @@ def refund(who: Identity, payment_id: str, amount: int | None, reason: str | Non
     print_ = fingerprint({"payment_id": payment_id, "amount": amount, "reason": reason})
 
     def existing() -> RefundItem | None:
-        found = _get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
+        found = get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
         if found is not None and found.fingerprint != print_:
-            raise Conflict("This Idempotency-Key was used with a different request.", code="idempotency_key_reused")
+            raise domain.IdempotencyKeyReused("This Idempotency-Key was used with a different request.")
         return found
 
     def record() -> RefundItem:
@@ -226,13 +277,8 @@ def refund(who: Identity, payment_id: str, amount: int | None, reason: str | Non
         if found is not None:
             return found
         payment = _load_payment(agency_id, client_id, payment_id)
-        if payment.status != domain.SUCCEEDED:
-            raise Conflict("Only a received payment can be refunded.", code="payment_not_received")
-        left = int(payment.amount) - int(payment.refunded or 0) - int(payment.refund_pending or 0)
-        if left == 0:
-            raise Conflict("The payment is refunded in full already.", code="payment_refunded")
-        take = amount if amount is not None else left
-        domain.refundable(int(payment.amount), int(payment.refunded or 0), int(payment.refund_pending or 0), take)
+        take = domain.refund_amount(payment.status, int(payment.amount), int(payment.refunded or 0),
+                                    int(payment.refund_pending or 0), amount)
         at = clock.now()
         item = RefundItem(account_pk(agency_id, client_id), f"REFUND#{refund_id}", refund_id=refund_id,
                           payment_id=payment_id, amount=take, status=domain.PENDING, reason=reason,
@@ -265,7 +311,7 @@ def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: provi
     """Apply the provider's word to a pending refund, once."""
 
     def decide() -> RefundItem:
-        item = _get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
+        item = get(RefundItem, account_pk(agency_id, client_id), f"REFUND#{refund_id}")
         if item.status != domain.PENDING or outcome.status == domain.PENDING:
             return item
         payment = _load_payment(agency_id, client_id, item.payment_id)
@@ -281,12 +327,11 @@ def settle_refund(agency_id: str, client_id: str, refund_id: str, outcome: provi
                 PaymentItem.refunded.set(refunded), PaymentItem.version.set(version + 1)])
             if outcome.status == domain.SUCCEEDED:
                 invoice = find_invoice(agency_id, payment.invoice_id, client_id)
+                state, entry = domain.refund(invoice_state(invoice), amount)
                 books = Books(tx, agency_id, client_id, payment.currency)
-                books.entry("refund", amount, invoice_id=invoice.invoice_id, invoice_amount=amount,
-                            invoice_number=invoice.number, payment_id=payment.payment_id, refund_id=refund_id,
-                            method=payment.method, note=item.reason, entry_seq=item.seq, by=item.by,
-                            service_id=invoice.service_id)
-                save_invoice(tx, invoice, domain.refund(invoice_state(invoice), amount))
+                books.entry(entry, invoice, payment_id=payment.payment_id, refund_id=refund_id, method=payment.method,
+                            note=item.reason, entry_seq=item.seq, by=item.by)
+                save_invoice(tx, invoice, state)
                 books.close()
                 refunded_event = PaymentRefunded(
                     payment_id=payment.payment_id, refund_id=refund_id, invoice_id=invoice.invoice_id,
