@@ -64,23 +64,25 @@ def _owner(pk: str) -> tuple[str, str]:
     return agency_id, client_id
 
 
-def _claim(seen, model, due: int, item_id: str):
-    """Move the item's next check to `due` if it is still as the Query saw it; the item as it is now, or None."""
+def _claim(seen, model, item_id: str, now: int, deadline: int) -> int | None:
+    """Move the item's next check on (`domain.next_check`) if it is still as the Query saw it; when it was created,
+    or None when it was settled meanwhile or another sweep has it."""
+    created = times.instant(seen.created_at)
+    due = domain.next_check(created, now, deadline)
     try:
         seen.update(actions=[model.gsi1sk.set(due_sk(times.iso(due), item_id))], condition=model.gsi1sk == seen.gsi1sk)
     except UpdateError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
-            return None  # settled meanwhile, or another sweep has it
+            return None
         raise
-    return seen
+    return created
 
 
-def _check_payment(seen: PaymentItem, now: int) -> str:
-    agency_id, client_id = _owner(seen.pk)
-    created = times.instant(seen.created_at)
-    payment = _claim(seen, PaymentItem, domain.next_check(created, now, domain.PAYMENT_DEADLINE), seen.payment_id)
-    if payment is None:
+def _check_payment(payment: PaymentItem, now: int) -> str:
+    created = _claim(payment, PaymentItem, payment.payment_id, now, domain.PAYMENT_DEADLINE)
+    if created is None:
         return "skipped"
+    agency_id, client_id = _owner(payment.pk)
     age, ref = now - created, payment.provider_ref
     if age < domain.PAYMENT_DEADLINE or ref is None:
         outcome = payments.ask(agency_id, client_id, payment, now)
@@ -89,7 +91,7 @@ def _check_payment(seen: PaymentItem, now: int) -> str:
         ref = outcome.ref
     if ref is not None:
         outcome = providers.provider(payment.provider, agency_id).cancel(ref=ref, token=payment.token)
-    elif age >= domain.KEY_WINDOW:
+    elif not domain.key_kept(created, now):
         log.warning("payment %s: the provider never acknowledged it; given up", payment.payment_id)
         outcome = providers.Outcome(domain.FAILED)
     else:
@@ -100,13 +102,12 @@ def _check_payment(seen: PaymentItem, now: int) -> str:
     return payments.settle(agency_id, client_id, payment.payment_id, outcome).status
 
 
-def _check_refund(seen: RefundItem, now: int) -> str:
-    agency_id, client_id = _owner(seen.pk)
-    created = times.instant(seen.created_at)
-    item = _claim(seen, RefundItem, domain.next_check(created, now, domain.KEY_WINDOW), seen.refund_id)
-    if item is None:
+def _check_refund(item: RefundItem, now: int) -> str:
+    created = _claim(item, RefundItem, item.refund_id, now, domain.KEY_WINDOW)
+    if created is None:
         return "skipped"
-    if now - created < domain.KEY_WINDOW:
+    agency_id, client_id = _owner(item.pk)
+    if domain.key_kept(created, now):
         payment = payments._load_payment(agency_id, client_id, item.payment_id)
         outcome = payments.ask_refund(agency_id, payment, item)
         if outcome.status == domain.PENDING:
