@@ -14,7 +14,6 @@ from tests.billing_support import (
     AGENCY,
     Billing,
     RecordedStripe,
-    billing,
     books,
     intent,
     intent_event,
@@ -78,14 +77,6 @@ def billing_events(bill) -> list:
 
 def test_the_sweep_is_scheduled_every_minute():
     assert [(j.name, j.every_seconds) for j in jobs_of("billing", load_app("billing"))] == [("sweep_payments", 60)]
-
-
-def test_checks_come_less_often_as_a_charge_ages_and_on_its_deadline_at_the_latest():
-    next_check = billing().domain.next_check
-    assert next_check(0, 5 * MINUTE, 60 * MINUTE) == 10 * MINUTE
-    assert next_check(0, 40 * MINUTE, 60 * MINUTE) == 60 * MINUTE  # not later than the deadline
-    assert next_check(0, 300 * MINUTE, 60 * MINUTE) == 330 * MINUTE  # at most 30 minutes apart
-    assert next_check(0, 61 * MINUTE) == 91 * MINUTE
 
 
 def test_a_young_payment_is_left_alone_and_an_unconfirmed_one_expires_once(bill, provider_calls):
