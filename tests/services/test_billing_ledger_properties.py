@@ -1,5 +1,10 @@
 """Property: whatever sequence of invoices, payments (offline and card), credits, refunds and voids happens, every
-running balance equals the sum of the ledger's entries, no invoice goes below zero, credit never goes negative."""
+running balance equals the sum of the ledger's entries, no invoice goes below zero, credit never goes negative.
+
+The rules themselves are checked on values in tests/domain/test_billing_ledger_properties.py; this one checks what
+only the stored items show: the use cases write each decision (entries put once, the account's ADDs, invoices set
+on their version, Account History lines at positions 1..n with the balance after each) through the card sandbox,
+idempotency and conditional writes."""
 
 from __future__ import annotations
 
