@@ -76,7 +76,7 @@ def test_an_outcome_whose_fee_the_schedule_leaves_out_invoices_nothing():
     assert first_charges("requests.event.no_show", EVENT, no_fee)["c1"] == (None, False, None)
 
 
-def charged(fee: str | None, invoice: domain.Invoice | None, version: int = 2) -> tuple:
+def previously(fee: str | None, invoice: domain.Invoice | None, version: int = 2) -> tuple:
     return domain.Charge(fee=fee, invoice_id="inv-1" if invoice else None, version=version), invoice
 
 
@@ -87,42 +87,42 @@ VOIDED = domain.Invoice(total=4000, balance=0, voided=True)
 
 
 def test_a_no_show_corrected_to_attended_voids_the_unpaid_no_show_invoice_and_invoices_the_session():
-    decision = domain.decide_charge(*charged(NO_SHOW, UNPAID), SESSION, FEES)
+    decision = domain.decide_charge(*previously(NO_SHOW, UNPAID), SESSION, FEES)
     assert (decision.fee, decision.invoice_id, decision.void, decision.amount, decision.disputed) == (
         SESSION, None, True, 8000, False)
 
 
 def test_an_invoice_paid_by_credit_alone_is_voided_too_its_credit_becoming_available_again():
-    decision = domain.decide_charge(*charged(NO_SHOW, CREDITED), SESSION, FEES)
+    decision = domain.decide_charge(*previously(NO_SHOW, CREDITED), SESSION, FEES)
     assert (decision.void, decision.amount) == (True, 8000)
 
 
 def test_a_newer_outcome_that_costs_nothing_voids_the_old_invoice_and_invoices_nothing():
-    decision = domain.decide_charge(*charged(LATE, UNPAID), None, FEES)
+    decision = domain.decide_charge(*previously(LATE, UNPAID), None, FEES)
     assert (decision.fee, decision.invoice_id, decision.void, decision.amount) == (None, None, True, None)
 
 
 def test_the_same_fee_at_a_newer_version_keeps_its_invoice_and_invoices_nothing_more():
-    decision = domain.decide_charge(*charged(SESSION, UNPAID), SESSION, FEES)
+    decision = domain.decide_charge(*previously(SESSION, UNPAID), SESSION, FEES)
     assert (decision.fee, decision.invoice_id, decision.void, decision.amount, decision.disputed) == (
         SESSION, "inv-1", False, None, False)
 
 
 def test_a_changed_outcome_leaves_an_invoice_with_payments_to_staff():
-    decision = domain.decide_charge(*charged(NO_SHOW, PART_PAID), SESSION, FEES)
+    decision = domain.decide_charge(*previously(NO_SHOW, PART_PAID), SESSION, FEES)
     assert (decision.fee, decision.invoice_id, decision.void, decision.amount, decision.disputed) == (
         NO_SHOW, "inv-1", False, None, True)
 
 
 def test_an_invoice_staff_voided_is_not_voided_again_when_the_outcome_changes():
-    decision = domain.decide_charge(*charged(NO_SHOW, VOIDED), SESSION, FEES)
+    decision = domain.decide_charge(*previously(NO_SHOW, VOIDED), SESSION, FEES)
     assert (decision.void, decision.amount) == (False, 8000)
-    same = domain.decide_charge(*charged(NO_SHOW, VOIDED), NO_SHOW, FEES)
+    same = domain.decide_charge(*previously(NO_SHOW, VOIDED), NO_SHOW, FEES)
     assert (same.invoice_id, same.void, same.amount) == ("inv-1", False, None)  # it stays void: staff's word
 
 
 def test_a_charge_that_issued_no_invoice_is_simply_replaced():
-    decision = domain.decide_charge(*charged(None, None), LATE, FEES)
+    decision = domain.decide_charge(*previously(None, None), LATE, FEES)
     assert (decision.fee, decision.void, decision.amount) == (LATE, False, 2500)
 
 

@@ -50,18 +50,18 @@ def charge(event: Envelope, client_id: str, fee: str | None) -> None:
     agency_id, data, version = event.agency_id, event.data, event.subject_version
     key = (event_pk(agency_id, data["event_id"]), f"CLIENT#{client_id}")
     stored = get(ChargeItem, *key)
-    charged = domain.Charge(stored.fee, stored.invoice_id, int(stored.version)) if stored is not None else None
-    if domain.charged_already(charged, version):
+    previous = domain.Charge(stored.fee, stored.invoice_id, int(stored.version)) if stored is not None else None
+    if domain.charged_already(previous, version):
         return
-    old_key = (account_pk(agency_id, client_id), f"INVOICE#{charged.invoice_id}") if charged and charged.invoice_id \
+    old_key = (account_pk(agency_id, client_id), f"INVOICE#{previous.invoice_id}") if previous and previous.invoice_id \
         else None
     old = get(InvoiceItem, *old_key) if old_key else None
     settings = load_settings(agency_id)
     fees, _ = load_fees(agency_id, data["service_id"])
-    decision = domain.decide_charge(charged, invoice_state(old) if old is not None else None, fee, fees)
+    decision = domain.decide_charge(previous, invoice_state(old) if old is not None else None, fee, fees)
     if decision.disputed:
         log.warning("event %s changed outcome for %s, but invoice %s is paid: staff decide", data["event_id"],
-                    client_id, charged.invoice_id)
+                    client_id, previous.invoice_id)
     draft = None
     if decision.amount:
         service = roster.load_service(agency_id, data["service_id"])
@@ -83,8 +83,8 @@ def charge(event: Envelope, client_id: str, fee: str | None) -> None:
                 if books.written:
                     books.close()
                 item = ChargeItem(*key, fee=decision.fee, invoice_id=invoice_id, version=version)
-                charge_put = tx.save_tracked(item, condition=ChargeItem.pk.does_not_exist() if charged is None
-                                             else ChargeItem.version == charged.version)
+                charge_put = tx.save_tracked(item, condition=ChargeItem.pk.does_not_exist() if previous is None
+                                             else ChargeItem.version == previous.version)
         except TransactWriteError as error:
             if charge_put is not None and tx.condition_failed(error, charge_put):
                 raise _Redecide from None

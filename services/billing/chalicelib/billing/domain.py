@@ -292,20 +292,20 @@ class ChargeDecision(Struct, frozen=True):
     disputed: bool  # the outcome changed, but the old invoice has payments: staff decide
 
 
-def charged_already(charge: Charge | None, version: int) -> bool:
+def charged_already(previous: Charge | None, version: int) -> bool:
     """This outcome, or a newer one, was charged already (a redelivery, or an older version arriving late)."""
-    return charge is not None and charge.version >= version
+    return previous is not None and previous.version >= version
 
 
-def decide_charge(charge: Charge | None, charged: Invoice | None, fee: str | None, fees: Fees) -> ChargeDecision:
-    """A client's charge for an event's newer outcome: one for the same fee stands, and so does one whose invoice
-    has payments (staff decide); otherwise the old outcome's invoice, unless void, is voided, and the fee the new
-    outcome calls for is invoiced if the schedule has it (`charged`: the old outcome's invoice)."""
-    keep = charge is not None and (charge.fee == fee or (charged is not None and charged.paid > 0))
+def decide_charge(previous: Charge | None, invoice: Invoice | None, fee: str | None, fees: Fees) -> ChargeDecision:
+    """A client's charge for an event's newer outcome (`invoice`: the one the previous outcome's charge issued): a
+    charge for the same fee stands, and so does one whose invoice has payments (staff decide); otherwise that
+    invoice, unless void, is voided, and the fee the new outcome calls for is invoiced if the schedule has it."""
+    keep = previous is not None and (previous.fee == fee or (invoice is not None and invoice.paid > 0))
     if keep:
-        return ChargeDecision(fee=charge.fee, invoice_id=charge.invoice_id, void=False, amount=None,
-                              disputed=charge.fee != fee)
-    return ChargeDecision(fee=fee, invoice_id=None, void=charged is not None and not charged.voided,
+        return ChargeDecision(fee=previous.fee, invoice_id=previous.invoice_id, void=False, amount=None,
+                              disputed=previous.fee != fee)
+    return ChargeDecision(fee=fee, invoice_id=None, void=invoice is not None and not invoice.voided,
                           amount=None if fee is None else fees.of(fee), disputed=False)
 
 

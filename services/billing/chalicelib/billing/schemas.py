@@ -3,7 +3,7 @@
 The routes (api.py) decode their input into these and are checked against their replies in tests; the service's
 OpenAPI document and its event contracts (contracts/*.json) are generated from them (`make openapi`). Money is an
 integer of minor units (cents) of the agency's ISO 4217 currency, never a float. Rules that need what is stored (the
-agency's currency, what is left to pay, an invoice's total) stay in the domain and the handlers.
+agency's currency, what is left to pay, an invoice's total) stay in the domain and the use cases.
 """
 
 from __future__ import annotations
