@@ -70,6 +70,7 @@ class DemoAgency:
     week: tuple[DemoBlock, ...] = ()
     billing: DemoBilling | None = None
     services: tuple[DemoService, ...] = ()
+    site_address: str | None = None  # the main site's, said in reminder emails and calendar files
 
 
 AGENCIES: tuple[DemoAgency, ...] = (
@@ -92,6 +93,7 @@ AGENCIES: tuple[DemoAgency, ...] = (
         # The demo's "Counselling" sessions cost 80.00, a no-show 40.00, a late cancellation 25.00.
         billing=DemoBilling(event_fee=8000, no_show_fee=4000, late_cancel_fee=2500),
         services=(DemoService("Counselling", ("demo-worker",), ("demo-client", "demo-client2")),),
+        site_address="12 Main Street, Springfield",
     ),
     DemoAgency(
         agency_id="other",
@@ -142,7 +144,7 @@ def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
 
     facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
     internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
-    site = handlers.add_site(seeder, "Main office", agency.time_zone)["site_id"]
+    site = handlers.add_site(seeder, "Main office", agency.time_zone, agency.site_address)["site_id"]
     handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
                              expected_version=0)
     today = handlers.today(handlers.load_agency(agency.agency_id).settings)  # a calendar starts today or later

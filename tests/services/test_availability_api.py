@@ -245,13 +245,35 @@ def test_bad_types_are_400_naming_the_field(system, body, field):
 def test_admins_add_sites_in_a_time_zone_and_staff_list_them(system):
     api, admin = system.api, system.token("admin")
     site = ok(api.post(f"{BASE}/sites", token=admin, json={"name": "Downtown", "timezone": "America/Chicago"}), 201)
-    assert set(site) == {"site_id", "name", "timezone", "retired", "version"} and site["timezone"] == "America/Chicago"
+    assert set(site) == {"site_id", "name", "timezone", "retired", "version", "address"}
+    assert (site["timezone"], site["address"]) == ("America/Chicago", None)
     assert ok(api.get(f"{BASE}/sites", token=system.token("worker")))["sites"] == [site]
     reply = api.post(f"{BASE}/sites", token=admin, json={"name": "Nowhere", "timezone": "America/Atlantis"})
     assert (reply.status, reply.json["error"]["field"]) == (400, "timezone")
     assert api.post(f"{BASE}/sites", token=system.token("worker"), json={"name": "X", "timezone": "UTC"}).status \
         == 403
     assert api.get(f"{BASE}/sites", token=system.token("client")).status == 403
+
+
+def test_a_site_takes_an_address_on_one_line_changes_or_clears_it_and_publishes_each_version(system):
+    api, admin = system.api, system.token("admin")
+    site = ok(api.post(f"{BASE}/sites", token=admin, json={
+        "name": "Downtown", "timezone": "America/Chicago", "address": " 12 Main  Street\n\nSpringfield, IL "}), 201)
+    assert site["address"] == "12 Main Street, Springfield, IL"
+    path = f"{BASE}/sites/{site['site_id']}"
+    moved = ok(api.put(path, token=admin, json={"address": "1 Oak Avenue", "version": 0}))
+    assert (moved["address"], moved["name"], moved["version"]) == ("1 Oak Avenue", "Downtown", 1)
+    assert ok(api.put(path, token=admin, json={"name": "Uptown", "version": 1}))["address"] == "1 Oak Avenue"
+    assert ok(api.put(path, token=admin, json={"address": "", "version": 2}))["address"] is None
+    reply = api.put(path, token=admin, json={"address": "x" * 301, "version": 3})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "address")
+    published = [(e.subject_version, e.data) for e in system.pump().drain().events
+                 if e.event_type == "availability.site.updated"]
+    assert [(v, d["name"], d["address"]) for v, d in published] == [
+        (0, "Downtown", "12 Main Street, Springfield, IL"), (1, "Downtown", "1 Oak Avenue"),
+        (2, "Uptown", "1 Oak Avenue"), (3, "Uptown", None)]
+    assert published[0][1] == {"site_id": site["site_id"], "name": "Downtown", "timezone": "America/Chicago",
+                               "address": "12 Main Street, Springfield, IL", "retired": False}
 
 
 def add_type(system, name: str, color: str = "#123456", agency_id: str = "agency-a"):

@@ -66,13 +66,14 @@ def list_sites(call):
 
 @api.route("/sites", methods=["POST"], roles=ADMINS, body=s.NewSite, returns=s.Site, status=201)
 def add_site(call, body: s.NewSite):
-    """Add a site in its time zone."""
-    return handlers.add_site(call.who, body.name, body.timezone)
+    """Add a site in its time zone, with its address if given."""
+    return handlers.add_site(call.who, body.name, body.timezone, body.address)
 
 
 @api.route("/sites/{site_id}", methods=["PUT"], roles=ADMINS, body=s.SiteChange, returns=s.Site)
 def update_site(call, site_id, body: s.SiteChange):
-    """Rename, retire or bring back a site, on the version read (its time zone cannot change)."""
+    """Rename, retire or bring back a site or change its address, on the version read (its time zone cannot
+    change)."""
     return handlers.update_site(call.who, site_id, _changes(body), expected_version=body.version)
 
 

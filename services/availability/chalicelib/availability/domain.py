@@ -62,6 +62,7 @@ class Site(Struct, frozen=True):
     timezone: str  # fixed once added: a change would move every block at the site to other instants
     retired: bool = False  # offered for no new block; blocks that have it keep it (and their slots)
     version: int = 0
+    address: str | None = None  # where people go (reminder emails, calendar files); none: the name alone
 
 
 def name_key(name: str) -> str:
@@ -71,6 +72,13 @@ def name_key(name: str) -> str:
 
 def clean_name(name: str) -> str:
     return " ".join(name.split())
+
+
+def clean_address(address: str | None) -> str | None:
+    """A site's address on one line ("12 Main Street, Springfield"): lines joined by commas, spacing tidied; empty
+    text is no address."""
+    lines = [" ".join(line.split()) for line in (address or "").splitlines()]
+    return ", ".join(line for line in lines if line) or None
 
 
 def check_type_name(name: str, types: Iterable[AvailabilityType], type_id: str | None = None) -> str:

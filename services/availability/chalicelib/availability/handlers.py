@@ -33,7 +33,7 @@ from .models import (
     in_use,
     worker_pk,
 )
-from .schemas import SettingsUpdated
+from .schemas import SettingsUpdated, SiteUpdated
 
 SERVICE = "availability"
 WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h either side of UTC; holds are short
@@ -252,10 +252,21 @@ def list_types(who: Identity) -> dict:
     return {"types": _types_view(load_agency(who.agency_id).types.values())}
 
 
-def add_site(who: Identity, name: str, timezone: str) -> dict:
-    site = domain.Site(site_id=new_id(), name=domain.clean_name(name), timezone=timezone)
-    commit(SERVICE, lambda tx: tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist()),
-           Conflict("The site id is taken; try again."))
+def site_updated(agency_id: str, site: domain.Site):
+    """`availability.site.updated`: the site's whole state, for the services that say where an event is."""
+    data = {name: value for name, value in asdict(site).items() if name != "version"}
+    return SiteUpdated.of(data).envelope(agency_id=agency_id, subject_id=site.site_id, subject_version=site.version)
+
+
+def add_site(who: Identity, name: str, timezone: str, address: str | None = None) -> dict:
+    site = domain.Site(site_id=new_id(), name=domain.clean_name(name), timezone=timezone,
+                       address=domain.clean_address(address))
+
+    def write(tx: Transaction) -> None:
+        tx.save(SiteItem.of(who.agency_id, site), condition=SiteItem.pk.does_not_exist())
+        tx.publish(site_updated(who.agency_id, site))
+
+    commit(SERVICE, write, Conflict("The site id is taken; try again."))
     return asdict(site)
 
 
@@ -274,10 +285,15 @@ def update_site(who: Identity, site_id: str, changes: dict, expected_version: in
             "and retire this one.", code="timezone_fixed", field="timezone")
     if "name" in changes:
         changes["name"] = domain.clean_name(changes["name"])
+    if "address" in changes:
+        changes["address"] = domain.clean_address(changes["address"])
     updated = replace(current, **changes, version=current.version + 1)
-    commit(SERVICE,
-           lambda tx: tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version)),
-           changed("site"))
+
+    def write(tx: Transaction) -> None:
+        tx.save(SiteItem.of(who.agency_id, updated), condition=at_version(SiteItem, current.version))
+        tx.publish(site_updated(who.agency_id, updated))
+
+    commit(SERVICE, write, changed("site"))
     return asdict(updated)
 
 

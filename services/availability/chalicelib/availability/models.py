@@ -131,6 +131,7 @@ class SiteItem(Item):
     timezone = UnicodeAttribute()
     retired = BooleanAttribute(null=True)
     version = NumberAttribute(null=True)  # absent on sites added before sites could change: version 0
+    address = UnicodeAttribute(null=True)
 
     @classmethod
     def key(cls, agency_id: str, site_id: str) -> tuple[str, str]:
@@ -139,11 +140,11 @@ class SiteItem(Item):
     @classmethod
     def of(cls, agency_id: str, s: domain.Site) -> SiteItem:
         return cls(*cls.key(agency_id, s.site_id), name=s.name, timezone=s.timezone, retired=s.retired,
-                   version=s.version)
+                   version=s.version, address=s.address)
 
     def to_domain(self) -> domain.Site:
         return domain.Site(site_id=self.sk.removeprefix("SITE#"), name=self.name, timezone=self.timezone,
-                           retired=bool(self.retired), version=int(self.version or 0))
+                           retired=bool(self.retired), version=int(self.version or 0), address=self.address)
 
 
 def at_version(model: type[TypeItem] | type[SiteItem], version: int):

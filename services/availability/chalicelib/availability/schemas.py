@@ -39,6 +39,8 @@ HoldMinutes = Annotated[int, Meta(ge=5, le=10080, description="How long a reques
 TypeName = text(60)
 Color = pattern(r"^#[0-9a-fA-F]{6}$", "must be like #1E90FF", description="A colour, #RRGGBB.")
 SiteName = text(100)
+SiteAddress = Annotated[str, Meta(max_length=300, description=(
+    "Where people go, as they would write it on an envelope (lines are joined with commas). Empty: no address."))]
 CalendarName = text(100)
 ShortId = text(64)  # the ids of types, sites and calendars this service makes (32 hex digits)
 Day = Annotated[str, Meta(min_length=1, max_length=9, description="A day of the week, monday to sunday.")]
@@ -114,19 +116,22 @@ class Types(Reply):
 
 
 class NewSite(Body):
-    """A new site and its time zone (which cannot change later)."""
+    """A new site, its time zone (which cannot change later) and, if given, its address."""
 
     name: SiteName
     timezone: Zone
+    address: SiteAddress | None = None
 
 
 class SiteChange(Body):
-    """Rename, retire or bring back a site, on the version read; its time zone stays what it was."""
+    """Rename, retire or bring back a site or change its address, on the version read; its time zone stays what it
+    was."""
 
     version: Version
     name: SiteName | None = None
     timezone: Zone | None = None
     retired: bool | None = None
+    address: SiteAddress | None = None
 
 
 class Site(Reply):
@@ -137,6 +142,7 @@ class Site(Reply):
     timezone: str
     retired: bool
     version: int
+    address: str | None
 
 
 class Sites(Reply):
@@ -313,6 +319,20 @@ class SettingsUpdated(Published, kw_only=True, omit_defaults=False):
     min_notice_hours: MinNoticeHours
     horizon_days: HorizonDays
     hold_minutes: HoldMinutes
+
+
+class SiteUpdated(Published, kw_only=True, omit_defaults=False):
+    """A site was added or changed (renamed, retired or brought back, its address changed); the data is the site's
+    whole state after the change. Messaging keeps the name and address to say where an event is. subject_id is the
+    site_id and subject_version the site's version (0 when added)."""
+
+    event_type: ClassVar[str] = "availability.site.updated"
+
+    site_id: Id
+    name: SiteName
+    timezone: Zone
+    address: SiteAddress | None = None
+    retired: bool
 
 
 class SlotHeld(Published, kw_only=True):

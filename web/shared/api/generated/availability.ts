@@ -60,7 +60,7 @@ export interface paths {
         get: operations["list_sites"];
         put?: never;
         /**
-         * Add a site in its time zone.
+         * Add a site in its time zone, with its address if given.
          * @description Roles: admin.
          */
         post: operations["add_site"];
@@ -79,8 +79,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Rename, retire or bring back a site, on the version read (its time zone cannot change).
-         * @description Roles: admin.
+         * Rename, retire or bring back a site or change its address, on the version read (its time zone cannot
+         * @description change).
+         *
+         *     Roles: admin.
          */
         put: operations["update_site"];
         post?: never;
@@ -455,9 +457,11 @@ export interface components {
         };
         /**
          * NewSite
-         * @description A new site and its time zone (which cannot change later).
+         * @description A new site, its time zone (which cannot change later) and, if given, its address.
          */
         NewSite: {
+            /** @default null */
+            address?: string | null;
             name: string;
             /** @description A canonical IANA time zone, like America/New_York. */
             timezone: string;
@@ -532,6 +536,7 @@ export interface components {
          * @description Where a worker meets clients, in its time zone; a retired one is offered for no new block.
          */
         Site: {
+            address: string | null;
             name: string;
             retired: boolean;
             site_id: string;
@@ -540,9 +545,11 @@ export interface components {
         };
         /**
          * SiteChange
-         * @description Rename, retire or bring back a site, on the version read; its time zone stays what it was.
+         * @description Rename, retire or bring back a site or change its address, on the version read; its time zone stays what it was.
          */
         SiteChange: {
+            /** @default null */
+            address?: string | null;
             /** @default null */
             name?: string | null;
             /** @default null */
