@@ -31,6 +31,24 @@ def examples(count: int) -> int:
     return count * hypothesis_settings.default.max_examples // 100
 
 
+def sent_emails() -> list[dict]:
+    """What in-process moto's SES accepted, oldest first, read as `make emails` reads it: to, subject, body,
+    attachments (infra.local.emails.read_raw)."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import RawMessage, ses_backends
+
+    from infra.local.emails import read_raw
+
+    found = []
+    for message in ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages:
+        if isinstance(message, RawMessage):
+            found.append(read_raw(message.raw_data))
+        else:
+            found.append({"to": message.destinations["ToAddresses"], "subject": message.subject,
+                          "body": message.body, "attachments": []})
+    return found
+
+
 def run_scheduled(service: str, name: str, at: float) -> object:
     """One of a service's scheduled functions, called once as EventBridge calls it at `at` (and with its role)."""
     (job,) = [job for job in jobs_of(service, load_app(service)) if job.name == name]

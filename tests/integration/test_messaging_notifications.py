@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from moto.core import DEFAULT_ACCOUNT_ID
-from moto.ses.models import ses_backends
 
 from portalkit.testing.calls import invoking
-from tests.support import EventFlow
+from tests.support import EventFlow, sent_emails
 
 AGENCY = "agency-a"
 START, END, LOCAL = "2026-11-25T15:00:00Z", "2026-11-25T16:00:00Z", "2026-11-25T10:00:00-05:00"
@@ -119,8 +117,7 @@ class Stage(EventFlow):
 
 def emails() -> list[tuple[str, str, str]]:
     """What SES received: (to, subject, body)."""
-    sent = ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages
-    return sorted((m.destinations["ToAddresses"][0], m.subject, m.body) for m in sent)
+    return sorted((m["to"][0], m["subject"], m["body"]) for m in sent_emails())
 
 
 @pytest.fixture(params=list(DELIVERIES))
@@ -357,15 +354,15 @@ def test_a_send_that_fails_is_retried_by_the_stream_and_sent_once(once, monkeypa
         def __init__(self, ses):
             self.ses = ses
 
-        def send_email(self, **kwargs):
+        def send_raw_email(self, **kwargs):
             if not failures:
-                failures.append(kwargs["Destination"])
+                failures.append(kwargs["RawMessage"]["Data"].split(b"To: ", 1)[1].split(b"\r\n", 1)[0])
                 raise RuntimeError("SES throttled")
-            return self.ses.send_email(**kwargs)
+            return self.ses.send_raw_email(**kwargs)
 
     monkeypatch.setattr(aws, "client", lambda name: FlakySes(real(name)) if name == "ses" else real(name))
     once.send(invoice_issued(), payment_received())
-    assert failures == [{"ToAddresses": ["c1@a.test"]}]
+    assert failures == [b"c1@a.test"]
     assert [subject for _, subject, _ in emails()] == ["Invoice 2026-0042 issued", "Payment received"]
     assert once.pump.stats.relay_failures == 1
 
@@ -374,7 +371,8 @@ def test_a_send_that_fails_is_retried_by_the_stream_and_sent_once(once, monkeypa
 
 
 def test_calls_per_notified_event_and_per_email(system, calls):
-    """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendEmail, UpdateItem."""
+    """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendRawEmail and
+    UpdateItem."""
     from infra.local.system import load_app
     from portalkit.testing.messages import new_message
 
@@ -395,7 +393,7 @@ def test_calls_per_notified_event_and_per_email(system, calls):
     with invoking("messaging", "relay"):
         assert app.relay({"Records": records}, None) == {"batchItemFailures": []}
     assert calls.by_operation("dynamodb") == {"GetItem": 2, "UpdateItem": 2}
-    assert calls.by_operation("ses") == {"SendEmail": 2}
+    assert calls.by_operation("ses") == {"SendRawEmail": 2}
     assert calls.by_operation("events") == {"PutEvents": 1}  # the two messaging.notification.sent
     calls.reset()
     with invoking("messaging", "relay"):

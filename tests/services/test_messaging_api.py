@@ -430,6 +430,47 @@ def test_a_person_chooses_how_much_their_emails_say_within_what_the_agency_allow
     assert (reply.status, reply.json["error"]["field"]) == (400, "email_detail")
 
 
+def test_reminder_emails_are_a_kind_clients_and_workers_choose_and_they_read_the_agencys_lead_times(agency):
+    for role, person_id in (("client", "c1"), ("worker", "w1")):
+        token = agency.token(role, AGENCY, person_id)
+        mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
+        assert (mine["email"]["event_reminder"], mine["delivered_by_email"]["event_reminder"]) == (True, True)
+        assert (mine["reminders_enabled"], mine["reminder_hours"]) == (True, [48, 2])
+        off = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email": {"event_reminder": False}}).json
+        assert off["delivered_by_email"]["event_reminder"] is False
+    configure(agency, reminders_enabled=False, reminder_hours=[24])
+    mine = agency.api.get(f"{BASE}/me/preferences", token=agency.token("client", AGENCY, "c2")).json
+    assert (mine["reminders_enabled"], mine["reminder_hours"]) == (False, [24])
+
+
+def test_messaging_keeps_the_newest_site_and_agency_facts_whatever_order_they_come_in(agency):
+    from chalicelib.messaging.domain import AgencyFacts
+    from chalicelib.messaging.handlers import agency_from, place_from
+    from chalicelib.messaging.models import agency_key, batch_get, site_key
+
+    def site(version, address):
+        feed("availability.site.updated", "site-1", {"site_id": "site-1", "name": f"Office v{version}",
+                                                     "timezone": "UTC", "address": address, "retired": False},
+             version=version)
+
+    def facts(version, name, window):
+        feed("requests.settings.updated", AGENCY, {
+            "event_requests_enabled": True, "request_messages_enabled": True, "video_sessions_enabled": True,
+            "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": window,
+            **({"agency_name": name} if name else {})}, version=version)
+
+    site(2, "1 Oak Avenue")
+    site(1, "12 Main Street")  # older, later: changes nothing
+    facts(3, "Demo agency", 48)
+    facts(2, None, 12)
+    keys = [site_key(AGENCY, "site-1"), agency_key(AGENCY)]
+    found = batch_get(keys)
+    assert place_from(found[keys[0]]).words() == "Office v2, 1 Oak Avenue"
+    assert agency_from(found[keys[1]]) == AgencyFacts("Demo agency", 48)
+    facts(4, None, 0)
+    assert agency_from(batch_get(keys)[keys[1]]) == AgencyFacts(None, 0)  # no name: calendar files say "Appointment"
+
+
 # -- idempotency -----------------------------------------------------------------------------------------------------
 
 

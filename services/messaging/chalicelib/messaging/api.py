@@ -7,7 +7,7 @@ from chalice import Blueprint
 from portalkit.api import Api
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import discussions, handlers, inbox
+from . import discussions, handlers, inbox, reminders
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -106,7 +106,8 @@ def get_settings(call):
 def update_settings(call, body: s.SettingsChange):
     """Change the agency's messaging settings on the version read."""
     changes = {"discussions_enabled": body.discussions_enabled,
-               "client_delivery_enabled": body.client_delivery_enabled}
+               "client_delivery_enabled": body.client_delivery_enabled, "reminders_enabled": body.reminders_enabled,
+               "reminder_hours": body.reminder_hours}
     return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
                                     body.email_detail or {}, body.version)
 
@@ -115,3 +116,19 @@ def update_settings(call, body: s.SettingsChange):
 def get_client_settings(call):
     """What the agency's messaging settings let you do: whether discussions are on (the full settings are admins')."""
     return handlers.get_client_settings(call.who)
+
+
+# -- reminders of an event -----------------------------------------------------------------------------------
+
+
+@api.route("/events/{event_id}/reminders", roles=STAFF, returns=s.EventReminders)
+def get_event_reminders(call, event_id):
+    """An event's reminders: on or off, which were sent (to whom, when), which are still due."""
+    return reminders.event_reminders(call.who, event_id)
+
+
+@api.route("/events/{event_id}/reminders", methods=["PUT"], roles=STAFF, body=s.RemindersSwitch,
+           returns=s.EventReminders, errors=(403,))
+def set_event_reminders(call, event_id, body: s.RemindersSwitch):
+    """Turn an event's reminders off or back on (its worker or an admin)."""
+    return reminders.set_event_reminders(call.who, event_id, body.enabled)

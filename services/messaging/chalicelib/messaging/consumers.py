@@ -1,5 +1,6 @@
 """Events the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
-in which service, the agency's time zone, and everything a person should be told about.
+in which service, the agency's time zone, name and cancellation window, its sites, its events (for reminders), and
+everything a person should be told about.
 
 Each handler applies any event its producer's schema admits: what messaging cannot use (a person, service or zone
 it does not know, a time it cannot read) is worded around or logged and acknowledged, never raised on, so only a
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
-from . import handlers, notifications
+from . import handlers, notifications, reminders
 
 consumer = Consumer("messaging")
 
@@ -19,12 +20,16 @@ consumer.handles(
     "requests.service.closed",
 )(handlers.project_service)
 consumer.handles("availability.settings.updated")(handlers.record_agency_zone)
+consumer.handles("requests.settings.updated")(handlers.record_agency_facts)
+consumer.handles("availability.site.updated")(handlers.record_site)
+consumer.handles(
+    "requests.event.scheduled", "requests.event.video_link_added", "requests.event.rescheduled",
+    "requests.event.cancelled", "requests.event.attendee_left",
+)(reminders.on_event_message)
 consumer.handles(
     "requests.event_request.held", "requests.event_request.declined", "requests.event_request.confirmed",
     "requests.event_request.proposal_offered", "requests.event_request.proposal_failed",
     "requests.event_request.expired", "requests.event_request.withdrawn",
-    "requests.event.scheduled", "requests.event.video_link_added", "requests.event.rescheduled",
-    "requests.event.cancelled", "requests.event.attendee_left",
     "billing.invoice.issued", "billing.payment.received", "billing.payment.failed",
     "requests.service_request.approved", "requests.service_request.declined",
 )(notifications.notify)

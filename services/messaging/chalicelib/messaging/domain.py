@@ -1,7 +1,8 @@
 """Pure rules of the messaging service: no AWS, no I/O.
 
 Who may take part in a discussion, the three-message rule, which event tells whom what (and in what
-words), and whether a notification also goes out by email.
+words), whether a notification also goes out by email, the calendar file it carries, and the rules of reminders:
+which are planned for an event, whether one is sent when due, to whom, in what words.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import hashlib
 from datetime import UTC, datetime
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
-from portalkit import wallclock
-from portalkit.errors import Conflict, Forbidden, PortalError
+from portalkit import ics, times, wallclock
+from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -57,12 +59,13 @@ PAYMENT_RECEIVED = "payment_received"
 PAYMENT_FAILED = "payment_failed"  # client: an online payment did not go through (declined, or never confirmed)
 SERVICE_APPROVED = "service_approved"  # client: staff approved their request for a new service (a file is open)
 SERVICE_DECLINED = "service_declined"  # client: staff declined it, with a reason
+EVENT_REMINDER = "event_reminder"  # an upcoming event, its lead time before: by email only (never in the inbox)
 
 CLIENT_KINDS = (MESSAGE, REQUEST_AWAITING_RESPONSE, REQUEST_DECLINED, REQUEST_CONFIRMED, TIME_PROPOSED,
                 REQUEST_EXPIRED, EVENT_SCHEDULED, VIDEO_LINK, EVENT_RESCHEDULED, EVENT_CANCELLED, ATTENDEE_LEFT,
-                INVOICE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED)
+                INVOICE_ISSUED, PAYMENT_RECEIVED, PAYMENT_FAILED, SERVICE_APPROVED, SERVICE_DECLINED, EVENT_REMINDER)
 STAFF_KINDS = (MESSAGE, EVENT_REQUESTED, PROPOSAL_FAILED, REQUEST_WITHDRAWN, REQUEST_CONFIRMED, EVENT_CANCELLED,
-               ATTENDEE_LEFT)
+               ATTENDEE_LEFT, EVENT_REMINDER)
 KINDS = tuple(dict.fromkeys(CLIENT_KINDS + STAFF_KINDS))
 
 FULL, SUBJECT_ONLY = "full", "subject_only"
@@ -119,11 +122,20 @@ class ServiceFile(Struct, frozen=True):
         return self.status == "open"
 
 
+# Reminders are on, 48 and 2 hours before, until an admin says otherwise: the two most practices send (the day
+# before yesterday's to rearrange, the same day's not to forget); each person's consent still decides.
+DEFAULT_REMINDER_HOURS = (48, 2)
+MAX_REMINDERS, MIN_REMINDER_HOURS, MAX_REMINDER_HOURS = 3, 1, 336
+
+
 class AgencySettings(Struct, frozen=True):
     discussions_enabled: bool = True
     client_delivery_enabled: bool = True
     email_detail: dict = field(default_factory=dict)  # kind -> FULL | SUBJECT_ONLY; missing kinds take the default
     version: int = 0
+    reminders_enabled: bool = True
+    reminder_hours: tuple[int, ...] = DEFAULT_REMINDER_HOURS  # the longest first
+    reminders_changed_at: int | None = None  # when the lead times last changed (none: never since the defaults)
 
     def detail(self, kind: str) -> str:
         return self.email_detail.get(kind, DEFAULT_DETAIL.get(kind, FULL))
@@ -131,7 +143,20 @@ class AgencySettings(Struct, frozen=True):
     def view(self) -> dict:
         return {"discussions_enabled": self.discussions_enabled,
                 "client_delivery_enabled": self.client_delivery_enabled,
-                "email_detail": {kind: self.detail(kind) for kind in KINDS}, "version": self.version}
+                "email_detail": {kind: self.detail(kind) for kind in KINDS}, "version": self.version,
+                "reminders_enabled": self.reminders_enabled, "reminder_hours": list(self.reminder_hours)}
+
+
+def reminder_hours(hours: list[int]) -> tuple[int, ...]:
+    """An agency's lead times, the longest first: at most MAX_REMINDERS, none twice (each 1 to 336 hours, a type's
+    limit); none at all is what turning reminders off is for."""
+    if not hours:
+        raise BadRequest("reminder_hours", "Give at least one lead time, or turn reminders off (reminders_enabled).")
+    if len(hours) > MAX_REMINDERS:
+        raise BadRequest("reminder_hours", f"At most {MAX_REMINDERS} reminders per event.")
+    if len(set(hours)) != len(hours):
+        raise BadRequest("reminder_hours", "Each lead time can be given once.")
+    return tuple(sorted(hours, reverse=True))
 
 
 # -- who may do what -------------------------------------------------------------------------------------
@@ -201,13 +226,26 @@ def preview(body: str) -> str:
 # -- email ----------------------------------------------------------------------------------------------
 
 
-def email_allowed(settings: AgencySettings, contact: Contact | None, audience: str, kind: str) -> bool:
-    """Email only with an address, the person's consent and wish for this kind, and (for clients) the agency's leave."""
-    if contact is None or not contact.email or not contact.email_consent:
-        return False
+UNKNOWN_PERSON, NO_EMAIL, NO_CONSENT, AGENCY_EMAIL_OFF, OPTED_OUT = (
+    "unknown_person", "no_email", "no_consent", "agency_email_off", "opted_out")
+
+
+def why_no_email(settings: AgencySettings, contact: Contact | None, audience: str, kind: str) -> str | None:
+    """Why this person gets no email of this kind (None: they get it): email goes only with an address, the person's
+    consent and wish for this kind, and (for clients) the agency's leave."""
+    if contact is None:
+        return UNKNOWN_PERSON
+    if not contact.email:
+        return NO_EMAIL
+    if not contact.email_consent:
+        return NO_CONSENT
     if audience == CLIENT and not settings.client_delivery_enabled:
-        return False
-    return kind not in contact.email_off
+        return AGENCY_EMAIL_OFF
+    return OPTED_OUT if kind in contact.email_off else None
+
+
+def email_allowed(settings: AgencySettings, contact: Contact | None, audience: str, kind: str) -> bool:
+    return why_no_email(settings, contact, audience, kind) is None
 
 
 def more_private(first: str, second: str) -> str:
@@ -230,9 +268,10 @@ SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in 
 class Text(Struct, frozen=True):
     subject: str
     body: str
+    notice: str = SUBJECT_ONLY_BODY  # what an email says instead of the body at the subject-only level
 
     def email_body(self, detail: str) -> str:
-        return self.body if detail == FULL else SUBJECT_ONLY_BODY
+        return self.body if detail == FULL else self.notice
 
 
 # -- which event tells whom ------------------------------------------------------------------------------
@@ -557,3 +596,249 @@ def money(minor: int, currency: str) -> str:
     major, fraction = divmod(value, 10**exponent) if exponent else (value, 0)
     text = f"{major:,}" + (f".{fraction:0{exponent}d}" if exponent else "")
     return f"{sign}{text} {currency}"
+
+
+# -- what messaging keeps of the agency, its sites and its events -------------------------------------------------
+
+DEFAULT_CANCELLATION_WINDOW_HOURS = 24  # requests' default, until its settings say otherwise
+HOUR = 3600
+
+
+class AgencyFacts(Struct, frozen=True):
+    """What requests says of the agency: its name (none until an admin gives one) and its cancellation window."""
+
+    name: str | None = None
+    cancellation_window_hours: int = DEFAULT_CANCELLATION_WINDOW_HOURS
+
+
+class Place(Struct, frozen=True):
+    """A site as availability last said: its name and, when it has one, its address."""
+
+    name: str
+    address: str | None = None
+
+    def words(self) -> str:
+        return f"{self.name}, {self.address}" if self.address else self.name
+
+
+SCHEDULED, CANCELLED = "scheduled", "cancelled"
+# The messages that give an event its start: when the event was booked at its current time is their occurred_at.
+TIMING = ("requests.event.scheduled", "requests.event.rescheduled")
+
+
+class EventCopy(Struct, frozen=True):
+    """An event (appointment) as requests' event messages last said (the newest version wins), with when it got its
+    current start: reminders whose lead time had passed by then are not sent."""
+
+    event_id: str
+    service_id: str | None
+    worker_id: str | None
+    client_ids: tuple[str, ...]
+    status: str
+    start: str
+    end: str | None
+    local_start: str | None
+    site_id: str | None
+    video_session: bool
+    video_link: str | None
+    version: int
+    timed_at: int  # when the event got its current start: the time of the message that booked or moved it there
+    timed_version: int  # that message's version; 0 while only a later message told the start (its time stands in)
+    reminders_off: bool = False  # staff turned this event's reminders off
+
+    @classmethod
+    def from_event(cls, event_type: str, data: dict, version: int, occurred: int) -> EventCopy:
+        status = data.get("status") if isinstance(data.get("status"), str) else SCHEDULED
+        text = lambda name: data.get(name) if isinstance(data.get(name), str) and data.get(name) else None  # noqa: E731
+        return cls(
+            event_id=data["event_id"], service_id=text("service_id"), worker_id=text("worker_id"),
+            client_ids=tuple(dict.fromkeys(c for c in data.get("client_ids") or () if isinstance(c, str) and c)),
+            status=CANCELLED if event_type.endswith(".cancelled") else status, start=text("start") or "",
+            end=text("end"), local_start=text("local_start"), site_id=text("site_id"),
+            video_session=bool(data.get("video_session")) or bool(text("video_link")), video_link=text("video_link"),
+            version=version, timed_at=occurred, timed_version=version if event_type in TIMING else 0)
+
+    @property
+    def starts(self) -> int | None:
+        return times.instant_or_none(self.start)
+
+
+def project_event(stored: EventCopy | None, event_type: str, data: dict, version: int,
+                  occurred: int) -> EventCopy | None:
+    """The event after this message (None: nothing changes). A newer version replaces the state, keeping when the
+    start was set if it did not move; an older message changes nothing, except that the booking or rescheduling
+    message behind the current start tells when it was set (delivery may bring it after a later message)."""
+    incoming = EventCopy.from_event(event_type, data, version, occurred)
+    if stored is None or version > stored.version:
+        if event_type not in TIMING and stored is not None and stored.start == incoming.start:
+            incoming = replace(incoming, timed_at=stored.timed_at, timed_version=stored.timed_version)
+        return replace(incoming, reminders_off=stored.reminders_off if stored is not None else False)
+    if (event_type in TIMING and version < stored.version and incoming.start == stored.start
+            and version > stored.timed_version):
+        return replace(stored, timed_at=occurred, timed_version=version)
+    return None
+
+
+# -- reminders -----------------------------------------------------------------------------------------------------
+
+DUE, SENT, NOT_SENT, NOT_PLANNED = "due", "sent", "not_sent", "not_planned"
+# Why a reminder was not sent (or, NOT_PLANNED, never planned): staff see it in the event.
+EVENT_CANCELLED_REASON, EVENT_MOVED, STARTED, AGENCY_OFF, TURNED_OFF, LEAD_TIME_REMOVED, SUPERSEDED, NOBODY = (
+    "event_cancelled", "event_moved", "started", "agency_off", "turned_off", "lead_time_removed", "superseded",
+    "nobody_consented")
+BOOKED_LATE = "booked_late"  # the lead time had passed when the event was booked or moved (or the lead time added)
+
+
+def planned_reminders(event: EventCopy, settings: AgencySettings) -> dict[int, int]:
+    """The reminders a scheduled event gets, lead hours -> due instant: each lead time of the agency whose moment
+    came after the event was booked at its current start (by the booking message's time, not its delivery's) and
+    after the lead time was set. Planned whether reminders are on or not: that is decided when one is due."""
+    start = event.starts
+    if event.status != SCHEDULED or start is None:
+        return {}
+    floor = max(event.timed_at, settings.reminders_changed_at or 0)
+    return {hours: start - hours * HOUR for hours in settings.reminder_hours if start - hours * HOUR >= floor}
+
+
+class Replan(Struct, frozen=True):
+    add: dict[int, int]  # lead hours -> due, at the event's current start
+    drop: list[tuple[str, int]]  # (start, hours) of reminders still due that no longer apply
+
+
+def replan_reminders(event: EventCopy, settings: AgencySettings, existing: dict[tuple[str, int], str]) -> Replan:
+    """What changes among an event's reminders (`existing`: (start, hours) -> status): those planned now and not yet
+    there are added; those still due for another start (moved, cancelled) or a lead time no longer planned go. A
+    reminder sent or dropped stays as it is: a sent one for the old time does not stop the new time's."""
+    want = planned_reminders(event, settings)
+    add = {hours: due for hours, due in want.items() if (event.start, hours) not in existing}
+    drop = [(start, hours) for (start, hours), status in sorted(existing.items())
+            if status == DUE and (start != event.start or hours not in want)]
+    return Replan(add=add, drop=drop)
+
+
+def reminder_refusal(hours: int, start: str, event: EventCopy | None, settings: AgencySettings,
+                     now: int) -> str | None:
+    """Why a due reminder is not sent now (None: it is): the event is cancelled or moved, has begun, the agency or
+    staff turned reminders off, the lead time was removed, or a shorter one is due too (one reminder, not two)."""
+    if event is None or event.status != SCHEDULED:
+        return EVENT_CANCELLED_REASON
+    begins = event.starts
+    if event.start != start or begins is None:
+        return EVENT_MOVED
+    if now >= begins:
+        return STARTED
+    if not settings.reminders_enabled:
+        return AGENCY_OFF
+    if event.reminders_off:
+        return TURNED_OFF
+    if hours not in settings.reminder_hours:
+        return LEAD_TIME_REMOVED
+    if any(other < hours and begins - other * HOUR <= now for other in settings.reminder_hours):
+        return SUPERSEDED
+    return None
+
+
+class Recipient(Struct, frozen=True):
+    person_id: str
+    audience: str  # CLIENT or WORKER
+    refusal: str | None  # why no email goes to them (why_no_email); None: it does
+
+
+def reminder_recipients(event: EventCopy, contacts: dict, settings: AgencySettings) -> list[Recipient]:
+    """The event's participants now (a client who left is no longer one) and whether each gets the reminder: by
+    email, when they consented and want reminders (workers too, on the same terms as their other emails)."""
+    people = [(c, CLIENT) for c in event.client_ids] + ([(event.worker_id, WORKER)] if event.worker_id else [])
+    unique = dict(reversed(people))  # the worker stays the worker if listed among clients too
+    return [Recipient(person, audience, why_no_email(settings, contacts.get(person), audience, EVENT_REMINDER))
+            for person, audience in list(reversed(unique.items()))[:MAX_RECIPIENTS]]
+
+
+def reminder_email_id(agency_id: str, event_id: str, start: str, hours: int, person_id: str) -> str:
+    """One email per event, start, lead time and person, whatever the sweeps and retries."""
+    key = f"reminder\n{agency_id}\n{event_id}\n{start}\n{hours}\n{person_id}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+REMINDER_NOTICE = "You have an event coming up. Sign in to see when and where."
+AWAITING_LINK = "awaiting video session link"
+
+
+def where_words(event_like: dict, place: Place | None) -> str | None:
+    """Where an event is: its video link (or that the link is awaited), else its site's name and address."""
+    link = event_like.get("video_link")
+    if isinstance(link, str) and link:
+        return f"Video session: {link}"
+    if event_like.get("video_session"):
+        return f"Video session, {AWAITING_LINK}"
+    return place.words() if place else None
+
+
+def reminder_text(audience: str, event: EventCopy, names: Names, zone: str | None, place: Place | None,
+                  agency: AgencyFacts, now: int) -> Text:
+    """A reminder's words: when (on the agency's clock, its zone named), where, with whom (a client reads their
+    provider's name, never the other clients'; the worker reads their clients'), and, for clients, how to cancel
+    within the agency's cancellation window."""
+    data = {"start": event.start, "local_start": event.local_start, "video_link": event.video_link,
+            "video_session": event.video_session}
+    clock = Clock.of(data, zone)
+    at = clock.start(data)
+    service = f" ({names.service})" if names.service else ""
+    where = where_words(data, place)
+    if audience == CLIENT:
+        worker = names.of(event.worker_id, "your provider")
+        lines = [f"This is a reminder of your event{service} with {worker} on {at}."]
+        lines += [f"Where: {where}."] if where else []
+        lines.append(cancelling_words(event, agency, now, clock, worker))
+    else:
+        clients = ", ".join(names.of(c, "a client") for c in event.client_ids) or "your clients"
+        lines = [f"This is a reminder of your event{service} with {clients} on {at}."]
+        lines += [f"Where: {where}."] if where else []
+        lines.append("To reschedule or cancel it, open it in the staff calendar.")
+    return Text(f"Reminder: your event on {at}", "\n".join(lines), notice=REMINDER_NOTICE)
+
+
+def cancelling_words(event: EventCopy, agency: AgencyFacts, now: int, clock: Clock, worker: str) -> str:
+    """How a client cancels within the policy: in the portal until the window opens, after that through the
+    provider (the portal refuses a client's cancellation inside the window)."""
+    window, begins = agency.cancellation_window_hours, event.starts or 0
+    if window <= 0:
+        return "You can cancel in your client portal until the event starts."
+    deadline = begins - window * HOUR
+    hours = "1 hour" if window == 1 else f"{window} hours"
+    if now < deadline:
+        return (f"To cancel, use your client portal by {clock.when(times.iso(deadline))} ({hours} before the event); "
+                f"after that, please contact {worker}.")
+    return (f"Your agency takes cancellations in the client portal up to {hours} before an event: to cancel now, "
+            f"please contact {worker}.")
+
+
+# -- calendar files --------------------------------------------------------------------------------------------------
+
+CALENDAR_KINDS = (REQUEST_CONFIRMED, EVENT_SCHEDULED, EVENT_RESCHEDULED, VIDEO_LINK, EVENT_CANCELLED)
+FIRST_EVENT_VERSION = 1  # an event is version 1 when its request is confirmed
+
+
+def calendar_summary(agency: AgencyFacts) -> str:
+    """What a calendar entry says (privacy first: no names of people, no service)."""
+    return f"Appointment with {agency.name}" if agency.name else "Appointment"
+
+
+def calendar_file(kind: str, event_type: str, data: dict, version: int, agency: AgencyFacts, place: Place | None,
+                  detail: str, stamp: int) -> str | None:
+    """The .ics a confirmation, change or cancellation email carries (None for other kinds): one UID per event, the
+    event's version as SEQUENCE (a request's confirmation is the event's first version), STATUS:CANCELLED for a
+    cancellation (the person's own, when they left). At the subject-only level it says the time alone."""
+    if kind not in CALENDAR_KINDS or not isinstance(data.get("event_id"), str):
+        return None
+    start, end = times.instant_or_none(data.get("start")), times.instant_or_none(data.get("end"))
+    if start is None or not 1970 <= datetime.fromtimestamp(start, UTC).year <= 9998:
+        return None
+    full = detail == FULL
+    link = data.get("video_link") if isinstance(data.get("video_link"), str) else None
+    entry = ics.Entry(
+        uid=ics.uid(data["event_id"]),
+        sequence=FIRST_EVENT_VERSION if event_type.startswith("requests.event_request.") else version,
+        start=start, end=end if end is not None and end >= start else start, stamp=stamp,
+        summary=calendar_summary(agency), status=ics.CANCELLED if kind == EVENT_CANCELLED else ics.CONFIRMED,
+        location=where_words(data, place) if full else None, url=link if full and link else None)
+    return ics.calendar([entry])

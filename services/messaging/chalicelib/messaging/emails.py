@@ -5,12 +5,17 @@ email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered even
 item (the consumer's inbox marker refuses it), a send that fails is retried by the stream (the batch
 reports it and Lambda restarts there), and an item already marked `sent_at` (a retried batch) is not sent
 again. What remains is the moment between SES accepting an email and the mark: a crash there sends it twice.
+
+Every email leaves as MIME (`SendRawEmail`): its text, and the calendar file when it carries one (a
+confirmation, a change or a cancellation) as a `text/calendar` attachment, `appointment.ics`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from email import policy
+from email.message import EmailMessage
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -22,6 +27,7 @@ from .models import EmailItem
 log = logging.getLogger("messaging.emails")
 
 DEFAULT_SENDER = "notifications@portal.example"  # the SES identity infra/declaration.py verifies
+CALENDAR_FILENAME = "appointment.ics"
 
 
 def sender() -> str:
@@ -68,15 +74,22 @@ def send(image: dict) -> None:
         return
     if item.sent_at is not None:
         return
-    response = aws.client("ses").send_email(
-        Source=sender(),
-        Destination={"ToAddresses": [item.to]},
-        Message={"Subject": {"Data": item.subject, "Charset": "UTF-8"},
-                 "Body": {"Text": {"Data": item.body, "Charset": "UTF-8"}}},
-    )
+    response = aws.client("ses").send_raw_email(
+        Source=sender(), RawMessage={"Data": mime(sender(), item.to, item.subject, item.body, item.calendar_file)})
     try:
         item.update(actions=[EmailItem.sent_at.set(clock.now_iso()),
                              EmailItem.ses_message_id.set(response["MessageId"])],
                     condition=EmailItem.sent_at.does_not_exist())
     except UpdateError:
         log.warning("email %s was marked sent by another delivery meanwhile", key[0])
+
+
+def mime(source: str, to: str, subject: str, body: str, calendar_file: str | None = None) -> bytes:
+    """The email as SES sends it: plain text, and the calendar file attached (RFC 6047's text/calendar)."""
+    message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as SMTP has them
+    message["From"], message["To"], message["Subject"] = source, to, subject
+    message.set_content(body, cte="quoted-printable")  # 7-bit on the wire, as SES asks of raw emails
+    if calendar_file:
+        message.add_attachment(calendar_file, subtype="calendar", filename=CALENDAR_FILENAME, cte="quoted-printable",
+                               params={"method": "PUBLISH"})
+    return message.as_bytes()

@@ -10,7 +10,7 @@ import logging
 from msgspec.structs import replace
 from pynamodb.exceptions import DoesNotExist
 
-from portalkit import wallclock
+from portalkit import clock, times, wallclock
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, NotFound, changed
 from portalkit.identity import CLIENT, Identity
@@ -18,15 +18,22 @@ from portalkit.store import Transaction, commit, newer_than_stored
 
 from . import domain
 from .models import (
+    REPLANS,
+    AgencyItem,
     ContactItem,
+    ReplanItem,
     ServiceItem,
     SettingsItem,
+    SiteItem,
     ZoneItem,
+    agency_key,
     batch_get,
     contact_key,
     load,
+    replan_key,
     service_key,
     settings_key,
+    site_key,
     zone_key,
 )
 
@@ -68,6 +75,43 @@ def record_agency_zone(event: Envelope, tx: Transaction) -> None:
     if stored is None or stored < event.subject_version:
         tx.save(ZoneItem(*zone_key(event.agency_id), timezone=timezone, version=event.subject_version),
                 condition=newer_than_stored(ZoneItem, event.subject_version))
+
+
+def record_agency_facts(event: Envelope, tx: Transaction) -> None:
+    """requests.settings.updated: keep the agency's name (optional: none until an admin gives one) and cancellation
+    window, for reminders and calendar files; the newest version wins."""
+    data = event.data
+    name = data.get("agency_name") if isinstance(data.get("agency_name"), str) and data.get("agency_name") else None
+    window = data.get("cancellation_window_hours")
+    window = window if isinstance(window, int) and not isinstance(window, bool) and window >= 0 else \
+        domain.DEFAULT_CANCELLATION_WINDOW_HOURS
+    key = agency_key(event.agency_id)
+    stored = _stored_version(AgencyItem, key)
+    if stored is None or stored < event.subject_version:
+        tx.save(AgencyItem(*key, agency_name=name, cancellation_window_hours=window, version=event.subject_version),
+                condition=newer_than_stored(AgencyItem, event.subject_version))
+
+
+def record_site(event: Envelope, tx: Transaction) -> None:
+    """availability.site.updated: keep a site's name and address (where an event is); the newest version wins."""
+    data = event.data
+    address = data.get("address") if isinstance(data.get("address"), str) and data.get("address") else None
+    key = site_key(event.agency_id, data["site_id"])
+    stored = _stored_version(SiteItem, key)
+    if stored is None or stored < event.subject_version:
+        tx.save(SiteItem(*key, name=data["name"], address=address, timezone=data.get("timezone"),
+                         retired=bool(data.get("retired")), version=event.subject_version),
+                condition=newer_than_stored(SiteItem, event.subject_version))
+
+
+def agency_from(raw: dict | None) -> domain.AgencyFacts:
+    item = load(AgencyItem, raw)
+    return item.to_domain() if item else domain.AgencyFacts()
+
+
+def place_from(raw: dict | None) -> domain.Place | None:
+    item = load(SiteItem, raw)
+    return item.to_domain() if item else None
 
 
 def zone_from(raw: dict | None) -> str | None:
@@ -126,15 +170,26 @@ def get_client_settings(who: Identity) -> dict:
 
 def update_settings(who: Identity, changes: dict, email_detail: dict, expected_version: int) -> dict:
     """Change some settings (and some kinds' detail level) on the version read: two admins' edits never silently
-    overwrite each other."""
+    overwrite each other. New lead times apply to every upcoming event: the same transaction asks the reminder sweep
+    to plan the agency's upcoming events again (`reminders.replan_agencies`)."""
     current = load_settings(who.agency_id)
     if expected_version != current.version:
         raise changed("settings")
+    if "reminder_hours" in changes:
+        changes["reminder_hours"] = domain.reminder_hours(changes["reminder_hours"])
+        if changes["reminder_hours"] != current.reminder_hours:
+            changes["reminders_changed_at"] = clock.now()
     settings = replace(current, **changes, email_detail={**current.email_detail, **email_detail},
                        version=current.version + 1)
     unchanged = SettingsItem.pk.does_not_exist() if current.version == 0 else SettingsItem.version == current.version
-    commit(SERVICE, lambda tx: tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged),
-           changed("settings"))
+
+    def write(tx: Transaction) -> None:
+        tx.save(SettingsItem.of(who.agency_id, settings), condition=unchanged)
+        if settings.reminders_changed_at != current.reminders_changed_at:  # from the first upcoming event again
+            tx.save(ReplanItem(*replan_key(who.agency_id), settings_version=settings.version, gsi1pk=REPLANS,
+                               gsi1sk=f"{times.iso(clock.now())}#{who.agency_id}"))
+
+    commit(SERVICE, write, changed("settings"))
     return settings.view()
 
 
@@ -191,4 +246,6 @@ def _preferences_view(who: Identity, settings: domain.AgencySettings, item: Cont
         "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in off) for kind in kinds},
         "email_detail": mine,
         "delivered_detail": {kind: domain.more_private(settings.detail(kind), mine) for kind in kinds},
+        "reminders_enabled": settings.reminders_enabled,
+        "reminder_hours": list(settings.reminder_hours),
     }

@@ -4,6 +4,11 @@
 |-----------------------------------|----------------------------------|----------------------------------------------|
 | AGENCY#<a>                        | SETTINGS                         | the agency's messaging settings              |
 |                                   | ZONE                             | the agency's time zone (from availability)   |
+|                                   | REQUESTS                         | its name, cancellation window (requests)     |
+|                                   | SITE#<s>                         | a site's name and address (availability)     |
+|                                   | REPLAN                           | upcoming events to plan again (lead times)   |
+| AGENCY#<a>#EVENT#<e>              | EVENT                            | an event (from requests), reminders on/off   |
+|                                   | REMINDER#<start>#<hours>         | one reminder of the event at that start      |
 | AGENCY#<a>#PERSON#<p>             | CONTACT                          | name, address, consent, email choices        |
 | AGENCY#<a>#SERVICE#<s>            | SERVICE                          | name, providers, participants                |
 |                                   | DISC#<started>#<d>               | a discussion of the service (for listing)    |
@@ -15,13 +20,17 @@
 | EMAIL#<id>                        | EMAIL                            | an email to send (the stream relay sends it) |
 
 Inbox items also carry gsi1pk = AGENCY#<a>#INBOX#<p>, gsi1sk = <last activity>#<item>: a person's inbox, newest
-first, is one Query of gsi1.
+first, is one Query of gsi1. A reminder still due carries gsi1pk = REMINDERS#DUE, gsi1sk = <due>#<a>#<e>#<hours> (the
+write that sends or drops it removes both): the minute's due reminders are one Query. A scheduled event carries
+gsi1pk = AGENCY#<a>#UPCOMING, gsi1sk = <start>#<e>, and a lead-time change to plan again gsi1pk = REMINDERS#REPLAN:
+both for planning the agency's upcoming events again when its lead times change.
 """
 
 from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -30,6 +39,7 @@ from pynamodb.attributes import (
 
 from portalkit import store
 from portalkit.store import Gsi1, TableModel, table_meta
+from portalkit.times import iso as store_iso
 
 from . import domain
 
@@ -39,6 +49,39 @@ INBOX_INDEX = Gsi1.Meta.index_name
 
 def settings_key(agency_id: str) -> tuple[str, str]:
     return f"AGENCY#{agency_id}", "SETTINGS"
+
+
+def agency_key(agency_id: str) -> tuple[str, str]:
+    return f"AGENCY#{agency_id}", "REQUESTS"
+
+
+def site_key(agency_id: str, site_id: str) -> tuple[str, str]:
+    return f"AGENCY#{agency_id}", f"SITE#{site_id}"
+
+
+def replan_key(agency_id: str) -> tuple[str, str]:
+    return f"AGENCY#{agency_id}", "REPLAN"
+
+
+def event_pk(agency_id: str, event_id: str) -> str:
+    return f"AGENCY#{agency_id}#EVENT#{event_id}"
+
+
+def event_key(agency_id: str, event_id: str) -> tuple[str, str]:
+    return event_pk(agency_id, event_id), "EVENT"
+
+
+def reminder_key(agency_id: str, event_id: str, start: str, hours: int) -> tuple[str, str]:
+    return event_pk(agency_id, event_id), f"{REMINDER_PREFIX}{start}#{hours:03d}"
+
+
+REMINDER_PREFIX = "REMINDER#"
+DUE_REMINDERS = "REMINDERS#DUE"  # gsi1pk of every reminder still due, all agencies: the sweep's one Query
+REPLANS = "REMINDERS#REPLAN"  # gsi1pk of each agency whose upcoming events are to be planned again
+
+
+def upcoming_pk(agency_id: str) -> str:
+    return f"AGENCY#{agency_id}#UPCOMING"
 
 
 def zone_key(agency_id: str) -> tuple[str, str]:
@@ -90,18 +133,29 @@ class SettingsItem(Item):
     client_delivery_enabled = BooleanAttribute()
     email_detail = MapAttribute(default=dict)
     version = NumberAttribute()
+    # Absent on settings saved before reminders existed: the defaults (domain.AgencySettings).
+    reminders_enabled = BooleanAttribute(null=True)
+    reminder_hours = ListAttribute(of=NumberAttribute, null=True)
+    reminders_changed_at = NumberAttribute(null=True)
 
     @classmethod
     def of(cls, agency_id: str, s: domain.AgencySettings) -> SettingsItem:
         return cls(*settings_key(agency_id), discussions_enabled=s.discussions_enabled,
                    client_delivery_enabled=s.client_delivery_enabled, email_detail=dict(s.email_detail),
-                   version=s.version)
+                   version=s.version, reminders_enabled=s.reminders_enabled, reminder_hours=list(s.reminder_hours),
+                   reminders_changed_at=s.reminders_changed_at)
 
     def to_domain(self) -> domain.AgencySettings:
         detail = self.email_detail.as_dict() if isinstance(self.email_detail, MapAttribute) else self.email_detail
-        return domain.AgencySettings(discussions_enabled=bool(self.discussions_enabled),
-                                     client_delivery_enabled=bool(self.client_delivery_enabled),
-                                     email_detail=dict(detail or {}), version=int(self.version))
+        defaults = domain.AgencySettings()
+        return domain.AgencySettings(
+            discussions_enabled=bool(self.discussions_enabled),
+            client_delivery_enabled=bool(self.client_delivery_enabled), email_detail=dict(detail or {}),
+            version=int(self.version),
+            reminders_enabled=defaults.reminders_enabled if self.reminders_enabled is None else self.reminders_enabled,
+            reminder_hours=defaults.reminder_hours if self.reminder_hours is None
+            else tuple(int(h) for h in self.reminder_hours),
+            reminders_changed_at=None if self.reminders_changed_at is None else int(self.reminders_changed_at))
 
 
 class ZoneItem(Item):
@@ -110,6 +164,133 @@ class ZoneItem(Item):
 
     timezone = UnicodeAttribute()
     version = NumberAttribute()
+
+
+class AgencyItem(Item):
+    """What requests says of the agency (requests.settings.updated): its name and cancellation window, for the
+    reminders' and calendar files' words."""
+
+    agency_name = UnicodeAttribute(null=True)
+    cancellation_window_hours = NumberAttribute()
+    version = NumberAttribute()
+
+    def to_domain(self) -> domain.AgencyFacts:
+        return domain.AgencyFacts(name=self.agency_name, cancellation_window_hours=int(self.cancellation_window_hours))
+
+
+class SiteItem(Item):
+    """A site as availability last said (availability.site.updated): where an event is."""
+
+    name = UnicodeAttribute()
+    address = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
+    retired = BooleanAttribute(null=True)
+    version = NumberAttribute()
+
+    def to_domain(self) -> domain.Place:
+        return domain.Place(name=self.name, address=self.address)
+
+
+class EventItem(Item):
+    """An event (appointment) as requests' event messages last said (newest version wins), and whether staff turned
+    its reminders off. The consumer writes the event's attributes and the API the switch, each with updates of its
+    own attributes, so neither erases the other."""
+
+    service_id = UnicodeAttribute(null=True)
+    worker_id = UnicodeAttribute(null=True)
+    client_ids = ListAttribute(of=UnicodeAttribute, null=True)
+    status = UnicodeAttribute(null=True)
+    start = UnicodeAttribute(null=True)
+    end = UnicodeAttribute(null=True)
+    local_start = UnicodeAttribute(null=True)
+    site_id = UnicodeAttribute(null=True)
+    video_session = BooleanAttribute(null=True)
+    video_link = UnicodeAttribute(null=True)
+    version = NumberAttribute(null=True)
+    timed_at = NumberAttribute(null=True)  # when the event got its current start (domain.EventCopy)
+    timed_version = NumberAttribute(null=True)
+    reminders_off = BooleanAttribute(null=True)
+    reminders_changed_by = UnicodeAttribute(null=True)
+    reminders_changed_at = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute(null=True)  # AGENCY#<a>#UPCOMING while scheduled
+    gsi1sk = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
+    upcoming = Gsi1()
+
+    @classmethod
+    def projection_actions(cls, agency_id: str, e: domain.EventCopy, expires_at: int | None) -> list:
+        """The updates that write an event's state (the staff's switch stays as it is)."""
+        values = [(cls.service_id, e.service_id), (cls.worker_id, e.worker_id), (cls.status, e.status),
+                  (cls.start, e.start), (cls.end, e.end), (cls.local_start, e.local_start), (cls.site_id, e.site_id),
+                  (cls.video_session, e.video_session), (cls.video_link, e.video_link), (cls.version, e.version),
+                  (cls.timed_at, e.timed_at), (cls.timed_version, e.timed_version), (cls.expires_at, expires_at)]
+        actions = [attr.set(value) if value is not None else attr.remove() for attr, value in values]
+        actions.append(cls.client_ids.set(list(e.client_ids)))
+        if e.status == domain.SCHEDULED:
+            actions += [cls.gsi1pk.set(upcoming_pk(agency_id)), cls.gsi1sk.set(f"{e.start}#{e.event_id}")]
+        else:
+            actions += [cls.gsi1pk.remove(), cls.gsi1sk.remove()]
+        return actions
+
+    def to_domain(self) -> domain.EventCopy | None:
+        """None while only the staff's switch is known."""
+        if self.version is None:
+            return None
+        return domain.EventCopy(
+            event_id=self.pk.rsplit("#EVENT#", 1)[1], service_id=self.service_id, worker_id=self.worker_id,
+            client_ids=tuple(self.client_ids or ()), status=self.status or domain.SCHEDULED, start=self.start or "",
+            end=self.end, local_start=self.local_start, site_id=self.site_id, video_session=bool(self.video_session),
+            video_link=self.video_link, version=int(self.version), timed_at=int(self.timed_at or 0),
+            timed_version=int(self.timed_version or 0), reminders_off=bool(self.reminders_off))
+
+
+class ReminderItem(Item):
+    """One reminder of an event at one start and lead time: due (in the due index) until the sweep sends it (to
+    whom, when) or drops it (why); kept after, so staff see it in the event."""
+
+    hours = NumberAttribute()
+    start = UnicodeAttribute()
+    due_at = UnicodeAttribute()
+    status = UnicodeAttribute()  # domain.DUE | SENT | NOT_SENT
+    reason = UnicodeAttribute(null=True)  # why not sent (domain.REMINDER_REASONS)
+    sent_at = UnicodeAttribute(null=True)
+    sent_to = ListAttribute(of=MapAttribute, null=True)  # [{person_id, role}]
+    not_sent_to = ListAttribute(of=MapAttribute, null=True)  # [{person_id, role, reason}]
+    gsi1pk = UnicodeAttribute(null=True)
+    gsi1sk = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute()
+    due = Gsi1()
+
+    @classmethod
+    def planned(cls, agency_id: str, event_id: str, start: str, hours: int, due_at: int,
+                expires_at: int) -> ReminderItem:
+        due = store_iso(due_at)
+        return cls(*reminder_key(agency_id, event_id, start, hours), hours=hours, start=start, due_at=due,
+                   status=domain.DUE, gsi1pk=DUE_REMINDERS, gsi1sk=f"{due}#{agency_id}#{event_id}#{hours:03d}",
+                   expires_at=expires_at)
+
+    def owner(self) -> tuple[str, str]:
+        """(agency_id, event_id) from the key."""
+        agency_id, event_id = self.pk.removeprefix("AGENCY#").split("#EVENT#", 1)
+        return agency_id, event_id
+
+    def view(self) -> dict:
+        people = lambda entries: [dict(e.as_dict() if isinstance(e, MapAttribute) else e)  # noqa: E731
+                                  for e in (entries or [])]
+        return {"hours": int(self.hours), "start": self.start, "due_at": self.due_at, "status": self.status,
+                "reason": self.reason, "sent_at": self.sent_at, "sent_to": people(self.sent_to),
+                "not_sent_to": people(self.not_sent_to)}
+
+
+class ReplanItem(Item):
+    """An agency whose upcoming events are to be planned again with new lead times (written with the settings that
+    changed them); the sweep goes through them a page a run (`after`: the last start done) and deletes it."""
+
+    settings_version = NumberAttribute()
+    after = UnicodeAttribute(null=True)
+    gsi1pk = UnicodeAttribute()
+    gsi1sk = UnicodeAttribute()
+    by_change = Gsi1()
 
 
 class ContactItem(Item):
@@ -250,6 +431,7 @@ class EmailItem(Item):
     sent_at = UnicodeAttribute(null=True)
     ses_message_id = UnicodeAttribute(null=True)
     expires_at = NumberAttribute()
+    calendar_file = UnicodeAttribute(null=True)  # an .ics to attach (confirmations, changes, cancellations)
 
     @staticmethod
     def key(email_id: str) -> tuple[str, str]:

@@ -2,7 +2,8 @@
 
 The consumer's transaction (with the kit's inbox marker) writes each person's inbox item, their unread
 counts, an email item when they get one, and `messaging.notification.sent`; so a redelivered event
-changes nothing, and the email item is sent by the stream relay once it exists (`emails.py`).
+changes nothing, and the email item is sent by the stream relay once it exists (`emails.py`). Confirmation, change
+and cancellation emails carry the event's calendar file (`domain.calendar_file`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ from portalkit.identity import CLIENT
 from portalkit.store import Transaction
 
 from . import domain
-from .handlers import contact_from, service_from, settings_from, zone_from
+from .handlers import agency_from, contact_from, place_from, service_from, settings_from, zone_from
 from .inbox import add_unread
 from .models import (
     EmailItem,
     EntryItem,
+    agency_key,
     batch_get,
     contact_key,
     entry_key,
     inbox_pk,
     service_key,
     settings_key,
+    site_key,
     zone_key,
 )
 from .schemas import NotificationSent
@@ -48,17 +51,22 @@ def notify(event: Envelope, tx: Transaction) -> None:
     data, agency = event.data, event.agency_id
     service_id = data.get("service_id")
     people = sorted({p.person_id for p in planned} | domain.people_named(data))
-    keys = [settings_key(agency), zone_key(agency), *(contact_key(agency, p) for p in people)]
+    site_id = data.get("site_id") if isinstance(data.get("site_id"), str) and data.get("site_id") else None
+    keys = [settings_key(agency), zone_key(agency), agency_key(agency), *(contact_key(agency, p) for p in people)]
     if service_id:
         keys.append(service_key(agency, service_id))
+    if site_id:
+        keys.append(site_key(agency, site_id))
     found = batch_get(keys)
     settings, zone = settings_from(found.get(keys[0])), zone_from(found.get(keys[1]))
+    facts = agency_from(found.get(keys[2]))
+    place = place_from(found.get(site_key(agency, site_id))) if site_id else None
     contacts = {p: contact_from(found.get(contact_key(agency, p))) for p in people}
     service = service_from(found.get(service_key(agency, service_id))) if service_id else None
     names = domain.Names(service=service.name if service else None,
                          people={p: c.name for p, c in contacts.items() if c is not None})
-    occurred = _occurred(event)
-    at, order = domain.iso(occurred), domain.moment_key(occurred)
+    moment = occurred(event)
+    at, order = domain.iso(moment), domain.moment_key(moment)
     refs = {name: data[name] for name in REFS if data.get(name)}
     reason = domain.reason_code(event.event_type, data)
     for p in planned:
@@ -73,9 +81,11 @@ def notify(event: Envelope, tx: Transaction) -> None:
         contact = contacts.get(p.person_id)
         by_email = domain.email_allowed(settings, contact, p.audience, p.kind)
         if by_email:
-            tx.save(email_item(notification_id, agency, p.person_id, contact.email, words,
-                               domain.email_detail(settings, contact, p.kind),
-                               p.kind, at), condition=EmailItem.pk.does_not_exist())
+            detail = domain.email_detail(settings, contact, p.kind)
+            calendar = domain.calendar_file(p.kind, event.event_type, data, event.subject_version, facts, place,
+                                            detail, int(moment.timestamp()))
+            tx.save(email_item(notification_id, agency, p.person_id, contact.email, words, detail, p.kind, at,
+                               calendar), condition=EmailItem.pk.does_not_exist())
         sent = NotificationSent(
             notification_id=notification_id, person_id=p.person_id,
             audience="client" if p.audience == CLIENT else "staff", kind=p.kind, service_id=service_id,
@@ -84,9 +94,9 @@ def notify(event: Envelope, tx: Transaction) -> None:
         tx.publish(sent.envelope(agency_id=agency, subject_id=notification_id, subject_version=1, cause=event))
 
 
-def _occurred(event: Envelope) -> datetime:
-    """When the event happened, for the inbox's order; an envelope whose `occurred_at` is no instant (or one the
-    inbox cannot sort) is placed at its arrival instead."""
+def occurred(event: Envelope) -> datetime:
+    """When the event happened, for the inbox's order and reminders' lead times; an envelope whose `occurred_at` is
+    no instant (or one the inbox cannot sort) is placed at its arrival instead."""
     moment = wallclock.parse(event.occurred_at)
     try:
         moment = moment.astimezone(UTC) if moment is not None else None
@@ -100,8 +110,9 @@ def _occurred(event: Envelope) -> datetime:
 
 
 def email_item(email_id: str, agency_id: str, person_id: str, address: str, words: domain.Text, detail: str,
-               kind: str, created_at: str) -> EmailItem:
-    """An email for the stream relay to send: the subject always, the body only at the `full` detail level."""
+               kind: str, created_at: str, calendar_file: str | None = None) -> EmailItem:
+    """An email for the stream relay to send: the subject always, the body only at the `full` detail level, and
+    the calendar file to attach, if any."""
     return EmailItem(*EmailItem.key(email_id), agency_id=agency_id, person_id=person_id, to=address,
                      subject=words.subject, body=words.email_body(detail), kind=kind, created_at=created_at,
-                     expires_at=clock.now() + EMAIL_TTL_SECONDS)
+                     expires_at=clock.now() + EMAIL_TTL_SECONDS, calendar_file=calendar_file)

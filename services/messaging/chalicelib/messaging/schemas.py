@@ -21,6 +21,10 @@ Subject = text(domain.MAX_SUBJECT)
 MessageText = text(domain.MAX_MESSAGE)
 DiscussionPageSize = Annotated[int, Meta(ge=1, le=200)]
 InboxPageSize = Annotated[int, Meta(ge=1, le=100)]
+LeadHours = Annotated[int, Meta(ge=domain.MIN_REMINDER_HOURS, le=domain.MAX_REMINDER_HOURS,
+                                description="Hours before an event's start that a reminder is sent.")]
+ReminderHours = Annotated[list[LeadHours], Meta(max_length=domain.MAX_REMINDERS, description=(
+    f"The lead times of the agency's reminders, at most {domain.MAX_REMINDERS}, each once; the longest first."))]
 
 
 # -- discussions -------------------------------------------------------------------------------------------------
@@ -170,6 +174,9 @@ class Preferences(Reply):
     email_detail: Annotated[DetailLevel, Meta(description="The person's own detail level.")]
     delivered_detail: Annotated[dict[Kind, DetailLevel], Meta(
         description="What the person's email of each kind says: the more private of theirs and the agency's.")]
+    reminders_enabled: Annotated[bool, Meta(description=(
+        "The agency sends reminders of upcoming events (by email, to those who want `event_reminder`)."))]
+    reminder_hours: ReminderHours
 
 
 class SettingsChange(Body):
@@ -179,6 +186,8 @@ class SettingsChange(Body):
     discussions_enabled: bool | None = None
     client_delivery_enabled: bool | None = None
     email_detail: dict[Kind, DetailLevel] | None = None
+    reminders_enabled: bool | None = None
+    reminder_hours: Annotated[ReminderHours, Meta(min_length=1)] | None = None
 
 
 class Settings(Reply):
@@ -186,6 +195,67 @@ class Settings(Reply):
     client_delivery_enabled: bool
     email_detail: dict[Kind, DetailLevel]
     version: int
+    reminders_enabled: Annotated[bool, Meta(description=(
+        "Reminders of upcoming events go by email to each participant who consented (off: none at all)."))]
+    reminder_hours: ReminderHours
+
+
+# -- reminders of an event ---------------------------------------------------------------------------------------
+
+ReminderStatus = Literal[domain.DUE, domain.SENT, domain.NOT_SENT, domain.NOT_PLANNED]
+ReminderReason = Literal[domain.EVENT_CANCELLED_REASON, domain.EVENT_MOVED, domain.STARTED, domain.AGENCY_OFF,
+                         domain.TURNED_OFF, domain.LEAD_TIME_REMOVED, domain.SUPERSEDED, domain.NOBODY,
+                         domain.BOOKED_LATE]
+NoEmailReason = Literal[domain.UNKNOWN_PERSON, domain.NO_EMAIL, domain.NO_CONSENT, domain.AGENCY_EMAIL_OFF,
+                        domain.OPTED_OUT]
+Audience = Literal["client", "worker"]
+
+
+class ReminderRecipient(Reply):
+    person_id: str
+    role: Audience
+
+
+class ReminderNotSent(Reply):
+    """A participant the reminder did not reach by email, and why."""
+
+    person_id: str
+    role: Audience
+    reason: NoEmailReason
+
+
+class Reminder(Reply):
+    """One reminder of an event at one of its times: due, sent (to whom, when), not sent (why), or not planned
+    (the lead time had passed when the event was booked at that time)."""
+
+    hours: int
+    start: UtcInstant
+    due_at: UtcInstant
+    status: ReminderStatus
+    reason: ReminderReason | None
+    sent_at: Annotated[UtcInstant | None, Meta(description="When it was sent (or dropped).")]
+    sent_to: list[ReminderRecipient]
+    not_sent_to: list[ReminderNotSent]
+
+
+class EventReminders(Reply):
+    """An event's reminders: the current time's first (longest lead time first), then those of earlier times."""
+
+    event_id: str
+    status: Annotated[str, Meta(description="The event's status as messaging last heard it.")]
+    start: str
+    enabled: Annotated[bool, Meta(description="Staff have not turned this event's reminders off.")]
+    changed_by: Annotated[str | None, Meta(description="Who last turned them off or on (a person id).")]
+    changed_at: UtcInstant | None
+    agency_enabled: bool
+    reminder_hours: ReminderHours
+    reminders: list[Reminder]
+
+
+class RemindersSwitch(Body):
+    """Turn an event's reminders off, or back on (reminders still due follow the switch when they come due)."""
+
+    enabled: bool
 
 
 class ClientSettings(Reply):

@@ -66,6 +66,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messaging/events/{event_id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's reminders: on or off, which were sent (to whom, when), which are still due.
+         * @description Roles: worker, admin.
+         */
+        get: operations["get_event_reminders"];
+        /**
+         * Turn an event's reminders off or back on (its worker or an admin).
+         * @description Roles: worker, admin.
+         */
+        put: operations["set_event_reminders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messaging/health": {
         parameters: {
             query?: never;
@@ -357,6 +381,25 @@ export interface components {
             };
         };
         /**
+         * EventReminders
+         * @description An event's reminders: the current time's first (longest lead time first), then those of earlier times.
+         */
+        EventReminders: {
+            agency_enabled: boolean;
+            changed_at: string | null;
+            /** @description Who last turned them off or on (a person id). */
+            changed_by: string | null;
+            /** @description Staff have not turned this event's reminders off. */
+            enabled: boolean;
+            event_id: string;
+            /** @description The lead times of the agency's reminders, at most 3, each once; the longest first. */
+            reminder_hours: number[];
+            reminders: components["schemas"]["Reminder"][];
+            start: string;
+            /** @description The event's status as messaging last heard it. */
+            status: string;
+        };
+        /**
          * Health
          * @description The service answers: GET /<service>/health.
          */
@@ -388,7 +431,7 @@ export interface components {
             from_name: string | null;
             item_id: string;
             /** @enum {unknown} */
-            kind: "attendee_left" | "event_cancelled" | "event_requested" | "event_rescheduled" | "event_scheduled" | "invoice_issued" | "message" | "payment_failed" | "payment_received" | "proposal_failed" | "request_awaiting_response" | "request_confirmed" | "request_declined" | "request_expired" | "request_withdrawn" | "service_approved" | "service_declined" | "time_proposed" | "video_link";
+            kind: "attendee_left" | "event_cancelled" | "event_reminder" | "event_requested" | "event_rescheduled" | "event_scheduled" | "invoice_issued" | "message" | "payment_failed" | "payment_received" | "proposal_failed" | "request_awaiting_response" | "request_confirmed" | "request_declined" | "request_expired" | "request_withdrawn" | "service_approved" | "service_declined" | "time_proposed" | "video_link";
             read: boolean;
             reason: string | null;
             refs: {
@@ -464,6 +507,10 @@ export interface components {
              * @enum {unknown}
              */
             email_detail: "full" | "subject_only";
+            /** @description The lead times of the agency's reminders, at most 3, each once; the longest first. */
+            reminder_hours: number[];
+            /** @description The agency sends reminders of upcoming events (by email, to those who want `event_reminder`). */
+            reminders_enabled: boolean;
         };
         /**
          * PreferencesChange
@@ -477,6 +524,48 @@ export interface components {
             /** @default null */
             email_detail?: ("full" | "subject_only") | null;
         };
+        /**
+         * Reminder
+         * @description One reminder of an event at one of its times: due, sent (to whom, when), not sent (why), or not planned (the lead time had passed when the event was booked at that time).
+         */
+        Reminder: {
+            /** @description A UTC instant, RFC 3339 with Z. */
+            due_at: string;
+            hours: number;
+            not_sent_to: components["schemas"]["ReminderNotSent"][];
+            reason: ("agency_off" | "booked_late" | "event_cancelled" | "event_moved" | "lead_time_removed" | "nobody_consented" | "started" | "superseded" | "turned_off") | null;
+            /** @description When it was sent (or dropped). */
+            sent_at: string | null;
+            sent_to: components["schemas"]["ReminderRecipient"][];
+            /** @description A UTC instant, RFC 3339 with Z. */
+            start: string;
+            /** @enum {unknown} */
+            status: "due" | "not_planned" | "not_sent" | "sent";
+        };
+        /**
+         * ReminderNotSent
+         * @description A participant the reminder did not reach by email, and why.
+         */
+        ReminderNotSent: {
+            person_id: string;
+            /** @enum {unknown} */
+            reason: "agency_email_off" | "no_consent" | "no_email" | "opted_out" | "unknown_person";
+            /** @enum {unknown} */
+            role: "client" | "worker";
+        };
+        /** ReminderRecipient */
+        ReminderRecipient: {
+            person_id: string;
+            /** @enum {unknown} */
+            role: "client" | "worker";
+        };
+        /**
+         * RemindersSwitch
+         * @description Turn an event's reminders off, or back on (reminders still due follow the switch when they come due).
+         */
+        RemindersSwitch: {
+            enabled: boolean;
+        };
         /** Settings */
         Settings: {
             client_delivery_enabled: boolean;
@@ -484,6 +573,10 @@ export interface components {
             email_detail: {
                 [key: string]: "full" | "subject_only";
             };
+            /** @description The lead times of the agency's reminders, at most 3, each once; the longest first. */
+            reminder_hours: number[];
+            /** @description Reminders of upcoming events go by email to each participant who consented (off: none at all). */
+            reminders_enabled: boolean;
             version: number;
         };
         /**
@@ -499,6 +592,10 @@ export interface components {
             email_detail?: {
                 [key: string]: "full" | "subject_only";
             } | null;
+            /** @default null */
+            reminder_hours?: number[] | null;
+            /** @default null */
+            reminders_enabled?: boolean | null;
             version: number;
         };
     };
@@ -680,6 +777,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Posted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    get_event_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventReminders"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    set_event_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemindersSwitch"];
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventReminders"];
                 };
             };
             400: components["responses"]["BadRequest"];
