@@ -4,7 +4,7 @@ import type { Block } from "../shared/api/availability";
 
 const types = new Map([["t1", { type_id: "t1", name: "Client sessions", color: "#2E8B57", retired: false, version: 0 }]]);
 const sites = new Map([
-  ["s1", { site_id: "s1", name: "Main office", timezone: "America/New_York", retired: false, version: 0 }],
+  ["s1", { site_id: "s1", name: "Main office", timezone: "America/New_York", retired: false, version: 0, address: null }],
 ]);
 
 describe("blocks on the reference week", () => {

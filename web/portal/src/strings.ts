@@ -314,6 +314,7 @@ export const strings = {
       payment_failed: "Payment failed",
       service_approved: "New service approved",
       service_declined: "New service declined",
+      event_reminder: "Event reminder",
     } as Record<string, string>,
   },
 
@@ -537,7 +538,20 @@ export const strings = {
       event_requested: "a client requests an event",
       proposal_failed: "a time you proposed could not be held",
       request_withdrawn: "a client withdraws a request",
+      event_reminder: "an event of yours is coming up (a reminder)",
     } satisfies Record<NotificationKind, string>,
+    /** Event reminders: by email only, at the agency's lead times. */
+    reminders: {
+      section: "Event reminders",
+      choice: "Email me a reminder before each of my events",
+      sends: (when: string) =>
+        `Your agency sends reminders ${when} before each event: when and where it is, and how to cancel. They come by email only.`,
+      off: "Your agency does not send event reminders now. Your choice is kept for when it does.",
+      hours: (hours: number[]) => {
+        const words = hours.map((h) => (h === 1 ? "1 hour" : `${h} hours`));
+        return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+      },
+    },
   },
 };
 

@@ -33,6 +33,8 @@ function preferences(extra: Partial<Preferences> = {}): Preferences {
     delivered_by_email: { message: true, invoice_issued: true },
     email_detail: "full",
     delivered_detail: { message: "subject_only", invoice_issued: "full" },
+    reminders_enabled: true,
+    reminder_hours: [48, 2],
     ...extra,
   };
 }

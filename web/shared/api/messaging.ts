@@ -18,6 +18,8 @@ export type Posted = Schemas["Posted"];
 export type Settings = Schemas["Settings"];
 export type Preferences = Schemas["Preferences"];
 export type ClientSettings = Schemas["ClientSettings"];
+export type EventReminders = Schemas["EventReminders"];
+export type Reminder = Schemas["Reminder"];
 
 // Request bodies.
 export type NewDiscussionWithClient = Schemas["NewDiscussionWithClient"];
@@ -25,6 +27,7 @@ export type NewDiscussionWithProviders = Schemas["NewDiscussionWithProviders"];
 export type NewMessage = Schemas["NewMessage"];
 export type SettingsChange = Schemas["SettingsChange"];
 export type PreferencesChange = Schemas["PreferencesChange"];
+export type RemindersSwitch = Schemas["RemindersSwitch"];
 
 // Query parameters.
 export type InboxQuery = NonNullable<paths["/messaging/inbox"]["get"]["parameters"]["query"]>;

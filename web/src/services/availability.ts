@@ -52,10 +52,10 @@ export const availability = {
     } satisfies TypeChange),
 
   sites: (api: Api) => api.get<Sites>("/availability/sites").then((r) => r.sites),
-  addSite: (api: Api, name: string, timezone: string) =>
-    api.post<Site>("/availability/sites", { name, timezone } satisfies NewSite),
-  /** A site's time zone is fixed once it is added: only its name and whether it is retired change. */
-  updateSite: (api: Api, site: Site, changes: Pick<SiteChange, "name" | "retired">) =>
+  addSite: (api: Api, name: string, timezone: string, address: string | null = null) =>
+    api.post<Site>("/availability/sites", { name, timezone, address } satisfies NewSite),
+  /** A site's time zone is fixed once it is added: its name, address (empty: none) and whether it is retired change. */
+  updateSite: (api: Api, site: Site, changes: Pick<SiteChange, "name" | "retired" | "address">) =>
     api.put<Site>(`/availability/sites/${encodeURIComponent(site.site_id)}`, {
       ...changes,
       version: site.version,

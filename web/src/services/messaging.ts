@@ -6,6 +6,7 @@
 import { allPages, type Api } from "../../shared/http";
 import type {
   Discussion,
+  EventReminders,
   Inbox,
   InboxItem,
   InboxQuery,
@@ -14,6 +15,7 @@ import type {
   NewMessage,
   NotificationKind,
   Posted,
+  RemindersSwitch,
   Settings,
   SettingsChange,
 } from "../../shared/api/messaging";
@@ -39,6 +41,7 @@ export const KIND_LABELS: Record<string, string> = {
   payment_failed: "Payment failed",
   service_approved: "New service approved",
   service_declined: "New service declined",
+  event_reminder: "Event reminder",
 } satisfies Record<NotificationKind, string>;
 
 const id = encodeURIComponent;
@@ -68,6 +71,11 @@ export const messaging = {
     }),
   start: (api: Api, body: NewDiscussionWithClient, key: string) =>
     api.post<Posted>("/messaging/discussions", body, { "Idempotency-Key": key }),
+
+  /** An event's reminders: on or off, sent (to whom, when), still due. */
+  eventReminders: (api: Api, eventId: string) => api.get<EventReminders>(`/messaging/events/${id(eventId)}/reminders`),
+  setEventReminders: (api: Api, eventId: string, enabled: boolean) =>
+    api.put<EventReminders>(`/messaging/events/${id(eventId)}/reminders`, { enabled } satisfies RemindersSwitch),
 
   settings: (api: Api) => api.get<Settings>("/messaging/settings"),
   updateSettings: (api: Api, changes: Omit<SettingsChange, "version">, version: number) =>

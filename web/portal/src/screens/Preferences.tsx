@@ -1,7 +1,8 @@
 /**
  * Preferences: which kinds of notification also come by email (each is always in the Inbox), and the detail level of
  * those emails (full details as the agency allows, or just a notice to sign in). What stops email reaching the client
- * (no address, no consent, the agency's switch) is said above the choices; the server decides what is sent.
+ * (no address, no consent, the agency's switch) is said above the choices; the server decides what is sent. Event
+ * reminders (email only) have a section of their own (ReminderPreference).
  */
 
 import { useEffect, useId, useState } from "preact/hooks";
@@ -13,6 +14,7 @@ import { Pending } from "../../../shared/ui/states";
 import { portalApi } from "../api";
 import { usePortal } from "../context";
 import { agencyKeepsShort, changeOf, draftOf, emailBlocked, type PreferencesDraft } from "../preferences";
+import { REMINDER_KIND, ReminderPreference } from "../ReminderPreference";
 import type { ScreenProps } from "../routes";
 import { strings } from "../strings";
 import { ScreenTitle } from "../ui";
@@ -96,7 +98,7 @@ function PreferencesForm(props: { saved: Saved }) {
         >
           <legend>{text.alsoEmail}</legend>
           <p class="hint">{text.inboxAlways}</p>
-          {Object.keys(draft.email).map((kind) => (
+          {Object.keys(draft.email).filter((kind) => kind !== REMINDER_KIND).map((kind) => (
             <label key={kind} class="choice">
               <input
                 type="checkbox"
@@ -113,6 +115,13 @@ function PreferencesForm(props: { saved: Saved }) {
           {action.errors.fields.email && <p class="field-error">{action.errors.fields.email}</p>}
         </fieldset>
       </section>
+      {REMINDER_KIND in draft.email && (
+        <ReminderPreference
+          saved={saved}
+          checked={draft.email[REMINDER_KIND]}
+          onChange={(checked) => setDraft({ ...draft, email: { ...draft.email, [REMINDER_KIND]: checked } })}
+        />
+      )}
       <section class="card" aria-labelledby={`${emailLegend}-detail`}>
         <h2 id={`${emailLegend}-detail`} class="section-title">
           {text.detailSection}

@@ -21,6 +21,8 @@ import { LoadError, Loading } from "../../../shared/ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 import { FeedPrivacyField } from "./FeedPrivacyField";
 import type { Settings as MessagingSettings } from "../../../shared/api/messaging";
+import { leadBoxes } from "../../reminders";
+import { ReminderFields, REMINDER_FIELDS, withLeadTimes } from "./ReminderSettings";
 
 /** Only the keys whose values differ. */
 export function changesOf<T extends object>(before: T, after: T): Partial<T> {
@@ -209,7 +211,7 @@ export function RequestSettingsSection() {
   );
 }
 
-const MESSAGING_FIELDS: FieldMap = {};
+const MESSAGING_FIELDS: FieldMap = { ...REMINDER_FIELDS };
 
 export function MessagingSettingsSection() {
   const { api } = useApp();
@@ -218,14 +220,18 @@ export function MessagingSettingsSection() {
     (changes, version) => messaging.updateSettings(api, changes, version),
     MESSAGING_FIELDS,
   );
+  const [boxes, setBoxes] = useState<string[]>([]);
+  useEffect(() => {
+    if (s.saved) setBoxes(leadBoxes(s.saved.reminder_hours));
+  }, [s.saved]);
   if (s.loaded.error && !s.loaded.data) return <LoadError error={s.loaded.error} retry={s.loaded.reload} />;
   if (!s.draft || !s.saved) return <Loading what="settings" />;
   const d = s.draft;
   const kinds = Object.keys(d.email_detail);
-  // Only the kinds whose level changed are sent (the API merges them).
+  // Only the kinds whose level changed are sent (the API merges them); the lead times as typed in their boxes.
   const check: SettingsCheck<MessagingSettings> = (changes, saved, draft) => {
     if (changes.email_detail) changes.email_detail = changesOf(saved.email_detail, draft.email_detail) as MessagingSettings["email_detail"];
-    return changes;
+    return withLeadTimes(changes, saved, boxes);
   };
   return (
     <SettingsFrame form={s} id="messaging-settings-title" title="Messages" check={check}>
@@ -246,6 +252,13 @@ export function MessagingSettingsSection() {
         onValue={s.set("client_delivery_enabled")}
       />
       <p class="hint">Off: clients find notifications in their portal inbox only. Staff emails follow their own choices.</p>
+      <ReminderFields
+        enabled={d.reminders_enabled}
+        onEnabled={s.set("reminders_enabled")}
+        boxes={boxes}
+        onBoxes={setBoxes}
+        errors={s.errors.fields}
+      />
       <table class="detail-levels">
         <caption>How much an email says</caption>
         <thead>

@@ -1,6 +1,7 @@
 /**
- * The agency's availability types (which one is client-facing) and sites (each with its time zone): adding,
- * renaming, recolouring a type, and retiring one (offered for no new block; blocks that have it keep it).
+ * The agency's availability types (which one is client-facing) and sites (each with its time zone and, if given, the
+ * address reminders and calendar files say): adding, renaming, recolouring a type, changing a site's address, and
+ * retiring one (offered for no new block; blocks that have it keep it).
  */
 
 import { useState } from "preact/hooks";
@@ -20,7 +21,9 @@ const TYPE_FIELDS: FieldMap = {
 const SITE_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },
   timezone: { control: "timezone", label: "Time zone" },
+  address: { control: "address", label: "Address" },
 };
+const ADDRESS_HINT = "Where clients go, as on an envelope: reminder emails and calendar files say it. Optional.";
 
 export function TypesSitesPage() {
   const { api } = useApp();
@@ -131,16 +134,17 @@ export function TypesSitesPage() {
                 <li key={s.site_id} class={s.retired ? "retired" : ""}>
                   <div class="managed-row">
                     <span class="managed-name">{s.name}</span> <span class="muted">{s.timezone}</span>
+                    {s.address && <span class="muted site-address">{s.address}</span>}
                     {s.retired && <span class="badge muted">Retired</span>}
                     <span class="row-actions">
                       <button
                         type="button"
                         class="small"
                         aria-expanded={editing === s.site_id}
-                        aria-label={`Rename site ${s.name}`}
+                        aria-label={`Edit site ${s.name}`}
                         onClick={() => setEditing(editing === s.site_id ? null : s.site_id)}
                       >
-                        Rename
+                        Edit
                       </button>
                       <button
                         type="button"
@@ -159,7 +163,7 @@ export function TypesSitesPage() {
                     </span>
                   </div>
                   {editing === s.site_id && (
-                    <RenameSiteForm
+                    <EditSiteForm
                       site={s}
                       onDone={(saved) => (saved ? done(`Site ${saved.name} saved.`) : setEditing(null))}
                     />
@@ -215,22 +219,36 @@ function EditTypeForm(props: {
   );
 }
 
-function RenameSiteForm(props: { site: Site; onDone: (saved: Site | null) => void }) {
+function EditSiteForm(props: { site: Site; onDone: (saved: Site | null) => void }) {
   const { api } = useApp();
   const { site } = props;
   const [name, setName] = useState(site.name);
+  const [address, setAddress] = useState(site.address ?? "");
   const { errors, busy, form, run } = useAction(SITE_FIELDS);
   const submit = (event: Event) => {
     event.preventDefault();
-    if (name.trim() === site.name) return props.onDone(null);
-    void run(async () => props.onDone(await availability.updateSite(api, site, { name: name.trim() })));
+    const changes: { name?: string; address?: string } = {};
+    if (name.trim() !== site.name) changes.name = name.trim();
+    if (address.trim() !== (site.address ?? "")) changes.address = address.trim(); // empty: no address
+    if (!Object.keys(changes).length) return props.onDone(null);
+    void run(async () => props.onDone(await availability.updateSite(api, site, changes)));
   };
-  const title = `rename-site-${site.site_id}`;
+  const title = `edit-site-${site.site_id}`;
   return (
     <form ref={form} class="inline-form" onSubmit={submit} noValidate aria-labelledby={title}>
-      <h4 id={title}>Rename {site.name}</h4>
+      <h4 id={title}>Edit {site.name}</h4>
       <FormAlert errors={errors} formRef={form} />
       <TextField label="Name" name="name" value={name} onValue={setName} maxLength={100} error={errors.fields.name} />
+      <TextField
+        label="Address"
+        name="address"
+        value={address}
+        onValue={setAddress}
+        maxLength={300}
+        autoComplete="off"
+        error={errors.fields.address}
+        hint={ADDRESS_HINT}
+      />
       <div class="actions">
         <SubmitButton busy={busy} label="Save site" />
         <button type="button" onClick={() => props.onDone(null)}>
@@ -273,12 +291,14 @@ function AddSiteForm(props: { defaultZone: string; onAdded: () => void }) {
   const { api } = useApp();
   const [name, setName] = useState("");
   const [zone, setZone] = useState(props.defaultZone);
+  const [address, setAddress] = useState("");
   const { errors, busy, status, setStatus, form, run } = useAction(SITE_FIELDS);
   const submit = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const added = await availability.addSite(api, name.trim(), zone.trim());
+      const added = await availability.addSite(api, name.trim(), zone.trim(), address.trim() || null);
       setName("");
+      setAddress("");
       setStatus(`Site ${added.name} added.`);
       props.onAdded();
     });
@@ -305,6 +325,16 @@ function AddSiteForm(props: { defaultZone: string; onAdded: () => void }) {
           ))}
         </datalist>
       </div>
+      <TextField
+        label="Address"
+        name="address"
+        value={address}
+        onValue={setAddress}
+        maxLength={300}
+        autoComplete="off"
+        error={errors.fields.address}
+        hint={ADDRESS_HINT}
+      />
       <SubmitButton busy={busy} label="Add site" busyLabel="Adding…" />
       {status && <StatusLine text={status} />}
     </form>

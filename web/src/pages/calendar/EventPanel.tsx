@@ -1,7 +1,7 @@
 /**
  * One event: its facts (who requested it, who left it, who cancelled it and whether a late fee is owed), and what
  * its worker (or an admin) can do with it: link (while the agency offers video sessions), reschedule, cancel
- * (charging the late-cancellation fee only by choice), attendance.
+ * (charging the late-cancellation fee only by choice), attendance; its reminders (EventReminders).
  */
 
 import { useState } from "preact/hooks";
@@ -16,6 +16,7 @@ import { dateIn, formatLocalStart, formatRange, wallClock, zonedToUtc } from "..
 import { CheckboxField, FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { STATUS_LABELS } from "./calendarEvents";
 import { EventCalendarFile } from "./EventCalendarFile";
+import { EventReminders } from "./EventReminders";
 
 const LINK_FIELDS: FieldMap = { url: { control: "url", label: "Video link" } };
 const RESCHEDULE_FIELDS: FieldMap = {
@@ -133,6 +134,7 @@ export function EventPanel(props: {
         )}
       </dl>
       <EventCalendarFile event={event} describedBy={titleId} />
+      <EventReminders event={event} directory={directory} canChange={props.canChange} />
       {!props.canChange && scheduled && <p class="hint">Only the event's worker or an admin changes it.</p>}
       {props.canChange && scheduled && (
         <>
