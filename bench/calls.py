@@ -116,6 +116,7 @@ def main() -> None:
         run("GET /billing/me/history (a page)", lambda: api.get("/billing/me/history", token=client))
         billing_sweep_rows(api, run, invoice["invoice_id"], client)
         messaging_rows(system, run)
+        reminder_rows(system, run)
         rows += requests_rows(api, system, calls)
     print(json.dumps(rows))
 
@@ -176,6 +177,59 @@ def messaging_rows(system, run) -> None:
                                                                         token=worker))
     run("POST /messaging/inbox/{item_id}/read", lambda: api.post(f"{base}/inbox/{started['discussion_id']}/read",
                                                                  token=system.token("worker", "a", "w2")))
+
+
+REMINDED_EVENTS = 20  # events starting in the same minute, each with a client and a worker who take reminder emails
+
+
+def reminder_rows(system, run) -> None:
+    """Messaging's every-minute sweep of due reminders: a minute with none due, then a minute in which 20 events'
+    reminders come due (40 emails), and the relay sending those emails."""
+    from infra.local.scheduler import scheduled_event
+    from infra.local.system import load_app
+    from portalkit import clock
+    from portalkit.testing.messages import new_message
+
+    app = load_app("messaging")
+    start = NOW + 10 * 86400
+
+    def feed(event_type, subject_id, data):
+        app.consumers.consumer.handle_message(new_message(event_type, agency_id="r", subject_id=subject_id,
+                                                          subject_version=1, data=data))
+
+    for person_id, role in (("c1", "client"), ("w1", "worker")):
+        feed("requests.person.registered", person_id, {"person_id": person_id, "name": person_id, "role": role,
+                                                       "email": f"{person_id}@r.test", "email_consent": True})
+    clock.set_now(NOW)
+    for i in range(REMINDED_EVENTS):
+        feed("requests.event.scheduled", f"e{i}", {
+            "event_id": f"e{i}", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1"], "start": _iso(start),
+            "end": _iso(start + 3600), "status": "scheduled"})
+    due = start - 48 * 3600
+    clock.set_now(due - 60)
+    run("send_reminders (a minute with none due)", lambda: app.send_reminders(scheduled_event(due - 60), None))
+    clock.set_now(due)
+    run(f"send_reminders ({REMINDED_EVENTS} events' reminders due, {2 * REMINDED_EVENTS} emails)",
+        lambda: app.send_reminders(scheduled_event(due), None))
+    records = _reminder_email_records(system)
+    run(f"  the relay sending those {len(records)} emails", lambda: app.relay({"Records": records}, None))
+    clock.set_now(NOW)
+
+
+def _reminder_email_records(system) -> list[dict]:
+    """The stream records of the reminder emails the sweep wrote, as the relay's event source hands them over."""
+    stream, table = system.clients("dynamodbstreams"), system.clients("dynamodb")
+    arn = table.describe_table(TableName="portal-test-messaging")["Table"]["LatestStreamArn"]
+    found = []
+    for shard in stream.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        iterator = stream.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                             ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        while iterator:
+            page = stream.get_records(ShardIterator=iterator, Limit=1000)
+            found += [r for r in page["Records"] if r["eventName"] == "INSERT"
+                      and r["dynamodb"]["NewImage"].get("kind", {}).get("S") == "event_reminder"]
+            iterator = page.get("NextShardIterator") if page["Records"] else None
+    return found
 
 
 def requests_rows(api, system, calls) -> list[dict]:
