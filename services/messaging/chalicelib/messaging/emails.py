@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-from email import policy
-from email.message import EmailMessage
 
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
@@ -86,6 +84,9 @@ def send(image: dict) -> None:
 
 def mime(source: str, to: str, subject: str, body: str, calendar_file: str | None = None) -> bytes:
     """The email as SES sends it: plain text, and the calendar file attached (RFC 6047's text/calendar)."""
+    from email import policy  # imported when an email is sent, not at every cold start
+    from email.message import EmailMessage
+
     message = EmailMessage(policy=policy.SMTP)  # CRLF line ends, as SMTP has them
     message["From"], message["To"], message["Subject"] = source, to, subject
     message.set_content(body, cte="quoted-printable")  # 7-bit on the wire, as SES asks of raw emails
