@@ -29,6 +29,36 @@ def test_the_emails_command_reads_what_the_local_ses_accepted(capsys):
         server.stop()
 
 
+def test_the_emails_command_reads_messagings_mime_and_shows_its_calendar_file():
+    from infra.local.system import load_app
+    from portalkit import ics
+
+    load_app("messaging")
+    from chalicelib.messaging.emails import mime
+
+    calendar = ics.calendar([ics.Entry(uid=ics.uid("e1"), sequence=3, start=1_796_050_800, end=1_796_054_400,
+                                       stamp=1_795_000_000, summary="Appointment with Zoë's agency",
+                                       location="Main office, 12 Main Street")])
+    server = MotoServer()
+    endpoint = server.start()
+    try:
+        ses = boto3.client("ses", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="local",
+                           aws_secret_access_key="local")
+        ses.verify_email_identity(EmailAddress="notifications@portal.example")
+        raw = mime("notifications@portal.example", "c1@a.test", "Your event was rescheduled: now Thursday (“moved”)",
+                   "Your event is now on Thu 26 Nov 2026, 10:00 AM EST.", calendar)
+        ses.send_raw_email(Source="notifications@portal.example", RawMessage={"Data": raw})
+        (sent,) = [e for e in emails.sent_emails(endpoint) if e["subject"].startswith("Your event was rescheduled")]
+        assert (sent["to"], sent["subject"], sent["body"]) == (
+            ["c1@a.test"], "Your event was rescheduled: now Thursday (“moved”)",
+            "Your event is now on Thu 26 Nov 2026, 10:00 AM EST.")
+        assert emails.render(sent).splitlines()[3] == (
+            "Attached: appointment.ics (text/calendar): SUMMARY Appointment with Zoë's agency, DTSTART "
+            "20261130T150000Z, SEQUENCE 3, STATUS CONFIRMED, LOCATION Main office\\, 12 Main Street")
+    finally:
+        server.stop()
+
+
 def test_without_a_running_stack_the_command_says_so(capsys):
     assert emails.main(["--api", "http://127.0.0.1:9"]) == 1
     assert "make run" in capsys.readouterr().err
