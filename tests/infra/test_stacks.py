@@ -97,7 +97,7 @@ def test_every_sqs_source_reports_batch_item_failures_and_the_relay_reads_its_ow
 @pytest.mark.parametrize("stage", STAGES)
 def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_gateway_limit(cloud, stage):
     kinds = {"APIHandler": "api", "Relay": "relay", "Consumer": "consumer", "ExpireHolds": "schedule",
-             "SweepPayments": "schedule"}
+             "SweepPayments": "schedule", "SendReminders": "schedule"}
     for service in SERVICES:
         functions = _functions(cloud, stage, service)
         assert {"APIHandler", "Relay", "Consumer"} <= set(functions)
@@ -118,6 +118,7 @@ def test_functions_run_on_arm64_with_memory_and_timeouts_set_and_api_below_the_g
         assert functions["APIHandler"]["Properties"]["Timeout"] < API_GATEWAY_LIMIT_SECONDS
     assert "ExpireHolds" in _functions(cloud, stage, "availability")
     assert "SweepPayments" in _functions(cloud, stage, "billing")
+    assert "SendReminders" in _functions(cloud, stage, "messaging")
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -304,6 +305,8 @@ def test_iam_is_least_privilege_per_function(cloud, stage, service):
     assert reached["APIHandler"] == {"logs", "table", "index"} | ({"secrets"} if service == "billing" else set())
     if service == "billing":
         assert reached["SweepPayments"] == {"logs", "table", "index", "secrets"}
+    if service == "messaging":  # the reminder sweep writes email items; the relay sends them
+        assert reached["SendReminders"] == {"logs", "table", "index"}
     for other in template["Resources"].values():  # Chalice's generated role (logs:* on *) is gone
         assert other["Type"] != "AWS::IAM::ManagedPolicy"
 
