@@ -138,7 +138,7 @@ def test_with_the_clock_moved_close_to_an_event_make_emails_shows_the_reminder_t
     reminder = shown.split(subject, 1)[1].split("-" * 72, 1)[0]
     assert "Where: Main office, 12 Main Street, Springfield." in reminder
     assert "Your agency takes cancellations in the client portal up to 24 hours before an event" in reminder
-    calendar = (f"Attached: appointment.ics (text/calendar): SUMMARY Appointment, DTSTART "
+    calendar = (f"Attached: appointment.ics (text/calendar): SUMMARY Appointment with Demo agency, DTSTART "
                 f"{start.astimezone(UTC):%Y%m%dT%H%M%S}Z, SEQUENCE 1, STATUS CONFIRMED")  # the event's confirmation
     assert calendar in shown
     worker = stack.sign_in(WORKER)
