@@ -112,7 +112,7 @@ def test_a_client_subscribes_on_a_phone_gets_a_new_link_stops_sharing_and_adds_a
     status, events = read_feed(first)
     assert status == 200 and uids(events) >= {uid(booked["mine"]["event_id"])}
     assert uid(booked["theirs"]["event_id"]) not in uids(events)  # another client's event is not in it
-    assert {str(e["SUMMARY"]) for e in events} == {"Appointment"}
+    assert {str(e["SUMMARY"]) for e in events} == {"Appointment with Demo agency"}  # the demo agency is named
     assert all(e.decoded("DTSTART").utcoffset().total_seconds() == 0 for e in events)
 
     # Back later, the link is not shown again; a new one replaces it, and the old one is gone at once.
@@ -149,7 +149,7 @@ def test_a_client_subscribes_on_a_phone_gets_a_new_link_stops_sharing_and_adds_a
                                                          download.suggested_filename)
     (entry,) = icalendar.Calendar.from_ical(Path(download.path()).read_text(encoding="utf-8")).walk("VEVENT")
     assert str(entry["UID"]) in uids(events)  # one of the client's own events, as the feed had it
-    assert str(entry["SUMMARY"]) == "Appointment"
+    assert str(entry["SUMMARY"]) == "Appointment with Demo agency"
     expect(page.get_by_role("status").filter(has_text="Calendar file saved")).to_have_count(1)
     for secret in (first, second):
         assert secret.rsplit("/", 1)[1].removesuffix(".ics") not in stack.log()  # the stack logs routes, not paths
@@ -179,6 +179,7 @@ def test_a_worker_subscribes_from_the_calendar_page_and_names_clients_once_an_ad
     # The event panel offers the event's own file to its worker.
     event = booked["mine"]
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Requests").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Calendar")  # left: the link opens a new page
     page.goto(f"/#/calendar?event={event['event_id']}")  # a link to one event opens its panel
     details = page.get_by_role("region", name="Counselling")
     with page.expect_download() as saved:
