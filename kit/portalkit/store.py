@@ -161,6 +161,31 @@ def newer_than_stored(model: type[Model], version: int):
     return model.version.does_not_exist() | (model.version < version)
 
 
+def stored_version(model: type[Model], pk: str, sk: str) -> int | None:
+    """The version of the projection item at (pk, sk), read consistently and alone; None when there is none."""
+    try:
+        version = model.get(pk, sk, consistent_read=True, attributes_to_get=["version"]).version
+    except model.DoesNotExist:
+        return None
+    return None if version is None else int(version)
+
+
+def keep_newest(tx: Transaction, item: Model, version: int, actions: list | None = None) -> bool:
+    """Write a projection in the consumer's transaction only if `version` is newer than the one stored: an older or
+    repeated message changes nothing (False, and no write). The read spares a transaction that would fail; the
+    condition settles a race between two deliveries. `actions` updates those attributes of the item instead of
+    replacing it (for an item that also holds what its owner chose)."""
+    model = type(item)
+    stored = stored_version(model, item.pk, item.sk)
+    if stored is not None and stored >= version:
+        return False
+    if actions is None:
+        tx.save(item, condition=newer_than_stored(model, version))
+    else:
+        tx.update(item, actions=actions, condition=newer_than_stored(model, version))
+    return True
+
+
 class UnprocessedKeys(RuntimeError):
     """DynamoDB left keys of a BatchGetItem unread after every retry (it is throttled): the read fails, no item is
     silently missing."""

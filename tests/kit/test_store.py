@@ -190,3 +190,55 @@ def test_query_raw_reads_a_page_of_items_of_several_kinds_and_says_where_the_nex
     assert [raw["sk"]["S"] for raw in filtered] == ["A#1"]  # one call: the filter applies after the limit
     assert [raw["sk"]["S"] for raw in query_all_raw(outbox, "P#1", outbox.sk.between("A#1", "B#0"))] == \
         ["A#1", "A#2", "B#0"]
+
+
+def test_keep_newest_writes_a_newer_version_and_leaves_an_older_or_repeated_one_unwritten(system):
+    from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+    from portalkit.store import TableModel, keep_newest, stored_version, table_meta
+
+    class Projection(TableModel):
+        Meta = table_meta("billing")
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+        name = UnicodeAttribute(null=True)
+        chosen = UnicodeAttribute(null=True)  # what the owner chose, not the projection
+        version = NumberAttribute(null=True)
+
+    def apply(version: int, name: str, update: bool = False) -> bool:
+        with Transaction("billing") as tx:
+            item = Projection("P", "S", name=name, version=version)
+            actions = [Projection.name.set(name), Projection.version.set(version)] if update else None
+            return keep_newest(tx, item, version, actions=actions)
+
+    assert stored_version(Projection, "P", "S") is None
+    assert apply(2, "second") is True
+    assert [apply(1, "first"), apply(2, "again")] == [False, False]  # shuffled or redelivered: nothing written
+    assert (Projection.get("P", "S").name, stored_version(Projection, "P", "S")) == ("second", 2)
+    Projection("P", "S", name="second", chosen="mine", version=2).save()
+    assert apply(3, "third", update=True) is True  # an update keeps the attributes it does not name
+    stored = Projection.get("P", "S")
+    assert (stored.name, stored.chosen, stored.version) == ("third", "mine", 3)
+
+
+def test_keep_newest_loses_to_a_newer_version_written_after_its_read(system):
+    """The condition settles a race: another delivery wrote a newer version between the read and the commit."""
+    from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+
+    from portalkit.store import TableModel, keep_newest, table_meta
+
+    class Projection(TableModel):
+        Meta = table_meta("billing")
+        pk = UnicodeAttribute(hash_key=True)
+        sk = UnicodeAttribute(range_key=True)
+        version = NumberAttribute(null=True)
+
+    try:
+        with Transaction("billing") as tx:
+            assert keep_newest(tx, Projection("R", "S", version=4), 4) is True
+            Projection("R", "S", version=5).save()  # the racing delivery
+    except TransactWriteError as error:
+        assert failed_conditions(error) == [True]
+    else:
+        raise AssertionError("an older version overwrote a newer one")
+    assert Projection.get("R", "S").version == 5

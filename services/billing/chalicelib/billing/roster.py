@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portalkit.envelope import Envelope
 from portalkit.errors import NotFound
-from portalkit.store import Transaction, newer_than_stored
+from portalkit.store import Transaction, keep_newest
 
 from . import domain
 from .models import PersonItem, ServiceItem, agency_pk, get, person_key
@@ -18,11 +18,7 @@ CLIENT_ROLE = "client"
 def record_person(event: Envelope, tx: Transaction) -> None:
     """requests.person.*: keep the newest role of each person; older or repeated versions change nothing."""
     key = person_key(event.agency_id, event.data["person_id"])
-    stored = get(PersonItem, *key)
-    if stored is not None and int(stored.version) >= event.subject_version:
-        return
-    tx.save(PersonItem(*key, role=event.data["role"], version=event.subject_version),
-            condition=newer_than_stored(PersonItem, event.subject_version))
+    keep_newest(tx, PersonItem(*key, role=event.data["role"], version=event.subject_version), event.subject_version)
 
 
 def is_client(agency_id: str, person_id: str) -> bool:
@@ -52,12 +48,9 @@ def project_service(event: Envelope, tx: Transaction) -> None:
     """Keep the newest name, status and participants of a service file."""
     data = event.data
     pk, sk = agency_pk(event.agency_id), f"SERVICE#{data['service_id']}"
-    stored = get(ServiceItem, pk, sk)
-    if stored is not None and int(stored.version) >= event.subject_version:
-        return  # an older or repeated version
     item = ServiceItem(pk, sk, name=data["name"], status=data["status"], version=event.subject_version,
                        participant_ids=set(data["participant_ids"]) or None)
-    tx.save(item, condition=newer_than_stored(ServiceItem, event.subject_version))
+    keep_newest(tx, item, event.subject_version)
 
 
 def load_service(agency_id: str, service_id: str) -> ServiceItem | None:

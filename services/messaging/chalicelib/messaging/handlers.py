@@ -14,7 +14,7 @@ from portalkit import clock, times, wallclock
 from portalkit.envelope import Envelope
 from portalkit.errors import BadRequest, NotFound, changed
 from portalkit.identity import CLIENT, Identity
-from portalkit.store import Transaction, commit, newer_than_stored
+from portalkit.store import Transaction, commit, keep_newest
 
 from . import domain
 from .models import (
@@ -31,7 +31,6 @@ from .models import (
     contact_key,
     load,
     replan_key,
-    service_key,
     settings_key,
     site_key,
     zone_key,
@@ -49,19 +48,14 @@ def record_contact(event: Envelope, tx: Transaction) -> None:
 
     An update of the roster's attributes only, so the person's own email choices stay."""
     contact = domain.Contact.from_event(event.data, event.subject_version)
-    key = contact_key(event.agency_id, contact.person_id)
-    stored = _stored_version(ContactItem, key)
-    if stored is None or stored < contact.version:
-        tx.update(ContactItem(*key), actions=ContactItem.roster_actions(contact),
-                  condition=newer_than_stored(ContactItem, contact.version))
+    keep_newest(tx, ContactItem(*contact_key(event.agency_id, contact.person_id)), contact.version,
+                actions=ContactItem.roster_actions(contact))
 
 
 def project_service(event: Envelope, tx: Transaction) -> None:
     """Keep the newest state of a service file: its name, providers and participants decide who may discuss."""
     service = domain.ServiceFile.from_event(event.data, event.subject_version)
-    stored = _stored_version(ServiceItem, service_key(event.agency_id, service.service_id))
-    if stored is None or stored < service.version:
-        tx.save(ServiceItem.of(event.agency_id, service), condition=newer_than_stored(ServiceItem, service.version))
+    keep_newest(tx, ServiceItem.of(event.agency_id, service), service.version)
 
 
 def record_agency_zone(event: Envelope, tx: Transaction) -> None:
@@ -71,10 +65,8 @@ def record_agency_zone(event: Envelope, tx: Transaction) -> None:
     if wallclock.zone(timezone) is None:
         log.warning("agency %s: availability's time zone %r is not one; times stay on their own offsets",
                     event.agency_id, timezone)
-    stored = _stored_version(ZoneItem, zone_key(event.agency_id))
-    if stored is None or stored < event.subject_version:
-        tx.save(ZoneItem(*zone_key(event.agency_id), timezone=timezone, version=event.subject_version),
-                condition=newer_than_stored(ZoneItem, event.subject_version))
+    keep_newest(tx, ZoneItem(*zone_key(event.agency_id), timezone=timezone, version=event.subject_version),
+                event.subject_version)
 
 
 def record_agency_facts(event: Envelope, tx: Transaction) -> None:
@@ -85,23 +77,17 @@ def record_agency_facts(event: Envelope, tx: Transaction) -> None:
     window = data.get("cancellation_window_hours")
     window = window if isinstance(window, int) and not isinstance(window, bool) and window >= 0 else \
         domain.DEFAULT_CANCELLATION_WINDOW_HOURS
-    key = agency_key(event.agency_id)
-    stored = _stored_version(AgencyItem, key)
-    if stored is None or stored < event.subject_version:
-        tx.save(AgencyItem(*key, agency_name=name, cancellation_window_hours=window, version=event.subject_version),
-                condition=newer_than_stored(AgencyItem, event.subject_version))
+    keep_newest(tx, AgencyItem(*agency_key(event.agency_id), agency_name=name, cancellation_window_hours=window,
+                               version=event.subject_version), event.subject_version)
 
 
 def record_site(event: Envelope, tx: Transaction) -> None:
     """availability.site.updated: keep a site's name and address (where an event is); the newest version wins."""
     data = event.data
     address = data.get("address") if isinstance(data.get("address"), str) and data.get("address") else None
-    key = site_key(event.agency_id, data["site_id"])
-    stored = _stored_version(SiteItem, key)
-    if stored is None or stored < event.subject_version:
-        tx.save(SiteItem(*key, name=data["name"], address=address, timezone=data.get("timezone"),
-                         retired=bool(data.get("retired")), version=event.subject_version),
-                condition=newer_than_stored(SiteItem, event.subject_version))
+    keep_newest(tx, SiteItem(*site_key(event.agency_id, data["site_id"]), name=data["name"], address=address,
+                             timezone=data.get("timezone"), retired=bool(data.get("retired")),
+                             version=event.subject_version), event.subject_version)
 
 
 def agency_from(raw: dict | None) -> domain.AgencyFacts:
@@ -117,14 +103,6 @@ def place_from(raw: dict | None) -> domain.Place | None:
 def zone_from(raw: dict | None) -> str | None:
     item = load(ZoneItem, raw)
     return item.timezone if item else None
-
-
-def _stored_version(model, key: tuple[str, str]) -> int | None:
-    try:
-        version = model.get(*key, consistent_read=True, attributes_to_get=["version"]).version
-    except DoesNotExist:
-        return None
-    return None if version is None else int(version)
 
 
 def load_contact(agency_id: str, person_id: str) -> domain.Contact:

@@ -17,7 +17,7 @@ from portalkit.api import decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
 from portalkit.errors import Conflict, NotFound, changed
 from portalkit.identity import Identity
-from portalkit.store import Transaction, commit, newer_than_stored
+from portalkit.store import Transaction, commit, keep_newest
 
 from . import domain
 from . import schemas as s
@@ -37,13 +37,10 @@ def record_agency_zone(event: Envelope, tx: Transaction) -> None:
         log.warning("availability.settings.updated names an unknown time zone %.64r; acknowledged",
                     event.data["timezone"])
         return
-    stored = _zone_item(event.agency_id)
-    if stored is not None and int(stored.version) >= event.subject_version:
-        return
     rules = {name: event.data[name] for name in ("min_notice_hours", "horizon_days", "slot_minutes")}
     item = AgencyZoneItem(*AgencyZoneItem.key(event.agency_id), timezone=event.data["timezone"], **rules,
                           version=event.subject_version)
-    tx.save(item, condition=newer_than_stored(AgencyZoneItem, event.subject_version))
+    keep_newest(tx, item, event.subject_version)
 
 
 def _known_zone(name) -> bool:
