@@ -25,6 +25,22 @@ const SITE_FIELDS: FieldMap = {
 };
 const ADDRESS_HINT = "Where clients go, as on an envelope: reminder emails and calendar files say it. Optional.";
 
+/** A site's address, the same in the add and the edit form. */
+function AddressField(props: { value: string; onValue: (value: string) => void; error?: string }) {
+  return (
+    <TextField
+      label="Address"
+      name="address"
+      value={props.value}
+      onValue={props.onValue}
+      maxLength={300}
+      autoComplete="off"
+      error={props.error}
+      hint={ADDRESS_HINT}
+    />
+  );
+}
+
 export function TypesSitesPage() {
   const { api } = useApp();
   const loaded = useLoad(
@@ -239,16 +255,7 @@ function EditSiteForm(props: { site: Site; onDone: (saved: Site | null) => void 
       <h4 id={title}>Edit {site.name}</h4>
       <FormAlert errors={errors} formRef={form} />
       <TextField label="Name" name="name" value={name} onValue={setName} maxLength={100} error={errors.fields.name} />
-      <TextField
-        label="Address"
-        name="address"
-        value={address}
-        onValue={setAddress}
-        maxLength={300}
-        autoComplete="off"
-        error={errors.fields.address}
-        hint={ADDRESS_HINT}
-      />
+      <AddressField value={address} onValue={setAddress} error={errors.fields.address} />
       <div class="actions">
         <SubmitButton busy={busy} label="Save site" />
         <button type="button" onClick={() => props.onDone(null)}>
@@ -325,16 +332,7 @@ function AddSiteForm(props: { defaultZone: string; onAdded: () => void }) {
           ))}
         </datalist>
       </div>
-      <TextField
-        label="Address"
-        name="address"
-        value={address}
-        onValue={setAddress}
-        maxLength={300}
-        autoComplete="off"
-        error={errors.fields.address}
-        hint={ADDRESS_HINT}
-      />
+      <AddressField value={address} onValue={setAddress} error={errors.fields.address} />
       <SubmitButton busy={busy} label="Add site" busyLabel="Adding…" />
       {status && <StatusLine text={status} />}
     </form>
