@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import boto3
 
 from infra.local import emails
 from infra.local.moto_server import MotoServer
 
 
-def test_the_emails_command_reads_what_the_local_ses_accepted(capsys):
+@contextmanager
+def local_ses() -> Iterator[tuple[object, str]]:
+    """An SES client of a moto server of its own with the sender verified, and the server's endpoint."""
     server = MotoServer()
     endpoint = server.start()
     try:
         ses = boto3.client("ses", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="local",
                            aws_secret_access_key="local")
         ses.verify_email_identity(EmailAddress="notifications@portal.example")
+        yield ses, endpoint
+    finally:
+        server.stop()
+
+
+def test_the_emails_command_reads_what_the_local_ses_accepted(capsys):
+    with local_ses() as (ses, endpoint):
         for to, subject in (("c1@a.test", "Local email one"), ("w1@a.test", "Local email two")):
             ses.send_email(Source="notifications@portal.example", Destination={"ToAddresses": [to]},
                            Message={"Subject": {"Data": subject}, "Body": {"Text": {"Data": f"Body of {subject}"}}})
@@ -25,8 +37,6 @@ def test_the_emails_command_reads_what_the_local_ses_accepted(capsys):
         ]
         print(emails.render(found[0]))
         assert "Subject: Local email one" in capsys.readouterr().out
-    finally:
-        server.stop()
 
 
 def test_the_emails_command_reads_messagings_mime_and_shows_its_calendar_file():
@@ -39,12 +49,7 @@ def test_the_emails_command_reads_messagings_mime_and_shows_its_calendar_file():
     calendar = ics.calendar([ics.Entry(uid=ics.uid("e1"), sequence=3, start=1_796_050_800, end=1_796_054_400,
                                        stamp=1_795_000_000, summary="Appointment with Zoë's agency",
                                        location="Main office, 12 Main Street")])
-    server = MotoServer()
-    endpoint = server.start()
-    try:
-        ses = boto3.client("ses", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="local",
-                           aws_secret_access_key="local")
-        ses.verify_email_identity(EmailAddress="notifications@portal.example")
+    with local_ses() as (ses, endpoint):
         raw = mime("notifications@portal.example", "c1@a.test", "Your event was rescheduled: now Thursday (“moved”)",
                    "Your event is now on Thu 26 Nov 2026, 10:00 AM EST.", calendar)
         ses.send_raw_email(Source="notifications@portal.example", RawMessage={"Data": raw})
@@ -55,8 +60,6 @@ def test_the_emails_command_reads_messagings_mime_and_shows_its_calendar_file():
         assert emails.render(sent).splitlines()[3] == (
             "Attached: appointment.ics (text/calendar): SUMMARY Appointment with Zoë's agency, DTSTART "
             "20261130T150000Z, SEQUENCE 3, STATUS CONFIRMED, LOCATION Main office\\, 12 Main Street")
-    finally:
-        server.stop()
 
 
 def test_without_a_running_stack_the_command_says_so(capsys):

@@ -192,10 +192,12 @@ def test_query_raw_reads_a_page_of_items_of_several_kinds_and_says_where_the_nex
         ["A#1", "A#2", "B#0"]
 
 
-def test_keep_newest_writes_a_newer_version_and_leaves_an_older_or_repeated_one_unwritten(system):
+
+def _projection():
+    """A projection item class of the billing table: a subject's name and version, and what its owner chose."""
     from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 
-    from portalkit.store import TableModel, keep_newest, stored_version, table_meta
+    from portalkit.store import TableModel, table_meta
 
     class Projection(TableModel):
         Meta = table_meta("billing")
@@ -204,6 +206,14 @@ def test_keep_newest_writes_a_newer_version_and_leaves_an_older_or_repeated_one_
         name = UnicodeAttribute(null=True)
         chosen = UnicodeAttribute(null=True)  # what the owner chose, not the projection
         version = NumberAttribute(null=True)
+
+    return Projection
+
+
+def test_keep_newest_writes_a_newer_version_and_leaves_an_older_or_repeated_one_unwritten(system):
+    from portalkit.store import keep_newest, stored_version
+
+    Projection = _projection()
 
     def apply(version: int, name: str, update: bool = False) -> bool:
         with Transaction("billing") as tx:
@@ -223,16 +233,9 @@ def test_keep_newest_writes_a_newer_version_and_leaves_an_older_or_repeated_one_
 
 def test_keep_newest_loses_to_a_newer_version_written_after_its_read(system):
     """The condition settles a race: another delivery wrote a newer version between the read and the commit."""
-    from pynamodb.attributes import NumberAttribute, UnicodeAttribute
+    from portalkit.store import keep_newest
 
-    from portalkit.store import TableModel, keep_newest, table_meta
-
-    class Projection(TableModel):
-        Meta = table_meta("billing")
-        pk = UnicodeAttribute(hash_key=True)
-        sk = UnicodeAttribute(range_key=True)
-        version = NumberAttribute(null=True)
-
+    Projection = _projection()
     try:
         with Transaction("billing") as tx:
             assert keep_newest(tx, Projection("R", "S", version=4), 4) is True
