@@ -14,7 +14,7 @@ from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
 from pynamodb.connection import Connection
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import DeleteError, DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
@@ -22,6 +22,7 @@ from pynamodb.transactions import TransactWrite
 from portalkit import clock
 from portalkit.envelope import Envelope, to_json
 from portalkit.errors import PortalError
+from portalkit.pynamodb_internals import SharedClientModel, pending, table_connection
 from portalkit.settings import get_settings
 
 BATCH_GET_KEYS = 100  # DynamoDB's most per BatchGetItem
@@ -48,17 +49,10 @@ def shared_connection() -> Connection:
     return Connection()
 
 
-class TableModel(Model):
+class TableModel(SharedClientModel):
     """Base of every item class; shares the process's DynamoDB client."""
 
-    @classmethod
-    def _get_connection(cls):
-        if "_connection" not in cls.__dict__:
-            cls._connection = None  # its own: a base class's connection lacks the subclass's indexes
-        table = super()._get_connection()
-        if table.connection._client is None:
-            table.connection._client = shared_connection().client
-        return table
+    shared = staticmethod(shared_connection)
 
 
 class Gsi1(GlobalSecondaryIndex):
@@ -132,12 +126,13 @@ class Transaction(TransactWrite):
     def save_tracked(self, item: Model, condition=None) -> dict:
         """`save`, returning the put so that `position` can later tell whether its condition failed."""
         self.save(item, condition=condition)
-        return self._put_items[-1]
+        return pending(self)[2][-1]
 
     def position(self, put: dict) -> int:
         """Where a tracked put stands among the items DynamoDB sees: condition checks, deletes, puts, updates."""
-        index = next(i for i, candidate in enumerate(self._put_items) if candidate is put)
-        return len(self._condition_check_items) + len(self._delete_items) + index
+        checks, deletes, puts, _ = pending(self)
+        index = next(i for i, candidate in enumerate(puts) if candidate is put)
+        return len(checks) + len(deletes) + index
 
     def condition_failed(self, error: TransactWriteError, put: dict) -> bool:
         """Whether this transaction was cancelled because of the tracked put's own condition."""
@@ -146,7 +141,12 @@ class Transaction(TransactWrite):
         return at < len(failed) and failed[at]
 
     def is_empty(self) -> bool:
-        return not (self._condition_check_items or self._delete_items or self._put_items or self._update_items)
+        return not any(pending(self))
+
+
+# PynamoDB's exceptions under the kit's names: services catch these and never import pynamodb (ruff's TID251).
+NotFound = DoesNotExist  # a get of an absent item
+TransactionCancelled = TransactWriteError  # a transaction DynamoDB cancelled (a failed condition, a conflict, ...)
 
 
 def failed_conditions(error: TransactWriteError) -> list[bool]:
@@ -156,6 +156,43 @@ def failed_conditions(error: TransactWriteError) -> list[bool]:
     return [bool(r and r.code == "ConditionalCheckFailed") for r in error.cancellation_reasons]
 
 
+def lost_race(error: TransactWriteError) -> bool:
+    """Whether a transaction lost to another write: one of its conditions failed, or DynamoDB saw a conflicting
+    transaction on one of its items."""
+    return any(failed_conditions(error)) or any(
+        r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))
+
+
+def get(model: type[Model], pk: str, sk: str, **kwargs) -> Model | None:
+    """The item at (pk, sk), or None."""
+    try:
+        return model.get(pk, sk, **kwargs)
+    except DoesNotExist:
+        return None
+
+
+def update_if(item: Model, actions: list, condition) -> bool:
+    """Update the item if `condition` holds; False (and nothing written) if it does not."""
+    try:
+        item.update(actions=actions, condition=condition)
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def delete_if(item: Model, condition) -> bool:
+    """Delete the item if `condition` holds; False (and nothing deleted) if it does not."""
+    try:
+        item.delete(condition=condition)
+    except DeleteError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
 def newer_than_stored(model: type[Model], version: int):
     """Condition for a projection write: nothing stored yet, or an older version of the subject."""
     return model.version.does_not_exist() | (model.version < version)
@@ -163,11 +200,8 @@ def newer_than_stored(model: type[Model], version: int):
 
 def stored_version(model: type[Model], pk: str, sk: str) -> int | None:
     """The version of the projection item at (pk, sk), read consistently and alone; None when there is none."""
-    try:
-        version = model.get(pk, sk, consistent_read=True, attributes_to_get=["version"]).version
-    except model.DoesNotExist:
-        return None
-    return None if version is None else int(version)
+    stored = get(model, pk, sk, consistent_read=True, attributes_to_get=["version"])
+    return None if stored is None or stored.version is None else int(stored.version)
 
 
 def keep_newest(tx: Transaction, item: Model, version: int, actions: list | None = None) -> bool:
@@ -243,7 +277,7 @@ def query_raw(model: type[Model], pk: str, range_condition=None, *, index: str |
     """One Query (one page) of a partition or an index, raw, and where the next page starts: items of several kinds
     come back from one Query, and a filtered page is one call too (PynamoDB's iterator would query on until `limit`
     items passed the filter)."""
-    page = model._get_connection().query(
+    page = table_connection(model).query(
         pk, range_key_condition=range_condition, filter_condition=filter_condition, index_name=index, limit=limit,
         exclusive_start_key=start_key, scan_index_forward=forward, consistent_read=consistent,
     )
