@@ -140,12 +140,12 @@ def billing_sweep_rows(api, run, invoice_id: str, client: str) -> None:
 def messaging_rows(system, run) -> None:
     """Discussions and inboxes: a service with two providers and a client, fed to messaging as requests would."""
     from infra.local.system import load_app
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     consumer = load_app("messaging").consumers.consumer
 
     def feed(event_type, subject_id, data):
-        consumer.handle_message(new_message(event_type, agency_id="a", subject_id=subject_id, subject_version=1,
+        consumer.handle_message(new_queue_message(event_type, agency_id="a", subject_id=subject_id, subject_version=1,
                                             data=data))
 
     for person_id, role in (("c1", "client"), ("w1", "worker"), ("w2", "worker")):
@@ -188,13 +188,13 @@ def reminder_rows(system, run) -> None:
     from infra.local.scheduler import scheduled_event
     from infra.local.system import load_app
     from portalkit import clock
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     app = load_app("messaging")
     start = NOW + 10 * 86400
 
     def feed(event_type, subject_id, data):
-        app.consumers.consumer.handle_message(new_message(event_type, agency_id="r", subject_id=subject_id,
+        app.consumers.consumer.handle_message(new_queue_message(event_type, agency_id="r", subject_id=subject_id,
                                                           subject_version=1, data=data))
 
     for person_id, role in (("c1", "client"), ("w1", "worker")):

@@ -60,12 +60,12 @@ class Billing:
 
     def people(self, *person_ids: str, role: str = "client", agency_id: str = AGENCY, version: int = 1) -> None:
         """Billing hears of people as requests tells it (requests.person.registered, through its consumer)."""
-        from portalkit.testing.messages import new_message
+        from portalkit.testing.messages import new_queue_message
 
         consumer = load_app("billing").consumers.consumer
         for person_id in person_ids:
             verb = "registered" if version == 1 else "updated"
-            assert consumer.handle_message(new_message(
+            assert consumer.handle_message(new_queue_message(
                 f"requests.person.{verb}", agency_id=agency_id, subject_id=person_id, subject_version=version,
                 data={"person_id": person_id, "name": f"Name {person_id}", "email": f"{person_id}@a.test",
                       "role": role, "email_consent": True})) == "applied"

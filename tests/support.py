@@ -15,7 +15,7 @@ from infra.local.gateway import Gateway, TokenVerifier
 from infra.local.scheduler import jobs_of, scheduled_event
 from infra.local.system import apps, contracts, load_app, make_pump, openapi_routes, wirings
 from infra.provision import provision
-from portalkit.envelope import Envelope, new_event
+from portalkit.envelope import Envelope, new_message
 from portalkit.store import Transaction
 from portalkit.testing.pump import Pump
 
@@ -148,14 +148,14 @@ class EventFlow:
                 agency_id: str = "agency-a") -> None:
         """An event from the producer's outbox, in its own transaction as the producer would write it."""
         with Transaction(producer) as tx:
-            tx.publish(new_event(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version,
+            tx.publish(new_message(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version,
                                  data=data))
 
     def deliver(self) -> list[Envelope]:
         """Everything delivered (no consumer failing); the events published since the last look."""
         stats = self.pump.drain()
         assert stats.consumer_failures == 0
-        fresh, self.seen = stats.events[self.seen:], len(stats.events)
+        fresh, self.seen = stats.published[self.seen:], len(stats.published)
         return fresh
 
 

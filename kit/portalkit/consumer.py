@@ -1,16 +1,19 @@
-"""Event consumers: SQS messages (EventBridge events) in, one handler per event, exactly-once effect.
+"""Consumers of bus messages: SQS records (from EventBridge) in, one handler per message type, exactly-once effect.
 
-A handler `handler(event, tx)` loads what it needs, decides, and adds its writes to `tx`; the kit
+("Event" is the agency's word for an appointment; what travels on the bus is a message, in an envelope whose wire
+fields keep DESIGN.md's names: `event_id`, `event_type`, `event_version`. See docs/adr.)
+
+A handler `handler(message, tx)` loads what it needs, decides, and adds its writes to `tx`; the kit
 adds the inbox marker (keyed by `event_id`, condition: not there yet) to the same transaction and
-commits. A redelivered event fails only the marker's condition and is acknowledged as a duplicate.
+commits. A redelivered message fails only the marker's condition and is acknowledged as a duplicate.
 Failed records are returned as `batchItemFailures` (configure ReportBatchItemFailures), so SQS
 retries just those and moves a poison message to the DLQ after the queue's maxReceiveCount.
 
 SQS does not keep why a message failed, so each failure also leaves a note in the service's own table, keyed by
-the event's id (`FAILED#<event_id>`, or the message's id when it is no event): the error's class and message, how
-many deliveries failed, when the first and last did. `make dlq` shows it beside each message of the DLQ. A note
-holds nothing of the event beyond its id, and the error's message (its first line, cut at 300 characters): a
-consumer's exceptions must not carry personal data they loaded from the table.
+the message's `event_id` (`FAILED#<event_id>`, or SQS's message id when the body is no envelope): the error's class
+and message, how many deliveries failed, when the first and last did. `make dlq` shows it beside each message of the
+DLQ. A note holds nothing of the message beyond its id, and the error's message (its first line, cut at 300
+characters): a consumer's exceptions must not carry personal data they loaded from the table.
 """
 
 from __future__ import annotations
@@ -20,11 +23,10 @@ from collections.abc import Callable
 from functools import cache
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import TransactWriteError
 
 from portalkit import clock
-from portalkit.envelope import Envelope, InvalidEnvelope, UnknownEventVersion, from_eventbridge_message
-from portalkit.store import TableModel, Transaction, failed_conditions, table_meta
+from portalkit.envelope import Envelope, InvalidEnvelope, UnknownMessageVersion, from_eventbridge_message
+from portalkit.store import TableModel, Transaction, TransactionCancelled, lost_race, table_meta
 
 log = logging.getLogger("portalkit.consumer")
 
@@ -55,7 +57,7 @@ def failure_notes(service: str) -> type[_FailureNote]:
 
 
 def failure_key(event_id: str | None, message_id: str | None) -> str:
-    """The note's key: the event's id, or (for a message that is no event) the SQS message's, which a DLQ keeps."""
+    """The note's key: the message's event_id, or (for a body that is no envelope) SQS's message id (a DLQ keeps it)."""
     return FAILURE_PREFIX + (event_id if event_id else f"message:{message_id}")
 
 
@@ -71,25 +73,25 @@ class Consumer:
         self.service = service
         self.handlers: dict[tuple[str, int], Handler] = {}
 
-    def handles(self, *event_types: str, versions: tuple[int, ...] = (1,)):
-        """Register a handler for these event types, in each of the versions it can parse."""
+    def handles(self, *message_types: str, versions: tuple[int, ...] = (1,)):
+        """Register a handler for these message types, in each of the versions it can parse."""
 
         def register(handler: Handler) -> Handler:
-            for event_type in event_types:
+            for message_type in message_types:
                 for version in versions:
-                    self.handlers[(event_type, version)] = handler
+                    self.handlers[(message_type, version)] = handler
             return handler
 
         return register
 
     @property
-    def event_types(self) -> set[str]:
-        return {event_type for event_type, _ in self.handlers}
+    def message_types(self) -> set[str]:
+        return {message_type for message_type, _ in self.handlers}
 
-    def handle_batch(self, event: dict) -> dict:
-        """Lambda handler body for an SQS event source."""
+    def handle_batch(self, batch: dict) -> dict:
+        """Lambda handler body for an SQS event source (Lambda's payload: a batch of SQS records)."""
         failures = []
-        for record in event.get("Records", []):
+        for record in batch.get("Records", []):
             try:
                 self.handle_message(record["body"])
             except Exception as error:
@@ -119,41 +121,37 @@ class Consumer:
             log.exception("%s: could not note the failure of message %s", self.service, record.get("messageId"))
 
     def handle_message(self, body: str) -> str:
-        event = from_eventbridge_message(body)
-        handler = self.handlers.get((event.event_type, event.event_version))
+        message = from_eventbridge_message(body)
+        handler = self.handlers.get((message.event_type, message.event_version))
         if handler is None:
-            if event.event_type in self.event_types:
-                accepted = sorted(v for t, v in self.handlers if t == event.event_type)
-                raise UnknownEventVersion(
-                    f"{self.service} accepts {event.event_type} in versions {accepted}, "
-                    f"not {event.event_version}"
+            if message.event_type in self.message_types:
+                accepted = sorted(v for t, v in self.handlers if t == message.event_type)
+                raise UnknownMessageVersion(
+                    f"{self.service} accepts {message.event_type} in versions {accepted}, "
+                    f"not {message.event_version}"
                 )
-            log.warning("%s: no handler for %s; acknowledged", self.service, event.event_type)
+            log.warning("%s: no handler for %s; acknowledged", self.service, message.event_type)
             return IGNORED
-        return self.apply(event, handler)
+        return self.apply(message, handler)
 
-    def apply(self, event: Envelope, handler: Handler) -> str:
+    def apply(self, message: Envelope, handler: Handler) -> str:
         """Load, decide, commit; when one of the handler's own conditions loses a race, decide again at once."""
         for attempt in range(1, CONFLICT_ATTEMPTS + 1):
             tx, marker = Transaction(self.service), None
             try:
                 with tx:
-                    handler(event, tx)
-                    marker = tx.mark_consumed(event)
-            except TransactWriteError as error:
-                failed = failed_conditions(error)
+                    handler(message, tx)
+                    marker = tx.mark_consumed(message)
+            except TransactionCancelled as error:
                 if marker is not None and tx.condition_failed(error, marker):
-                    log.info("%s: %s %s already applied", self.service, event.event_type, event.event_id)
+                    log.info("%s: %s %s already applied", self.service, message.event_type, message.event_id)
                     return DUPLICATE
-                if attempt < CONFLICT_ATTEMPTS and (any(failed) or _is_conflict(error)):
-                    log.info("%s: %s %s lost a race; deciding again", self.service, event.event_type, event.event_id)
+                if attempt < CONFLICT_ATTEMPTS and lost_race(error):
+                    log.info("%s: %s %s lost a race; deciding again", self.service, message.event_type,
+                             message.event_id)
                     continue
                 raise
-            log.info("%s: applied %s %s", self.service, event.event_type, event.event_id)
+            log.info("%s: applied %s %s", self.service, message.event_type, message.event_id)
             return APPLIED
         raise AssertionError("unreachable")
 
-
-def _is_conflict(error: TransactWriteError) -> bool:
-    """Another transaction touched the same items at the same moment (DynamoDB's TransactionConflict)."""
-    return any(r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))

@@ -11,7 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from portalkit.envelope import Envelope, UnknownEventVersion
+from portalkit.envelope import Envelope, UnknownMessageVersion
 
 
 class ContractViolation(ValueError):
@@ -26,7 +26,7 @@ class Contracts:
     def schema_path(self, event_type: str, version: int) -> Path:
         producer = event_type.split(".", 1)[0]
         if producer not in self.directories:
-            raise UnknownEventVersion(f"no producer named {producer!r} publishes {event_type}")
+            raise UnknownMessageVersion(f"no producer named {producer!r} publishes {event_type}")
         return self.directories[producer] / f"{event_type}.v{version}.json"
 
     def published(self) -> list[tuple[str, int]]:
@@ -40,7 +40,7 @@ class Contracts:
     def validate(self, envelope: Envelope) -> None:
         path = self.schema_path(envelope.event_type, envelope.event_version)
         if not path.exists():
-            raise UnknownEventVersion(
+            raise UnknownMessageVersion(
                 f"{envelope.event_type} v{envelope.event_version} has no schema at {path}"
             )
         errors = sorted(_validator(str(path)).iter_errors(envelope.data), key=lambda e: list(e.path))

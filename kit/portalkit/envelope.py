@@ -1,4 +1,8 @@
-"""The one envelope every event travels in; the only module that knows its wire format."""
+"""The one envelope every bus message travels in; the only module that knows its wire format.
+
+Its wire fields keep DESIGN.md's names (`event_id`, `event_type`, `event_version`; EventBridge's detail-type is the
+`event_type`): they are the contract between services and with messages already queued. In code and docs the thing is
+a message; "event" is the agency's word for an appointment."""
 
 from __future__ import annotations
 
@@ -18,11 +22,11 @@ REQUIRED = (
 
 
 class InvalidEnvelope(ValueError):
-    """A message that is not an event envelope; retrying cannot help."""
+    """A body that is not a message envelope; retrying cannot help."""
 
 
-class UnknownEventVersion(InvalidEnvelope):
-    """An event version this consumer does not accept."""
+class UnknownMessageVersion(InvalidEnvelope):
+    """A message version this consumer does not accept."""
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,12 @@ class Envelope:
 
 
 def now_rfc3339() -> str:
-    """The clock's instant as RFC 3339 UTC with milliseconds: an event's `occurred_at`."""
+    """The clock's instant as RFC 3339 UTC with milliseconds: a message's `occurred_at`."""
     stamp = datetime.fromtimestamp(clock.now_ns() // 10**6 / 1000, UTC)
     return stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def new_event(
+def new_message(
     event_type: str,
     *,
     agency_id: str,
@@ -62,7 +66,7 @@ def new_event(
     cause: Envelope | None = None,
     correlation_id: str | None = None,
 ) -> Envelope:
-    """A new event; `cause` (the event being handled) carries the correlation on."""
+    """A new message; `cause` (the message being handled) carries the correlation on."""
     if not EVENT_TYPE.match(event_type):
         raise ValueError(f"event_type {event_type!r} is not <service>.<entity>.<past_tense_verb>")
     event_id = str(uuid.uuid4())

@@ -42,7 +42,7 @@ def outbox_entries(records: list[dict]) -> list[tuple[str, dict]]:
                     "Source": f"portal.{envelope.producer}",
                     "DetailType": envelope.event_type,
                     "Detail": text,
-                    # The bus's time of the event is when it occurred, so a replay's window (`make replay`) is too.
+                    # The bus's time of the message is when it occurred, so a replay's window (`make replay`) is too.
                     "Time": envelope.occurred_at,
                 },
             )
@@ -69,9 +69,9 @@ def put_events(entries: list[dict]) -> list[int]:
     return pending
 
 
-def handle_stream_batch(event: dict) -> dict:
+def handle_stream_batch(batch: dict) -> dict:
     """Lambda handler body for the table's stream (configure ReportBatchItemFailures)."""
-    entries = outbox_entries(event.get("Records", []))
+    entries = outbox_entries(batch.get("Records", []))
     for start in range(0, len(entries), MAX_ENTRIES):
         chunk = entries[start : start + MAX_ENTRIES]
         failed = put_events([entry for _, entry in chunk])

@@ -71,9 +71,9 @@ class Published(Struct, kw_only=True, omit_defaults=True):
 
     def envelope(self, *, agency_id: str, subject_id: str, subject_version: int, cause=None):
         """This payload in a new event envelope, ready to publish through the outbox."""
-        from portalkit.envelope import new_event
+        from portalkit.envelope import new_message
 
-        return new_event(self.event_type, agency_id=agency_id, subject_id=subject_id,
+        return new_message(self.event_type, agency_id=agency_id, subject_id=subject_id,
                          subject_version=subject_version, data=msgspec.to_builtins(self), version=self.version,
                          cause=cause)
 

@@ -1,7 +1,7 @@
 """PynamoDB plumbing every service shares: table binding, one client, outbox and inbox items, transactions.
 
 Each service owns one table keyed `pk`/`sk`. Its `models.py` derives item classes from `TableModel`
-with `Meta = table_meta("<service>")`; a state change and the events it publishes commit together
+with `Meta = table_meta("<service>")`; a state change and the messages it publishes commit together
 in one `Transaction`.
 """
 
@@ -93,15 +93,15 @@ def kit_items(service: str) -> tuple[type[_OutboxItem], type[_InboxMarker]]:
 
 
 class Transaction(TransactWrite):
-    """A `TransactWrite` on the shared client that can also publish events through the outbox."""
+    """A `TransactWrite` on the shared client that can also publish messages through the outbox."""
 
     def __init__(self, service: str, **kwargs):
         super().__init__(connection=shared_connection(), **kwargs)
         self.service = service
-        self.events: list[Envelope] = []
+        self.published: list[Envelope] = []
 
     def publish(self, envelope: Envelope) -> None:
-        """Add the event's outbox item; the relay publishes it once this transaction commits."""
+        """Add the message's outbox item; the relay publishes it once this transaction commits."""
         outbox, _ = kit_items(self.service)
         item = outbox(
             pk=OUTBOX_PREFIX + envelope.event_id,
@@ -110,10 +110,10 @@ class Transaction(TransactWrite):
             expires_at=clock.now() + OUTBOX_TTL_SECONDS,
         )
         self.save(item, condition=outbox.pk.does_not_exist())
-        self.events.append(envelope)
+        self.published.append(envelope)
 
     def mark_consumed(self, envelope: Envelope) -> dict:
-        """Add the inbox marker of a consumed event; returns its put (see `position`)."""
+        """Add the inbox marker of a consumed message; returns its put (see `position`)."""
         _, inbox = kit_items(self.service)
         marker = inbox(
             pk=f"INBOX#{envelope.event_id}",

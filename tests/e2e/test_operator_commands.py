@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from portalkit.envelope import new_event
+from portalkit.envelope import new_message
 from portalkit.testing.messages import queue_message
 from tests.checkout import clean_checkout, operator_env
 from tests.e2e.test_local_stack import LocalStack
@@ -58,7 +58,7 @@ def test_make_emails_reads_the_ses_of_the_stack_on_port(stack, checkout):
 
 def person_message(person_id: str) -> str:
     """What messaging's rule delivers for a newly registered person of the demo agency."""
-    event = new_event("requests.person.registered", agency_id="demo", subject_id=person_id, subject_version=1,
+    event = new_message("requests.person.registered", agency_id="demo", subject_id=person_id, subject_version=1,
                       data={"person_id": person_id, "name": "Olu Operator", "email": f"{person_id}@demo.test",
                             "role": "client", "email_consent": False})
     return queue_message(event), event.event_id

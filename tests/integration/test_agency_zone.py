@@ -7,7 +7,7 @@ import pytest
 
 from infra.local.system import contracts, load_app, wirings
 from portalkit import clock
-from portalkit.testing.messages import new_message
+from portalkit.testing.messages import new_queue_message
 from portalkit.testing.pump import Pump
 from tests.integration.test_availability_saga import AGENCY, NOW, epoch
 
@@ -63,7 +63,7 @@ def test_an_older_time_zone_arriving_late_changes_nothing(system):
     consumer = load_app("requests").consumers.consumer
 
     def settings(version: int, timezone: str) -> str:
-        return new_message("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY,
+        return new_queue_message("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY,
                            subject_version=version, data={"timezone": timezone, "slot_minutes": 60,
                                                           "min_notice_hours": 24, "horizon_days": 60,
                                                           "hold_minutes": 2880})

@@ -67,9 +67,9 @@ def scheduled(event_id: str, worker_id: str, start: str, end: str) -> tuple[str,
 
 
 def message(event_type: str, subject_id: str, data: dict) -> str:
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
+    return new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
 
 
 def seed(av, workers: list[str]) -> None:

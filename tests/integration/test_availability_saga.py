@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from infra.local.system import load_app
 from portalkit import clock
 from portalkit.identity import Identity
-from portalkit.testing.messages import new_message
+from portalkit.testing.messages import new_queue_message
 from portalkit.times import instant as epoch
 from portalkit.times import iso
 from tests.support import EventFlow, examples, run_scheduled
@@ -471,7 +471,7 @@ def test_the_newest_of_requests_settings_decides_whether_clients_are_offered_slo
 
 
 def message(event_type, subject_id, data, version=1) -> str:
-    return new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    return new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
 
 
 def test_dynamodb_calls_per_handled_event(system, calls):
@@ -659,7 +659,7 @@ def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(sy
     seed(av)
     consumer = load_app("availability").consumers.consumer
     data = {"request_id": "r1", "service_id": "s1", "client_id": "c1", "worker_id": "demo-worker", "start": FAR}
-    body = new_message("requests.event_request.submitted", agency_id=AGENCY, subject_id="r1", subject_version=1,
+    body = new_queue_message("requests.event_request.submitted", agency_id=AGENCY, subject_id="r1", subject_version=1,
                        data=data)
     assert consumer.handle_batch({"Records": [{"messageId": "m1", "body": body}]}) == {"batchItemFailures": []}
 
@@ -717,5 +717,5 @@ def test_no_schema_valid_event_makes_the_consumer_raise(system, events):
     consumer = load_app("availability").consumers.consumer
     for event_type, data, version in events:
         subject = data.get("request_id") or data.get("event_id") or data.get("service_id") or AGENCY
-        body = new_message(event_type, agency_id=AGENCY, subject_id=subject, subject_version=version, data=data)
+        body = new_queue_message(event_type, agency_id=AGENCY, subject_id=subject, subject_version=version, data=data)
         assert consumer.handle_message(body) in ("applied", "duplicate")

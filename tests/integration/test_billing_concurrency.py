@@ -62,11 +62,12 @@ def contest_in_subprocess() -> dict:
 
 
 def attended(event_id: str, client_id: str) -> str:
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     data = {"event_id": event_id, "service_id": "s1", "worker_id": "w1", "client_ids": [client_id],
             "start": "2026-11-25T15:00:00Z", "end": "2026-11-25T16:00:00Z"}
-    return new_message("requests.event.attended", agency_id=AGENCY, subject_id=event_id, subject_version=2, data=data)
+    return new_queue_message("requests.event.attended", agency_id=AGENCY, subject_id=event_id, subject_version=2,
+                             data=data)
 
 
 def race(work, count: int) -> tuple[list, list[str]]:

@@ -70,7 +70,7 @@ def contact(person_id):
 def test_an_event_reaches_every_subscriber_once(system, counting):
     register(system, "c1")
     stats = system.pump().drain()
-    assert [e.event_type for e in stats.events] == ["requests.person.registered"]
+    assert [e.event_type for e in stats.published] == ["requests.person.registered"]
     assert contact("c1").name == "Casey"
     assert times_applied("c1") == 1
     assert stats.consumer_failures == 0
@@ -114,9 +114,9 @@ def test_a_message_that_is_no_event_ends_in_the_dlq(system):
 
 
 def test_an_unknown_version_of_a_subscribed_event_is_refused_into_the_dlq(system):
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    body = new_message("requests.person.registered", agency_id="agency-a", subject_id="c9", subject_version=1,
+    body = new_queue_message("requests.person.registered", agency_id="agency-a", subject_id="c9", subject_version=1,
                        data={}, version=7)
     system.clients("sqs").send_message(QueueUrl=system.resources.queue_urls["messaging"], MessageBody=body)
     system.pump().drain()

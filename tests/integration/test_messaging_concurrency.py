@@ -44,9 +44,9 @@ def contest_in_subprocess() -> dict:
 
 
 def feed(consumer, event_type: str, subject_id: str, data: dict) -> None:
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    consumer.handle_message(new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1,
+    consumer.handle_message(new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1,
                                         data=data))
 
 

@@ -216,7 +216,7 @@ def test_a_declined_request_tells_the_client_why_in_a_sentence_and_keeps_availab
     items = stage.system.api.get("/messaging/me/inbox", token=token).json["items"]
     assert sorted((i["refs"]["request_id"], i["reason"]) for i in items) == [
         ("r1", None), ("r2", "too_soon"), ("r3", "outside_availability")]
-    sent = [e.data for e in stage.pump.stats.events if e.event_type == "messaging.notification.sent"]
+    sent = [e.data for e in stage.pump.stats.published if e.event_type == "messaging.notification.sent"]
     assert sorted(e.get("reason", "-") for e in sent if e["person_id"] == "c1") == [
         "-", "outside_availability", "too_soon"]
 
@@ -374,12 +374,12 @@ def test_calls_per_notified_event_and_per_email(system, calls):
     """An event: a BatchGetItem and a transaction, however many it tells; an email: GetItem, SendRawEmail and
     UpdateItem."""
     from infra.local.system import load_app
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     app = load_app("messaging")
     for _, event_type, subject_id, data, *_ in (registered("c1"), registered("w1", role="worker"), opened(),
                                                 held("r1")):
-        body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
+        body = new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=1, data=data)
         calls.reset()
         assert app.consumers.consumer.handle_message(body) == "applied"
     assert calls.by_operation("dynamodb") == {"BatchGetItem": 1, "TransactWriteItems": 1}  # two people told

@@ -13,7 +13,7 @@ import pytest
 from infra import recovery
 from infra.local.system import load_app
 from portalkit.consumer import FAILURE_NOTE_TTL_SECONDS
-from portalkit.envelope import new_event
+from portalkit.envelope import new_message
 from portalkit.store import Transaction
 from tests.integration.test_event_backbone import Applied, contact, register, times_applied
 from tests.support import EventFlow
@@ -101,7 +101,7 @@ def test_redrive_moves_only_the_events_named_and_says_which_it_did_not_find(syst
 
 def publish_person(person: str, occurred_at: str) -> None:
     """requests.person.registered from requests' outbox, as if it had occurred at `occurred_at`."""
-    event = new_event("requests.person.registered", agency_id="agency-a", subject_id=person, subject_version=1,
+    event = new_message("requests.person.registered", agency_id="agency-a", subject_id=person, subject_version=1,
                       data={"person_id": person, "name": f"Name {person}", "email": f"{person}@a.test",
                             "role": "client", "email_consent": True})
     with Transaction("requests") as tx:
@@ -139,7 +139,7 @@ def test_the_local_replay_sends_only_the_window_and_only_to_the_rules_named(syst
     every rule."""
     events, bus = system.clients("events"), system.declaration.bus_name
     for subject, occurred in (("early", "2026-06-10T08:00:00Z"), ("inside", "2026-06-10T10:00:00Z")):
-        detail = new_event("requests.service.opened", agency_id="agency-a", subject_id=subject, subject_version=1,
+        detail = new_message("requests.service.opened", agency_id="agency-a", subject_id=subject, subject_version=1,
                            data={})
         events.put_events(Entries=[{"EventBusName": bus, "Source": "portal.requests", "Time": occurred,
                                     "DetailType": detail.event_type, "Detail": json.dumps({"subject_id": subject})}])

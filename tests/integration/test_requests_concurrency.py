@@ -75,7 +75,7 @@ def main() -> None:
     from infra.local.system import load_app
     from portalkit import clock
     from portalkit.identity import Identity
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     with contest.local_stack() as stack:
         app = load_app("requests")
@@ -100,7 +100,7 @@ def main() -> None:
             data = {"request_id": request_id, "worker_id": WORKER, "start": start, "end": "2026-11-25T16:00:00Z",
                     "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
                     "local_start": "2026-11-25T10:00:00-05:00"}
-            app.consumers.consumer.handle_message(new_message("availability.slot.held", agency_id=AGENCY,
+            app.consumers.consumer.handle_message(new_queue_message("availability.slot.held", agency_id=AGENCY,
                                                               subject_id=request_id, subject_version=1, data=data))
             return request_id
 

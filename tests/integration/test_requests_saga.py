@@ -74,7 +74,7 @@ class Stage:
     def drain(self) -> list:
         stats = self.pump.drain()
         assert stats.consumer_failures == 0
-        return stats.events
+        return stats.published
 
     def submit(self, client_id: str, start: str, **extra) -> str:
         reply = self.api.post("/requests/me/event-requests", token=self.client(client_id), json={

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from portalkit import clock
-from portalkit.envelope import new_event
+from portalkit.envelope import new_message
 from portalkit.idempotency import IDEMPOTENCY_TTL_SECONDS, Idempotent
 from portalkit.identity import Identity
 from portalkit.store import INBOX_TTL_SECONDS, OUTBOX_TTL_SECONDS, Transaction, kit_items
@@ -65,12 +65,12 @@ def test_nothing_outside_the_process_sets_the_clock():
 
 def test_events_are_stamped_on_the_clock():
     with clock.frozen(T):
-        event = new_event("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
+        event = new_message("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
     assert event.occurred_at == "2026-03-08T06:58:30.000Z"
 
 
 def test_outbox_and_inbox_items_expire_after_their_ttl_on_the_clock(system):
-    event = new_event("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
+    event = new_message("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
     outbox, inbox = kit_items("requests")
     with clock.frozen(T), Transaction("requests") as tx:
         tx.publish(event)

@@ -14,7 +14,7 @@ from portalkit.consumer import (
     error_text,
     failure_notes,
 )
-from portalkit.envelope import UnknownEventVersion, new_event
+from portalkit.envelope import UnknownMessageVersion, new_message
 from portalkit.store import TableModel, table_meta
 from portalkit.testing.messages import queue_message
 
@@ -27,7 +27,7 @@ class Counter(TableModel):
 
 
 def message(version=1, event=None):
-    event = event or new_event("requests.person.registered", agency_id="a", subject_id="s", subject_version=1,
+    event = event or new_message("requests.person.registered", agency_id="a", subject_id="s", subject_version=1,
                                data={}, version=version)
     return queue_message(event), event
 
@@ -43,9 +43,9 @@ def test_a_redelivered_event_is_a_duplicate(system):
 def test_unknown_versions_fail_and_unknown_types_are_acknowledged():
     consumer = Consumer("billing")
     consumer.handles("requests.person.registered")(lambda event, tx: None)
-    with pytest.raises(UnknownEventVersion, match="versions \\[1\\], not 2"):
+    with pytest.raises(UnknownMessageVersion, match="versions \\[1\\], not 2"):
         consumer.handle_message(message(version=2)[0])
-    other = new_event("requests.person.updated", agency_id="a", subject_id="s", subject_version=1, data={})
+    other = new_message("requests.person.updated", agency_id="a", subject_id="s", subject_version=1, data={})
     assert consumer.handle_message(message(event=other)[0]) == IGNORED
 
 

@@ -7,14 +7,14 @@ import pytest
 
 from infra.local.system import contracts, load_app
 from portalkit.contracts import ContractViolation
-from portalkit.envelope import UnknownEventVersion, new_event
+from portalkit.envelope import UnknownMessageVersion, new_message
 
 SERVICES = ("availability", "requests", "messaging", "billing")
 
 
 def event(event_type="requests.person.registered", version=1, **data):
     base = {"person_id": "c1", "name": "Casey", "email": "c@a.test", "role": "client", "email_consent": False}
-    return new_event(event_type, agency_id="a", subject_id="c1", subject_version=1, data={**base, **data},
+    return new_message(event_type, agency_id="a", subject_id="c1", subject_version=1, data={**base, **data},
                      version=version)
 
 
@@ -37,13 +37,13 @@ def test_data_that_breaks_the_schema_names_the_field():
 
 
 def test_an_event_version_without_a_schema_is_rejected_clearly():
-    with pytest.raises(UnknownEventVersion, match="v2"):
+    with pytest.raises(UnknownMessageVersion, match="v2"):
         contracts().validate(event(version=2))
 
 
 def test_an_unknown_producer_is_rejected():
-    with pytest.raises(UnknownEventVersion, match="no producer"):
-        contracts().validate(new_event("nobody.thing.happened", agency_id="a", subject_id="s",
+    with pytest.raises(UnknownMessageVersion, match="no producer"):
+        contracts().validate(new_message("nobody.thing.happened", agency_id="a", subject_id="s",
                                        subject_version=1, data={}))
 
 
@@ -62,5 +62,5 @@ def test_the_rule_routes_exactly_the_types_a_consumer_handles(service):
     from infra.declaration import declare
 
     rule = next(r for r in declare("test").rules if r.service == service)
-    assert set(rule.detail_types) == set(load_app(service).consumers.consumer.event_types)
+    assert set(rule.detail_types) == set(load_app(service).consumers.consumer.message_types)
     assert len(rule.detail_types) == len(set(rule.detail_types))

@@ -6,13 +6,13 @@ from portalkit.envelope import (
     InvalidEnvelope,
     from_eventbridge_message,
     from_json,
-    new_event,
+    new_message,
     to_json,
 )
 
 
 def person_event(**overrides):
-    return new_event(
+    return new_message(
         "requests.person.registered", agency_id="agency-a", subject_id="c1", subject_version=1,
         data={"person_id": "c1"}, **overrides,
     )
@@ -38,7 +38,7 @@ def test_occurred_at_is_utc_rfc3339():
 
 def test_event_type_must_name_service_entity_and_verb():
     with pytest.raises(ValueError, match="event_type"):
-        new_event("PersonRegistered", agency_id="a", subject_id="s", subject_version=1, data={})
+        new_message("PersonRegistered", agency_id="a", subject_id="s", subject_version=1, data={})
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,11 @@ import json
 import pytest
 
 from portalkit import relay
-from portalkit.envelope import new_event, to_json
+from portalkit.envelope import new_message, to_json
 
 
 def stream_record(seq: int, *, pk=None, event_name="INSERT"):
-    event = new_event("requests.person.registered", agency_id="a", subject_id=f"p{seq}", subject_version=1, data={})
+    event = new_message("requests.person.registered", agency_id="a", subject_id=f"p{seq}", subject_version=1, data={})
     image = {"pk": {"S": pk or f"OUTBOX#{event.event_id}"}, "sk": {"S": "OUTBOX"}, "envelope": {"S": to_json(event)}}
     return {"eventName": event_name, "dynamodb": {"SequenceNumber": str(seq), "NewImage": image}}
 

@@ -1,6 +1,6 @@
 from pynamodb.exceptions import TransactWriteError
 
-from portalkit.envelope import new_event
+from portalkit.envelope import new_message
 from portalkit.errors import Conflict
 from portalkit.store import Transaction, failed_conditions, kit_items, shared_connection
 
@@ -15,7 +15,7 @@ def test_every_item_class_shares_one_dynamodb_client(system):
 
 
 def test_an_event_published_twice_under_one_id_is_refused(system):
-    event = new_event("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
+    event = new_message("requests.person.registered", agency_id="a", subject_id="s", subject_version=1, data={})
     with Transaction("requests") as tx:
         tx.publish(event)
     try:

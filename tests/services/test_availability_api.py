@@ -267,7 +267,7 @@ def test_a_site_takes_an_address_on_one_line_changes_or_clears_it_and_publishes_
     assert ok(api.put(path, token=admin, json={"address": "", "version": 2}))["address"] is None
     reply = api.put(path, token=admin, json={"address": "x" * 301, "version": 3})
     assert (reply.status, reply.json["error"]["field"]) == (400, "address")
-    published = [(e.subject_version, e.data) for e in system.pump().drain().events
+    published = [(e.subject_version, e.data) for e in system.pump().drain().published
                  if e.event_type == "availability.site.updated"]
     assert [(v, d["name"], d["address"]) for v, d in published] == [
         (0, "Downtown", "12 Main Street, Springfield, IL"), (1, "Downtown", "1 Oak Avenue"),
@@ -1054,11 +1054,11 @@ def test_a_slot_query_makes_three_dynamodb_calls_and_no_scan(system, calls):
 
 def requests_settings(agency_id: str, enabled: bool, version: int) -> str:
     """requests.settings.updated as requests' rule delivers it to availability's queue."""
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     data = {"event_requests_enabled": enabled, "request_messages_enabled": True, "video_sessions_enabled": True,
             "service_requests_enabled": True, "max_open_requests": 3, "cancellation_window_hours": 24}
-    return new_message("requests.settings.updated", agency_id=agency_id, subject_id=agency_id,
+    return new_queue_message("requests.settings.updated", agency_id=agency_id, subject_id=agency_id,
                        subject_version=version, data=data)
 
 

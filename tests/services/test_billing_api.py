@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infra.local.system import load_app
-from portalkit.testing.messages import new_message
+from portalkit.testing.messages import new_queue_message
 from tests.billing_support import AGENCY, OTHER_AGENCY, Billing, books
 from tests.support import examples, schema_events
 
@@ -311,7 +311,7 @@ def test_lists_filter_by_service_and_status_and_page_with_a_cursor(bill, monkeyp
 
 def consume(event_type: str, data: dict, subject_id: str = "e1", version: int = 2) -> str:
     """What billing's consumer answers for an event (a raise would send it towards the DLQ)."""
-    body = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    body = new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
     return load_app("billing").consumers.consumer.handle_message(body)
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from infra.local.system import load_app
-from portalkit.testing.messages import new_message
+from portalkit.testing.messages import new_queue_message
 from tests.billing_support import AGENCY, LEDGER_STEPS, OTHER_AGENCY, Billing, apply_steps, books, fresh_client
 from tests.support import TEST_NOW, examples
 
@@ -145,7 +145,8 @@ def test_a_late_cancellation_fee_is_an_invoice_of_its_service_in_words(bill):
     event = {"event_id": "e1", "service_id": "s1", "worker_id": "w1", "client_ids": ["c1"], "late": True,
              "late_fee": True, "cancelled_by": "client", "cancelled_by_id": "c1",
              "start": "2026-06-12T14:00:00Z", "end": "2026-06-12T15:00:00Z", "local_start": "2026-06-12T10:00:00-04:00"}
-    body = new_message("requests.event.cancelled", agency_id=AGENCY, subject_id="e1", subject_version=3, data=event)
+    body = new_queue_message("requests.event.cancelled", agency_id=AGENCY, subject_id="e1", subject_version=3,
+                             data=event)
     assert load_app("billing").consumers.consumer.handle_message(body) == "applied"
     (entry,) = bill.api.get("/billing/me/history", token=bill.client("c1")).json["entries"]
     assert (entry["kind"], entry["amount"], entry["balance"], entry["service_id"]) == ("invoice", 2500, 2500, "s1")

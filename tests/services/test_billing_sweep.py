@@ -72,7 +72,7 @@ def payment(bill, payment_id: str):
 
 
 def billing_events(bill) -> list:
-    return [e for e in bill.system.pump().drain().events if e.event_type.startswith("billing.payment.")]
+    return [e for e in bill.system.pump().drain().published if e.event_type.startswith("billing.payment.")]
 
 
 def test_the_sweep_is_scheduled_every_minute():

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from infra.local.system import load_app
 from portalkit import clock
 from portalkit.api import encode_cursor
-from portalkit.envelope import new_event
-from portalkit.testing.messages import new_message, queue_message
+from portalkit.envelope import new_message
+from portalkit.testing.messages import new_queue_message, queue_message
 from tests.support import examples, schema_events
 
 BASE = "/messaging"
@@ -22,7 +22,7 @@ AGENCY = "agency-a"
 
 def feed(event_type: str, subject_id: str, data: dict, version: int = 1, agency_id: str = AGENCY) -> None:
     """Hand messaging's consumer an event as its queue would (requests' events are its only way to learn)."""
-    body = new_message(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version, data=data)
+    body = new_queue_message(event_type, agency_id=agency_id, subject_id=subject_id, subject_version=version, data=data)
     assert load_app("messaging").consumers.consumer.handle_message(body) == "applied"
 
 
@@ -551,7 +551,7 @@ def test_a_message_in_a_read_discussion_makes_it_unread_and_first_again(agency):
 
 def consume(event_type: str, data: dict, subject_id: str = "x", version: int = 1, **envelope) -> str:
     """What messaging's consumer answers for an event (a raise would send it towards the DLQ)."""
-    event = new_event(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    event = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
     return load_app("messaging").consumers.consumer.handle_message(queue_message(replace(event, **envelope)))
 
 

@@ -82,7 +82,7 @@ def published(system) -> list:
     """What the requests service published so far (relayed only: no other service answers here)."""
     (wiring,) = [w for w in wirings(system.declaration, system.resources) if w.service == "requests"]
     wiring.consumer = None
-    events = Pump([wiring], system.clients, contracts=contracts()).drain().events
+    events = Pump([wiring], system.clients, contracts=contracts()).drain().published
     return [(e.event_type, e.subject_version, e.data) for e in events
             if not e.event_type.startswith("requests.person.")]
 
@@ -123,7 +123,7 @@ def test_every_settings_change_publishes_all_the_settings(agency):
     ok(agency.api.put("/requests/settings", token=other, json={"event_requests_enabled": False, "version": 0}))
     (wiring,) = [w for w in wirings(agency.system.declaration, agency.system.resources) if w.service == "requests"]
     wiring.consumer = None
-    events = [e for e in Pump([wiring], agency.system.clients, contracts=contracts()).drain().events
+    events = [e for e in Pump([wiring], agency.system.clients, contracts=contracts()).drain().published
               if e.event_type == "requests.settings.updated"]
     assert [(e.agency_id, e.subject_id, e.subject_version) for e in events] == [
         (AGENCY, AGENCY, 1), (AGENCY, AGENCY, 2), ("agency-b", "agency-b", 1)]
@@ -147,7 +147,7 @@ def test_the_agencys_name_is_set_tidied_published_and_removed_with_empty_text(ag
     assert (too_long.status, too_long.json["error"]["field"]) == (400, "agency_name")
     (wiring,) = [w for w in wirings(agency.system.declaration, agency.system.resources) if w.service == "requests"]
     wiring.consumer = None
-    published = Pump([wiring], agency.system.clients, contracts=contracts()).drain().events
+    published = Pump([wiring], agency.system.clients, contracts=contracts()).drain().published
     names = [e.data.get("agency_name") for e in published if e.event_type == "requests.settings.updated"]
     assert names == ["Riverside Family Services", "Riverside Family Services", None]
 
@@ -765,12 +765,12 @@ def test_who_may_do_what_on_every_route(world):
 
 
 def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, calls):
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     request_id = agency.submit()["request_id"]
     data = {"request_id": request_id, "worker_id": "w1", "start": WED_10, "end": WED_11,
             "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1", "local_start": "2026-11-25T10:00:00-05:00"}
-    message = new_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
+    message = new_queue_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
                           data=data)
     consumer = load_app("requests").consumers.consumer
     calls.reset()
@@ -783,10 +783,10 @@ def test_availabilitys_answer_is_applied_once_with_two_dynamodb_calls(agency, ca
 
 
 def test_a_decline_by_availability_reaches_client_and_staff_with_a_sentence_beside_its_code(agency):
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     request_id = agency.submit()["request_id"]
-    message = new_message("availability.slot.unavailable", agency_id=AGENCY, subject_id=request_id,
+    message = new_queue_message("availability.slot.unavailable", agency_id=AGENCY, subject_id=request_id,
                           subject_version=1, data={"request_id": request_id, "worker_id": "w1", "start": WED_10,
                                                    "reason": "too_soon"})
     assert load_app("requests").consumers.consumer.handle_message(message) == "applied"
@@ -804,20 +804,20 @@ def test_a_decline_by_availability_reaches_client_and_staff_with_a_sentence_besi
 
 def _hold(agency, request_id: str, start: str = WED_10, **extra) -> str:
     """availability.slot.held for the request, handed to the consumer as the queue would."""
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
     data = {"request_id": request_id, "worker_id": "w1", "start": start, "end": iso(epoch(start) + 3600),
             "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
             "local_start": "2026-11-25T10:00:00-05:00", **extra}
-    message = new_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
+    message = new_queue_message("availability.slot.held", agency_id=AGENCY, subject_id=request_id, subject_version=1,
                           data=data)
     return load_app("requests").consumers.consumer.handle_message(message)
 
 
 def _unavailable(agency, data: dict, agency_id: str = AGENCY) -> str:
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    message = new_message("availability.slot.unavailable", agency_id=agency_id,
+    message = new_queue_message("availability.slot.unavailable", agency_id=agency_id,
                           subject_id=data.get("request_id") or data.get("event_id") or "x", subject_version=1,
                           data={"worker_id": "w1", **data})
     return load_app("requests").consumers.consumer.handle_message(message)
@@ -911,9 +911,9 @@ def test_events_start_at_most_two_years_ahead_and_far_dates_are_refused_not_fail
 
 
 def _answer(event_type: str, data: dict, subject_id: str = "x", version: int = 1) -> str:
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    message = new_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
+    message = new_queue_message(event_type, agency_id=AGENCY, subject_id=subject_id, subject_version=version, data=data)
     return load_app("requests").consumers.consumer.handle_message(message)
 
 

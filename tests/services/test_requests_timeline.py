@@ -40,9 +40,9 @@ def kinds(agency, who: str, query: str = "") -> list[str]:
 def set_zone(agency, zone: str = "America/New_York") -> None:
     """availability.settings.updated, as its consumer hands it to requests: times then read on the agency's clock."""
     from infra.local.system import load_app
-    from portalkit.testing.messages import new_message
+    from portalkit.testing.messages import new_queue_message
 
-    message = new_message("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY, subject_version=1,
+    message = new_queue_message("availability.settings.updated", agency_id=AGENCY, subject_id=AGENCY, subject_version=1,
                           data={"timezone": zone, "min_notice_hours": 0, "horizon_days": 60, "slot_minutes": 60})
     assert load_app("requests").consumers.consumer.handle_message(message) == "applied"
 

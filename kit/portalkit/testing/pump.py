@@ -58,7 +58,7 @@ class Stats:
     relay_failures: int = 0
     delivered: int = 0
     consumer_failures: int = 0
-    events: list = field(default_factory=list)  # envelopes seen leaving outboxes, in order
+    published: list = field(default_factory=list)  # envelopes seen leaving outboxes, in order
 
 
 class _Context:
@@ -212,7 +212,7 @@ class Pump:
                 envelope = from_json(image["envelope"]["S"])
                 if self.contracts is not None:
                     self.contracts.validate(envelope)
-                self.stats.events.append(envelope)
+                self.stats.published.append(envelope)
 
     # -- queues -> consumer --------------------------------------------------------------------
 

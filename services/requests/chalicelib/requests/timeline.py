@@ -38,7 +38,7 @@ def publish(tx: Transaction, envelope: Envelope) -> None:
     tx.publish(envelope)
     entry = domain.timeline_entry(envelope.event_type, envelope.event_id, envelope.occurred_at, envelope.data)
     if entry is not None:
-        tx.save(TimelineItem.of(envelope.agency_id, entry, clock.now_ns(), len(tx.events)))
+        tx.save(TimelineItem.of(envelope.agency_id, entry, clock.now_ns(), len(tx.published)))
 
 
 def _bound(seconds: int | None, default: str) -> str:
