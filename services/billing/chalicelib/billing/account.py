@@ -7,7 +7,18 @@ from portalkit.errors import NotFound
 from portalkit.store import query_raw
 
 from . import roster
-from .models import ACCOUNT_SK, HISTORY, MONEY_ENTRIES, AccountItem, EntryItem, HistoryItem, Item, account_pk, get
+from .models import (
+    ACCOUNT_SK,
+    HISTORY,
+    MONEY_ENTRIES,
+    AccountItem,
+    EntryItem,
+    HistoryItem,
+    Item,
+    account_pk,
+    decoded,
+    get,
+)
 from .settings import load_settings, publishable_key
 
 PAGE_SIZE = 50
@@ -47,7 +58,7 @@ def page(model, agency_id: str, client_id: str, prefix: str, cursor: str | None,
     start = decode_cursor(cursor, {"pk": account_pk(agency_id, client_id), "sk": starting(prefix)})
     found, last = query_raw(Item, account_pk(agency_id, client_id), Item.sk.startswith(prefix),
                             filter_condition=condition, forward=False, limit=PAGE_SIZE, start_key=start)
-    return [model.from_raw_data(data) for data in found], encode_cursor(last)
+    return decoded(model, found), encode_cursor(last)
 
 
 def transaction_view(entry: EntryItem) -> dict:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from pynamodb.exceptions import TransactWriteError
-
 from portalkit.envelope import Envelope
-from portalkit.store import Transaction
+from portalkit.store import Transaction, TransactionCancelled
 
 from . import domain, invoices, roster
 from .fees import load_fees
@@ -18,21 +16,21 @@ from .settings import load_settings
 log = logging.getLogger(__name__)
 
 
-def invoice_event(event: Envelope, tx: Transaction) -> None:
+def invoice_event(message: Envelope, tx: Transaction) -> None:
     """An event was attended, missed or cancelled, or a client left it: invoice each client whose charge that
     decides the fee it calls for (`domain.fees_for_outcome`).
 
     Each client's charge is its own transaction, keyed by (event, client) and by the event's version: a
     redelivery or an older version changes nothing; a newer outcome that costs something else voids the
-    unpaid invoice of the older one and issues its own. The kit's transaction then only marks the event done.
+    unpaid invoice of the older one and issues its own. The kit's transaction then only marks the message done.
     The clients are requests' (it puts only its roster's clients on events), so they are invoiced whether or not
-    billing has heard of them yet: the person's event may come after this one.
+    billing has heard of them yet: the person's message may come after this one.
     """
-    data = event.data
-    for client_id, fee in sorted(domain.fees_for_outcome(event.event_type, data).items()):
+    data = message.data
+    for client_id, fee in sorted(domain.fees_for_outcome(message.event_type, data).items()):
         for _ in range(ATTEMPTS):
             try:
-                charge(event, client_id, fee)
+                charge(message, client_id, fee)
                 break
             except _Redecide:
                 continue  # another delivery of this event charged the client meanwhile: look again
@@ -44,10 +42,10 @@ class _Redecide(Exception):
     """The charge item changed under us: decide again from what is stored."""
 
 
-def charge(event: Envelope, client_id: str, fee: str | None) -> None:
+def charge(message: Envelope, client_id: str, fee: str | None) -> None:
     """Load what was charged, decide once what this client owes for this outcome (`domain.decide_charge`), commit,
     reading again only what contends."""
-    agency_id, data, version = event.agency_id, event.data, event.subject_version
+    agency_id, data, version = message.agency_id, message.data, message.subject_version
     key = (event_pk(agency_id, data["event_id"]), f"CLIENT#{client_id}")
     stored = get(ChargeItem, *key)
     previous = domain.Charge(stored.fee, stored.invoice_id, int(stored.version)) if stored is not None else None
@@ -77,15 +75,15 @@ def charge(event: Envelope, client_id: str, fee: str | None) -> None:
                 invoice_id = decision.invoice_id
                 if decision.void:
                     invoices.void(tx, books, agency_id, get(InvoiceItem, *old_key), "The event's outcome changed.",
-                                  None, event)
+                                  None, message)
                 if draft is not None:
-                    invoice_id = invoices.issue(tx, books, agency_id, draft, event).invoice_id
+                    invoice_id = invoices.issue(tx, books, agency_id, draft, message).invoice_id
                 if books.written:
                     books.close()
                 item = ChargeItem(*key, fee=decision.fee, invoice_id=invoice_id, version=version)
                 charge_put = tx.save_tracked(item, condition=ChargeItem.pk.does_not_exist() if previous is None
                                              else ChargeItem.version == previous.version)
-        except TransactWriteError as error:
+        except TransactionCancelled as error:
             if charge_put is not None and tx.condition_failed(error, charge_put):
                 raise _Redecide from None
             raise

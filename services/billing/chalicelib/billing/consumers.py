@@ -1,7 +1,7 @@
-"""Events the billing service consumes (see infra/declaration.py CONSUMES for what its rule routes here): who the
+"""Messages the billing service consumes (see infra/declaration.py CONSUMES for what its rule routes here): who the
 agency's clients are, services' names, and events' outcomes to invoice.
 
-Each handler applies any event its producer's schema admits: what billing cannot use (a service or client it has
+Each handler applies any message its producer's schema admits: what billing cannot use (a service or client it has
 not heard of, a time it cannot read) is worked around, never raised on, so only a fault of the infrastructure sends
 a message towards the DLQ."""
 

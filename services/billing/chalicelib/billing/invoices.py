@@ -24,6 +24,7 @@ from .models import (
     account_pk,
     agency_pk,
     get,
+    invoice_partition,
     invoice_pk,
     retrying,
 )
@@ -196,11 +197,10 @@ def get_invoice(agency_id: str, invoice_id: str, client_id: str | None) -> dict:
     item = find_invoice(agency_id, invoice_id, client_id) if client_id else None
     if item is None:  # staff: the ref names the client; the lines share its partition
         found, _ = query_raw(Item, invoice_pk(agency_id, invoice_id))
-        ref = next((i for i in found if i["sk"]["S"] == REF_SK), None)
-        if ref is None:
+        owner, lines = invoice_partition(found)
+        if owner is None:
             raise NotFound(f"No invoice {invoice_id}.")
-        item = find_invoice(agency_id, invoice_id, ref["client_id"]["S"])
-        lines = [LineItem.from_raw_data(i) for i in found if i["sk"]["S"].startswith("LINE#")]
+        item = find_invoice(agency_id, invoice_id, owner)
     else:
         lines = list(LineItem.query(invoice_pk(agency_id, invoice_id), LineItem.sk.startswith("LINE#"),
                                     consistent_read=True))

@@ -34,9 +34,9 @@ import time
 from collections.abc import Callable
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
-from portalkit.store import Gsi1, TableModel, failed_conditions, table_meta
+from portalkit import store
+from portalkit.store import Gsi1, TableModel, TransactionCancelled, lost_race, table_meta
 
 from . import domain
 
@@ -270,15 +270,19 @@ COUNTER_ATTEMPTS = 30  # invoicing contends on the agency's counter: each loss i
 
 def get(model, pk: str, sk: str):
     """One item, read consistently; None when there is none."""
-    try:
-        return model.get(pk, sk, consistent_read=True)
-    except DoesNotExist:
-        return None
+    return store.get(model, pk, sk, consistent_read=True)
 
 
-def is_lost_race(error: TransactWriteError) -> bool:
-    return any(failed_conditions(error)) or any(
-        r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))
+def decoded(model, raws: list[dict]) -> list:
+    """Items of one kind from a raw Query page (`store.query_raw`)."""
+    return [model.from_raw_data(raw) for raw in raws]
+
+
+def invoice_partition(raws: list[dict]) -> tuple[str | None, list]:
+    """From a raw Query of an invoice's partition: whose invoice it is (None: no such invoice) and its lines."""
+    ref = next((raw for raw in raws if raw["sk"]["S"] == REF_SK), None)
+    lines = [LineItem.from_raw_data(raw) for raw in raws if raw["sk"]["S"].startswith("LINE#")]
+    return (ref["client_id"]["S"] if ref else None), lines
 
 
 def retrying(decide: Callable[[], object], attempts: int = ATTEMPTS, backoff: bool = False):
@@ -286,9 +290,9 @@ def retrying(decide: Callable[[], object], attempts: int = ATTEMPTS, backoff: bo
     for attempt in range(1, attempts + 1):
         try:
             return decide()
-        except TransactWriteError as error:
-            if attempt == attempts or not is_lost_race(error):
-                if is_lost_race(error):
+        except TransactionCancelled as error:
+            if attempt == attempts or not lost_race(error):
+                if lost_race(error):
                     raise domain.ConcurrentChange("Another change of the same invoice or account came first; try "
                                                   "again.") from None
                 raise

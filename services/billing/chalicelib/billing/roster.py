@@ -15,10 +15,11 @@ CLIENT_ROLE = "client"
 # -- people, as requests' roster says ----------------------------------------------------------------------------
 
 
-def record_person(event: Envelope, tx: Transaction) -> None:
+def record_person(message: Envelope, tx: Transaction) -> None:
     """requests.person.*: keep the newest role of each person; older or repeated versions change nothing."""
-    key = person_key(event.agency_id, event.data["person_id"])
-    keep_newest(tx, PersonItem(*key, role=event.data["role"], version=event.subject_version), event.subject_version)
+    key = person_key(message.agency_id, message.data["person_id"])
+    version = message.subject_version
+    keep_newest(tx, PersonItem(*key, role=message.data["role"], version=version), version)
 
 
 def is_client(agency_id: str, person_id: str) -> bool:
@@ -44,13 +45,13 @@ def still_a_client(tx: Transaction, agency_id: str, client_id: str) -> None:
 # -- service files, as requests publishes them -------------------------------------------------------------------
 
 
-def project_service(event: Envelope, tx: Transaction) -> None:
+def project_service(message: Envelope, tx: Transaction) -> None:
     """Keep the newest name, status and participants of a service file."""
-    data = event.data
-    pk, sk = agency_pk(event.agency_id), f"SERVICE#{data['service_id']}"
-    item = ServiceItem(pk, sk, name=data["name"], status=data["status"], version=event.subject_version,
+    data = message.data
+    pk, sk = agency_pk(message.agency_id), f"SERVICE#{data['service_id']}"
+    item = ServiceItem(pk, sk, name=data["name"], status=data["status"], version=message.subject_version,
                        participant_ids=set(data["participant_ids"]) or None)
-    keep_newest(tx, item, event.subject_version)
+    keep_newest(tx, item, message.subject_version)
 
 
 def load_service(agency_id: str, service_id: str) -> ServiceItem | None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from portalkit.errors import changed
 from portalkit.identity import Identity
-from portalkit.store import Transaction
+from portalkit.store import Transaction, TransactionCancelled, lost_race
 
 from . import domain, providers
 from .ledger import SERVICE
-from .models import COUNTER_SK, SETTINGS_SK, CounterItem, SettingsItem, agency_pk, get, is_lost_race
+from .models import COUNTER_SK, SETTINGS_SK, CounterItem, SettingsItem, agency_pk, get
 
 
 def load_settings(agency_id: str) -> domain.Settings:
@@ -44,8 +42,8 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
             if settings.currency != current.currency:  # no invoice may be numbered meanwhile
                 tx.condition_check(CounterItem, agency_pk(who.agency_id), COUNTER_SK,
                                    condition=CounterItem.pk.does_not_exist())
-    except TransactWriteError as error:
-        if is_lost_race(error):
+    except TransactionCancelled as error:
+        if lost_race(error):
             raise changed("settings") from None
         raise
     return settings.view()

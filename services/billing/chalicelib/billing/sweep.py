@@ -25,9 +25,7 @@ import logging
 import time
 from collections import Counter
 
-from pynamodb.exceptions import UpdateError
-
-from portalkit import times
+from portalkit import store, times
 
 from . import domain, payments, providers
 from .models import PENDING_PAYMENTS, PENDING_REFUNDS, PaymentItem, RefundItem, due_sk
@@ -69,12 +67,8 @@ def _claim(seen, model, item_id: str, now: int, deadline: int) -> int | None:
     or None when it was settled meanwhile or another sweep has it."""
     created = times.instant(seen.created_at)
     due = domain.next_check(created, now, deadline)
-    try:
-        seen.update(actions=[model.gsi1sk.set(due_sk(times.iso(due), item_id))], condition=model.gsi1sk == seen.gsi1sk)
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return None
-        raise
+    if not store.update_if(seen, [model.gsi1sk.set(due_sk(times.iso(due), item_id))], model.gsi1sk == seen.gsi1sk):
+        return None
     return created
 
 
