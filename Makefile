@@ -27,7 +27,7 @@ DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--se
 # make dlq, redrive and replay: the local stack on PORT, or a deployed STAGE with your AWS credentials.
 RECOVERY_ON = $(if $(STAGE),--stage $(STAGE),--api $(LOCAL_API))
 
-.PHONY: run clock test fuzz fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff \
+.PHONY: run clock test test-fast fuzz fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff \
 	deploy stage-given dlq redrive replay
 
 venv: $(STAMP)
@@ -82,6 +82,10 @@ test: venv web chromium
 	@$(PY) -m ruff check .
 	@$(MAKE) -s web-test
 	@$(PY) -m pytest
+
+## The kit's and the domain's tests only (no local stack, no browser): under a minute, for the edit-test loop.
+test-fast: venv
+	@$(PY) -m pytest -q tests/kit tests/domain
 
 ## Everything that explores at random: every property test, then schemathesis on a fresh local stack.
 fuzz: fuzz-properties fuzz-api
