@@ -3,7 +3,8 @@
 `make run NOW=2026-03-08T06:00` starts the stack's clock (`portalkit.clock`) at that instant, and it runs on
 from there at the machine's pace, so holds expire and the every-minute sweeps move on. While the stack runs,
 `make clock NOW=...` (or `POST /_local/clock {"now": "..."}`, served by the local gateway beside the web app)
-moves it; `make clock` alone reads it. A time without an offset is the demo agency's wall clock
+moves it, and every scheduled function runs at once, as if its minute had come round meanwhile; `make clock` alone
+reads it. A time without an offset is the demo agency's wall clock
 (America/New_York); `...Z` or `-05:00` name the instant outright.
 
     python -m infra.local.clock [NOW] [--api http://127.0.0.1:8000]
@@ -16,6 +17,7 @@ import json
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -66,8 +68,9 @@ def wall_clock(now: str, zone: str = ZONE) -> str:
     return f"{local:%a} {local.day} {local:%b %Y %H:%M} {local.tzname()} in {zone} ({now})"
 
 
-def control(fallback):
-    """A gateway fallback that serves GET and POST /_local/clock and hands every other path to `fallback`."""
+def control(fallback, moved: Callable[[], None] = lambda: None):
+    """A gateway fallback that serves GET and POST /_local/clock and hands every other path to `fallback`; `moved()`
+    is called after each move of the clock."""
     from portalkit import clock
 
     def handle(method: str, path: str, headers: dict, body: bytes | None) -> tuple[int, dict, bytes]:
@@ -77,6 +80,7 @@ def control(fallback):
             try:
                 asked = json.loads(body or b"{}").get("now")
                 clock.run_from(None if asked is None else parse_instant(asked))
+                moved()
             except BadInstant as error:
                 return _error(400, "invalid_now", str(error), "now")
             except (ValueError, AttributeError, TypeError, RecursionError):

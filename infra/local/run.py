@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     declaration = declare(STAGE)
     provisioned = provision(declaration, clients, REGION)
 
+    scheduler = Scheduler([job for service in declaration.services for job in jobs_of(service, load_app(service))])
     api_base = f"http://{HOST}:{args.port}"
     config = web_config(api_base, endpoint, provisioned)
     gateway = Gateway(
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                                      json.dumps({**config, "now": local_clock.reading()["now"]}).encode()),
             **openapi_routes(declaration.services),
         },
-        fallback=local_clock.control(WebApp(connect=[origin(endpoint)]).handle),
+        fallback=local_clock.control(WebApp(connect=[origin(endpoint)]).handle, moved=scheduler.catch_up),
     )
     demo.seed(clients("cognito-idp"), provisioned.user_pool_id)
 
@@ -203,7 +204,6 @@ def main(argv: list[str] | None = None) -> int:
     pump_thread = threading.Thread(target=pump.run_forever, args=(background_stop,), name="pump", daemon=True)
     pump_thread.start()
 
-    scheduler = Scheduler([job for service in declaration.services for job in jobs_of(service, load_app(service))])
     scheduler_thread = threading.Thread(target=scheduler.run_forever, args=(background_stop,), name="scheduler",
                                         daemon=True)
     scheduler_thread.start()

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 AGENCY_ZONE = test_web.AGENCY_ZONE
-SWEEP_WAIT_S = 100  # the local scheduler runs each schedule once a minute of real time
+SWEEP_WAIT_S = 30  # moving the clock runs every scheduled function at once (infra/local/scheduler.py catch_up)
 
 # test_web.py's fixtures: one local stack (clock started at TEST_NOW) and Debian's Chromium for this module.
 stack = test_web.stack

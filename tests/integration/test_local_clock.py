@@ -47,12 +47,14 @@ def test_make_run_takes_now_and_refuses_a_bad_one(capsys):
 
 
 def test_the_control_reads_and_moves_the_clock_and_leaves_other_paths_to_the_web_app():
-    handle = control(lambda method, path, headers, body: (200, {}, b"the web app"))
+    moves = []
+    handle = control(lambda method, path, headers, body: (200, {}, b"the web app"), moved=lambda: moves.append(1))
     clock.set_now(None)
     try:
         status, _, body = handle("POST", "/_local/clock", {}, json.dumps({"now": "2026-11-01T01:30"}).encode())
         assert status == 200 and json.loads(body)["local"] == "2026-11-01T01:30:00-04:00"
         assert utc("2026-11-01T05:30") <= clock.now() < utc("2026-11-01T05:31")  # and it runs on from there
+        assert moves == [1]  # the scheduler hears of the move
         status, _, body = handle("GET", "/_local/clock", {}, None)
         assert json.loads(body)["now"].startswith("2026-11-01T05:3") and json.loads(body)["zone"] == "America/New_York"
 
@@ -63,6 +65,7 @@ def test_the_control_reads_and_moves_the_clock_and_leaves_other_paths_to_the_web
         status, headers, _ = handle("DELETE", "/_local/clock", {}, None)
         assert (status, headers["Allow"]) == (405, "GET, POST")
         assert handle("GET", "/", {}, None) == (200, {}, b"the web app")
+        assert moves == [1]  # neither a read nor a refused move is a move
 
         handle("POST", "/_local/clock", {}, b'{"now": null}')  # the machine's clock again
         assert abs(clock.now() - datetime.now(UTC).timestamp()) < 60

@@ -30,6 +30,19 @@ def test_a_job_runs_when_due_and_not_before(system):
     assert scheduler.run_due() == 1
 
 
+def test_when_the_clock_is_moved_every_job_runs_at_once_then_at_its_rate_again(system):
+    clock = FakeClock()
+    scheduler = Scheduler(jobs_of("availability", load_app("availability")), clock=clock)
+    assert scheduler.run_due() == 1
+    clock.now += 5
+    scheduler.catch_up()
+    assert scheduler.run_due() == 1  # not 55 s later
+    clock.now += 59
+    assert scheduler.run_due() == 0
+    clock.now += 1
+    assert scheduler.run_due() == 1
+
+
 def test_a_failing_job_is_logged_and_the_others_still_run(caplog):
     calls = []
 
