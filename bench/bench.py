@@ -368,6 +368,17 @@ def aws_calls(ctx: Context) -> Table:
                  rows, ["counted by the kit's botocore hook (portalkit.testing.calls); never a Scan"])
 
 
+def code_path(ctx: Context) -> Table:
+    """How far one event request travels in the code, to its invoice and notifications (`python -m bench.hops`)."""
+    output = subprocess.run([sys.executable, "-m", "bench.hops"], cwd=packages.ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    return Table("One event request's path in the code: submitted, held, confirmed, booked, attended, invoiced, told",
+                 tuple(figures), [tuple(figures.values())],
+                 ["calls between the project's own functions (services/, kit/portalkit/), counted by a profiler; "
+                  "`python -m bench.hops --walk` lists the functions in the order they first ran"])
+
+
 def validation_cost(ctx: Context) -> Table:
     """What validating a typical body costs on the typed path against the hand-written one it replaced."""
     return Table("Validation cost per request body: hand-written (old) against typed (new)", validation.COLUMNS,
@@ -397,8 +408,8 @@ def portal_sign_in(ctx: Context) -> Table:
 
 
 SECTIONS: list[Section] = [
-    web_first_load, portal_sign_in, aws_calls, slot_computation, packaging_section, function_sizes, layers, cold_start,
-    validation_cost, package_contents,
+    web_first_load, portal_sign_in, aws_calls, code_path, slot_computation, packaging_section, function_sizes, layers,
+    cold_start, validation_cost, package_contents,
 ]
 
 

@@ -21,18 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "kit"), str(ROOT)]
-os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1",  # noqa: S106
-                  AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled", STAGE="test")
-for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "TABLE_NAME", "BUS_NAME"):
-    os.environ.pop(name, None)
-
-import boto3  # noqa: E402
-from moto import mock_aws  # noqa: E402
-
-from portalkit.testing.tokens import TokenIssuer  # noqa: E402
-from tests.support import System  # noqa: E402
-
 NOW = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())  # Monday 07:00 in New York
 START = "2026-11-25T15:00:00Z"  # Wednesday 10:00 in New York, in the worker's hours
 AFTER = int(datetime(2026, 11, 25, 17, tzinfo=UTC).timestamp())
@@ -78,6 +66,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.hops", description=__doc__.splitlines()[0])
     parser.add_argument("--walk", action="store_true", help="print each function in the order it first ran")
     args = parser.parse_args(argv)
+    sys.path[:0] = [str(ROOT / "kit"), str(ROOT)]
+    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",  # noqa: S106
+                      AWS_DEFAULT_REGION="us-east-1", AWS_ACCOUNT_ID_ENDPOINT_MODE="disabled", STAGE="test")
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "TABLE_NAME", "BUS_NAME"):
+        os.environ.pop(name, None)
+    import boto3
+    from moto import mock_aws
+
+    from portalkit.testing.tokens import TokenIssuer
+    from tests.support import System
+
     session = boto3.session.Session()
     clients: dict = {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import sysconfig
 from contextlib import ExitStack
 from importlib import machinery, metadata
@@ -140,3 +141,23 @@ def test_a_table_without_rows_prints_its_title_columns_and_notes():
     """`make bench`'s tables can be empty for the apps asked for (`--apps availability` has no layer)."""
     text = bench.render(bench.Table("Layers", ("app", "entry"), [], ["no layer"]))
     assert text.splitlines() == ["Layers", "======", "app  entry", "---  -----", "  no layer"]
+
+
+def test_the_path_count_follows_calls_between_the_projects_functions_and_leaves_out_the_callers_outside_it():
+    from bench.hops import Hops
+    from portalkit import wallclock
+
+    hops = Hops()
+    sys.setprofile(hops)
+    try:
+        wallclock.readable("2026-03-08T07:00:00Z", "America/New_York")
+        sorted([1], key=lambda n: wallclock.readable("2026-03-08T07:00:00Z", "UTC"))  # called from a lambda here
+    finally:
+        sys.setprofile(None)
+    readable, parse = "kit/portalkit/wallclock.py:readable", "kit/portalkit/wallclock.py:parse"
+    assert next(iter(hops.order)) == readable
+    assert hops.calls[(readable, parse)] == 2
+    assert not any("<" in name or "tests/" in name for edge in hops.calls for name in edge)  # no lambda, no test
+    figures = hops.figures()
+    assert (figures["files"], figures["functions"], figures["edges_across_files"]) == (1, len(hops.order), 0)
+    assert figures["calls"] == sum(hops.calls.values()) and figures["edges"] == len(hops.calls)
