@@ -271,10 +271,10 @@ def test_the_clock_is_moved_while_the_stack_runs_and_every_service_follows_it(st
     assert abs((stack.now() - back).total_seconds()) < 60
 
 
-def test_the_readmes_request_example_holds_at_the_time_it_starts_the_stack():
-    """The README's walk through a request names fixed dates; with the NOW it starts the stack at, they hold
+def test_the_api_docs_request_example_holds_at_the_time_it_starts_the_stack():
+    """docs/api.md's walk through a request names fixed dates; with the NOW it starts the stack at, they hold
     whatever the machine's date."""
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "api.md").read_text()
     example = readme[readme.index("The demo data opens"):]
     now = re.search(r"make run NOW=(\S+?)`", example).group(1)
     day = re.search(r"slots\?date=(\d{4}-\d\d-\d\d)", example).group(1)
