@@ -17,7 +17,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from portalkit import ics, times, wallclock
-from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError
+from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError, changed
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -26,7 +26,7 @@ UNANSWERED_LIMIT = 3  # messages a client may send to a service's providers befo
 PREVIEW_CHARS = 140
 MAX_RECIPIENTS = 18  # one notification or message is one transaction: about five items per recipient
 
-# -- errors ----------------------------------------------------------------------------------------------
+# -- errors: each rule's refusal, with the status and code clients see (the kit's API maps them to HTTP) ----
 
 
 class MessageLimitReached(Conflict):
@@ -39,6 +39,57 @@ class DiscussionsDisabled(Forbidden):
 
 class ServiceClosed(Conflict):
     code = "service_closed"
+
+
+class Busy(Conflict):
+    """Other writes to the same discussion or inbox item kept coming first: the caller sends again."""
+
+    code = "busy"
+
+
+class NotTheEventsWorker(Forbidden):
+    """Only the event's worker or an admin turns its reminders on or off."""
+
+
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
+class UnknownService(InvalidField):
+    """A discussion about a service the person does not take part in (a client) or provide (a worker)."""
+
+    code = "unknown_service"
+
+
+class UnknownClient(InvalidField):
+    """Staff start a discussion with someone who is not a client of the service."""
+
+    code = "unknown_client"
+
+
+class ForeignCursor(InvalidField):
+    """An inbox cursor that another person's inbox gave out."""
+
+
+class NoPreferenceChange(InvalidField):
+    """A change of preferences that names neither kinds of email nor a detail level."""
+
+
+class NotYourKind(InvalidField):
+    """A kind of email the person's role never receives."""
+
+
+class NotTrueOrFalse(InvalidField):
+    """A kind of email turned neither on (true) nor off (false)."""
+
+
+class InvalidLeadTimes(InvalidField):
+    """An agency's reminder lead times: none, more than MAX_REMINDERS, or one given twice."""
 
 
 # -- notification kinds ----------------------------------------------------------------------------------
@@ -79,6 +130,23 @@ DEFAULT_DETAIL = {**{kind: FULL for kind in KINDS}, MESSAGE: SUBJECT_ONLY}
 
 def kinds_for(role: str) -> tuple[str, ...]:
     return CLIENT_KINDS if role == CLIENT else STAFF_KINDS
+
+
+def email_choices(role: str, email: dict | None, email_detail: str | None) -> tuple[set[str], set[str]]:
+    """The kinds of email a person turns off and on (in that order): only kinds their role receives, each true or
+    false; a change names some kinds or a detail level."""
+    if email is None and email_detail is None:
+        raise NoPreferenceChange("email", "Name the kinds of email to turn on or off (email), or a detail level "
+                                          "(email_detail).")
+    email = email or {}
+    allowed = kinds_for(role)
+    for kind, wanted in email.items():
+        if kind not in allowed:
+            raise NotYourKind(f"email.{kind}", f"{kind} is not a kind of notification you receive; "
+                                               f"choose among: {', '.join(allowed)}.")
+        if not isinstance(wanted, bool):
+            raise NotTrueOrFalse(f"email.{kind}", f"email.{kind} must be true or false.")
+    return {kind for kind, wanted in email.items() if not wanted}, {kind for kind, wanted in email.items() if wanted}
 
 
 # -- what messaging keeps of other services' data --------------------------------------------------------
@@ -149,16 +217,30 @@ class AgencySettings(Struct, frozen=True):
                 "email_detail": {kind: self.detail(kind) for kind in KINDS}, "version": self.version,
                 "reminders_enabled": self.reminders_enabled, "reminder_hours": list(self.reminder_hours)}
 
+    def change(self, changes: dict, email_detail: dict, expected_version: int, now: int) -> AgencySettings:
+        """The settings an admin's change made on `expected_version` leads to (one made on an older version is
+        refused: two admins' edits never silently overwrite each other). New lead times are kept the longest first,
+        with `now` as when they changed: a reminder whose moment had passed by then is not planned."""
+        if expected_version != self.version:
+            raise changed("settings")
+        changes = dict(changes)
+        if "reminder_hours" in changes:
+            changes["reminder_hours"] = reminder_hours(changes["reminder_hours"])
+            if changes["reminder_hours"] != self.reminder_hours:
+                changes["reminders_changed_at"] = now
+        return replace(self, **changes, email_detail={**self.email_detail, **email_detail}, version=self.version + 1)
+
 
 def reminder_hours(hours: list[int]) -> tuple[int, ...]:
     """An agency's lead times, the longest first: at most MAX_REMINDERS, none twice (each 1 to 336 hours, a type's
     limit); none at all is what turning reminders off is for."""
     if not hours:
-        raise BadRequest("reminder_hours", "Give at least one lead time, or turn reminders off (reminders_enabled).")
+        raise InvalidLeadTimes("reminder_hours", "Give at least one lead time, or turn reminders off "
+                                                 "(reminders_enabled).")
     if len(hours) > MAX_REMINDERS:
-        raise BadRequest("reminder_hours", f"At most {MAX_REMINDERS} reminders per event.")
+        raise InvalidLeadTimes("reminder_hours", f"At most {MAX_REMINDERS} reminders per event.")
     if len(set(hours)) != len(hours):
-        raise BadRequest("reminder_hours", "Each lead time can be given once.")
+        raise InvalidLeadTimes("reminder_hours", "Each lead time can be given once.")
     return tuple(sorted(hours, reverse=True))
 
 
@@ -712,6 +794,16 @@ class AgencyFacts(Struct, frozen=True):
 
     name: str | None = None
     cancellation_window_hours: int = DEFAULT_CANCELLATION_WINDOW_HOURS
+
+    @classmethod
+    def from_message(cls, data: dict) -> AgencyFacts:
+        """requests.settings.updated's facts: the name when one is given; the window when it is a whole number of
+        hours, else requests' default."""
+        name = data.get("agency_name") if isinstance(data.get("agency_name"), str) and data.get("agency_name") else None
+        window = data.get("cancellation_window_hours")
+        window = window if isinstance(window, int) and not isinstance(window, bool) and window >= 0 else \
+            DEFAULT_CANCELLATION_WINDOW_HOURS
+        return cls(name=name, cancellation_window_hours=window)
 
 
 class Place(Struct, frozen=True):

@@ -15,12 +15,10 @@ from __future__ import annotations
 import logging
 import os
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
-
 from portalkit import aws, clock
 from portalkit.relay import handle_stream_batch
 
-from .models import EmailItem
+from .models import get_email, image_key, image_pk, is_email, mark_email_sent
 
 log = logging.getLogger("messaging.emails")
 
@@ -46,7 +44,7 @@ def handle_stream(event: dict) -> dict:
         try:
             send(record["dynamodb"]["NewImage"])
         except Exception:
-            log.exception("email %s failed; the stream will retry it", record["dynamodb"]["Keys"]["pk"]["S"])
+            log.exception("email %s failed; the stream will retry it", image_pk(record["dynamodb"]["Keys"]))
             stop = sequence
             break
     if stop is None:
@@ -59,26 +57,21 @@ def handle_stream(event: dict) -> dict:
 def _is_new_email(record: dict) -> bool:
     if record.get("eventName") != "INSERT":
         return False
-    return record["dynamodb"].get("NewImage", {}).get("pk", {}).get("S", "").startswith("EMAIL#")
+    return is_email(record["dynamodb"].get("NewImage", {}))
 
 
 def send(image: dict) -> None:
     """Send one email item unless it was sent already, then mark it sent."""
-    key = (image["pk"]["S"], image["sk"]["S"])
-    try:
-        item = EmailItem.get(*key, consistent_read=True)
-    except DoesNotExist:
+    key = image_key(image)
+    item = get_email(key)
+    if item is None:
         log.warning("email %s is gone (expired?); not sent", key[0])
         return
     if item.sent_at is not None:
         return
     response = aws.client("ses").send_raw_email(
         Source=sender(), RawMessage={"Data": mime(sender(), item.to, item.subject, item.body, item.calendar_file)})
-    try:
-        item.update(actions=[EmailItem.sent_at.set(clock.now_iso()),
-                             EmailItem.ses_message_id.set(response["MessageId"])],
-                    condition=EmailItem.sent_at.does_not_exist())
-    except UpdateError:
+    if not mark_email_sent(item, clock.now_iso(), response["MessageId"]):
         log.warning("email %s was marked sent by another delivery meanwhile", key[0])
 
 
