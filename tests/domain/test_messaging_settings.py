@@ -1,5 +1,5 @@
-"""Messaging's rules for the agency's settings, a person's email choices and what it keeps of the agency: pure,
-called directly (no AWS); and each named refusal's status, code and field."""
+"""Messaging's rules for the agency's settings, a person's email choices and preferences, a discussion's followers
+and what it keeps of the agency: pure, called directly (no AWS); and each named refusal's status, code and field."""
 
 from __future__ import annotations
 
@@ -46,6 +46,30 @@ def test_email_choices_name_kinds_the_person_receives_each_on_or_off():
     with pytest.raises(domain.NotTrueOrFalse, match="must be true or false") as vague:
         domain.email_choices(CLIENT, {"message": "yes"}, None)
     assert vague.value.field == "email.message"
+
+
+def test_preferences_say_what_reaches_the_person_by_email_once_the_agency_and_their_consent_are_counted():
+    person = domain.Contact("c1", "Casey", "c1@a.test", CLIENT, True, 1)
+    mine = domain.preferences(CLIENT, domain.AgencySettings(), person, {"invoice_issued"}, domain.SUBJECT_ONLY)
+    assert (mine["email_address"], mine["email_consent"], mine["agency_allows_email"]) == ("c1@a.test", True, True)
+    assert set(mine["email"]) == set(domain.CLIENT_KINDS)
+    assert (mine["email"]["invoice_issued"], mine["delivered_by_email"]["invoice_issued"]) == (False, False)
+    assert mine["delivered_by_email"]["message"] and mine["delivered_detail"]["video_link"] == domain.SUBJECT_ONLY
+    no_leave = domain.preferences(CLIENT, domain.AgencySettings(client_delivery_enabled=False), person, set(),
+                                  domain.FULL)
+    assert not no_leave["agency_allows_email"] and not any(no_leave["delivered_by_email"].values())
+    assert domain.preferences(WORKER, domain.AgencySettings(client_delivery_enabled=False), person, set(),
+                              domain.FULL)["delivered_by_email"]["event_requested"]  # the leave is for clients
+    unknown = domain.preferences(CLIENT, domain.AgencySettings(), None, set(), domain.FULL)  # roster not heard of
+    assert unknown["email_address"] is None and not any(unknown["delivered_by_email"].values())
+
+
+def test_a_discussions_followers_are_its_author_its_client_while_in_the_service_and_the_providers():
+    service = domain.ServiceFile("s1", "S", "open", frozenset({"w2", "w1"}), frozenset({"c1"}), 1)
+    assert domain.followers("w2", "c1", service) == ["w2", "c1", "w1"]
+    assert domain.followers("a1", "c9", service) == ["a1", "w1", "w2"]  # c9 left the service
+    crowded = domain.ServiceFile("s1", "S", "open", frozenset(f"w{i:02d}" for i in range(30)), frozenset(), 1)
+    assert len(domain.followers("a1", "c1", crowded)) == domain.MAX_RECIPIENTS
 
 
 @pytest.mark.parametrize(("data", "facts"), [

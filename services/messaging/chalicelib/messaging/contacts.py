@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from portalkit.envelope import Envelope
 from portalkit.errors import NotFound
-from portalkit.identity import CLIENT, Identity
+from portalkit.identity import Identity
 from portalkit.store import Transaction, keep_newest
 
 from . import domain
@@ -17,7 +17,7 @@ from .models import ContactItem, batch_get, contact_key, get_contact, load, sett
 def record_contact(message: Envelope, tx: Transaction) -> None:
     """requests.person.*: keep the newest version of a person's roster fields; older or repeated versions change
     nothing. An update of the roster's attributes only, so the person's own email choices stay."""
-    contact = domain.Contact.from_event(message.data, message.subject_version)
+    contact = domain.Contact.from_message(message.data, message.subject_version)
     keep_newest(tx, ContactItem(*contact_key(message.agency_id, contact.person_id)), contact.version,
                 actions=ContactItem.roster_actions(contact))
 
@@ -54,20 +54,8 @@ def update_preferences(who: Identity, email: dict[str, bool] | None, email_detai
 
 
 def _preferences_view(who: Identity, settings: domain.AgencySettings, item: ContactItem | None) -> dict:
+    """The person's choices are on their item even before the roster's message (`to_domain` is None until then)."""
     contact = item.to_domain() if item else None
     off = set(item.email_off or ()) if item else set()
-    agency_allows = who.role != CLIENT or settings.client_delivery_enabled
-    consent = bool(contact and contact.email_consent)
-    kinds = domain.kinds_for(who.role)
     mine = item.email_detail if item and item.email_detail else domain.FULL
-    return {
-        "email_address": contact.email if contact else None,
-        "email_consent": consent,
-        "agency_allows_email": agency_allows,
-        "email": {kind: kind not in off for kind in kinds},
-        "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in off) for kind in kinds},
-        "email_detail": mine,
-        "delivered_detail": {kind: domain.more_private(settings.detail(kind), mine) for kind in kinds},
-        "reminders_enabled": settings.reminders_enabled,
-        "reminder_hours": list(settings.reminder_hours),
-    }
+    return domain.preferences(who.role, settings, contact, off, mine)

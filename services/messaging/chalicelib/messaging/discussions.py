@@ -3,7 +3,7 @@
 A message is one transaction: the message (a record), the discussion's listing, the client's count of
 unanswered messages (a client's message adds one on condition that fewer than three are unanswered; a
 provider's reply sets it to zero), every follower's inbox item and unread counts, the emails to send, and
-the events. Concurrent sends can therefore never store a fourth unanswered message.
+what it publishes on the bus. Concurrent sends can therefore never store a fourth unanswered message.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def post_message(who: Identity, discussion_id: str, body: str, idempotency_key: 
 
 def _send(who: Identity, thread: Thread, body: str, idempotent: Idempotent) -> tuple[int, dict]:
     """Load the followers, decide, commit; a lost race decides again, a full count answers 409."""
-    followers = _followers(who, thread)
+    followers = domain.followers(who.person_id, thread.client_id, thread.service)
     for _ in range(ATTEMPTS):
         people = _people(who, thread, followers)
         try:
@@ -116,13 +116,6 @@ def _send(who: Identity, thread: Thread, body: str, idempotent: Idempotent) -> t
             if who.role == CLIENT and _unanswered(who, thread) >= domain.UNANSWERED_LIMIT:
                 raise domain.MessageLimitReached(domain.limit_message(thread.service)) from None
     raise domain.Busy("The discussion is busy; send the message again.")
-
-
-def _followers(who: Identity, thread: Thread) -> list[str]:
-    """The author, the client (while in the service) and the providers: at most MAX_RECIPIENTS of them."""
-    client = [thread.client_id] if thread.client_id in thread.service.participant_ids else []
-    people = dict.fromkeys([who.person_id, *client, *sorted(thread.service.provider_ids)])
-    return list(people)[: domain.MAX_RECIPIENTS]
 
 
 @dataclass

@@ -165,7 +165,7 @@ class Contact(Struct, frozen=True):
     email_detail: str = FULL  # how much their emails say: FULL is as much as the agency allows
 
     @classmethod
-    def from_event(cls, data: dict, version: int) -> Contact:
+    def from_message(cls, data: dict, version: int) -> Contact:
         return cls(
             person_id=data["person_id"], name=data["name"], email=data["email"], role=data["role"],
             email_consent=bool(data["email_consent"]), version=version,
@@ -183,7 +183,7 @@ class ServiceFile(Struct, frozen=True):
     version: int
 
     @classmethod
-    def from_event(cls, data: dict, version: int) -> ServiceFile:
+    def from_message(cls, data: dict, version: int) -> ServiceFile:
         return cls(service_id=data["service_id"], name=data["name"], status=data["status"],
                    provider_ids=frozenset(data["provider_ids"]), participant_ids=frozenset(data["participant_ids"]),
                    version=version)
@@ -293,9 +293,11 @@ def check_may_write(settings: AgencySettings, service: ServiceFile, role: str, s
         raise refused
 
 
-def participants(client_id: str, service: ServiceFile) -> list[str]:
-    """Everyone who follows a discussion: its client and every provider of the service."""
-    return sorted({client_id, *service.provider_ids})
+def followers(author_id: str, client_id: str, service: ServiceFile) -> list[str]:
+    """Everyone a discussion's new message goes to: its author, its client (while they take part in the service) and
+    the service's providers, at most MAX_RECIPIENTS of them."""
+    client = [client_id] if client_id in service.participant_ids else []
+    return list(dict.fromkeys([author_id, *client, *sorted(service.provider_ids)]))[:MAX_RECIPIENTS]
 
 
 def limit_message(service: ServiceFile) -> str:
@@ -345,6 +347,28 @@ def email_detail(settings: AgencySettings, contact: Contact | None, kind: str) -
     private of the two (a client sharing an email account asks for less; nobody gets more than the agency allows)."""
     mine = contact.email_detail if contact is not None else FULL
     return more_private(settings.detail(kind), mine)
+
+
+def preferences(role: str, settings: AgencySettings, contact: Contact | None, email_off: set[str],
+                mine: str) -> dict:
+    """A person's notification preferences as they see them: their choices (`email_off`, their own detail level
+    `mine`), and what reaches them by email once the agency's leave and their consent (`contact`: none until the
+    roster's message arrives) are counted."""
+    agency_allows = role != CLIENT or settings.client_delivery_enabled
+    consent = bool(contact and contact.email_consent)
+    kinds = kinds_for(role)
+    return {
+        "email_address": contact.email if contact else None,
+        "email_consent": consent,
+        "agency_allows_email": agency_allows,
+        "email": {kind: kind not in email_off for kind in kinds},
+        "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in email_off)
+                               for kind in kinds},
+        "email_detail": mine,
+        "delivered_detail": {kind: more_private(settings.detail(kind), mine) for kind in kinds},
+        "reminders_enabled": settings.reminders_enabled,
+        "reminder_hours": list(settings.reminder_hours),
+    }
 
 
 SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in to read it."
@@ -842,33 +866,33 @@ class EventCopy(Struct, frozen=True):
     reminders_off: bool = False  # staff turned this event's reminders off
 
     @classmethod
-    def from_event(cls, event_type: str, data: dict, version: int, occurred: int) -> EventCopy:
+    def from_message(cls, message_type: str, data: dict, version: int, occurred: int) -> EventCopy:
         status = data.get("status") if isinstance(data.get("status"), str) else SCHEDULED
         text = lambda name: data.get(name) if isinstance(data.get(name), str) and data.get(name) else None  # noqa: E731
         return cls(
             event_id=data["event_id"], service_id=text("service_id"), worker_id=text("worker_id"),
             client_ids=tuple(dict.fromkeys(c for c in data.get("client_ids") or () if isinstance(c, str) and c)),
-            status=CANCELLED if event_type.endswith(".cancelled") else status, start=text("start") or "",
+            status=CANCELLED if message_type.endswith(".cancelled") else status, start=text("start") or "",
             end=text("end"), local_start=text("local_start"), site_id=text("site_id"),
             video_session=bool(data.get("video_session")) or bool(text("video_link")), video_link=text("video_link"),
-            version=version, timed_at=occurred, timed_version=version if event_type in TIMING else 0)
+            version=version, timed_at=occurred, timed_version=version if message_type in TIMING else 0)
 
     @property
     def starts(self) -> int | None:
         return times.instant_or_none(self.start)
 
 
-def project_event(stored: EventCopy | None, event_type: str, data: dict, version: int,
+def project_event(stored: EventCopy | None, message_type: str, data: dict, version: int,
                   occurred: int) -> EventCopy | None:
     """The event after this message (None: nothing changes). A newer version replaces the state, keeping when the
     start was set if it did not move; an older message changes nothing, except that the booking or rescheduling
     message behind the current start tells when it was set (delivery may bring it after a later message)."""
-    incoming = EventCopy.from_event(event_type, data, version, occurred)
+    incoming = EventCopy.from_message(message_type, data, version, occurred)
     if stored is None or version > stored.version:
-        if event_type not in TIMING and stored is not None and stored.start == incoming.start:
+        if message_type not in TIMING and stored is not None and stored.start == incoming.start:
             incoming = replace(incoming, timed_at=stored.timed_at, timed_version=stored.timed_version)
         return replace(incoming, reminders_off=stored.reminders_off if stored is not None else False)
-    if (event_type in TIMING and version < stored.version and incoming.start == stored.start
+    if (message_type in TIMING and version < stored.version and incoming.start == stored.start
             and version > stored.timed_version):
         return replace(stored, timed_at=occurred, timed_version=version)
     return None
@@ -893,6 +917,17 @@ def planned_reminders(event: EventCopy, settings: AgencySettings) -> dict[int, i
         return {}
     floor = max(event.timed_at, settings.reminders_changed_at or 0)
     return {hours: start - hours * HOUR for hours in settings.reminder_hours if start - hours * HOUR >= floor}
+
+
+def not_planned(event: EventCopy, settings: AgencySettings, planned: set[int]) -> list[dict]:
+    """The agency's lead times that have no reminder at the event's current start (`planned`: those that have one):
+    booked too late for them, as staff see it in the event."""
+    begins = event.starts
+    if event.status != SCHEDULED or begins is None:
+        return []
+    return [{"hours": hours, "start": event.start, "due_at": times.iso(begins - hours * HOUR),
+             "status": NOT_PLANNED, "reason": BOOKED_LATE, "sent_at": None, "sent_to": [], "not_sent_to": []}
+            for hours in settings.reminder_hours if hours not in planned]
 
 
 class Replan(Struct, frozen=True):
@@ -1018,7 +1053,7 @@ def calendar_summary(agency: AgencyFacts) -> str:
     return f"Appointment with {agency.name}" if agency.name else "Appointment"
 
 
-def calendar_file(kind: str, event_type: str, data: dict, version: int, agency: AgencyFacts, place: Place | None,
+def calendar_file(kind: str, message_type: str, data: dict, version: int, agency: AgencyFacts, place: Place | None,
                   detail: str, stamp: int) -> str | None:
     """The .ics a confirmation, change or cancellation email carries (None for other kinds): one UID per event, the
     event's version as SEQUENCE (a request's confirmation is the event's first version), STATUS:CANCELLED for a
@@ -1032,7 +1067,7 @@ def calendar_file(kind: str, event_type: str, data: dict, version: int, agency: 
     link = data.get("video_link") if isinstance(data.get("video_link"), str) else None
     entry = ics.Entry(
         uid=ics.uid(data["event_id"]),
-        sequence=FIRST_EVENT_VERSION if event_type.startswith("requests.event_request.") else version,
+        sequence=FIRST_EVENT_VERSION if message_type.startswith("requests.event_request.") else version,
         start=start, end=end if end is not None and end >= start else start, stamp=stamp,
         summary=calendar_summary(agency), status=ics.CANCELLED if kind == EVENT_CANCELLED else ics.CONFIRMED,
         location=where_words(data, place) if full else None, url=link if full and link else None)

@@ -1,7 +1,7 @@
 """Email through SES, sent by the table's stream relay: neither lost nor doubled.
 
 An email cannot be sent inside a DynamoDB transaction, so the transaction that decides one writes an
-email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered event never writes a second
+email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered message never writes a second
 item (the consumer's inbox marker refuses it), a send that fails is retried by the stream (the batch
 reports it and Lambda restarts there), and an item already marked `sent_at` (a retried batch) is not sent
 again. What remains is the moment between SES accepting an email and the mark: a crash there sends it twice.
@@ -30,10 +30,10 @@ def sender() -> str:
     return os.environ.get("SENDER_EMAIL") or DEFAULT_SENDER
 
 
-def handle_stream(event: dict) -> dict:
+def handle_stream(batch: dict) -> dict:
     """The table's stream: publish new outbox items, then send new emails, in order, up to the first failure."""
-    records = event.get("Records", [])
-    failed = [f["itemIdentifier"] for f in handle_stream_batch(event)["batchItemFailures"]]
+    records = batch.get("Records", [])
+    failed = [f["itemIdentifier"] for f in handle_stream_batch(batch)["batchItemFailures"]]
     stop = min((int(s) for s in failed), default=None)
     for record in records:
         sequence = int(record["dynamodb"]["SequenceNumber"])

@@ -280,16 +280,8 @@ def _view(event: domain.EventCopy, settings: domain.AgencySettings, item: EventI
     current = sorted((r for r in items if r.start == event.start), key=lambda r: -int(r.hours))
     earlier = sorted((r for r in items if r.start != event.start), key=lambda r: (r.start, -int(r.hours)),
                      reverse=True)
-    views = [r.view() for r in current]
-    begins = event.starts
-    if event.status == domain.SCHEDULED and begins is not None:
-        have = {int(r.hours) for r in current}
-        for hours in settings.reminder_hours:
-            if hours not in have:
-                views.append({"hours": hours, "start": event.start, "due_at": times.iso(begins - hours * domain.HOUR),
-                              "status": domain.NOT_PLANNED, "reason": domain.BOOKED_LATE, "sent_at": None,
-                              "sent_to": [], "not_sent_to": []})
-        views.sort(key=lambda v: -v["hours"])
+    unplanned = domain.not_planned(event, settings, {int(r.hours) for r in current})
+    views = sorted([*(r.view() for r in current), *unplanned], key=lambda v: -v["hours"])
     return {"event_id": event.event_id, "status": event.status, "start": event.start,
             "enabled": not event.reminders_off, "changed_by": item.reminders_changed_by,
             "changed_at": item.reminders_changed_at, "agency_enabled": settings.reminders_enabled,

@@ -12,5 +12,5 @@ from .models import ServiceItem
 
 def project_service(message: Envelope, tx: Transaction) -> None:
     """Keep the newest state of a service file; older or repeated versions change nothing."""
-    service = domain.ServiceFile.from_event(message.data, message.subject_version)
+    service = domain.ServiceFile.from_message(message.data, message.subject_version)
     keep_newest(tx, ServiceItem.of(message.agency_id, service), service.version)
