@@ -778,10 +778,6 @@ def parse_instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def sort_key(text: str) -> str:
     """An instant as a fixed-width UTC string (milliseconds), so instants of any precision sort as they happened."""
     return moment_key(parse_instant(text))

@@ -1,4 +1,4 @@
-"""The messaging table: key helpers and item classes (the only module that knows PynamoDB).
+"""The messaging table: key helpers, item classes and loaders (the only module that knows PynamoDB or raw items).
 
 | pk                                | sk                               | item                                         |
 |-----------------------------------|----------------------------------|----------------------------------------------|

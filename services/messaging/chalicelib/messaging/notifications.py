@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from portalkit import clock, wallclock
+from portalkit import clock, times, wallclock
 from portalkit.envelope import Envelope
 from portalkit.identity import CLIENT
 from portalkit.store import Transaction
@@ -72,7 +72,7 @@ def notify(message: Envelope, tx: Transaction) -> None:
     names = domain.Names(service=service.name if service else None,
                          people={p: c.name for p, c in contacts.items() if c is not None})
     moment = occurred(message)
-    at, order = domain.iso(moment), domain.moment_key(moment)
+    at, order = times.iso(int(moment.timestamp())), domain.moment_key(moment)
     refs = {name: data[name] for name in REFS if data.get(name)}
     reason = domain.reason_code(message.event_type, data)
     for p in planned:
