@@ -17,7 +17,7 @@ def relay(event, context):
 
 @app.lambda_function(name="consumer")
 def consumer(event, context):
-    """This service's queue: apply the events it subscribes to."""
+    """This service's queue: apply the messages it subscribes to."""
     return consumers.consumer.handle_batch(event)
 
 

@@ -65,6 +65,17 @@ def test_a_lead_time_that_had_passed_when_the_event_was_booked_gets_no_reminder(
     assert domain.planned_reminders(cancelled, SETTINGS) == {}
 
 
+def test_staff_see_the_lead_times_an_event_was_booked_too_late_for_as_not_planned():
+    event = booked(T_START - 24 * HOUR)
+    planned = set(domain.planned_reminders(event, SETTINGS))
+    assert domain.not_planned(event, SETTINGS, planned) == [{
+        "hours": 48, "start": START, "due_at": times.iso(T_START - 48 * HOUR), "status": domain.NOT_PLANNED,
+        "reason": domain.BOOKED_LATE, "sent_at": None, "sent_to": [], "not_sent_to": []}]
+    assert domain.not_planned(booked(T_START - 72 * HOUR), SETTINGS, {48, 2}) == []
+    cancelled = domain.project_event(event, CANCELLED, {**EVENT, "status": "cancelled"}, 2, T_START - 23 * HOUR)
+    assert domain.not_planned(cancelled, SETTINGS, set()) == []  # a cancelled event plans nothing
+
+
 def test_lead_times_added_later_count_from_when_they_were_set():
     event = booked(T_START - 100 * HOUR)
     later = domain.AgencySettings(reminder_hours=(72, 24), reminders_changed_at=T_START - 50 * HOUR)

@@ -62,7 +62,7 @@ def rename(system, person_id, name):
 
 
 def contact(person_id):
-    from chalicelib.messaging.handlers import load_contact
+    from chalicelib.messaging.contacts import load_contact
 
     return load_contact("agency-a", person_id)
 

@@ -13,5 +13,5 @@ def test_person_registered_reaches_messaging(system):
     )
     assert reply.status == 201, reply.body
     system.pump().drain()
-    from chalicelib.messaging.handlers import load_contact
+    from chalicelib.messaging.contacts import load_contact
     assert load_contact("agency-a", "c1").name == "Casey"

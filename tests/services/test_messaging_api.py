@@ -445,8 +445,7 @@ def test_reminder_emails_are_a_kind_clients_and_workers_choose_and_they_read_the
 
 def test_messaging_keeps_the_newest_site_and_agency_facts_whatever_order_they_come_in(agency):
     from chalicelib.messaging.domain import AgencyFacts
-    from chalicelib.messaging.handlers import agency_from, place_from
-    from chalicelib.messaging.models import agency_key, batch_get, site_key
+    from chalicelib.messaging.models import agency_from, agency_key, batch_get, place_from, site_key
 
     def site(version, address):
         feed("availability.site.updated", "site-1", {"site_id": "site-1", "name": f"Office v{version}",

@@ -7,7 +7,7 @@ from chalice import Blueprint
 from portalkit.api import Api
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import discussions, handlers, inbox, reminders
+from . import contacts, discussions, inbox, reminders, settings
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -87,19 +87,19 @@ api.route("/inbox/{item_id}/read", methods=["POST"], roles=STAFF, returns=s.Inbo
 @api.route("/me/preferences", roles=ANYONE, returns=s.Preferences)
 def get_preferences(call):
     """Your email choices, and what reaches you by email once the agency and your consent are counted."""
-    return handlers.get_preferences(call.who)
+    return contacts.get_preferences(call.who)
 
 
 @api.route("/me/preferences", methods=["PUT"], roles=ANYONE, body=s.PreferencesChange, returns=s.Preferences)
 def update_preferences(call, body: s.PreferencesChange):
     """Choose which kinds of notification also reach you by email, and how much your emails say."""
-    return handlers.update_preferences(call.who, body.email, body.email_detail)
+    return contacts.update_preferences(call.who, body.email, body.email_detail)
 
 
 @api.route("/settings", roles=(ADMIN,), returns=s.Settings)
 def get_settings(call):
     """The agency's messaging settings."""
-    return handlers.get_settings(call.who)
+    return settings.get_settings(call.who)
 
 
 @api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
@@ -108,14 +108,14 @@ def update_settings(call, body: s.SettingsChange):
     changes = {"discussions_enabled": body.discussions_enabled,
                "client_delivery_enabled": body.client_delivery_enabled, "reminders_enabled": body.reminders_enabled,
                "reminder_hours": body.reminder_hours}
-    return handlers.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
+    return settings.update_settings(call.who, {k: v for k, v in changes.items() if v is not None},
                                     body.email_detail or {}, body.version)
 
 
 @api.route("/me/settings", roles=ANYONE, returns=s.ClientSettings)
 def get_client_settings(call):
     """What the agency's messaging settings let you do: whether discussions are on (the full settings are admins')."""
-    return handlers.get_client_settings(call.who)
+    return settings.get_client_settings(call.who)
 
 
 # -- reminders of an event -----------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""Events the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
+"""Messages the messaging service consumes (infra/declaration.py CONSUMES routes them): who people are, who takes part
 in which service, the agency's time zone, name and cancellation window, its sites, its events (for reminders), and
 everything a person should be told about.
 
-Each handler applies any event its producer's schema admits: what messaging cannot use (a person, service or zone
+Each handler applies any message its producer's schema admits: what messaging cannot use (a person, service or zone
 it does not know, a time it cannot read) is worded around or logged and acknowledged, never raised on, so only a
 fault of the infrastructure sends a message towards the DLQ."""
 
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
-from . import handlers, notifications, reminders
+from . import agency, contacts, notifications, reminders, service_files
 
 consumer = Consumer("messaging")
 
-consumer.handles("requests.person.registered", "requests.person.updated")(handlers.record_contact)
+consumer.handles("requests.person.registered", "requests.person.updated")(contacts.record_contact)
 consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
     "requests.service.closed",
-)(handlers.project_service)
-consumer.handles("availability.settings.updated")(handlers.record_agency_zone)
-consumer.handles("requests.settings.updated")(handlers.record_agency_facts)
-consumer.handles("availability.site.updated")(handlers.record_site)
+)(service_files.project_service)
+consumer.handles("availability.settings.updated")(agency.record_agency_zone)
+consumer.handles("requests.settings.updated")(agency.record_agency_facts)
+consumer.handles("availability.site.updated")(agency.record_site)
 consumer.handles(
     "requests.event.scheduled", "requests.event.video_link_added", "requests.event.rescheduled",
     "requests.event.cancelled", "requests.event.attendee_left",

@@ -3,7 +3,7 @@
 A message is one transaction: the message (a record), the discussion's listing, the client's count of
 unanswered messages (a client's message adds one on condition that fewer than three are unanswered; a
 provider's reply sets it to zero), every follower's inbox item and unread counts, the emails to send, and
-the events. Concurrent sends can therefore never store a fourth unanswered message.
+what it publishes on the bus. Concurrent sends can therefore never store a fourth unanswered message.
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ import secrets
 from dataclasses import dataclass
 
 from msgspec import Struct
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
 
 from portalkit import clock
 from portalkit.api import encode_cursor
-from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.errors import NotFound
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
-from portalkit.store import Transaction, failed_conditions, query_raw
+from portalkit.store import Transaction, TransactionCancelled, lost_race
 
 from . import domain
-from .handlers import SERVICE, contact_from, service_from, settings_from
 from .inbox import add_unread
 from .models import (
+    SERVICE,
     CounterItem,
     DiscussionItem,
     DiscussionRefItem,
@@ -32,14 +31,20 @@ from .models import (
     EntryItem,
     MessageItem,
     batch_get,
+    contact_from,
     contact_key,
     discussion_pk,
     entry_key,
+    get_discussion,
+    get_unanswered,
     inbox_pk,
     load,
+    page_of,
     page_start,
+    service_from,
     service_key,
     service_pk,
+    settings_from,
     settings_key,
     unanswered_key,
 )
@@ -79,11 +84,11 @@ def start_discussion(who: Identity, service_id: str, client_id: str | None, subj
     settings, service = settings_from(found.get(keys[0])), service_from(found.get(keys[1]))
     if not domain.takes_part(who.role, who.person_id, service):
         mine = "you take part in" if who.role == CLIENT else "you provide"
-        raise BadRequest("service_id", f"No service {service_id} that {mine}.", code="unknown_service")
+        raise domain.UnknownService("service_id", f"No service {service_id} that {mine}.")
     if who.role == CLIENT:
         client_id = who.person_id
     elif client_id not in service.participant_ids:
-        raise BadRequest("client_id", f"{client_id} is not a client of {service.name}.", code="unknown_client")
+        raise domain.UnknownClient("client_id", f"{client_id} is not a client of {service.name}.")
     thread = Thread(discussion_id=new_id(), client_id=client_id, subject=subject, started_at=clock.now_iso(),
                     service=service, settings=settings, is_new=True)
     request = {"service_id": service_id, "client_id": client_id, "subject": subject, "message": body}
@@ -100,24 +105,17 @@ def post_message(who: Identity, discussion_id: str, body: str, idempotency_key: 
 
 def _send(who: Identity, thread: Thread, body: str, idempotent: Idempotent) -> tuple[int, dict]:
     """Load the followers, decide, commit; a lost race decides again, a full count answers 409."""
-    followers = _followers(who, thread)
+    followers = domain.followers(who.person_id, thread.client_id, thread.service)
     for _ in range(ATTEMPTS):
         people = _people(who, thread, followers)
         try:
             return idempotent.run(lambda tx: _write(tx, who, thread, body, followers, people))  # noqa: B023
-        except TransactWriteError as error:
-            if not (any(failed_conditions(error)) or _is_conflict(error)):
+        except TransactionCancelled as error:
+            if not lost_race(error):
                 raise
-            if who.role == CLIENT and _unanswered(who.agency_id, thread) >= domain.UNANSWERED_LIMIT:
+            if who.role == CLIENT and _unanswered(who, thread) >= domain.UNANSWERED_LIMIT:
                 raise domain.MessageLimitReached(domain.limit_message(thread.service)) from None
-    raise Conflict("The discussion is busy; send the message again.", code="busy")
-
-
-def _followers(who: Identity, thread: Thread) -> list[str]:
-    """The author, the client (while in the service) and the providers: at most MAX_RECIPIENTS of them."""
-    client = [thread.client_id] if thread.client_id in thread.service.participant_ids else []
-    people = dict.fromkeys([who.person_id, *client, *sorted(thread.service.provider_ids)])
-    return list(people)[: domain.MAX_RECIPIENTS]
+    raise domain.Busy("The discussion is busy; send the message again.")
 
 
 @dataclass
@@ -220,17 +218,8 @@ def _touch_entry(tx: Transaction, agency: str, person_id: str, thread: Thread, b
                   condition=EntryItem.unread.does_not_exist() | (EntryItem.unread == author_unread))
 
 
-def _unanswered(agency_id: str, thread: Thread) -> int:
-    try:
-        item = CounterItem.get(*unanswered_key(agency_id, thread.service.service_id, thread.client_id),
-                               consistent_read=True)
-    except DoesNotExist:
-        return 0
-    return int(item.count or 0)
-
-
-def _is_conflict(error: TransactWriteError) -> bool:
-    return any(r and r.code == "TransactionConflict" for r in (error.cancellation_reasons or []))
+def _unanswered(who: Identity, thread: Thread) -> int:
+    return get_unanswered(who.agency_id, thread.service.service_id, thread.client_id)
 
 
 # -- reading ---------------------------------------------------------------------------------------------
@@ -239,10 +228,9 @@ def _is_conflict(error: TransactWriteError) -> bool:
 def _readable(who: Identity, discussion_id: str, with_counter: bool = False):
     """The discussion, its service, the agency's settings (and the client's unanswered count), or 404 for anyone
     who may not read it."""
-    try:
-        header = DiscussionItem.get(discussion_pk(who.agency_id, discussion_id), "DISC", consistent_read=True)
-    except DoesNotExist:
-        raise NotFound(f"No discussion {discussion_id}.") from None
+    header = get_discussion(who.agency_id, discussion_id)
+    if header is None:
+        raise NotFound(f"No discussion {discussion_id}.")
     keys = [settings_key(who.agency_id), service_key(who.agency_id, header.service_id),
             unanswered_key(who.agency_id, header.service_id, header.client_id)]
     found = batch_get(keys if with_counter else keys[:2])
@@ -258,11 +246,11 @@ def read_discussion(who: Identity, discussion_id: str, cursor: str | None, limit
     pk = discussion_pk(who.agency_id, discussion_id)
     start = page_start(cursor, ("pk", pk), "MSG#")
     header, service, settings, unanswered = _readable(who, discussion_id, with_counter=who.role == CLIENT)
-    messages, last = query_raw(MessageItem, pk, MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
-                               start_key=start)
+    messages, last = page_of(MessageItem, pk, MessageItem.sk.startswith("MSG#"), limit=limit or PAGE,
+                             start_key=start)
     refused = domain.refusal(settings, service, who.role, unanswered=unanswered if who.role == CLIENT else None)
     view = {**header.view(), "service_name": service.name,
-            "messages": [MessageItem.from_raw_data(raw).view() for raw in messages],
+            "messages": [message.view() for message in messages],
             "cursor": encode_cursor(last),
             "discussions_enabled": settings.discussions_enabled,  # off: staff may reply, the client cannot
             "can_post": refused is None,
@@ -281,8 +269,8 @@ def list_discussions(who: Identity, service_id: str, cursor: str | None, limit: 
                                                                                                service_id)))
     if not domain.takes_part(who.role, who.person_id, service):
         raise NotFound(f"No service {service_id}.")
-    refs, last = query_raw(DiscussionRefItem, pk, DiscussionRefItem.sk.startswith("DISC#"), limit=limit or PAGE,
-                           start_key=start, forward=False)
+    refs, last = page_of(DiscussionRefItem, pk, DiscussionRefItem.sk.startswith("DISC#"), limit=limit or PAGE,
+                         start_key=start, forward=False)
     return {"service_id": service_id, "service_name": service.name,
-            "discussions": [DiscussionRefItem.from_raw_data(raw).view() for raw in refs],
+            "discussions": [ref.view() for ref in refs],
             "cursor": encode_cursor(last)}

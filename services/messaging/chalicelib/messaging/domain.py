@@ -1,20 +1,23 @@
 """Pure rules of the messaging service: no AWS, no I/O.
 
-Who may take part in a discussion, the three-message rule, which event tells whom what (and in what
-words), whether a notification also goes out by email, the calendar file it carries, and the rules of reminders:
-which are planned for an event, whether one is sent when due, to whom, in what words.
+Who may take part in a discussion, the three-message rule, which message tells whom what and in what words (one
+table, `NOTICES`, keyed by the message type), whether a notification also goes out by email, the calendar file it
+carries, and the rules of reminders: which are planned for an event, whether one is sent when due, to whom, in what
+words.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
 from portalkit import ics, times, wallclock
-from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError
+from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError, changed
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -23,7 +26,7 @@ UNANSWERED_LIMIT = 3  # messages a client may send to a service's providers befo
 PREVIEW_CHARS = 140
 MAX_RECIPIENTS = 18  # one notification or message is one transaction: about five items per recipient
 
-# -- errors ----------------------------------------------------------------------------------------------
+# -- errors: each rule's refusal, with the status and code clients see (the kit's API maps them to HTTP) ----
 
 
 class MessageLimitReached(Conflict):
@@ -36,6 +39,57 @@ class DiscussionsDisabled(Forbidden):
 
 class ServiceClosed(Conflict):
     code = "service_closed"
+
+
+class Busy(Conflict):
+    """Other writes to the same discussion or inbox item kept coming first: the caller sends again."""
+
+    code = "busy"
+
+
+class NotTheEventsWorker(Forbidden):
+    """Only the event's worker or an admin turns its reminders on or off."""
+
+
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
+class UnknownService(InvalidField):
+    """A discussion about a service the person does not take part in (a client) or provide (a worker)."""
+
+    code = "unknown_service"
+
+
+class UnknownClient(InvalidField):
+    """Staff start a discussion with someone who is not a client of the service."""
+
+    code = "unknown_client"
+
+
+class ForeignCursor(InvalidField):
+    """An inbox cursor that another person's inbox gave out."""
+
+
+class NoPreferenceChange(InvalidField):
+    """A change of preferences that names neither kinds of email nor a detail level."""
+
+
+class NotYourKind(InvalidField):
+    """A kind of email the person's role never receives."""
+
+
+class NotTrueOrFalse(InvalidField):
+    """A kind of email turned neither on (true) nor off (false)."""
+
+
+class InvalidLeadTimes(InvalidField):
+    """An agency's reminder lead times: none, more than MAX_REMINDERS, or one given twice."""
 
 
 # -- notification kinds ----------------------------------------------------------------------------------
@@ -78,6 +132,23 @@ def kinds_for(role: str) -> tuple[str, ...]:
     return CLIENT_KINDS if role == CLIENT else STAFF_KINDS
 
 
+def email_choices(role: str, email: dict | None, email_detail: str | None) -> tuple[set[str], set[str]]:
+    """The kinds of email a person turns off and on (in that order): only kinds their role receives, each true or
+    false; a change names some kinds or a detail level."""
+    if email is None and email_detail is None:
+        raise NoPreferenceChange("email", "Name the kinds of email to turn on or off (email), or a detail level "
+                                          "(email_detail).")
+    email = email or {}
+    allowed = kinds_for(role)
+    for kind, wanted in email.items():
+        if kind not in allowed:
+            raise NotYourKind(f"email.{kind}", f"{kind} is not a kind of notification you receive; "
+                                               f"choose among: {', '.join(allowed)}.")
+        if not isinstance(wanted, bool):
+            raise NotTrueOrFalse(f"email.{kind}", f"email.{kind} must be true or false.")
+    return {kind for kind, wanted in email.items() if not wanted}, {kind for kind, wanted in email.items() if wanted}
+
+
 # -- what messaging keeps of other services' data --------------------------------------------------------
 
 
@@ -94,7 +165,7 @@ class Contact(Struct, frozen=True):
     email_detail: str = FULL  # how much their emails say: FULL is as much as the agency allows
 
     @classmethod
-    def from_event(cls, data: dict, version: int) -> Contact:
+    def from_message(cls, data: dict, version: int) -> Contact:
         return cls(
             person_id=data["person_id"], name=data["name"], email=data["email"], role=data["role"],
             email_consent=bool(data["email_consent"]), version=version,
@@ -112,7 +183,7 @@ class ServiceFile(Struct, frozen=True):
     version: int
 
     @classmethod
-    def from_event(cls, data: dict, version: int) -> ServiceFile:
+    def from_message(cls, data: dict, version: int) -> ServiceFile:
         return cls(service_id=data["service_id"], name=data["name"], status=data["status"],
                    provider_ids=frozenset(data["provider_ids"]), participant_ids=frozenset(data["participant_ids"]),
                    version=version)
@@ -146,16 +217,30 @@ class AgencySettings(Struct, frozen=True):
                 "email_detail": {kind: self.detail(kind) for kind in KINDS}, "version": self.version,
                 "reminders_enabled": self.reminders_enabled, "reminder_hours": list(self.reminder_hours)}
 
+    def change(self, changes: dict, email_detail: dict, expected_version: int, now: int) -> AgencySettings:
+        """The settings an admin's change made on `expected_version` leads to (one made on an older version is
+        refused: two admins' edits never silently overwrite each other). New lead times are kept the longest first,
+        with `now` as when they changed: a reminder whose moment had passed by then is not planned."""
+        if expected_version != self.version:
+            raise changed("settings")
+        changes = dict(changes)
+        if "reminder_hours" in changes:
+            changes["reminder_hours"] = reminder_hours(changes["reminder_hours"])
+            if changes["reminder_hours"] != self.reminder_hours:
+                changes["reminders_changed_at"] = now
+        return replace(self, **changes, email_detail={**self.email_detail, **email_detail}, version=self.version + 1)
+
 
 def reminder_hours(hours: list[int]) -> tuple[int, ...]:
     """An agency's lead times, the longest first: at most MAX_REMINDERS, none twice (each 1 to 336 hours, a type's
     limit); none at all is what turning reminders off is for."""
     if not hours:
-        raise BadRequest("reminder_hours", "Give at least one lead time, or turn reminders off (reminders_enabled).")
+        raise InvalidLeadTimes("reminder_hours", "Give at least one lead time, or turn reminders off "
+                                                 "(reminders_enabled).")
     if len(hours) > MAX_REMINDERS:
-        raise BadRequest("reminder_hours", f"At most {MAX_REMINDERS} reminders per event.")
+        raise InvalidLeadTimes("reminder_hours", f"At most {MAX_REMINDERS} reminders per event.")
     if len(set(hours)) != len(hours):
-        raise BadRequest("reminder_hours", "Each lead time can be given once.")
+        raise InvalidLeadTimes("reminder_hours", "Each lead time can be given once.")
     return tuple(sorted(hours, reverse=True))
 
 
@@ -208,9 +293,11 @@ def check_may_write(settings: AgencySettings, service: ServiceFile, role: str, s
         raise refused
 
 
-def participants(client_id: str, service: ServiceFile) -> list[str]:
-    """Everyone who follows a discussion: its client and every provider of the service."""
-    return sorted({client_id, *service.provider_ids})
+def followers(author_id: str, client_id: str, service: ServiceFile) -> list[str]:
+    """Everyone a discussion's new message goes to: its author, its client (while they take part in the service) and
+    the service's providers, at most MAX_RECIPIENTS of them."""
+    client = [client_id] if client_id in service.participant_ids else []
+    return list(dict.fromkeys([author_id, *client, *sorted(service.provider_ids)]))[:MAX_RECIPIENTS]
 
 
 def limit_message(service: ServiceFile) -> str:
@@ -262,6 +349,28 @@ def email_detail(settings: AgencySettings, contact: Contact | None, kind: str) -
     return more_private(settings.detail(kind), mine)
 
 
+def preferences(role: str, settings: AgencySettings, contact: Contact | None, email_off: set[str],
+                mine: str) -> dict:
+    """A person's notification preferences as they see them: their choices (`email_off`, their own detail level
+    `mine`), and what reaches them by email once the agency's leave and their consent (`contact`: none until the
+    roster's message arrives) are counted."""
+    agency_allows = role != CLIENT or settings.client_delivery_enabled
+    consent = bool(contact and contact.email_consent)
+    kinds = kinds_for(role)
+    return {
+        "email_address": contact.email if contact else None,
+        "email_consent": consent,
+        "agency_allows_email": agency_allows,
+        "email": {kind: kind not in email_off for kind in kinds},
+        "delivered_by_email": {kind: bool(contact and consent and agency_allows and kind not in email_off)
+                               for kind in kinds},
+        "email_detail": mine,
+        "delivered_detail": {kind: more_private(settings.detail(kind), mine) for kind in kinds},
+        "reminders_enabled": settings.reminders_enabled,
+        "reminder_hours": list(settings.reminder_hours),
+    }
+
+
 SUBJECT_ONLY_BODY = "You have a new notification in your client portal. Sign in to read it."
 
 
@@ -274,7 +383,7 @@ class Text(Struct, frozen=True):
         return self.body if detail == FULL else self.notice
 
 
-# -- which event tells whom ------------------------------------------------------------------------------
+# -- who a message concerns ------------------------------------------------------------------------------
 
 
 class Planned(Struct, frozen=True):
@@ -283,56 +392,26 @@ class Planned(Struct, frozen=True):
     kind: str
 
 
-EVENT_KINDS = {"video_link_added": VIDEO_LINK, "rescheduled": EVENT_RESCHEDULED}
+def _client(data: dict) -> list:
+    return [data.get("client_id")]
 
 
-def plan(event_type: str, data: dict) -> list[Planned]:
-    """The notifications an event causes, one per person."""
-    verb = event_type.rsplit(".", 1)[1]
-    client, worker = data.get("client_id"), data.get("worker_id")
-    clients = list(data.get("client_ids") or [])
-    found: list[Planned] = []
-    if event_type.startswith("requests.event_request."):
-        if verb == "held":
-            found = [Planned(worker, WORKER, EVENT_REQUESTED), Planned(client, CLIENT, REQUEST_AWAITING_RESPONSE)]
-        elif verb == "declined" and data.get("declined_by") != "client":
-            found = [Planned(client, CLIENT, REQUEST_DECLINED)]
-        elif verb == "confirmed":
-            found = [Planned(client, CLIENT, REQUEST_CONFIRMED)]
-            if data.get("confirmed_by") == "client":  # the client accepted the worker's proposal
-                found.append(Planned(worker, WORKER, REQUEST_CONFIRMED))
-        elif verb == "proposal_offered":
-            found = [Planned(client, CLIENT, TIME_PROPOSED)]
-        elif verb == "proposal_failed":
-            found = [Planned(worker, WORKER, PROPOSAL_FAILED)]
-        elif verb == "expired":
-            found = [Planned(client, CLIENT, REQUEST_EXPIRED)]
-        elif verb == "withdrawn":
-            found = [Planned(worker, WORKER, REQUEST_WITHDRAWN)]
-    elif event_type == "requests.event.scheduled":
-        found = [Planned(c, CLIENT, EVENT_SCHEDULED) for c in added_clients(data)]
-    elif event_type == "requests.event.cancelled":  # for everyone: each client and the worker, the canceller too
-        found = [*(Planned(c, CLIENT, EVENT_CANCELLED) for c in clients), Planned(worker, WORKER, EVENT_CANCELLED)]
-    elif event_type == "requests.event.attendee_left":  # the one who left cancelled their attendance
-        found = [Planned(client, CLIENT, EVENT_CANCELLED), Planned(worker, WORKER, ATTENDEE_LEFT),
-                 *(Planned(c, CLIENT, ATTENDEE_LEFT) for c in clients)]
-    elif event_type.startswith("requests.event.") and verb in EVENT_KINDS:
-        found = [Planned(c, CLIENT, EVENT_KINDS[verb]) for c in clients]
-    elif event_type == "billing.invoice.issued":
-        found = [Planned(client, CLIENT, INVOICE_ISSUED)]
-    elif event_type == "billing.payment.received":
-        found = [Planned(client, CLIENT, PAYMENT_RECEIVED)]
-    elif event_type == "billing.payment.failed":
-        found = [Planned(client, CLIENT, PAYMENT_FAILED)]
-    elif event_type == "requests.service_request.approved":
-        found = [Planned(client, CLIENT, SERVICE_APPROVED)]
-    elif event_type == "requests.service_request.declined":
-        found = [Planned(client, CLIENT, SERVICE_DECLINED)]
-    unique: dict[str, Planned] = {}
-    for p in found:
-        if p.person_id:
-            unique.setdefault(p.person_id, p)
-    return list(unique.values())[:MAX_RECIPIENTS]
+def _worker(data: dict) -> list:
+    return [data.get("worker_id")]
+
+
+def _clients(data: dict) -> list:
+    return list(data.get("client_ids") or [])
+
+
+def _client_unless_they_declined(data: dict) -> list:
+    """A request the client declined themselves (a proposal they turned down) tells nobody."""
+    return _client(data) if data.get("declined_by") != "client" else []
+
+
+def _worker_if_client_accepted(data: dict) -> list:
+    """The worker hears of a confirmation only when the client accepted the worker's proposal."""
+    return _worker(data) if data.get("confirmed_by") == "client" else []
 
 
 def added_clients(data: dict) -> list[str]:
@@ -354,13 +433,13 @@ def canceller(data: dict) -> str | None:
 
 
 def people_named(data: dict) -> set[str]:
-    """Everyone an event's words may name: whose names to load with the recipients' contacts."""
+    """Everyone a message's words may name: whose names to load with the recipients' contacts."""
     named = {data.get("client_id"), data.get("worker_id"), data.get("requested_by"), canceller(data)}
     return {p for p in named if isinstance(p, str) and p}
 
 
 def notification_id(event_id: str, person_id: str) -> str:
-    """One notification per event and person: the same id whatever the delivery."""
+    """One notification per message and person: the same id whatever the delivery."""
     return hashlib.sha256(f"{event_id}\n{person_id}".encode()).hexdigest()[:32]
 
 
@@ -393,132 +472,192 @@ PROPOSAL_FAILURES = {
     "too_far": "The time is further ahead than the agency's booking horizon allows.",
 }
 UNKNOWN_REASON = "The time could not be booked."
+# Who cancelled, when messaging does not know their name yet.
+CANCELLERS = {"client": "A client", "worker": "Your provider", "admin": "The agency"}
+PAYMENT_FAILURES = {
+    "payment_expired": "it was not confirmed in time and was cancelled",
+    "card_declined": "the card was declined",
+}
 
 
 def reason_sentence(data: dict, sentences: dict[str, str]) -> str:
-    """The producer's sentence (`reason_text`) when the event has one, else ours for its code."""
+    """The producer's sentence (`reason_text`) when the message has one, else ours for its code."""
     text = data.get("reason_text")
     if isinstance(text, str) and text.strip():
         return text.strip()
     return sentences.get(data.get("reason"), UNKNOWN_REASON)
 
 
-def reason_code(event_type: str, data: dict) -> str | None:
+def reason_code(message_type: str, data: dict) -> str | None:
     """Availability's code for why a time could not be had, kept beside the sentence people read."""
-    if event_type.endswith(".proposal_failed") or (event_type.endswith(".declined")
-                                                   and data.get("declined_by") == "availability"):
+    if message_type.endswith(".proposal_failed") or (message_type.endswith(".declined")
+                                                     and data.get("declined_by") == "availability"):
         return data.get("reason") if isinstance(data.get("reason"), str) else None
     return None
 
 
-def render(p: Planned, event_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
-    """Subject and body of a notification to one person. Every time in it is on one clock: the agency's zone when
-    messaging knows it, else the offset of the event's `local_start`, else UTC (`Clock`)."""
-    kind, audience = p.kind, p.audience
-    clock = Clock.of(data, zone)
-    at = clock.start(data)
-    respond_by = clock.when(data.get("hold_expires_at")) or UNKNOWN_TIME
-    service = f" ({names.service})" if names.service else ""
-    client = names.of(data.get("client_id"), "A client")
-    worker = names.of(data.get("worker_id"), "your provider")
-    if kind == EVENT_REQUESTED:
-        return Text(f"New event request from {client}",
-                    f"{client} requested an event{service} on {at}. Please confirm, decline or propose another "
-                    f"time by {respond_by}.")
-    if kind == REQUEST_AWAITING_RESPONSE:
-        return Text("Your event request is awaiting response",
-                    f"Your request for {at}{service} has been sent to {worker}, who will respond by {respond_by}.")
-    if kind == REQUEST_DECLINED:
-        if data.get("declined_by") == "availability":
-            why = reason_sentence(data, DECLINE_REASONS)
-        else:
-            why = f"Reason: {data['reason']}" if data.get("reason") else ""
-        return Text("Your event request was declined", f"Your request{_for(at)}{service} was declined. {why}".strip())
-    if kind == PROPOSAL_FAILED:
-        held = clock.when(data.get("held_start"))
-        still = f" The request still holds {held}." if held else " The request is awaiting your response again."
-        return Text(f"Your proposed time for {client} could not be held",
-                    f"The time you proposed to {client}{service}, {at}, could not be held. "
-                    f"{reason_sentence(data, PROPOSAL_FAILURES)}{still} You can confirm it, decline it or propose "
-                    "another time.")
-    if kind == REQUEST_CONFIRMED:
-        if audience == WORKER:
-            return Text(f"{client} accepted your proposed time", f"The event{service} on {at} is confirmed.")
-        return Text("Your event is confirmed", f"Your event{service} with {worker} on {at} is confirmed.")
-    if kind == TIME_PROPOSED:
-        return Text(f"{_capital(worker)} proposed another time",
-                    f"{_capital(worker)} proposed {at}{service} instead of the time you asked for. Please accept or "
-                    f"decline by {respond_by}.")
-    if kind == REQUEST_EXPIRED:
-        return Text("Your event request expired",
-                    f"Your request{_for(at)}{service} was not answered in time and has expired. You can request "
-                    "another time.")
-    if kind == REQUEST_WITHDRAWN:
-        return Text(f"{client} withdrew an event request", f"{client} withdrew their request{_for(at)}{service}.")
-    if kind == EVENT_SCHEDULED:
-        requester = data.get("requested_by")
-        by = (f"{names.of(requester, 'Another client')} invited you to an event{service} with {worker}"
-              if requester else f"You were added to an event{service} with {worker}")
-        return Text(f"You were added to an event on {at}", f"{by} on {at}.")
-    if kind == VIDEO_LINK:
-        verb = "changed" if data.get("changed") else "added"
-        return Text(f"Video link {verb} for your event on {at}",
-                    f"The video link for your event{service} on {at}: {data.get('video_link')}")
-    if kind == EVENT_RESCHEDULED:
-        was = clock.when(data.get("previous_start"))
-        before = f" (it was on {was})" if was else ""
-        return Text("Your event was rescheduled", f"Your event{service} is now on {at}{before}.")
-    reason = f" Reason: {data['reason']}" if data.get("reason") else ""
-    if kind == EVENT_CANCELLED and event_type.endswith(".attendee_left"):  # the one who left
-        return Text(f"You cancelled your attendance on {at}",
-                    f"You cancelled your attendance at the event{service} with {worker} on {at}. The others keep "
-                    f"the event.{reason}")
-    if kind == EVENT_CANCELLED:
-        yours = "the" if audience == WORKER else "your"
-        who = canceller(data)
-        if who == p.person_id:
-            return Text(f"You cancelled {yours} event on {at}",
-                        f"You cancelled {yours} event{service} on {at}.{reason}")
-        if who is None and data.get("cancelled_by") != "client":  # availability could not book it
-            return Text(f"{_capital(yours)} event on {at} was cancelled",
-                        f"{_capital(yours)} event{service} on {at} was cancelled.{reason}")
-        by = names.of(who, CANCELLERS.get(data.get("cancelled_by"), "Someone"))
-        return Text(f"{by} cancelled {yours} event on {at}", f"{by} cancelled {yours} event{service} on {at}.{reason}")
-    if kind == ATTENDEE_LEFT:
-        return Text(f"{client} will not attend the event on {at}",
-                    f"{client} cancelled their attendance at the event{service} on {at}; the event goes ahead "
-                    f"without them.{reason}")
-    if kind == INVOICE_ISSUED:
-        due = f", due {data['due_date']}" if data.get("due_date") else ""
-        return Text(f"Invoice {data['number']} issued",
-                    f"Invoice {data['number']}{service} for {money(data['total'], data['currency'])} was issued{due}.")
-    if kind == PAYMENT_RECEIVED:
-        invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
-        return Text("Payment received",
-                    f"We received your payment of {money(data['amount'], data['currency'])}{invoice}. Thank you.")
-    if kind == PAYMENT_FAILED:
-        invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
-        why = PAYMENT_FAILURES.get(data.get("failure_code"), "the payment provider did not accept it")
-        return Text("Your payment did not go through",
-                    f"Your payment of {money(data['amount'], data['currency'])}{invoice} did not go through: {why}. "
-                    "Nothing was charged; you can pay again from your account.")
-    if kind == SERVICE_APPROVED:
-        return Text(f"Your request for {data['name']} was approved",
-                    f"Your request for a new service, {data['name']}, was approved. You can now request events and "
-                    "start discussions for it in your portal.")
-    if kind == SERVICE_DECLINED:
-        return Text(f"Your request for {data['name']} was declined",
-                    f"Your request for a new service, {data['name']}, was declined.{reason}")
-    raise ValueError(f"no words for {kind}")
+@dataclass(frozen=True)
+class Wording:
+    """What the words of one notification are made of: its person, the message's data, and every time in it on
+    one clock (the agency's zone when messaging knows it, else the offset of the event's `local_start`, else UTC)."""
+
+    person_id: str
+    audience: str
+    data: dict
+    names: Names
+    clock: Clock
+    at: str  # when the event or request starts
+    respond_by: str  # when a held request expires
+    service: str  # " (<service name>)", or nothing when messaging has not heard of the service
+    client: str  # the client's name, or "A client"
+    worker: str  # the worker's name, or "your provider"
+    reason: str  # " Reason: <the reason given>", or nothing
+
+    @classmethod
+    def of(cls, p: Planned, data: dict, names: Names, zone: str | None) -> Wording:
+        clock = Clock.of(data, zone)
+        return cls(person_id=p.person_id, audience=p.audience, data=data, names=names, clock=clock,
+                   at=clock.start(data), respond_by=clock.when(data.get("hold_expires_at")) or UNKNOWN_TIME,
+                   service=f" ({names.service})" if names.service else "",
+                   client=names.of(data.get("client_id"), "A client"),
+                   worker=names.of(data.get("worker_id"), "your provider"),
+                   reason=f" Reason: {data['reason']}" if data.get("reason") else "")
 
 
-# Who cancelled, when messaging does not know their name yet.
-CANCELLERS = {"client": "A client", "worker": "Your provider", "admin": "The agency"}
+def _event_requested(w: Wording) -> Text:
+    return Text(f"New event request from {w.client}",
+                f"{w.client} requested an event{w.service} on {w.at}. Please confirm, decline or propose another "
+                f"time by {w.respond_by}.")
 
-PAYMENT_FAILURES = {
-    "payment_expired": "it was not confirmed in time and was cancelled",
-    "card_declined": "the card was declined",
-}
+
+def _awaiting_response(w: Wording) -> Text:
+    return Text("Your event request is awaiting response",
+                f"Your request for {w.at}{w.service} has been sent to {w.worker}, who will respond by "
+                f"{w.respond_by}.")
+
+
+def _request_declined(w: Wording) -> Text:
+    if w.data.get("declined_by") == "availability":
+        why = reason_sentence(w.data, DECLINE_REASONS)
+    else:
+        why = f"Reason: {w.data['reason']}" if w.data.get("reason") else ""
+    return Text("Your event request was declined", f"Your request{_for(w.at)}{w.service} was declined. {why}".strip())
+
+
+def _request_confirmed(w: Wording) -> Text:
+    return Text("Your event is confirmed", f"Your event{w.service} with {w.worker} on {w.at} is confirmed.")
+
+
+def _proposal_accepted(w: Wording) -> Text:
+    return Text(f"{w.client} accepted your proposed time", f"The event{w.service} on {w.at} is confirmed.")
+
+
+def _time_proposed(w: Wording) -> Text:
+    return Text(f"{_capital(w.worker)} proposed another time",
+                f"{_capital(w.worker)} proposed {w.at}{w.service} instead of the time you asked for. Please accept "
+                f"or decline by {w.respond_by}.")
+
+
+def _proposal_failed(w: Wording) -> Text:
+    held = w.clock.when(w.data.get("held_start"))
+    still = f" The request still holds {held}." if held else " The request is awaiting your response again."
+    return Text(f"Your proposed time for {w.client} could not be held",
+                f"The time you proposed to {w.client}{w.service}, {w.at}, could not be held. "
+                f"{reason_sentence(w.data, PROPOSAL_FAILURES)}{still} You can confirm it, decline it or propose "
+                "another time.")
+
+
+def _request_expired(w: Wording) -> Text:
+    return Text("Your event request expired",
+                f"Your request{_for(w.at)}{w.service} was not answered in time and has expired. You can request "
+                "another time.")
+
+
+def _request_withdrawn(w: Wording) -> Text:
+    return Text(f"{w.client} withdrew an event request", f"{w.client} withdrew their request{_for(w.at)}{w.service}.")
+
+
+def _event_scheduled(w: Wording) -> Text:
+    requester = w.data.get("requested_by")
+    by = (f"{w.names.of(requester, 'Another client')} invited you to an event{w.service} with {w.worker}"
+          if requester else f"You were added to an event{w.service} with {w.worker}")
+    return Text(f"You were added to an event on {w.at}", f"{by} on {w.at}.")
+
+
+def _video_link(w: Wording) -> Text:
+    verb = "changed" if w.data.get("changed") else "added"
+    return Text(f"Video link {verb} for your event on {w.at}",
+                f"The video link for your event{w.service} on {w.at}: {w.data.get('video_link')}")
+
+
+def _event_rescheduled(w: Wording) -> Text:
+    was = w.clock.when(w.data.get("previous_start"))
+    before = f" (it was on {was})" if was else ""
+    return Text("Your event was rescheduled", f"Your event{w.service} is now on {w.at}{before}.")
+
+
+def _event_cancelled(w: Wording) -> Text:
+    """Cancelled for everyone: its canceller is told they did, the others who did (or that it was cancelled)."""
+    yours = "the" if w.audience == WORKER else "your"
+    who = canceller(w.data)
+    if who == w.person_id:
+        return Text(f"You cancelled {yours} event on {w.at}",
+                    f"You cancelled {yours} event{w.service} on {w.at}.{w.reason}")
+    if who is None and w.data.get("cancelled_by") != "client":  # availability could not book it
+        return Text(f"{_capital(yours)} event on {w.at} was cancelled",
+                    f"{_capital(yours)} event{w.service} on {w.at} was cancelled.{w.reason}")
+    by = w.names.of(who, CANCELLERS.get(w.data.get("cancelled_by"), "Someone"))
+    return Text(f"{by} cancelled {yours} event on {w.at}",
+                f"{by} cancelled {yours} event{w.service} on {w.at}.{w.reason}")
+
+
+def _attendance_cancelled(w: Wording) -> Text:
+    """The client who left the event: they cancelled their own attendance."""
+    return Text(f"You cancelled your attendance on {w.at}",
+                f"You cancelled your attendance at the event{w.service} with {w.worker} on {w.at}. The others keep "
+                f"the event.{w.reason}")
+
+
+def _attendee_left(w: Wording) -> Text:
+    return Text(f"{w.client} will not attend the event on {w.at}",
+                f"{w.client} cancelled their attendance at the event{w.service} on {w.at}; the event goes ahead "
+                f"without them.{w.reason}")
+
+
+def _invoice_issued(w: Wording) -> Text:
+    data = w.data
+    due = f", due {data['due_date']}" if data.get("due_date") else ""
+    return Text(f"Invoice {data['number']} issued",
+                f"Invoice {data['number']}{w.service} for {money(data['total'], data['currency'])} was issued{due}.")
+
+
+def _payment_received(w: Wording) -> Text:
+    data = w.data
+    invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
+    return Text("Payment received",
+                f"We received your payment of {money(data['amount'], data['currency'])}{invoice}. Thank you.")
+
+
+def _payment_failed(w: Wording) -> Text:
+    data = w.data
+    invoice = f" for invoice {data['invoice_number']}" if data.get("invoice_number") else ""
+    why = PAYMENT_FAILURES.get(data.get("failure_code"), "the payment provider did not accept it")
+    return Text("Your payment did not go through",
+                f"Your payment of {money(data['amount'], data['currency'])}{invoice} did not go through: {why}. "
+                "Nothing was charged; you can pay again from your account.")
+
+
+def _service_approved(w: Wording) -> Text:
+    name = w.data["name"]
+    return Text(f"Your request for {name} was approved",
+                f"Your request for a new service, {name}, was approved. You can now request events and start "
+                "discussions for it in your portal.")
+
+
+def _service_declined(w: Wording) -> Text:
+    name = w.data["name"]
+    return Text(f"Your request for {name} was declined",
+                f"Your request for a new service, {name}, was declined.{w.reason}")
 
 
 def message_text(author_name: str, subject: str, body: str) -> Text:
@@ -531,6 +670,76 @@ def _for(at: str) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# -- which message tells whom what, in what words -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line of a message type's notifications: who is told (from the message's data), as whom (CLIENT or
+    WORKER: whose words and whose agency toggle), what kind of notification, and in what words."""
+
+    people: Callable[[dict], list]
+    audience: str
+    kind: str
+    words: Callable[[Wording], Text]
+
+
+# Every message type messaging tells people about (consumers.py routes each to notifications.notify), in the
+# order its notices are given: a person named by two notices gets the first one only.
+NOTICES: dict[str, tuple[Notice, ...]] = {
+    "requests.event_request.held": (Notice(_worker, WORKER, EVENT_REQUESTED, _event_requested),
+                                    Notice(_client, CLIENT, REQUEST_AWAITING_RESPONSE, _awaiting_response)),
+    "requests.event_request.declined": (
+        Notice(_client_unless_they_declined, CLIENT, REQUEST_DECLINED, _request_declined),),
+    "requests.event_request.confirmed": (
+        Notice(_client, CLIENT, REQUEST_CONFIRMED, _request_confirmed),
+        Notice(_worker_if_client_accepted, WORKER, REQUEST_CONFIRMED, _proposal_accepted)),
+    "requests.event_request.proposal_offered": (Notice(_client, CLIENT, TIME_PROPOSED, _time_proposed),),
+    "requests.event_request.proposal_failed": (Notice(_worker, WORKER, PROPOSAL_FAILED, _proposal_failed),),
+    "requests.event_request.expired": (Notice(_client, CLIENT, REQUEST_EXPIRED, _request_expired),),
+    "requests.event_request.withdrawn": (Notice(_worker, WORKER, REQUEST_WITHDRAWN, _request_withdrawn),),
+    "requests.event.scheduled": (Notice(added_clients, CLIENT, EVENT_SCHEDULED, _event_scheduled),),
+    "requests.event.video_link_added": (Notice(_clients, CLIENT, VIDEO_LINK, _video_link),),
+    "requests.event.rescheduled": (Notice(_clients, CLIENT, EVENT_RESCHEDULED, _event_rescheduled),),
+    # For everyone: each client and the worker, the canceller too.
+    "requests.event.cancelled": (Notice(_clients, CLIENT, EVENT_CANCELLED, _event_cancelled),
+                                 Notice(_worker, WORKER, EVENT_CANCELLED, _event_cancelled)),
+    # The one who left (`client_id`) cancelled their attendance; the worker and the remaining clients are told.
+    "requests.event.attendee_left": (Notice(_client, CLIENT, EVENT_CANCELLED, _attendance_cancelled),
+                                     Notice(_worker, WORKER, ATTENDEE_LEFT, _attendee_left),
+                                     Notice(_clients, CLIENT, ATTENDEE_LEFT, _attendee_left)),
+    "billing.invoice.issued": (Notice(_client, CLIENT, INVOICE_ISSUED, _invoice_issued),),
+    "billing.payment.received": (Notice(_client, CLIENT, PAYMENT_RECEIVED, _payment_received),),
+    "billing.payment.failed": (Notice(_client, CLIENT, PAYMENT_FAILED, _payment_failed),),
+    "requests.service_request.approved": (Notice(_client, CLIENT, SERVICE_APPROVED, _service_approved),),
+    "requests.service_request.declined": (Notice(_client, CLIENT, SERVICE_DECLINED, _service_declined),),
+}
+
+
+def plan(message_type: str, data: dict) -> list[Planned]:
+    """The notifications a message causes, one per person (the first notice naming them), at most MAX_RECIPIENTS."""
+    unique: dict[str, Planned] = {}
+    for notice in NOTICES.get(message_type, ()):
+        for person_id in notice.people(data):
+            if person_id:
+                unique.setdefault(person_id, Planned(person_id, notice.audience, notice.kind))
+    return list(unique.values())[:MAX_RECIPIENTS]
+
+
+def render(p: Planned, message_type: str, data: dict, names: Names, zone: str | None = None) -> Text:
+    """Subject and body of a notification to one person: the words of its notice in the table (for a type the table
+    does not list, the first notice of the same audience and kind), every time on one clock (`Wording`)."""
+    return _notice(message_type, p.audience, p.kind).words(Wording.of(p, data, names, zone))
+
+
+def _notice(message_type: str, audience: str, kind: str) -> Notice:
+    mine = NOTICES.get(message_type, ())
+    for notice in (*mine, *(n for notices in NOTICES.values() for n in notices)):
+        if (notice.audience, notice.kind) == (audience, kind):
+            return notice
+    raise ValueError(f"no words for {kind}")
 
 
 UNKNOWN_TIME = "a time to be set"
@@ -567,10 +776,6 @@ def when(data: dict, key: str = "start", zone: str | None = None) -> str:
 
 def parse_instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def sort_key(text: str) -> str:
@@ -610,6 +815,16 @@ class AgencyFacts(Struct, frozen=True):
     name: str | None = None
     cancellation_window_hours: int = DEFAULT_CANCELLATION_WINDOW_HOURS
 
+    @classmethod
+    def from_message(cls, data: dict) -> AgencyFacts:
+        """requests.settings.updated's facts: the name when one is given; the window when it is a whole number of
+        hours, else requests' default."""
+        name = data.get("agency_name") if isinstance(data.get("agency_name"), str) and data.get("agency_name") else None
+        window = data.get("cancellation_window_hours")
+        window = window if isinstance(window, int) and not isinstance(window, bool) and window >= 0 else \
+            DEFAULT_CANCELLATION_WINDOW_HOURS
+        return cls(name=name, cancellation_window_hours=window)
+
 
 class Place(Struct, frozen=True):
     """A site as availability last said: its name and, when it has one, its address."""
@@ -647,33 +862,33 @@ class EventCopy(Struct, frozen=True):
     reminders_off: bool = False  # staff turned this event's reminders off
 
     @classmethod
-    def from_event(cls, event_type: str, data: dict, version: int, occurred: int) -> EventCopy:
+    def from_message(cls, message_type: str, data: dict, version: int, occurred: int) -> EventCopy:
         status = data.get("status") if isinstance(data.get("status"), str) else SCHEDULED
         text = lambda name: data.get(name) if isinstance(data.get(name), str) and data.get(name) else None  # noqa: E731
         return cls(
             event_id=data["event_id"], service_id=text("service_id"), worker_id=text("worker_id"),
             client_ids=tuple(dict.fromkeys(c for c in data.get("client_ids") or () if isinstance(c, str) and c)),
-            status=CANCELLED if event_type.endswith(".cancelled") else status, start=text("start") or "",
+            status=CANCELLED if message_type.endswith(".cancelled") else status, start=text("start") or "",
             end=text("end"), local_start=text("local_start"), site_id=text("site_id"),
             video_session=bool(data.get("video_session")) or bool(text("video_link")), video_link=text("video_link"),
-            version=version, timed_at=occurred, timed_version=version if event_type in TIMING else 0)
+            version=version, timed_at=occurred, timed_version=version if message_type in TIMING else 0)
 
     @property
     def starts(self) -> int | None:
         return times.instant_or_none(self.start)
 
 
-def project_event(stored: EventCopy | None, event_type: str, data: dict, version: int,
+def project_event(stored: EventCopy | None, message_type: str, data: dict, version: int,
                   occurred: int) -> EventCopy | None:
     """The event after this message (None: nothing changes). A newer version replaces the state, keeping when the
     start was set if it did not move; an older message changes nothing, except that the booking or rescheduling
     message behind the current start tells when it was set (delivery may bring it after a later message)."""
-    incoming = EventCopy.from_event(event_type, data, version, occurred)
+    incoming = EventCopy.from_message(message_type, data, version, occurred)
     if stored is None or version > stored.version:
-        if event_type not in TIMING and stored is not None and stored.start == incoming.start:
+        if message_type not in TIMING and stored is not None and stored.start == incoming.start:
             incoming = replace(incoming, timed_at=stored.timed_at, timed_version=stored.timed_version)
         return replace(incoming, reminders_off=stored.reminders_off if stored is not None else False)
-    if (event_type in TIMING and version < stored.version and incoming.start == stored.start
+    if (message_type in TIMING and version < stored.version and incoming.start == stored.start
             and version > stored.timed_version):
         return replace(stored, timed_at=occurred, timed_version=version)
     return None
@@ -698,6 +913,17 @@ def planned_reminders(event: EventCopy, settings: AgencySettings) -> dict[int, i
         return {}
     floor = max(event.timed_at, settings.reminders_changed_at or 0)
     return {hours: start - hours * HOUR for hours in settings.reminder_hours if start - hours * HOUR >= floor}
+
+
+def not_planned(event: EventCopy, settings: AgencySettings, planned: set[int]) -> list[dict]:
+    """The agency's lead times that have no reminder at the event's current start (`planned`: those that have one):
+    booked too late for them, as staff see it in the event."""
+    begins = event.starts
+    if event.status != SCHEDULED or begins is None:
+        return []
+    return [{"hours": hours, "start": event.start, "due_at": times.iso(begins - hours * HOUR),
+             "status": NOT_PLANNED, "reason": BOOKED_LATE, "sent_at": None, "sent_to": [], "not_sent_to": []}
+            for hours in settings.reminder_hours if hours not in planned]
 
 
 class Replan(Struct, frozen=True):
@@ -823,7 +1049,7 @@ def calendar_summary(agency: AgencyFacts) -> str:
     return f"Appointment with {agency.name}" if agency.name else "Appointment"
 
 
-def calendar_file(kind: str, event_type: str, data: dict, version: int, agency: AgencyFacts, place: Place | None,
+def calendar_file(kind: str, message_type: str, data: dict, version: int, agency: AgencyFacts, place: Place | None,
                   detail: str, stamp: int) -> str | None:
     """The .ics a confirmation, change or cancellation email carries (None for other kinds): one UID per event, the
     event's version as SEQUENCE (a request's confirmation is the event's first version), STATUS:CANCELLED for a
@@ -837,7 +1063,7 @@ def calendar_file(kind: str, event_type: str, data: dict, version: int, agency: 
     link = data.get("video_link") if isinstance(data.get("video_link"), str) else None
     entry = ics.Entry(
         uid=ics.uid(data["event_id"]),
-        sequence=FIRST_EVENT_VERSION if event_type.startswith("requests.event_request.") else version,
+        sequence=FIRST_EVENT_VERSION if message_type.startswith("requests.event_request.") else version,
         start=start, end=end if end is not None and end >= start else start, stamp=stamp,
         summary=calendar_summary(agency), status=ics.CANCELLED if kind == EVENT_CANCELLED else ics.CONFIRMED,
         location=where_words(data, place) if full else None, url=link if full and link else None)

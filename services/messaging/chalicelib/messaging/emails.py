@@ -1,7 +1,7 @@
 """Email through SES, sent by the table's stream relay: neither lost nor doubled.
 
 An email cannot be sent inside a DynamoDB transaction, so the transaction that decides one writes an
-email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered event never writes a second
+email item (`EMAIL#<id>`), and this relay sends each new one. A redelivered message never writes a second
 item (the consumer's inbox marker refuses it), a send that fails is retried by the stream (the batch
 reports it and Lambda restarts there), and an item already marked `sent_at` (a retried batch) is not sent
 again. What remains is the moment between SES accepting an email and the mark: a crash there sends it twice.
@@ -15,12 +15,10 @@ from __future__ import annotations
 import logging
 import os
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
-
 from portalkit import aws, clock
 from portalkit.relay import handle_stream_batch
 
-from .models import EmailItem
+from .models import get_email, image_key, image_pk, is_email, mark_email_sent
 
 log = logging.getLogger("messaging.emails")
 
@@ -32,10 +30,10 @@ def sender() -> str:
     return os.environ.get("SENDER_EMAIL") or DEFAULT_SENDER
 
 
-def handle_stream(event: dict) -> dict:
+def handle_stream(batch: dict) -> dict:
     """The table's stream: publish new outbox items, then send new emails, in order, up to the first failure."""
-    records = event.get("Records", [])
-    failed = [f["itemIdentifier"] for f in handle_stream_batch(event)["batchItemFailures"]]
+    records = batch.get("Records", [])
+    failed = [f["itemIdentifier"] for f in handle_stream_batch(batch)["batchItemFailures"]]
     stop = min((int(s) for s in failed), default=None)
     for record in records:
         sequence = int(record["dynamodb"]["SequenceNumber"])
@@ -46,7 +44,7 @@ def handle_stream(event: dict) -> dict:
         try:
             send(record["dynamodb"]["NewImage"])
         except Exception:
-            log.exception("email %s failed; the stream will retry it", record["dynamodb"]["Keys"]["pk"]["S"])
+            log.exception("email %s failed; the stream will retry it", image_pk(record["dynamodb"]["Keys"]))
             stop = sequence
             break
     if stop is None:
@@ -59,26 +57,21 @@ def handle_stream(event: dict) -> dict:
 def _is_new_email(record: dict) -> bool:
     if record.get("eventName") != "INSERT":
         return False
-    return record["dynamodb"].get("NewImage", {}).get("pk", {}).get("S", "").startswith("EMAIL#")
+    return is_email(record["dynamodb"].get("NewImage", {}))
 
 
 def send(image: dict) -> None:
     """Send one email item unless it was sent already, then mark it sent."""
-    key = (image["pk"]["S"], image["sk"]["S"])
-    try:
-        item = EmailItem.get(*key, consistent_read=True)
-    except DoesNotExist:
+    key = image_key(image)
+    item = get_email(key)
+    if item is None:
         log.warning("email %s is gone (expired?); not sent", key[0])
         return
     if item.sent_at is not None:
         return
     response = aws.client("ses").send_raw_email(
         Source=sender(), RawMessage={"Data": mime(sender(), item.to, item.subject, item.body, item.calendar_file)})
-    try:
-        item.update(actions=[EmailItem.sent_at.set(clock.now_iso()),
-                             EmailItem.ses_message_id.set(response["MessageId"])],
-                    condition=EmailItem.sent_at.does_not_exist())
-    except UpdateError:
+    if not mark_email_sent(item, clock.now_iso(), response["MessageId"]):
         log.warning("email %s was marked sent by another delivery meanwhile", key[0])
 
 

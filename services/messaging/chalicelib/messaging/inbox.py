@@ -7,16 +7,26 @@ the counters in its own transaction, and marking it read takes back exactly what
 
 from __future__ import annotations
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-
 from portalkit.api import encode_cursor
-from portalkit.errors import BadRequest, Conflict, NotFound
+from portalkit.errors import NotFound
 from portalkit.identity import Identity
-from portalkit.store import Transaction, failed_conditions, query_raw
+from portalkit.store import Transaction, TransactionCancelled, failed_conditions
 
-from .models import INBOX_INDEX, CounterItem, EntryItem, entry_key, inbox_pk, page_start, unread_key
+from . import domain
+from .models import (
+    SERVICE,
+    CounterItem,
+    EntryItem,
+    entry_key,
+    get_entry,
+    inbox_page,
+    inbox_pk,
+    page_start,
+    starts_in,
+    unread_counts,
+    unread_key,
+)
 
-SERVICE = "messaging"
 PAGE = 20
 MAX_PAGE = 100
 FILTERED_READ_FACTOR = 5  # a filtered page reads up to this many items per item it returns, in the same Query
@@ -33,8 +43,8 @@ def inbox(who: Identity, service_id: str | None, unread_only: bool, cursor: str 
     """A page of the caller's inbox, newest first, with the unread counts: two Queries."""
     pk = inbox_pk(who.agency_id, who.person_id)
     start = page_start(cursor, ("gsi1pk", pk), "ITEM#", index=True)
-    if start is not None and start["pk"]["S"] != pk:
-        raise BadRequest("cursor", "cursor is not one this inbox gave out.")
+    if start is not None and not starts_in(start, pk):
+        raise domain.ForeignCursor("cursor", "cursor is not one this inbox gave out.")
     size = limit or PAGE
     condition = None
     if service_id is not None:
@@ -42,37 +52,23 @@ def inbox(who: Identity, service_id: str | None, unread_only: bool, cursor: str 
     if unread_only:
         condition = (EntryItem.unread > 0) if condition is None else condition & (EntryItem.unread > 0)
     # DynamoDB applies Limit before the filter: a filtered page reads more so it is rarely short.
-    raw, next_key = query_raw(EntryItem, pk, index=INBOX_INDEX, filter_condition=condition, forward=False,
-                              limit=size if condition is None else size * FILTERED_READ_FACTOR, start_key=start,
-                              consistent=False)  # an index cannot be read consistently
-    if len(raw) > size:
-        raw, last = raw[:size], raw[size - 1]
-        next_key = {name: last[name] for name in ("pk", "sk", "gsi1pk", "gsi1sk")}
-    counts = _unread_counts(pk)
-    view = {"items": [EntryItem.from_raw_data(item).view() for item in raw], "cursor": encode_cursor(next_key),
+    entries, next_key = inbox_page(pk, condition, size, size if condition is None else size * FILTERED_READ_FACTOR,
+                                   start)
+    counts = unread_counts(pk)
+    view = {"items": [entry.view() for entry in entries], "cursor": encode_cursor(next_key),
             "unread": counts.get(None, 0), "unread_by_service": {k: v for k, v in counts.items() if k and v}}
     if service_id is not None:
         view["unread_in_service"] = counts.get(service_id, 0)
     return view
 
 
-def _unread_counts(pk: str) -> dict[str | None, int]:
-    found, _ = query_raw(CounterItem, pk, CounterItem.sk.startswith("UNREAD"))
-    counts: dict[str | None, int] = {}
-    for raw in found:
-        sk = raw["sk"]["S"]
-        counts[None if sk == "UNREAD" else sk.removeprefix("UNREAD#")] = max(0, int(raw.get("count", {}).get("N", 0)))
-    return counts
-
-
 def mark_read(who: Identity, item_id: str) -> dict:
     """Mark one item read: its unread count to zero and the counters down by as much, on condition it is unchanged."""
     key = entry_key(who.agency_id, who.person_id, item_id)
     for _ in range(ATTEMPTS):
-        try:
-            entry = EntryItem.get(*key, consistent_read=True)
-        except DoesNotExist:
-            raise NotFound(f"No inbox item {item_id}.") from None
+        entry = get_entry(who.agency_id, who.person_id, item_id)
+        if entry is None:
+            raise NotFound(f"No inbox item {item_id}.")
         unread = int(entry.unread or 0)
         if not unread:
             return entry.view()
@@ -80,10 +76,10 @@ def mark_read(who: Identity, item_id: str) -> dict:
             with Transaction(SERVICE) as tx:
                 tx.update(EntryItem(*key), actions=[EntryItem.unread.set(0)], condition=EntryItem.unread == unread)
                 add_unread(tx, who.agency_id, who.person_id, entry.service_id, -unread)
-        except TransactWriteError as error:
+        except TransactionCancelled as error:
             if any(failed_conditions(error)):
                 continue  # a new message came in meanwhile: read the item again
             raise
         entry.unread = 0
         return entry.view()
-    raise Conflict("The item keeps changing; try again.", code="busy")
+    raise domain.Busy("The item keeps changing; try again.")

@@ -1,4 +1,4 @@
-"""The messaging table: key helpers and item classes (the only module that knows PynamoDB).
+"""The messaging table: key helpers, item classes and loaders (the only module that knows PynamoDB or raw items).
 
 | pk                                | sk                               | item                                         |
 |-----------------------------------|----------------------------------|----------------------------------------------|
@@ -36,6 +36,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UnicodeSetAttribute,
 )
+from pynamodb.exceptions import UpdateError
 
 from portalkit import store
 from portalkit.store import Gsi1, TableModel, table_meta
@@ -43,7 +44,8 @@ from portalkit.times import iso as store_iso
 
 from . import domain
 
-META = table_meta("messaging")
+SERVICE = "messaging"
+META = table_meta(SERVICE)
 INBOX_INDEX = Gsi1.Meta.index_name
 
 
@@ -438,12 +440,139 @@ class EmailItem(Item):
         return f"EMAIL#{email_id}", "EMAIL"
 
 
-# -- reading several kinds of item at once ----------------------------------------------------------------
+# -- loading: items by key (None when absent), raw items of a BatchGetItem or a Query decoded ---------------
 
 
 def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     """Raw items of this table by key, strongly consistent (the kit's BatchGetItem, unprocessed keys retried)."""
     return store.batch_get(META.service, keys)
+
+
+def load(model: type[Item], raw: dict | None):
+    return None if raw is None else model.from_raw_data(raw)
+
+
+def settings_from(raw: dict | None) -> domain.AgencySettings:
+    """The agency's messaging settings: the defaults until an admin saves some."""
+    item = load(SettingsItem, raw)
+    return item.to_domain() if item else domain.AgencySettings()
+
+
+def agency_from(raw: dict | None) -> domain.AgencyFacts:
+    item = load(AgencyItem, raw)
+    return item.to_domain() if item else domain.AgencyFacts()
+
+
+def place_from(raw: dict | None) -> domain.Place | None:
+    item = load(SiteItem, raw)
+    return item.to_domain() if item else None
+
+
+def zone_from(raw: dict | None) -> str | None:
+    item = load(ZoneItem, raw)
+    return item.timezone if item else None
+
+
+def service_from(raw: dict | None) -> domain.ServiceFile | None:
+    item = load(ServiceItem, raw)
+    return item.to_domain() if item else None
+
+
+def contact_from(raw: dict | None) -> domain.Contact | None:
+    item = load(ContactItem, raw)
+    return item.to_domain() if item else None
+
+
+def event_from(raw: dict | None) -> tuple[EventItem | None, domain.EventCopy | None]:
+    """The event's item and the event it holds (None while only the staff's switch is known)."""
+    item = load(EventItem, raw)
+    return item, item.to_domain() if item is not None else None
+
+
+def get_contact(agency_id: str, person_id: str) -> domain.Contact | None:
+    item = store.get(ContactItem, *contact_key(agency_id, person_id), consistent_read=True)
+    return item.to_domain() if item else None
+
+
+def get_discussion(agency_id: str, discussion_id: str) -> DiscussionItem | None:
+    return store.get(DiscussionItem, discussion_pk(agency_id, discussion_id), "DISC", consistent_read=True)
+
+
+def get_unanswered(agency_id: str, service_id: str, client_id: str) -> int:
+    """The client's messages about the service since a provider's reply."""
+    item = store.get(CounterItem, *unanswered_key(agency_id, service_id, client_id), consistent_read=True)
+    return int(item.count or 0) if item else 0
+
+
+def get_entry(agency_id: str, person_id: str, item_id: str) -> EntryItem | None:
+    return store.get(EntryItem, *entry_key(agency_id, person_id, item_id), consistent_read=True)
+
+
+def get_email(key: tuple[str, str]) -> EmailItem | None:
+    return store.get(EmailItem, *key, consistent_read=True)
+
+
+def image_key(image: dict) -> tuple[str, str]:
+    """The (pk, sk) of an item as the table's stream gives it (DynamoDB JSON)."""
+    return image_pk(image), image["sk"]["S"]
+
+
+def image_pk(image: dict) -> str:
+    return image["pk"]["S"]
+
+
+def is_email(image: dict) -> bool:
+    """Whether a stream image is an email item's."""
+    return image.get("pk", {}).get("S", "").startswith("EMAIL#")
+
+
+def mark_email_sent(item: EmailItem, sent_at: str, ses_message_id: str) -> bool:
+    """Mark an email sent, unless another delivery marked it meanwhile (False then, as on any refused update: SES
+    has sent it, so the stream must not retry it)."""
+    try:
+        item.update(actions=[EmailItem.sent_at.set(sent_at), EmailItem.ses_message_id.set(ses_message_id)],
+                    condition=EmailItem.sent_at.does_not_exist())
+    except UpdateError:
+        return False
+    return True
+
+
+def page_of(model: type[Item], pk: str, range_condition, **query) -> tuple[list, dict | None]:
+    """One page of a partition (the kit's `query_raw`: one Query), decoded, and where the next page starts."""
+    raws, last = store.query_raw(model, pk, range_condition, **query)
+    return [model.from_raw_data(raw) for raw in raws], last
+
+
+def inbox_page(pk: str, condition, size: int, read: int, start: dict | None) -> tuple[list[EntryItem], dict | None]:
+    """A page of a person's inbox, newest first: one Query of the inbox index reading up to `read` items (a filtered
+    page reads more than it returns), cut to `size`, and where the next page starts."""
+    raw, next_key = store.query_raw(EntryItem, pk, index=INBOX_INDEX, filter_condition=condition, forward=False,
+                                    limit=read, start_key=start, consistent=False)  # an index is never consistent
+    if len(raw) > size:
+        raw, last = raw[:size], raw[size - 1]
+        next_key = {name: last[name] for name in ("pk", "sk", "gsi1pk", "gsi1sk")}
+    return [EntryItem.from_raw_data(item) for item in raw], next_key
+
+
+def unread_counts(pk: str) -> dict[str | None, int]:
+    """A person's unread counts: in all (None) and per service, one Query of their counters."""
+    found, _ = store.query_raw(CounterItem, pk, CounterItem.sk.startswith("UNREAD"))
+    counts: dict[str | None, int] = {}
+    for raw in found:
+        sk = raw["sk"]["S"]
+        counts[None if sk == "UNREAD" else sk.removeprefix("UNREAD#")] = max(0, int(raw.get("count", {}).get("N", 0)))
+    return counts
+
+
+def reminders_of(agency_id: str, event_id: str) -> list[ReminderItem]:
+    """Every reminder of an event, at any start: one Query (or more, for an event moved very often)."""
+    return list(ReminderItem.query(event_pk(agency_id, event_id), ReminderItem.sk.startswith(REMINDER_PREFIX),
+                                   consistent_read=True))
+
+
+def starts_in(start: dict, pk: str) -> bool:
+    """Whether a page's start key (from `page_start`) is in the partition `pk`."""
+    return start["pk"]["S"] == pk
 
 
 def page_start(cursor: str | None, partition: tuple[str, str], sk_prefix: str, index: bool = False) -> dict | None:
@@ -453,9 +582,3 @@ def page_start(cursor: str | None, partition: tuple[str, str], sk_prefix: str, i
     key = {"pk": None, "sk": starting(sk_prefix), **({"gsi1pk": None, "gsi1sk": None} if index else {})}
     name, value = partition
     return decode_cursor(cursor, {**key, name: value})
-
-
-def load(model: type[Item], raw: dict | None):
-    return None if raw is None else model.from_raw_data(raw)
-
-

@@ -25,35 +25,38 @@ import logging
 import time
 from collections import Counter
 
-from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
-
 from portalkit import clock, times
 from portalkit.envelope import Envelope
-from portalkit.errors import Forbidden, NotFound
+from portalkit.errors import NotFound
 from portalkit.identity import WORKER, Identity
-from portalkit.store import Transaction, failed_conditions
+from portalkit.store import Transaction, TransactionCancelled, delete_if, failed_conditions, update_if
 
 from . import domain, notifications
-from .handlers import SERVICE, agency_from, contact_from, place_from, service_from, settings_from, zone_from
 from .models import (
     DUE_REMINDERS,
-    REMINDER_PREFIX,
     REPLANS,
+    SERVICE,
     EmailItem,
     EventItem,
     ReminderItem,
     ReplanItem,
+    agency_from,
     agency_key,
     batch_get,
+    contact_from,
     contact_key,
+    event_from,
     event_key,
-    event_pk,
-    load,
+    place_from,
     reminder_key,
+    reminders_of,
+    service_from,
     service_key,
+    settings_from,
     settings_key,
     site_key,
     upcoming_pk,
+    zone_from,
     zone_key,
 )
 
@@ -68,35 +71,29 @@ KEPT_AFTER_START = 180 * 24 * 3600  # an event and its reminders stay this long 
 # -- events, from requests' messages -------------------------------------------------------------------------------
 
 
-def on_event_message(event: Envelope, tx: Transaction) -> None:
+def on_event_message(message: Envelope, tx: Transaction) -> None:
     """requests.event.*: tell the people concerned (notifications) and keep the event with its reminders planned."""
-    notifications.notify(event, tx)
-    project(event, tx)
+    notifications.notify(message, tx)
+    project(message, tx)
 
 
-def project(event: Envelope, tx: Transaction) -> None:
+def project(message: Envelope, tx: Transaction) -> None:
     """Keep the newest state of the event and plan its reminders again (an older message changes nothing but, for
     the message that booked or moved it to its current start, when that happened)."""
-    agency, event_id = event.agency_id, event.data["event_id"]
+    agency, event_id = message.agency_id, message.data["event_id"]
     keys = [event_key(agency, event_id), settings_key(agency)]
     found = batch_get(keys)
-    item = load(EventItem, found.get(keys[0]))
-    stored = item.to_domain() if item is not None else None
-    occurred = int(notifications.occurred(event).timestamp())
-    new = domain.project_event(stored, event.event_type, event.data, event.subject_version, occurred)
+    item, stored = event_from(found.get(keys[0]))
+    occurred = int(notifications.occurred(message).timestamp())
+    new = domain.project_event(stored, message.event_type, message.data, message.subject_version, occurred)
     if new is None:
         return
-    existing = _reminders(agency, event_id) if item is not None else []
+    existing = reminders_of(agency, event_id) if item is not None else []
     changes = domain.replan_reminders(new, settings_from(found.get(keys[1])), _statuses(existing))
     unchanged = EventItem.version.does_not_exist() if stored is None else EventItem.version == stored.version
     tx.update(EventItem(*keys[0]), actions=EventItem.projection_actions(agency, new, _kept_until(new)),
               condition=unchanged)
     _write_replan(tx, agency, new, changes)
-
-
-def _reminders(agency_id: str, event_id: str) -> list[ReminderItem]:
-    return list(ReminderItem.query(event_pk(agency_id, event_id), ReminderItem.sk.startswith(REMINDER_PREFIX),
-                                   consistent_read=True))
 
 
 def _statuses(items: list[ReminderItem]) -> dict[tuple[str, int], str]:
@@ -145,8 +142,7 @@ def send(seen: ReminderItem, now: int) -> str:
     agency, event_id = seen.owner()
     keys = [event_key(agency, event_id), settings_key(agency), zone_key(agency), agency_key(agency)]
     found = batch_get(keys)
-    item = load(EventItem, found.get(keys[0]))
-    event = item.to_domain() if item is not None else None
+    _, event = event_from(found.get(keys[0]))
     settings = settings_from(found.get(keys[1]))
     refusal = domain.reminder_refusal(int(seen.hours), seen.start, event, settings, now)
     if refusal is not None:
@@ -188,7 +184,7 @@ def send(seen: ReminderItem, now: int) -> str:
                                                  domain.email_detail(settings, contact, domain.EVENT_REMINDER),
                                                  domain.EVENT_REMINDER, sent_at),
                         condition=EmailItem.pk.does_not_exist())
-    except TransactWriteError as error:
+    except TransactionCancelled as error:
         if any(failed_conditions(error)):
             return "skipped"  # sent by another sweep, or the event changed: the next run decides again
         raise
@@ -197,16 +193,11 @@ def send(seen: ReminderItem, now: int) -> str:
 
 def _drop(seen: ReminderItem, reason: str, now: int, not_sent: list[dict] | None = None) -> str:
     """A due reminder that will not be sent: off the index, with why (staff see it)."""
-    try:
-        seen.update(actions=[ReminderItem.status.set(domain.NOT_SENT), ReminderItem.reason.set(reason),
-                             ReminderItem.not_sent_to.set(not_sent or []), ReminderItem.sent_at.set(times.iso(now)),
-                             ReminderItem.gsi1pk.remove(), ReminderItem.gsi1sk.remove()],
-                    condition=(ReminderItem.gsi1sk == seen.gsi1sk) & (ReminderItem.status == domain.DUE))
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return "skipped"
-        raise
-    return domain.NOT_SENT
+    dropped = update_if(seen, [ReminderItem.status.set(domain.NOT_SENT), ReminderItem.reason.set(reason),
+                               ReminderItem.not_sent_to.set(not_sent or []), ReminderItem.sent_at.set(times.iso(now)),
+                               ReminderItem.gsi1pk.remove(), ReminderItem.gsi1sk.remove()],
+                        condition=(ReminderItem.gsi1sk == seen.gsi1sk) & (ReminderItem.status == domain.DUE))
+    return domain.NOT_SENT if dropped else "skipped"
 
 
 def replan_agencies(now: int, counts: Counter, stop_at: float) -> None:
@@ -226,20 +217,17 @@ def replan_agencies(now: int, counts: Counter, stop_at: float) -> None:
             if event is not None:
                 counts["replanned"] += _replan_event(agency, event, settings)
         same = ReplanItem.settings_version == int(job.settings_version)
-        try:
-            if page.last_evaluated_key is None:
-                job.delete(condition=same)
-            else:
-                job.update(actions=[ReplanItem.after.set(last)], condition=same)
-        except (DeleteError, UpdateError) as error:
-            if error.cause_response_code != "ConditionalCheckFailedException":
-                raise  # otherwise a newer change restarted the job: it goes on from the first event
+        # Refused when a newer change restarted the job meanwhile: it goes on from the first event.
+        if page.last_evaluated_key is None:
+            delete_if(job, same)
+        else:
+            update_if(job, [ReplanItem.after.set(last)], same)
 
 
 def _replan_event(agency_id: str, event: domain.EventCopy, settings: domain.AgencySettings) -> int:
     """One event's reminders planned with the agency's lead times now (1 when something changed); an event changed
     meanwhile is left to the consumer, which plans it with the same settings."""
-    changes = domain.replan_reminders(event, settings, _statuses(_reminders(agency_id, event.event_id)))
+    changes = domain.replan_reminders(event, settings, _statuses(reminders_of(agency_id, event.event_id)))
     if not changes.add and not changes.drop:
         return 0
     tx = Transaction(SERVICE)
@@ -248,7 +236,7 @@ def _replan_event(agency_id: str, event: domain.EventCopy, settings: domain.Agen
             tx.condition_check(EventItem, *event_key(agency_id, event.event_id),
                                condition=EventItem.version == event.version)
             _write_replan(tx, agency_id, event, changes)
-    except TransactWriteError as error:
+    except TransactionCancelled as error:
         if any(failed_conditions(error)):
             return 0
         raise
@@ -261,8 +249,7 @@ def _replan_event(agency_id: str, event: domain.EventCopy, settings: domain.Agen
 def _load_event(agency_id: str, event_id: str) -> tuple[domain.EventCopy, domain.AgencySettings, EventItem]:
     keys = [event_key(agency_id, event_id), settings_key(agency_id)]
     found = batch_get(keys)
-    item = load(EventItem, found.get(keys[0]))
-    event = item.to_domain() if item is not None else None
+    item, event = event_from(found.get(keys[0]))
     if event is None:
         raise NotFound(f"No event {event_id} yet: messaging learns of an event a moment after it is scheduled.")
     return event, settings_from(found.get(keys[1])), item
@@ -273,7 +260,7 @@ def event_reminders(who: Identity, event_id: str) -> dict:
     current time (sent to whom and when, due, dropped and why, or not planned because booked too late) and those
     of its earlier times."""
     event, settings, item = _load_event(who.agency_id, event_id)
-    return _view(event, settings, item, _reminders(who.agency_id, event_id))
+    return _view(event, settings, item, reminders_of(who.agency_id, event_id))
 
 
 def set_event_reminders(who: Identity, event_id: str, enabled: bool) -> dict:
@@ -281,7 +268,7 @@ def set_event_reminders(who: Identity, event_id: str, enabled: bool) -> dict:
     it is when they come due)."""
     event, _, _ = _load_event(who.agency_id, event_id)
     if who.role == WORKER and event.worker_id != who.person_id:
-        raise Forbidden("Only the event's worker or an admin turns its reminders on or off.")
+        raise domain.NotTheEventsWorker("Only the event's worker or an admin turns its reminders on or off.")
     EventItem(*event_key(who.agency_id, event_id)).update(actions=[
         EventItem.reminders_off.set(not enabled), EventItem.reminders_changed_by.set(who.person_id),
         EventItem.reminders_changed_at.set(clock.now_iso())], condition=EventItem.version.exists())
@@ -293,16 +280,8 @@ def _view(event: domain.EventCopy, settings: domain.AgencySettings, item: EventI
     current = sorted((r for r in items if r.start == event.start), key=lambda r: -int(r.hours))
     earlier = sorted((r for r in items if r.start != event.start), key=lambda r: (r.start, -int(r.hours)),
                      reverse=True)
-    views = [r.view() for r in current]
-    begins = event.starts
-    if event.status == domain.SCHEDULED and begins is not None:
-        have = {int(r.hours) for r in current}
-        for hours in settings.reminder_hours:
-            if hours not in have:
-                views.append({"hours": hours, "start": event.start, "due_at": times.iso(begins - hours * domain.HOUR),
-                              "status": domain.NOT_PLANNED, "reason": domain.BOOKED_LATE, "sent_at": None,
-                              "sent_to": [], "not_sent_to": []})
-        views.sort(key=lambda v: -v["hours"])
+    unplanned = domain.not_planned(event, settings, {int(r.hours) for r in current})
+    views = sorted([*(r.view() for r in current), *unplanned], key=lambda v: -v["hours"])
     return {"event_id": event.event_id, "status": event.status, "start": event.start,
             "enabled": not event.reminders_off, "changed_by": item.reminders_changed_by,
             "changed_at": item.reminders_changed_at, "agency_enabled": settings.reminders_enabled,
