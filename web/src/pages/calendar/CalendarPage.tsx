@@ -51,11 +51,11 @@ export function CalendarPage() {
       const first = directory.staff.find((p) => p.role === "worker");
       if (first) setWorkerId(first.person_id);
     }
-  }, [directory]);
+  }, [directory, workerId]);
 
   useEffect(() => {
     if (directory && !focus) setFocus({ date: /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? "") ? query.date : dateIn(directory.timeZone) });
-  }, [directory]);
+  }, [directory, focus, query.date]);
 
   const events = usePoll(
     () => (range && workerId ? requests.events(api, workerId, range.from, range.to) : Promise.resolve([])),
@@ -90,7 +90,7 @@ export function CalendarPage() {
       linkedShown.current = true;
       setFocus(focusOn(selected, directory.timeZone));
     }
-  }, [selected, directory]);
+  }, [selected, directory, query.event]);
 
   if (directoryError && !directory) return <LoadError error={directoryError} retry={refresh} />;
   if (!directory || !focus) return <Loading what="the calendar" />;

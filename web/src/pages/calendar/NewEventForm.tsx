@@ -46,7 +46,16 @@ export function NewEventForm(props: {
   const services = directory.servicesOf(props.workerId, true);
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0].service_id : "");
   const service = services.find((s) => s.service_id === serviceId);
-  const [clientIds, setClientIds] = useState<string[]>([]);
+  // A service with one participant: that is who the event is with.
+  const participantsOf = (id: string) => {
+    const chosen = services.find((s) => s.service_id === id);
+    return chosen && chosen.participant_ids.length === 1 ? [...chosen.participant_ids] : [];
+  };
+  const [clientIds, setClientIds] = useState<string[]>(() => participantsOf(serviceId));
+  const chooseService = (id: string) => {
+    setServiceId(id);
+    setClientIds(participantsOf(id));
+  };
   const [date, setDate] = useState(props.prefill.date);
   const [time, setTime] = useState(props.prefill.time);
   const [minutes, setMinutes] = useState(String(props.prefill.minutes ?? 60));
@@ -62,11 +71,6 @@ export function NewEventForm(props: {
     setTime(props.prefill.time);
     if (props.prefill.minutes) setMinutes(String(props.prefill.minutes));
   }, [props.prefill]);
-
-  // A service with one participant: that is who the event is with.
-  useEffect(() => {
-    setClientIds(service && service.participant_ids.length === 1 ? [...service.participant_ids] : []);
-  }, [serviceId]);
 
   const videoOffered = props.settings?.video_sessions_enabled !== false;
   const lengths = LENGTHS.includes(Number(minutes)) ? LENGTHS : [...LENGTHS, Number(minutes)].sort((a, b) => a - b);
@@ -122,7 +126,7 @@ export function NewEventForm(props: {
           label="Service"
           name="service_id"
           value={serviceId}
-          onValue={setServiceId}
+          onValue={chooseService}
           placeholder="Choose a service"
           options={services.map((s) => ({ value: s.service_id, label: s.name }))}
           error={errors.fields.service_id}

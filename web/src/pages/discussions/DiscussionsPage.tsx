@@ -206,16 +206,22 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
   const lastActivity = useRef(inboxItem?.at);
 
   // New activity in the inbox while the discussion is open: show it.
+  const activity = inboxItem?.at;
+  const { reload } = discussion;
   useEffect(() => {
-    if (inboxItem?.at && lastActivity.current && inboxItem.at !== lastActivity.current) discussion.reload();
-    lastActivity.current = inboxItem?.at;
-  }, [inboxItem?.at]);
+    if (activity && lastActivity.current && activity !== lastActivity.current) reload();
+    lastActivity.current = activity;
+  }, [activity, reload]);
 
   // What is on screen has been read.
-  useEffect(() => {
-    if (discussion.data && (!inboxItem || inboxItem.unread > 0)) {
+  const markRead = useRef(() => {});
+  markRead.current = () => {
+    if (!inboxItem || inboxItem.unread > 0) {
       messaging.markRead(api, inboxItem?.item_id ?? props.discussionId).then(props.onRead, () => undefined);
     }
+  };
+  useEffect(() => {
+    if (discussion.data) markRead.current();
   }, [discussion.data, inboxItem?.unread]);
 
   useEffect(() => {
@@ -315,19 +321,19 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
     services.some((s) => s.service_id === query.service) ? query.service : services.length === 1 ? services[0].service_id : "",
   );
   const service = services.find((s) => s.service_id === serviceId);
-  const [clientId, setClientId] = useState(query.client ?? "");
+  // The client stays while they take part in the service chosen; else its only participant, or none yet.
+  const clientFor = (id: string, current: string) => {
+    const chosen = services.find((s) => s.service_id === id);
+    if (!chosen || chosen.participant_ids.includes(current)) return current;
+    return chosen.participant_ids.length === 1 ? chosen.participant_ids[0] : "";
+  };
+  const [clientId, setClientId] = useState(() => clientFor(serviceId, query.client ?? ""));
   const [subject, setSubject] = useState("");
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const keys = useKeyKeeper();
   const form = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (service && !service.participant_ids.includes(clientId)) {
-      setClientId(service.participant_ids.length === 1 ? service.participant_ids[0] : "");
-    }
-  }, [serviceId]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -374,7 +380,10 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
         label="Service"
         name="service_id"
         value={serviceId}
-        onValue={setServiceId}
+        onValue={(id) => {
+          setServiceId(id);
+          setClientId(clientFor(id, clientId));
+        }}
         placeholder="Choose a service"
         options={services.map((s) => ({ value: s.service_id, label: s.name }))}
         error={errors.fields.service_id}
