@@ -148,6 +148,8 @@ export function StatusLine(props: { text: string }) {
 /**
  * A form's sending state. `run(action)` clears what the last try said and shows the form busy while the
  * action runs; an error it throws is shown beside the control `fields` maps it to, or for the whole form.
+ * `send(action)` is for a form that closes or moves on once sent: it stays busy after a success (no second
+ * send before it goes) and is free again only after an error; `errorsOf` may say an error in other words.
  */
 export function useAction(fields: FieldMap = {}) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -166,7 +168,18 @@ export function useAction(fields: FieldMap = {}) {
       setBusy(false);
     }
   };
-  return { errors, setErrors, busy, status, setStatus, form, run };
+  const send = async (action: () => Promise<void>, errorsOf = (error: unknown) => formErrors(error, fields)) => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setStatus("");
+    try {
+      await action();
+    } catch (error) {
+      setErrors(errorsOf(error));
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, status, setStatus, form, run, send };
 }
 
 export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../../shared/errors";
+import { type FieldMap, formErrors, plainMessage } from "../../../shared/errors";
 import { useLoad, usePoll } from "../../../shared/hooks";
 import { useKeyKeeper } from "../../../shared/idempotency";
 import { currentQuery, href, navigate } from "../../../shared/router";
@@ -330,10 +330,8 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
   const [clientId, setClientId] = useState(() => clientFor(serviceId, query.client ?? ""));
   const [subject, setSubject] = useState("");
   const [message, setMessage] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, form, send } = useAction(START_FIELDS);
   const keys = useKeyKeeper();
-  const form = useRef<HTMLFormElement>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -349,27 +347,26 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
       subject: subject.trim(),
       message: message.trim(),
     };
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const started = await messaging.start(api, body, keys.keyFor(body));
-      keys.done();
-      props.onStarted(started.discussion_id);
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === "unknown_service" || error.code === "unknown_client")) {
-        // Messages learns of service files from the service that keeps them, seconds after a change.
-        const field = error.code === "unknown_service" ? "service_id" : "client_id";
-        const who = error.code === "unknown_service" ? `You do not provide ${service?.name ?? "this service"}` : `${directory.name(clientId)} does not take part in ${service?.name ?? "this service"}`;
-        setErrors({
-          fields: {
-            [field]: `${who}, as far as messages know. A change made a moment ago takes a few seconds to reach them: try again in a moment.`,
-          },
-        });
-      } else {
-        setErrors(formErrors(error, START_FIELDS));
-      }
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const started = await messaging.start(api, body, keys.keyFor(body));
+        keys.done();
+        props.onStarted(started.discussion_id);
+      },
+      (error) => {
+        if (error instanceof ApiError && (error.code === "unknown_service" || error.code === "unknown_client")) {
+          // Messages learns of service files from the service that keeps them, seconds after a change.
+          const field = error.code === "unknown_service" ? "service_id" : "client_id";
+          const who = error.code === "unknown_service" ? `You do not provide ${service?.name ?? "this service"}` : `${directory.name(clientId)} does not take part in ${service?.name ?? "this service"}`;
+          return {
+            fields: {
+              [field]: `${who}, as far as messages know. A change made a moment ago takes a few seconds to reach them: try again in a moment.`,
+            },
+          };
+        }
+        return formErrors(error, START_FIELDS);
+      },
+    );
   };
 
   return (

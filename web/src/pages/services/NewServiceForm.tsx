@@ -1,13 +1,13 @@
 /** A new service file: its name, open date, providers and participants (clients found by name or email). */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import type { FieldMap } from "../../../shared/errors";
 import { requests } from "../../services/requests";
 import type { ServiceFile } from "../../../shared/api/requests";
 import { dateIn } from "../../../shared/time";
-import { CheckboxGroup, FormAlert, SubmitButton, TextField } from "../../../shared/ui/forms";
+import { CheckboxGroup, FormAlert, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 
 const SERVICE_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },
@@ -24,9 +24,7 @@ export function NewServiceForm(props: { directory: Directory; onOpened: (s: Serv
   const [providers, setProviders] = useState<string[]>(user.role === "worker" ? [user.personId] : []);
   const [participants, setParticipants] = useState<string[]>([]);
   const [filter, setFilter] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, form, send } = useAction(SERVICE_FIELDS);
   const words = filter.trim().toLowerCase();
   const clients = directory.clients.filter(
     (c) => participants.includes(c.person_id) || !words || `${c.name} ${c.email}`.toLowerCase().includes(words),
@@ -35,9 +33,7 @@ export function NewServiceForm(props: { directory: Directory; onOpened: (s: Serv
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!name.trim()) return setErrors({ fields: { name: "Name the service." } });
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    await send(async () => {
       const opened = await requests.openService(api, {
         name: name.trim(),
         open_date: openDate,
@@ -45,10 +41,7 @@ export function NewServiceForm(props: { directory: Directory; onOpened: (s: Serv
         participant_ids: participants,
       });
       props.onOpened(opened);
-    } catch (error) {
-      setErrors(formErrors(error, SERVICE_FIELDS));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,14 +1,14 @@
 /** Clients' requests for a new service: approve one (which opens a file with the client) or decline it with a reason. */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import type { FieldMap } from "../../../shared/errors";
 import { useLoad } from "../../../shared/hooks";
 import { requests } from "../../services/requests";
 import type { ServiceRequest } from "../../../shared/api/requests";
 import { dateIn, formatDay } from "../../../shared/time";
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField } from "../../../shared/ui/forms";
+import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 export function ServiceRequestsPanel(props: { directory: Directory; onApproved: (name: string) => void }) {
@@ -47,6 +47,13 @@ export function ServiceRequestsPanel(props: { directory: Directory; onApproved: 
   );
 }
 
+const ANSWER_FIELDS: FieldMap = {
+  name: { control: "name", label: "Service name" },
+  open_date: { control: "open_date", label: "Open date" },
+  provider_ids: { control: "provider_ids", label: "Provider" },
+  reason: { control: "reason", label: "Reason" },
+};
+
 function ServiceRequestEntry(props: {
   request: ServiceRequest;
   directory: Directory;
@@ -59,27 +66,12 @@ function ServiceRequestEntry(props: {
   const [openDate, setOpenDate] = useState(dateIn(directory.timeZone));
   const [providerId, setProviderId] = useState(user.role === "worker" ? user.personId : "");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, form, send } = useAction(ANSWER_FIELDS);
   const client = directory.name(request.client_id);
-  const fields: FieldMap = {
-    name: { control: "name", label: "Service name" },
-    open_date: { control: "open_date", label: "Open date" },
-    provider_ids: { control: "provider_ids", label: "Provider" },
-    reason: { control: "reason", label: "Reason" },
-  };
 
-  const run = async (event: Event, action: () => Promise<void>) => {
+  const run = (event: Event, action: () => Promise<void>) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      await action();
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-      setBusy(false);
-    }
+    return send(action);
   };
 
   return (
