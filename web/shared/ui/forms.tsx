@@ -190,6 +190,26 @@ export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: 
   );
 }
 
+/** A form's buttons: send (busy while it sends) and, when given, one that leaves or undoes without sending. */
+export function FormActions(props: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  class?: string;
+  cancel?: { label: string; onClick: () => void };
+}) {
+  return (
+    <div class="actions">
+      <SubmitButton busy={props.busy} label={props.label} busyLabel={props.busyLabel} class={props.class} />
+      {props.cancel && (
+        <button type="button" onClick={props.cancel.onClick}>
+          {props.cancel.label}
+        </button>
+      )}
+    </div>
+  );
+}
+
 type TextAreaAttributes = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onInput" | "name" | "label">;
 
 export function TextAreaField(

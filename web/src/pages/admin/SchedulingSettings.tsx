@@ -8,7 +8,7 @@ import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { Settings, SettingsChange } from "../../../shared/api/availability";
 import { timeZones } from "../../../shared/time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, SelectField, StatusLine, TextField, useAction } from "../../../shared/ui/forms";
 import { LoadError, Loading } from "../../../shared/ui/states";
 
 export const SETTINGS_FIELDS: FieldMap = {
@@ -184,12 +184,11 @@ export function SchedulingSettings() {
           }.`}
         />
       </div>
-      <div class="actions">
-        <SubmitButton busy={busy} label="Save settings" />
-        <button type="button" onClick={() => (setForm(formOf(settings)), setErrors(NO_ERRORS), setStatus(""))}>
-          Undo changes
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Save settings"
+        cancel={{ label: "Undo changes", onClick: () => (setForm(formOf(settings)), setErrors(NO_ERRORS), setStatus("")) }}
+      />
       {status && <StatusLine text={status} />}
     </form>
   );

@@ -16,7 +16,7 @@ import type { Fees, FeesChange, Settings as BillingSettings } from "../../../sha
 import { KIND_LABELS, messaging } from "../../services/messaging";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings } from "../../../shared/api/requests";
-import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { CheckboxField, FormActions, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 import { LoadError, Loading } from "../../../shared/ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 import { FeedPrivacyField } from "./FeedPrivacyField";
@@ -106,9 +106,7 @@ function SettingsFrame<S extends { version: number }>(props: {
         </button>
       )}
       {props.children}
-      <div class="actions">
-        <SubmitButton busy={s.busy} label="Save settings" />
-      </div>
+      <FormActions busy={s.busy} label="Save settings" />
       {s.status && <StatusLine text={s.status} />}
     </form>
   );

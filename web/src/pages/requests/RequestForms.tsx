@@ -8,7 +8,7 @@ import { availability } from "../../services/availability";
 import { requests } from "../../services/requests";
 import type { StaffEventRequest } from "../../../shared/api/requests";
 import { addDays, dateIn, formatDate } from "../../../shared/time";
-import { FormAlert, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { groupByLocalDate } from "../availability/SlotPreview";
 
@@ -51,12 +51,13 @@ export function DeclineForm(props: {
         error={errors.fields.reason}
         hint="The client sees it."
       />
-      <div class="actions">
-        <SubmitButton busy={busy} label="Decline request" busyLabel="Declining…" class="danger" />
-        <button type="button" onClick={props.onCancel}>
-          Keep it
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Decline request"
+        busyLabel="Declining…"
+        class="danger"
+        cancel={{ label: "Keep it", onClick: props.onCancel }}
+      />
     </form>
   );
 }
@@ -150,12 +151,12 @@ export function ProposeForm(props: {
           </p>
         )}
       </fieldset>
-      <div class="actions">
-        <SubmitButton busy={busy} label="Propose this time" busyLabel="Proposing…" />
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Propose this time"
+        busyLabel="Proposing…"
+        cancel={{ label: "Cancel", onClick: props.onCancel }}
+      />
     </form>
   );
 }

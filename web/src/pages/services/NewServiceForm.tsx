@@ -7,7 +7,7 @@ import type { FieldMap } from "../../../shared/errors";
 import { requests } from "../../services/requests";
 import type { ServiceFile } from "../../../shared/api/requests";
 import { dateIn } from "../../../shared/time";
-import { CheckboxGroup, FormAlert, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { CheckboxGroup, FormActions, FormAlert, TextField, useAction } from "../../../shared/ui/forms";
 
 const SERVICE_FIELDS: FieldMap = {
   name: { control: "name", label: "Name" },
@@ -87,12 +87,12 @@ export function NewServiceForm(props: { directory: Directory; onOpened: (s: Serv
           empty="No client matches."
         />
       </div>
-      <div class="actions">
-        <SubmitButton busy={busy} label="Open service" busyLabel="Opening…" />
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Open service"
+        busyLabel="Opening…"
+        cancel={{ label: "Cancel", onClick: props.onCancel }}
+      />
     </form>
   );
 }
