@@ -27,8 +27,8 @@ DEPLOY_OPTIONS = $(if $(SERVICE),--service $(SERVICE)) $(if $(SENDER_EMAIL),--se
 # make dlq, redrive and replay: the local stack on PORT, or a deployed STAGE with your AWS credentials.
 RECOVERY_ON = $(if $(STAGE),--stage $(STAGE),--api $(LOCAL_API))
 
-.PHONY: run clock test test-fast fuzz fuzz-properties lint bench token emails openapi venv clean web web-test chromium synth diff \
-	deploy stage-given dlq redrive replay
+.PHONY: run clock test test-fast fuzz fuzz-properties lint bench token emails openapi venv clean web web-test web-lint \
+	chromium synth diff deploy stage-given dlq redrive replay
 
 venv: $(STAMP)
 
@@ -55,6 +55,10 @@ web: $(WEB_BUILT)
 web-test: $(WEB_INSTALLED)
 	@cd $(WEB) && ./node_modules/.bin/vitest run --reporter=dot
 
+## ESLint on the web apps: the hooks rules (rules-of-hooks, exhaustive-deps) as errors (web/eslint.config.js).
+web-lint: $(WEB_INSTALLED)
+	@cd $(WEB) && npm run --silent lint
+
 ## Debian's Chromium for the browser tests (Playwright drives it; it cannot download its own here).
 chromium: $(CHROMIUM)
 
@@ -80,6 +84,7 @@ clock: venv
 ## Install what is needed and run every test.
 test: venv web chromium
 	@$(PY) -m ruff check .
+	@$(MAKE) -s web-lint
 	@$(MAKE) -s web-test
 	@$(PY) -m pytest
 

@@ -21,6 +21,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       (data) => ticket === latest.current && setState({ data, loading: false }),
       (error) => ticket === latest.current && setState((previous) => ({ ...previous, error, loading: false })),
     );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's list, passed on as useEffect's own
   }, [...deps, round]);
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
@@ -54,6 +55,7 @@ export function usePoll<T>(load: () => Promise<T>, intervalMs: number, deps: unk
       live = false;
       current.stop();
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's list, passed on as useEffect's own
   }, deps);
   const reload = useCallback(() => poller.current?.now(), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
@@ -100,6 +102,7 @@ export function usePaged<T>(
     );
   };
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's list, passed on as useEffect's own
   useEffect(() => load(undefined, false), [...deps, round]);
   return {
     items: state.items,

@@ -29,8 +29,12 @@ export function Shell() {
     }
   }, [path, user]);
 
+  const title = found?.route.title ?? "Not found";
   useEffect(() => {
-    document.title = `${found?.route.title ?? "Not found"} · Agency portal`;
+    document.title = `${title} · Agency portal`;
+  }, [title]);
+
+  useEffect(() => {
     // Keyboard and screen-reader users land on the new page's heading, not on the link they left.
     if (!first.current) heading.current?.focus();
     first.current = false;

@@ -14,8 +14,9 @@ import "../shared/ui/base.css";
 import "./styles.css";
 
 function Root(props: { config: PortalConfig }) {
-  const session = useMemo(() => new Session(new Cognito(props.config.cognito), window.localStorage), []);
-  const api = useMemo(() => new Api(props.config.apiBase, session), [session]);
+  const { config } = props;
+  const [session] = useState(() => new Session(new Cognito(config.cognito), window.localStorage));
+  const api = useMemo(() => new Api(config.apiBase, session), [config.apiBase, session]);
   const [state, setState] = useState<SessionState>(session.state);
 
   useEffect(() => {
@@ -41,7 +42,7 @@ function Root(props: { config: PortalConfig }) {
       setLeaving(true);
       void session.signOut().finally(() => location.replace(PORTAL_PATH));
     }
-  }, [state]);
+  }, [state, session]);
 
   if (leaving) {
     return (

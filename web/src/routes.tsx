@@ -11,7 +11,8 @@ import { ClientAccountPage } from "./pages/billing/ClientAccountPage";
 import { CalendarPage } from "./pages/calendar/CalendarPage";
 import { DiscussionsPage } from "./pages/discussions/DiscussionsPage";
 import { RequestsPage } from "./pages/requests/RequestsPage";
-import { ServicePage, ServicesPage } from "./pages/services/ServicesPage";
+import { ServicePage } from "./pages/services/ServicePage";
+import { ServicesPage } from "./pages/services/ServicesPage";
 
 export interface Route {
   pattern: string;

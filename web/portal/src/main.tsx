@@ -24,8 +24,9 @@ setSharedStrings(strings.shared);
  * or a new tab asks to sign in again; while the tab lives, the refresh token renews the ID token.
  */
 function Root(props: { config: PortalConfig }) {
-  const session = useMemo(() => new Session(new Cognito(props.config.cognito), new MemoryStore()), []);
-  const api = useMemo(() => new Api(props.config.apiBase, session), [session]);
+  const { config } = props;
+  const [session] = useState(() => new Session(new Cognito(config.cognito), new MemoryStore()));
+  const api = useMemo(() => new Api(config.apiBase, session), [config.apiBase, session]);
   const [state, setState] = useState<SessionState>(session.state);
 
   useEffect(() => session.subscribe(setState), [session]);

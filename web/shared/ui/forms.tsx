@@ -148,6 +148,8 @@ export function StatusLine(props: { text: string }) {
 /**
  * A form's sending state. `run(action)` clears what the last try said and shows the form busy while the
  * action runs; an error it throws is shown beside the control `fields` maps it to, or for the whole form.
+ * `send(action)` is for a form that closes or moves on once sent: it stays busy after a success (no second
+ * send before it goes) and is free again only after an error; `errorsOf` may say an error in other words.
  */
 export function useAction(fields: FieldMap = {}) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
@@ -166,7 +168,18 @@ export function useAction(fields: FieldMap = {}) {
       setBusy(false);
     }
   };
-  return { errors, setErrors, busy, status, setStatus, form, run };
+  const send = async (action: () => Promise<void>, errorsOf = (error: unknown) => formErrors(error, fields)) => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setStatus("");
+    try {
+      await action();
+    } catch (error) {
+      setErrors(errorsOf(error));
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, status, setStatus, form, run, send };
 }
 
 export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: string; class?: string }) {
@@ -174,6 +187,26 @@ export function SubmitButton(props: { busy: boolean; label: string; busyLabel?: 
     <button type="submit" class={props.class ?? "primary"} disabled={props.busy} aria-busy={props.busy}>
       {props.busy ? (props.busyLabel ?? sharedStrings().states.saving) : props.label}
     </button>
+  );
+}
+
+/** A form's buttons: send (busy while it sends) and, when given, one that leaves or undoes without sending. */
+export function FormActions(props: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  class?: string;
+  cancel?: { label: string; onClick: () => void };
+}) {
+  return (
+    <div class="actions">
+      <SubmitButton busy={props.busy} label={props.label} busyLabel={props.busyLabel} class={props.class} />
+      {props.cancel && (
+        <button type="button" onClick={props.cancel.onClick}>
+          {props.cancel.label}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -26,10 +26,12 @@ export function useLazyCalendar<Chunk extends { Calendar: typeof Calendar }>(
   const calendar = useRef<Calendar>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
+  const once = useRef({ load, options });
 
   useEffect(() => {
     let grid: Calendar | null = null;
     let unmounted = false;
+    const { load, options } = once.current;
     void load().then((chunk) => {
       if (unmounted) return;
       grid = new chunk.Calendar(element.current!, options(chunk));

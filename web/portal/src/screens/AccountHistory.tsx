@@ -184,9 +184,10 @@ function InvoiceView(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const back = hrefOf("accountHistory", props.serviceId ? { service: props.serviceId } : {}) ?? "#/account";
+  const shownId = invoice.data?.invoice_id;
   useEffect(() => {
-    if (invoice.data) heading.current?.focus();
-  }, [invoice.data?.invoice_id]);
+    if (shownId) heading.current?.focus();
+  }, [shownId]);
 
   if (invoice.data === undefined) {
     return (
@@ -493,15 +494,20 @@ function StripeCard(props: {
   const target = useRef<HTMLDivElement>(null);
   const handle = useRef<{ setAmount: (n: number) => void; destroy: () => void } | null>(null);
   const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  // Mounted once per key, with the amount, currency and onReady of that moment; a later amount goes to setAmount.
+  const latest = useRef(props);
+  latest.current = props;
+  const { publishableKey, amount } = props;
   useEffect(() => {
     let live = true;
+    const { amount: first, currency, onReady } = latest.current;
     import("../stripe")
-      .then((m) => m.mountPaymentElement(target.current!, props.publishableKey, props.amount, props.currency))
+      .then((m) => m.mountPaymentElement(target.current!, publishableKey, first, currency))
       .then(
         (mounted) => {
           if (!live) return mounted.destroy();
           handle.current = mounted;
-          props.onReady(mounted);
+          onReady(mounted);
           setState({ loading: false });
         },
         (error) => live && setState({ loading: false, error }),
@@ -510,8 +516,8 @@ function StripeCard(props: {
       live = false;
       handle.current?.destroy();
     };
-  }, [props.publishableKey]);
-  useEffect(() => handle.current?.setAmount(props.amount), [props.amount]);
+  }, [publishableKey]);
+  useEffect(() => handle.current?.setAmount(amount), [amount]);
   return (
     <div class="stripe-card">
       {state.loading && <Loading what={text.loadingStripe} />}

@@ -42,18 +42,20 @@ export function Discussion(props: ScreenProps) {
   const discussion = useLoad(() => wholeDiscussion(api, id), [api, id]);
 
   // On screen is read: mark the discussion's inbox item (its id is the discussion's) read, then the counts follow.
+  const markRead = useRef(() => {});
+  markRead.current = () => void portalApi.markRead(api, id).then(inbox.reload, () => undefined);
   useEffect(() => {
-    if (!discussion.data) return;
-    portalApi.markRead(api, id).then(inbox.reload, () => undefined);
+    if (discussion.data) markRead.current();
   }, [discussion.data]);
 
   // New in the inbox while the discussion is open (the shell polls the count): show what came.
   const unread = inbox.data?.unread;
   const seenUnread = useRef(unread);
+  const { reload } = discussion;
   useEffect(() => {
-    if (unread !== undefined && seenUnread.current !== undefined && unread > seenUnread.current) discussion.reload();
+    if (unread !== undefined && seenUnread.current !== undefined && unread > seenUnread.current) reload();
     seenUnread.current = unread;
-  }, [unread]);
+  }, [unread, reload]);
 
   const d = discussion.data;
   return (

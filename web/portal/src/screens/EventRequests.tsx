@@ -57,6 +57,7 @@ function useRequests(load: () => Promise<ClientEventRequests>, deps: unknown[]) 
       live = false;
       current.stop();
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's list, passed on as useEffect's own
   }, deps);
   const reload = () => {
     forced.current = true;

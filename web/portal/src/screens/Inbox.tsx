@@ -40,7 +40,8 @@ export function Inbox(props: ScreenProps) {
     [api, serviceId],
   );
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => void inbox.reload(), []); // opening the Inbox brings the nav's count up to date with the list
+  const reloadCounts = inbox.reload;
+  useEffect(() => void reloadCounts(), [reloadCounts]); // opening the Inbox brings the nav's count up to date with the list
   const [notice, setNotice] = useState("");
   const items = ofService(joinPages(page.items), serviceId);
   const zone = services.data?.timezone;

@@ -72,7 +72,8 @@ function Options(props: { services: MyService[]; filter: ServiceFilter }) {
   const first = useRef<HTMLSelectElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => setDraft(props.filter), [props.filter.serviceId, props.filter.scope]);
+  const applied = props.filter;
+  useEffect(() => setDraft({ serviceId: applied.serviceId, scope: applied.scope }), [applied.serviceId, applied.scope]);
   useEffect(() => {
     if (open) first.current?.focus();
   }, [open]);

@@ -109,12 +109,13 @@ function RequestForm(props: { services: MyService[]; workerId: string; initialSe
   const requestable = days.data ? windowOf(days.data) : null;
   const weeks = monthGrid(month, days.data?.days ?? [], requestable);
   const [opened, setOpened] = useState(false);
+  const firstRequestable = requestable?.first;
   useEffect(() => {
     // The first answer tells the requestable window: open on its first month when that is later than today's.
-    if (opened || !requestable) return;
+    if (opened || !firstRequestable) return;
     setOpened(true);
-    if (monthOf(requestable.first) > month) setMonth(monthOf(requestable.first));
-  }, [requestable?.first]);
+    if (monthOf(firstRequestable) > month) setMonth(monthOf(firstRequestable));
+  }, [firstRequestable, opened, month]);
 
   const slots = useLoad(
     () => (day ? portalApi.workerSlots(api, workerId, day) : Promise.resolve(null)),

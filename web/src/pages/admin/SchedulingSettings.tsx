@@ -1,14 +1,14 @@
 /** The agency's scheduling settings: time zone, client-facing type, slot length, notice, horizon, hold time. */
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { type FieldMap, NO_ERRORS } from "../../../shared/errors";
 import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { Settings, SettingsChange } from "../../../shared/api/availability";
 import { timeZones } from "../../../shared/time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, SelectField, StatusLine, TextField, useAction } from "../../../shared/ui/forms";
 import { LoadError, Loading } from "../../../shared/ui/states";
 
 export const SETTINGS_FIELDS: FieldMap = {
@@ -60,11 +60,8 @@ export function SchedulingSettings() {
   const loaded = useLoad(() => Promise.all([availability.settings(api), availability.types(api)]), []);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState<Form | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const { errors, setErrors, busy, status, setStatus, form: formRef, run } = useAction(SETTINGS_FIELDS);
   const [stale, setStale] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (loaded.data) {
@@ -85,18 +82,15 @@ export function SchedulingSettings() {
     setStatus("");
     const changes = settingsChanges(settings, form);
     if (Object.keys(changes).length === 0) return setStatus("Nothing to save: no setting was changed.");
-    setBusy(true);
-    try {
-      const saved = await availability.updateSettings(api, changes, settings.version);
+    await run(async () => {
+      const saved = await availability.updateSettings(api, changes, settings.version).catch((error: unknown) => {
+        setStale(error instanceof ApiError && error.code === "version_conflict");
+        throw error;
+      });
       setSettings(saved);
       setForm(formOf(saved));
       setStatus("Settings saved. Open slots follow them at once.");
-    } catch (error) {
-      setErrors(formErrors(error, SETTINGS_FIELDS));
-      setStale(error instanceof ApiError && error.code === "version_conflict");
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const zones = timeZones();
@@ -190,12 +184,11 @@ export function SchedulingSettings() {
           }.`}
         />
       </div>
-      <div class="actions">
-        <SubmitButton busy={busy} label="Save settings" />
-        <button type="button" onClick={() => (setForm(formOf(settings)), setErrors(NO_ERRORS), setStatus(""))}>
-          Undo changes
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Save settings"
+        cancel={{ label: "Undo changes", onClick: () => (setForm(formOf(settings)), setErrors(NO_ERRORS), setStatus("")) }}
+      />
       {status && <StatusLine text={status} />}
     </form>
   );

@@ -5,10 +5,10 @@
  */
 
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import { type FieldMap, type FormErrors, NO_ERRORS } from "../../../shared/errors";
 import { useLoad } from "../../../shared/hooks";
 import { formatMoney, parseMoney, toDecimal } from "../../../shared/money";
 import { billing } from "../../services/billing";
@@ -16,7 +16,7 @@ import type { Fees, FeesChange, Settings as BillingSettings } from "../../../sha
 import { KIND_LABELS, messaging } from "../../services/messaging";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings } from "../../../shared/api/requests";
-import { CheckboxField, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { CheckboxField, FormActions, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 import { LoadError, Loading } from "../../../shared/ui/states";
 import { MoneyField } from "../billing/MoneyForms";
 import { FeedPrivacyField } from "./FeedPrivacyField";
@@ -42,11 +42,8 @@ function useSettingsForm<S extends { version: number }>(
   const loaded = useLoad(load, []);
   const [saved, setSaved] = useState<S | null>(null);
   const [draft, setDraft] = useState<S | null>(null);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const { errors, setErrors, busy, status, setStatus, form, run } = useAction(fields);
   const [stale, setStale] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (loaded.data) {
@@ -70,18 +67,15 @@ function useSettingsForm<S extends { version: number }>(
       if (checked) changes = checked as Partial<Omit<S, "version">>;
     }
     if (Object.keys(changes).length === 0) return setStatus("Nothing to save: no setting was changed.");
-    setBusy(true);
-    try {
-      const now = await save(changes, saved.version);
+    await run(async () => {
+      const now = await save(changes, saved.version).catch((error: unknown) => {
+        setStale(error instanceof ApiError && error.code === "version_conflict");
+        throw error;
+      });
       setSaved(now);
       setDraft(now);
       setStatus("Settings saved.");
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-      setStale(error instanceof ApiError && error.code === "version_conflict");
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const set = <K extends keyof S>(key: K) => (value: S[K]) => setDraft((d) => (d ? { ...d, [key]: value } : d));
   return { loaded, saved, draft, setDraft, errors, setErrors, busy, status, stale, form, submit, set };
@@ -112,9 +106,7 @@ function SettingsFrame<S extends { version: number }>(props: {
         </button>
       )}
       {props.children}
-      <div class="actions">
-        <SubmitButton busy={s.busy} label="Save settings" />
-      </div>
+      <FormActions busy={s.busy} label="Save settings" />
       {s.status && <StatusLine text={s.status} />}
     </form>
   );

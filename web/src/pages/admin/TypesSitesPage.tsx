@@ -11,7 +11,7 @@ import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import type { AvailabilityType, Site, TypeChange } from "../../../shared/api/availability";
 import { timeZones } from "../../../shared/time";
-import { FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 
 const TYPE_FIELDS: FieldMap = {
@@ -225,12 +225,7 @@ function EditTypeForm(props: {
       {props.facing && (
         <p class="hint">The client-facing type cannot be retired; choose another in Agency settings first.</p>
       )}
-      <div class="actions">
-        <SubmitButton busy={busy} label="Save type" />
-        <button type="button" onClick={() => props.onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save type" cancel={{ label: "Cancel", onClick: () => props.onDone(null) }} />
     </form>
   );
 }
@@ -256,12 +251,7 @@ function EditSiteForm(props: { site: Site; onDone: (saved: Site | null) => void 
       <FormAlert errors={errors} formRef={form} />
       <TextField label="Name" name="name" value={name} onValue={setName} maxLength={100} error={errors.fields.name} />
       <AddressField value={address} onValue={setAddress} error={errors.fields.address} />
-      <div class="actions">
-        <SubmitButton busy={busy} label="Save site" />
-        <button type="button" onClick={() => props.onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save site" cancel={{ label: "Cancel", onClick: () => props.onDone(null) }} />
     </form>
   );
 }

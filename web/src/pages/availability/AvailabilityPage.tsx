@@ -33,9 +33,11 @@ export function AvailabilityPage(props: { workerId: string; workerName?: string 
   useEffect(() => {
     const list = calendars.data;
     if (!list) return;
-    if (!selectedId || !list.some((c) => c.calendar_id === selectedId)) {
-      setSelectedId((list.find((c) => c.in_effect) ?? list[0])?.calendar_id ?? null);
-    }
+    setSelectedId((selected) =>
+      selected && list.some((c) => c.calendar_id === selected)
+        ? selected
+        : ((list.find((c) => c.in_effect) ?? list[0])?.calendar_id ?? null),
+    );
   }, [calendars.data]);
 
   useEffect(() => setSelectedId(null), [workerId]);

@@ -15,7 +15,7 @@ import type {
   NewCalendar,
 } from "../../../shared/api/availability";
 import { addDays, formatDate } from "../../../shared/time";
-import { FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, SelectField, StatusLine, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 import { Empty } from "../../../shared/ui/states";
 
 const CALENDAR_FIELDS: FieldMap = {
@@ -195,12 +195,7 @@ function EditCalendarForm(props: {
             : "A later calendar replaced it, so its start date is fixed; you can delete it."}
         </p>
       )}
-      <div class="actions">
-        <SubmitButton busy={busy} label="Save calendar" />
-        <button type="button" onClick={() => props.onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label="Save calendar" cancel={{ label: "Cancel", onClick: () => props.onDone(null) }} />
     </form>
   );
 }

@@ -20,7 +20,7 @@ import type {
   Transaction,
 } from "../../../shared/api/billing";
 import type { ServiceFile } from "../../../shared/api/requests";
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, SelectField, SubmitButton, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 
 type Done = (message: string) => void;
 
@@ -279,12 +279,13 @@ export function RefundForm(props: { payment: Transaction; onDone: Done; onCancel
         />
         <TextField label="Reason (optional)" name="reason" value={reason} onValue={setReason} maxLength={500} />
       </div>
-      <div class="actions">
-        <SubmitButton busy={f.busy} label="Refund" busyLabel="Refunding…" class="danger" />
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={f.busy}
+        label="Refund"
+        busyLabel="Refunding…"
+        class="danger"
+        cancel={{ label: "Cancel", onClick: props.onCancel }}
+      />
     </form>
   );
 }
@@ -405,12 +406,12 @@ export function IssueInvoiceForm(props: {
         </button>
       </fieldset>
       <p class="summary">Total: {formatMoney(total, props.currency)}</p>
-      <div class="actions">
-        <SubmitButton busy={f.busy} label="Issue invoice" busyLabel="Issuing…" />
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={f.busy}
+        label="Issue invoice"
+        busyLabel="Issuing…"
+        cancel={{ label: "Cancel", onClick: props.onCancel }}
+      />
     </form>
   );
 }

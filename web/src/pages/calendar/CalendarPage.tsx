@@ -9,24 +9,21 @@ import { now as clockNow } from "../../../shared/clock";
 import { useApp } from "../../context";
 import { useDirectory } from "../../directory";
 import { plainMessage } from "../../../shared/errors";
-import { useLoad, usePoll } from "../../../shared/hooks";
+import { useLoad } from "../../../shared/hooks";
 import { currentQuery } from "../../../shared/router";
 import { availability } from "../../services/availability";
 import { requests } from "../../services/requests";
 import type { StaffEvent } from "../../../shared/api/requests";
 import { dateIn, formatRange, wallClock } from "../../../shared/time";
-import { SelectField } from "../../../shared/ui/forms";
-import { Empty, LoadError, Loading } from "../../../shared/ui/states";
-import { eventTitle, instantOf, STATUS_LABELS, toCalendarEvent, wallParts } from "./calendarEvents";
+import { LoadError, Loading } from "../../../shared/ui/states";
+import { instantOf, toCalendarEvent, wallParts } from "./calendarEvents";
 import { CalendarSubscription } from "./CalendarSubscription";
+import { CalendarToolbar } from "./CalendarToolbar";
 import { EventCalendar } from "./EventCalendar";
+import { EventList } from "./EventList";
 import { EventPanel } from "./EventPanel";
 import { NewEventForm, type Prefill } from "./NewEventForm";
-
-/** The calendar reloads its events this often while visible (clients' confirmations and cancellations). */
-export const CALENDAR_POLL_MS = 60_000;
-/** After a change availability answers (a booking it cannot make), look again this soon. */
-const RECHECK_MS = 3000;
+import { useShownEvents } from "./shownEvents";
 
 function focusOn(event: StaffEvent, timeZone: string): { date: string; time: string } {
   const wall = wallClock(event.start, timeZone);
@@ -51,26 +48,14 @@ export function CalendarPage() {
       const first = directory.staff.find((p) => p.role === "worker");
       if (first) setWorkerId(first.person_id);
     }
-  }, [directory]);
+  }, [directory, workerId]);
 
   useEffect(() => {
     if (directory && !focus) setFocus({ date: /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? "") ? query.date : dateIn(directory.timeZone) });
-  }, [directory]);
+  }, [directory, focus, query.date]);
 
-  const events = usePoll(
-    () => (range && workerId ? requests.events(api, workerId, range.from, range.to) : Promise.resolve([])),
-    CALENDAR_POLL_MS,
-    [range?.from, range?.to, workerId],
-  );
-  const [changed, setChanged] = useState<Map<string, StaffEvent>>(new Map());
-  useEffect(() => setChanged(new Map()), [events.data]);
-
-  // What the last answer said, with changes made since laid over it.
-  const list = useMemo(() => {
-    const byId = new Map((events.data ?? []).map((e) => [e.event_id, e]));
-    for (const [id, e] of changed) byId.set(id, e);
-    return [...byId.values()].sort((a, b) => a.start.localeCompare(b.start));
-  }, [events.data, changed]);
+  const shown = useShownEvents(api, workerId, range);
+  const { answer: events, list } = shown;
   const calendarEvents = useMemo(
     () => (directory ? list.map((e) => toCalendarEvent(e, directory)) : []),
     [list, directory],
@@ -90,7 +75,7 @@ export function CalendarPage() {
       linkedShown.current = true;
       setFocus(focusOn(selected, directory.timeZone));
     }
-  }, [selected, directory]);
+  }, [selected, directory, query.event]);
 
   if (directoryError && !directory) return <LoadError error={directoryError} retry={refresh} />;
   if (!directory || !focus) return <Loading what="the calendar" />;
@@ -100,10 +85,8 @@ export function CalendarPage() {
   const canChange = (e: StaffEvent) => user.role === "admin" || e.worker_id === user.personId;
 
   const afterChange = (event: StaffEvent, message: string) => {
-    setChanged((previous) => new Map(previous).set(event.event_id, event));
+    shown.changed(event);
     setNotice(message);
-    events.reload();
-    window.setTimeout(events.reload, RECHECK_MS);
   };
 
   const move = async (eventId: string, start: Date, end: Date, revert: () => void) => {
@@ -120,35 +103,22 @@ export function CalendarPage() {
 
   return (
     <div class="calendar-page">
-      <div class="toolbar">
-        {user.role === "admin" && (
-          <SelectField
-            label="Worker"
-            name="worker_id"
-            class="compact"
-            value={workerId}
-            onValue={(value) => {
-              setWorkerId(value);
-              setSelectedId(null);
-              setCreating(null);
-            }}
-            options={workers.map((w) => ({ value: w.person_id, label: w.name }))}
-          />
-        )}
-        <button
-          type="button"
-          class="primary"
-          onClick={() => {
-            const now = wallClock(clockNow(), zone);
-            const hour = Math.min(Number(now.slice(11, 13)) + 1, 23);
-            setSelectedId(null);
-            setCreating({ date: now.slice(0, 10), time: `${String(hour).padStart(2, "0")}:00` });
-          }}
-        >
-          New event
-        </button>
-        <p class="hint">Times in {zone}. Select a stretch of the week or day grid to create an event there; drag one to move it.</p>
-      </div>
+      <CalendarToolbar
+        workers={user.role === "admin" ? workers : null}
+        workerId={workerId}
+        onWorker={(value) => {
+          setWorkerId(value);
+          setSelectedId(null);
+          setCreating(null);
+        }}
+        zone={zone}
+        onNewEvent={() => {
+          const now = wallClock(clockNow(), zone);
+          const hour = Math.min(Number(now.slice(11, 13)) + 1, 23);
+          setSelectedId(null);
+          setCreating({ date: now.slice(0, 10), time: `${String(hour).padStart(2, "0")}:00` });
+        }}
+      />
       {notice && (
         <p class="status-line" role="status">
           {notice}
@@ -212,51 +182,19 @@ export function CalendarPage() {
           />
         )}
       </div>
-      <section class="event-list" aria-labelledby="event-list-title">
-        <h2 id="event-list-title">Events shown</h2>
-        {(!range || (events.loading && !events.data)) && <Loading what="events" />}
-        {range && events.data && list.length === 0 && <Empty>No events in these days.</Empty>}
-        {list.length > 0 && (
-          <table>
-            <caption class="visually-hidden">Events in the days shown</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">With</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((e) => (
-                <tr key={e.event_id} class={e.event_id === selectedId ? "selected" : ""}>
-                  <td class="nowrap">{formatRange(e.start, e.end, zone)}</td>
-                  <td>{eventTitle(e, directory)}</td>
-                  <td>
-                    <span class={`badge status-${e.status}`}>{STATUS_LABELS[e.status]}</span>
-                    {e.awaiting_video_link && <span class="badge video-needed">Video link needed</span>}
-                  </td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="small"
-                      onClick={() => {
-                        setCreating(null);
-                        setSelectedId(e.event_id);
-                      }}
-                      aria-label={`Open ${eventTitle(e, directory)}, ${formatRange(e.start, e.end, zone)}`}
-                    >
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <EventList
+        events={list}
+        ranged={range !== null}
+        loading={events.loading && !events.data}
+        loaded={events.data !== undefined}
+        directory={directory}
+        zone={zone}
+        selectedId={selectedId}
+        onOpen={(id) => {
+          setCreating(null);
+          setSelectedId(id);
+        }}
+      />
       <CalendarSubscription timeZone={zone} />
     </div>
   );

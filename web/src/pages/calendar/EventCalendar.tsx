@@ -75,7 +75,7 @@ export function EventCalendar(props: EventCalendarProps) {
 
   useEffect(() => {
     grid.calendar.current?.updateSize();
-  }, [props.layout]);
+  }, [props.layout, grid.calendar]);
 
   useEffect(() => {
     const calendar = grid.calendar.current;
@@ -83,7 +83,7 @@ export function EventCalendar(props: EventCalendarProps) {
     calendar.gotoDate(props.focus.date);
     // An hour before the time asked for, so what leads up to it shows too.
     if (props.focus.time) calendar.scrollToTime(`${String(Math.max(0, Number(props.focus.time.slice(0, 2)) - 1)).padStart(2, "0")}:00`);
-  }, [props.focus, grid.ready]);
+  }, [props.focus, grid.ready, grid.calendar]);
 
   return <CalendarRegion of={grid} label={props.label} what="the calendar" class="event-grid" />;
 }

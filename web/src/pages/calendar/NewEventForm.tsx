@@ -1,14 +1,14 @@
 /** A new event with clients of a service the worker provides: in the future, or one that took place this week. */
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../../context";
 import type { Directory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import type { FieldMap } from "../../../shared/errors";
 import type { Site } from "../../../shared/api/availability";
 import { requests } from "../../services/requests";
 import type { Settings as RequestSettings, StaffEvent } from "../../../shared/api/requests";
 import { addDays, dateIn, zonedToUtc } from "../../../shared/time";
-import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField } from "../../../shared/ui/forms";
+import { CheckboxField, CheckboxGroup, FormAlert, SelectField, SubmitButton, TextField, useAction } from "../../../shared/ui/forms";
 
 const EVENT_FIELDS: FieldMap = {
   service_id: { control: "service_id", label: "Service" },
@@ -46,27 +46,29 @@ export function NewEventForm(props: {
   const services = directory.servicesOf(props.workerId, true);
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0].service_id : "");
   const service = services.find((s) => s.service_id === serviceId);
-  const [clientIds, setClientIds] = useState<string[]>([]);
+  // A service with one participant: that is who the event is with.
+  const participantsOf = (id: string) => {
+    const chosen = services.find((s) => s.service_id === id);
+    return chosen && chosen.participant_ids.length === 1 ? [...chosen.participant_ids] : [];
+  };
+  const [clientIds, setClientIds] = useState<string[]>(() => participantsOf(serviceId));
+  const chooseService = (id: string) => {
+    setServiceId(id);
+    setClientIds(participantsOf(id));
+  };
   const [date, setDate] = useState(props.prefill.date);
   const [time, setTime] = useState(props.prefill.time);
   const [minutes, setMinutes] = useState(String(props.prefill.minutes ?? 60));
   const [video, setVideo] = useState(false);
   const [link, setLink] = useState("");
   const [siteId, setSiteId] = useState(props.sites.length === 1 ? props.sites[0].site_id : "");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, form, run } = useAction(EVENT_FIELDS);
 
   useEffect(() => {
     setDate(props.prefill.date);
     setTime(props.prefill.time);
     if (props.prefill.minutes) setMinutes(String(props.prefill.minutes));
   }, [props.prefill]);
-
-  // A service with one participant: that is who the event is with.
-  useEffect(() => {
-    setClientIds(service && service.participant_ids.length === 1 ? [...service.participant_ids] : []);
-  }, [serviceId]);
 
   const videoOffered = props.settings?.video_sessions_enabled !== false;
   const lengths = LENGTHS.includes(Number(minutes)) ? LENGTHS : [...LENGTHS, Number(minutes)].sort((a, b) => a - b);
@@ -80,9 +82,7 @@ export function NewEventForm(props: {
     }
     const start = zonedToUtc(`${date}T${time}`, zone);
     const end = new Date(Date.parse(start) + Number(minutes) * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    await run(async () => {
       const created = await requests.createEvent(api, {
         service_id: serviceId,
         worker_id: props.workerId,
@@ -94,11 +94,7 @@ export function NewEventForm(props: {
         ...(siteId ? { site_id: siteId } : {}),
       });
       props.onCreated(created);
-    } catch (error) {
-      setErrors(formErrors(error, EVENT_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const today = dateIn(zone);
@@ -122,7 +118,7 @@ export function NewEventForm(props: {
           label="Service"
           name="service_id"
           value={serviceId}
-          onValue={setServiceId}
+          onValue={chooseService}
           placeholder="Choose a service"
           options={services.map((s) => ({ value: s.service_id, label: s.name }))}
           error={errors.fields.service_id}

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../../shared/http";
 import { useApp } from "../../context";
 import { type Directory, useDirectory } from "../../directory";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS, plainMessage } from "../../../shared/errors";
+import { type FieldMap, formErrors, plainMessage } from "../../../shared/errors";
 import { useLoad, usePoll } from "../../../shared/hooks";
 import { useKeyKeeper } from "../../../shared/idempotency";
 import { currentQuery, href, navigate } from "../../../shared/router";
@@ -206,16 +206,22 @@ function Thread(props: { discussionId: string; directory: Directory; inboxItem?:
   const lastActivity = useRef(inboxItem?.at);
 
   // New activity in the inbox while the discussion is open: show it.
+  const activity = inboxItem?.at;
+  const { reload } = discussion;
   useEffect(() => {
-    if (inboxItem?.at && lastActivity.current && inboxItem.at !== lastActivity.current) discussion.reload();
-    lastActivity.current = inboxItem?.at;
-  }, [inboxItem?.at]);
+    if (activity && lastActivity.current && activity !== lastActivity.current) reload();
+    lastActivity.current = activity;
+  }, [activity, reload]);
 
   // What is on screen has been read.
-  useEffect(() => {
-    if (discussion.data && (!inboxItem || inboxItem.unread > 0)) {
+  const markRead = useRef(() => {});
+  markRead.current = () => {
+    if (!inboxItem || inboxItem.unread > 0) {
       messaging.markRead(api, inboxItem?.item_id ?? props.discussionId).then(props.onRead, () => undefined);
     }
+  };
+  useEffect(() => {
+    if (discussion.data) markRead.current();
   }, [discussion.data, inboxItem?.unread]);
 
   useEffect(() => {
@@ -315,19 +321,17 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
     services.some((s) => s.service_id === query.service) ? query.service : services.length === 1 ? services[0].service_id : "",
   );
   const service = services.find((s) => s.service_id === serviceId);
-  const [clientId, setClientId] = useState(query.client ?? "");
+  // The client stays while they take part in the service chosen; else its only participant, or none yet.
+  const clientFor = (id: string, current: string) => {
+    const chosen = services.find((s) => s.service_id === id);
+    if (!chosen || chosen.participant_ids.includes(current)) return current;
+    return chosen.participant_ids.length === 1 ? chosen.participant_ids[0] : "";
+  };
+  const [clientId, setClientId] = useState(() => clientFor(serviceId, query.client ?? ""));
   const [subject, setSubject] = useState("");
   const [message, setMessage] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, form, send } = useAction(START_FIELDS);
   const keys = useKeyKeeper();
-  const form = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    if (service && !service.participant_ids.includes(clientId)) {
-      setClientId(service.participant_ids.length === 1 ? service.participant_ids[0] : "");
-    }
-  }, [serviceId]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -343,27 +347,26 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
       subject: subject.trim(),
       message: message.trim(),
     };
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      const started = await messaging.start(api, body, keys.keyFor(body));
-      keys.done();
-      props.onStarted(started.discussion_id);
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === "unknown_service" || error.code === "unknown_client")) {
-        // Messages learns of service files from the service that keeps them, seconds after a change.
-        const field = error.code === "unknown_service" ? "service_id" : "client_id";
-        const who = error.code === "unknown_service" ? `You do not provide ${service?.name ?? "this service"}` : `${directory.name(clientId)} does not take part in ${service?.name ?? "this service"}`;
-        setErrors({
-          fields: {
-            [field]: `${who}, as far as messages know. A change made a moment ago takes a few seconds to reach them: try again in a moment.`,
-          },
-        });
-      } else {
-        setErrors(formErrors(error, START_FIELDS));
-      }
-      setBusy(false);
-    }
+    await send(
+      async () => {
+        const started = await messaging.start(api, body, keys.keyFor(body));
+        keys.done();
+        props.onStarted(started.discussion_id);
+      },
+      (error) => {
+        if (error instanceof ApiError && (error.code === "unknown_service" || error.code === "unknown_client")) {
+          // Messages learns of service files from the service that keeps them, seconds after a change.
+          const field = error.code === "unknown_service" ? "service_id" : "client_id";
+          const who = error.code === "unknown_service" ? `You do not provide ${service?.name ?? "this service"}` : `${directory.name(clientId)} does not take part in ${service?.name ?? "this service"}`;
+          return {
+            fields: {
+              [field]: `${who}, as far as messages know. A change made a moment ago takes a few seconds to reach them: try again in a moment.`,
+            },
+          };
+        }
+        return formErrors(error, START_FIELDS);
+      },
+    );
   };
 
   return (
@@ -374,7 +377,10 @@ function NewDiscussionForm(props: { directory: Directory; onStarted: (discussion
         label="Service"
         name="service_id"
         value={serviceId}
-        onValue={setServiceId}
+        onValue={(id) => {
+          setServiceId(id);
+          setClientId(clientFor(id, clientId));
+        }}
         placeholder="Choose a service"
         options={services.map((s) => ({ value: s.service_id, label: s.name }))}
         error={errors.fields.service_id}

@@ -1,14 +1,14 @@
 /** Declining a request with a reason, and proposing another of the worker's open slots. */
 
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useApp } from "../../context";
-import { type FieldMap, type FormErrors, formErrors, NO_ERRORS } from "../../../shared/errors";
+import type { FieldMap } from "../../../shared/errors";
 import { useLoad } from "../../../shared/hooks";
 import { availability } from "../../services/availability";
 import { requests } from "../../services/requests";
 import type { StaffEventRequest } from "../../../shared/api/requests";
 import { addDays, dateIn, formatDate } from "../../../shared/time";
-import { FormAlert, SubmitButton, TextAreaField, TextField } from "../../../shared/ui/forms";
+import { FormActions, FormAlert, TextAreaField, TextField, useAction } from "../../../shared/ui/forms";
 import { Empty, LoadError, Loading } from "../../../shared/ui/states";
 import { groupByLocalDate } from "../availability/SlotPreview";
 
@@ -25,24 +25,17 @@ export function DeclineForm(props: {
 }) {
   const { api } = useApp();
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, form, send } = useAction(DECLINE_FIELDS);
   const titleId = `decline-${props.request.request_id}`;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const text = reason.trim();
     if (!text) return setErrors({ fields: { reason: "Give the client a reason: they read it." } });
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    await send(async () => {
       await requests.decline(api, props.request.request_id, text);
       props.onDone(text);
-    } catch (error) {
-      setErrors(formErrors(error, DECLINE_FIELDS));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -58,12 +51,13 @@ export function DeclineForm(props: {
         error={errors.fields.reason}
         hint="The client sees it."
       />
-      <div class="actions">
-        <SubmitButton busy={busy} label="Decline request" busyLabel="Declining…" class="danger" />
-        <button type="button" onClick={props.onCancel}>
-          Keep it
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Decline request"
+        busyLabel="Declining…"
+        class="danger"
+        cancel={{ label: "Keep it", onClick: props.onCancel }}
+      />
     </form>
   );
 }
@@ -81,9 +75,7 @@ export function ProposeForm(props: {
   const asked = request.local_start ? request.local_start.slice(0, 10) : dateIn(props.timeZone, Date.parse(request.start));
   const [from, setFrom] = useState(asked < today ? today : asked);
   const [chosen, setChosen] = useState("");
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const { errors, setErrors, busy, form, send } = useAction(PROPOSE_FIELDS);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from);
   const slots = useLoad(
     () => (valid ? availability.slots(api, request.worker_id, from, addDays(from, PROPOSE_DAYS - 1)) : Promise.resolve([])),
@@ -99,15 +91,10 @@ export function ProposeForm(props: {
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!chosen) return setErrors({ fields: { start: "Choose one of the open times." } });
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    await send(async () => {
       await requests.propose(api, request.request_id, chosen);
       props.onDone(labelOf(chosen));
-    } catch (error) {
-      setErrors(formErrors(error, PROPOSE_FIELDS));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -164,12 +151,12 @@ export function ProposeForm(props: {
           </p>
         )}
       </fieldset>
-      <div class="actions">
-        <SubmitButton busy={busy} label="Propose this time" busyLabel="Proposing…" />
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        busy={busy}
+        label="Propose this time"
+        busyLabel="Proposing…"
+        cancel={{ label: "Cancel", onClick: props.onCancel }}
+      />
     </form>
   );
 }

@@ -50,13 +50,15 @@ export function RequestsPage() {
   const [arrivals, setArrivals] = useState("");
   const seen = useRef<Set<string> | null>(null);
   const refreshedFor = useRef("");
+  const shownStatus = useRef(status);
+  shownStatus.current = status;
 
   // Announce requests that arrived while the page was open (screen readers hear it; nothing moves focus).
   useEffect(() => {
     const items = list.data;
     if (!items) return;
     const ids = new Set(items.map((r) => r.request_id));
-    if (seen.current && status === "awaiting_response") {
+    if (seen.current && shownStatus.current === "awaiting_response") {
       const fresh = items.filter((r) => !seen.current!.has(r.request_id));
       if (fresh.length) {
         setArrivals(
@@ -76,7 +78,7 @@ export function RequestsPage() {
         refresh();
       }
     }
-  }, [list.data, directory]);
+  }, [list.data, directory, refresh]);
 
   useEffect(() => {
     seen.current = null;
