@@ -541,14 +541,18 @@ def _key(key: tuple[str, str]) -> dict:
 # -- loaders: one item by key (None when there is none) -----------------------------------------------------------
 
 
-def load_person(agency_id: str, person_id: str) -> domain.Person | None:
-    item = store.get(PersonItem, people_pk(agency_id), person_sk(person_id), consistent_read=True)
+def _found(cls: type[Item], key: tuple[str, str]):
+    """The item at `key` as a domain value (one consistent GetItem), or None."""
+    item = store.get(cls, *key, consistent_read=True)
     return item.to_domain() if item else None
+
+
+def load_person(agency_id: str, person_id: str) -> domain.Person | None:
+    return _found(PersonItem, (people_pk(agency_id), person_sk(person_id)))
 
 
 def load_settings(agency_id: str) -> domain.Settings | None:
-    item = store.get(SettingsItem, *SettingsItem.key(agency_id), consistent_read=True)
-    return item.to_domain() if item else None
+    return _found(SettingsItem, SettingsItem.key(agency_id))
 
 
 def load_agency_zone(agency_id: str) -> AgencyZoneItem | None:
@@ -556,23 +560,19 @@ def load_agency_zone(agency_id: str) -> AgencyZoneItem | None:
 
 
 def load_service(agency_id: str, service_id: str) -> domain.ServiceFile | None:
-    item = store.get(ServiceItem, *ServiceItem.key(agency_id, service_id), consistent_read=True)
-    return item.to_domain() if item else None
+    return _found(ServiceItem, ServiceItem.key(agency_id, service_id))
 
 
 def load_request(agency_id: str, request_id: str) -> domain.EventRequest | None:
-    item = store.get(RequestItem, *RequestItem.key(agency_id, request_id), consistent_read=True)
-    return item.to_domain() if item else None
+    return _found(RequestItem, RequestItem.key(agency_id, request_id))
 
 
 def load_event(agency_id: str, event_id: str) -> domain.Event | None:
-    item = store.get(EventItem, *EventItem.key(agency_id, event_id), consistent_read=True)
-    return item.to_domain() if item else None
+    return _found(EventItem, EventItem.key(agency_id, event_id))
 
 
 def load_service_request(agency_id: str, service_request_id: str) -> domain.ServiceRequest | None:
-    item = store.get(ServiceRequestItem, *ServiceRequestItem.key(agency_id, service_request_id), consistent_read=True)
-    return item.to_domain() if item else None
+    return _found(ServiceRequestItem, ServiceRequestItem.key(agency_id, service_request_id))
 
 
 def load_feed_owner(agency_id: str, person_id: str) -> FeedOwnerItem | None:
