@@ -131,3 +131,24 @@ def test_times_are_shown_on_the_agency_clock_only_in_a_zone_this_runtime_knows()
     assert d.local_time(start, "America/Chicago") == "2026-11-25T09:00:00-06:00"
     assert d.local_time(start, None) is None
     assert d.local_time(start, "Mars/Olympus") is None
+
+
+def test_a_calendar_window_names_the_end_it_refuses():
+    from chalicelib.requests import schemas as s
+
+    assert s.Window(from_="2026-11-23", to="2026-11-24").bounds(required=True) == (
+        times.instant("2026-11-23T00:00:00Z"), times.instant("2026-11-25T00:00:00Z"))
+    assert s.Window().bounds(required=False) == (None, None)
+    refusals = [
+        (s.Window(from_="2026-11-23"), d.MissingField, ("to", "missing_field", "to is required.")),
+        (s.Window(from_="2026-11-23", to="2026-11-22"), d.TimeOutOfRange,
+         ("to", "invalid_field", "to must be after from.")),
+        (s.Window(from_="2026-01-01", to="2026-12-31"), d.TimeOutOfRange,
+         ("to", "invalid_field", f"A range covers at most {d.MAX_RANGE_DAYS} days.")),
+        (s.Window(from_="2026-02-30", to="2026-03-02"), d.InvalidTime,
+         ("from", "invalid_field", "from must be a date like 2026-12-03.")),
+    ]
+    for window, refused, said in refusals:
+        with pytest.raises(refused) as error:
+            window.bounds(required=True)
+        assert (error.value.field, error.value.code, error.value.message) == said

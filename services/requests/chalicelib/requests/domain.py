@@ -109,6 +109,10 @@ class MessageRequired(InvalidField):
     """The agency asks for a message with each request."""
 
 
+class InvalidTime(InvalidField):
+    """Not a date or an RFC 3339 instant with its offset."""
+
+
 class TimeOutOfRange(InvalidField):
     """A start in the past or too far ahead, an end not after the start, an event too long."""
 
