@@ -119,7 +119,7 @@ def services_opened(today: date) -> date:
 
 def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES) -> None:
     """Create every demo sign-in, register every demo person and set up scheduling; the apps must be loaded."""
-    from chalicelib.requests import domain, handlers
+    from chalicelib.requests import agency_settings, domain, people
     from portalkit import clock
 
     opened = services_opened(datetime.fromtimestamp(clock.now(), UTC).date() - timedelta(days=1))
@@ -131,8 +131,9 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
                 person_id=user.person_id, name=user.name, email=user.email, role=user.role,
                 email_consent=user.email_consent,
             )
-            handlers.register_person(seeder, person)
-        handlers.update_settings(seeder, {"agency_name": agency.name}, expected_version=0)  # calendar files say it
+            people.register_person(seeder, person)
+        # calendar files say the agency's name
+        agency_settings.update_settings(seeder, {"agency_name": agency.name}, expected_version=0)
         _seed_availability(seeder, agency)
         _seed_billing(seeder, agency)
         _seed_services(seeder, agency, opened)
@@ -174,11 +175,11 @@ def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:
 
 def _seed_services(seeder: Identity, agency: DemoAgency, opened: date) -> None:
     """Open each service file; its event tells availability whose slots its clients may see and request."""
-    from chalicelib.requests import files
+    from chalicelib.requests import service_files
 
     for service in agency.services:
-        files.open_service(seeder, service.name, opened.isoformat(), list(service.provider_ids),
-                           list(service.participant_ids))
+        service_files.open_service(seeder, service.name, opened.isoformat(), list(service.provider_ids),
+                                   list(service.participant_ids))
 
 
 def _create_sign_in(cognito, user_pool_id: str, agency: DemoAgency, user: DemoUser) -> None:

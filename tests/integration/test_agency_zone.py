@@ -68,8 +68,8 @@ def test_an_older_time_zone_arriving_late_changes_nothing(system):
                                                           "min_notice_hours": 24, "horizon_days": 60,
                                                           "hold_minutes": 2880})
 
-    from chalicelib.requests import handlers
+    from chalicelib.requests import agency_zone
 
     assert consumer.handle_message(settings(3, "Europe/Berlin")) == "applied"
     assert consumer.handle_message(settings(2, "America/Chicago")) == "applied"
-    assert handlers.agency_zone(AGENCY) == "Europe/Berlin"
+    assert agency_zone.agency_zone(AGENCY) == "Europe/Berlin"

@@ -79,23 +79,24 @@ def main() -> None:
 
     with contest.local_stack() as stack:
         app = load_app("requests")
-        from chalicelib.requests import domain, files, handlers, models, saga
+        from chalicelib.requests import domain, event_requests, models, people, service_files
 
         clock.set_now(NOW)
         admin = Identity(AGENCY, "a1", "admin")
         worker = Identity(AGENCY, WORKER, "worker")
         for person_id, role in [(WORKER, "worker"), *((f"c{i}", "client") for i in range(PAIRS + 1))]:
-            handlers.register_person(admin, domain.Person(person_id, person_id.upper(), f"{person_id}@a.test", role,
-                                                          False))
-        service_id = files.open_service(admin, "Counselling", "2026-11-02", [WORKER],
-                                        [f"c{i}" for i in range(PAIRS + 1)])["service_id"]
+            people.register_person(admin, domain.Person(person_id, person_id.upper(), f"{person_id}@a.test", role,
+                                                        False))
+        service_id = service_files.open_service(admin, "Counselling", "2026-11-02", [WORKER],
+                                                [f"c{i}" for i in range(PAIRS + 1)])["service_id"]
 
         def client(i: int) -> Identity:
             return Identity(AGENCY, f"c{i}", "client")
 
         def held_request(i: int, start: str) -> str:
             """A request of client i, held by availability (its answer handed to the consumer)."""
-            _, answer = saga.submit(client(i), service_id, WORKER, times.instant(start), [], False, None, None)
+            _, answer = event_requests.submit(client(i), service_id, WORKER, times.instant(start), [], False, None,
+                                              None)
             request_id = answer["request_id"]
             data = {"request_id": request_id, "worker_id": WORKER, "start": start, "end": "2026-11-25T16:00:00Z",
                     "hold_expires_at": "2026-11-25T12:00:00Z", "site_id": "site-1",
@@ -120,7 +121,7 @@ def main() -> None:
 
         result = {}
         contested = held_request(0, START)
-        outcomes, errors = race([lambda: saga.confirm(worker, contested) for _ in range(THREADS)])
+        outcomes, errors = race([lambda: event_requests.confirm(worker, contested) for _ in range(THREADS)])
         items = stack.scan("requests")
         result["confirm_confirm"] = {
             "outcomes": dict(Counter(outcomes)), "errors": errors, "events": events_of(items, {contested}),
@@ -131,8 +132,8 @@ def main() -> None:
         for i in range(1, PAIRS + 1):
             request_id = held_request(i, START)
             request_ids.add(request_id)
-            outcomes, errors = race([lambda r=request_id: saga.confirm(worker, r),
-                                     lambda r=request_id, i=i: saga.withdraw(client(i), r)])
+            outcomes, errors = race([lambda r=request_id: event_requests.confirm(worker, r),
+                                     lambda r=request_id, i=i: event_requests.withdraw(client(i), r)])
             pairs.append(outcomes)
             errors_all += errors
         items = stack.scan("requests")
@@ -143,8 +144,8 @@ def main() -> None:
                                       "open_requests": sum(open_count(items, f"c{i}") for i in range(1, PAIRS + 1))}
 
         starts = [f"2026-11-{26 + i // 5}T{14 + i % 5}:00:00Z" for i in range(THREADS)]
-        outcomes, errors = race([lambda s=s: saga.submit(client(0), service_id, WORKER, times.instant(s), [], False,
-                                                          None, None) for s in starts])
+        outcomes, errors = race([lambda s=s: event_requests.submit(client(0), service_id, WORKER, times.instant(s), [],
+                                                                   False, None, None) for s in starts])
         items = stack.scan("requests")
         stored = sum(1 for i in items if i["sk"]["S"] == "REQUEST" and i["client_id"]["S"] == "c0"
                      and i["status"]["S"] == "pending")

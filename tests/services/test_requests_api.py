@@ -1075,15 +1075,15 @@ def test_no_event_availabilitys_schemas_admit_makes_the_consumer_raise(agency, e
 
 def test_two_clients_leaving_at_once_cannot_both_write_over_the_event(agency, monkeypatch):
     """Leaving is one transaction on condition of the event's version: a leave decided on a stale read is refused."""
-    from chalicelib.requests import appointments
+    from chalicelib.requests import events
 
     ok(agency.api.post(f"/requests/services/{agency.service_id}/participants", token=agency.token("w1"),
                        json={"client_id": "c2"}))
     event_id = agency.event(WED_10)["event_id"]  # c1, c3 and c2
-    stale = appointments._load_with_settings(AGENCY, event_id)
+    stale = events._load_with_settings(AGENCY, event_id)
     ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c3")))
     with monkeypatch.context() as patched:
-        patched.setattr(appointments, "_load_with_settings", lambda *_: stale)
+        patched.setattr(events, "_load_with_settings", lambda *_: stale)
         reply = agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1"))
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     ok(agency.api.post(f"/requests/me/events/{event_id}/cancel", token=agency.token("c1")))  # read again: fine

@@ -311,12 +311,12 @@ def test_the_secret_is_never_logged_by_the_service_or_the_local_gateway(agency, 
         assert answer.status_code == 200 and answer.text.startswith("BEGIN:VCALENDAR")
         for path in (made["path"], made["path"] + "/more", "/requests/feeds/" + secret[:-1]):
             fetch(agency, path)
-        from chalicelib.requests import calendar_feeds
+        from chalicelib.requests import models
 
         def broken(*_):
             raise RuntimeError("the table is unreachable")
 
-        monkeypatch.setattr(calendar_feeds, "batch_get", broken)  # an unexpected failure is logged with its route
+        monkeypatch.setattr(models, "batch_get", broken)  # an unexpected failure is logged with its route
         assert requests.get(base + made["path"], timeout=10).status_code == 500
     finally:
         server.shutdown()

@@ -10,7 +10,17 @@ from chalice import Blueprint, Response
 from portalkit.api import Api, Text
 from portalkit.identity import ADMIN, ANYONE, CLIENT, STAFF
 
-from . import appointments, calendar_feeds, domain, files, handlers, saga, timeline
+from . import (
+    agency_settings,
+    calendar_feeds,
+    domain,
+    event_requests,
+    events,
+    new_service_requests,
+    people,
+    service_files,
+    timeline,
+)
 from . import schemas as s
 
 blueprint = Blueprint(__name__)
@@ -34,19 +44,19 @@ def add_person(call, body: s.NewPerson):
     """Add someone to the agency's roster (workers add clients; admins add anyone)."""
     person = domain.Person(person_id=body.person_id, name=body.name, email=domain.check_email(body.email),
                            role=body.role, email_consent=bool(body.email_consent))
-    return 201, handlers.register_person(call.who, person)
+    return 201, people.register_person(call.who, person)
 
 
 @api.route("/people", roles=STAFF, query=s.PeoplePage, returns=s.People)
 def list_people(call, query: s.PeoplePage):
     """The agency's roster, a page at a time, of one role if you choose."""
-    return handlers.list_people(call.who, role=query.role, cursor=query.cursor, limit=query.limit)
+    return people.list_people(call.who, role=query.role, cursor=query.cursor, limit=query.limit)
 
 
 @api.route("/people/{person_id}", roles=STAFF, returns=s.Person)
 def get_person(call, person_id):
     """A person of the agency's roster."""
-    return handlers.get_person(call.who, person_id)
+    return people.get_person(call.who, person_id)
 
 
 @api.route("/people/{person_id}", methods=["PUT"], roles=STAFF, body=s.PersonChange, returns=s.Person)
@@ -56,7 +66,7 @@ def update_person(call, person_id, body: s.PersonChange):
     changes = {k: v for k, v in changes.items() if v is not None}
     if "email" in changes:
         changes["email"] = domain.check_email(changes["email"])
-    return handlers.update_person(call.who, person_id, changes)
+    return people.update_person(call.who, person_id, changes)
 
 
 # -- the agency's settings -------------------------------------------------------------------------------
@@ -65,7 +75,7 @@ def update_person(call, person_id, body: s.PersonChange):
 @api.route("/settings", roles=ANYONE, returns=s.Settings)
 def get_settings(call):
     """The agency's settings for requests and events."""
-    return handlers.get_settings(call.who)
+    return agency_settings.get_settings(call.who)
 
 
 @api.route("/settings", methods=["PUT"], roles=(ADMIN,), body=s.SettingsChange, returns=s.Settings)
@@ -77,7 +87,7 @@ def update_settings(call, body: s.SettingsChange):
     changes = {k: v for k, v in changes.items() if v is not None}
     if body.agency_name is not None:
         changes["agency_name"] = domain.agency_name(body.agency_name)
-    return handlers.update_settings(call.who, changes, body.version)
+    return agency_settings.update_settings(call.who, changes, body.version)
 
 
 # -- service files ---------------------------------------------------------------------------------------
@@ -86,41 +96,41 @@ def update_settings(call, body: s.SettingsChange):
 @api.route("/services", methods=["POST"], roles=STAFF, body=s.NewService, returns=s.ServiceFile, status=201)
 def open_service(call, body: s.NewService):
     """Open a service file with its providers (workers) and participants (clients)."""
-    return 201, files.open_service(call.who, name=body.name, open_date=body.open_date.isoformat(),
-                                   provider_ids=body.provider_ids, participant_ids=body.participant_ids or [])
+    return 201, service_files.open_service(call.who, name=body.name, open_date=body.open_date.isoformat(),
+                                           provider_ids=body.provider_ids, participant_ids=body.participant_ids or [])
 
 
 @api.route("/services", roles=STAFF, query=s.ServicesPage, returns=s.ServiceFiles)
 def list_services(call, query: s.ServicesPage):
     """The agency's service files, a page at a time: open or closed, of one worker or one client."""
-    return files.list_services(call.who, status=query.status, worker_id=query.worker_id, client_id=query.client_id,
-                               cursor=query.cursor, limit=query.limit)
+    return service_files.list_services(call.who, status=query.status, worker_id=query.worker_id,
+                                       client_id=query.client_id, cursor=query.cursor, limit=query.limit)
 
 
 @api.route("/services/{service_id}", roles=STAFF, returns=s.ServiceFile)
 def get_service(call, service_id):
     """A service file."""
-    return files.get_service(call.who, service_id)
+    return service_files.get_service(call.who, service_id)
 
 
 @api.route("/services/{service_id}/participants", methods=["POST"], roles=STAFF, body=s.NewParticipant,
            returns=s.ServiceFile)
 def add_participant(call, service_id, body: s.NewParticipant):
     """Add a client to a service as a participant."""
-    return files.add_participant(call.who, service_id, body.client_id)
+    return service_files.add_participant(call.who, service_id, body.client_id)
 
 
 @api.route("/services/{service_id}/participants/{client_id}", methods=["DELETE"], roles=STAFF, returns=s.ServiceFile)
 def remove_participant(call, service_id, client_id):
     """Remove a participant from a service (their past stays in the file)."""
-    return files.remove_participant(call.who, service_id, client_id)
+    return service_files.remove_participant(call.who, service_id, client_id)
 
 
 @api.route("/services/{service_id}/close", methods=["POST"], roles=STAFF, body=s.ServiceClosing,
            returns=s.ServiceFile)
 def close_service(call, service_id, body: s.ServiceClosing):
     """Close a service file, on a date or today."""
-    return files.close_service(call.who, service_id, body.close_date.isoformat() if body.close_date else None)
+    return service_files.close_service(call.who, service_id, body.close_date.isoformat() if body.close_date else None)
 
 
 # -- My Services -----------------------------------------------------------------------------------------
@@ -129,7 +139,7 @@ def close_service(call, service_id, body: s.ServiceClosing):
 @api.route("/me/services", roles=CLIENTS, query=s.MyServicesQuery, returns=s.MyServices)
 def my_services(call, query: s.MyServicesQuery):
     """My Services: the services you take part in, with their next event and providers."""
-    return files.my_services(call.who, status=query.status, service_id=query.service_id)
+    return service_files.my_services(call.who, status=query.status, service_id=query.service_id)
 
 
 # -- the Services Timeline ------------------------------------------------------------------------------
@@ -156,43 +166,43 @@ def service_timeline(call, service_id, query: s.TimelinePage):
            returns=s.ClientEventRequest, status=202, idempotent=True)
 def submit_event_request(call, body: s.NewEventRequest):
     """Request an event with a provider at one of their open times (pending until the time is held)."""
-    return saga.submit(call.who, service_id=body.service_id, worker_id=body.worker_id, start=_epoch(body.start),
-                       attendee_ids=body.attendee_ids or [], video_session=bool(body.video_session),
-                       message=body.message, key=call.idempotency_key)
+    return event_requests.submit(call.who, service_id=body.service_id, worker_id=body.worker_id,
+                                 start=_epoch(body.start), attendee_ids=body.attendee_ids or [],
+                                 video_session=bool(body.video_session), message=body.message, key=call.idempotency_key)
 
 
 @api.route("/me/event-requests", roles=CLIENTS, query=s.ClientRequestsPage, returns=s.ClientEventRequests)
 def my_event_requests(call, query: s.ClientRequestsPage):
     """Your event requests, newest first: open ones, one status, or all."""
-    return saga.list_mine(call.who, status=query.status, service_id=query.service_id, cursor=query.cursor,
-                          limit=query.limit)
+    return event_requests.list_mine(call.who, status=query.status, service_id=query.service_id, cursor=query.cursor,
+                                    limit=query.limit)
 
 
 @api.route("/me/event-requests/{request_id}", roles=CLIENTS, returns=s.ClientEventRequest)
 def my_event_request(call, request_id):
     """One of your event requests."""
-    return saga.get_mine(call.who, request_id)
+    return event_requests.get_mine(call.who, request_id)
 
 
 @api.route("/me/event-requests/{request_id}/withdraw", methods=["POST"], roles=CLIENTS,
            returns=s.ClientEventRequest)
 def withdraw_event_request(call, request_id):
     """Withdraw your event request before it is confirmed."""
-    return saga.withdraw(call.who, request_id)
+    return event_requests.withdraw(call.who, request_id)
 
 
 @api.route("/me/event-requests/{request_id}/accept-proposal", methods=["POST"], roles=CLIENTS,
            returns=s.ClientEventRequest)
 def accept_proposal(call, request_id):
     """Accept the time the worker proposed: the event is scheduled."""
-    return saga.accept_proposal(call.who, request_id)
+    return event_requests.accept_proposal(call.who, request_id)
 
 
 @api.route("/me/event-requests/{request_id}/decline-proposal", methods=["POST"], roles=CLIENTS,
            body=s.ProposalAnswer, returns=s.ClientEventRequest)
 def decline_proposal(call, request_id, body: s.ProposalAnswer):
     """Decline the time the worker proposed (the request ends)."""
-    return saga.decline_proposal(call.who, request_id, body.reason)
+    return event_requests.decline_proposal(call.who, request_id, body.reason)
 
 
 # -- event requests: staff ---------------------------------------------------------------------------------
@@ -201,34 +211,34 @@ def decline_proposal(call, request_id, body: s.ProposalAnswer):
 @api.route("/event-requests", roles=STAFF, query=s.StaffRequestsPage, returns=s.StaffEventRequests)
 def staff_event_requests(call, query: s.StaffRequestsPage):
     """Event requests by status (awaiting your response by default): a worker's own, or any worker's for admins."""
-    return saga.list_for_staff(call.who, status=query.status, worker_id=query.worker_id, cursor=query.cursor,
-                               limit=query.limit)
+    return event_requests.list_for_staff(call.who, status=query.status, worker_id=query.worker_id, cursor=query.cursor,
+                                         limit=query.limit)
 
 
 @api.route("/event-requests/{request_id}", roles=STAFF, returns=s.StaffEventRequest)
 def staff_event_request(call, request_id):
     """An event request addressed to you (any, for admins)."""
-    return saga.get_for_staff(call.who, request_id)
+    return event_requests.get_for_staff(call.who, request_id)
 
 
 @api.route("/event-requests/{request_id}/confirm", methods=["POST"], roles=STAFF, returns=s.StaffEventRequest)
 def confirm_event_request(call, request_id):
     """Confirm an event request: the event is scheduled at the held time."""
-    return saga.confirm(call.who, request_id)
+    return event_requests.confirm(call.who, request_id)
 
 
 @api.route("/event-requests/{request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
            returns=s.StaffEventRequest)
 def decline_event_request(call, request_id, body: s.Decline):
     """Decline an event request, with a reason the client reads."""
-    return saga.decline(call.who, request_id, body.reason)
+    return event_requests.decline(call.who, request_id, body.reason)
 
 
 @api.route("/event-requests/{request_id}/propose", methods=["POST"], roles=STAFF, body=s.Proposal,
            returns=s.StaffEventRequest, status=202)
 def propose_time(call, request_id, body: s.Proposal):
     """Propose another time (answered 202: availability checks it is open before the client is asked)."""
-    return 202, saga.propose(call.who, request_id, _epoch(body.start))
+    return 202, event_requests.propose(call.who, request_id, _epoch(body.start))
 
 
 # -- events: staff -----------------------------------------------------------------------------------------
@@ -237,7 +247,7 @@ def propose_time(call, request_id, body: s.Proposal):
 @api.route("/events", methods=["POST"], roles=STAFF, body=s.NewEvent, returns=s.StaffEvent, status=201)
 def create_event(call, body: s.NewEvent):
     """Schedule an event with clients of a service (all its participants when none are named)."""
-    return 201, appointments.create_event(
+    return 201, events.create_event(
         call.who, service_id=body.service_id, worker_id=body.worker_id, client_ids=body.client_ids or [],
         start=_epoch(body.start), end=_epoch(body.end), video_session=bool(body.video_session),
         video_link=body.video_link, site_id=body.site_id,
@@ -248,40 +258,39 @@ def create_event(call, body: s.NewEvent):
 def list_events(call, query: s.StaffCalendar):
     """A worker's events starting from `from` to `to` (at most 92 days), by start."""
     first, last = query.bounds(required=True)
-    return appointments.list_events(call.who, worker_id=query.worker_id, start=first, end=last, cursor=query.cursor,
-                                    limit=query.limit)
+    return events.list_events(call.who, worker_id=query.worker_id, start=first, end=last, cursor=query.cursor,
+                              limit=query.limit)
 
 
 @api.route("/events/{event_id}", roles=STAFF, returns=s.StaffEvent)
 def get_event(call, event_id):
     """An event."""
-    return appointments.get_event(call.who, event_id)
+    return events.get_event(call.who, event_id)
 
 
 @api.route("/events/{event_id}/video-link", methods=["PUT"], roles=STAFF, body=s.VideoLinkChange,
            returns=s.StaffEvent)
 def set_video_link(call, event_id, body: s.VideoLinkChange):
     """Add or change an event's video session link (its clients see it)."""
-    return appointments.set_video_link(call.who, event_id, body.url)
+    return events.set_video_link(call.who, event_id, body.url)
 
 
 @api.route("/events/{event_id}/attendance", methods=["POST"], roles=STAFF, body=s.Attendance, returns=s.StaffEvent)
 def mark_attendance(call, event_id, body: s.Attendance):
     """Mark an event attended or a no-show once it has started, or cancelled (late)."""
-    return appointments.mark_attendance(call.who, event_id, body.status, body.reason, bool(body.charge_late_fee))
+    return events.mark_attendance(call.who, event_id, body.status, body.reason, bool(body.charge_late_fee))
 
 
 @api.route("/events/{event_id}/reschedule", methods=["POST"], roles=STAFF, body=s.NewTime, returns=s.StaffEvent)
 def reschedule_event(call, event_id, body: s.NewTime):
     """Move an event to a new time (it keeps its length unless an end is given)."""
-    return appointments.reschedule(call.who, event_id, _epoch(body.start),
-                                   _epoch(body.end) if body.end is not None else None)
+    return events.reschedule(call.who, event_id, _epoch(body.start), _epoch(body.end) if body.end is not None else None)
 
 
 @api.route("/events/{event_id}/cancel", methods=["POST"], roles=STAFF, body=s.Cancellation, returns=s.StaffEvent)
 def cancel_event(call, event_id, body: s.Cancellation):
     """Cancel an event for everyone (a late-cancel fee only inside the cancellation window)."""
-    return appointments.cancel(call.who, event_id, body.reason, bool(body.charge_late_fee))
+    return events.cancel(call.who, event_id, body.reason, bool(body.charge_late_fee))
 
 
 # -- events: clients ---------------------------------------------------------------------------------------
@@ -291,26 +300,26 @@ def cancel_event(call, event_id, body: s.Cancellation):
 def my_events(call, query: s.ClientCalendar):
     """Your events from `from` to `to` (at most 92 days), or every event of one of your services, by start."""
     first, last = query.bounds(required=query.service_id is None)
-    return appointments.my_events(call.who, first, last, query.service_id, cursor=query.cursor, limit=query.limit)
+    return events.my_events(call.who, first, last, query.service_id, cursor=query.cursor, limit=query.limit)
 
 
 @api.route("/me/events/{event_id}", roles=CLIENTS, returns=s.ClientEvent)
 def my_event(call, event_id):
     """One of your events."""
-    return appointments.get_my_event(call.who, event_id)
+    return events.get_my_event(call.who, event_id)
 
 
 @api.route("/me/events/{event_id}/confirm-attendance", methods=["POST"], roles=CLIENTS, returns=s.ClientEvent)
 def confirm_attendance(call, event_id):
     """Say you will attend an upcoming event."""
-    return appointments.confirm_attendance(call.who, event_id)
+    return events.confirm_attendance(call.who, event_id)
 
 
 @api.route("/me/events/{event_id}/cancel", methods=["POST"], roles=CLIENTS, body=s.ClientCancellation,
            returns=s.ClientEvent)
 def cancel_my_event(call, event_id, body: s.ClientCancellation):
     """Cancel your attendance: the event is cancelled, or you leave it when other clients attend too."""
-    return appointments.client_cancel(call.who, event_id, body.reason)
+    return events.client_cancel(call.who, event_id, body.reason)
 
 
 # -- requests for a new service ---------------------------------------------------------------------------
@@ -320,35 +329,37 @@ def cancel_my_event(call, event_id, body: s.ClientCancellation):
            returns=s.ServiceRequest, status=201, errors=(409,), idempotent=True)
 def request_service(call, body: s.NewServiceRequest):
     """Ask the agency for a new service."""
-    return files.submit_service_request(call.who, name=body.name, message=body.message, key=call.idempotency_key)
+    return new_service_requests.submit_service_request(call.who, name=body.name, message=body.message,
+                                                       key=call.idempotency_key)
 
 
 @api.route("/me/service-requests", roles=CLIENTS, query=s.MyServiceRequestsPage, returns=s.ServiceRequests)
 def my_service_requests(call, query: s.MyServiceRequestsPage):
     """Your requests for a new service, newest first."""
-    return files.list_my_service_requests(call.who, cursor=query.cursor, limit=query.limit)
+    return new_service_requests.list_my_service_requests(call.who, cursor=query.cursor, limit=query.limit)
 
 
 @api.route("/service-requests", roles=STAFF, query=s.ServiceRequestsPage, returns=s.ServiceRequests)
 def service_requests(call, query: s.ServiceRequestsPage):
     """Clients' requests for a new service, pending ones by default."""
-    return files.list_service_requests(call.who, status=query.status, cursor=query.cursor, limit=query.limit)
+    return new_service_requests.list_service_requests(call.who, status=query.status, cursor=query.cursor,
+                                                      limit=query.limit)
 
 
 @api.route("/service-requests/{service_request_id}/approve", methods=["POST"], roles=STAFF, body=s.Approval,
            returns=s.ServiceRequest)
 def approve_service_request(call, service_request_id, body: s.Approval):
     """Approve a request for a new service: its service file opens with the client."""
-    return files.approve_service_request(call.who, service_request_id, name=body.name,
-                                         open_date=body.open_date.isoformat() if body.open_date else None,
-                                         provider_ids=body.provider_ids or None)
+    open_date = body.open_date.isoformat() if body.open_date else None
+    return new_service_requests.approve_service_request(call.who, service_request_id, name=body.name,
+                                                        open_date=open_date, provider_ids=body.provider_ids or None)
 
 
 @api.route("/service-requests/{service_request_id}/decline", methods=["POST"], roles=STAFF, body=s.Decline,
            returns=s.ServiceRequest)
 def decline_service_request(call, service_request_id, body: s.Decline):
     """Decline a request for a new service, with a reason the client reads."""
-    return files.decline_service_request(call.who, service_request_id, body.reason)
+    return new_service_requests.decline_service_request(call.who, service_request_id, body.reason)
 
 
 # -- calendar feeds and "Add to calendar" ------------------------------------------------------------------

@@ -15,30 +15,28 @@ import hashlib
 import re
 import secrets
 
-from pynamodb.exceptions import DoesNotExist
-
 from portalkit import clock, ics, times
-from portalkit.errors import NotFound, TooManyRequests, changed
+from portalkit.errors import changed
 from portalkit.identity import CLIENT, Identity
 from portalkit.store import Transaction, commit
 
-from . import domain
-from .handlers import SERVICE, load_people, scheduling_from_raw, settings_from_raw
+from . import domain, models
+from .agency_settings import settings_of
+from .agency_zone import scheduling_of
 from .models import (
     FETCHED,
     NEW_WINDOW,
     NO_FEED,
     SCHEDULE,
+    SERVICE,
     AgencyZoneItem,
     EventItem,
     FeedItem,
     FeedOwnerItem,
     Item,
     SettingsItem,
-    batch_get,
     client_pk,
     count_feed_fetch,
-    query_raw,
     start_feed_window,
 )
 
@@ -58,21 +56,13 @@ def digest(secret: str) -> str:
 
 
 def _owner(who: Identity) -> FeedOwnerItem | None:
-    try:
-        return FeedOwnerItem.get(*FeedOwnerItem.key(who.agency_id, who.person_id), consistent_read=True)
-    except DoesNotExist:
-        return None
+    return models.load_feed_owner(who.agency_id, who.person_id)
 
 
 def feed_status(who: Identity) -> dict:
     """Whether the caller has a feed, since when, and when a calendar app last fetched it (never its link)."""
     owner = _owner(who)
-    feed = None
-    if owner is not None:
-        try:
-            feed = FeedItem.get(*FeedItem.key(owner.digest), consistent_read=True)
-        except DoesNotExist:
-            feed = None
+    feed = models.load_feed(owner.digest) if owner is not None else None
     if feed is None:
         return {"active": False, "created_at": None, "last_fetched_at": None}
     return {"active": True, "created_at": feed.created_at, "last_fetched_at": feed.last_fetched_at}
@@ -137,14 +127,14 @@ def serve_feed(path_value: str) -> str:
     replaced) and 429 with Retry-After past the window's limit of fetches."""
     secret = domain.feed_secret(path_value)
     if secret is None:
-        raise NotFound(NO_SUCH_FEED)
+        raise domain.FeedNotFound(NO_SUCH_FEED)
     now = clock.now()
     feed = _count_fetch(digest(secret), now)
-    agency_id, person_id, role = (feed[name]["S"] for name in ("agency_id", "person_id", "role"))
-    settings_key, zone_key = SettingsItem.key(agency_id), AgencyZoneItem.key(agency_id)
-    found = batch_get([settings_key, zone_key])
-    settings = settings_from_raw(found.get(settings_key))
-    low, high = domain.feed_span(now, scheduling_from_raw(found.get(zone_key)).horizon_days)
+    agency_id, person_id, role = feed.agency_id, feed.person_id, feed.role
+    settings_item, zone = models.read((SettingsItem, SettingsItem.key(agency_id)),
+                                      (AgencyZoneItem, AgencyZoneItem.key(agency_id)))
+    settings = settings_of(settings_item)
+    low, high = domain.feed_span(now, scheduling_of(zone).horizon_days)
     events = [e for e in _events_of(agency_id, person_id, role, low, high) if domain.in_feed(e, now)]
     names = _names(agency_id, events, role, settings)
     entries = [domain.calendar_entry(e, _summary(e, role, settings, names)) for e in events]
@@ -152,8 +142,9 @@ def serve_feed(path_value: str) -> str:
                         refresh_minutes=domain.FEED_REFRESH_MINUTES)
 
 
-def _count_fetch(key: str, now: int) -> dict:
-    """The feed item, this fetch counted (NotFound, TooManyRequests): one UpdateItem, two at a window's first fetch."""
+def _count_fetch(key: str, now: int) -> FeedItem:
+    """The feed item, this fetch counted (else FeedNotFound, FeedFetchLimit): one UpdateItem, two at a window's
+    first fetch."""
     window = now // domain.FEED_WINDOW_SECONDS
     fetched_at = times.iso(now)
     for _ in range(3):  # a window started by a concurrent fetch: count again
@@ -165,24 +156,20 @@ def _count_fetch(key: str, now: int) -> dict:
         if outcome == FETCHED:
             return item
         if outcome == NO_FEED:
-            raise NotFound(NO_SUCH_FEED)
+            raise domain.FeedNotFound(NO_SUCH_FEED)
         break
     retry = (window + 1) * domain.FEED_WINDOW_SECONDS - now
-    raise TooManyRequests(f"This calendar feed was fetched {domain.FEED_FETCHES_PER_WINDOW} times in the last "
-                          f"{domain.FEED_WINDOW_SECONDS // 60} minutes; try again in {retry} seconds.", retry)
+    said = (f"This calendar feed was fetched {domain.FEED_FETCHES_PER_WINDOW} times in the last "
+            f"{domain.FEED_WINDOW_SECONDS // 60} minutes; try again in {retry} seconds.")
+    raise domain.FeedFetchLimit(said, retry)
 
 
 def _events_of(agency_id: str, person_id: str, role: str, low: int, high: int) -> list[domain.Event]:
     """The person's events starting in [low, high], by start: a client's copies (one Query of their partition), or
     a worker's or admin's own events (one Query of the workers' index)."""
     if role == CLIENT:
-        pk, found, start = client_pk(agency_id, person_id), [], None
         condition = Item.sk.between(SCHEDULE + times.iso(low), SCHEDULE + times.iso(high) + "~")
-        while True:
-            page, start = query_raw(pk, condition, start_key=start)
-            found += [EventItem.from_raw_data(raw).to_domain() for raw in page]
-            if not start:
-                return found
+        return models.query_all(EventItem, client_pk(agency_id, person_id), condition)
     index_pk = EventItem.index_pk(agency_id, person_id)
     between = EventItem.gsi1sk.between(times.iso(low), times.iso(high) + "~")
     return [item.to_domain() for item in EventItem.by_worker.query(index_pk, between)]
@@ -192,7 +179,7 @@ def _names(agency_id: str, events: list[domain.Event], role: str, settings: doma
     """Clients' names, read only for a staff member's entries of an agency that lets them name clients."""
     if role == CLIENT or not settings.feed_client_names:
         return {}
-    people = load_people(agency_id, sorted({c for e in events for c in e.client_ids}))
+    people = models.load_people(agency_id, sorted({c for e in events for c in e.client_ids}))
     return {p.person_id: p.name for p in people.values()}
 
 
@@ -206,12 +193,12 @@ def _summary(event: domain.Event, role: str, settings: domain.Settings, names: d
 def event_file(who: Identity, event_id: str) -> str:
     """One event as a calendar file, for its clients and its worker only (anyone else: 404, as a missing one).
     A cancelled event's file says CANCELLED with a higher SEQUENCE: opened, it updates the entry already held."""
-    event_key, settings_key = EventItem.key(who.agency_id, event_id), SettingsItem.key(who.agency_id)
-    found = batch_get([event_key, settings_key])
-    event = EventItem.from_raw_data(found[event_key]).to_domain() if event_key in found else None
+    item, settings_item = models.read((EventItem, EventItem.key(who.agency_id, event_id)),
+                                      (SettingsItem, SettingsItem.key(who.agency_id)))
+    event = item.to_domain() if item else None
     if event is None or (who.person_id not in event.client_ids if who.role == CLIENT
                          else who.person_id != event.worker_id):
-        raise NotFound(f"No event {event_id}.")
-    settings = settings_from_raw(found.get(settings_key))
+        raise domain.EventNotFound(f"No event {event_id}.")
+    settings = settings_of(settings_item)
     names = _names(who.agency_id, [event], who.role, settings)
     return ics.calendar([domain.calendar_entry(event, _summary(event, who.role, settings, names))])

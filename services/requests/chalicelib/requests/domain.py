@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from msgspec import Struct
 from msgspec.structs import asdict, replace
 
 from portalkit import ics, times
-from portalkit.errors import BadRequest, Conflict, Forbidden
-from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
+from portalkit.identity import ADMIN, CLIENT, STAFF, WORKER, Identity
 from portalkit.wallclock import readable
 
 ROLES = (CLIENT, WORKER, ADMIN)
@@ -38,8 +39,255 @@ MAX_RANGE_DAYS = 92
 MAX_AHEAD_DAYS = 730
 
 
+# -- errors: each rule's refusal, with the status, code and field clients see (the kit's API maps them to HTTP) -----
+
+
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
+class MissingField(InvalidField):
+    """A field this use needs although the body may leave it out elsewhere."""
+
+    code = "missing_field"
+
+
+class InvalidPersonId(InvalidField):
+    """Not 1 to 64 letters, digits, '-' or '_'."""
+
+
+class InvalidEmail(InvalidField):
+    pass
+
+
+class InvalidVideoLink(InvalidField):
+    """Not an https:// link."""
+
+
+class ListedTwice(InvalidField):
+    """A list of people names someone twice."""
+
+
+class TooManyPeople(InvalidField):
+    """A service file's providers or participants past their limit."""
+
+
+class NoProvider(InvalidField):
+    """A service file needs at least one provider."""
+
+
+class MustProvide(InvalidField):
+    """A worker opens only service files they provide."""
+
+
+class NotOnRoster(InvalidField):
+    """Someone named as a worker or a client who is not one of the agency's roster."""
+
+
+class NotAParticipant(InvalidField):
+    """A client who takes no part in the service (or no one to meet at all)."""
+
+
+class NotAProvider(InvalidField):
+    """A worker who does not provide the service."""
+
+
+class NoOpenService(InvalidField):
+    """The client takes part in no open service with this id (or with this worker)."""
+
+
+class NotOffered(InvalidField):
+    """Something the agency's settings do not offer (video sessions, messages with requests)."""
+
+
+class MessageRequired(InvalidField):
+    """The agency asks for a message with each request."""
+
+
+class InvalidTime(InvalidField):
+    """Not a date or an RFC 3339 instant with its offset."""
+
+
+class TimeOutOfRange(InvalidField):
+    """A start in the past or too far ahead, an end not after the start, an event too long."""
+
+
+class SameTime(InvalidField):
+    """A proposal or a reschedule to the time already held."""
+
+
+class CloseBeforeOpen(InvalidField):
+    pass
+
+
+class FeeWithoutCancellation(InvalidField):
+    """A late-cancellation fee is charged only with a cancellation."""
+
+
+class AdminOnly(Forbidden):
+    """Only an admin adds or changes workers and admins."""
+
+
+class ClientsOnly(Forbidden):
+    pass
+
+
+class NotYourService(Forbidden):
+    """Neither a provider of the service file nor an admin."""
+
+
+class NotYourRequest(Forbidden):
+    """A worker reaches only the event requests addressed to them."""
+
+
+class NotYourEvent(Forbidden):
+    """Neither the event's worker (or, for a client, its requester or only client) nor an admin."""
+
+
+class PersonNotFound(NotFound):
+    pass
+
+
+class ServiceNotFound(NotFound):
+    pass
+
+
+class RequestNotFound(NotFound):
+    pass
+
+
+class EventNotFound(NotFound):
+    pass
+
+
+class FeedNotFound(NotFound):
+    """No such calendar feed: forged, replaced or turned off."""
+
+
+class FeedFetchLimit(TooManyRequests):
+    """A calendar feed fetched FEED_FETCHES_PER_WINDOW times in its window (Retry-After: when the next one starts)."""
+
+
+class PersonExists(Conflict):
+    code = "person_exists"
+
+
+class IdTaken(Conflict):
+    """A new item's id was taken (a collision of random ids): trying again makes another."""
+
+
+class AlreadyParticipant(Conflict):
+    code = "already_participant"
+
+
+class TooManyParticipants(Conflict):
+    code = "too_many_participants"
+
+
+class ServiceClosed(Conflict):
+    code = "service_closed"
+
+
+class EventRequestsDisabled(Conflict):
+    code = "event_requests_disabled"
+
+
+class ServiceRequestsDisabled(Conflict):
+    code = "service_requests_disabled"
+
+
+class VideoSessionsDisabled(Conflict):
+    code = "video_sessions_disabled"
+
+
+class TooManyOpenRequests(Conflict):
+    code = "too_many_open_requests"
+
+
+class RequestNotOpen(Conflict):
+    """The event request's state does not allow this (it is confirmed, declined, withdrawn, ...)."""
+
+    code = "request_not_open"
+
+
+class ProposalPending(Conflict):
+    code = "proposal_pending"
+
+
+class TooSoon(Conflict):
+    """Inside the agency's notice."""
+
+    code = "too_soon"
+
+
+class TooFar(Conflict):
+    """Past the agency's booking horizon."""
+
+    code = "too_far"
+
+
+class SlotTaken(Conflict):
+    code = "slot_taken"
+
+
+class EventNotScheduled(Conflict):
+    code = "event_not_scheduled"
+
+
+class EventStarted(Conflict):
+    code = "event_started"
+
+
+class EventNotStarted(Conflict):
+    code = "event_not_started"
+
+
+class InsideCancellationWindow(Conflict):
+    code = "inside_cancellation_window"
+
+
+class NotLate(Conflict):
+    code = "not_late"
+
+
+class CancelsForEveryone(Conflict):
+    code = "cancels_for_everyone"
+
+
+class Unchanged(Conflict):
+    code = "unchanged"
+
+
+class ServiceRequestDecided(Conflict):
+    code = "service_request_decided"
+
+
 def today(now: int) -> str:
     return datetime.fromtimestamp(now, UTC).date().isoformat()
+
+
+def known_zone(name) -> bool:
+    """An IANA time zone this runtime knows (availability may name one a newer tz database has)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
+
+
+def local_time(epoch_seconds: int, zone: str | None) -> str | None:
+    """An instant on the agency's clock, with its offset ("2026-11-25T10:00:00-05:00"); None if no zone is known."""
+    if zone is None:
+        return None
+    try:
+        return datetime.fromtimestamp(epoch_seconds, ZoneInfo(zone)).isoformat()
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 # -- people -----------------------------------------------------------------------------------------
@@ -74,20 +322,20 @@ def is_our_id(value) -> bool:
 
 def check_person_id(person_id: str, field_name: str = "person_id") -> str:
     if not PERSON_ID.match(person_id):
-        raise BadRequest(field_name, f"{field_name} must be 1 to 64 letters, digits, '-' or '_'.")
+        raise InvalidPersonId(field_name, f"{field_name} must be 1 to 64 letters, digits, '-' or '_'.")
     return person_id
 
 
 def check_email(email: str) -> str:
     if not EMAIL.match(email):
-        raise BadRequest("email", "email must be an email address.")
+        raise InvalidEmail("email", "email must be an email address.")
     return email.strip().lower()
 
 
 def may_manage(actor: Identity, role: str) -> None:
     """Workers add and update clients; only admins add or change staff."""
     if actor.role != ADMIN and role != CLIENT:
-        raise Forbidden("Only an admin can add or change workers and admins.")
+        raise AdminOnly("Only an admin can add or change workers and admins.")
 
 
 def updated(person: Person, changes: dict) -> Person:
@@ -114,7 +362,7 @@ class Settings(Struct, frozen=True):
     version: int = 0  # 0: never written, the defaults
 
     def event_data(self) -> dict:
-        """What requests.settings.updated carries: every setting (the version is the event's subject_version)."""
+        """What requests.settings.updated carries: every setting (the version is the message's subject_version)."""
         data = asdict(self)
         data.pop("version")
         return data
@@ -156,15 +404,31 @@ class ServiceFile(Struct, frozen=True):
 
 def check_people_lists(provider_ids: list[str], participant_ids: list[str]) -> None:
     if not provider_ids:
-        raise BadRequest("provider_ids", "A service needs at least one provider.")
+        raise NoProvider("provider_ids", "A service needs at least one provider.")
     for name, ids, most in (("provider_ids", provider_ids, MAX_PROVIDERS),
                             ("participant_ids", participant_ids, MAX_PARTICIPANTS)):
         if len(set(ids)) != len(ids):
-            raise BadRequest(name, f"{name} lists someone twice.")
+            raise ListedTwice(name, f"{name} lists someone twice.")
         if len(ids) > most:
-            raise BadRequest(name, f"{name} has at most {most} people.")
+            raise TooManyPeople(name, f"{name} has at most {most} people.")
         for person_id in ids:
             check_person_id(person_id, name)
+
+
+def check_roster(people: dict[str, Person], provider_ids: list[str], participant_ids: list[str]) -> None:
+    """Providers are staff and participants clients of the agency's roster (`people`: those of them it has)."""
+    for name, ids, roles in (("provider_ids", provider_ids, STAFF), ("participant_ids", participant_ids, (CLIENT,))):
+        for person_id in ids:
+            person = people.get(person_id)
+            if person is None or person.role not in roles:
+                kind = "worker" if name == "provider_ids" else "client"
+                raise NotOnRoster(name, f"{person_id} is not a {kind} of this agency.")
+
+
+def check_client(person: Person | None, client_id: str) -> None:
+    """The person to add to a service is a client of the agency's roster."""
+    if person is None or person.role != CLIENT:
+        raise NotOnRoster("client_id", f"{client_id} is not a client of this agency.")
 
 
 def may_act_on(who: Identity, service: ServiceFile) -> None:
@@ -172,22 +436,22 @@ def may_act_on(who: Identity, service: ServiceFile) -> None:
     if who.role == ADMIN:
         return
     if who.role != WORKER or who.person_id not in service.provider_ids:
-        raise Forbidden("Only a provider of this service or an admin can do this.")
+        raise NotYourService("Only a provider of this service or an admin can do this.")
 
 
 def add_participant(service: ServiceFile, client_id: str) -> ServiceFile:
     _still_open(service)
     if client_id in service.participant_ids:
-        raise Conflict(f"{client_id} already takes part in this service.", code="already_participant")
+        raise AlreadyParticipant(f"{client_id} already takes part in this service.")
     if len(service.participant_ids) >= MAX_PARTICIPANTS:
-        raise Conflict(f"A service has at most {MAX_PARTICIPANTS} participants.", code="too_many_participants")
+        raise TooManyParticipants(f"A service has at most {MAX_PARTICIPANTS} participants.")
     return replace(service, participant_ids=(*service.participant_ids, client_id), version=service.version + 1)
 
 
 def remove_participant(service: ServiceFile, client_id: str) -> ServiceFile:
     _still_open(service)
     if client_id not in service.participant_ids:
-        raise BadRequest("client_id", f"{client_id} does not take part in this service.")
+        raise NotAParticipant("client_id", f"{client_id} does not take part in this service.")
     rest = tuple(p for p in service.participant_ids if p != client_id)
     return replace(service, participant_ids=rest, version=service.version + 1)
 
@@ -195,13 +459,13 @@ def remove_participant(service: ServiceFile, client_id: str) -> ServiceFile:
 def close(service: ServiceFile, close_date: str) -> ServiceFile:
     _still_open(service)
     if close_date < service.open_date:
-        raise BadRequest("close_date", "close_date must not be before the open date.")
+        raise CloseBeforeOpen("close_date", "close_date must not be before the open date.")
     return replace(service, status=CLOSED, close_date=close_date, version=service.version + 1)
 
 
 def _still_open(service: ServiceFile) -> None:
     if service.status != OPEN:
-        raise Conflict("The service is closed.", code="service_closed")
+        raise ServiceClosed("The service is closed.")
 
 
 # -- event requests ---------------------------------------------------------------------------------
@@ -297,7 +561,7 @@ class EventRequest(Struct, frozen=True):
         return data
 
     def event_data(self, **overrides) -> dict:
-        """What every requests.event_request.* event carries: the request's state, without empty fields."""
+        """What every requests.event_request.* message carries: the request's state, without empty fields."""
         leave_out = ("version", "awaiting_video_link", "proposal")
         data = {k: v for k, v in self.view().items() if v is not None and k not in leave_out}
         if self.message is not None or "message" in overrides:
@@ -305,35 +569,53 @@ class EventRequest(Struct, frozen=True):
         return {**data, **overrides}
 
 
+def staff_reach(who: Identity, request: EventRequest | None, request_id: str) -> EventRequest:
+    """A request as staff reach it: the worker it is addressed to, or an admin (a missing one is 404)."""
+    if request is None:
+        raise RequestNotFound(f"No request {request_id}.")
+    if who.role == WORKER and request.worker_id != who.person_id:
+        raise NotYourRequest("This request is addressed to another worker.")
+    return request
+
+
+def requests_worker(who: Identity, worker_id: str | None) -> str | None:
+    """Whose requests staff list: a worker their own, an admin any worker's (or everyone's, None)."""
+    if who.role == WORKER:
+        if worker_id not in (None, who.person_id):
+            raise NotYourRequest("Workers see the requests addressed to them.")
+        return who.person_id
+    return worker_id
+
+
 def check_submission(settings: Settings, service: ServiceFile, client_id: str, worker_id: str, start: int,
                      attendee_ids: list[str], video_session: bool, message: str | None, now: int) -> None:
     """Everything a client's request must satisfy when it is written (the slot itself is availability's to judge)."""
     if not settings.event_requests_enabled:
-        raise Conflict("This agency does not take event requests.", code="event_requests_disabled")
+        raise EventRequestsDisabled("This agency does not take event requests.")
     if service.status != OPEN or client_id not in service.participant_ids:
-        raise BadRequest("service_id", "You take part in no open service with this id.")
+        raise NoOpenService("service_id", "You take part in no open service with this id.")
     if worker_id not in service.provider_ids:
-        raise BadRequest("worker_id", "This worker does not provide the service.")
+        raise NotAProvider("worker_id", "This worker does not provide the service.")
     for attendee in attendee_ids:
         if attendee == client_id or attendee not in service.participant_ids:
-            raise BadRequest("attendee_ids", f"{attendee} is not another participant of this service.")
+            raise NotAParticipant("attendee_ids", f"{attendee} is not another participant of this service.")
     if len(set(attendee_ids)) != len(attendee_ids):
-        raise BadRequest("attendee_ids", "attendee_ids lists someone twice.")
+        raise ListedTwice("attendee_ids", "attendee_ids lists someone twice.")
     if video_session and not settings.video_sessions_enabled:
-        raise BadRequest("video_session", "This agency does not offer video sessions.")
+        raise NotOffered("video_session", "This agency does not offer video sessions.")
     if message is not None and not settings.request_messages_enabled:
-        raise BadRequest("message", "This agency does not take messages with requests.")
+        raise NotOffered("message", "This agency does not take messages with requests.")
     if message is None and settings.request_messages_enabled and settings.request_messages_required:
-        raise BadRequest("message", "message is required: your agency asks for a message with each request.")
+        raise MessageRequired("message", "message is required: your agency asks for a message with each request.")
     if start <= now:
-        raise BadRequest("start", "start must be in the future.")
+        raise TimeOutOfRange("start", "start must be in the future.")
     check_ahead(start, now)
 
 
 def check_ahead(start: int, now: int) -> None:
     """An event, a request or a proposal starts at most MAX_AHEAD_DAYS ahead."""
     if start > now + MAX_AHEAD_DAYS * 86400:
-        raise BadRequest("start", f"start must be at most {MAX_AHEAD_DAYS // 365} years ahead.")
+        raise TimeOutOfRange("start", f"start must be at most {MAX_AHEAD_DAYS // 365} years ahead.")
 
 
 PROPOSAL_CHECKING = ("Availability is checking that this time is open; the client is asked once it is held, and you "
@@ -346,8 +628,8 @@ def _transition(request: EventRequest, now: int, **changes) -> EventRequest:
     return replace(request, **{**cleared, **changes}, updated_at=times.iso(now), version=request.version + 1)
 
 
-def _refuse(request: EventRequest, action: str) -> Conflict:
-    return Conflict(f"The request is {request.status}; it cannot be {action}.", code="request_not_open")
+def _refuse(request: EventRequest, action: str) -> RequestNotOpen:
+    return RequestNotOpen(f"The request is {request.status}; it cannot be {action}.")
 
 
 def held(request: EventRequest, data: dict, now: int) -> EventRequest | None:
@@ -410,7 +692,7 @@ def confirm(request: EventRequest, event_id: str, by: str, now: int) -> EventReq
     if request.status != expected:
         raise _refuse(request, "confirmed" if by == WORKER else "accepted")
     if by == WORKER and request.proposed_start is not None:
-        raise Conflict("You proposed another time; wait for availability's answer.", code="proposal_pending")
+        raise ProposalPending("You proposed another time; wait for availability's answer.")
     return _transition(request, now, status=CONFIRMED, event_id=event_id, confirmed_by=by)
 
 
@@ -447,19 +729,19 @@ def propose(request: EventRequest, start: int, now: int, scheduling: Scheduling 
     if request.status != AWAITING:
         raise _refuse(request, "given another time")
     if request.proposed_start is not None:
-        raise Conflict("Another proposal awaits availability's answer.", code="proposal_pending")
+        raise ProposalPending("Another proposal awaits availability's answer.")
     if start <= now:
-        raise BadRequest("start", "start must be in the future.")
+        raise TimeOutOfRange("start", "start must be in the future.")
     check_ahead(start, now)
     if times.iso(start) == request.start:
-        raise BadRequest("start", "Propose a time other than the one asked for.")
+        raise SameTime("start", "Propose a time other than the one asked for.")
     notice, horizon = scheduling.min_notice_hours, scheduling.horizon_days
     if notice is not None and start < now + notice * 3600:
-        raise Conflict(f"The agency needs {notice} hours' notice before an appointment: propose a later time.",
-                       code="too_soon", field="start")
+        raise TooSoon(f"The agency needs {notice} hours' notice before an appointment: propose a later time.",
+                      field="start")
     if horizon is not None and start >= now + horizon * 86400:
-        raise Conflict(f"The agency books appointments at most {horizon} days ahead: propose an earlier time.",
-                       code="too_far", field="start")
+        raise TooFar(f"The agency books appointments at most {horizon} days ahead: propose an earlier time.",
+                     field="start")
     return _transition(request, now, proposed_start=times.iso(start))
 
 
@@ -476,8 +758,7 @@ def check_worker_free(start: int, end: int, events: Iterable[Event]) -> None:
     """A proposal overlapping one of the worker's scheduled events is refused (availability has booked that time)."""
     for event in events:
         if event.status == SCHEDULED and times.instant(event.start) < end and start < times.instant(event.end):
-            raise Conflict("You have an appointment at that time: propose another time.", code="slot_taken",
-                           field="start")
+            raise SlotTaken("You have an appointment at that time: propose another time.", field="start")
 
 
 # -- events (appointments) and attendance ----------------------------------------------------------
@@ -544,10 +825,51 @@ class Event(Struct, frozen=True):
         return data
 
     def event_data(self, **extra) -> dict:
-        """What every requests.event.* event carries: the event's whole state after the change."""
+        """What every requests.event.* message carries: the event's whole state after the change."""
         keep = ("request_id", "video_link", "site_id", "requested_by")
         data = {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
         return {**data, **extra}
+
+
+def visible_event(who: Identity, event: Event | None, event_id: str) -> Event:
+    """Staff reach every event of their agency; a client only those they attend (others are 404)."""
+    if event is None or (who.role == CLIENT and who.person_id not in event.client_ids):
+        raise EventNotFound(f"No event {event_id}.")
+    return event
+
+
+def event_people(who: Identity, service: ServiceFile, worker_id: str | None,
+                 client_ids: list[str] | None) -> tuple[str, list[str]]:
+    """The worker and clients of a new event staff create: a worker's own (an admin names one), with some or all of
+    the open service's participants."""
+    if who.role == WORKER:
+        if worker_id not in (None, who.person_id):
+            raise NotYourEvent("Workers create their own events; an admin can create one for another worker.")
+        worker_id = who.person_id
+    elif worker_id is None:
+        raise MissingField("worker_id", "worker_id is required.")
+    if worker_id not in service.provider_ids:
+        raise NotAProvider("worker_id", f"{worker_id} does not provide this service.")
+    if service.status != OPEN:
+        raise ServiceClosed("The service is closed.")
+    clients = client_ids if client_ids else list(service.participant_ids)
+    if not clients:
+        raise NotAParticipant("client_ids", "The service has no participants to meet.")
+    for client_id in clients:
+        if client_id not in service.participant_ids:
+            raise NotAParticipant("client_ids", f"{client_id} does not take part in this service.")
+    if len(set(clients)) != len(clients):
+        raise ListedTwice("client_ids", "client_ids lists someone twice.")
+    return worker_id, clients
+
+
+def calendar_worker(who: Identity, worker_id: str | None) -> str:
+    """Whose calendar staff list: the one named, or the calling worker's own (an admin must name one)."""
+    if worker_id is None:
+        if who.role != WORKER:
+            raise MissingField("worker_id", "worker_id is required.")
+        return who.person_id
+    return worker_id
 
 
 RECORD_PAST_DAYS = 7  # staff may record an event that already took place (a walk-in) up to a week back
@@ -556,26 +878,25 @@ RECORD_PAST_DAYS = 7  # staff may record an event that already took place (a wal
 def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
     """An event's times; `past_days` lets staff record one that began up to that many days ago."""
     if start <= now - past_days * 86400:
-        raise BadRequest("start", "start must be in the future." if not past_days else
-                         f"start must be at most {past_days} days ago.")
+        raise TimeOutOfRange("start", "start must be in the future." if not past_days else
+                             f"start must be at most {past_days} days ago.")
     check_ahead(start, now)
     if end <= start:
-        raise BadRequest("end", "end must be after start.")
+        raise TimeOutOfRange("end", "end must be after start.")
     if end - start > MAX_EVENT_MINUTES * 60:
-        raise BadRequest("end", f"An event lasts at most {MAX_EVENT_MINUTES // 60} hours.")
+        raise TimeOutOfRange("end", f"An event lasts at most {MAX_EVENT_MINUTES // 60} hours.")
 
 
 def check_video_link(url: str, field: str = "url") -> str:
     if not HTTPS_URL.match(url) or len(url) > 2000:
-        raise BadRequest(field, f"{field} must be an https:// link.")
+        raise InvalidVideoLink(field, f"{field} must be an https:// link.")
     return url
 
 
 def check_video_sessions(settings: Settings, field: str) -> None:
     """Staff add video to an event only while the agency offers video sessions."""
     if not settings.video_sessions_enabled:
-        raise Conflict("Video sessions are turned off in the agency's settings.", code="video_sessions_disabled",
-                       field=field)
+        raise VideoSessionsDisabled("Video sessions are turned off in the agency's settings.", field=field)
 
 
 def check_video_confirmable(settings: Settings, by: str) -> None:
@@ -583,15 +904,15 @@ def check_video_confirmable(settings: Settings, by: str) -> None:
     them off since the client asked): the worker declines it instead, the client declines the proposed time."""
     if not settings.video_sessions_enabled:
         then = "decline it with a reason" if by == WORKER else "decline the proposed time or contact your provider"
-        raise Conflict(f"This request asks for a video session, and video sessions are turned off in the agency's "
-                       f"settings: {then}.", code="video_sessions_disabled", field="video_session")
+        raise VideoSessionsDisabled(f"This request asks for a video session, and video sessions are turned off in the "
+                                    f"agency's settings: {then}.", field="video_session")
 
 
 def may_change_event(who: Identity, event: Event) -> None:
     """The event's worker and admins change an event."""
     if who.role == ADMIN or (who.role == WORKER and who.person_id == event.worker_id):
         return
-    raise Forbidden("Only the event's worker or an admin can change it.")
+    raise NotYourEvent("Only the event's worker or an admin can change it.")
 
 
 def _change(event: Event, now: int, **changes) -> Event:
@@ -600,7 +921,7 @@ def _change(event: Event, now: int, **changes) -> Event:
 
 def _scheduled(event: Event) -> None:
     if event.status != SCHEDULED:
-        raise Conflict(f"The event is {event.status}.", code="event_not_scheduled")
+        raise EventNotScheduled(f"The event is {event.status}.")
 
 
 def is_late(event: Event, settings: Settings, now: int) -> bool:
@@ -618,10 +939,10 @@ def _client_may_cancel(event: Event, settings: Settings, now: int) -> bool:
     _scheduled(event)
     late = is_late(event, settings, now)
     if late:
-        raise Conflict(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours before "
-                       "they start; contact your provider.", code="inside_cancellation_window")
+        raise InsideCancellationWindow(f"Events can be cancelled here up to {settings.cancellation_window_hours} hours "
+                                       "before they start; contact your provider.")
     if times.instant(event.start) <= now:
-        raise Conflict("The event has started.", code="event_started")
+        raise EventStarted("The event has started.")
     return late
 
 
@@ -634,15 +955,15 @@ def cancel(event: Event, who: Identity, reason: str | None, settings: Settings, 
     """
     if who.role == CLIENT:
         if not cancels_for_everyone(event, who.person_id):
-            raise Forbidden("Only staff or the client who requested the event cancel it for everyone.")
+            raise NotYourEvent("Only staff or the client who requested the event cancel it for everyone.")
         late = _client_may_cancel(event, settings, now)
         late_fee = late
     else:
         _scheduled(event)
         late = is_late(event, settings, now)
         if charge_late_fee and not late:
-            raise Conflict(f"A late-cancellation fee applies only inside the {settings.cancellation_window_hours}-hour "
-                           "cancellation window.", code="not_late", field="charge_late_fee")
+            raise NotLate(f"A late-cancellation fee applies only inside the {settings.cancellation_window_hours}-hour "
+                          "cancellation window.", field="charge_late_fee")
         late_fee = charge_late_fee
     return _change(event, now, status=CANCELLED, late=late, late_fee=late_fee, cancelled_by=who.role,
                    cancelled_by_id=who.person_id, reason=reason)
@@ -660,7 +981,7 @@ class Departure(Struct, frozen=True):
 def leave(event: Event, client_id: str, settings: Settings, now: int) -> Departure:
     """An invited client cancels their own attendance: they leave the event and the others keep it."""
     if cancels_for_everyone(event, client_id):
-        raise Conflict("Your cancellation cancels the event for everyone.", code="cancels_for_everyone")
+        raise CancelsForEveryone("Your cancellation cancels the event for everyone.")
     late = _client_may_cancel(event, settings, now)
     rest = tuple(c for c in event.client_ids if c != client_id)
     confirmed = tuple(c for c in event.attendance_confirmed_by if c != client_id)
@@ -678,7 +999,7 @@ def reschedule(event: Event, start: int, end: int, now: int) -> Event:
     _scheduled(event)
     check_times(start, end, now)
     if (times.iso(start), times.iso(end)) == (event.start, event.end):
-        raise BadRequest("start", "The event is already at this time.")
+        raise SameTime("start", "The event is already at this time.")
     return _change(event, now, start=times.iso(start), end=times.iso(end), local_start=None, previous_start=event.start,
                    previous_end=event.end)
 
@@ -700,7 +1021,7 @@ def unbookable(event: Event, start: str, reason: str, now: int) -> tuple[str, Ev
 def mark_attendance(event: Event, status: str, now: int) -> Event:
     _scheduled(event)
     if times.instant(event.start) > now:
-        raise Conflict("Attendance is marked once the event has started.", code="event_not_started")
+        raise EventNotStarted("Attendance is marked once the event has started.")
     return _change(event, now, status=status)
 
 
@@ -708,7 +1029,7 @@ def confirm_attendance(event: Event, client_id: str, now: int) -> Event | None:
     """The client says they will come; None if they said so already."""
     _scheduled(event)
     if times.instant(event.start) <= now:
-        raise Conflict("The event has started.", code="event_started")
+        raise EventStarted("The event has started.")
     if client_id in event.attendance_confirmed_by:
         return None
     return _change(event, now, attendance_confirmed_by=(*event.attendance_confirmed_by, client_id))
@@ -717,7 +1038,7 @@ def confirm_attendance(event: Event, client_id: str, now: int) -> Event | None:
 def set_video_link(event: Event, url: str, now: int) -> Event:
     _scheduled(event)
     if event.video_link == url:
-        raise Conflict("The event already has this link.", code="unchanged")
+        raise Unchanged("The event already has this link.")
     return _change(event, now, video_link=url, video_session=True)
 
 
@@ -737,6 +1058,11 @@ class Membership(Struct, frozen=True):
     @property
     def status(self) -> str:
         return OPEN if self.service.status == OPEN and self.member_status == ACTIVE else CLOSED
+
+
+def services_with(memberships: list[Membership], worker_id: str) -> list[ServiceFile]:
+    """The open services among a client's memberships that the worker provides (those they may request events in)."""
+    return [m.service for m in memberships if m.status == OPEN and worker_id in m.service.provider_ids]
 
 
 def my_services(memberships: list[Membership], upcoming: list[Event], client_id: str, names: dict[str, str],
@@ -804,7 +1130,7 @@ class ServiceRequest(Struct, frozen=True):
 
 def check_undecided(request: ServiceRequest) -> None:
     if request.status != PENDING:
-        raise Conflict(f"The request is {request.status}.", code="service_request_decided")
+        raise ServiceRequestDecided(f"The request is {request.status}.")
 
 
 def decide_service_request(request: ServiceRequest, status: str, who: Identity, now: int, *,
@@ -816,7 +1142,7 @@ def decide_service_request(request: ServiceRequest, status: str, who: Identity, 
 
 # -- the Services Timeline -------------------------------------------------------------------------
 
-# What each published event adds to its service's timeline: the entry's kind. Events not named add nothing (a
+# What each published message adds to its service's timeline: the entry's kind. Types not named add nothing (a
 # video link, an attendance confirmation, a proposal still being checked).
 TIMELINE_KINDS = {
     "requests.service.opened": "service_opened",
@@ -871,13 +1197,14 @@ class TimelineEntry(Struct, frozen=True):
     reverted: bool = False
 
 
-def timeline_entry(event_type: str, event_id: str, occurred_at: str, data: dict) -> TimelineEntry | None:
-    """The timeline entry a published event adds to its service's history, or None when it adds none."""
-    kind = TIMELINE_KINDS.get(event_type)
+def timeline_entry(message_type: str, message_id: str, occurred_at: str, data: dict) -> TimelineEntry | None:
+    """The timeline entry a published message adds to its service's history (its id is the message's), or None
+    when it adds none."""
+    kind = TIMELINE_KINDS.get(message_type)
     if kind is None:
         return None
-    base = {"entry_id": event_id, "at": occurred_at, "kind": kind, "service_id": data["service_id"]}
-    if event_type.startswith("requests.service."):
+    base = {"entry_id": message_id, "at": occurred_at, "kind": kind, "service_id": data["service_id"]}
+    if message_type.startswith("requests.service."):
         concerned = data.get("client_id")
         if kind == "service_opened":
             return TimelineEntry(**base, everyone=True, name=data["name"], date=data["open_date"])
@@ -885,7 +1212,7 @@ def timeline_entry(event_type: str, event_id: str, occurred_at: str, data: dict)
             return TimelineEntry(**base, audience=tuple(data["participant_ids"]), name=data["name"],
                                  date=data.get("close_date"))
         return TimelineEntry(**base, audience=(concerned,) if concerned else (), client_id=concerned)
-    if event_type.startswith("requests.event_request."):
+    if message_type.startswith("requests.event_request."):
         audience = () if kind in STAFF_ONLY_KINDS else (data["client_id"],)
         start = data.get("start")
         reason, said = data.get("reason"), data.get("reason_text")

@@ -37,7 +37,8 @@ from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
 
-META = table_meta("requests")
+SERVICE = "requests"
+META = table_meta(SERVICE)
 SCHEDULE, MEMBERSHIP = "SCHEDULE#", "SERVICE#"
 
 
@@ -479,12 +480,12 @@ class FeedOwnerItem(Item):
 FETCHED, NO_FEED, OVER_LIMIT, NEW_WINDOW = "fetched", "no_feed", "over_limit", "new_window"
 
 
-def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> tuple[str, dict | None]:
+def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> tuple[str, FeedItem | None]:
     """One fetch of a feed, in one UpdateItem that finds it and counts the fetch on condition of the window's limit.
 
-    Answers FETCHED with the feed's raw item, NO_FEED (no such feed: revoked, rotated or never made), OVER_LIMIT, or
-    NEW_WINDOW when the item counts an earlier window: `start_feed_window` then starts this one (so the first fetch
-    of a window costs two calls, every other one). What failed is told by the item as it was
+    Answers FETCHED with the feed item as counted, NO_FEED (no such feed: revoked, rotated or never made),
+    OVER_LIMIT, or NEW_WINDOW when the item counts an earlier window: `start_feed_window` then starts this one (so
+    the first fetch of a window costs two calls, every other one). What failed is told by the item as it was
     (ReturnValuesOnConditionCheckFailure), without reading it again.
     """
     try:
@@ -497,7 +498,7 @@ def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> t
                                        ":at": {"S": fetched_at}},
             ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
-        return FETCHED, answer["Attributes"]
+        return FETCHED, FeedItem.from_raw_data(answer["Attributes"])
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
             raise
@@ -505,11 +506,12 @@ def count_feed_fetch(digest: str, window: int, limit: int, fetched_at: str) -> t
     if not old:
         return NO_FEED, None
     if "fetch_window" in old and int(old["fetch_window"]["N"]) == window:
-        return OVER_LIMIT, old
-    return NEW_WINDOW, old  # another window's count (an earlier one, or a later one after a clock was set back)
+        return OVER_LIMIT, FeedItem.from_raw_data(old)
+    # another window's count (an earlier one, or a later one after a clock was set back)
+    return NEW_WINDOW, FeedItem.from_raw_data(old)
 
 
-def start_feed_window(digest: str, window: int, fetched_at: str) -> tuple[str, dict | None]:
+def start_feed_window(digest: str, window: int, fetched_at: str) -> tuple[str, FeedItem | None]:
     """The first fetch of a window: the count starts again at 1, on condition that the feed exists and counts another
     window (NEW_WINDOW when another fetch started this one first: count again)."""
     try:
@@ -521,7 +523,7 @@ def start_feed_window(digest: str, window: int, fetched_at: str) -> tuple[str, d
             ExpressionAttributeValues={":one": {"N": "1"}, ":w": {"N": str(window)}, ":at": {"S": fetched_at}},
             ReturnValues="ALL_NEW", ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
-        return FETCHED, answer["Attributes"]
+        return FETCHED, FeedItem.from_raw_data(answer["Attributes"])
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
             raise
@@ -536,6 +538,51 @@ def _key(key: tuple[str, str]) -> dict:
     return {"pk": {"S": key[0]}, "sk": {"S": key[1]}}
 
 
+# -- loaders: one item by key (None when there is none) -----------------------------------------------------------
+
+
+def _found(cls: type[Item], key: tuple[str, str]):
+    """The item at `key` as a domain value (one consistent GetItem), or None."""
+    item = store.get(cls, *key, consistent_read=True)
+    return item.to_domain() if item else None
+
+
+def load_person(agency_id: str, person_id: str) -> domain.Person | None:
+    return _found(PersonItem, (people_pk(agency_id), person_sk(person_id)))
+
+
+def load_settings(agency_id: str) -> domain.Settings | None:
+    return _found(SettingsItem, SettingsItem.key(agency_id))
+
+
+def load_agency_zone(agency_id: str) -> AgencyZoneItem | None:
+    return store.get(AgencyZoneItem, *AgencyZoneItem.key(agency_id), consistent_read=True)
+
+
+def load_service(agency_id: str, service_id: str) -> domain.ServiceFile | None:
+    return _found(ServiceItem, ServiceItem.key(agency_id, service_id))
+
+
+def load_request(agency_id: str, request_id: str) -> domain.EventRequest | None:
+    return _found(RequestItem, RequestItem.key(agency_id, request_id))
+
+
+def load_event(agency_id: str, event_id: str) -> domain.Event | None:
+    return _found(EventItem, EventItem.key(agency_id, event_id))
+
+
+def load_service_request(agency_id: str, service_request_id: str) -> domain.ServiceRequest | None:
+    return _found(ServiceRequestItem, ServiceRequestItem.key(agency_id, service_request_id))
+
+
+def load_feed_owner(agency_id: str, person_id: str) -> FeedOwnerItem | None:
+    return store.get(FeedOwnerItem, *FeedOwnerItem.key(agency_id, person_id), consistent_read=True)
+
+
+def load_feed(digest: str) -> FeedItem | None:
+    return store.get(FeedItem, *FeedItem.key(digest), consistent_read=True)
+
+
 # -- reading several kinds of item at once -------------------------------------------------------------
 
 
@@ -544,6 +591,44 @@ def batch_get(keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
     return store.batch_get(META.service, keys)
 
 
+def read(*wanted: tuple[type[Item], tuple[str, str]]) -> list:
+    """Items of several kinds by (class, key), in one BatchGetItem (per 100 keys), in the order asked; None where
+    there is none."""
+    found = batch_get([key for _, key in wanted])
+    return [cls.from_raw_data(found[key]) if key in found else None for cls, key in wanted]
+
+
+def load_people(agency_id: str, person_ids) -> dict[str, domain.Person]:
+    """People by id, one BatchGetItem per 100 (the unknown are left out)."""
+    keys = [(people_pk(agency_id), person_sk(p)) for p in person_ids]
+    return {p.person_id: p for p in (PersonItem.from_raw_data(raw).to_domain() for raw in batch_get(keys).values())}
+
+
 def query_raw(pk: str, range_condition=None, **page) -> tuple[list[dict], dict | None]:
     """One page of a partition (or a range of it), raw, read consistently (the kit's `store.query_raw`)."""
     return store.query_raw(Item, pk, range_condition, **page)
+
+
+def query_page(cls: type[Item], pk: str, range_condition=None, **page) -> tuple[list, dict | None]:
+    """One page of a partition (or a range of it) holding items of one kind, as domain values, and where the next
+    page starts: one Query however many items a filter leaves out."""
+    items, last = query_raw(pk, range_condition, **page)
+    return [cls.from_raw_data(raw).to_domain() for raw in items], last
+
+
+def query_all(cls: type[Item], pk: str, range_condition=None) -> list:
+    """Every item of a partition (or a range of it) of one kind, as domain values, page after page."""
+    return [cls.from_raw_data(raw).to_domain() for raw in store.query_all_raw(Item, pk, range_condition)]
+
+
+def client_schedule(agency_id: str, client_id: str, since: str) -> tuple[list[domain.Membership], list[domain.Event]]:
+    """A client's memberships and their events from `since` on, read together: one Query of their partition, from
+    `SCHEDULE#<since>` to the end of `SERVICE#` (page after page)."""
+    memberships, upcoming = [], []
+    for raw in store.query_all_raw(Item, client_pk(agency_id, client_id),
+                                   Item.sk.between(SCHEDULE + since, MEMBERSHIP + "~")):
+        if raw["sk"]["S"].startswith(MEMBERSHIP):
+            memberships.append(MembershipItem.from_raw_data(raw).to_domain())
+        else:
+            upcoming.append(EventItem.from_raw_data(raw).to_domain())
+    return memberships, upcoming

@@ -17,7 +17,6 @@ from typing import Annotated, ClassVar, Literal
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from portalkit.errors import BadRequest
 from portalkit.schema import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -273,11 +272,11 @@ class Window(Query):
             return None, None
         if first is None or last is None:
             missing = "from" if first is None else "to"
-            raise BadRequest(missing, f"{missing} is required.", code="missing_field")
+            raise domain.MissingField(missing, f"{missing} is required.")
         if last <= first:
-            raise BadRequest("to", "to must be after from.")
+            raise domain.TimeOutOfRange("to", "to must be after from.")
         if last - first > domain.MAX_RANGE_DAYS * 86400:
-            raise BadRequest("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
+            raise domain.TimeOutOfRange("to", f"A range covers at most {domain.MAX_RANGE_DAYS} days.")
         return first, last
 
 
@@ -289,20 +288,20 @@ def _bound(name: str, text: str | None) -> int | None:
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            raise BadRequest(name, f"{name} must be a date like 2026-12-03.") from None
+            raise domain.InvalidTime(name, f"{name} must be a date like 2026-12-03.") from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise BadRequest(name, f"{name} must be a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
+            raise domain.TimeOutOfRange(name, f"{name} must be a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
         start = datetime.combine(day, datetime.min.time(), UTC)
         return int((start + timedelta(days=1 if name == "to" else 0)).timestamp())
     try:
         local = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise BadRequest(name, f"{name} must be an RFC 3339 time with its offset, like 2026-12-03T14:00:00Z.") \
-            from None
+        raise domain.InvalidTime(name, f"{name} must be an RFC 3339 time with its offset, like "
+                                 "2026-12-03T14:00:00Z.") from None
     # The local year first: converting 0001-01-01T00:00+01:00 to UTC would leave the calendar.
     instant = local.astimezone(UTC) if FIRST_YEAR - 1 <= local.year <= LAST_YEAR + 1 else None
     if instant is None or not FIRST_YEAR <= instant.year <= LAST_YEAR:
-        raise BadRequest(name, f"{name} must be an instant in the years {FIRST_YEAR} to {LAST_YEAR}.")
+        raise domain.TimeOutOfRange(name, f"{name} must be an instant in the years {FIRST_YEAR} to {LAST_YEAR}.")
     return int(instant.timestamp())
 
 
@@ -441,7 +440,7 @@ class TimelinePage(Query):
         """[from, to) in epoch seconds; either may be None (the timeline's start, or now and on)."""
         first, last = _bound("from", self.from_), _bound("to", self.to)
         if first is not None and last is not None and last <= first:
-            raise BadRequest("to", "to must be after from.")
+            raise domain.TimeOutOfRange("to", "to must be after from.")
         return first, last
 
 

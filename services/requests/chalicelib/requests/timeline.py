@@ -1,8 +1,8 @@
 """The Services Timeline: one service's history (opened, participants, closed, its event requests and events).
 
-The service file, requests and events keep only their current state, so each change that publishes an event
+The service file, requests and events keep only their current state, so each change that publishes a message
 about a service also writes a timeline entry in the same transaction (`publish`): the outbox already makes every
-change and its event one write, and the entry rides along. A consumer's change carries its inbox marker in that
+change and its message one write, and the entry rides along. A consumer's change carries its inbox marker in that
 transaction, so a redelivered answer of availability adds no second entry. A page is one Query of the service's
 timeline partition, newest first, and one BatchGetItem (who may read it, the agency's zone, people's names).
 """
@@ -12,29 +12,18 @@ from __future__ import annotations
 from portalkit import clock, times
 from portalkit.api import between, decode_cursor, encode_cursor
 from portalkit.envelope import Envelope
-from portalkit.errors import NotFound
 from portalkit.identity import CLIENT, Identity
 from portalkit.store import Transaction
 
-from . import domain
-from .handlers import zone_from_raw
-from .models import (
-    AgencyZoneItem,
-    MembershipItem,
-    PersonItem,
-    ServiceItem,
-    TimelineItem,
-    batch_get,
-    people_pk,
-    person_sk,
-    query_raw,
-)
+from . import domain, models
+from .agency_zone import zone_of
+from .models import AgencyZoneItem, MembershipItem, PersonItem, ServiceItem, TimelineItem, people_pk, person_sk
 
 EARLIEST, LATEST = "2000", "2100"  # every instant the API admits sorts between these
 
 
 def publish(tx: Transaction, envelope: Envelope) -> None:
-    """Publish the event and add its entry to its service's timeline, in the same transaction."""
+    """Publish the message and add its entry to its service's timeline, in the same transaction."""
     tx.publish(envelope)
     entry = domain.timeline_entry(envelope.event_type, envelope.event_id, envelope.occurred_at, envelope.data)
     if entry is not None:
@@ -57,24 +46,23 @@ def service_timeline(who: Identity, service_id: str, first: int | None, last: in
     shown = None
     if viewer is not None:
         shown = (TimelineItem.everyone == True) | TimelineItem.audience.contains(viewer)  # noqa: E712
-    page, last_key = query_raw(pk, TimelineItem.sk.between(low, high), limit=limit, start_key=start_key,
-                               forward=False, filter_condition=shown)
-    entries = [TimelineItem.from_raw_data(raw).to_domain() for raw in page]
+    entries, last_key = models.query_page(TimelineItem, pk, TimelineItem.sk.between(low, high), limit=limit,
+                                          start_key=start_key, forward=False, filter_condition=shown)
     if viewer is not None:
         entries = [e for e in entries if domain.visible_to(e, viewer)]
-    access = (MembershipItem.key(who.agency_id, viewer, service_id) if viewer is not None
-              else ServiceItem.key(who.agency_id, service_id))
+    access = ((MembershipItem, MembershipItem.key(who.agency_id, viewer, service_id)) if viewer is not None
+              else (ServiceItem, ServiceItem.key(who.agency_id, service_id)))
     named = {e.worker_id for e in entries} | ({p for e in entries for p in (e.client_id, e.by_id)}
                                                if viewer is None else set())
-    people = [(people_pk(who.agency_id), person_sk(p)) for p in sorted(p for p in named if p)]
-    zone_key = AgencyZoneItem.key(who.agency_id)
-    found = batch_get([access, zone_key, *people])
-    if access not in found:
-        raise NotFound(f"You take part in no service {service_id}." if viewer else f"No service {service_id}.")
+    people = [(PersonItem, (people_pk(who.agency_id), person_sk(p))) for p in sorted(p for p in named if p)]
+    reached, zone_item, *found = models.read(access, (AgencyZoneItem, AgencyZoneItem.key(who.agency_id)), *people)
+    if reached is None:
+        raise domain.ServiceNotFound(f"You take part in no service {service_id}." if viewer
+                                     else f"No service {service_id}.")
     if viewer is None:
-        domain.may_act_on(who, ServiceItem.from_raw_data(found[access]).to_domain())
-    names = {raw["person_id"]["S"]: PersonItem.from_raw_data(raw).name for key, raw in found.items() if key in people}
-    zone = zone_from_raw(found.get(zone_key))
+        domain.may_act_on(who, reached.to_domain())
+    names = {person.person_id: person.name for person in found if person is not None}
+    zone = zone_of(zone_item)
     return {"entries": [_view(e, viewer, names, zone) for e in entries], "cursor": encode_cursor(last_key)}
 
 

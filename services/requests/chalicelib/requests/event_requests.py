@@ -1,6 +1,6 @@
 """Event requests: what clients and workers do with them, and availability's answers (the saga's requests side).
 
-Every transition is a write conditional on the request's version, with its event, in one transaction: of two
+Every transition is a write conditional on the request's version, with its message, in one transaction: of two
 racing transitions (two confirmations, a confirmation and a withdrawal) exactly one lands and the other is
 answered 409. Availability's answers are applied only while they still fit the request (its status, and the
 time it asked for), so a repeated, late or reordered answer changes nothing.
@@ -10,33 +10,25 @@ from __future__ import annotations
 
 import logging
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
-
 from portalkit import clock, times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, changed
+from portalkit.errors import changed
 from portalkit.idempotency import Idempotent
 from portalkit.identity import CLIENT, WORKER, Identity
-from portalkit.store import Transaction, commit, failed_conditions, new_id
+from portalkit.store import Transaction, TransactionCancelled, commit, failed_conditions, new_id
 
-from . import appointments, domain, files, timeline
+from . import domain, events, models, service_files, timeline
 from . import schemas as s
-from .handlers import (
-    SERVICE,
-    load_settings,
-    local_time,
-    scheduling_from_raw,
-    settings_from_raw,
-    zone_from_raw,
-)
-from .models import AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, batch_get, client_pk
+from .agency_settings import load_settings, settings_of
+from .agency_zone import scheduling_of, zone_of
+from .models import SERVICE, AgencyZoneItem, OpenRequestsItem, RequestItem, ServiceItem, SettingsItem, client_pk
 
 log = logging.getLogger(__name__)
 
 
-def _event(payload: type[s.EventRequestState], agency_id: str, request: domain.EventRequest,
-           cause: Envelope | None = None, **overrides):
+def _message(payload: type[s.EventRequestState], agency_id: str, request: domain.EventRequest,
+             cause: Envelope | None = None, **overrides):
     return payload.of(request.event_data(**overrides)).envelope(
         agency_id=agency_id, subject_id=request.request_id, subject_version=request.version, cause=cause)
 
@@ -49,19 +41,12 @@ def _write(tx: Transaction, agency_id: str, old: domain.EventRequest, new: domai
         tx.update(OpenRequestsItem.at(agency_id, new.client_id), actions=[OpenRequestsItem.open_count.add(-1)])
 
 
-def _load(agency_id: str, request_id: str) -> domain.EventRequest | None:
-    try:
-        return RequestItem.get(*RequestItem.key(agency_id, request_id), consistent_read=True).to_domain()
-    except DoesNotExist:
-        return None
-
-
-def _transition(who: Identity, old: domain.EventRequest, new: domain.EventRequest, *events) -> dict:
-    """Write the change with its events; the answer is the request as the caller sees it."""
+def _transition(who: Identity, old: domain.EventRequest, new: domain.EventRequest, *messages: Envelope) -> dict:
+    """Write the change with its messages; the answer is the request as the caller sees it."""
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, old, new)
-        for event in events:
-            timeline.publish(tx, event)
+        for message in messages:
+            timeline.publish(tx, message)
 
     commit(SERVICE, write, changed("request"))
     return new.view(for_client=who.role == CLIENT)
@@ -75,27 +60,26 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
     """Store the request as pending and ask availability to hold the time: one BatchGetItem, one transaction."""
     moment = clock.now()
     if service_id is None:
-        candidates = files.client_services(who, worker_id)
+        candidates = service_files.client_services(who, worker_id)
         if not candidates:
-            raise BadRequest("worker_id", "This worker provides none of your open services.")
+            raise domain.NoOpenService("worker_id", "This worker provides none of your open services.")
         if len(candidates) > 1:
-            raise BadRequest("service_id", "service_id is required: choose the service this event is for.",
-                             code="missing_field")
+            raise domain.MissingField("service_id", "service_id is required: choose the service this event is for.")
         service_id = candidates[0].service_id
-    settings_key, service_key = SettingsItem.key(who.agency_id), ServiceItem.key(who.agency_id, service_id)
-    zone_key = AgencyZoneItem.key(who.agency_id)
-    found = batch_get([settings_key, service_key, zone_key])
-    settings = settings_from_raw(found.get(settings_key))
-    if service_key not in found:
-        raise BadRequest("service_id", "You take part in no open service with this id.")
-    service = ServiceItem.from_raw_data(found[service_key]).to_domain()
+    settings_item, service_item, zone = models.read((SettingsItem, SettingsItem.key(who.agency_id)),
+                                                    (ServiceItem, ServiceItem.key(who.agency_id, service_id)),
+                                                    (AgencyZoneItem, AgencyZoneItem.key(who.agency_id)))
+    settings = settings_of(settings_item)
+    if service_item is None:
+        raise domain.NoOpenService("service_id", "You take part in no open service with this id.")
+    service = service_item.to_domain()
     domain.check_submission(settings, service, who.person_id, worker_id, start, attendee_ids, video_session,
                             message, moment)
     request = domain.EventRequest(
         request_id=new_id(), service_id=service_id, client_id=who.person_id, worker_id=worker_id,
         start=times.iso(start), requested_start=times.iso(start), created_at=times.iso(moment),
         updated_at=times.iso(moment), attendee_ids=tuple(attendee_ids), video_session=video_session,
-        message=message, local_start=local_time(start, zone_from_raw(found.get(zone_key))),  # the site's, once held
+        message=message, local_start=domain.local_time(start, zone_of(zone)),  # the site's, once held
     )
     counter = OpenRequestsItem.at(who.agency_id, who.person_id)
 
@@ -106,25 +90,25 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
         tx.update(counter, actions=[OpenRequestsItem.open_count.add(1)],
                   condition=OpenRequestsItem.open_count.does_not_exist()
                   | (OpenRequestsItem.open_count < settings.max_open_requests))
-        timeline.publish(tx, _event(s.EventRequestSubmitted, who.agency_id, request))
+        timeline.publish(tx, _message(s.EventRequestSubmitted, who.agency_id, request))
         return 202, request.view(for_client=True)
 
     body = {"service_id": service_id, "worker_id": worker_id, "start": times.iso(start),
             "attendee_ids": attendee_ids, "video_session": video_session, "message": message}
     try:
         return Idempotent(SERVICE, who, "event-request", key, body).run(write)
-    except TransactWriteError as error:
+    except TransactionCancelled as error:
         if any(failed_conditions(error)):
-            raise Conflict(f"You have {settings.max_open_requests} open requests; wait for an answer or withdraw "
-                           "one.", code="too_many_open_requests") from None
+            raise domain.TooManyOpenRequests(f"You have {settings.max_open_requests} open requests; wait for an "
+                                             "answer or withdraw one.") from None
         raise
 
 
 def load_mine(who: Identity, request_id: str) -> domain.EventRequest:
     """The client's own request; another's answers 404 like a missing one."""
-    request = _load(who.agency_id, request_id)
+    request = models.load_request(who.agency_id, request_id)
     if request is None or request.client_id != who.person_id:
-        raise NotFound(f"No request {request_id}.")
+        raise domain.RequestNotFound(f"No request {request_id}.")
     return request
 
 
@@ -153,7 +137,7 @@ def list_mine(who: Identity, status: str, service_id: str | None, cursor: str | 
 def withdraw(who: Identity, request_id: str) -> dict:
     request = load_mine(who, request_id)
     withdrawn = domain.withdraw(request, clock.now())
-    return _transition(who, request, withdrawn, _event(s.EventRequestWithdrawn, who.agency_id, withdrawn))
+    return _transition(who, request, withdrawn, _message(s.EventRequestWithdrawn, who.agency_id, withdrawn))
 
 
 def accept_proposal(who: Identity, request_id: str) -> dict:
@@ -163,7 +147,7 @@ def accept_proposal(who: Identity, request_id: str) -> dict:
 def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict:
     request = load_mine(who, request_id)
     declined = domain.decline(request, reason or "The client declined the proposed time.", CLIENT, clock.now())
-    return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
+    return _transition(who, request, declined, _message(s.EventRequestDeclined, who.agency_id, declined))
 
 
 # -- workers and admins -----------------------------------------------------------------------------------
@@ -171,15 +155,7 @@ def decline_proposal(who: Identity, request_id: str, reason: str | None) -> dict
 
 def load_for_staff(who: Identity, request_id: str) -> domain.EventRequest:
     """A request as staff reach it: the worker it is addressed to, or an admin."""
-    return _staff_reach(who, _load(who.agency_id, request_id), request_id)
-
-
-def _staff_reach(who: Identity, request: domain.EventRequest | None, request_id: str) -> domain.EventRequest:
-    if request is None:
-        raise NotFound(f"No request {request_id}.")
-    if who.role == WORKER and request.worker_id != who.person_id:
-        raise Forbidden("This request is addressed to another worker.")
-    return request
+    return domain.staff_reach(who, models.load_request(who.agency_id, request_id), request_id)
 
 
 def get_for_staff(who: Identity, request_id: str) -> dict:
@@ -188,10 +164,7 @@ def get_for_staff(who: Identity, request_id: str) -> dict:
 
 def list_for_staff(who: Identity, status: str, worker_id: str | None, cursor: str | None, limit: int) -> dict:
     """Requests by status (awaiting a response, by default), of the calling worker or, for admins, of any."""
-    if who.role == WORKER:
-        if worker_id not in (None, who.person_id):
-            raise Forbidden("Workers see the requests addressed to them.")
-        worker_id = who.person_id
+    worker_id = domain.requests_worker(who, worker_id)
     index_pk, prefix = RequestItem.index_pk(who.agency_id), RequestItem.index_prefix(status, worker_id)
     start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": starting(prefix)})
     page = RequestItem.by_status.query(index_pk, RequestItem.gsi1sk.startswith(prefix), limit=limit,
@@ -207,7 +180,7 @@ def confirm(who: Identity, request_id: str) -> dict:
 def decline(who: Identity, request_id: str, reason: str) -> dict:
     request = load_for_staff(who, request_id)
     declined = domain.decline(request, reason, WORKER, clock.now())
-    return _transition(who, request, declined, _event(s.EventRequestDeclined, who.agency_id, declined))
+    return _transition(who, request, declined, _message(s.EventRequestDeclined, who.agency_id, declined))
 
 
 def propose(who: Identity, request_id: str, start: int) -> dict:
@@ -217,17 +190,16 @@ def propose(who: Identity, request_id: str, start: int) -> dict:
     last published them) and the worker's own scheduled events. If availability cannot hold it, the request shows
     the failed proposal and why (`proposal`) until its next change.
     """
-    request_key, zone_key = RequestItem.key(who.agency_id, request_id), AgencyZoneItem.key(who.agency_id)
-    found = batch_get([request_key, zone_key])
-    raw = found.get(request_key)
-    request = _staff_reach(who, RequestItem.from_raw_data(raw).to_domain() if raw else None, request_id)
-    scheduling = scheduling_from_raw(found.get(zone_key))
+    item, zone = models.read((RequestItem, RequestItem.key(who.agency_id, request_id)),
+                             (AgencyZoneItem, AgencyZoneItem.key(who.agency_id)))
+    request = domain.staff_reach(who, item.to_domain() if item else None, request_id)
+    scheduling = scheduling_of(zone)
     proposed = domain.propose(request, start, clock.now(), scheduling)
     end = domain.proposal_end(request, start, scheduling)
-    domain.check_worker_free(start, end, appointments.worker_events(who.agency_id, request.worker_id, start, end))
-    event = _event(s.EventRequestProposed, who.agency_id, proposed, start=proposed.proposed_start,
-                   held_start=proposed.start)
-    return _transition(who, request, proposed, event)
+    domain.check_worker_free(start, end, events.worker_events(who.agency_id, request.worker_id, start, end))
+    message = _message(s.EventRequestProposed, who.agency_id, proposed, start=proposed.proposed_start,
+                       held_start=proposed.start)
+    return _transition(who, request, proposed, message)
 
 
 def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
@@ -247,9 +219,9 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
 
     def write(tx: Transaction) -> None:
         _write(tx, who.agency_id, request, confirmed)
-        appointments.write_event(tx, who.agency_id, None, event)
-        timeline.publish(tx, _event(s.EventRequestConfirmed, who.agency_id, confirmed))
-        timeline.publish(tx, appointments.event_event(s.EventScheduled, who.agency_id, event))
+        events.write_event(tx, who.agency_id, None, event)
+        timeline.publish(tx, _message(s.EventRequestConfirmed, who.agency_id, confirmed))
+        timeline.publish(tx, events.event_message(s.EventScheduled, who.agency_id, event))
 
     commit(SERVICE, write, changed("request"))
     return confirmed.view(for_client=who.role == CLIENT)
@@ -258,57 +230,57 @@ def _confirm(who: Identity, request: domain.EventRequest, by: str) -> dict:
 # -- availability's answers ------------------------------------------------------------------------------
 
 
-def _apply(event: Envelope, tx: Transaction, decide) -> domain.EventRequest | None:
+def _apply(message: Envelope, tx: Transaction, decide) -> domain.EventRequest | None:
     """Load the request the answer is about, decide, and add the write; None when the answer is stale or about a
     request this agency does not have (logged and acknowledged: retrying cannot make it apply)."""
-    request_id = event.data["request_id"]
-    request = _load(event.agency_id, request_id) if domain.is_our_id(request_id) else None
+    request_id = message.data["request_id"]
+    request = models.load_request(message.agency_id, request_id) if domain.is_our_id(request_id) else None
     if request is None:
-        log.warning("%s about unknown request %.128r; acknowledged", event.event_type, request_id)
+        log.warning("%s about unknown request %.128r; acknowledged", message.event_type, request_id)
         return None
     new = decide(request)
     if new is not None:
-        _write(tx, event.agency_id, request, new)
+        _write(tx, message.agency_id, request, new)
     return new
 
 
-def on_held(event: Envelope, tx: Transaction) -> None:
+def on_held(message: Envelope, tx: Transaction) -> None:
     """availability.slot.held: the worker is asked (awaiting_response), or the proposal is offered to the client."""
-    request = _apply(event, tx, lambda r: domain.held(r, event.data, clock.now()))
+    request = _apply(message, tx, lambda r: domain.held(r, message.data, clock.now()))
     if request is None:
         return
     if request.status == domain.DECLINED:  # its times cannot be used: availability gives the time back
-        log.warning("unusable hold for request %s: %s", request.request_id, event.data)
-        timeline.publish(tx, _event(s.EventRequestDeclined, event.agency_id, request, cause=event))
+        log.warning("unusable hold for request %s: %s", request.request_id, message.data)
+        timeline.publish(tx, _message(s.EventRequestDeclined, message.agency_id, request, cause=message))
         return
-    payload = s.EventRequestProposalOffered if event.data.get("proposal") else s.EventRequestHeld
-    timeline.publish(tx, _event(payload, event.agency_id, request, cause=event))
+    payload = s.EventRequestProposalOffered if message.data.get("proposal") else s.EventRequestHeld
+    timeline.publish(tx, _message(payload, message.agency_id, request, cause=message))
 
 
-def on_unavailable(event: Envelope, tx: Transaction) -> None:
-    """availability.slot.unavailable: an event's time (see appointments), a request's time, or a proposal."""
-    data = event.data
+def on_unavailable(message: Envelope, tx: Transaction) -> None:
+    """availability.slot.unavailable: an event's time (see events.on_unbookable), a request's time, or a proposal."""
+    data = message.data
     if data.get("event_id"):
-        appointments.on_unbookable(event, tx)
+        events.on_unbookable(message, tx)
         return
     if not data.get("request_id"):
         return
-    request = _apply(event, tx, lambda r: domain.unavailable(r, data, clock.now()))
+    request = _apply(message, tx, lambda r: domain.unavailable(r, data, clock.now()))
     if request is None:
         return
     if data.get("proposal"):
-        timeline.publish(tx, _event(s.EventRequestProposalFailed, event.agency_id, request, cause=event,
-                                    start=data["start"], reason=data["reason"],
-                                    reason_text=domain.reason_text(data["reason"]), held_start=request.start))
+        timeline.publish(tx, _message(s.EventRequestProposalFailed, message.agency_id, request, cause=message,
+                                      start=data["start"], reason=data["reason"],
+                                      reason_text=domain.reason_text(data["reason"]), held_start=request.start))
     else:
-        timeline.publish(tx, _event(s.EventRequestDeclined, event.agency_id, request, cause=event))
+        timeline.publish(tx, _message(s.EventRequestDeclined, message.agency_id, request, cause=message))
 
 
-def on_released(event: Envelope, tx: Transaction) -> None:
-    """availability.slot.released: only an expired hold ends a request (the other releases follow our own events)."""
-    data = event.data
+def on_released(message: Envelope, tx: Transaction) -> None:
+    """availability.slot.released: only an expired hold ends a request (the other releases follow our own messages)."""
+    data = message.data
     if data.get("reason") != "expired" or not data.get("request_id"):
         return
-    request = _apply(event, tx, lambda r: domain.hold_expired(r, data["start"], clock.now()))
+    request = _apply(message, tx, lambda r: domain.hold_expired(r, data["start"], clock.now()))
     if request is not None:
-        timeline.publish(tx, _event(s.EventRequestExpired, event.agency_id, request, cause=event))
+        timeline.publish(tx, _message(s.EventRequestExpired, message.agency_id, request, cause=message))

@@ -10,27 +10,21 @@ from __future__ import annotations
 import logging
 
 from msgspec.structs import replace
-from pynamodb.exceptions import DoesNotExist
 
 from portalkit import clock, times
 from portalkit.api import between, decode_cursor, encode_cursor, starting
 from portalkit.envelope import Envelope
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, changed
-from portalkit.identity import CLIENT, WORKER, Identity
+from portalkit.errors import changed
+from portalkit.identity import CLIENT, Identity
 from portalkit.store import Transaction, commit, new_id
 
-from . import domain, timeline
+from . import domain, models, timeline
 from . import schemas as s
-from .handlers import (
-    SERVICE,
-    agency_zone,
-    load_people,
-    local_time,
-    settings_from_raw,
-    zone_from_raw,
-)
+from .agency_settings import settings_of
+from .agency_zone import agency_zone, zone_of
 from .models import (
     SCHEDULE,
+    SERVICE,
     AgencyZoneItem,
     EventItem,
     Item,
@@ -38,15 +32,14 @@ from .models import (
     RequestItem,
     ServiceItem,
     SettingsItem,
-    batch_get,
     client_pk,
 )
 
 log = logging.getLogger(__name__)
 
 
-def event_event(payload: type[s.EventState], agency_id: str, event: domain.Event, cause: Envelope | None = None,
-                **extra):
+def event_message(payload: type[s.EventState], agency_id: str, event: domain.Event, cause: Envelope | None = None,
+                  **extra):
     return payload.of(event.event_data(**extra)).envelope(agency_id=agency_id, subject_id=event.event_id,
                                                           subject_version=event.version, cause=cause)
 
@@ -63,26 +56,16 @@ def write_event(tx: Transaction, agency_id: str, old: domain.Event | None, new: 
         tx.save(EventItem.client_copy(agency_id, client_id, new))
 
 
-def _load(agency_id: str, event_id: str) -> domain.Event | None:
-    try:
-        return EventItem.get(*EventItem.key(agency_id, event_id), consistent_read=True).to_domain()
-    except DoesNotExist:
-        return None
-
-
 def _load_with_settings(agency_id: str, event_id: str) -> tuple[domain.Event | None, domain.Settings]:
     """The event and the agency's settings with one BatchGetItem."""
-    event_key, settings_key = EventItem.key(agency_id, event_id), SettingsItem.key(agency_id)
-    found = batch_get([event_key, settings_key])
-    event = EventItem.from_raw_data(found[event_key]).to_domain() if event_key in found else None
-    return event, settings_from_raw(found.get(settings_key))
+    item, settings = models.read((EventItem, EventItem.key(agency_id, event_id)),
+                                 (SettingsItem, SettingsItem.key(agency_id)))
+    return item.to_domain() if item else None, settings_of(settings)
 
 
-def _visible(who: Identity, event: domain.Event | None, event_id: str) -> domain.Event:
-    """Staff reach every event of their agency; a client only those they attend (others are 404)."""
-    if event is None or (who.role == CLIENT and who.person_id not in event.client_ids):
-        raise NotFound(f"No event {event_id}.")
-    return event
+def _visible(who: Identity, event_id: str) -> domain.Event:
+    """The event as the caller reaches it (one GetItem)."""
+    return domain.visible_event(who, models.load_event(who.agency_id, event_id), event_id)
 
 
 def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s.EventState], **extra) -> domain.Event:
@@ -92,7 +75,7 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s
             for client_id in new.client_ids:
                 tx.update(MembershipItem.at(who.agency_id, client_id, new.service_id),
                           actions=[MembershipItem.events_attended.add(1)])
-        timeline.publish(tx, event_event(payload, who.agency_id, new, **extra))
+        timeline.publish(tx, event_message(payload, who.agency_id, new, **extra))
 
     commit(SERVICE, write, changed("event"))
     return new
@@ -104,37 +87,19 @@ def _change(who: Identity, old: domain.Event, new: domain.Event, payload: type[s
 def create_event(who: Identity, service_id: str, worker_id: str | None, client_ids: list[str] | None, start: int,
                  end: int, video_session: bool, video_link: str | None, site_id: str | None) -> dict:
     """A worker's event with clients of a service; availability books its time or says why it cannot."""
-    service_key, settings_key = ServiceItem.key(who.agency_id, service_id), SettingsItem.key(who.agency_id)
-    zone_key = AgencyZoneItem.key(who.agency_id)
-    found = batch_get([service_key, settings_key, zone_key])
-    if service_key not in found:
-        raise NotFound(f"No service {service_id}.")
-    service = ServiceItem.from_raw_data(found[service_key]).to_domain()
+    service_item, settings, zone = models.read((ServiceItem, ServiceItem.key(who.agency_id, service_id)),
+                                               (SettingsItem, SettingsItem.key(who.agency_id)),
+                                               (AgencyZoneItem, AgencyZoneItem.key(who.agency_id)))
+    if service_item is None:
+        raise domain.ServiceNotFound(f"No service {service_id}.")
+    service = service_item.to_domain()
     domain.may_act_on(who, service)
-    if who.role == WORKER:
-        if worker_id not in (None, who.person_id):
-            raise Forbidden("Workers create their own events; an admin can create one for another worker.")
-        worker_id = who.person_id
-    elif worker_id is None:
-        raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
-    if worker_id not in service.provider_ids:
-        raise BadRequest("worker_id", f"{worker_id} does not provide this service.")
-    if service.status != domain.OPEN:
-        raise Conflict("The service is closed.", code="service_closed")
-    clients = client_ids if client_ids else list(service.participant_ids)
-    if not clients:
-        raise BadRequest("client_ids", "The service has no participants to meet.")
-    for client_id in clients:
-        if client_id not in service.participant_ids:
-            raise BadRequest("client_ids", f"{client_id} does not take part in this service.")
-    if len(set(clients)) != len(clients):
-        raise BadRequest("client_ids", "client_ids lists someone twice.")
+    worker_id, clients = domain.event_people(who, service, worker_id, client_ids)
     if video_session or video_link:
-        domain.check_video_sessions(settings_from_raw(found.get(settings_key)),
-                                    "video_link" if video_link else "video_session")
+        domain.check_video_sessions(settings_of(settings), "video_link" if video_link else "video_session")
     moment = clock.now()
     domain.check_times(start, end, moment, past_days=domain.RECORD_PAST_DAYS)
-    local_start = local_time(start, zone_from_raw(found.get(zone_key)))
+    local_start = domain.local_time(start, zone_of(zone))
     event = domain.Event(
         event_id=new_id(), service_id=service_id, worker_id=worker_id, client_ids=tuple(clients),
         start=times.iso(start), end=times.iso(end), created_at=times.iso(moment), created_by=who.person_id,
@@ -144,22 +109,19 @@ def create_event(who: Identity, service_id: str, worker_id: str | None, client_i
 
     def write(tx: Transaction) -> None:
         write_event(tx, who.agency_id, None, event)
-        timeline.publish(tx, event_event(s.EventScheduled, who.agency_id, event))
+        timeline.publish(tx, event_message(s.EventScheduled, who.agency_id, event))
 
-    commit(SERVICE, write, Conflict("The event id is taken; try again."))
+    commit(SERVICE, write, domain.IdTaken("The event id is taken; try again."))
     return event.view()
 
 
 def get_event(who: Identity, event_id: str) -> dict:
-    return _visible(who, _load(who.agency_id, event_id), event_id).view()
+    return _visible(who, event_id).view()
 
 
 def list_events(who: Identity, worker_id: str | None, start: int, end: int, cursor: str | None, limit: int) -> dict:
     """A worker's events starting in [start, end), by start (one Query of gsi1)."""
-    if worker_id is None:
-        if who.role != WORKER:
-            raise BadRequest("worker_id", "worker_id is required.", code="missing_field")
-        worker_id = who.person_id
+    worker_id = domain.calendar_worker(who, worker_id)
     index_pk, low, high = EventItem.index_pk(who.agency_id, worker_id), times.iso(start), times.iso(end)
     start_key = decode_cursor(cursor, {"pk": None, "sk": None, "gsi1pk": index_pk, "gsi1sk": between(low, high)})
     page = EventItem.by_worker.query(index_pk, EventItem.gsi1sk.between(low, high), limit=limit,
@@ -179,7 +141,7 @@ def worker_events(agency_id: str, worker_id: str, start: int, end: int) -> list[
 
 def _for_change(who: Identity, event_id: str) -> tuple[domain.Event, domain.Settings]:
     event, settings = _load_with_settings(who.agency_id, event_id)
-    event = _visible(who, event, event_id)
+    event = domain.visible_event(who, event, event_id)
     if who.role != CLIENT:
         domain.may_change_event(who, event)
     return event, settings
@@ -187,12 +149,12 @@ def _for_change(who: Identity, event_id: str) -> tuple[domain.Event, domain.Sett
 
 def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dict:
     """Move the event (keeping its length unless `end` is given); availability moves the booking or puts it back."""
-    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    event = _visible(who, event_id)
     domain.may_change_event(who, event)
     if end is None:
         end = start + times.instant(event.end) - times.instant(event.start)
     moved = domain.reschedule(event, start, end, clock.now())
-    moved = replace(moved, local_start=local_time(start, agency_zone(who.agency_id)))
+    moved = replace(moved, local_start=domain.local_time(start, agency_zone(who.agency_id)))
     return _change(who, event, moved, s.EventRescheduled).view()
 
 
@@ -227,8 +189,8 @@ def set_video_link(who: Identity, event_id: str, url: str) -> dict:
                         RequestItem.copy_key(who.agency_id, client_id, event.request_created_at, event.request_id)):
                 tx.update(RequestItem(*key), actions=[RequestItem.video_link.set(url)],
                           condition=RequestItem.pk.exists())
-        timeline.publish(tx, event_event(s.EventVideoLinkAdded, who.agency_id, linked,
-                               changed=event.video_link is not None))
+        timeline.publish(tx, event_message(s.EventVideoLinkAdded, who.agency_id, linked,
+                                           changed=event.video_link is not None))
 
     commit(SERVICE, write, changed("event"))
     return linked.view()
@@ -239,8 +201,8 @@ def mark_attendance(who: Identity, event_id: str, status: str, reason: str | Non
     if status == domain.CANCELLED:
         return cancel(who, event_id, reason, charge_late_fee)
     if charge_late_fee:
-        raise BadRequest("charge_late_fee", "charge_late_fee goes with status cancelled.")
-    event = _visible(who, _load(who.agency_id, event_id), event_id)
+        raise domain.FeeWithoutCancellation("charge_late_fee", "charge_late_fee goes with status cancelled.")
+    event = _visible(who, event_id)
     domain.may_change_event(who, event)
     marked = domain.mark_attendance(event, status, clock.now())
     payload = s.EventAttended if status == domain.ATTENDED else s.EventNoShow
@@ -264,13 +226,13 @@ def my_events(who: Identity, start: int | None, end: int | None, service_id: str
                            limit=limit, last_evaluated_key=decode_cursor(cursor, {"pk": pk, "sk": in_range}),
                            consistent_read=True)
     events = [item.to_domain() for item in page]
-    names = {p.person_id: p.name for p in load_people(who.agency_id, {e.worker_id for e in events}).values()}
+    names = {p.person_id: p.name for p in models.load_people(who.agency_id, {e.worker_id for e in events}).values()}
     views = [{**e.view(who.person_id), "worker_name": names.get(e.worker_id)} for e in events]
     return {"events": views, "cursor": encode_cursor(page.last_evaluated_key)}
 
 
 def get_my_event(who: Identity, event_id: str) -> dict:
-    return _visible(who, _load(who.agency_id, event_id), event_id).view(who.person_id)
+    return _visible(who, event_id).view(who.person_id)
 
 
 def client_cancel(who: Identity, event_id: str, reason: str | None) -> dict:
@@ -278,7 +240,7 @@ def client_cancel(who: Identity, event_id: str, reason: str | None) -> dict:
 
 
 def confirm_attendance(who: Identity, event_id: str) -> dict:
-    event = _visible(who, _load(who.agency_id, event_id), event_id)
+    event = _visible(who, event_id)
     confirmed = domain.confirm_attendance(event, who.person_id, clock.now())
     if confirmed is None:
         return event.view(who.person_id)  # said so before: nothing new to tell
@@ -288,10 +250,10 @@ def confirm_attendance(who: Identity, event_id: str) -> dict:
 # -- availability's answer for an event's time ------------------------------------------------------------
 
 
-def on_unbookable(event: Envelope, tx: Transaction) -> None:
+def on_unbookable(message: Envelope, tx: Transaction) -> None:
     """availability.slot.unavailable with an event_id: put a rescheduled event back, or cancel one never booked."""
-    data = event.data
-    current = _load(event.agency_id, data["event_id"]) if domain.is_our_id(data["event_id"]) else None
+    data = message.data
+    current = models.load_event(message.agency_id, data["event_id"]) if domain.is_our_id(data["event_id"]) else None
     if current is None:
         log.warning("unavailable for unknown event %.128r; acknowledged", data["event_id"])
         return
@@ -300,11 +262,11 @@ def on_unbookable(event: Envelope, tx: Transaction) -> None:
         return
     kind, new = decided
     if kind == "reverted":
-        new = replace(new, local_start=local_time(times.instant(new.start), agency_zone(event.agency_id)))
-    write_event(tx, event.agency_id, current, new)
+        new = replace(new, local_start=domain.local_time(times.instant(new.start), agency_zone(message.agency_id)))
+    write_event(tx, message.agency_id, current, new)
     if kind == "reverted":
-        timeline.publish(tx, event_event(s.EventRescheduled, event.agency_id, new, cause=event,
-                                         previous_start=current.start, previous_end=current.end, reverted=True,
-                                         reason=data["reason"]))
+        timeline.publish(tx, event_message(s.EventRescheduled, message.agency_id, new, cause=message,
+                                           previous_start=current.start, previous_end=current.end, reverted=True,
+                                           reason=data["reason"]))
     else:
-        timeline.publish(tx, event_event(s.EventCancelled, event.agency_id, new, cause=event))
+        timeline.publish(tx, event_message(s.EventCancelled, message.agency_id, new, cause=message))
