@@ -35,6 +35,15 @@ class BadRequest(PortalError):
         super().__init__(message, code=code or ("invalid_field" if field else "invalid_request"), field=field)
 
 
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code: a service declares one subclass per refusal (`code = ...`)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
 class Unauthorized(PortalError):
     status = 401
     code = "unauthorized"

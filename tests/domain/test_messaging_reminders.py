@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from chalicelib.messaging import domain
 from chalicelib.messaging.domain import CLIENT, WORKER
 from portalkit import times
+from portalkit.errors import BadRequest
 
 HOUR = 3600
 START = "2026-11-25T15:00:00Z"  # Wed 25 Nov 2026, 10:00 AM EST
@@ -43,7 +44,7 @@ def test_reminders_are_on_48_and_2_hours_before_by_default_and_lead_times_are_at
     assert SETTINGS.view()["reminder_hours"] == [48, 2]
     assert domain.reminder_hours([2, 24, 168]) == (168, 24, 2)  # the longest first
     for hours, message in (([], "at least one"), ([1, 2, 3, 4], "At most 3"), ([2, 2], "once")):
-        with pytest.raises(domain.BadRequest, match=message) as refused:
+        with pytest.raises(BadRequest, match=message) as refused:
             domain.reminder_hours(hours)
         assert refused.value.field == "reminder_hours"
     assert domain.EVENT_REMINDER in domain.CLIENT_KINDS and domain.EVENT_REMINDER in domain.STAFF_KINDS

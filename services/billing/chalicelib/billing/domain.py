@@ -16,7 +16,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from portalkit import wallclock
-from portalkit.errors import BadRequest, Conflict, changed
+from portalkit.errors import Conflict, InvalidField, changed
 
 # Active ISO 4217 codes (2026).
 CURRENCIES = frozenset((
@@ -68,15 +68,6 @@ FEE_LABELS = {EVENT_FEE: "Session", NO_SHOW_FEE: "Missed session (no-show)",
 
 
 # -- errors: each rule's refusal, with the status and code clients see (the kit's API maps them to HTTP) ----------
-
-
-class InvalidField(BadRequest):
-    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
-
-    code = "invalid_field"
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message, code=self.code)
 
 
 class TotalTooLarge(InvalidField):

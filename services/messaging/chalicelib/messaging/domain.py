@@ -17,7 +17,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from portalkit import ics, times, wallclock
-from portalkit.errors import BadRequest, Conflict, Forbidden, PortalError, changed
+from portalkit.errors import Conflict, Forbidden, InvalidField, PortalError, changed
 from portalkit.identity import ADMIN, CLIENT, WORKER
 
 MAX_SUBJECT = 200
@@ -49,15 +49,6 @@ class Busy(Conflict):
 
 class NotTheEventsWorker(Forbidden):
     """Only the event's worker or an admin turns its reminders on or off."""
-
-
-class InvalidField(BadRequest):
-    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
-
-    code = "invalid_field"
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message, code=self.code)
 
 
 class UnknownService(InvalidField):

@@ -19,7 +19,7 @@ from msgspec import Struct
 from msgspec.structs import asdict, replace
 
 from portalkit import ics, times
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound, TooManyRequests
+from portalkit.errors import Conflict, Forbidden, InvalidField, NotFound, TooManyRequests
 from portalkit.identity import ADMIN, CLIENT, STAFF, WORKER, Identity
 from portalkit.wallclock import readable
 
@@ -40,15 +40,6 @@ MAX_AHEAD_DAYS = 730
 
 
 # -- errors: each rule's refusal, with the status, code and field clients see (the kit's API maps them to HTTP) -----
-
-
-class InvalidField(BadRequest):
-    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
-
-    code = "invalid_field"
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message, code=self.code)
 
 
 class MissingField(InvalidField):
