@@ -10,7 +10,7 @@ Partitions, chosen so a slot query is three calls (agency config, worker config,
 | AGENCY#<a>#WORKER#<w>               | CAL#<c>, CAL#<c>#BLK#<b>         | calendars and their blocks         |
 |                                     | MEMBER#<client>                  | services that link a client to w   |
 |                                     | OFF#<id>                         | time off                           |
-|                                     | REF#<request or event id>        | which reservation a saga id holds, |
+|                                     | REF#<request or event id>        | which reservation the id holds,    |
 |                                     |                                  | or that it ended (a tombstone)     |
 |                                     | RES#<start>#<id>                 | holds and bookings (by start time) |
 |                                     | START#<date>                     | a calendar's claim on its start    |
