@@ -141,23 +141,23 @@ def seed(cognito, user_pool_id: str, agencies: tuple[DemoAgency, ...] = AGENCIES
 
 def _seed_availability(seeder: Identity, agency: DemoAgency) -> None:
     """The agency's zone, a client-facing and an internal availability type, one site, each worker's week."""
-    from chalicelib.availability import domain, handlers
+    from chalicelib.availability import availability_types, blocks, calendars, domain, models, settings, sites
 
-    facing = handlers.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
-    internal = handlers.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
-    site = handlers.add_site(seeder, "Main office", agency.time_zone, agency.site_address)["site_id"]
-    handlers.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
+    facing = availability_types.add_type(seeder, "Client sessions", "#2E8B57")["type_id"]
+    internal = availability_types.add_type(seeder, "Admin time", "#A9A9A9")["type_id"]
+    site = sites.add_site(seeder, "Main office", agency.time_zone, agency.site_address)["site_id"]
+    settings.update_settings(seeder, {"timezone": agency.time_zone, "client_facing_type_id": facing},
                              expected_version=0)
-    today = handlers.today(handlers.load_agency(agency.agency_id).settings)  # a calendar starts today or later
+    today = calendars.today(models.load_agency(agency.agency_id).settings)  # a calendar starts today or later
     for user in agency.users:
         if user.role != WORKER or not agency.week:
             continue
-        calendar = handlers.add_calendar(seeder, user.person_id, "Regular week", today, None)
+        calendar = calendars.add_calendar(seeder, user.person_id, "Regular week", today, None)
         for block in agency.week:
             fields = {"day": domain.parse_day(block.day), "start": domain.parse_clock(block.start, "from"),
                       "end": domain.parse_clock(block.end, "to"), "site_id": site,
                       "type_id": facing if block.client_facing else internal}
-            handlers.save_block(seeder, user.person_id, calendar["calendar_id"], None, fields)
+            blocks.save_block(seeder, user.person_id, calendar["calendar_id"], None, fields)
 
 
 def _seed_billing(seeder: Identity, agency: DemoAgency) -> None:

@@ -140,9 +140,9 @@ def same(events) -> list:
 def availability():
     """The availability app's modules, loaded beside the other three apps."""
     load_app("availability")
-    from chalicelib.availability import domain, handlers, holds, models
+    from chalicelib.availability import domain, holds, models, service_files, slots
 
-    return SimpleNamespace(domain=domain, handlers=handlers, holds=holds, models=models)
+    return SimpleNamespace(domain=domain, holds=holds, models=models, service_files=service_files, slots=slots)
 
 
 def seed(av, hold_minutes=48 * 60) -> None:
@@ -195,13 +195,13 @@ class Saga(EventFlow):
 
     def open_starts(self, day: date) -> list[str]:
         """The worker's open slots on a local date, through the same loaders the slot API uses."""
-        h = self.av.handlers
-        agency, worker = h.load_agency(AGENCY), h.load_worker(AGENCY, WORKER)
-        schedule = h.load_schedule(agency, worker, AGENCY, WORKER, day, day)
+        m = self.av.models
+        agency, worker = m.load_agency(AGENCY), m.load_worker(AGENCY, WORKER)
+        schedule = m.load_schedule(agency, worker, AGENCY, WORKER, day, day)
         return [iso(s.start) for s in self.av.domain.open_slots(schedule, day, day, self.now)]
 
     def members(self) -> dict:
-        return self.av.handlers.load_worker(AGENCY, WORKER).members
+        return self.av.models.load_worker(AGENCY, WORKER).members
 
     def reservations(self) -> list[tuple]:
         """(kind, start, end, request_id, event_id, hold_expires) of every reservation by start, the locks checked."""
@@ -445,7 +445,7 @@ def test_services_link_their_clients_to_their_providers(saga):
     assert saga.members() == {"c1": {"s2"}, "c3": {"s2"}}
     saga.send(service("participant_removed", "s2", 2, ["c1"], providers=("w1", "w2")))
     assert saga.members() == {"c1": {"s2"}}
-    assert saga.av.handlers.load_worker(AGENCY, "w2").members == {"c1": {"s2"}}
+    assert saga.av.models.load_worker(AGENCY, "w2").members == {"c1": {"s2"}}
 
 
 def requests_settings(enabled: bool, version: int):
@@ -455,16 +455,16 @@ def requests_settings(enabled: bool, version: int):
 
 
 def test_the_newest_of_requests_settings_decides_whether_clients_are_offered_slots(saga):
-    h = saga.av.handlers
-    assert h.load_agency(AGENCY).event_requests_enabled is True  # on until requests says otherwise
+    h = saga.av
+    assert h.models.load_agency(AGENCY).event_requests_enabled is True  # on until requests says otherwise
     assert saga.send(requests_settings(False, 4), requests_settings(True, 3), requests_settings(False, 2)) == []
-    assert h.load_agency(AGENCY).event_requests_enabled is False
+    assert h.models.load_agency(AGENCY).event_requests_enabled is False
     client, worker = Identity(AGENCY, "c1", "client"), Identity(AGENCY, WORKER, "worker")
     saga.send(service("opened", "s1", 1, ["c1"]))
-    assert h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"] == []
-    assert len(h.list_slots(worker, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
+    assert h.slots.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"] == []
+    assert len(h.slots.list_slots(worker, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
     saga.send(requests_settings(True, 5))
-    assert len(h.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
+    assert len(h.slots.list_slots(client, WORKER, WEDNESDAY, WEDNESDAY)["slots"]) == 8
 
 
 # -- cost -----------------------------------------------------------------------------------------------
@@ -557,13 +557,13 @@ def test_a_long_event_moves_even_when_one_transaction_cannot_hold_both_times(sag
 
     tuesday = local("2026-12-01 10:00")
     saga.send(submitted("r1", tuesday))
-    taken, real = [], saga.av.holds._taken
+    taken, real = [], saga.av.domain.taken
 
     def first_look_misses(*args, **kwargs):
         taken.append(1)
         return len(taken) > 1 and real(*args, **kwargs)
 
-    monkeypatch.setattr(saga.av.holds, "_taken", first_look_misses)
+    monkeypatch.setattr(saga.av.domain, "taken", first_look_misses)
     clash, clash_end = local("2026-12-01 08:00"), local("2026-12-01 12:00")
     # The first decision misses r1 (as if it came a moment later): the old locks go, the new ones fail,
     # and the second decision sees r1 and takes the old locks back.
@@ -621,19 +621,19 @@ def test_a_service_with_more_links_than_one_transaction_holds_links_them_all(sag
     providers, clients = [f"w{n}" for n in range(1, 11)], [f"c{n}" for n in range(1, 26)]
     saga.send(service("opened", "s9", 1, clients, providers=providers))  # 250 links
     assert saga.members() == {c: {"s9"} for c in clients}
-    assert all(len(saga.av.handlers.load_worker(AGENCY, w).members) == 25 for w in providers)
+    assert all(len(saga.av.models.load_worker(AGENCY, w).members) == 25 for w in providers)
     saga.send(service("participant_removed", "s9", 2, clients[1:], providers=providers),
               service("closed", "s9", 3, clients[1:], providers=providers, status="closed"))
-    assert all(saga.av.handlers.load_worker(AGENCY, w).members == {} for w in providers)
+    assert all(saga.av.models.load_worker(AGENCY, w).members == {} for w in providers)
 
 
 def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(system, monkeypatch):
     av = availability()
     clock.set_now(epoch(NOW))
-    monkeypatch.setattr(av.holds, "LINKS_PER_TRANSACTION", 2)
+    monkeypatch.setattr(av.service_files, "LINKS_PER_TRANSACTION", 2)
     consumer = load_app("availability").consumers.consumer
     consumer.handle_message(message(*service("opened", "s1", 1, ["c1", "c2"])))  # 2 links: one transaction
-    parts, real = [], av.holds.Transaction
+    parts, real = [], av.service_files.Transaction
 
     def newer_arrives_after_the_first_part(service_name):
         if parts == [1]:  # v3 (c3 only) comes while v2 (c1..c7) has written its first part
@@ -642,13 +642,13 @@ def test_a_newer_version_of_a_service_takes_over_from_one_applied_in_parts(syste
         parts.append(1)
         return real(service_name)
 
-    monkeypatch.setattr(av.holds, "Transaction", newer_arrives_after_the_first_part)
+    monkeypatch.setattr(av.service_files, "Transaction", newer_arrives_after_the_first_part)
     assert consumer.handle_message(message(*service("participant_added", "s1", 2, [f"c{n}" for n in range(1, 8)]))
                                    ) == "applied"
-    assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}}
-    monkeypatch.setattr(av.holds, "Transaction", real)
+    assert av.models.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}}
+    monkeypatch.setattr(av.service_files, "Transaction", real)
     assert consumer.handle_message(message(*service("participant_added", "s1", 4, ["c3", "c4"]))) == "applied"
-    assert av.handlers.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}, "c4": {"s1"}}
+    assert av.models.load_worker(AGENCY, WORKER).members == {"c3": {"s1"}, "c4": {"s1"}}
 
 
 def test_the_consumer_answers_the_far_request_of_the_issue_instead_of_raising(system):
@@ -712,7 +712,7 @@ def _events() -> st.SearchStrategy[tuple[str, dict, int]]:
 def test_no_schema_valid_event_makes_the_consumer_raise(system, events):
     av = availability()
     clock.set_now(epoch(NOW))
-    if av.handlers.load_agency(AGENCY).settings.version == 0:
+    if av.models.load_agency(AGENCY).settings.version == 0:
         seed(av)
     consumer = load_app("availability").consumers.consumer
     for event_type, data, version in events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from unittest.mock import ANY
 
 import pytest
@@ -16,12 +17,13 @@ NOW = int(datetime(2026, 11, 23, 12, tzinfo=UTC).timestamp())  # a Monday, 07:00
 
 
 @pytest.fixture(autouse=True)
-def handlers(system):
-    """The availability handlers, standing on NOW (the pinned clock is restored after the test)."""
-    from chalicelib.availability import handlers
+def av(system):
+    """The availability modules, standing on NOW (the pinned clock is restored after the test)."""
+    from chalicelib.availability import availability_types, blocks, calendars, models, settings
 
     clock.set_now(NOW)
-    return handlers
+    return SimpleNamespace(models=models, settings=settings, types=availability_types, calendars=calendars,
+                           blocks=blocks)
 
 
 @dataclass
@@ -190,19 +192,19 @@ def test_settings_written_from_a_stale_version_are_409(system):
     assert ok(api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 45, "version": 1}))["version"] == 2
 
 
-def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409(system, handlers, monkeypatch):
+def test_a_settings_change_that_lands_between_read_and_write_makes_the_write_409(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     api, admin = system.api, system.token("admin")
-    read = handlers.load_agency
+    read = av.models.load_agency
 
     def read_then_someone_else_writes(agency_id):
         config = read(agency_id)
-        monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90}, expected_version=0)
+        monkeypatch.setattr(av.models, "load_agency", read)
+        av.settings.update_settings(Identity("agency-a", "admin-2", "admin"), {"horizon_days": 90}, expected_version=0)
         return config
 
-    monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_writes)
+    monkeypatch.setattr(av.models, "load_agency", read_then_someone_else_writes)
     reply = api.put(f"{BASE}/settings", token=admin, json={"slot_minutes": 30, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     assert ok(api.get(f"{BASE}/settings", token=admin))["horizon_days"] == 90
@@ -292,18 +294,18 @@ def test_two_types_of_an_agency_cannot_share_a_name_whatever_its_case_and_spaces
     assert [t["name"] for t in listed] == ["Client facing", "Client-facing"]
 
 
-def test_a_type_name_claimed_between_read_and_write_makes_the_write_409(system, handlers, monkeypatch):
+def test_a_type_name_claimed_between_read_and_write_makes_the_write_409(system, av, monkeypatch):
     from portalkit.identity import Identity
 
-    read = handlers.load_agency
+    read = av.models.load_agency
 
     def read_then_someone_else_adds_it(agency_id):
         config = read(agency_id)
-        monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.add_type(Identity("agency-a", "admin-2", "admin"), "Group work", "#000000")
+        monkeypatch.setattr(av.models, "load_agency", read)
+        av.types.add_type(Identity("agency-a", "admin-2", "admin"), "Group work", "#000000")
         return config
 
-    monkeypatch.setattr(handlers, "load_agency", read_then_someone_else_adds_it)
+    monkeypatch.setattr(av.models, "load_agency", read_then_someone_else_adds_it)
     reply = add_type(system, "group work")
     assert (reply.status, reply.error_code()) == (409, "name_taken")
     assert [t["name"] for t in ok(system.api.get(f"{BASE}/types", token=system.token("admin")))["types"]] == [
@@ -384,20 +386,20 @@ def test_the_client_facing_type_cannot_be_retired_nor_a_retired_type_made_client
         "name"] == "Sessions"  # renaming it is fine
 
 
-def test_a_type_cannot_be_retired_as_it_becomes_client_facing(system, handlers, monkeypatch):
+def test_a_type_cannot_be_retired_as_it_becomes_client_facing(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     agency = set_up(system)
-    read = handlers.load_agency
+    read = av.models.load_agency
 
     def read_then_it_becomes_client_facing(agency_id):
         config = read(agency_id)
-        monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.update_settings(Identity("agency-a", "admin-2", "admin"),
+        monkeypatch.setattr(av.models, "load_agency", read)
+        av.settings.update_settings(Identity("agency-a", "admin-2", "admin"),
                                  {"client_facing_type_id": agency.other_type}, expected_version=1)
         return config
 
-    monkeypatch.setattr(handlers, "load_agency", read_then_it_becomes_client_facing)
+    monkeypatch.setattr(av.models, "load_agency", read_then_it_becomes_client_facing)
     reply = system.api.put(f"{BASE}/types/{agency.other_type}", token=agency.admin,
                            json={"retired": True, "version": 0})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
@@ -405,19 +407,19 @@ def test_a_type_cannot_be_retired_as_it_becomes_client_facing(system, handlers, 
     assert not any(t["retired"] for t in types)
 
 
-def test_a_type_retired_as_a_block_takes_it_leaves_the_block_unwritten(system, handlers, monkeypatch):
+def test_a_type_retired_as_a_block_takes_it_leaves_the_block_unwritten(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     agency = set_up(system)
-    read = handlers.load_agency
+    read = av.models.load_agency
 
     def read_then_it_is_retired(agency_id):
         config = read(agency_id)
-        monkeypatch.setattr(handlers, "load_agency", read)
-        handlers.update_type(Identity("agency-a", "admin-2", "admin"), agency.other_type, {"retired": True}, 0)
+        monkeypatch.setattr(av.models, "load_agency", read)
+        av.types.update_type(Identity("agency-a", "admin-2", "admin"), agency.other_type, {"retired": True}, 0)
         return config
 
-    monkeypatch.setattr(handlers, "load_agency", read_then_it_is_retired)
+    monkeypatch.setattr(av.models, "load_agency", read_then_it_is_retired)
     reply = system.api.post(agency.blocks_path(), token=agency.worker,
                             json=agency.block("saturday", type_id=agency.other_type))
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
@@ -509,19 +511,19 @@ def test_a_copy_of_a_calendar_has_copies_of_its_blocks(system):
     assert not {b["block_id"] for b in copied} & {b["block_id"] for b in original}
 
 
-def test_a_copy_whose_source_changes_meanwhile_is_409(system, handlers, monkeypatch):
+def test_a_copy_whose_source_changes_meanwhile_is_409(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     agency = set_up(system)
-    read = handlers.load_worker
+    read = av.models.load_worker
 
     def someone_adds_a_block_then_read(agency_id, worker_id):
-        monkeypatch.setattr(handlers, "load_worker", read)
+        monkeypatch.setattr(av.models, "load_worker", read)
         fields = {"day": 1, "start": 600, "end": 660, "type_id": agency.facing, "site_id": agency.site}
-        handlers.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
+        av.blocks.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
         return read(agency_id, worker_id)
 
-    monkeypatch.setattr(handlers, "load_worker", someone_adds_a_block_then_read)
+    monkeypatch.setattr(av.models, "load_worker", someone_adds_a_block_then_read)
     reply = system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                             json={"name": "Winter", "start_date": "2026-12-07", "copy_from": agency.calendar})
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
@@ -536,7 +538,7 @@ def test_a_copy_from_another_workers_calendar_is_400(system):
     assert (reply.status, reply.json["error"]["field"]) == (400, "copy_from")
 
 
-def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(system, handlers):
+def test_the_calendar_in_effect_switches_on_the_later_calendars_start_date(system, av):
     agency = set_up(system)
     winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                 json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
@@ -659,43 +661,43 @@ def test_a_replaced_calendar_can_be_deleted_but_not_the_one_in_effect(system):
         assert api.get(agency.blocks_path(), token=agency.worker).status == 404
 
 
-def test_a_replaced_calendar_is_not_deleted_when_what_replaced_it_moved_meanwhile(system, handlers, monkeypatch):
+def test_a_replaced_calendar_is_not_deleted_when_what_replaced_it_moved_meanwhile(system, av, monkeypatch):
     from chalicelib.availability.models import CalendarItem
 
     agency = set_up(system)
     winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                 json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
-    read = handlers.load_worker
+    read = av.models.load_worker
 
     def read_then_winter_moves(agency_id, worker_id):
         config = read(agency_id, worker_id)
-        monkeypatch.setattr(handlers, "load_worker", read)  # a move decided the evening before lands now
+        monkeypatch.setattr(av.models, "load_worker", read)  # a move decided the evening before lands now
         item = CalendarItem(*CalendarItem.key(agency_id, worker_id, winter))
         item.update(actions=[CalendarItem.start_date.set("2026-12-14")])
         return config
 
-    monkeypatch.setattr(handlers, "load_worker", read_then_winter_moves)
+    monkeypatch.setattr(av.models, "load_worker", read_then_winter_moves)
     with standing_on(at("2026-12-08T12:00:00Z")):
         reply = system.api.delete(agency.worker_path(f"/calendars/{agency.calendar}"), token=agency.worker)
         assert (reply.status, reply.error_code()) == (409, "version_conflict")
         assert "Standard" in calendars_of(agency)
 
 
-def test_two_moves_to_one_start_date_from_the_same_read_cannot_both_land(system, handlers, monkeypatch):
+def test_two_moves_to_one_start_date_from_the_same_read_cannot_both_land(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     agency = set_up(system)
     winter = ok(system.api.post(agency.worker_path("/calendars"), token=agency.worker,
                                 json={"name": "Winter", "start_date": "2026-12-07"}), 201)["calendar_id"]
-    read = handlers.load_worker
+    read = av.models.load_worker
 
     def read_then_someone_else_claims_the_date(agency_id, worker_id):
         config = read(agency_id, worker_id)
-        monkeypatch.setattr(handlers, "load_worker", read)
-        handlers.add_calendar(Identity("agency-a", "admin-2", "admin"), "w1", "Holidays", date(2026, 12, 21), None)
+        monkeypatch.setattr(av.models, "load_worker", read)
+        av.calendars.add_calendar(Identity("agency-a", "admin-2", "admin"), "w1", "Holidays", date(2026, 12, 21), None)
         return config
 
-    monkeypatch.setattr(handlers, "load_worker", read_then_someone_else_claims_the_date)
+    monkeypatch.setattr(av.models, "load_worker", read_then_someone_else_claims_the_date)
     reply = system.api.put(agency.worker_path(f"/calendars/{winter}"), token=agency.worker,
                            json={"start_date": "2026-12-21", "version": 0})
     assert (reply.status, reply.error_code()) == (400, "start_date_taken")
@@ -791,29 +793,29 @@ def test_unknown_calendars_and_blocks_are_404(system):
     assert api.delete(agency.worker_path("/calendars/nope"), token=token).status == 404
 
 
-def test_two_block_writes_from_the_same_read_cannot_both_land(system, handlers, monkeypatch):
+def test_two_block_writes_from_the_same_read_cannot_both_land(system, av, monkeypatch):
     from portalkit.identity import Identity
 
     agency = set_up(system)
-    read = handlers.load_worker
+    read = av.models.load_worker
 
     def read_then_someone_else_writes(agency_id, worker_id):
         config = read(agency_id, worker_id)
-        monkeypatch.setattr(handlers, "load_worker", read)
+        monkeypatch.setattr(av.models, "load_worker", read)
         fields = {"day": 1, "start": 600, "end": 660, "type_id": agency.facing, "site_id": agency.site}
-        handlers.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
+        av.blocks.save_block(Identity("agency-a", "admin-2", "admin"), "w1", agency.calendar, None, fields)
         return config
 
-    monkeypatch.setattr(handlers, "load_worker", read_then_someone_else_writes)
+    monkeypatch.setattr(av.models, "load_worker", read_then_someone_else_writes)
     reply = system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block("tuesday", "10:30", "11:30"))
     assert (reply.status, reply.error_code()) == (409, "version_conflict")
     listed = ok(system.api.get(agency.blocks_path(), token=agency.worker))["blocks"]
     assert [(b["from"], b["to"]) for b in listed if b["day"] == "tuesday"] == [("10:00", "11:00")]
 
 
-def test_a_calendar_has_a_bounded_number_of_blocks(system, handlers, monkeypatch):
+def test_a_calendar_has_a_bounded_number_of_blocks(system, av, monkeypatch):
     agency = set_up(system)
-    monkeypatch.setattr(handlers, "MAX_BLOCKS_PER_CALENDAR", 4)
+    monkeypatch.setattr(av.blocks, "MAX_BLOCKS_PER_CALENDAR", 4)
     assert system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block()).status == 201
     reply = system.api.post(agency.blocks_path(), token=agency.worker, json=agency.block("thursday"))
     assert (reply.status, reply.error_code()) == (409, "too_many_blocks")

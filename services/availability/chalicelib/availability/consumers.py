@@ -1,10 +1,10 @@
-"""Events the availability service consumes (see infra/declaration.py CONSUMES for what its rule routes here)."""
+"""Messages the availability service consumes (see infra/declaration.py CONSUMES for what its rule routes here)."""
 
 from __future__ import annotations
 
 from portalkit.consumer import Consumer
 
-from . import holds
+from . import holds, service_files, settings
 
 consumer = Consumer("availability")
 
@@ -20,5 +20,5 @@ consumer.handles("requests.event.cancelled")(holds.release_event)
 consumer.handles(
     "requests.service.opened", "requests.service.participant_added", "requests.service.participant_removed",
     "requests.service.closed",
-)(holds.project_service)
-consumer.handles("requests.settings.updated")(holds.project_request_settings)
+)(service_files.project_service)
+consumer.handles("requests.settings.updated")(settings.project_request_settings)

@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,8 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from portalkit import times, zones
-from portalkit.errors import BadRequest, Conflict
+from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 GRANULE_MINUTES = 5  # block times and slot lengths are multiples of this; one lock item per granule
@@ -33,6 +35,94 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # Why a requested time cannot be held (also the `reason` of availability.slot.unavailable).
 OUTSIDE_AVAILABILITY, TOO_SOON, TOO_FAR, SLOT_TAKEN = "outside_availability", "too_soon", "too_far", "slot_taken"
+
+
+# -- errors: each rule's refusal, with the status, code and field clients see (the kit's API maps them to HTTP) --
+
+
+class InvalidField(BadRequest):
+    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
+
+    code = "invalid_field"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message, code=self.code)
+
+
+class MissingField(InvalidField):
+    """A query names neither of its alternatives (a date, or from and to), or only one end of a range."""
+
+    code = "missing_field"
+
+
+class BlockOverlap(InvalidField):
+    """A weekly block overlaps another of its calendar on the same day."""
+
+    code = "block_overlap"
+
+
+class StartDatePast(InvalidField):
+    """A calendar would start before the agency's today."""
+
+    code = "start_date_past"
+
+
+class StartDateTaken(InvalidField):
+    """Another calendar of the worker starts on that date."""
+
+    code = "start_date_taken"
+
+
+class Retired(InvalidField):
+    """A retired type or site is offered for no new block (a block that has one may keep it)."""
+
+    code = "retired"
+
+
+class Refused(Conflict):
+    """409 with the rule's own code, naming the field that decided it where one did."""
+
+    field_name: str | None = None
+
+    def __init__(self, message: str):
+        super().__init__(message, code=self.code, field=self.field_name)
+
+
+class NameTaken(Refused):
+    """Another availability type of the agency has that name (case and spacing aside)."""
+
+    code, field_name = "name_taken", "name"
+
+    def __init__(self, name: str):
+        super().__init__(f"Another availability type is already called {clean_name(name)!r}.")
+
+
+class ClientFacingType(Refused):
+    """The client-facing type cannot be retired: clients' slots come from it."""
+
+    code, field_name = "client_facing_type", "retired"
+
+
+class CalendarStarted(Refused):
+    code, field_name = "calendar_started", "start_date"
+
+
+class CalendarInEffect(Refused):
+    code = "calendar_in_effect"
+
+
+class TimezoneFixed(Refused):
+    code, field_name = "timezone_fixed", "timezone"
+
+
+class TooManyBlocks(Refused):
+    code = "too_many_blocks"
+
+
+class IdTaken(Refused):
+    """A new item's id (or, for a type, its name) was claimed meanwhile: the same call again succeeds."""
+
+    code = "conflict"
 
 
 # -- the agency's settings, types and sites ---------------------------------------------------------
@@ -86,19 +176,24 @@ def check_type_name(name: str, types: Iterable[AvailabilityType], type_id: str |
     key = name_key(name)
     for other in types:
         if other.type_id != type_id and name_key(other.name) == key:
-            raise name_taken(other.name)
+            raise NameTaken(other.name)
     return clean_name(name)
-
-
-def name_taken(name: str) -> Conflict:
-    return Conflict(f"Another availability type is already called {clean_name(name)!r}.", code="name_taken",
-                    field="name")
 
 
 def check_retirable(type_id: str, settings: Settings) -> None:
     if type_id == settings.client_facing_type_id:
-        raise Conflict("This is the client-facing type: choose another client-facing type in the agency's settings "
-                       "before retiring it.", code="client_facing_type", field="retired")
+        raise ClientFacingType("This is the client-facing type: choose another client-facing type in the agency's "
+                               "settings before retiring it.")
+
+
+def check_client_facing(type_id: str | None, current: Settings, types: dict[str, AvailabilityType]) -> bool:
+    """Whether a settings change chooses another client-facing type; it must be one of the agency's, not retired."""
+    choosing = type_id is not None and type_id != current.client_facing_type_id
+    if choosing and type_id not in types:
+        raise InvalidField("client_facing_type_id", f"No availability type {type_id}.")
+    if choosing and types[type_id].retired:
+        raise InvalidField("client_facing_type_id", f"The type {types[type_id].name} is retired.")
+    return choosing
 
 
 def check_timezone(name: str, field_name: str = "timezone") -> str:
@@ -107,7 +202,7 @@ def check_timezone(name: str, field_name: str = "timezone") -> str:
 
 def check_color(color: str) -> str:
     if not _COLOR.match(color):
-        raise BadRequest("color", "color must be like #1E90FF.")
+        raise InvalidField("color", "color must be like #1E90FF.")
     return color.upper()
 
 
@@ -140,18 +235,18 @@ class Block(Struct, frozen=True):
 def parse_day(value: str) -> int:
     name = value.lower() if isinstance(value, str) else value
     if name not in DAYS:
-        raise BadRequest("day", f"day must be one of {', '.join(DAYS)}.")
+        raise InvalidField("day", f"day must be one of {', '.join(DAYS)}.")
     return DAYS.index(name)
 
 
 def parse_clock(value: str, field_name: str) -> int:
     """"09:30" -> 570 minutes; "24:00" ends a day; must be on a 5-minute boundary."""
     if not isinstance(value, str) or not _CLOCK.match(value):
-        raise BadRequest(field_name, f"{field_name} must be a time like 09:00 (00:00 to 24:00, minutes only).")
+        raise InvalidField(field_name, f"{field_name} must be a time like 09:00 (00:00 to 24:00, minutes only).")
     hours, minutes = map(int, value.split(":"))
     total = hours * 60 + minutes
     if total % GRANULE_MINUTES:
-        raise BadRequest(field_name, f"{field_name} must be on a {GRANULE_MINUTES}-minute boundary.")
+        raise InvalidField(field_name, f"{field_name} must be on a {GRANULE_MINUTES}-minute boundary.")
     return total
 
 
@@ -162,13 +257,30 @@ def format_clock(minutes: int) -> str:
 def check_block(block: Block, siblings: Iterable[Block]) -> Block:
     """A block starts before it ends and overlaps no other block of its calendar on the same day."""
     if block.start >= block.end:
-        raise BadRequest("to", "from must be before to.")
+        raise InvalidField("to", "from must be before to.")
     for other in siblings:
         same_day = other.block_id != block.block_id and other.day == block.day
         if same_day and other.start < block.end and block.start < other.end:
             span = f"{format_clock(other.start)}-{format_clock(other.end)}"
-            raise BadRequest("from", f"The block overlaps another on {DAYS[block.day]} ({span}).", code="block_overlap")
+            raise BlockOverlap("from", f"The block overlaps another on {DAYS[block.day]} ({span}).")
     return block
+
+
+def check_block_takes(block: Block, before: Block | None, types: dict[str, AvailabilityType],
+                      sites: dict[str, Site]) -> tuple[str | None, str | None]:
+    """The (type, site) a new or changed block newly takes (None: it keeps its own): the agency's, and not retired. A
+    retired type or site is offered for no new block; a block that has one may keep it."""
+    if block.type_id not in types:
+        raise InvalidField("type_id", f"No availability type {block.type_id}.")
+    if block.site_id not in sites:
+        raise InvalidField("site_id", f"No site {block.site_id}.")
+    new_type = block.type_id if before is None or before.type_id != block.type_id else None
+    new_site = block.site_id if before is None or before.site_id != block.site_id else None
+    if new_type is not None and types[new_type].retired:
+        raise Retired("type_id", f"The type {types[new_type].name} is retired.")
+    if new_site is not None and sites[new_site].retired:
+        raise Retired("site_id", f"The site {sites[new_site].name} is retired.")
+    return new_type, new_site
 
 
 def calendar_in_effect(calendars: Iterable[Calendar], day: date) -> Calendar | None:
@@ -198,26 +310,24 @@ def calendar_status(calendar: Calendar, in_effect: Calendar | None, today: date)
 def check_start_date(start_date: date, today: date) -> date:
     """A calendar starts today or later: a start in the past would take effect at once, over days already planned."""
     if start_date < today:
-        raise BadRequest("start_date", f"A calendar starts today ({today.isoformat()}) or later.",
-                         code="start_date_past")
+        raise StartDatePast("start_date", f"A calendar starts today ({today.isoformat()}) or later.")
     return start_date
 
 
 def check_start_movable(calendar: Calendar, today: date) -> None:
     """Only an upcoming calendar's start date can change: one that started already decided days that are past."""
     if calendar.start_date <= today:
-        raise Conflict("This calendar has started, so its start date is fixed; add a new calendar to change the "
-                       "week from a later date.", code="calendar_started", field="start_date")
+        raise CalendarStarted("This calendar has started, so its start date is fixed; add a new calendar to change "
+                              "the week from a later date.")
 
 
 def check_deletable(calendar: Calendar, in_effect: Calendar | None, today: date) -> None:
     """An upcoming or replaced calendar can go; the one in effect decides the worker's open slots from today on."""
     if calendar_status(calendar, in_effect, today) == IN_EFFECT:
-        raise Conflict(
+        raise CalendarInEffect(
             "The calendar in effect decides when clients can request time from today on, so it cannot be deleted "
             "(an older calendar, or none, would silently take over). Change its blocks, or add a new calendar from a "
-            "later date.", code="calendar_in_effect",
-        )
+            "later date.")
 
 
 # -- time off and reservations ----------------------------------------------------------------------
@@ -233,16 +343,19 @@ class TimeOff(Struct, frozen=True):
 def time_off_span(start: datetime, end: datetime) -> tuple[int, int]:
     """Time off's instants as epoch seconds: it ends after it starts, and lasts at most MAX_TIME_OFF_DAYS."""
     if end <= start:
-        raise BadRequest("end", "end must be after start.")
+        raise InvalidField("end", "end must be after start.")
     if end - start > timedelta(days=MAX_TIME_OFF_DAYS):
-        raise BadRequest("end", f"Time off lasts at most {MAX_TIME_OFF_DAYS} days; add another for the rest.")
+        raise InvalidField("end", f"Time off lasts at most {MAX_TIME_OFF_DAYS} days; add another for the rest.")
     return int(start.timestamp()), int(end.timestamp())
 
 
 HOLD, BOOKING = "hold", "booking"
+MAX_SECONDS = MAX_SLOT_MINUTES * 60  # no reservation is longer, so overlaps are found in a bounded window
+MAX_TRANSACT_ITEMS = 100  # DynamoDB's most per transaction
 
 
-class Reservation(Struct, frozen=True):
+@dataclass(frozen=True)
+class Reservation:
     """Time a worker has given away: a hold awaiting the worker, or a booking of an event."""
 
     reservation_id: str
@@ -252,9 +365,32 @@ class Reservation(Struct, frozen=True):
     expires_at: int | None = None  # holds only
     request_id: str | None = None
     event_id: str | None = None
+    client_id: str | None = None  # a client's hold: who asked, through which service
+    service_id: str | None = None
+    version: int = 1
+    # The subject_version of the newest requests message applied to it (a request's for holds, an event's for
+    # bookings), so that an older proposal or reschedule arriving late is recognised and ignored.
+    source_version: int | None = None
 
     def is_active(self, now: int) -> bool:
         return self.kind == BOOKING or (self.expires_at is not None and self.expires_at > now)
+
+    def is_stale(self, subject_version: int) -> bool:
+        """Whether a message of this version is older than the newest one of its subject already applied."""
+        return self.source_version is not None and subject_version <= self.source_version
+
+    def granules(self) -> list[int]:
+        return granules(self.start, self.end)
+
+    def booked(self, event_id: str) -> Reservation:
+        """A hold confirmed: the event's booking, whose versions count from here on."""
+        return replace_fields(self, kind=BOOKING, event_id=event_id, expires_at=None, source_version=None,
+                              version=self.version + 1)
+
+    def moved(self, start: int, end: int, *, expires_at: int | None, source_version: int) -> Reservation:
+        """The same reservation (same id) at another time, one version on."""
+        return replace_fields(self, start=start, end=end, expires_at=expires_at, version=self.version + 1,
+                              source_version=source_version)
 
 
 def granules(start: int, end: int) -> list[int]:
@@ -262,6 +398,92 @@ def granules(start: int, end: int) -> list[int]:
     step = GRANULE_MINUTES * 60
     first = start - start % step
     return [t // 60 for t in range(first, end, step)]
+
+
+def taken(reservations: Iterable[Reservation], start: int, end: int, now: int,
+          without: Reservation | None = None) -> bool:
+    """Whether another active reservation shares a lock granule with [start, end) (`without`: the one moving)."""
+    mine = set(granules(start, end))
+    return any(
+        r.is_active(now) and (without is None or (r.reservation_id, r.start) != (without.reservation_id, without.start))
+        and mine.intersection(r.granules())
+        for r in reservations
+    )
+
+
+def move_frees_old_locks_inside(old: Reservation, start: int, end: int, now: int, refs: int) -> bool:
+    """Whether a move frees the old locks inside its transaction: the old ones are surely its own, and all fit."""
+    new_minutes = set(granules(start, end))
+    old_only = [m for m in old.granules() if m not in new_minutes]
+    items = len(new_minutes) + len(old_only) + 2 + refs + 3  # reservation out and in, refs, two messages, inbox marker
+    return old.is_active(now) and items <= MAX_TRANSACT_ITEMS
+
+
+def move_fits_a_transaction(start: int, end: int, refs: int) -> bool:
+    """Whether a move's new locks fit one transaction beside its reservation (out and in), refs, two messages and the
+    inbox marker, when the old locks are freed outside it."""
+    return len(granules(start, end)) + 2 + refs + 3 <= MAX_TRANSACT_ITEMS
+
+
+def cannot_book(start: int | None, end: int | None, now: int, *, refs: int, moving: bool = False) -> str | None:
+    """Why a staff event's (or a confirmation's) times can take no time: not real times or too far away, an end not
+    after the start, longer than MAX_SLOT_MINUTES, or more locks than one transaction holds beside the rest."""
+    if reason := out_of_reach(start, now) or out_of_reach(end, now):
+        return reason
+    if not 0 < end - start <= MAX_SECONDS:
+        return OUTSIDE_AVAILABILITY
+    fits = (move_fits_a_transaction(start, end, refs) if moving
+            else len(granules(start, end)) + 1 + refs + 2 <= MAX_TRANSACT_ITEMS)  # + message, inbox marker
+    return None if fits else OUTSIDE_AVAILABILITY
+
+
+# -- the links services make between workers and clients --------------------------------------------
+
+
+def service_links(status: str, provider_ids, participant_ids) -> set[tuple[str, str]]:
+    """(worker, client) pairs an open service links: each client may see each provider's slots."""
+    if status != "open":
+        return set()
+    return {(w, c) for w in provider_ids or () for c in participant_ids or ()}
+
+
+def link_changes(old: set, aimed: set, new: set) -> list[tuple[str, str, bool]]:
+    """The links to add (True) and remove (False) to go from `old` to `new`, where a version applied in part left
+    some of the links it `aimed` at: those may be set or not, so they are written again."""
+    return [(w, c, True) for w, c in sorted(new - (old & aimed))] + [
+        (w, c, False) for w, c in sorted((old | aimed) - new)]
+
+
+# -- what the slots of a worker are made of, and who may see and change them -------------------------
+
+
+@dataclass
+class AgencyConfig:
+    settings: Settings
+    types: dict[str, AvailabilityType]
+    sites: dict[str, Site]
+    event_requests_enabled: bool = True  # requests' switch (as its messages last said); on until told otherwise
+
+
+@dataclass
+class WorkerConfig:
+    calendars: list[Calendar]
+    blocks: dict[str, list[Block]]
+    time_off: list[TimeOff]
+    members: dict[str, set[str]]  # client_id -> ids of services linking the client to this worker
+    calendar_versions: dict[str, int] = field(default_factory=dict)
+
+
+def may_manage(who: Identity, worker_id: str) -> None:
+    """A worker's calendars and time off are theirs and their agency's admins' to read and change."""
+    if not (who.role == ADMIN or (who.role == WORKER and who.person_id == worker_id)):
+        raise Forbidden("Only the worker or an admin can see or change this worker's availability.")
+
+
+def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
+    """Staff see every worker's slots; a client only those of a worker a service links them to."""
+    if who.role == CLIENT and who.person_id not in worker.members:
+        raise NotFound("No such worker.")
 
 
 # -- open slots -------------------------------------------------------------------------------------
@@ -462,7 +684,7 @@ def out_of_reach(start: int | None, now: int) -> str | None:
 def month_days(month: str) -> tuple[date, date]:
     """'2026-12' -> (first, last day)."""
     if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise BadRequest("month", "month must be like 2026-12.")
+        raise InvalidField("month", "month must be like 2026-12.")
     first = date(int(month[:4]), int(month[5:]), 1)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
@@ -472,10 +694,10 @@ def slot_dates(day: date | None, first: date | None, last: date | None) -> tuple
     """The dates a slot list covers: one `date`, or `from` to `to` (both given, in order, at most MAX_RANGE_DAYS)."""
     if day is not None:
         if first is not None or last is not None:
-            raise BadRequest("date", "Give either date, or from and to.")
+            raise InvalidField("date", "Give either date, or from and to.")
         return day, day
     if first is None and last is None:
-        raise BadRequest("date", "date (or from and to) is required.", code="missing_field")
+        raise MissingField("date", "date (or from and to) is required.")
     return _date_range(first, last, MAX_RANGE_DAYS)
 
 
@@ -483,23 +705,23 @@ def day_dates(month: str | None, first: date | None, last: date | None) -> tuple
     """The dates a day count covers: a `month`, or `from` to `to` (both given, in order, at most MAX_DAYS_RANGE)."""
     if month is not None:
         if first is not None or last is not None:
-            raise BadRequest("month", "Give either month, or from and to.")
+            raise InvalidField("month", "Give either month, or from and to.")
         return month_days(month)
     if first is None and last is None:
-        raise BadRequest("month", "month (or from and to) is required.", code="missing_field")
+        raise MissingField("month", "month (or from and to) is required.")
     return _date_range(first, last, MAX_DAYS_RANGE)
 
 
 def _date_range(first: date | None, last: date | None, most: int) -> tuple[date, date]:
     """`from` to `to`: both given, in order, covering at most `most` dates (both ends counted)."""
     if first is None:
-        raise BadRequest("from", "from is required.", code="missing_field")
+        raise MissingField("from", "from is required.")
     if last is None:
-        raise BadRequest("to", "to is required.", code="missing_field")
+        raise MissingField("to", "to is required.")
     if first > last:
-        raise BadRequest("to", "to must not be before from.")
+        raise InvalidField("to", "to must not be before from.")
     if (last - first).days + 1 > most:
-        raise BadRequest("to", f"A range covers at most {most} days.")
+        raise InvalidField("to", f"A range covers at most {most} days.")
     return first, last
 
 

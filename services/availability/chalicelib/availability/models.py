@@ -10,7 +10,7 @@ Partitions, chosen so a slot query is three calls (agency config, worker config,
 | AGENCY#<a>#WORKER#<w>               | CAL#<c>, CAL#<c>#BLK#<b>         | calendars and their blocks         |
 |                                     | MEMBER#<client>                  | services that link a client to w   |
 |                                     | OFF#<id>                         | time off                           |
-|                                     | REF#<request or event id>        | which reservation a saga id holds, |
+|                                     | REF#<request or event id>        | which reservation the id holds,    |
 |                                     |                                  | or that it ended (a tombstone)     |
 |                                     | RES#<start>#<id>                 | holds and bookings (by start time) |
 |                                     | START#<date>                     | a calendar's claim on its start    |
@@ -22,17 +22,22 @@ Holds also carry gsi1pk = HOLDS, gsi1sk = <expiry>#..., so the sweep finds the e
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
 
-from portalkit import times
+from portalkit import store, times
 from portalkit.store import Gsi1, TableModel, table_meta
 
 from . import domain
 
-META = table_meta("availability")
+SERVICE = "availability"
+META = table_meta(SERVICE)
 WORKER_CONFIG_RANGE = ("CAL#", "OFF#~")  # calendars, blocks, members, time off: one Query
+HOLDS = "HOLDS"  # gsi1pk of every hold: the sweep's Query
+LOCK_SK = "LOCK"
+WINDOW_MARGIN_SECONDS = 2 * domain.DAY_SECONDS  # local dates reach at most 14 h either side of UTC; holds are short
 
 
 def agency_pk(agency_id: str) -> str:
@@ -49,6 +54,17 @@ def lock_pk(agency_id: str, worker_id: str, epoch_minute: int) -> str:
 
 def reservation_sk(start: int, reservation_id: str) -> str:
     return f"RES#{times.iso(start)}#{reservation_id}"
+
+
+def reservation_start(sk: str) -> int:
+    """The start of the reservation a Ref points at (its range key sorts by start)."""
+    return times.instant(sk.split("#")[1])
+
+
+def worker_of(pk: str) -> tuple[str, str]:
+    """(agency_id, worker_id) of a worker partition's key."""
+    agency_id, worker_id = pk.removeprefix("AGENCY#").split("#WORKER#", 1)
+    return agency_id, worker_id
 
 
 class Item(TableModel):
@@ -248,11 +264,25 @@ class ReservationItem(Item):
     gsi1sk = UnicodeAttribute(null=True)
     by_hold_expiry = Gsi1()
 
+    @classmethod
+    def of(cls, agency_id: str, worker_id: str, r: domain.Reservation) -> ReservationItem:
+        """The item of a reservation; a hold's also carries its expiry in the index the sweep queries."""
+        item = cls(worker_pk(agency_id, worker_id), reservation_sk(r.start, r.reservation_id), kind=r.kind,
+                   start=r.start, end=r.end, hold_expires=r.expires_at, request_id=r.request_id,
+                   event_id=r.event_id, client_id=r.client_id, service_id=r.service_id, version=r.version,
+                   source_version=r.source_version)
+        if r.kind == domain.HOLD and r.expires_at is not None:
+            item.gsi1pk = HOLDS
+            item.gsi1sk = f"{times.iso(r.expires_at)}#{agency_id}#{worker_id}#{r.reservation_id}"
+        return item
+
     def to_domain(self) -> domain.Reservation:
         return domain.Reservation(
             reservation_id=self.sk.rsplit("#", 1)[1], kind=self.kind, start=int(self.start), end=int(self.end),
             expires_at=int(self.hold_expires) if self.hold_expires is not None else None,
-            request_id=self.request_id, event_id=self.event_id,
+            request_id=self.request_id, event_id=self.event_id, client_id=self.client_id,
+            service_id=self.service_id, version=int(self.version),
+            source_version=int(self.source_version) if self.source_version is not None else None,
         )
 
 
@@ -293,3 +323,105 @@ class ServiceItem(Item):
     @classmethod
     def key(cls, agency_id: str, service_id: str) -> tuple[str, str]:
         return f"AGENCY#{agency_id}#SERVICE#{service_id}", "SERVICE"
+
+
+# -- loaders: what the use cases read, as domain values (None for an absent item) -------------------
+
+
+def load_agency(agency_id: str) -> domain.AgencyConfig:
+    """Settings, types, sites and requests' switch: one Query of the agency partition (items of several kinds)."""
+    settings, types, sites, enabled = domain.Settings(), {}, {}, True
+    for raw in store.query_all_raw(Item, agency_pk(agency_id)):
+        sk = raw["sk"]["S"]
+        if sk == "SETTINGS":
+            settings = SettingsItem.from_raw_data(raw).to_domain()
+        elif sk.startswith("TYPE#"):
+            t = TypeItem.from_raw_data(raw).to_domain()
+            types[t.type_id] = t
+        elif sk.startswith("SITE#"):
+            s = SiteItem.from_raw_data(raw).to_domain()
+            sites[s.site_id] = s
+        elif sk == "REQUESTS_SETTINGS":
+            enabled = bool(RequestSettingsItem.from_raw_data(raw).event_requests_enabled)
+    return domain.AgencyConfig(settings, types, sites, enabled)
+
+
+def load_worker(agency_id: str, worker_id: str) -> domain.WorkerConfig:
+    """Calendars, blocks, client links and time off: one Query of the worker partition (items of several kinds)."""
+    config = domain.WorkerConfig([], {}, [], {})
+    low, high = WORKER_CONFIG_RANGE
+    for raw in store.query_all_raw(Item, worker_pk(agency_id, worker_id), Item.sk.between(low, high)):
+        sk = raw["sk"]["S"]
+        if sk.startswith("CAL#") and "#BLK#" in sk:
+            block = BlockItem.from_raw_data(raw).to_domain()
+            config.blocks.setdefault(block.calendar_id, []).append(block)
+        elif sk.startswith("CAL#"):
+            calendar = CalendarItem.from_raw_data(raw)
+            config.calendars.append(calendar.to_domain())
+            config.calendar_versions[sk.removeprefix("CAL#")] = int(calendar.version)
+        elif sk.startswith("MEMBER#"):
+            service_ids = set(MemberItem.from_raw_data(raw).service_ids or ())
+            if service_ids:
+                config.members[sk.removeprefix("MEMBER#")] = service_ids
+        elif sk.startswith("OFF#"):
+            config.time_off.append(TimeOffItem.from_raw_data(raw).to_domain())
+    return config
+
+
+def load_calendar(agency_id: str, worker_id: str, calendar_id: str) -> tuple[domain.Calendar, int] | None:
+    """A calendar and its version; None if the worker has no such calendar."""
+    item = store.get(CalendarItem, *CalendarItem.key(agency_id, worker_id, calendar_id), consistent_read=True)
+    return None if item is None else (item.to_domain(), int(item.version))
+
+
+def load_reservations(agency_id: str, worker_id: str, first_start: int, last_start: int, *,
+                      including_last: bool = True) -> list[domain.Reservation]:
+    """Holds and bookings starting from `first_start` up to `last_start` (the second too, unless `including_last` is
+    False): one Query (the range key sorts by start)."""
+    high = f"RES#{times.iso(last_start)}" + ("~" if including_last else "")
+    condition = ReservationItem.sk.between(f"RES#{times.iso(first_start)}", high)
+    return [item.to_domain() for item in ReservationItem.query(worker_pk(agency_id, worker_id), condition,
+                                                                consistent_read=True)]
+
+
+def load_schedule(agency: domain.AgencyConfig, worker: domain.WorkerConfig, agency_id: str, worker_id: str,
+                  first: date, last: date) -> domain.WorkerSchedule:
+    """The schedule for local dates first..last, with the reservations that could overlap them."""
+    start = domain.day_number(first) * domain.DAY_SECONDS - WINDOW_MARGIN_SECONDS
+    end = (domain.day_number(last) + 1) * domain.DAY_SECONDS + WINDOW_MARGIN_SECONDS
+    return domain.WorkerSchedule(
+        settings=agency.settings, sites=agency.sites, calendars=worker.calendars, blocks=worker.blocks,
+        time_off=worker.time_off, reservations=load_reservations(agency_id, worker_id, start, end),
+    )
+
+
+def load_schedule_around(agency_id: str, worker_id: str, start: int) -> tuple[domain.Settings, domain.WorkerSchedule]:
+    """The agency's settings and the worker's schedule around `start` (three Queries)."""
+    agency = load_agency(agency_id)
+    config = load_worker(agency_id, worker_id)
+    day = datetime.fromtimestamp(start, UTC).date()
+    schedule = load_schedule(agency, config, agency_id, worker_id, day - timedelta(days=1), day + timedelta(days=1))
+    return agency.settings, schedule
+
+
+def load_ref(agency_id: str, worker_id: str, ref_id: str) -> RefItem | None:
+    return store.get(RefItem, *RefItem.key(agency_id, worker_id, ref_id), consistent_read=True)
+
+
+def load_reservation(agency_id: str, worker_id: str, sk: str) -> domain.Reservation | None:
+    item = store.get(ReservationItem, worker_pk(agency_id, worker_id), sk, consistent_read=True)
+    return None if item is None else item.to_domain()
+
+
+def holds_expired_by(now: int, limit: int) -> Iterator[tuple[str, str, domain.Reservation]]:
+    """(agency_id, worker_id, hold) of holds whose time ran out by `now`, at most `limit`: one Query of the index."""
+    for item in ReservationItem.by_hold_expiry.query(HOLDS, ReservationItem.gsi1sk < times.iso(now), limit=limit):
+        yield *worker_of(item.pk), item.to_domain()
+
+
+def load_service(agency_id: str, service_id: str) -> ServiceItem | None:
+    return store.get(ServiceItem, *ServiceItem.key(agency_id, service_id), consistent_read=True)
+
+
+def load_request_settings(agency_id: str) -> RequestSettingsItem | None:
+    return store.get(RequestSettingsItem, *RequestSettingsItem.key(agency_id), consistent_read=True)
