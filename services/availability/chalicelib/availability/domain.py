@@ -19,7 +19,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from portalkit import times, zones
-from portalkit.errors import BadRequest, Conflict, Forbidden, NotFound
+from portalkit.errors import Conflict, Forbidden, InvalidField, NotFound
 from portalkit.identity import ADMIN, CLIENT, WORKER, Identity
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -38,15 +38,6 @@ OUTSIDE_AVAILABILITY, TOO_SOON, TOO_FAR, SLOT_TAKEN = "outside_availability", "t
 
 
 # -- errors: each rule's refusal, with the status, code and field clients see (the kit's API maps them to HTTP) --
-
-
-class InvalidField(BadRequest):
-    """400 naming the field, with the rule's own code (the kit's BadRequest takes its code as an argument)."""
-
-    code = "invalid_field"
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message, code=self.code)
 
 
 class MissingField(InvalidField):
