@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +90,29 @@ def race(calls: list[Callable], join_seconds: int = 60) -> list:
     for thread in threads:
         thread.join(join_seconds)
     return results
+
+
+@contextmanager
+def commits_after_every_read(parties: int, wait_seconds: float = 30) -> Iterator[None]:
+    """Hold each racing thread's first commit until all `parties` threads reach theirs: every thread has read before
+    any writes, so the losers meet the write's conditions (the race's worst interleaving) on every run, however the
+    machine schedules the threads. A thread that never commits lets the others go after `wait_seconds`."""
+    from portalkit.store import Transaction
+
+    barrier, seen, original = threading.Barrier(parties, timeout=wait_seconds), threading.local(), Transaction.__exit__
+
+    def exit_after_the_others(tx, kind, error, trace):
+        if kind is None and not getattr(seen, "waited", False):
+            seen.waited = True
+            with suppress(threading.BrokenBarrierError):
+                barrier.wait()
+        return original(tx, kind, error, trace)
+
+    Transaction.__exit__ = exit_after_the_others
+    try:
+        yield
+    finally:
+        Transaction.__exit__ = original
 
 
 def errors(results: list, expected: type | tuple[type, ...] = ()) -> list[str]:

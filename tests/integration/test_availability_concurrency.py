@@ -98,12 +98,14 @@ class Retries(logging.Handler):
 
 
 def race(consumer, bodies: list[str]) -> tuple[Counter, list[str], int]:
-    """Hand every body to the consumer from its own thread, all released at once."""
+    """Hand every body to the consumer from its own thread, all released at once and each committing only once all
+    have read."""
     retries = Retries()
     log = logging.getLogger("portalkit.consumer")
     log.setLevel(logging.INFO)
     log.addHandler(retries)
-    results = contest.race([lambda body=body: consumer.handle_message(body) for body in bodies])
+    with contest.commits_after_every_read(len(bodies)):
+        results = contest.race([lambda body=body: consumer.handle_message(body) for body in bodies])
     log.removeHandler(retries)
     outcomes = Counter(r for r in results if r and not isinstance(r, Exception))
     return outcomes, contest.errors(results), retries.count
