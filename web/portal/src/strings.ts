@@ -9,7 +9,7 @@
 import type { NotificationKind } from "../../shared/api/messaging";
 import { english, type SharedStrings } from "../../shared/strings";
 
-/** Minutes without activity after which the portal signs out (README: "Client portal"). */
+/** Minutes without activity after which the portal signs out (web/README.md: "Client portal"). */
 export const IDLE_MINUTES = 15;
 
 const shared: SharedStrings = english;
