@@ -5,6 +5,7 @@ Run in its own interpreter because it sets up a fake AWS environment (as the tes
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -39,12 +40,7 @@ def counted(calls: AwsCalls, label: str, action) -> dict:
 
 def main() -> None:
     session = boto3.session.Session()
-    clients: dict = {}
-
-    def client(name):
-        if name not in clients:
-            clients[name] = session.client(name, region_name="us-east-1")
-        return clients[name]
+    client = functools.cache(lambda name: session.client(name, region_name="us-east-1"))  # one client per service
 
     rows = []
     with mock_aws(), AwsCalls() as calls:

@@ -13,6 +13,7 @@ Run in its own interpreter: it sets up a fake AWS environment as the test suite 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -78,12 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     from tests.support import System
 
     session = boto3.session.Session()
-    clients: dict = {}
-
-    def client(name):
-        if name not in clients:
-            clients[name] = session.client(name, region_name="us-east-1")
-        return clients[name]
+    client = functools.cache(lambda name: session.client(name, region_name="us-east-1"))  # one client per service
 
     with mock_aws():
         system = System.provision(client, TokenIssuer(), "us-east-1")
