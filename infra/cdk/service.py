@@ -202,7 +202,8 @@ class ServiceStack(Stack):
         self._alarm(
             "DeadLettersAlarm",
             f"{spec.dlq_name}: messages that failed {spec.max_receive_count} times wait here: `make dlq "
-            f"STAGE={self.declaration.stage} SERVICE={self.service}` says why (docs/deploy.md: failed and missed messages)",
+            f"STAGE={self.declaration.stage} SERVICE={self.service}` says why "
+            "(docs/deploy.md: failed and missed messages)",
             dlq.metric_approximate_number_of_messages_visible(statistic="Maximum"),
         )
         self._alarm(
