@@ -156,19 +156,7 @@ export function useAction(fields: FieldMap = {}) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const form = useRef<HTMLFormElement>(null);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setStatus("");
-    try {
-      await action();
-    } catch (error) {
-      setErrors(formErrors(error, fields));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const send = async (action: () => Promise<void>, errorsOf = (error: unknown) => formErrors(error, fields)) => {
+  const attempt = async (action: () => Promise<void>, errorsOf: (error: unknown) => FormErrors, staysBusy: boolean) => {
     setBusy(true);
     setErrors(NO_ERRORS);
     setStatus("");
@@ -177,8 +165,13 @@ export function useAction(fields: FieldMap = {}) {
     } catch (error) {
       setErrors(errorsOf(error));
       setBusy(false);
+      return;
     }
+    if (!staysBusy) setBusy(false);
   };
+  const byField = (error: unknown) => formErrors(error, fields);
+  const run = (action: () => Promise<void>) => attempt(action, byField, false);
+  const send = (action: () => Promise<void>, errorsOf = byField) => attempt(action, errorsOf, true);
   return { errors, setErrors, busy, status, setStatus, form, run, send };
 }
 
