@@ -144,8 +144,8 @@ class Transaction(TransactWrite):
         return not any(pending(self))
 
 
-# PynamoDB's exceptions under the kit's names: services catch these and never import pynamodb (ruff's TID251).
-NotFound = DoesNotExist  # a get of an absent item
+# PynamoDB's exception under the kit's name: services catch it and never import pynamodb (ruff's TID251). An absent
+# item is `get`'s None, so the kit names no DoesNotExist (and no second NotFound beside the 404 of portalkit.errors).
 TransactionCancelled = TransactWriteError  # a transaction DynamoDB cancelled (a failed condition, a conflict, ...)
 
 
