@@ -34,7 +34,23 @@ COLD_START_BUDGET = 1.2  # `import app` against the baseline below (issue 14)
 # Child code: time one import inside the fresh interpreter, print milliseconds.
 # CPU time of the import, not wall time: on a shared machine wall time mostly measures the scheduler, while the
 # CPU an import takes is its work (the file cache is warm after the first, uncounted run).
-TIMED_IMPORT = "import time\nt = time.process_time()\n{statement}\nprint((time.process_time() - t) * 1000)\n"
+# The import runs `depth` Python frames below the top: Python 3.11 keeps frames in 16 KB chunks it maps and
+# unmaps as the stack crosses a chunk's end, so a deep recursion (re's compiler) that oscillates across one end
+# maps and unmaps a chunk per call. Whether that happens depends on how deep the caller already is (Lambda's
+# runtime, not us): at one depth availability's import made 3,000 mmap/munmap pairs and took 1.33x the baseline,
+# at others 1.13x. Each run takes another depth, spread over more than one chunk's worth of frames, so the
+# median is the typical cold start rather than one alignment's.
+TIMED_IMPORT = (
+    "import time\n"
+    "def at_depth(n):\n"
+    "    if n:\n"
+    "        return at_depth(n - 1)\n"
+    "    t = time.process_time()\n"
+    "    {statement}\n"
+    "    return (time.process_time() - t) * 1000\n"
+    "print(at_depth({depth}))\n"
+)
+DEPTH_SPAN = 200  # frames of `at_depth` (about 120 bytes each): more than one 16 KB chunk
 APP_IMPORT = "import app"
 BASELINE_IMPORT = "import chalice.app, pynamodb.models"
 
@@ -105,20 +121,25 @@ class Context:
         return Path(self.stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
 
 
-def _timed_import(ctx: Context, package_dir: Path, statement: str, layers: tuple[Path, ...] = ()) -> float:
-    """Milliseconds one import takes in a fresh Lambda-like interpreter, measured inside it."""
-    code = TIMED_IMPORT.format(statement=statement)
+def _timed_import(ctx: Context, package_dir: Path, statement: str, layers: tuple[Path, ...] = (),
+                  depth: int = 0) -> float:
+    """Milliseconds one import takes in a fresh Lambda-like interpreter, measured inside it, `depth` frames down."""
+    code = TIMED_IMPORT.format(statement=statement, depth=depth)
     result = packages.lambda_python(code, package_dir, ctx.runtime, layers=layers)
     if result.returncode:
         raise RuntimeError(f"`{statement}` failed in the Lambda-like interpreter ({package_dir}):\n{result.stderr}")
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def _medians(runs: int, variants: list[Callable[[], float]]) -> list[float]:
-    """Median of each variant, run in turns (ABCABC...) so a slower spell of the machine hits all of them alike."""
+def _medians(runs: int, variants: list[Callable[..., float]]) -> list[float]:
+    """Median of each variant, run in turns (ABCABC...) so a slower spell of the machine hits all of them alike.
+
+    Turn i runs every variant at the same call depth, the turns' depths spread over DEPTH_SPAN (see TIMED_IMPORT).
+    """
     for variant in variants:
-        variant()  # warm-up, not counted: file cache, and the first compile where bytecode is kept
-    samples = [[variant() for variant in variants] for _ in range(runs)]
+        variant(depth=0)  # warm-up, not counted: file cache, and the first compile where bytecode is kept
+    depths = [turn * DEPTH_SPAN // runs for turn in range(runs)]
+    samples = [[variant(depth=depth) for variant in variants] for depth in depths]
     return [statistics.median(column) for column in zip(*samples, strict=True)]
 
 
@@ -160,7 +181,9 @@ def cold_start(ctx: Context) -> Table:
                 budget, mark = "-", "-"
             table.rows.append((label, app_ms, base_ms, ratio, budget, mark, source_ms, size_kb))
     table.notes += [
-        f"median of {ctx.runs} runs; sys.path = unpacked package, its layer's python/ (as /opt/python),",
+        f"median of {ctx.runs} runs, each from another call depth (0 to {DEPTH_SPAN} frames: Python 3.11 maps and",
+        "  unmaps its frame chunks as a deep call crosses one's end, at some depths thousands of times in one import);",
+        "  sys.path = unpacked package, its layer's python/ (as /opt/python),",
         "  Lambda-provided libraries, stdlib (python -I -S).",
         f"budget (issue 14): `{APP_IMPORT}`, which every function of the app runs first (app.app, app.relay,",
         f"  app.consumer), within {COLD_START_BUDGET}x the baseline; OVER marks a row above it, FAILS an app that",
