@@ -1,5 +1,6 @@
 """Reminders on the local stack as people meet them: an admin sets the lead times and a worker sees and switches an
-event's reminders in the staff app; a client chooses reminder emails in the portal's Preferences on a phone; and,
+event's reminders in the staff app; a client chooses reminder emails in the portal's Preferences on a phone, a
+worker in the staff app's Email preferences; and,
 with the stack's clock moved close to an event, `make emails` shows the reminder the every-minute sweep sent (and
 the calendar file the event's confirmation carried)."""
 
@@ -119,6 +120,39 @@ def test_a_client_turns_reminder_emails_off_in_preferences_on_a_phone(open_page,
     expect(page.get_by_role("status").filter(has_text="Your preferences are saved.")).to_be_visible()
     saved = call(stack, "GET", "/messaging/me/preferences", stack.sign_in(CLIENT2))[1]
     assert (saved["email"]["event_reminder"], saved["delivered_by_email"]["event_reminder"]) == (False, False)
+
+
+def test_a_worker_turns_off_emails_of_new_requests_and_reminders_in_their_email_preferences(open_page, stack, request):
+    page = open_page()
+    page.context.add_init_script(path=str(AXE))
+    page.goto("/")
+    sign_in(page, WORKER)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Email preferences").click()
+    form = page.get_by_role("form", name="Email preferences")
+    choices = form.get_by_role("group", name="Email me when")
+    expect(choices.get_by_label("a client requests an event")).to_be_checked()
+    labels = choices.locator("label").all_inner_texts()
+    assert len(labels) == 7 and not any("_" in label for label in labels), labels  # every staff kind, in words
+    reminders = form.get_by_role("region", name="Event reminders")
+    expect(reminders).to_contain_text("The agency sends reminders")
+    Screens(request.node.name).check(page, "staff-email-preferences")
+    choices.get_by_label("a client requests an event").uncheck()
+    reminders.get_by_label("Email me a reminder before each of my events").uncheck()
+    form.get_by_role("button", name="Save preferences").click()
+    expect(form.get_by_role("status")).to_have_text("Your preferences are saved.")
+    saved = call(stack, "GET", "/messaging/me/preferences", stack.sign_in(WORKER))[1]
+    assert (saved["email"]["event_requested"], saved["email"]["event_reminder"], saved["email"]["message"]) == \
+        (False, False, True)
+    page.reload()
+    expect(page.get_by_role("form", name="Email preferences").get_by_label("a client requests an event")) \
+        .not_to_be_checked()
+    choices = page.get_by_role("form", name="Email preferences").get_by_role("group", name="Email me when")
+    choices.get_by_label("a client requests an event").check()  # and back, for the module's later tests
+    page.get_by_label("Email me a reminder before each of my events").check()
+    page.get_by_role("button", name="Save preferences").click()
+    expect(page.get_by_role("status")).to_have_text("Your preferences are saved.")
+    saved = call(stack, "GET", "/messaging/me/preferences", stack.sign_in(WORKER))[1]
+    assert (saved["email"]["event_requested"], saved["email"]["event_reminder"]) == (True, True)
 
 
 def test_with_the_clock_moved_close_to_an_event_make_emails_shows_the_reminder_the_sweep_sent(stack):

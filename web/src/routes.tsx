@@ -10,6 +10,7 @@ import { BillingPage } from "./pages/billing/BillingPage";
 import { ClientAccountPage } from "./pages/billing/ClientAccountPage";
 import { CalendarPage } from "./pages/calendar/CalendarPage";
 import { DiscussionsPage } from "./pages/discussions/DiscussionsPage";
+import { PreferencesPage } from "./pages/preferences/PreferencesPage";
 import { RequestsPage } from "./pages/requests/RequestsPage";
 import { ServicePage } from "./pages/services/ServicePage";
 import { ServicesPage } from "./pages/services/ServicesPage";
@@ -86,6 +87,13 @@ export const ROUTES: Route[] = [
     title: "Billing",
     roles: STAFF,
     render: (params) => <ClientAccountPage clientId={params.clientId} />,
+  },
+  {
+    pattern: "/preferences",
+    title: "Email preferences",
+    roles: STAFF,
+    nav: { group: "work" },
+    render: () => <PreferencesPage />,
   },
   {
     pattern: "/admin/workers",

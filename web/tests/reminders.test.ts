@@ -3,6 +3,8 @@ import type { Reminder } from "../shared/api/messaging";
 import { leadBoxes, leadTimes, parseLeadTimes, reminderWords } from "../src/reminders";
 import { withLeadTimes } from "../src/pages/admin/ReminderSettings";
 import type { Settings } from "../shared/api/messaging";
+import { remindersNote } from "../shared/ui/EmailPreferences";
+import { STAFF_PREFERENCES } from "../src/pages/preferences/PreferencesPage";
 
 function reminder(extra: Partial<Reminder>): Reminder {
   return {
@@ -77,5 +79,18 @@ describe("an event's reminders in words", () => {
       "Turned off for this event.",
     );
     expect(reminderWords(reminder({ status: "not_planned", reason: "booked_late" }), name, when).state).toBe("Not planned");
+  });
+});
+
+describe("Email preferences (staff): event reminders", () => {
+  it("say in the staff's words when the agency sends reminders, or that it sends none now", () => {
+    const words = STAFF_PREFERENCES.reminders;
+    expect(remindersNote({ reminders_enabled: true, reminder_hours: [48, 2] }, words)).toBe(
+      "The agency sends reminders 48 hours and 2 hours before each event. They come by email only.",
+    );
+    expect(remindersNote({ reminders_enabled: true, reminder_hours: [1] }, words)).toContain("reminders 1 hour before");
+    expect(remindersNote({ reminders_enabled: false, reminder_hours: [24] }, words)).toBe(
+      "The agency does not send event reminders now. Your choice is kept for when it does.",
+    );
   });
 });

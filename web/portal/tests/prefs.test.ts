@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Preferences } from "../../shared/api/messaging";
 import type { ServiceRequest } from "../../shared/api/requests";
-import { agencyKeepsShort, changeOf, draftOf, emailBlocked } from "../src/preferences";
+import { agencyKeepsShort, changeOf, draftOf, emailBlocked } from "../../shared/preferences";
 import { HEADER_LINKS, hrefOf, MY_SERVICES_LINKS, matchScreen, screenLinks, screenOf } from "../src/routes";
 import { draftProblem, MAX_MESSAGE, MAX_NAME, requestBody, stateOf } from "../src/serviceRequests";
 import { ALL_ON as FEATURES } from "./features";

@@ -15,6 +15,8 @@ import type {
   NewMessage,
   NotificationKind,
   Posted,
+  Preferences,
+  PreferencesChange,
   RemindersSwitch,
   Settings,
   SettingsChange,
@@ -76,6 +78,10 @@ export const messaging = {
   eventReminders: (api: Api, eventId: string) => api.get<EventReminders>(`/messaging/events/${id(eventId)}/reminders`),
   setEventReminders: (api: Api, eventId: string, enabled: boolean) =>
     api.put<EventReminders>(`/messaging/events/${id(eventId)}/reminders`, { enabled } satisfies RemindersSwitch),
+
+  /** The signed-in worker's or admin's own email choices (which notices also come by email, how much they say). */
+  preferences: (api: Api) => api.get<Preferences>("/messaging/me/preferences"),
+  savePreferences: (api: Api, change: PreferencesChange) => api.put<Preferences>("/messaging/me/preferences", change),
 
   settings: (api: Api) => api.get<Settings>("/messaging/settings"),
   updateSettings: (api: Api, changes: Omit<SettingsChange, "version">, version: number) =>

@@ -1,6 +1,6 @@
-/** Preferences' own rules, pure for tests: what a change sends, and what the screen says about email reaching the client. */
+/** Email preferences' rules, pure for tests (the portal's and the staff app's): what a change sends, and why email does not reach the person. */
 
-import type { DetailLevel, NotificationKind, Preferences, PreferencesChange } from "../../shared/api/messaging";
+import type { DetailLevel, NotificationKind, Preferences, PreferencesChange } from "./api/messaging";
 
 export interface PreferencesDraft {
   email: Record<string, boolean>;
@@ -23,7 +23,7 @@ export function changeOf(saved: Preferences, draft: PreferencesDraft): Preferenc
   return Object.keys(change).length ? change : null;
 }
 
-/** Why no email reaches the client now, whatever they tick (the first reason that holds), or null when email can. */
+/** Why no email reaches the person now, whatever they tick (the first reason that holds), or null when email can. */
 export function emailBlocked(saved: Preferences): "noAddress" | "noConsent" | "agencyOff" | null {
   if (!saved.email_address) return "noAddress";
   if (!saved.email_consent) return "noConsent";
@@ -31,7 +31,7 @@ export function emailBlocked(saved: Preferences): "noAddress" | "noConsent" | "a
   return null;
 }
 
-/** The kinds for which the agency sends less than the client's `full`: their emails say the subject only anyway. */
+/** The kinds for which the agency sends less than the person's `full`: their emails say the subject only anyway. */
 export function agencyKeepsShort(saved: Preferences): NotificationKind[] {
   return (Object.keys(saved.delivered_detail) as NotificationKind[]).filter(
     (kind) => saved.delivered_detail[kind] === "subject_only" && saved.email_detail === "full",
