@@ -8,6 +8,7 @@ import { useLoad } from "../../../shared/hooks";
 import { EmailPreferencesForm, type PreferencesWords } from "../../../shared/ui/EmailPreferences";
 import { Pending } from "../../../shared/ui/states";
 import { useApp } from "../../context";
+import { leadTimes } from "../../reminders";
 import { messaging } from "../../services/messaging";
 
 export const STAFF_PREFERENCES: PreferencesWords = {
@@ -44,10 +45,7 @@ export const STAFF_PREFERENCES: PreferencesWords = {
     choice: "Email me a reminder before each of my events",
     sends: (when) => `The agency sends reminders ${when} before each event. They come by email only.`,
     off: "The agency does not send event reminders now. Your choice is kept for when it does.",
-    hours: (hours) => {
-      const words = hours.map((h) => (h === 1 ? "1 hour" : `${h} hours`));
-      return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
-    },
+    hours: leadTimes,
   },
 };
 
