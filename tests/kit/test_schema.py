@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
@@ -227,12 +228,30 @@ class Period(s.Query):
     ("9999-12", "month must be a month in the years 2000 to 2099."),
     ("1999-12", "month must be a month in the years 2000 to 2099."),
     ("\u0662\u0660\u0662\u0666-12", "month must be a month like 2026-12."),  # 2026 in Arabic-Indic digits
+    ("2026-12\n", "month must be a month like 2026-12."),  # Python's `$` matches before a last newline
 ])
 def test_a_month_is_in_ascii_digits_and_the_years_the_system_computes_with(month, message):
     with pytest.raises(BadRequest) as caught:
         s.decode_query({"month": month}, Period)
     assert (caught.value.field, caught.value.message) == ("month", message)
     assert s.decode_query({"month": "2099-12"}, Period).month == "2099-12"
+
+
+class Tagged(s.Body):
+    code: s.pattern(r"^[A-Z]{3}$", "must be three capitals")
+    codes: list[Annotated[str, Meta(pattern=r"^[A-Z]{3}$")]] = []
+    prefix: Annotated[str, Meta(pattern=r"^https://")] = "https://x"
+
+
+@pytest.mark.parametrize("body, field, message", [
+    ({"code": "USD\n"}, "code", "code must be three capitals."),
+    ({"code": "USD", "codes": ["EUR", "GBP\n"]}, "codes[1]", "codes[1] is not in the expected form."),
+], ids=["with its own words", "in a list, without"])
+def test_a_pattern_that_ends_in_a_dollar_matches_the_whole_text_not_up_to_a_last_newline(body, field, message):
+    with pytest.raises(BadRequest) as caught:
+        s.decode_body(json.dumps(body).encode(), Tagged)
+    assert (caught.value.field, caught.value.message) == (field, message)
+    assert s.decode_body(b'{"code": "USD", "codes": ["EUR"], "prefix": "https://a\\n"}', Tagged).prefix == "https://a\n"
 
 
 class Length(s.Body):
