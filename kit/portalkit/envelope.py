@@ -67,7 +67,7 @@ def new_message(
     correlation_id: str | None = None,
 ) -> Envelope:
     """A new message; `cause` (the message being handled) carries the correlation on."""
-    if not EVENT_TYPE.match(event_type):
+    if not EVENT_TYPE.fullmatch(event_type):
         raise ValueError(f"event_type {event_type!r} is not <service>.<entity>.<past_tense_verb>")
     event_id = str(uuid.uuid4())
     return Envelope(
@@ -96,7 +96,7 @@ def from_dict(value) -> Envelope:
     missing = [name for name in REQUIRED if name not in value]
     if missing:
         raise InvalidEnvelope(f"envelope lacks {', '.join(missing)}")
-    if not isinstance(value["event_type"], str) or not EVENT_TYPE.match(value["event_type"]):
+    if not isinstance(value["event_type"], str) or not EVENT_TYPE.fullmatch(value["event_type"]):
         raise InvalidEnvelope(f"bad event_type {value['event_type']!r}")
     for name in ("event_version", "subject_version"):
         if isinstance(value[name], bool) or not isinstance(value[name], int) or value[name] < 0:

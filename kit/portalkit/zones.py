@@ -31,7 +31,7 @@ def check_timezone(name: str, field: str = "timezone") -> str:
 
 
 def is_timezone(name: object) -> bool:
-    if not isinstance(name, str) or len(name) > MAX_NAME or not (name == "UTC" or _PLACE.match(name)):
+    if not isinstance(name, str) or len(name) > MAX_NAME or not (name == "UTC" or _PLACE.fullmatch(name)):
         return False
     try:
         zone(name)

@@ -36,9 +36,10 @@ def test_occurred_at_is_utc_rfc3339():
     assert person_event().occurred_at.endswith("Z")
 
 
-def test_event_type_must_name_service_entity_and_verb():
+@pytest.mark.parametrize("event_type", ["PersonRegistered", "requests.person.registered\n"])
+def test_event_type_must_name_service_entity_and_verb(event_type):
     with pytest.raises(ValueError, match="event_type"):
-        new_message("PersonRegistered", agency_id="a", subject_id="s", subject_version=1, data={})
+        new_message(event_type, agency_id="a", subject_id="s", subject_version=1, data={})
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,7 @@ def test_event_type_must_name_service_entity_and_verb():
         ({"subject_version": -1}, "subject_version"),
         ({"data": []}, "data"),
         ({"event_type": "nope"}, "event_type"),
+        ({"event_type": "requests.person.registered\n"}, "event_type"),  # Python's `$` matches before a last newline
         ({"agency_id": ""}, "agency_id"),
     ],
 )

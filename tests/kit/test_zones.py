@@ -16,7 +16,7 @@ def test_names_of_places_are_time_zones(name):
 @pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", "right/UTC", "posix/Europe/Berlin",
                                   "US/Eastern", "EST5EDT", "GB", "Etc/GMT+5", "Etc/UTC", "GMT", "europe/berlin",
                                   "Europe/Nowhere", "Europe/../Europe/Berlin", "/usr/share/zoneinfo/UTC", "",
-                                  "America/" + "x" * 60, None, 5])
+                                  "America/" + "x" * 60, "Europe/Berlin\n", None, 5])
 def test_files_aliases_and_offsets_are_not(name):
     assert not is_timezone(name)
 
