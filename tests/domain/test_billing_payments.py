@@ -9,11 +9,6 @@ from chalicelib.billing import domain
 MINUTE = 60
 
 
-def test_a_refund_gives_back_what_staff_ask_or_else_all_that_is_left_of_the_payment():
-    assert domain.refund_amount(domain.SUCCEEDED, 5000, 1000, 0, 1500) == 1500
-    assert domain.refund_amount(domain.SUCCEEDED, 5000, 1000, 500, None) == 3500  # less what is being refunded
-
-
 @pytest.mark.parametrize(("status", "refunded", "pending", "amount", "error", "code"), [
     (domain.PENDING, 0, 0, None, domain.PaymentNotReceived, "payment_not_received"),
     (domain.FAILED, 0, 0, 100, domain.PaymentNotReceived, "payment_not_received"),
@@ -25,6 +20,18 @@ def test_a_refund_of_more_than_a_received_payment_has_left_is_refused(status, re
     with pytest.raises(error) as refused:
         domain.refund_amount(status, 5000, refunded, pending, amount)
     assert refused.value.code == code
+
+
+@pytest.mark.parametrize(("refunded", "pending", "amount", "given_back"), [
+    pytest.param(0, 0, 5000, 5000, id="all-of-it-asked"),
+    pytest.param(0, 0, None, 5000, id="all-of-it-by-default"),
+    pytest.param(0, 0, 1, 1, id="a-cent"),
+    pytest.param(2000, 0, 3000, 3000, id="exactly-what-earlier-refunds-left"),
+    pytest.param(2000, 2999, None, 1, id="the-last-cent-beside-a-refund-under-way"),
+    pytest.param(0, 4000, 1000, 1000, id="exactly-what-a-refund-under-way-leaves"),
+])
+def test_a_refund_gives_back_up_to_what_is_left_of_the_payment(refunded, pending, amount, given_back):
+    assert domain.refund_amount(domain.SUCCEEDED, 5000, refunded, pending, amount) == given_back
 
 
 def test_more_than_is_left_names_what_can_still_be_refunded():
