@@ -42,7 +42,6 @@ def query_refusal(params: dict, model) -> tuple[int, str, str | None]:
                  id="the-longest-description"),
     pytest.param({**INVOICE, "due_date": "2000-01-01"}, id="due-on-the-first-day-of-the-years-kept"),
     pytest.param({**INVOICE, "due_date": "2099-12-31"}, id="due-on-the-last-day-of-the-years-kept"),
-    pytest.param({**INVOICE, "due_date": "2028-02-29"}, id="due-on-a-leap-day"),
     pytest.param({**INVOICE, "service_id": "s1", "currency": "USD", "due_date": None}, id="every-optional-field"),
     pytest.param({"client_id": "x" * 128, "lines": [LINE]}, id="the-longest-client-id"),
 ])
@@ -253,7 +252,6 @@ def test_invoices_are_listed_by_each_status(status):
 
 @pytest.mark.parametrize(("params", "model", "said"), [
     pytest.param({"status": "late"}, s.InvoicePage, (400, "invalid_field", "status"), id="no-such-status"),
-    pytest.param({"status": "OPEN"}, s.InvoicePage, (400, "invalid_field", "status"), id="a-status-in-capitals"),
     pytest.param({"service_id": "x" * 129}, s.InvoicePage, (400, "invalid_field", "service_id"),
                  id="invoices-of-a-service-id-too-long"),
     pytest.param({"service_id": "x" * 129}, s.HistoryPage, (400, "invalid_field", "service_id"),
