@@ -53,3 +53,45 @@ def test_an_account_history_line_says_what_moved_the_balance_and_about_which_inv
         "Refund of a payment of an invoice by card: Duplicate")
     assert words(domain.VOID, "INV-000007", note="Entered twice") == "Invoice INV-000007 voided: Entered twice"
     assert words(domain.CREDIT, note="Goodwill") == "Credit: Goodwill"
+
+
+@pytest.mark.parametrize(("kind", "details", "words"), [
+    pytest.param(domain.INVOICE, {"number": "INV-000001"}, "Invoice INV-000001", id="an-invoice-without-lines-told"),
+    pytest.param(domain.INVOICE, {"number": "INV-000001", "lines": ("Session", "Workbook")},
+                 "Invoice INV-000001: Session and 1 more", id="an-invoice-of-two-lines"),
+    pytest.param(domain.VOID, {"number": "INV-000001"}, "Invoice INV-000001 voided", id="a-void-without-a-reason"),
+    pytest.param(domain.PAYMENT, {"number": "INV-000001", "method": "cash"}, "Payment of invoice INV-000001 by cash",
+                 id="a-cash-payment"),
+    pytest.param(domain.PAYMENT, {"number": "INV-000001", "method": "cheque"},
+                 "Payment of invoice INV-000001 by cheque", id="a-cheque"),
+    pytest.param(domain.PAYMENT, {"number": "INV-000001", "method": "transfer"},
+                 "Payment of invoice INV-000001 by transfer", id="a-transfer"),
+    pytest.param(domain.PAYMENT, {"number": "INV-000001", "method": domain.CARD},
+                 "Payment of invoice INV-000001 by card", id="a-card-payment"),
+    pytest.param(domain.PAYMENT, {}, "Payment of an invoice", id="a-payment-whose-invoice-is-not-told"),
+    pytest.param(domain.REFUND, {"number": "INV-000001", "method": "cash"},
+                 "Refund of a payment of invoice INV-000001 by cash", id="a-refund-without-a-reason"),
+    pytest.param(domain.CREDIT, {}, "Credit", id="a-credit-without-a-reason"),
+])
+def test_each_account_history_line_says_in_words_what_moved_the_balance(kind, details, words):
+    assert domain.history_description(kind, details.get("number"), details.get("method"), details.get("note"),
+                                      details.get("lines", ())) == words
+
+
+@pytest.mark.parametrize(("entries", "after"), [
+    pytest.param([Movement(domain.INVOICE, 5000, 5000), Movement(domain.PAYMENT, -5000, -5000)],
+                 Balances(balance=0, invoiced=5000, paid=5000), id="invoiced-then-paid"),
+    pytest.param([Movement(domain.INVOICE, 5000, 5000), Movement(domain.PAYMENT, -5000, -5000),
+                  Movement(domain.REFUND, 5000, 5000), Movement(domain.VOID, -5000, -5000)],
+                 Balances(balance=0, invoiced=0, paid=5000, refunded=5000), id="paid-refunded-and-voided"),
+    pytest.param([domain.credit(3000), Movement(domain.INVOICE, 5000, 5000), Movement(domain.CREDIT_APPLIED, 0, -3000)],
+                 Balances(balance=2000, credit=0, credited=3000, invoiced=5000), id="credit-given-then-spent"),
+    pytest.param([Movement(domain.INVOICE, 5000, 5000), domain.credit(3000), Movement(domain.CREDIT_APPLIED, 0, -3000),
+                  Movement(domain.VOID, -5000, -2000)],
+                 Balances(balance=-3000, credit=3000, credited=3000, invoiced=0), id="credit-freed-by-a-void"),
+])
+def test_an_accounts_running_sums_are_the_sums_of_its_entries(entries, after):
+    account = Balances()
+    for entry in entries:
+        account = account.moved(entry)
+    assert account == after

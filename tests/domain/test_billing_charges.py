@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib.billing import domain
 
@@ -147,3 +149,115 @@ def test_an_event_invoice_line_says_the_fee_the_service_and_the_event_day(data, 
 def test_an_event_invoice_line_for_a_service_billing_has_not_heard_of_says_service():
     assert domain.charge_line(NO_SHOW, None, {}) == "Missed session (no-show): service"
     assert domain.charge_line(SESSION, "Family support", {}) == "Session: Family support"
+
+
+@pytest.mark.parametrize(("event_type", "data", "fees"), [
+    pytest.param("requests.event.attended", {**EVENT, "client_ids": []}, {}, id="an-event-with-no-client"),
+    pytest.param("requests.event.attended", {**EVENT, "client_ids": ["c1", "", None, 7]}, {"c1": SESSION},
+                 id="only-ids-are-clients"),
+    pytest.param("requests.event.cancelled",
+                 {**EVENT, "cancelled_by": "client", "cancelled_by_id": "c2", "requested_by": "c1", "late_fee": True},
+                 {"c1": None, "c2": LATE}, id="the-client-who-cancelled-pays-not-the-one-who-asked-for-the-event"),
+    pytest.param("requests.event.cancelled",
+                 {**EVENT, "cancelled_by": "client", "cancelled_by_id": "c9", "late_fee": True},
+                 {"c1": None, "c2": None}, id="a-canceller-not-on-the-event-charges-none-of-its-clients"),
+    pytest.param("requests.event.cancelled", {**EVENT, "cancelled_by": "client", "late_fee": True},
+                 {"c1": None, "c2": None}, id="a-clients-late-cancellation-naming-no-one-charges-no-one"),
+    pytest.param("requests.event.cancelled", {**EVENT, "cancelled_by": "availability", "late_fee": False},
+                 {"c1": None, "c2": None}, id="the-workers-availability-removed"),
+    pytest.param("requests.event.cancelled", {**EVENT, "cancelled_by": "client", "cancelled_by_id": "c1",
+                                              "late_fee": "yes"},
+                 {"c1": None, "c2": None}, id="only-a-true-late-fee-is-owed"),
+    pytest.param("requests.event.cancelled", {**EVENT, "late": False}, {"c1": None, "c2": None},
+                 id="an-old-event-cancelled-in-time-by-nobody-named"),
+    pytest.param("requests.event.attendee_left", {**EVENT, "client_ids": ["c1"]}, {},
+                 id="a-leave-naming-no-one-decides-nothing"),
+    pytest.param("requests.event.attendee_left", {**EVENT, "client_ids": ["c1"], "client_id": "c2"}, {"c2": None},
+                 id="a-leave-without-a-late-fee-costs-nothing"),
+    pytest.param("requests.event.rescheduled", EVENT, {}, id="a-moved-event-costs-nothing-yet"),
+])
+def test_an_outcome_charges_no_one_it_cannot_name_as_the_one_who_owes(event_type, data, fees):
+    assert domain.fees_for_outcome(event_type, data) == fees
+
+
+@st.composite
+def outcome_events(draw):
+    kind = draw(st.sampled_from(["attended", "no_show", "cancelled", "attendee_left", "scheduled"]))
+    people = st.sampled_from(["c1", "c2", "c3", "w1", "a1"])
+    data = {"event_id": "e1", "client_ids": draw(st.lists(people, max_size=4))}
+    for name, values in (("late", st.booleans()), ("late_fee", st.booleans()), ("client_id", people),
+                         ("cancelled_by", st.sampled_from(["admin", "availability", "client", "worker"])),
+                         ("cancelled_by_id", people), ("requested_by", people)):
+        if draw(st.booleans()):
+            data[name] = draw(values)
+    return f"requests.event.{kind}", data
+
+
+@given(outcome_events())
+def test_an_outcome_decides_only_its_own_clients_charges_and_one_kind_of_fee(event):
+    event_type, data = event
+    fees = domain.fees_for_outcome(event_type, data)
+    named = set(data["client_ids"]) | ({data.get("client_id")} if event_type.endswith("attendee_left") else set())
+    assert set(fees) <= named
+    assert set(fees.values()) <= {None, *domain.FEE_KINDS}
+    if event_type.endswith(("cancelled", "attendee_left")):
+        assert set(fees.values()) <= {None, LATE}  # a cancellation never costs a session or a no-show
+    if event_type.endswith("cancelled") and data.get("cancelled_by") == "worker" and "late_fee" not in data:
+        assert set(fees.values()) <= {None}  # never the worker's doing
+
+
+@pytest.mark.parametrize(("previous", "invoice", "fee", "decided"), [
+    pytest.param(LATE, UNPAID, SESSION, (SESSION, None, True, 8000, False),
+                 id="a-late-cancellation-undone-and-attended-after-all"),
+    pytest.param(SESSION, UNPAID, NO_SHOW, (NO_SHOW, None, True, 4000, False), id="attended-corrected-to-no-show"),
+    pytest.param(SESSION, UNPAID, LATE, (LATE, None, True, 2500, False),
+                 id="attended-corrected-to-a-late-cancellation"),
+    pytest.param(SESSION, domain.Invoice(total=4000, balance=0, paid=4000), NO_SHOW,
+                 (SESSION, "inv-1", False, None, True), id="a-paid-invoice-stands-staff-decide"),
+    pytest.param(SESSION, domain.Invoice(total=4000, balance=2000, paid=1000, credited=1000), NO_SHOW,
+                 (SESSION, "inv-1", False, None, True), id="paid-partly-by-credit-and-partly-by-card-stands"),
+    pytest.param(NO_SHOW, PART_PAID, NO_SHOW, (NO_SHOW, "inv-1", False, None, False),
+                 id="the-same-fee-with-payments-is-no-dispute"),
+    pytest.param(None, None, None, (None, None, False, None, False), id="nothing-then-nothing-again"),
+    pytest.param(SESSION, None, SESSION, (SESSION, None, False, None, False),
+                 id="a-fee-first-unset-is-not-invoiced-later-by-a-redelivered-outcome"),
+])
+def test_a_newer_outcome_replaces_the_old_charge_unless_it_costs_the_same_or_was_paid(previous, invoice, fee,
+                                                                                      decided):
+    charge = domain.Charge(fee=previous, invoice_id="inv-1" if invoice else None, version=2)
+    decision = domain.decide_charge(charge, invoice, fee, FEES)
+    assert (decision.fee, decision.invoice_id, decision.void, decision.amount, decision.disputed) == decided
+
+
+def test_a_newer_outcome_whose_fee_the_schedule_lacks_voids_the_old_invoice_and_invoices_nothing():
+    decision = domain.decide_charge(*previously(SESSION, UNPAID), NO_SHOW, domain.Fees(event_fee=8000))
+    assert (decision.fee, decision.void, decision.amount) == (NO_SHOW, True, None)
+
+
+@pytest.mark.xfail(strict=True, reason="found while writing these tests: a corrected outcome decides to void an "
+                   "invoice a card payment is holding, which domain.void refuses (payment_pending); the consumer "
+                   "raises and the message goes to the DLQ after 5 receives (~15 minutes) if the payment stays "
+                   "pending that long. Whether staff decide (as for paid invoices) or billing waits: the lead's call.")
+def test_a_corrected_outcome_never_decides_a_void_the_invoice_refuses():
+    held = domain.Invoice(total=4000, balance=4000, pending=4000)  # the client is paying it by card right now
+    decision = domain.decide_charge(*previously(NO_SHOW, held), SESSION, FEES)
+    if decision.void:
+        domain.void(held)
+
+
+@pytest.mark.parametrize(("data", "day"), [
+    pytest.param({"local_start": "2026-03-08T01:30:00-05:00", "start": "2026-03-08T06:30:00Z"}, "2026-03-08",
+                 id="before-the-spring-forward-in-new-york"),
+    pytest.param({"local_start": "2026-03-08T03:30:00-04:00", "start": "2026-03-08T07:30:00Z"}, "2026-03-08",
+                 id="after-the-spring-forward-in-new-york"),
+    pytest.param({"local_start": "2026-11-01T01:30:00-04:00", "start": "2026-11-01T05:30:00Z"}, "2026-11-01",
+                 id="the-first-half-past-one-of-the-fall-back-day"),
+    pytest.param({"local_start": "2026-11-01T01:30:00-05:00", "start": "2026-11-01T06:30:00Z"}, "2026-11-01",
+                 id="the-second-half-past-one-of-the-fall-back-day"),
+    pytest.param({"local_start": "2026-11-01T23:30:00-08:00", "start": "2026-11-02T07:30:00Z"}, "2026-11-01",
+                 id="an-evening-in-los-angeles-is-tomorrow-in-utc"),
+    pytest.param({"local_start": "2026-11-26T08:00:00+13:00", "start": "2026-11-25T19:00:00Z"}, "2026-11-26",
+                 id="a-morning-in-auckland-is-yesterday-in-utc"),
+])
+def test_an_event_invoice_line_names_the_day_on_the_sites_clock_through_dst_and_across_utc_midnight(data, day):
+    assert domain.charge_line(SESSION, "Counselling", data) == f"Session: Counselling, {day}"

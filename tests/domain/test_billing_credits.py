@@ -75,3 +75,43 @@ def test_a_credit_never_applies_more_than_it_is_nor_more_than_an_invoice_may_tak
     assert all(0 < take <= payable[invoice_id].payable for invoice_id, take in plan)
     ids = [invoice_id for invoice_id, _ in open_invoices]
     assert [invoice_id for invoice_id, _ in plan] == sorted((i for i, _ in plan), key=ids.index)  # oldest first
+
+
+@pytest.mark.parametrize(("amount", "plan"), [
+    pytest.param(1, [("inv-1", 1)], id="a-cent-goes-to-the-oldest"),
+    pytest.param(3000, [("inv-1", 3000)], id="exactly-the-oldest-invoices-balance"),
+    pytest.param(3001, [("inv-1", 3000), ("inv-2", 1)], id="a-cent-more-reaches-the-next"),
+    pytest.param(9000, [("inv-1", 3000), ("inv-2", 2000), ("inv-3", 4000)], id="exactly-what-all-still-need"),
+])
+def test_a_credit_goes_to_the_oldest_open_invoices_up_to_the_cent(amount, plan):
+    assert domain.credit_plan(amount, OPEN) == plan
+
+
+def test_a_credit_with_no_open_invoice_stays_whole_on_the_account():
+    assert domain.credit_plan(5000, []) == []
+    account = domain.Balances().moved(domain.credit(5000))
+    assert (account.balance, account.credit, account.credited) == (-5000, 5000, 5000)
+
+
+def test_a_credit_passes_over_invoices_payments_under_way_hold_in_full():
+    held = [("inv-1", Invoice(total=3000, balance=3000, pending=3000)),
+            ("inv-2", Invoice(total=2000, balance=2000, pending=500))]
+    assert domain.credit_plan(5000, held) == [("inv-2", 1500)]
+
+
+@pytest.mark.parametrize(("invoice", "amount", "after"), [
+    pytest.param(Invoice(total=5000, balance=5000), 5000, (0, 5000, domain.PAID), id="all-it-needs"),
+    pytest.param(Invoice(total=5000, balance=5000, pending=2000), 3000, (2000, 3000, domain.PARTIALLY_PAID),
+                 id="all-a-payment-under-way-leaves"),
+])
+def test_a_credit_naming_an_invoice_may_pay_all_it_still_needs(invoice, amount, after):
+    assert domain.credit_plan(amount, [("inv-1", invoice)], named=True) == [("inv-1", amount)]
+    paid, _ = domain.apply_credit(invoice, amount)
+    assert (paid.balance, paid.credited, paid.status) == after
+
+
+def test_a_credit_naming_an_invoice_for_more_than_a_payment_under_way_leaves_is_refused():
+    with pytest.raises(domain.AmountExceedsBalance) as refused:
+        domain.credit_plan(3001, [("inv-1", Invoice(total=5000, balance=5000, pending=2000))], named=True)
+    assert (refused.value.field, refused.value.message) == (
+        "amount", "amount is more than the invoice's balance of 3000 (2000 is being paid already).")

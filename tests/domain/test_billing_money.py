@@ -84,3 +84,82 @@ def test_each_refusal_answers_the_status_code_and_field_clients_know(error, stat
     assert isinstance(error, BadRequest if status == 400 else Conflict)
     assert error.body() == {"error": {"code": code, "message": "m", **({"field": field} if field else {})}}
     assert error.status == status
+
+
+@pytest.mark.parametrize(("settings", "offers"), [
+    pytest.param(domain.Settings(provider="stripe", payments_enabled=True), True, id="stripe-paying-online"),
+    pytest.param(domain.Settings(provider="stripe", payments_enabled=False), False, id="stripe-not-paying-online"),
+    pytest.param(domain.Settings(provider="sandbox", payments_enabled=True), False, id="the-sandbox-test-cards"),
+    pytest.param(domain.Settings(), False, id="the-defaults"),
+])
+def test_the_portal_loads_stripes_card_form_only_for_an_agency_paid_through_stripe_online(settings, offers):
+    assert settings.offers_stripe is offers
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    pytest.param("pk_test_agency_a", "pk_test_agency_a", id="a-test-publishable-key"),
+    pytest.param("pk_live_agency_a", "pk_live_agency_a", id="a-live-publishable-key"),
+    pytest.param("sk_live_agency_a", None, id="a-secret-key-stored-by-mistake-never-reaches-a-browser"),
+    pytest.param("rk_live_agency_a", None, id="a-restricted-key-neither"),
+    pytest.param("", None, id="an-empty-key"),
+    pytest.param(None, None, id="no-key-stored"),
+    pytest.param(42, None, id="not-text"),
+])
+def test_only_a_publishable_key_is_handed_to_stripe_js(stored, shown):
+    assert domain.publishable_key(stored) == shown
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("XCG", id="the-caribbean-guilder-of-2025"), pytest.param("ZWG", id="zimbabwe-gold-of-2024"),
+    pytest.param("SLE", id="the-new-leone"), pytest.param("VES", id="the-sovereign-bolivar"),
+])
+def test_the_newest_iso_4217_codes_are_currencies(code):
+    assert domain.check_currency_code(code) == code
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("HRK", id="the-kuna-gone-for-the-euro-in-2023"), pytest.param("ANG", id="the-antillean-guilder"),
+    pytest.param("SLL", id="the-old-leone"), pytest.param("ZWL", id="the-zimbabwe-dollar"),
+    pytest.param("XAU", id="gold-is-no-currency-of-an-agency"),
+])
+def test_retired_codes_and_metals_are_no_currency_an_agency_bills_in(code):
+    with pytest.raises(domain.UnknownCurrency) as refused:
+        domain.check_currency_code(code)
+    assert (refused.value.field, refused.value.message) == ("currency", "currency must be an ISO 4217 code like USD.")
+
+
+@pytest.mark.parametrize(("given", "agency", "taken"), [
+    pytest.param(None, "JPY", "JPY", id="left-out-the-agencys"),
+    pytest.param("JPY", "JPY", "JPY", id="the-agencys-own"),
+])
+def test_an_amount_is_in_the_agencys_currency_whether_or_not_the_body_names_it(given, agency, taken):
+    assert domain.check_currency(given, agency) == taken
+
+
+@pytest.mark.parametrize(("given", "field"), [
+    pytest.param("EUR", "currency", id="another-currency"),
+    pytest.param("usd", "currency", id="the-agencys-in-lower-case"),
+    pytest.param("US Dollar", "currency", id="the-agencys-in-words"),
+])
+def test_an_amount_named_in_another_currency_is_refused_naming_it(given, field):
+    with pytest.raises(domain.WrongCurrency) as refused:
+        domain.check_currency(given, "USD", field)
+    assert (refused.value.status, refused.value.code, refused.value.field) == (400, "wrong_currency", field)
+
+
+@pytest.mark.parametrize(("changes", "after"), [
+    pytest.param({"currency": "EUR"}, ("EUR", False, "sandbox"), id="the-currency"),
+    pytest.param({"payments_enabled": True}, ("USD", True, "sandbox"), id="payments-online-on"),
+    pytest.param({"provider": "stripe"}, ("USD", False, "stripe"), id="the-provider"),
+    pytest.param({}, ("USD", False, "sandbox"), id="nothing-but-the-version"),
+])
+def test_a_settings_change_changes_what_it_names_and_moves_the_version_on(changes, after):
+    changed = domain.Settings(version=7).change(changes, expected_version=7)
+    assert ((changed.currency, changed.payments_enabled, changed.provider), changed.version) == (after, 8)
+
+
+@pytest.mark.parametrize("read", [pytest.param(6, id="an-older-version"), pytest.param(8, id="a-version-to-come")])
+def test_a_settings_change_on_any_version_but_the_current_one_is_refused(read):
+    with pytest.raises(Conflict) as stale:
+        domain.Settings(version=7).change({"payments_enabled": True}, expected_version=read)
+    assert (stale.value.status, stale.value.code) == (409, "version_conflict")

@@ -41,7 +41,6 @@ def test_settings_default_to_usd_sandbox_without_online_payments_and_only_admins
     assert bill.api.get("/billing/settings", token=bill.client("c1")).status == 403
     assert error(bill.api.put("/billing/settings", token=bill.admin, json={"currency": "EURO"})) == (
         400, "invalid_field", "currency")
-    assert error(bill.api.put("/billing/settings", token=bill.admin, json={"provider": "paypal"}))[2] == "provider"
     stripe = bill.api.put("/billing/settings", token=bill.admin, json={"provider": "stripe", "version": 0})
     assert error(stripe) == (400, "provider_not_configured", "provider")
     assert bill.settings(currency="EUR")["currency"] == "EUR"
@@ -56,7 +55,6 @@ def test_settings_change_only_on_the_version_read(system):
     bill = Billing(system)
     put = lambda body: error(bill.api.put("/billing/settings", token=bill.admin, json=body))  # noqa: E731
     assert put({"payments_enabled": True}) == (400, "missing_field", "version")
-    assert put({"payments_enabled": True, "version": "0"})[::2] == (400, "version")
     assert bill.api.put("/billing/settings", token=bill.admin, json={"payments_enabled": True, "version": 0}
                         ).json["version"] == 1
     assert put({"currency": "EUR", "version": 0}) == (409, "version_conflict", None)  # read before the change
@@ -78,7 +76,6 @@ def test_a_service_takes_its_own_fees_else_the_agencys_default(bill):
         "source": "service"}
     assert error(api.put("/billing/services/s1/fees", token=bill.worker, json={"event_fee": -1})) == (
         400, "invalid_field", "event_fee")
-    assert error(api.put("/billing/services/s1/fees", token=bill.worker, json={"event_fee": 12.5}))[2] == "event_fee"
     assert error(api.put("/billing/services/s1/fees", token=bill.worker, json={"event_fee": 1, "currency": "EUR"})
                  ) == (400, "wrong_currency", "currency")
     assert api.put("/billing/services/s1/fees", token=bill.client("c1"), json={"event_fee": 1}).status == 403
@@ -176,28 +173,20 @@ def test_the_newest_roster_version_decides_who_is_a_client(bill):
     assert bill.api.get("/billing/clients/p1/transactions", token=bill.worker).status == 200
 
 
-@pytest.mark.parametrize(("line", "field"), [
-    ({"description": "Session", "amount": 0}, "lines[0].amount"),
-    ({"description": "Session", "amount": -100}, "lines[0].amount"),
-    ({"description": "Session", "amount": 10.5}, "lines[0].amount"),
-    ({"description": "Session", "amount": "100"}, "lines[0].amount"),
-    ({"description": "", "amount": 100}, "lines[0].description"),
-])
-def test_bad_invoice_lines_are_refused_naming_the_field(bill, line, field):
+def test_a_bad_invoice_line_is_refused_naming_the_field(bill):
+    line = {"description": "Session", "amount": 0}  # the other bad lines: tests/domain/test_billing_bodies.py
     reply = bill.api.post("/billing/invoices", token=bill.worker, json={"client_id": "c1", "lines": [line]})
-    assert error(reply)[::2] == (400, field)
+    assert error(reply) == (400, "invalid_field", "lines[0].amount")
 
 
 def test_bad_invoices_are_refused_naming_the_field(bill):
     post = lambda body: error(bill.api.post("/billing/invoices", token=bill.worker, json=body))  # noqa: E731
     line = [{"description": "Session", "amount": 100}]
-    assert post({"client_id": "c1", "lines": []})[::2] == (400, "lines")
-    assert post({"lines": line})[::2] == (400, "client_id")
+    assert post({"lines": line}) == (400, "missing_field", "client_id")
     assert post({"client_id": "c1", "lines": line, "service_id": "nope"})[::2] == (400, "service_id")
     assert post({"client_id": "c3", "lines": line, "service_id": "s1"})[::2] == (400, "client_id")
     assert post({"client_id": "c1", "lines": line, "currency": "EUR"}) == (400, "wrong_currency", "currency")
-    assert post({"client_id": "c1", "lines": line, "currency": "usd"}) == (400, "wrong_currency", "currency")
-    assert post({"client_id": "c1", "lines": line, "total": 5})[::2] == (400, "total")
+    assert post({"client_id": "c1", "lines": line, "total": 5}) == (400, "unknown_field", "total")
     assert bill.api.get("/billing/me/invoices", token=bill.client("c1")).json["invoices"] == []
 
 
@@ -213,13 +202,11 @@ def test_offline_payments_move_an_invoice_from_open_to_paid_never_below_zero(bil
         "status"] == "partially_paid"
     assert error(bill.api.post(path, token=bill.worker, json={"amount": 6001, "method": "cheque"})) == (
         400, "amount_exceeds_balance", "amount")
-    assert error(bill.api.post(path, token=bill.worker, json={"amount": 100, "method": "card"}))[2] == "method"
     assert error(bill.api.post(path, token=bill.worker, json={"amount": 100, "method": "cash", "currency": "CAD"})
                  ) == (400, "wrong_currency", "currency")
     assert error(bill.api.post(f"/billing/invoices/{invoice['invoice_id']}/void", token=bill.worker)) == (
         409, "invoice_paid", None)
     assert bill.api.post(path, token=bill.worker, json={"amount": 6000, "method": "transfer"}).status == 201
-    assert error(bill.api.post(path, token=bill.worker, json={"amount": 1, "method": "cash"}))[::2] == (400, "amount")
     account = bill.api.get("/billing/me/account", token=bill.client("c1")).json
     assert (account["balance"], account["invoiced"], account["paid"]) == (0, 10000, 10000)
     assert books(AGENCY, "c1")["invoices"] == {invoice["invoice_id"]: (0, "paid")}
@@ -259,8 +246,6 @@ def test_a_credit_pays_the_oldest_open_invoices_and_the_rest_waits_for_the_next_
         400, "amount_exceeds_balance", "amount")
     assert error(bill.api.post("/billing/clients/c2/credits", token=bill.worker, json={
         "amount": 1, "reason": "x", "invoice_id": later["invoice_id"]}))[::2] == (400, "invoice_id")
-    assert error(bill.api.post("/billing/clients/c1/credits", token=bill.worker, json={"amount": 0, "reason": "x"})
-                 )[::2] == (400, "amount")
     # voiding an invoice that credit paid makes the credit available again
     voided = bill.api.post(f"/billing/invoices/{old['invoice_id']}/void", token=bill.worker).json
     assert voided["status"] == "void"
@@ -301,7 +286,6 @@ def test_lists_filter_by_service_and_status_and_page_with_a_cursor(bill, monkeyp
     assert [i["invoice_id"] for i in second["invoices"]] == [ids[2], ids[1]]
     by_service = bill.api.get("/billing/me/invoices?service_id=s1", token=c1).json
     assert [i["invoice_id"] for i in by_service["invoices"]] == [ids[3]]  # a page filters what one Query reads
-    assert error(bill.api.get("/billing/me/invoices?status=late", token=c1))[::2] == (400, "status")
     assert error(bill.api.get(f"/billing/me/invoices?cursor={first['cursor']}", token=bill.client("c2")))[::2] == (
         400, "cursor")
 

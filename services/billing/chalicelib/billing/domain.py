@@ -179,12 +179,23 @@ class Settings(Struct, frozen=True):
         return {"currency": self.currency, "payments_enabled": self.payments_enabled, "provider": self.provider,
                 "version": self.version}
 
+    @property
+    def offers_stripe(self) -> bool:
+        """Whether the portal collects cards with Stripe's own Payment Element (Stripe, with payments on)."""
+        return self.provider == "stripe" and self.payments_enabled
+
     def change(self, changes: dict, expected_version: int) -> Settings:
         """The settings an admin's change made on `expected_version` leads to (two admins' edits never silently
         overwrite each other: a change made on an older version is refused)."""
         if expected_version != self.version:
             raise changed("settings")
         return Settings(**{**self.view(), **changes, "version": self.version + 1})
+
+
+def publishable_key(stored) -> str | None:
+    """The key Stripe.js needs, from what the agency's Stripe secret holds: a publishable key (`pk_...`) only, so a
+    secret key stored by mistake is never handed to a browser."""
+    return stored if isinstance(stored, str) and stored.startswith("pk_") else None
 
 
 def check_currency_code(value: str, field: str = "currency") -> str:
@@ -520,6 +531,36 @@ def key_kept(created: int, now: int) -> bool:
     """Whether the provider surely still keeps a key first sent at `created`: sent again, it returns the first
     charge or refund, never a new one."""
     return now - created < KEY_WINDOW
+
+
+def expired(created: int, now: int) -> bool:
+    """Whether a payment pending since `created` is past its deadline: cancelled at the provider, not waited for."""
+    return now - created >= PAYMENT_DEADLINE
+
+
+ASK, CANCEL, GIVE_UP, WAIT = "ask", "cancel", "give_up", "wait"  # the sweep's steps for a pending payment
+
+
+def sweep_step(created: int, now: int, ref: str | None, asked: bool = False) -> str:
+    """What the sweep does next with a payment still pending (`ref`: the provider's id for its charge, if known;
+    `asked`: the provider was asked in this run and still says pending). Before the deadline it asks; past it, it
+    cancels the charge, and with no charge id it first asks (the charge made again under the key names it), then
+    gives the payment up once the provider no longer surely keeps the key (it never acknowledged the charge), and
+    until then waits for the next check."""
+    if not asked and (not expired(created, now) or ref is None):
+        return ASK
+    if ref is not None:
+        return CANCEL
+    return WAIT if key_kept(created, now) else GIVE_UP
+
+
+def webhook_matches(payment: tuple[str | None, str | None, int], provider: str, ref: str | None,
+                    amount: int | None) -> bool:
+    """Whether a verified webhook event is about this payment of ours (`payment`: its provider, charge id and amount):
+    sent by the provider that took it, about its charge (once we know its id) and for its amount (where the event
+    says one). Anything else is acknowledged and ignored, so another charge's news never settles it."""
+    taken_by, charge, held = payment
+    return taken_by == provider and charge in (None, ref) and amount in (None, held)
 
 
 def next_check(created: int, now: int, deadline: int | None = None) -> int:

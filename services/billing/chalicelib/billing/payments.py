@@ -244,8 +244,8 @@ def webhook(provider_name: str, payload: bytes, signature: str | None) -> dict:
     if outcome is None or not (event.agency_id and event.client_id and event.payment_id):
         return {"received": True, "applied": False}
     payment = _load_payment(event.agency_id, event.client_id, event.payment_id)
-    if payment is None or payment.provider != provider_name or (
-            payment.provider_ref not in (None, event.ref)) or (event.amount not in (None, int(payment.amount))):
+    if payment is None or not domain.webhook_matches((payment.provider, payment.provider_ref, int(payment.amount)),
+                                                     provider_name, event.ref, event.amount):
         log.warning("webhook %s %s matches no payment of ours", event.event_id, event.type)
         return {"received": True, "applied": False}
     was = payment.status

@@ -52,10 +52,10 @@ def update_settings(who: Identity, changes: dict, expected_version: int) -> dict
 def publishable_key(agency_id: str, settings: domain.Settings) -> str | None:
     """Stripe.js's public key from the agency's Stripe secret (kept a few minutes), only when it pays through Stripe
     online: the portal loads Stripe.js for it, and never for the sandbox."""
-    if settings.provider != "stripe" or not settings.payments_enabled:
+    if not settings.offers_stripe:
         return None
     try:
         key = providers.stripe_credentials(agency_id).get("publishable_key")
     except providers.ProviderNotConfigured:
         return None
-    return key if isinstance(key, str) and key.startswith("pk_") else None
+    return domain.publishable_key(key)

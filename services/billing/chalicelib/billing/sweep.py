@@ -77,15 +77,17 @@ def _check_payment(payment: PaymentItem, now: int) -> str:
     if created is None:
         return "skipped"
     agency_id, client_id = _owner(payment.pk)
-    age, ref = now - created, payment.provider_ref
-    if age < domain.PAYMENT_DEADLINE or ref is None:
+    ref = payment.provider_ref
+    step = domain.sweep_step(created, now, ref)
+    if step == domain.ASK:
         outcome = payments.ask(agency_id, client_id, payment, now)
-        if outcome.status != domain.PENDING or age < domain.PAYMENT_DEADLINE:
+        if outcome.status != domain.PENDING or not domain.expired(created, now):
             return payments.settle(agency_id, client_id, payment.payment_id, outcome).status
         ref = outcome.ref
-    if ref is not None:
+        step = domain.sweep_step(created, now, ref, asked=True)
+    if step == domain.CANCEL:
         outcome = providers.provider(payment.provider, agency_id).cancel(ref=ref, token=payment.token)
-    elif not domain.key_kept(created, now):
+    elif step == domain.GIVE_UP:
         log.warning("payment %s: the provider never acknowledged it; given up", payment.payment_id)
         outcome = providers.Outcome(domain.FAILED)
     else:
