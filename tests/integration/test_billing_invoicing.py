@@ -104,6 +104,22 @@ def test_a_corrected_outcome_replaces_the_unpaid_invoice_whatever_the_order(flow
     books(AGENCY, "c1")
 
 
+def test_an_outcome_corrected_while_the_client_pays_by_card_leaves_the_invoice_for_staff(flow):
+    """The invoice a pending card payment holds cannot be voided, and the payment may yet succeed: it stands, as a
+    paid one does, nothing new is invoiced, and the message is handled (not retried into the DLQ)."""
+    flow.bill.settings()  # clients pay online
+    flow.bill.api.put("/billing/services/s1/fees", token=flow.bill.worker,
+                      json={"event_fee": 8000, "no_show_fee": 4000})
+    flow.send(outcome("no_show", "e1", ["c1"], version=2))
+    client = flow.bill.client("c1")
+    (invoice,) = flow.bill.api.get("/billing/me/invoices", token=client).json["invoices"]
+    paying = flow.bill.pay(client, invoice["invoice_id"], 4000, payment_token="tok_async", key="async-1").json
+    assert paying["status"] == "pending"
+    assert flow.send(outcome("attended", "e1", ["c1"], version=3)) == []
+    assert owed(flow, "c1") == [("e1", 4000)]
+    books(AGENCY, "c1")
+
+
 def owed(flow, client_id: str) -> list[tuple]:
     """(event, total) of the client's invoices still owed."""
     return [(event_id, total) for _, event_id, total, status in flow.invoices(client_id) if status != "void"]

@@ -58,7 +58,7 @@ def charge(message: Envelope, client_id: str, fee: str | None) -> None:
     fees, _ = load_fees(agency_id, data["service_id"])
     decision = domain.decide_charge(previous, invoice_state(old) if old is not None else None, fee, fees)
     if decision.disputed:
-        log.warning("event %s changed outcome for %s, but invoice %s is paid: staff decide", data["event_id"],
+        log.warning("event %s changed outcome for %s, but invoice %s has payments: staff decide", data["event_id"],
                     client_id, previous.invoice_id)
     draft = None
     if decision.amount:

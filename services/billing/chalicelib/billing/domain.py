@@ -291,7 +291,7 @@ class ChargeDecision(Struct, frozen=True):
     invoice_id: str | None  # the invoice it keeps (None: none, or the one issued now)
     void: bool  # the old outcome's invoice is voided
     amount: int | None  # what a new invoice charges (None: no new invoice)
-    disputed: bool  # the outcome changed, but the old invoice has payments: staff decide
+    disputed: bool  # the outcome changed, but the old invoice has payments (made or under way): staff decide
 
 
 def charged_already(previous: Charge | None, version: int) -> bool:
@@ -301,9 +301,11 @@ def charged_already(previous: Charge | None, version: int) -> bool:
 
 def decide_charge(previous: Charge | None, invoice: Invoice | None, fee: str | None, fees: Fees) -> ChargeDecision:
     """A client's charge for an event's newer outcome (`invoice`: the one the previous outcome's charge issued): a
-    charge for the same fee stands, and so does one whose invoice has payments (staff decide); otherwise that
-    invoice, unless void, is voided, and the fee the new outcome calls for is invoiced if the schedule has it."""
-    keep = previous is not None and (previous.fee == fee or (invoice is not None and invoice.paid > 0))
+    charge for the same fee stands, and so does one whose invoice has payments, made or under way (staff decide: an
+    invoice a card payment holds cannot be voided, and the payment may yet succeed); otherwise that invoice, unless
+    void, is voided, and the fee the new outcome calls for is invoiced if the schedule has it."""
+    has_payments = invoice is not None and (invoice.paid > 0 or invoice.pending > 0)
+    keep = previous is not None and (previous.fee == fee or has_payments)
     if keep:
         return ChargeDecision(fee=previous.fee, invoice_id=previous.invoice_id, void=False, amount=None,
                               disputed=previous.fee != fee)
