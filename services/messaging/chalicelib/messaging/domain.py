@@ -256,6 +256,20 @@ def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | N
     return takes_part(role, person_id, service)
 
 
+def discussion_client(role: str, person_id: str, service_id: str, service: ServiceFile | None,
+                      client_id: str | None) -> str:
+    """Whose a new discussion is: a client's own, in a service they take part in; staff's, with a client of a service
+    they provide (an admin: of any of the agency's services)."""
+    if not takes_part(role, person_id, service):
+        mine = "you take part in" if role == CLIENT else "you provide"
+        raise UnknownService("service_id", f"No service {service_id} that {mine}.")
+    if role == CLIENT:
+        return person_id
+    if client_id not in service.participant_ids:
+        raise UnknownClient("client_id", f"{client_id} is not a client of {service.name}.")
+    return client_id
+
+
 def refusal(settings: AgencySettings, service: ServiceFile, role: str, starting: bool = False,
             unanswered: int | None = None) -> PortalError | None:
     """Why this person may not write in a discussion of this service now (None: they may).
