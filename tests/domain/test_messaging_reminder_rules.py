@@ -172,6 +172,8 @@ def contact(person_id, role="client"):
 
 @pytest.mark.parametrize(("event", "recipients"), [
     pytest.param(booked(), [("c1", CLIENT), ("c2", CLIENT), ("w1", WORKER)], id="clients-then-the-worker"),
+    pytest.param(booked(client_ids=["c1", "w1"]), [("c1", CLIENT), ("w1", WORKER)],
+                 id="the-worker-listed-among-clients-is-the-worker-once"),
     pytest.param(booked(worker_id=None), [("c1", CLIENT), ("c2", CLIENT)], id="no-worker"),
     pytest.param(booked(client_ids=[]), [("w1", WORKER)], id="everyone-left-but-the-worker"),
 ])

@@ -979,9 +979,9 @@ def reminder_recipients(event: EventCopy, contacts: dict, settings: AgencySettin
     """The event's participants now (a client who left is no longer one) and whether each gets the reminder: by
     email, when they consented and want reminders (workers too, on the same terms as their other emails)."""
     people = [(c, CLIENT) for c in event.client_ids] + ([(event.worker_id, WORKER)] if event.worker_id else [])
-    unique = dict(reversed(people))  # the worker stays the worker if listed among clients too
+    unique = dict(people)  # the worker stays the worker if listed among clients too: the later entry wins
     return [Recipient(person, audience, why_no_email(settings, contacts.get(person), audience, EVENT_REMINDER))
-            for person, audience in list(reversed(unique.items()))[:MAX_RECIPIENTS]]
+            for person, audience in list(unique.items())[:MAX_RECIPIENTS]]
 
 
 def reminder_email_id(agency_id: str, event_id: str, start: str, hours: int, person_id: str) -> str:
