@@ -85,6 +85,7 @@ def test_staff_name_the_client_of_their_new_discussion_and_a_message_alone_needs
     assert refused(s.NewDiscussionWithClient, START) == ("client_id", "missing_field", "client_id is required.")
     assert decode_body(json.dumps({**START, "client_id": "c2"}), s.NewDiscussionWithClient).client_id == "c2"
     assert refused(s.NewMessage, {}) == ("message", "missing_field", "message is required.")
+    assert refused(s.NewMessage, {"message": ""}) == ("message", "invalid_field", "message must not be empty.")
     assert refused(s.NewMessage, {"message": "m" * 5001})[:2] == ("message", "invalid_field")
     assert refused(s.NewMessage, {"message": "Hi", "subject": "Re"})[:2] == ("subject", "unknown_field")
     assert decode_body(json.dumps({"message": "m" * 5000}), s.NewMessage).message == "m" * 5000
