@@ -115,7 +115,6 @@ def test_a_second_change_keeps_the_first_changes_detail_levels():
 @pytest.mark.parametrize(("current", "read"), [
     pytest.param(0, 1, id="read-a-version-that-never-was"),
     pytest.param(3, 2, id="another-admin-changed-it-since"),
-    pytest.param(3, 0, id="read-the-defaults-long-ago"),
 ])
 def test_a_change_made_on_another_version_is_a_version_conflict(current, read):
     with pytest.raises(Conflict) as stale:
@@ -250,6 +249,8 @@ def test_a_change_of_preferences_names_something_and_turns_each_kind_on_or_off(e
                  id="turned-another-kind-off"),
     pytest.param(d.AgencySettings(client_delivery_enabled=False), person(), WORKER, d.EVENT_REQUESTED, None,
                  id="agencys-switch-is-for-clients-only"),
+    pytest.param(d.AgencySettings(client_delivery_enabled=False), person(consent=False), WORKER, d.EVENT_REQUESTED,
+                 d.NO_CONSENT, id="staff-need-consent-too"),
     pytest.param(d.AgencySettings(), person(off={d.EVENT_REMINDER}), WORKER, d.EVENT_REMINDER, d.OPTED_OUT,
                  id="worker-turned-reminders-off"),
     # When several hold, the first reason in this order is given: the person can act on it.

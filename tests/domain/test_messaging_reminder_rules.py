@@ -129,11 +129,7 @@ EVENT_COPY = booked()
 
 
 @pytest.mark.parametrize(("hours", "start", "event", "settings", "now", "why"), [
-    pytest.param(2, START, EVENT_COPY, SETTINGS, DUE_2H, None, id="sent-when-due"),
     pytest.param(2, START, EVENT_COPY, SETTINGS, T - 1, None, id="sent-a-second-before-the-start"),
-    pytest.param(2, START, EVENT_COPY, SETTINGS, T, d.STARTED, id="not-once-it-has-begun"),
-    pytest.param(2, START, None, SETTINGS, DUE_2H, d.EVENT_CANCELLED_REASON, id="event-unknown"),
-    pytest.param(2, "2026-11-24T15:00:00Z", EVENT_COPY, SETTINGS, DUE_2H, d.EVENT_MOVED, id="for-another-start"),
     pytest.param(2, "", booked(start="not a time"), SETTINGS, DUE_2H, d.EVENT_MOVED, id="the-event-lost-its-start"),
     pytest.param(48, START, EVENT_COPY, SETTINGS, DUE_2H - 1, None, id="48h-a-second-before-the-2h-moment"),
     pytest.param(48, START, EVENT_COPY, SETTINGS, DUE_2H, d.SUPERSEDED, id="48h-at-the-2h-moment"),

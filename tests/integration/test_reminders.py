@@ -300,11 +300,10 @@ def test_new_lead_times_apply_to_every_upcoming_event_from_when_they_are_set(onc
 
 # -- DST days ------------------------------------------------------------------------------------------------------
 
+# One day through the sweep; the other changes of both zones, back and forward, are domain tests
+# (tests/domain/test_messaging_reminders.py).
 DST = [
     ("America/New_York", "2026-03-08T07:30:00Z", "Sun 8 Mar 2026, 3:30 AM EDT"),
-    ("America/New_York", "2026-11-01T06:30:00Z", "Sun 1 Nov 2026, 1:30 AM EST"),
-    ("Europe/Berlin", "2026-03-29T01:30:00Z", "Sun 29 Mar 2026, 3:30 AM CEST"),
-    ("Europe/Berlin", "2026-10-25T01:30:00Z", "Sun 25 Oct 2026, 2:30 AM CET"),
 ]
 
 
