@@ -250,3 +250,25 @@ def test_a_reminder_before_the_agencys_zone_is_known_reads_the_offset_of_local_s
     event = booked(local_start="2026-11-25T10:00:00-05:00")
     text = d.reminder_text(CLIENT, event, NAMES, None, None, d.AgencyFacts(), T - 48 * HOUR)
     assert text.subject == "Reminder: your event on Wed 25 Nov 2026, 10:00 AM UTC-05:00"
+
+
+# -- who turns an event's reminders off --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "person"), [
+    pytest.param(WORKER, "w1", id="its-worker"),
+    pytest.param(d.ADMIN, "admin-1", id="an-admin"),
+])
+def test_the_events_worker_or_an_admin_turns_its_reminders_off(role, person):
+    assert d.check_may_switch_reminders(role, person, EVENT_COPY) is None
+
+
+@pytest.mark.parametrize("event", [
+    pytest.param(EVENT_COPY, id="another-workers-event"),
+    pytest.param(booked(worker_id=None), id="an-event-without-a-worker"),
+])
+def test_another_worker_may_not_turn_an_events_reminders_off(event):
+    with pytest.raises(d.NotTheEventsWorker) as refused:
+        d.check_may_switch_reminders(WORKER, "w2", event)
+    assert (refused.value.status, refused.value.code, refused.value.message) == (
+        403, "forbidden", "Only the event's worker or an admin turns its reminders on or off.")

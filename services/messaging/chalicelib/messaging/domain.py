@@ -969,6 +969,12 @@ def reminder_refusal(hours: int, start: str, event: EventCopy | None, settings: 
     return None
 
 
+def check_may_switch_reminders(role: str, person_id: str, event: EventCopy) -> None:
+    """Only the event's worker or an admin turns its reminders off or on (any staff reads them)."""
+    if role == WORKER and event.worker_id != person_id:
+        raise NotTheEventsWorker("Only the event's worker or an admin turns its reminders on or off.")
+
+
 class Recipient(Struct, frozen=True):
     person_id: str
     audience: str  # CLIENT or WORKER
