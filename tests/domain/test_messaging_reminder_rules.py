@@ -5,6 +5,8 @@ receives it, what it says of where and of cancelling (across DST changes too).""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from msgspec.structs import replace
 
 from chalicelib.messaging import domain as d
@@ -120,6 +122,25 @@ def test_staff_see_no_lead_time_as_not_planned_when_each_has_a_reminder_or_the_e
 ])
 def test_what_changes_among_an_events_reminders(event, existing, replan):
     assert d.replan_reminders(event, SETTINGS, existing) == replan
+
+
+STARTS = [START, "2026-11-26T15:00:00Z"]
+
+
+@given(st.dictionaries(st.tuples(st.sampled_from(STARTS), st.sampled_from([1, 2, 24, 48])),
+                       st.sampled_from([d.DUE, d.SENT, d.NOT_SENT]), max_size=8),
+       st.sampled_from(STARTS), st.sampled_from(["scheduled", "cancelled"]), st.integers(0, 60))
+def test_replanning_adds_only_what_is_missing_drops_only_what_is_due_and_leaves_each_planned_lead_time_one(
+        existing, start, status, booked_hours_before):
+    event = booked(times.instant(start) - booked_hours_before * HOUR, start=start, status=status)
+    changes = d.replan_reminders(event, SETTINGS, existing)
+    assert not set(changes.add) & {hours for (s, hours) in existing if s == start}
+    assert all(existing[key] == d.DUE for key in changes.drop)
+    after = {key for key, state in existing.items() if key not in changes.drop} | {(start, h) for h in changes.add}
+    planned = set(d.planned_reminders(event, SETTINGS))
+    assert planned <= {hours for (s, hours) in after if s == start}  # each has one: due, sent or dropped
+    assert {hours for (s, hours) in after if s == start and existing.get((s, hours), d.DUE) == d.DUE} <= planned
+    assert not any(existing.get(key) == d.DUE for key in after if key[0] != start)  # no due one for another time
 
 
 # -- why a due reminder is not sent ------------------------------------------------------------------------------
