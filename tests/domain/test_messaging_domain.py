@@ -241,26 +241,6 @@ def test_money_is_printed_in_its_currencys_minor_units(minor, currency, text):
     assert domain.money(minor, currency) == text
 
 
-def contact(consent=True, email="p@a.test", off=()):
-    return domain.Contact("p", "P", email, "client", consent, 1, frozenset(off))
-
-
-@pytest.mark.parametrize("settings, who, audience, kind, allowed", [
-    (domain.AgencySettings(), contact(), CLIENT, "invoice_issued", True),
-    (domain.AgencySettings(), None, CLIENT, "invoice_issued", False),  # roster not heard of yet
-    (domain.AgencySettings(), contact(consent=False), CLIENT, "invoice_issued", False),
-    (domain.AgencySettings(), contact(email=""), CLIENT, "invoice_issued", False),
-    (domain.AgencySettings(), contact(off=("invoice_issued",)), CLIENT, "invoice_issued", False),
-    (domain.AgencySettings(), contact(off=("message",)), CLIENT, "invoice_issued", True),
-    (domain.AgencySettings(client_delivery_enabled=False), contact(), CLIENT, "invoice_issued", False),
-    (domain.AgencySettings(client_delivery_enabled=False), contact(), WORKER, "event_requested", True),
-    (domain.AgencySettings(client_delivery_enabled=False), contact(consent=False), WORKER, "event_requested", False),
-])
-def test_email_needs_an_address_consent_the_persons_wish_and_the_agencys_leave(settings, who, audience, kind,
-                                                                                allowed):
-    assert domain.email_allowed(settings, who, audience, kind) is allowed
-
-
 def test_subject_only_emails_carry_no_details():
     text = domain.Text("Invoice 7 issued", "Invoice 7 for 1.00 USD was issued.")
     assert text.email_body(domain.FULL) == text.body
@@ -270,35 +250,9 @@ def test_subject_only_emails_carry_no_details():
         domain.SUBJECT_ONLY, domain.SUBJECT_ONLY, domain.FULL)
 
 
-def test_the_more_private_of_the_agencys_and_the_persons_detail_level_wins():
-    agency = domain.AgencySettings(email_detail={"invoice_issued": domain.SUBJECT_ONLY})
-    private = domain.Contact("c1", "C", "c1@a.test", CLIENT, True, 1, email_detail=domain.SUBJECT_ONLY)
-    open_book = domain.Contact("c1", "C", "c1@a.test", CLIENT, True, 1)
-    assert domain.email_detail(agency, private, "video_link") == domain.SUBJECT_ONLY
-    assert domain.email_detail(agency, open_book, "video_link") == domain.FULL
-    assert domain.email_detail(agency, open_book, "invoice_issued") == domain.SUBJECT_ONLY
-    assert domain.email_detail(agency, None, "video_link") == domain.FULL
-    assert domain.more_private(domain.FULL, "unheard_of") == "unheard_of"  # never more than either says
-
-
-def test_who_takes_part_in_a_service():
-    service = domain.ServiceFile("s1", "S", "open", frozenset({"w1"}), frozenset({"c1"}), 1)
-    assert domain.takes_part(CLIENT, "c1", service) and not domain.takes_part(CLIENT, "w1", service)
-    assert domain.takes_part(WORKER, "w1", service) and not domain.takes_part(WORKER, "c1", service)
-    assert domain.takes_part("admin", "anyone", service) and not domain.takes_part("admin", "a", None)
-    assert domain.may_read(CLIENT, "c1", "c1", service) and not domain.may_read(CLIENT, "c1", "c2", service)
-    assert domain.may_read(WORKER, "w1", "c2", service)
-
-
 def test_the_same_event_and_person_give_the_same_notification():
     assert domain.notification_id("e1", "c1") == domain.notification_id("e1", "c1")
     assert len({domain.notification_id(e, p) for e in ("e1", "e2") for p in ("c1", "c2")}) == 4
-
-
-def test_a_preview_is_one_short_line():
-    assert domain.preview("Hello\n\n  there") == "Hello there"
-    long = domain.preview("word " * 100)
-    assert len(long) <= domain.PREVIEW_CHARS and long.endswith("…")
 
 
 @given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),

@@ -236,15 +236,12 @@ def test_messages_and_discussions_cannot_be_edited_or_deleted(agency):
 # -- bad input ---------------------------------------------------------------------------------------------------
 
 
+# One per refusal a client's new discussion meets; each field's bounds are domain tests
+# (tests/domain/test_messaging_discussions.py).
 BAD_STARTS = [
     ({"service_id": "s1", "subject": "", "message": "Hi"}, "subject", "invalid_field"),
-    ({"service_id": "s1", "subject": "   ", "message": "Hi"}, "subject", "invalid_field"),
-    ({"service_id": "s1", "subject": "x" * 201, "message": "Hi"}, "subject", "invalid_field"),
-    ({"service_id": "s1", "subject": "Hi", "message": ""}, "message", "invalid_field"),
-    ({"service_id": "s1", "subject": "Hi", "message": "x" * 5001}, "message", "invalid_field"),
     ({"service_id": "s1", "message": "Hi"}, "subject", "missing_field"),
     ({"service_id": "s1", "subject": "Hi", "message": "Hi", "client_id": "c2"}, "client_id", "unknown_field"),
-    ({"service_id": "nope", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),
     ({"service_id": "s3", "subject": "Hi", "message": "Hi"}, "service_id", "unknown_service"),  # not the client's
 ]
 
@@ -257,11 +254,11 @@ def test_bad_input_is_400_naming_the_field(agency):
     assert As(agency, "client", "c1").inbox()["items"] == []  # nothing was started
 
 
-def test_the_longest_subject_and_message_are_taken(agency):
+def test_a_message_refused_for_its_text_is_400_naming_it_and_stores_nothing(agency):
     c1 = As(agency, "client", "c1")
-    discussion = started(c1, subject="s" * 200, message="m" * 5000)
-    for message in ("", "m" * 5001):
-        assert c1.post(discussion, message).json["error"]["field"] == "message"
+    discussion = started(c1)
+    reply = c1.post(discussion, "")
+    assert (reply.status, reply.json["error"]["field"]) == (400, "message")
     assert len(c1.read(discussion).json["messages"]) == 1
 
 
@@ -340,12 +337,9 @@ def test_settings_are_the_admins_and_validated(agency):
     stale = agency.api.put(f"{BASE}/settings", token=admin, json={"discussions_enabled": False, "version": 0})
     assert (stale.status, stale.error_code()) == (409, "version_conflict")
 
-    for body, field in [({"email_detail": {"invoice_issued": "everything"}}, "email_detail.invoice_issued"),
-                        ({"email_detail": {"gossip": "full"}}, "email_detail.gossip"),
-                        ({"email_detail": "full"}, "email_detail"),
-                        ({"discussions_enabled": "no"}, "discussions_enabled")]:
-        reply = agency.api.put(f"{BASE}/settings", token=admin, json={**body, "version": 1})
-        assert (reply.status, reply.json["error"]["field"]) == (400, field)
+    reply = agency.api.put(f"{BASE}/settings", token=admin, json={"email_detail": {"invoice_issued": "everything"},
+                                                                  "version": 1})  # each field's type: domain tests
+    assert (reply.status, reply.json["error"]["field"]) == (400, "email_detail.invoice_issued")
     assert agency.api.get(f"{BASE}/settings", token=agency.token("worker", AGENCY, "w1")).status == 403
     assert agency.api.get(f"{BASE}/settings", token=agency.token("admin", "agency-b", "admin-1")).json["version"] == 0
 
@@ -373,7 +367,6 @@ def test_settings_change_only_on_the_version_read(agency):
     put = lambda body: agency.api.put(f"{BASE}/settings", token=admin, json=body)  # noqa: E731
     missing = put({"discussions_enabled": False})
     assert (missing.status, missing.error_code(), missing.json["error"]["field"]) == (400, "missing_field", "version")
-    assert put({"discussions_enabled": False, "version": -1}).json["error"]["field"] == "version"
     assert put({"discussions_enabled": False, "version": 0}).json["version"] == 1
     other_admin = put({"client_delivery_enabled": False, "version": 0})  # read before the first change
     assert (other_admin.status, other_admin.error_code()) == (409, "version_conflict")
@@ -402,10 +395,8 @@ def test_people_choose_which_notifications_they_get_by_email(agency):
     worker = agency.api.get(f"{BASE}/me/preferences", token=agency.token("worker", AGENCY, "w1")).json
     assert worker["agency_allows_email"] is True and worker["email"]["event_requested"] is True
 
-    for body, field in [({"email": {"event_requested": False}}, "email.event_requested"),  # a worker's kind
-                        ({"email": {"message": "no"}}, "email.message"), ({"email": []}, "email"), ({}, "email")]:
-        reply = agency.api.put(f"{BASE}/me/preferences", token=token, json=body)
-        assert (reply.status, reply.json["error"]["field"]) == (400, field)
+    reply = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email": {"event_requested": False}})
+    assert (reply.status, reply.json["error"]["field"]) == (400, "email.event_requested")  # a worker's kind
 
 
 def test_a_person_chooses_how_much_their_emails_say_within_what_the_agency_allows(agency):
@@ -425,9 +416,6 @@ def test_a_person_chooses_how_much_their_emails_say_within_what_the_agency_allow
     mine = agency.api.get(f"{BASE}/me/preferences", token=token).json
     assert (mine["email_detail"], mine["delivered_detail"]["invoice_issued"], mine["email"]["message"]) == (
         "full", "subject_only", False)  # full asks for no more than the agency sends
-
-    reply = agency.api.put(f"{BASE}/me/preferences", token=token, json={"email_detail": "everything"})
-    assert (reply.status, reply.json["error"]["field"]) == (400, "email_detail")
 
 
 def test_reminder_emails_are_a_kind_clients_and_workers_choose_and_they_read_the_agencys_lead_times(agency):
@@ -525,7 +513,6 @@ def test_the_inbox_pages_newest_first_filters_and_counts_unread(agency):
     assert agency.api.get(f"{BASE}/inbox?cursor=%%%", token=w1.token).json["error"]["field"] == "cursor"
     foreign = agency.api.get(f"{BASE}/me/inbox?cursor={page['cursor']}", token=c1.token)
     assert (foreign.status, foreign.json["error"]["field"]) == (400, "cursor")  # w1's cursor is not c1's
-    assert agency.api.get(f"{BASE}/inbox?limit=0", token=w1.token).json["error"]["field"] == "limit"
     for forged in ({"gsi1pk": {"S": "AGENCY#agency-a#INBOX#w1"}}, {"pk": "x", "sk": "y", "gsi1pk": "z", "gsi1sk": 1}):
         reply = agency.api.get(f"{BASE}/inbox?cursor={encode_cursor(forged)}", token=w1.token)
         assert (reply.status, reply.json["error"]["field"]) == (400, "cursor")

@@ -82,13 +82,7 @@ def start_discussion(who: Identity, service_id: str, client_id: str | None, subj
     keys = [settings_key(who.agency_id), service_key(who.agency_id, service_id)]
     found = batch_get(keys)
     settings, service = settings_from(found.get(keys[0])), service_from(found.get(keys[1]))
-    if not domain.takes_part(who.role, who.person_id, service):
-        mine = "you take part in" if who.role == CLIENT else "you provide"
-        raise domain.UnknownService("service_id", f"No service {service_id} that {mine}.")
-    if who.role == CLIENT:
-        client_id = who.person_id
-    elif client_id not in service.participant_ids:
-        raise domain.UnknownClient("client_id", f"{client_id} is not a client of {service.name}.")
+    client_id = domain.discussion_client(who.role, who.person_id, service_id, service, client_id)
     thread = Thread(discussion_id=new_id(), client_id=client_id, subject=subject, started_at=clock.now_iso(),
                     service=service, settings=settings, is_new=True)
     request = {"service_id": service_id, "client_id": client_id, "subject": subject, "message": body}

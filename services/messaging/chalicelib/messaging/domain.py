@@ -256,6 +256,20 @@ def may_read(role: str, person_id: str, client_id: str, service: ServiceFile | N
     return takes_part(role, person_id, service)
 
 
+def discussion_client(role: str, person_id: str, service_id: str, service: ServiceFile | None,
+                      client_id: str | None) -> str:
+    """Whose a new discussion is: a client's own, in a service they take part in; staff's, with a client of a service
+    they provide (an admin: of any of the agency's services)."""
+    if not takes_part(role, person_id, service):
+        mine = "you take part in" if role == CLIENT else "you provide"
+        raise UnknownService("service_id", f"No service {service_id} that {mine}.")
+    if role == CLIENT:
+        return person_id
+    if client_id not in service.participant_ids:
+        raise UnknownClient("client_id", f"{client_id} is not a client of {service.name}.")
+    return client_id
+
+
 def refusal(settings: AgencySettings, service: ServiceFile, role: str, starting: bool = False,
             unanswered: int | None = None) -> PortalError | None:
     """Why this person may not write in a discussion of this service now (None: they may).
@@ -955,6 +969,12 @@ def reminder_refusal(hours: int, start: str, event: EventCopy | None, settings: 
     return None
 
 
+def check_may_switch_reminders(role: str, person_id: str, event: EventCopy) -> None:
+    """Only the event's worker or an admin turns its reminders off or on (any staff reads them)."""
+    if role == WORKER and event.worker_id != person_id:
+        raise NotTheEventsWorker("Only the event's worker or an admin turns its reminders on or off.")
+
+
 class Recipient(Struct, frozen=True):
     person_id: str
     audience: str  # CLIENT or WORKER
@@ -965,9 +985,9 @@ def reminder_recipients(event: EventCopy, contacts: dict, settings: AgencySettin
     """The event's participants now (a client who left is no longer one) and whether each gets the reminder: by
     email, when they consented and want reminders (workers too, on the same terms as their other emails)."""
     people = [(c, CLIENT) for c in event.client_ids] + ([(event.worker_id, WORKER)] if event.worker_id else [])
-    unique = dict(reversed(people))  # the worker stays the worker if listed among clients too
+    unique = dict(people)  # the worker stays the worker if listed among clients too: the later entry wins
     return [Recipient(person, audience, why_no_email(settings, contacts.get(person), audience, EVENT_REMINDER))
-            for person, audience in list(reversed(unique.items()))[:MAX_RECIPIENTS]]
+            for person, audience in list(unique.items())[:MAX_RECIPIENTS]]
 
 
 def reminder_email_id(agency_id: str, event_id: str, start: str, hours: int, person_id: str) -> str:

@@ -28,7 +28,7 @@ from collections import Counter
 from portalkit import clock, times
 from portalkit.envelope import Envelope
 from portalkit.errors import NotFound
-from portalkit.identity import WORKER, Identity
+from portalkit.identity import Identity
 from portalkit.store import Transaction, TransactionCancelled, delete_if, failed_conditions, update_if
 
 from . import domain, notifications
@@ -267,8 +267,7 @@ def set_event_reminders(who: Identity, event_id: str, enabled: bool) -> dict:
     """Turn an event's reminders off or back on: its worker or an admin (reminders still due follow the switch as
     it is when they come due)."""
     event, _, _ = _load_event(who.agency_id, event_id)
-    if who.role == WORKER and event.worker_id != who.person_id:
-        raise domain.NotTheEventsWorker("Only the event's worker or an admin turns its reminders on or off.")
+    domain.check_may_switch_reminders(who.role, who.person_id, event)
     EventItem(*event_key(who.agency_id, event_id)).update(actions=[
         EventItem.reminders_off.set(not enabled), EventItem.reminders_changed_by.set(who.person_id),
         EventItem.reminders_changed_at.set(clock.now_iso())], condition=EventItem.version.exists())
