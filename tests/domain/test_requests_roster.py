@@ -114,6 +114,31 @@ def test_a_service_files_event_data_names_the_participant_concerned_only_when_th
     assert service(version=3).view()["version"] == 3
 
 
+ROSTER = {p.person_id: p for p in (
+    d.Person(person_id="w1", name="W", email="w1@a.test", role="worker", email_consent=False),
+    d.Person(person_id="a1", name="A", email="a1@a.test", role="admin", email_consent=False),
+    d.Person(person_id="c1", name="C", email="c1@a.test", role="client", email_consent=False),
+)}
+
+
+@pytest.mark.parametrize("providers, participants, field, said", [
+    pytest.param(["c1"], [], "provider_ids", "c1 is not a worker of this agency.", id="a-client-providing"),
+    pytest.param(["nobody"], [], "provider_ids", "nobody is not a worker of this agency.", id="unknown-provider"),
+    pytest.param(["w1"], ["w1"], "participant_ids", "w1 is not a client of this agency.", id="a-worker-taking-part"),
+    pytest.param(["w1"], ["a1"], "participant_ids", "a1 is not a client of this agency.", id="an-admin-taking-part"),
+    pytest.param(["w1"], ["nobody"], "participant_ids", "nobody is not a client of this agency.",
+                 id="unknown-participant"),
+])
+def test_providers_are_staff_and_participants_clients_of_the_roster(providers, participants, field, said):
+    with pytest.raises(d.NotOnRoster) as error:
+        d.check_roster(ROSTER, providers, participants)
+    assert (error.value.status, error.value.field, error.value.message) == (400, field, said)
+
+
+def test_a_worker_and_an_admin_both_provide():
+    assert d.check_roster(ROSTER, ["w1", "a1"], ["c1"]) is None
+
+
 # -- service files: who acts on them ------------------------------------------------------------------------------
 
 
