@@ -92,6 +92,44 @@ def test_the_refusal_messages_say_what_to_do():
         submit(attendees=["c9"])
 
 
+@pytest.mark.parametrize("who, found", [
+    pytest.param("c1", True, id="its-client"),
+    pytest.param("c2", False, id="another-client-even-invited"),
+])
+def test_a_client_reaches_only_their_own_request_and_anothers_is_404(who, found):
+    from portalkit.identity import Identity
+
+    mine = request(attendee_ids=("c2",))
+    if found:
+        assert d.client_reach(Identity("a", who, "client"), mine, "r1") is mine
+        return
+    with pytest.raises(d.RequestNotFound, match="No request r1"):
+        d.client_reach(Identity("a", who, "client"), mine, "r1")
+
+
+def test_a_missing_request_is_404_to_its_would_be_client():
+    from portalkit.identity import Identity
+
+    with pytest.raises(d.RequestNotFound):
+        d.client_reach(Identity("a", "c1", "client"), None, "r1")
+
+
+@pytest.mark.parametrize("candidates, outcome", [
+    pytest.param([], (d.NoOpenService, "worker_id"), id="worker-provides-none-of-theirs"),
+    pytest.param(["s1"], "s1", id="exactly-one"),
+    pytest.param(["s1", "s2"], (d.MissingField, "service_id"), id="two-to-choose-from"),
+])
+def test_a_request_naming_no_service_is_for_the_one_open_service_the_worker_provides(candidates, outcome):
+    files = [service(service_id=sid) for sid in candidates]
+    if isinstance(outcome, str):
+        assert d.only_service(files) == outcome
+        return
+    refused, field = outcome
+    with pytest.raises(refused) as error:
+        d.only_service(files)
+    assert (error.value.status, error.value.field) == (400, field)
+
+
 # -- what each status allows -------------------------------------------------------------------------------------
 
 ENDED = (d.CONFIRMED, d.DECLINED, d.WITHDRAWN, d.EXPIRED)

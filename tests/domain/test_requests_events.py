@@ -110,6 +110,26 @@ def test_a_worker_reads_their_own_calendar_or_names_another_and_an_admin_must_na
     assert (error.value.code, error.value.field) == ("missing_field", "worker_id")
 
 
+@pytest.mark.parametrize("who, found", [
+    pytest.param(CLIENT, True, id="its-client"),
+    pytest.param(WORKER, True, id="its-worker"),
+    pytest.param(INVITED, False, id="a-client-not-in-it"),
+    pytest.param(OTHER_WORKER, False, id="another-worker"),
+    pytest.param(ADMIN, False, id="an-admin"),
+])
+def test_an_events_calendar_file_is_for_its_clients_and_its_worker_only(who, found):
+    if found:
+        assert d.file_reach(who, event(), "e1") == event()
+        return
+    with pytest.raises(d.EventNotFound, match="No event e1"):
+        d.file_reach(who, event(), "e1")
+
+
+def test_a_missing_events_file_is_404():
+    with pytest.raises(d.EventNotFound):
+        d.file_reach(WORKER, None, "e1")
+
+
 # -- video ------------------------------------------------------------------------------------------------------
 
 
@@ -265,6 +285,15 @@ def test_a_client_who_leaves_loses_their_confirmation_and_is_kept_among_those_wh
 # -- rescheduling and availability's answer --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("length, end, expected", [
+    pytest.param(HOUR, None, START + DAY + HOUR, id="keeps-an-hour"),
+    pytest.param(90 * 60, None, START + DAY + 90 * 60, id="keeps-90-minutes"),
+    pytest.param(HOUR, START + DAY + 2 * HOUR, START + DAY + 2 * HOUR, id="the-end-given"),
+])
+def test_a_moved_event_keeps_its_length_unless_an_end_is_given(length, end, expected):
+    assert d.rescheduled_end(event(end=times.iso(START + length)), START + DAY, end) == expected
+
+
 def test_a_reschedule_keeps_the_time_it_had_and_forgets_the_old_local_time():
     moved = d.reschedule(event(local_start="2026-11-25T10:00:00-05:00"), START + DAY, START + DAY + 2 * HOUR, NOW)
     assert (moved.start, moved.end, moved.previous_start, moved.previous_end, moved.local_start) == (
@@ -305,6 +334,22 @@ def test_attendance_is_marked_once_the_event_has_started(now, outcome):
     with pytest.raises(outcome) as error:
         d.mark_attendance(event(), d.ATTENDED, now)
     assert (error.value.status, error.value.code) == (409, "event_not_started")
+
+
+@pytest.mark.parametrize("status, charge, refused", [
+    pytest.param(d.ATTENDED, True, True, id="fee-with-attended"),
+    pytest.param(d.NO_SHOW, True, True, id="fee-with-no-show"),
+    pytest.param(d.CANCELLED, True, False, id="fee-with-a-cancellation"),
+    pytest.param(d.ATTENDED, False, False, id="attended-without-fee"),
+])
+def test_a_late_fee_goes_only_with_a_cancellation(status, charge, refused):
+    if not refused:
+        assert d.check_fee_with(status, charge) is None
+        return
+    with pytest.raises(d.FeeWithoutCancellation) as error:
+        d.check_fee_with(status, charge)
+    assert (error.value.status, error.value.field, error.value.message) == (
+        400, "charge_late_fee", "charge_late_fee goes with status cancelled.")
 
 
 def test_a_client_confirms_their_attendance_once_before_the_event_starts():

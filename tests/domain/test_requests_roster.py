@@ -71,6 +71,26 @@ def test_an_email_is_kept_in_lower_case_and_one_without_a_domain_refused():
         assert (error.value.field, error.value.code) == ("email", "invalid_field"), bad
 
 
+def _someone(role: str) -> d.Person:
+    return d.Person(person_id="p1", name="P", email="p1@a.test", role=role, email_consent=False)
+
+
+@pytest.mark.parametrize("actor, role, changes, allowed", [
+    pytest.param(WORKER, "client", {"name": "Casey Roe"}, True, id="worker-renames-a-client"),
+    pytest.param(WORKER, "client", {"role": "client"}, True, id="worker-keeps-a-client-a-client"),
+    pytest.param(WORKER, "client", {"role": "admin"}, False, id="worker-promotes-a-client"),
+    pytest.param(WORKER, "worker", {"name": "W"}, False, id="worker-renames-a-worker"),
+    pytest.param(ADMIN, "client", {"role": "worker"}, True, id="admin-makes-a-client-a-worker"),
+    pytest.param(ADMIN, "admin", {"role": "client"}, True, id="admin-makes-an-admin-a-client"),
+])
+def test_a_worker_changes_a_client_and_keeps_them_a_client_an_admin_changes_anyone(actor, role, changes, allowed):
+    if allowed:
+        assert d.may_change_person(actor, _someone(role), changes) is None
+        return
+    with pytest.raises(d.AdminOnly, match="Only an admin can add or change workers and admins"):
+        d.may_change_person(actor, _someone(role), changes)
+
+
 def test_a_change_to_a_person_bumps_their_version_and_keeps_what_it_does_not_name():
     person = d.Person(person_id="c1", name="Casey", email="c1@a.test", role="client", email_consent=False)
     changed = d.updated(person, {"name": "Casey Roe"})
@@ -137,6 +157,22 @@ def test_providers_are_staff_and_participants_clients_of_the_roster(providers, p
 
 def test_a_worker_and_an_admin_both_provide():
     assert d.check_roster(ROSTER, ["w1", "a1"], ["c1"]) is None
+
+
+@pytest.mark.parametrize("who, providers, allowed", [
+    pytest.param(WORKER, ["w1"], True, id="worker-providing-it"),
+    pytest.param(WORKER, ["w2", "w1"], True, id="worker-among-its-providers"),
+    pytest.param(WORKER, ["w2"], False, id="worker-opening-one-for-another"),
+    pytest.param(ADMIN, ["w2"], True, id="admin-for-any-worker"),
+])
+def test_a_worker_opens_only_service_files_they_provide(who, providers, allowed):
+    if allowed:
+        assert d.check_opener(who, providers) is None
+        return
+    with pytest.raises(d.MustProvide) as error:
+        d.check_opener(who, providers)
+    assert (error.value.status, error.value.field, error.value.message) == (
+        400, "provider_ids", "Workers open service files they provide: include yourself.")
 
 
 # -- service files: who acts on them ------------------------------------------------------------------------------
@@ -224,6 +260,18 @@ def test_a_service_is_open_to_a_client_only_while_it_is_open_and_they_take_part(
     assert d.Membership(service=service(status=file_status), member_status=member_status).status == shown
 
 
+def test_my_services_of_one_service_is_404_unless_the_client_takes_or_took_part():
+    memberships = [d.Membership(service=service()),
+                   d.Membership(service=service(service_id="s2"), member_status=d.LEFT)]
+    assert d.check_takes_part(memberships, None) is None
+    assert d.check_takes_part(memberships, "s2") is None  # left: still theirs to read
+    with pytest.raises(d.ServiceNotFound) as error:
+        d.check_takes_part(memberships, "s9")
+    assert (error.value.status, error.value.message) == (404, "You take part in no service s9.")
+    with pytest.raises(d.ServiceNotFound):
+        d.check_takes_part([], "s1")
+
+
 def test_my_services_lists_newest_first_with_the_next_event_other_participants_and_providers():
     older = d.Membership(service=service(), events_attended=2)
     newer = d.Membership(service=service(service_id="s2", name="Family", open_date="2026-11-20",
@@ -286,3 +334,25 @@ def test_a_pending_request_for_a_service_is_decided_once_by_whom_and_when(status
 def test_a_service_requests_event_keeps_a_missing_message_as_null_and_leaves_out_other_empty_fields():
     assert _asked().event_data() == {"service_request_id": "q1", "client_id": "c1", "name": "Yoga",
                                      "created_at": "2026-11-23T12:00:00Z", "message": None, "status": d.PENDING}
+
+
+def test_clients_ask_for_a_new_service_only_while_the_agency_takes_such_requests():
+    assert d.check_service_requests(d.Settings()) is None
+    with pytest.raises(d.ServiceRequestsDisabled) as error:
+        d.check_service_requests(d.Settings(service_requests_enabled=False))
+    assert (error.value.status, error.value.code) == (409, "service_requests_disabled")
+
+
+@pytest.mark.parametrize("who, named, providers", [
+    pytest.param(WORKER, None, ["w1"], id="worker-approving-provides-it"),
+    pytest.param(WORKER, ["w2"], ["w2"], id="worker-naming-another"),
+    pytest.param(ADMIN, ["w1", "w2"], ["w1", "w2"], id="admin-naming-them"),
+    pytest.param(ADMIN, None, d.MissingField, id="admin-naming-nobody"),
+])
+def test_a_service_opened_on_approval_is_provided_by_those_named_or_the_approving_worker(who, named, providers):
+    if providers is d.MissingField:
+        with pytest.raises(d.MissingField) as error:
+            d.approval_providers(who, named)
+        assert (error.value.code, error.value.field) == ("missing_field", "provider_ids")
+        return
+    assert d.approval_providers(who, named) == providers
