@@ -350,12 +350,6 @@ def test_a_request_without_a_message_is_refused_naming_message_while_the_agency_
     assert agency.submit(message="Mornings suit me best.")["message"] == "Mornings suit me best."
 
 
-def test_a_required_message_is_not_asked_for_while_messages_with_requests_are_off(agency):
-    agency.settings(request_messages_required=True, request_messages_enabled=False)
-    assert agency.submit()["message"] is None
-    assert agency.submit(start=WED_11, message="Hello", status=400)["error"]["field"] == "message"
-
-
 def test_a_fourth_open_request_is_409_and_an_ended_one_frees_its_place(agency):
     first = agency.submit(start=WED_10)
     clock.set_now(epoch(NOW) + 1)
