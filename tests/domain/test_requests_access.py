@@ -39,19 +39,6 @@ def test_named_errors_answer_with_the_status_code_and_field_clients_already_see(
     assert refusal(d.EventNotFound("No event e1.")) == (404, "not_found", None)
 
 
-def test_providers_must_be_staff_and_participants_clients_of_the_roster():
-    roster = {p.person_id: p for p in (person("w1", "worker"), person("a1", "admin"), person("c1", "client"))}
-    d.check_roster(roster, ["w1", "a1"], ["c1"])
-    with pytest.raises(d.NotOnRoster) as error:
-        d.check_roster(roster, ["c1"], [])
-    assert (error.value.field, error.value.message) == ("provider_ids", "c1 is not a worker of this agency.")
-    with pytest.raises(d.NotOnRoster) as error:
-        d.check_roster(roster, ["w1"], ["w1"])
-    assert (error.value.field, error.value.message) == ("participant_ids", "w1 is not a client of this agency.")
-    with pytest.raises(d.NotOnRoster, match="nobody is not a client"):
-        d.check_roster(roster, ["w1"], ["nobody"])
-
-
 def test_only_a_client_of_the_roster_is_added_to_a_service():
     d.check_client(person("c1", "client"), "c1")
     for someone in (None, person("w1", "worker")):

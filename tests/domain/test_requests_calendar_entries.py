@@ -29,6 +29,24 @@ def test_a_feed_secret_is_43_url_safe_characters_with_or_without_its_ics_suffix(
         assert d.feed_secret(forged) is None, forged
 
 
+@pytest.mark.parametrize("segment", [
+    pytest.param("", id="empty"),
+    pytest.param("x", id="one-character"),
+    pytest.param("x.ics", id="one-character-with-suffix"),
+    pytest.param("A" * 42 + ".ics", id="42-characters"),
+    pytest.param("A" * 44 + ".ics", id="44-characters"),
+    pytest.param("A" * 43 + ".ics.ics", id="suffix-twice"),
+    pytest.param("A" * 43 + "=.ics", id="base64-padding"),
+    pytest.param("A" * 5000, id="5000-characters"),
+    pytest.param("\x00" * 43, id="nul-characters"),
+    pytest.param("A" * 41 + "/.", id="path-characters"),
+    pytest.param("A" * 42 + "\N{GRINNING FACE}", id="emoji"),
+])
+def test_no_path_segment_but_43_url_safe_characters_names_a_feed(segment):
+    assert d.feed_secret(segment) is None
+    assert d.feed_secret("A" * 43 + ".ics") == d.feed_secret("A" * 43) == "A" * 43
+
+
 def test_a_feed_reaches_30_days_back_and_ahead_to_the_agencys_horizon_or_availabilitys_default():
     assert d.feed_span(NOW, 90) == (NOW - 30 * DAY, NOW + 90 * DAY)
     assert d.feed_span(NOW, None) == d.feed_span(NOW, 0) == (NOW - 30 * DAY, NOW + 60 * DAY)

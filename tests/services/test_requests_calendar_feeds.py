@@ -255,9 +255,8 @@ def test_a_feed_answers_429_past_its_limit_and_again_in_the_next_window(agency):
     assert fetch(agency, feed).status == 404  # a revoked feed is 404, not 429
 
 
-@pytest.mark.parametrize("segment", [
-    "", "x", "x.ics", "A" * 42 + ".ics", "A" * 44 + ".ics", "A" * 43 + ".ics.ics", "A" * 43 + "=.ics",
-    "A" * 5000, "%00" * 43, "..%2F..%2Fsettings", "A" * 42 + "%C3%A9", "A" * 42 + "%ED%A0%80", "%F0%9F%98%80" * 20,
+@pytest.mark.parametrize("segment", [  # what the path's decoding meets; every shape: test_requests_calendar_entries.py
+    "", "x.ics", "%00" * 43, "..%2F..%2Fsettings", "A" * 42 + "%C3%A9", "A" * 42 + "%ED%A0%80", "%F0%9F%98%80" * 20,
 ])
 def test_forged_short_or_absurd_secrets_are_404_without_any_aws_call(agency, calls, segment):
     calls.reset()

@@ -195,10 +195,7 @@ def event_file(who: Identity, event_id: str) -> str:
     A cancelled event's file says CANCELLED with a higher SEQUENCE: opened, it updates the entry already held."""
     item, settings_item = models.read((EventItem, EventItem.key(who.agency_id, event_id)),
                                       (SettingsItem, SettingsItem.key(who.agency_id)))
-    event = item.to_domain() if item else None
-    if event is None or (who.person_id not in event.client_ids if who.role == CLIENT
-                         else who.person_id != event.worker_id):
-        raise domain.EventNotFound(f"No event {event_id}.")
+    event = domain.file_reach(who, item.to_domain() if item else None, event_id)
     settings = settings_of(settings_item)
     names = _names(who.agency_id, [event], who.role, settings)
     return ics.calendar([domain.calendar_entry(event, _summary(event, who.role, settings, names))])

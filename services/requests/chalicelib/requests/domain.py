@@ -329,6 +329,13 @@ def may_manage(actor: Identity, role: str) -> None:
         raise AdminOnly("Only an admin can add or change workers and admins.")
 
 
+def may_change_person(actor: Identity, person: Person, changes: dict) -> None:
+    """A worker changes a client and keeps them a client; an admin changes anyone into any role."""
+    may_manage(actor, person.role)
+    if "role" in changes:
+        may_manage(actor, changes["role"])
+
+
 def updated(person: Person, changes: dict) -> Person:
     return replace(person, **changes, version=person.version + 1)
 
@@ -404,6 +411,12 @@ def check_people_lists(provider_ids: list[str], participant_ids: list[str]) -> N
             raise TooManyPeople(name, f"{name} has at most {most} people.")
         for person_id in ids:
             check_person_id(person_id, name)
+
+
+def check_opener(who: Identity, provider_ids: list[str]) -> None:
+    """Workers open the service files they provide; an admin opens any."""
+    if who.role == WORKER and who.person_id not in provider_ids:
+        raise MustProvide("provider_ids", "Workers open service files they provide: include yourself.")
 
 
 def check_roster(people: dict[str, Person], provider_ids: list[str], participant_ids: list[str]) -> None:
@@ -558,6 +571,22 @@ class EventRequest(Struct, frozen=True):
         if self.message is not None or "message" in overrides:
             data["message"] = self.message
         return {**data, **overrides}
+
+
+def client_reach(who: Identity, request: EventRequest | None, request_id: str) -> EventRequest:
+    """A client's own request; another client's answers 404 like a missing one."""
+    if request is None or request.client_id != who.person_id:
+        raise RequestNotFound(f"No request {request_id}.")
+    return request
+
+
+def only_service(candidates: list[ServiceFile]) -> str:
+    """The service of a request that names none: the one open service of the client's that the worker provides."""
+    if not candidates:
+        raise NoOpenService("worker_id", "This worker provides none of your open services.")
+    if len(candidates) > 1:
+        raise MissingField("service_id", "service_id is required: choose the service this event is for.")
+    return candidates[0].service_id
 
 
 def staff_reach(who: Identity, request: EventRequest | None, request_id: str) -> EventRequest:
@@ -854,6 +883,14 @@ def event_people(who: Identity, service: ServiceFile, worker_id: str | None,
     return worker_id, clients
 
 
+def file_reach(who: Identity, event: Event | None, event_id: str) -> Event:
+    """"Add to calendar": an event's file for its clients and its worker only (anyone else, an admin too: 404)."""
+    if event is None or (who.person_id not in event.client_ids if who.role == CLIENT
+                         else who.person_id != event.worker_id):
+        raise EventNotFound(f"No event {event_id}.")
+    return event
+
+
 def calendar_worker(who: Identity, worker_id: str | None) -> str:
     """Whose calendar staff list: the one named, or the calling worker's own (an admin must name one)."""
     if worker_id is None:
@@ -986,6 +1023,13 @@ def cancel_unbookable(event: Event, reason: str, now: int) -> Event:
                    cancelled_by_id="availability", reason=reason)
 
 
+def rescheduled_end(event: Event, start: int, end: int | None) -> int:
+    """A moved event's end: the one given, or the event keeps its length."""
+    if end is not None:
+        return end
+    return start + times.instant(event.end) - times.instant(event.start)
+
+
 def reschedule(event: Event, start: int, end: int, now: int) -> Event:
     _scheduled(event)
     check_times(start, end, now)
@@ -1007,6 +1051,12 @@ def unbookable(event: Event, start: str, reason: str, now: int) -> tuple[str, Ev
         return "reverted", _change(event, now, start=event.previous_start, end=event.previous_end, local_start=None,
                                    previous_start=None, previous_end=None)
     return "cancelled", cancel_unbookable(event, reason, now)
+
+
+def check_fee_with(status: str, charge_late_fee: bool) -> None:
+    """Staff charge a late-cancellation fee only with a cancellation (not with attended or no-show)."""
+    if charge_late_fee and status != CANCELLED:
+        raise FeeWithoutCancellation("charge_late_fee", "charge_late_fee goes with status cancelled.")
 
 
 def mark_attendance(event: Event, status: str, now: int) -> Event:
@@ -1049,6 +1099,12 @@ class Membership(Struct, frozen=True):
     @property
     def status(self) -> str:
         return OPEN if self.service.status == OPEN and self.member_status == ACTIVE else CLOSED
+
+
+def check_takes_part(memberships: list[Membership], service_id: str | None) -> None:
+    """My Services of one service: only one the client takes or took part in (another is 404)."""
+    if service_id is not None and not any(m.service.service_id == service_id for m in memberships):
+        raise ServiceNotFound(f"You take part in no service {service_id}.")
 
 
 def services_with(memberships: list[Membership], worker_id: str) -> list[ServiceFile]:
@@ -1117,6 +1173,21 @@ class ServiceRequest(Struct, frozen=True):
     def event_data(self) -> dict:
         keep = ("message",)
         return {k: v for k, v in self.view().items() if k != "version" and (v is not None or k in keep)}
+
+
+def check_service_requests(settings: Settings) -> None:
+    """Clients ask for a new service only while the agency takes such requests."""
+    if not settings.service_requests_enabled:
+        raise ServiceRequestsDisabled("This agency does not take requests for new services.")
+
+
+def approval_providers(who: Identity, provider_ids: list[str] | None) -> list[str]:
+    """Who provides a service opened on approval: those named, else the approving worker (an admin names them)."""
+    if provider_ids is not None:
+        return provider_ids
+    if who.role == ADMIN:
+        raise MissingField("provider_ids", "provider_ids is required.")
+    return [who.person_id]
 
 
 def check_undecided(request: ServiceRequest) -> None:

@@ -60,12 +60,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
     """Store the request as pending and ask availability to hold the time: one BatchGetItem, one transaction."""
     moment = clock.now()
     if service_id is None:
-        candidates = service_files.client_services(who, worker_id)
-        if not candidates:
-            raise domain.NoOpenService("worker_id", "This worker provides none of your open services.")
-        if len(candidates) > 1:
-            raise domain.MissingField("service_id", "service_id is required: choose the service this event is for.")
-        service_id = candidates[0].service_id
+        service_id = domain.only_service(service_files.client_services(who, worker_id))
     settings_item, service_item, zone = models.read((SettingsItem, SettingsItem.key(who.agency_id)),
                                                     (ServiceItem, ServiceItem.key(who.agency_id, service_id)),
                                                     (AgencyZoneItem, AgencyZoneItem.key(who.agency_id)))
@@ -106,10 +101,7 @@ def submit(who: Identity, service_id: str | None, worker_id: str, start: int, at
 
 def load_mine(who: Identity, request_id: str) -> domain.EventRequest:
     """The client's own request; another's answers 404 like a missing one."""
-    request = models.load_request(who.agency_id, request_id)
-    if request is None or request.client_id != who.person_id:
-        raise domain.RequestNotFound(f"No request {request_id}.")
-    return request
+    return domain.client_reach(who, models.load_request(who.agency_id, request_id), request_id)
 
 
 def get_mine(who: Identity, request_id: str) -> dict:

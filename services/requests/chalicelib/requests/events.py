@@ -151,9 +151,7 @@ def reschedule(who: Identity, event_id: str, start: int, end: int | None) -> dic
     """Move the event (keeping its length unless `end` is given); availability moves the booking or puts it back."""
     event = _visible(who, event_id)
     domain.may_change_event(who, event)
-    if end is None:
-        end = start + times.instant(event.end) - times.instant(event.start)
-    moved = domain.reschedule(event, start, end, clock.now())
+    moved = domain.reschedule(event, start, domain.rescheduled_end(event, start, end), clock.now())
     moved = replace(moved, local_start=domain.local_time(start, agency_zone(who.agency_id)))
     return _change(who, event, moved, s.EventRescheduled).view()
 
@@ -200,8 +198,7 @@ def mark_attendance(who: Identity, event_id: str, status: str, reason: str | Non
     """Attended or no-show once the event has started; cancelled is a (late, inside the window) cancellation."""
     if status == domain.CANCELLED:
         return cancel(who, event_id, reason, charge_late_fee)
-    if charge_late_fee:
-        raise domain.FeeWithoutCancellation("charge_late_fee", "charge_late_fee goes with status cancelled.")
+    domain.check_fee_with(status, charge_late_fee)
     event = _visible(who, event_id)
     domain.may_change_event(who, event)
     marked = domain.mark_attendance(event, status, clock.now())

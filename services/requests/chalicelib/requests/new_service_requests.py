@@ -7,7 +7,7 @@ from portalkit import clock, times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.errors import changed
 from portalkit.idempotency import Idempotent
-from portalkit.identity import ADMIN, Identity
+from portalkit.identity import Identity
 from portalkit.store import Transaction, commit, new_id
 
 from . import domain, models, service_files, timeline
@@ -28,9 +28,7 @@ def _write(tx: Transaction, agency_id: str, old: domain.ServiceRequest | None, n
 
 
 def submit_service_request(who: Identity, name: str, message: str | None, key: str | None) -> tuple[int, dict]:
-    settings = load_settings(who.agency_id)
-    if not settings.service_requests_enabled:
-        raise domain.ServiceRequestsDisabled("This agency does not take requests for new services.")
+    domain.check_service_requests(load_settings(who.agency_id))
     request = domain.ServiceRequest(service_request_id=new_id(), client_id=who.person_id, name=name,
                                     message=message, created_at=times.iso(clock.now()))
 
@@ -71,10 +69,7 @@ def approve_service_request(who: Identity, service_request_id: str, name: str | 
     """Open a service file with the client in it, and mark the request approved, in one transaction."""
     request = load_service_request(who.agency_id, service_request_id)
     domain.check_undecided(request)
-    if provider_ids is None:
-        if who.role == ADMIN:
-            raise domain.MissingField("provider_ids", "provider_ids is required.")
-        provider_ids = [who.person_id]
+    provider_ids = domain.approval_providers(who, provider_ids)
     service = service_files.new_service(who, name or request.name, open_date or domain.today(clock.now()),
                                         provider_ids, [request.client_id])
     decided = domain.decide_service_request(request, domain.APPROVED, who, clock.now(), service_id=service.service_id)

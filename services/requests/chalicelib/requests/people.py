@@ -37,9 +37,7 @@ def load_person(agency_id: str, person_id: str) -> domain.Person:
 
 def update_person(who: Identity, person_id: str, changes: dict) -> dict:
     current = load_person(who.agency_id, person_id)
-    domain.may_manage(who, current.role)
-    if "role" in changes:
-        domain.may_manage(who, changes["role"])
+    domain.may_change_person(who, current, changes)
     person = domain.updated(current, changes)
 
     def write(tx: Transaction) -> None:

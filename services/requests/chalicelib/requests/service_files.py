@@ -9,7 +9,7 @@ from __future__ import annotations
 from portalkit import clock, times
 from portalkit.api import decode_cursor, encode_cursor, starting
 from portalkit.errors import changed
-from portalkit.identity import CLIENT, WORKER, Identity
+from portalkit.identity import CLIENT, Identity
 from portalkit.store import Transaction, commit, new_id
 
 from . import agency_zone, domain, models, timeline
@@ -79,8 +79,7 @@ def new_service(who: Identity, name: str, open_date: str, provider_ids: list[str
                 participant_ids: list[str]) -> domain.ServiceFile:
     """A new service file, its people checked against the roster (not yet written)."""
     domain.check_people_lists(provider_ids, participant_ids)
-    if who.role == WORKER and who.person_id not in provider_ids:
-        raise domain.MustProvide("provider_ids", "Workers open service files they provide: include yourself.")
+    domain.check_opener(who, provider_ids)
     check_people(who.agency_id, provider_ids, participant_ids)
     return domain.ServiceFile(service_id=new_id(), name=name, open_date=open_date, provider_ids=tuple(provider_ids),
                               participant_ids=tuple(participant_ids))
@@ -162,8 +161,7 @@ def my_services(who: Identity, status: str, service_id: str | None) -> dict:
     """Two DynamoDB calls however many services and events: the client's partition from now on, then the names
     and the agency's zone (for showing times on its clock) in one BatchGetItem."""
     memberships, upcoming = models.client_schedule(who.agency_id, who.person_id, times.iso(clock.now()))
-    if service_id is not None and not any(m.service.service_id == service_id for m in memberships):
-        raise domain.ServiceNotFound(f"You take part in no service {service_id}.")
+    domain.check_takes_part(memberships, service_id)
     shown = [m for m in memberships if (status == "all" or m.status == domain.OPEN)
              and service_id in (None, m.service.service_id)]
     people = {p for m in shown for p in (*m.service.participant_ids, *m.service.provider_ids)} - {who.person_id}
