@@ -48,6 +48,8 @@ def ids(n: int, prefix: str = "p") -> list[str]:
     pytest.param({"person_id": "a" * 65}, ("invalid_field", "person_id"), id="person-id-65-characters"),
     pytest.param({"person_id": "-c1"}, ("invalid_field", "person_id"), id="person-id-starting-with-a-dash"),
     pytest.param({"email_consent": "yes"}, ("invalid_field", "email_consent"), id="consent-not-a-boolean"),
+    pytest.param({"person_id": "c1\n"}, ("invalid_field", "person_id"), id="person-id-ending-in-a-newline"),
+    pytest.param({"email": "c1@a.test\n"}, ("invalid_field", "email"), id="email-ending-in-a-newline"),
 ])
 def test_a_new_person_is_refused_naming_the_field(change, expected):
     body = {k: v for k, v in {**PERSON, **change}.items() if v is not None}
@@ -186,6 +188,8 @@ def test_answers_to_a_request_are_refused_naming_the_field(model, body, expected
 @pytest.mark.parametrize("change, expected", [
     pytest.param({"video_link": "http://meet.example.com/x"}, ("invalid_field", "video_link"), id="http-link"),
     pytest.param({"video_link": "https://localhost/x"}, ("invalid_field", "video_link"), id="link-without-domain"),
+    pytest.param({"video_link": "https://meet.example.com/x\n"}, ("invalid_field", "video_link"),
+                 id="link-ending-in-a-newline"),
     pytest.param({"video_link": "https://meet.example.com/" + "x" * 2000}, ("invalid_field", "video_link"),
                  id="link-over-2000-characters"),
     pytest.param({"end": None}, ("missing_field", "end"), id="no-end"),
@@ -233,3 +237,15 @@ def test_pages_default_to_50_and_take_1_to_200():
     assert decode_query({}, s.StaffRequestsPage).status == d.AWAITING  # staff see what awaits their answer
     assert decode_query({}, s.ClientRequestsPage).status == "all"
     assert decode_query({}, s.ServiceRequestsPage).status == d.PENDING
+
+
+@pytest.mark.parametrize("check, value", [
+    pytest.param(d.check_person_id, "c1\n", id="person-id"),
+    pytest.param(d.check_email, "c1@a.test\n", id="email"),
+    pytest.param(d.check_video_link, "https://meet.example.com/x\n", id="video-link"),
+])
+def test_the_rule_itself_refuses_a_value_ending_in_a_newline(check, value):
+    """Python's `$` matches before a last newline: each rule matches the whole text, whatever reached it."""
+    with pytest.raises(BadRequest):
+        check(value)
+    assert d.feed_secret("A" * 43 + "\n.ics") is None and d.feed_secret("A" * 43 + ".ics") == "A" * 43

@@ -30,7 +30,7 @@ def event(**changes) -> d.Event:
 
 @pytest.mark.parametrize("start, end, past_days, field", [
     pytest.param(NOW, NOW + HOUR, 0, "start", id="starting-now"),
-    pytest.param(NOW - 7 * DAY, NOW - 7 * DAY + HOUR, 7, "start", id="recorded-exactly-a-week-ago"),
+    pytest.param(NOW - 7 * DAY - 1, NOW - 7 * DAY + HOUR, 7, "start", id="recorded-a-second-before-a-week-ago"),
     pytest.param(NOW + d.MAX_AHEAD_DAYS * DAY + 1, NOW + d.MAX_AHEAD_DAYS * DAY + HOUR, 0, "start",
                  id="a-second-past-two-years"),
     pytest.param(START, START, 0, "end", id="ending-as-it-starts"),
@@ -45,7 +45,7 @@ def test_an_events_times_are_refused_naming_the_end_at_fault(start, end, past_da
 
 @pytest.mark.parametrize("start, end, past_days", [
     pytest.param(NOW + 1, NOW + 1 + HOUR, 0, id="a-second-from-now"),
-    pytest.param(NOW - 7 * DAY + 1, NOW - 7 * DAY + HOUR, 7, id="recorded-just-inside-a-week"),
+    pytest.param(NOW - 7 * DAY, NOW - 7 * DAY + HOUR, 7, id="recorded-exactly-a-week-ago"),
     pytest.param(NOW - HOUR, NOW, 7, id="recorded-this-morning"),
     pytest.param(NOW + d.MAX_AHEAD_DAYS * DAY, NOW + d.MAX_AHEAD_DAYS * DAY + HOUR, 0, id="exactly-two-years-ahead"),
     pytest.param(START, START + 60, 0, id="a-minute-long"),

@@ -312,13 +312,13 @@ def is_our_id(value) -> bool:
 
 
 def check_person_id(person_id: str, field_name: str = "person_id") -> str:
-    if not PERSON_ID.match(person_id):
+    if not PERSON_ID.fullmatch(person_id):
         raise InvalidPersonId(field_name, f"{field_name} must be 1 to 64 letters, digits, '-' or '_'.")
     return person_id
 
 
 def check_email(email: str) -> str:
-    if not EMAIL.match(email):
+    if not EMAIL.fullmatch(email):
         raise InvalidEmail("email", "email must be an email address.")
     return email.strip().lower()
 
@@ -905,7 +905,7 @@ RECORD_PAST_DAYS = 7  # staff may record an event that already took place (a wal
 
 def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
     """An event's times; `past_days` lets staff record one that began up to that many days ago."""
-    if start <= now - past_days * 86400:
+    if (start < now - past_days * 86400) if past_days else (start <= now):  # "at most 7 days ago" holds at 7
         raise TimeOutOfRange("start", "start must be in the future." if not past_days else
                              f"start must be at most {past_days} days ago.")
     check_ahead(start, now)
@@ -916,7 +916,7 @@ def check_times(start: int, end: int, now: int, *, past_days: int = 0) -> None:
 
 
 def check_video_link(url: str, field: str = "url") -> str:
-    if not HTTPS_URL.match(url) or len(url) > 2000:
+    if not HTTPS_URL.fullmatch(url) or len(url) > 2000:
         raise InvalidVideoLink(field, f"{field} must be an https:// link.")
     return url
 
@@ -1387,7 +1387,7 @@ def feed_secret(path_value: str) -> str | None:
     if not isinstance(path_value, str):
         return None
     secret = path_value[:-len(FEED_SUFFIX)] if path_value.endswith(FEED_SUFFIX) else path_value
-    return secret if FEED_SECRET.match(secret) else None
+    return secret if FEED_SECRET.fullmatch(secret) else None
 
 
 def feed_span(now: int, horizon_days: int | None) -> tuple[int, int]:
