@@ -202,6 +202,16 @@ def zone(name: str) -> ZoneInfo:
     return zones.zone(name)
 
 
+def check_site_timezone(site: Site, timezone: str | None) -> str:
+    """A site keeps the time zone it was added in (see `Site`); giving that same zone again is no change."""
+    if timezone is not None and timezone != site.timezone:
+        raise TimezoneFixed(
+            "A site's time zone cannot change: every block at the site would move to other times at once, while "
+            "the requests and events already made there stay. Add a site in the right zone, move the blocks to it "
+            "and retire this one.")
+    return site.timezone
+
+
 # -- calendars and blocks ---------------------------------------------------------------------------
 
 
@@ -274,6 +284,12 @@ def check_block_takes(block: Block, before: Block | None, types: dict[str, Avail
     return new_type, new_site
 
 
+def check_room_for_block(blocks: int, most: int) -> None:
+    """A calendar takes a new block while it has fewer than `most`: copying or deleting it writes them all at once."""
+    if blocks >= most:
+        raise TooManyBlocks(f"A calendar has at most {most} blocks.")
+
+
 def calendar_in_effect(calendars: Iterable[Calendar], day: date) -> Calendar | None:
     """The calendar with the latest start date on or before the day (ties: the later id)."""
     started = [c for c in calendars if c.start_date <= day]
@@ -288,6 +304,11 @@ def copy_blocks(blocks: Iterable[Block], calendar_id: str, new_id) -> list[Block
 # Where a calendar stands on the agency's today: not started yet, deciding today's slots, or followed by a
 # later calendar already in effect (so it decides no day from today on).
 UPCOMING, IN_EFFECT, REPLACED = "upcoming", "in_effect", "replaced"
+
+
+def agency_today(timezone: str, now: int) -> date:
+    """The agency's today: the date on its clock at `now`, which decides the calendar in effect."""
+    return datetime.fromtimestamp(now, zone(timezone)).date()
 
 
 def calendar_status(calendar: Calendar, in_effect: Calendar | None, today: date) -> str:
