@@ -192,7 +192,7 @@ def check_timezone(name: str, field_name: str = "timezone") -> str:
 
 
 def check_color(color: str) -> str:
-    if not _COLOR.match(color):
+    if not _COLOR.fullmatch(color):
         raise InvalidField("color", "color must be like #1E90FF.")
     return color.upper()
 
@@ -242,7 +242,7 @@ def parse_day(value: str) -> int:
 
 def parse_clock(value: str, field_name: str) -> int:
     """"09:30" -> 570 minutes; "24:00" ends a day; must be on a 5-minute boundary."""
-    if not isinstance(value, str) or not _CLOCK.match(value):
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
         raise InvalidField(field_name, f"{field_name} must be a time like 09:00 (00:00 to 24:00, minutes only).")
     hours, minutes = map(int, value.split(":"))
     total = hours * 60 + minutes
