@@ -87,22 +87,24 @@ def test_a_wall_clock_time_counts_minutes_since_midnight(given, minutes):
     assert d.format_clock(minutes) == given
 
 
-@pytest.mark.parametrize("given, message", [
-    pytest.param("09:03", "from must be on a 5-minute boundary.", id="between-granules"),
-    pytest.param("09:58", "from must be on a 5-minute boundary.", id="just-before-a-granule"),
-    pytest.param("24:05", "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="past-the-end-of-a-day"),
-    pytest.param("25:00", "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="no-such-hour"),
-    pytest.param("9:00", "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="one-digit-hour"),
-    pytest.param("09:00:00", "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="with-seconds"),
-    pytest.param("09:00\n", "from must be a time like 09:00 (00:00 to 24:00, minutes only).",
-                 id="a-trailing-newline"),
-    pytest.param("nine", "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="words"),
-    pytest.param(900, "from must be a time like 09:00 (00:00 to 24:00, minutes only).", id="a-number"),
+NOT_A_TIME = "must be a time like 09:00 (00:00 to 24:00, minutes only)."
+
+
+@pytest.mark.parametrize("given, field, message", [
+    pytest.param("09:03", "from", "from must be on a 5-minute boundary.", id="between-granules"),
+    pytest.param("09:58", "to", "to must be on a 5-minute boundary.", id="just-before-a-granule"),
+    pytest.param("24:05", "to", f"to {NOT_A_TIME}", id="past-the-end-of-a-day"),
+    pytest.param("25:00", "from", f"from {NOT_A_TIME}", id="no-such-hour"),
+    pytest.param("9:00", "from", f"from {NOT_A_TIME}", id="one-digit-hour"),
+    pytest.param("09:00:00", "from", f"from {NOT_A_TIME}", id="with-seconds"),
+    pytest.param("09:00\n", "from", f"from {NOT_A_TIME}", id="a-trailing-newline"),
+    pytest.param("nine", "from", f"from {NOT_A_TIME}", id="words"),
+    pytest.param(900, "from", f"from {NOT_A_TIME}", id="a-number"),
 ])
-def test_a_time_not_on_the_five_minute_clock_is_refused_naming_its_field(given, message):
+def test_a_time_not_on_the_five_minute_clock_is_refused_naming_its_field(given, field, message):
     with pytest.raises(BadRequest) as refused:
-        d.parse_clock(given, "from")
-    assert (refused.value.field, refused.value.code, refused.value.message) == ("from", "invalid_field", message)
+        d.parse_clock(given, field)
+    assert (refused.value.field, refused.value.code, refused.value.message) == (field, "invalid_field", message)
 
 
 @pytest.mark.parametrize("change, field", [
@@ -112,8 +114,7 @@ def test_a_time_not_on_the_five_minute_clock_is_refused_naming_its_field(given, 
     pytest.param({"to": "24:05"}, "to", id="to-past-the-end-of-a-day"),
 ])
 def test_the_body_refuses_a_time_not_like_09_00(change, field):
-    assert refusal(weekly(**change)) == (field, "invalid_field",
-                                         f"{field} must be a time like 09:00 (00:00 to 24:00, minutes only).")
+    assert refusal(weekly(**change)) == (field, "invalid_field", f"{field} {NOT_A_TIME}")
 
 
 @pytest.mark.parametrize("change, said", [
