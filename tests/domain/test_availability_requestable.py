@@ -174,3 +174,29 @@ def test_a_client_no_service_links_to_the_worker_is_told_there_is_no_such_worker
     with pytest.raises(NotFound) as refused:
         d.may_see_slots(Identity("agency-a", "c2", "client"), worker)
     assert (refused.value.status, refused.value.message) == (404, "No such worker.")
+
+
+# -- while event requests are off ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role, enabled, offered", [
+    pytest.param("client", True, True, id="a-client-while-requests-are-on"),
+    pytest.param("client", False, False, id="a-client-while-requests-are-off"),
+    pytest.param("worker", False, True, id="a-worker-while-requests-are-off"),
+    pytest.param("admin", False, True, id="an-admin-while-requests-are-off"),
+])
+def test_while_event_requests_are_off_clients_are_offered_no_slot_and_staff_still_see_them(role, enabled, offered):
+    assert d.offers_slots(role, enabled) is offered
+
+
+@pytest.mark.parametrize("role, enabled, about", [
+    pytest.param("client", True, {"event_requests_enabled": True}, id="on-for-a-client"),
+    pytest.param("worker", True, {"event_requests_enabled": True}, id="on-for-staff"),
+    pytest.param("client", False, {"event_requests_enabled": False, "notice": "The agency is not taking event requests "
+                                   "at the moment, so no time can be requested."}, id="off-for-a-client"),
+    pytest.param("admin", False, {"event_requests_enabled": False, "notice": "Event requests are switched off: clients "
+                                  "see no open slots until an admin switches them on."}, id="off-for-staff"),
+])
+def test_an_answer_says_whether_event_requests_are_on_and_while_off_what_that_means_for_the_caller(role, enabled,
+                                                                                                  about):
+    assert d.about_requests(role, enabled) == about

@@ -391,6 +391,20 @@ class Reservation:
         """Whether a message of this version is older than the newest one of its subject already applied."""
         return self.source_version is not None and subject_version <= self.source_version
 
+    def has_expired(self, now: int) -> bool:
+        """A hold whose time ran out by `now` (the sweep gives it back); a booking never expires."""
+        return self.kind == HOLD and self.expires_at is not None and self.expires_at <= now
+
+    def ignores_proposal(self, start: int, subject_version: int) -> bool:
+        """Whether a proposal for the request this holds changes nothing: its time is booked already, it is held at
+        that time already (a repeated proposal), or the proposal is older than the one applied."""
+        return self.kind != HOLD or self.start == start or self.is_stale(subject_version)
+
+    def ignores_reschedule(self, start: int, end: int, subject_version: int) -> bool:
+        """Whether a reschedule of the event this books changes nothing: it is there already (a repeated
+        reschedule), or the reschedule is older than the one applied."""
+        return (self.start, self.end) == (start, end) or self.is_stale(subject_version)
+
     def granules(self) -> list[int]:
         return granules(self.start, self.end)
 
@@ -496,6 +510,24 @@ def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
     """Staff see every worker's slots; a client only those of a worker a service links them to."""
     if who.role == CLIENT and who.person_id not in worker.members:
         raise NotFound("No such worker.")
+
+
+REQUESTS_OFF_FOR_CLIENTS = "The agency is not taking event requests at the moment, so no time can be requested."
+REQUESTS_OFF_FOR_STAFF = "Event requests are switched off: clients see no open slots until an admin switches them on."
+
+
+def offers_slots(role: str, event_requests_enabled: bool) -> bool:
+    """While event requests are off, clients are offered no slot (they could request none); staff still see them."""
+    return event_requests_enabled or role != CLIENT
+
+
+def about_requests(role: str, event_requests_enabled: bool) -> dict:
+    """What a slot or day answer says about event requests: whether they are on, and while off, what that means for
+    the caller."""
+    about = {"event_requests_enabled": event_requests_enabled}
+    if not event_requests_enabled:
+        about["notice"] = REQUESTS_OFF_FOR_CLIENTS if role == CLIENT else REQUESTS_OFF_FOR_STAFF
+    return about
 
 
 # -- open slots -------------------------------------------------------------------------------------
