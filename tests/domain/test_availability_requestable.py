@@ -104,6 +104,21 @@ def test_a_block_whose_site_is_gone_offers_no_slot():
     assert d.open_slots(schedule, date(2026, 12, 9), date(2026, 12, 9), NOW) == []
 
 
+def test_a_slot_is_on_its_sites_clock_whatever_the_agencys_zone():
+    schedule = every_day_all_day(notice=0)
+    schedule.sites = {"ny": d.Site("ny", "Brooklyn", "America/New_York"), "la": d.Site("la", "Pasadena",
+                                                                                      "America/Los_Angeles")}
+    schedule.blocks = {"c1": [d.Block("b-ny", "c1", 2, 9 * 60, 10 * 60, FACING, "ny"),
+                              d.Block("b-la", "c1", 2, 9 * 60, 10 * 60, FACING, "la")]}
+    slots = d.open_slots(schedule, date(2026, 12, 9), date(2026, 12, 9), NOW)  # the agency's zone is UTC
+    assert [slot.view() for slot in slots] == [
+        {"start": "2026-12-09T14:00:00Z", "end": "2026-12-09T15:00:00Z", "site_id": "ny",
+         "local_start": "2026-12-09T09:00:00-05:00"},
+        {"start": "2026-12-09T17:00:00Z", "end": "2026-12-09T18:00:00Z", "site_id": "la",
+         "local_start": "2026-12-09T09:00:00-08:00"},
+    ]
+
+
 # -- instants that can be no one's appointment --------------------------------------------------------------------
 
 
