@@ -73,7 +73,7 @@ def test_the_agencys_time_zone_is_an_iana_zone_of_a_place(zone):
     assert (field, code) == ("timezone", "invalid_field")
 
 
-@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "UTC"])
+@pytest.mark.parametrize("zone", ["America/New_York", "UTC"])
 def test_a_place_or_utc_is_the_agencys_time_zone(zone):
     assert decoded(s.SettingsChange, {"timezone": zone, "version": 0}).timezone == zone
 
@@ -164,12 +164,8 @@ def test_a_type_renamed_in_another_case_keeps_its_own_name():
     assert d.check_type_name("PAPERWORK", TYPES.values(), "t2") == "PAPERWORK"
 
 
-@pytest.mark.parametrize("color, kept", [
-    pytest.param("#1e90ff", "#1E90FF", id="lower-case-kept-upper"),
-    pytest.param("#00AA00", "#00AA00", id="upper-case-as-given"),
-])
-def test_a_colour_is_kept_in_upper_case(color, kept):
-    assert d.check_color(color) == kept
+def test_a_colour_is_kept_in_upper_case():
+    assert d.check_color("#1e90ff") == "#1E90FF"
 
 
 @pytest.mark.parametrize("color", [
