@@ -3,6 +3,7 @@ late message is stale, and the links a service makes; no AWS."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,6 +39,46 @@ def test_a_message_no_newer_than_the_one_applied_is_stale():
     assert moved.is_stale(3) and moved.is_stale(2)
     assert not moved.is_stale(4)
     assert not booking().is_stale(1)  # nothing applied yet: every message counts
+
+
+@pytest.mark.parametrize("reservation, expired", [
+    pytest.param(hold(expires_at=NOW), True, id="a-hold-expiring-now"),
+    pytest.param(hold(expires_at=NOW - HOUR), True, id="a-hold-that-expired-an-hour-ago"),
+    pytest.param(hold(expires_at=NOW + 1), False, id="a-hold-with-a-second-left"),
+    pytest.param(Reservation("r", HOLD, TEN, TEN + HOUR), False, id="a-hold-without-an-expiry"),
+    pytest.param(booking(), False, id="a-booking"),
+])
+def test_the_sweep_releases_a_hold_whose_time_ran_out_and_never_a_booking(reservation, expired):
+    assert reservation.has_expired(NOW) is expired
+
+
+# -- which late or repeated messages change nothing ---------------------------------------------------
+
+
+@pytest.mark.parametrize("reservation, start, version, ignored", [
+    pytest.param(hold(source_version=2), TEN + HOUR, 3, False, id="a-newer-proposal-of-another-time"),
+    pytest.param(hold(), TEN + HOUR, 1, False, id="the-first-proposal-for-a-clients-hold"),
+    pytest.param(hold(source_version=2), TEN, 3, True, id="a-proposal-of-the-time-already-held"),
+    pytest.param(hold(source_version=3), TEN + HOUR, 3, True, id="the-same-proposal-again"),
+    pytest.param(hold(source_version=3), TEN + HOUR, 2, True, id="an-older-proposal-arriving-late"),
+    pytest.param(booking(request_id="req-1"), TEN + HOUR, 9, True, id="a-proposal-after-the-time-was-booked"),
+])
+def test_a_proposal_changes_nothing_once_booked_at_the_time_held_or_older_than_the_one_applied(
+        reservation, start, version, ignored):
+    assert reservation.ignores_proposal(start, version) is ignored
+
+
+@pytest.mark.parametrize("reservation, start, end, version, ignored", [
+    pytest.param(booking(source_version=2), TEN + HOUR, TEN + 2 * HOUR, 3, False, id="a-newer-reschedule"),
+    pytest.param(booking(), TEN, TEN + 2 * HOUR, 1, False, id="the-same-start-a-later-end"),
+    pytest.param(booking(), TEN - HOUR, TEN + HOUR, 1, False, id="an-earlier-start-the-same-end"),
+    pytest.param(booking(source_version=2), TEN, TEN + HOUR, 3, True, id="to-where-it-is-already"),
+    pytest.param(booking(source_version=3), TEN + HOUR, TEN + 2 * HOUR, 3, True, id="the-same-reschedule-again"),
+    pytest.param(booking(source_version=3), TEN + HOUR, TEN + 2 * HOUR, 2, True, id="an-older-reschedule-late"),
+])
+def test_a_reschedule_changes_nothing_when_the_event_is_there_already_or_it_is_older_than_the_one_applied(
+        reservation, start, end, version, ignored):
+    assert reservation.ignores_reschedule(start, end, version) is ignored
 
 
 # -- a reservation's life ---------------------------------------------------------------------------

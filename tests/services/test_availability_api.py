@@ -153,19 +153,7 @@ def test_settings_of_another_agency_are_its_own(system):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
-        ({"timezone": "../etc/passwd"}, "timezone"),
-        ({"client_facing_type_id": "no-such-type"}, "client_facing_type_id"),
-        ({"slot_minutes": 7}, "slot_minutes"),
-        ({"slot_minutes": 0}, "slot_minutes"),
-        ({"slot_minutes": 485}, "slot_minutes"),
-        ({"slot_minutes": "60"}, "slot_minutes"),
-        ({"min_notice_hours": -1}, "min_notice_hours"),
-        ({"min_notice_hours": 8761}, "min_notice_hours"),
-        ({"horizon_days": 0}, "horizon_days"),
-        ({"horizon_days": 366}, "horizon_days"),
-        ({"hold_minutes": 4}, "hold_minutes"),
-        ({"hold_minutes": 10081}, "hold_minutes"),
+        ({"slot_minutes": 7}, "slot_minutes"),  # each setting's bounds: tests/domain/test_availability_settings.py
         ({"colour": "#FFFFFF"}, "colour"),
     ],
 )
@@ -177,8 +165,7 @@ def test_bad_settings_are_400_naming_the_field(system, body, field):
 
 def test_settings_carry_the_version_they_were_read_at(system):
     api, admin = system.api, system.token("admin")
-    for body in ({"slot_minutes": 30}, {"slot_minutes": 30, "version": None}, {"slot_minutes": 30, "version": -1},
-                 {"slot_minutes": 30, "version": "0"}):
+    for body in ({"slot_minutes": 30}, {"slot_minutes": 30, "version": -1}):
         reply = api.put(f"{BASE}/settings", token=admin, json=body)
         assert (reply.status, reply.json["error"]["field"]) == (400, "version"), body
     assert ok(api.get(f"{BASE}/settings", token=admin))["version"] == 0  # none of them changed anything
@@ -231,12 +218,8 @@ def test_admins_add_types_and_staff_list_them(system):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"name": "Facing", "color": "blue"}, "color"),
-        ({"name": "Facing", "color": "#12345"}, "color"),
-        ({"name": "Facing", "color": "#GGGGGG"}, "color"),
-        ({"name": "x" * 61, "color": "#123456"}, "name"),
+        ({"name": "Facing", "color": "blue"}, "color"),  # colours and names: tests/domain/test_availability_settings.py
         ({"color": "#123456"}, "name"),
-        ({"name": "Facing"}, "color"),
     ],
 )
 def test_bad_types_are_400_naming_the_field(system, body, field):
@@ -326,8 +309,6 @@ def test_a_type_is_renamed_and_recoloured_and_its_old_name_is_free_again(system)
         ({"name": "Late", "version": 1}, 409, "version_conflict", None),
         ({"name": "Late"}, 400, "missing_field", "version"),
         ({"color": "green", "version": 2}, 400, "invalid_field", "color"),
-        ({"name": "x" * 61, "version": 2}, 400, "invalid_field", "name"),
-        ({"retired": "yes", "version": 2}, 400, "invalid_field", "retired"),
         ({"type_id": "x", "version": 2}, 400, "unknown_field", "type_id"),
     ]:
         reply = api.put(path, token=admin, json=body)
@@ -437,7 +418,6 @@ def test_a_site_is_renamed_but_keeps_its_time_zone(system):
     assert (moved.status, moved.error_code(), moved.json["error"]["field"]) == (409, "timezone_fixed", "timezone")
     assert "Add a site in the right zone" in moved.json["error"]["message"]
     for body, status, field in [
-        ({"timezone": "Mars/Olympus", "version": 1}, 400, "timezone"),
         ({"name": "Late", "version": 0}, 409, None),
         ({"name": "Late"}, 400, "version"),
         ({"name": "", "version": 1}, 400, "name"),
@@ -484,14 +464,10 @@ def test_two_calendars_of_a_worker_cannot_share_a_start_date(system):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"name": "Winter", "start_date": "2026-13-01"}, "start_date"),
-        ({"name": "Winter", "start_date": "07/12/2026"}, "start_date"),
+        ({"name": "Winter", "start_date": "2026-13-01"}, "start_date"),  # tests/domain/test_availability_calendars.py
         ({"name": "Winter"}, "start_date"),
-        ({"start_date": "2026-12-07"}, "name"),
         ({"name": "Winter", "start_date": "2026-12-07", "copy_from": "no-such-calendar"}, "copy_from"),
         ({"name": "Winter", "start_date": "2026-12-07", "color": "#FFFFFF"}, "color"),
-        ({"name": "Winter", "start_date": "2026-11-22"}, "start_date"),
-        ({"name": "Winter", "start_date": "0001-01-01"}, "start_date"),
     ],
 )
 def test_bad_calendars_are_400_naming_the_field(system, body, field):
@@ -614,11 +590,10 @@ def test_an_upcoming_calendar_is_renamed_and_moved_to_another_free_date_from_tod
     for body, status, code in [
         ({"start_date": "2027-03-01", "version": 1}, 400, "start_date_taken"),  # Spring's
         ({"start_date": "2026-11-22", "version": 1}, 400, "start_date_past"),
-        ({"start_date": "2026-11-01", "version": 1}, 400, "start_date_past"),
+        ({"start_date": "2026-11-01", "version": 1}, 400, "start_date_past"),  # Standard's, but past first
         ({"name": "Late", "version": 0}, 409, "version_conflict"),
         ({"name": "Late"}, 400, "missing_field"),
         ({"name": " ", "version": 1}, 400, "invalid_field"),
-        ({"name": "x" * 101, "version": 1}, 400, "invalid_field"),
         ({"colour": "x", "version": 1}, 400, "unknown_field"),
     ]:
         reply = api.put(winter_path, token=agency.worker, json=body)
@@ -740,21 +715,12 @@ def test_blocks_are_added_listed_replaced_and_deleted(system):
 @pytest.mark.parametrize(
     "change, field, code",
     [
+        # days, times, order, overlap and what a block takes, case by case: tests/domain/test_availability_blocks.py
         ({"day": "funday"}, "day", "invalid_field"),
-        ({"day": 1}, "day", "invalid_field"),
-        ({"from": "9:00"}, "from", "invalid_field"),
-        ({"from": "09:00:00"}, "from", "invalid_field"),
-        ({"to": "10:00:30"}, "to", "invalid_field"),
         ({"from": "09:03"}, "from", "invalid_field"),
-        ({"to": "09:58"}, "to", "invalid_field"),
-        ({"from": "24:00", "to": "24:00"}, "to", "invalid_field"),
-        ({"to": "24:05"}, "to", "invalid_field"),
         ({"from": "10:00", "to": "09:00"}, "to", "invalid_field"),
-        ({"from": "10:00", "to": "10:00"}, "to", "invalid_field"),
         ({"day": "monday", "from": "11:00", "to": "13:30"}, "from", "block_overlap"),
-        ({"day": "monday", "from": "08:00", "to": "09:05"}, "from", "block_overlap"),
         ({"type_id": "no-such-type"}, "type_id", "invalid_field"),
-        ({"site_id": "no-such-site"}, "site_id", "invalid_field"),
         ({"kind": "x"}, "kind", "unknown_field"),
     ],
 )
@@ -844,13 +810,9 @@ def test_time_off_is_added_listed_and_deleted_and_removes_slots(system):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T09:00:00Z"}, "end"),
-        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T10:00:00Z"}, "end"),
-        ({"start": "2026-12-01T00:00:00Z", "end": "2027-12-03T00:00:00Z"}, "end"),
-        ({"start": "2026-12-01 10:00", "end": "2026-12-01T11:00:00Z"}, "start"),
+        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T09:00:00Z"}, "end"),  # test_availability_time_off.py
         ({"start": "2026-12-01T10:00:00", "end": "2026-12-01T11:00:00Z"}, "start"),
         ({"end": "2026-12-01T11:00:00Z"}, "start"),
-        ({"start": "2026-12-01T10:00:00Z", "end": "2026-12-01T11:00:00Z", "reason": "x" * 201}, "reason"),
     ],
 )
 def test_bad_time_off_is_400_naming_the_field(system, body, field):
@@ -879,7 +841,7 @@ def test_days_count_the_open_slots_of_every_date_of_the_month(system):
     }
 
 
-@pytest.mark.parametrize("query", ["month=2026-13", "month=2026-1", "month=nov", "month=2026-11-01", ""])
+@pytest.mark.parametrize("query", ["month=2026-13", ""])  # other months: tests/domain/test_availability_ranges.py
 def test_a_month_not_like_yyyy_mm_is_400(system, query):
     agency = set_up(system)
     reply = system.api.get(agency.worker_path(f"/days?{query}"), token=agency.worker)
@@ -943,16 +905,9 @@ def test_a_range_is_refused_naming_the_field_unless_it_is_one_form_of_at_most_92
     assert len(ok(days(agency, "from=2026-12-01&to=2027-03-02"))["days"]) == 92
     assert len(ok(days(agency, "month=2026-12"))["days"]) == 31
     for query, field, code in [
-        ("from=2026-12-01&to=2027-03-03", "to", "invalid_field"),  # 93 dates
-        ("from=2026-12-14&to=2026-12-01", "to", "invalid_field"),
+        ("from=2026-12-01&to=2027-03-03", "to", "invalid_field"),  # 93 dates; the rest: test_availability_ranges.py
         ("month=2026-12&from=2026-12-01&to=2026-12-31", "month", "invalid_field"),
-        ("month=2026-12&to=2026-12-31", "month", "invalid_field"),
         ("from=2026-12-01", "to", "missing_field"),
-        ("to=2026-12-01", "from", "missing_field"),
-        ("", "month", "missing_field"),
-        ("from=1999-12-31&to=2000-01-01", "from", "invalid_field"),
-        ("from=2099-12-31&to=2100-01-01", "to", "invalid_field"),
-        ("from=2026-02-30&to=2026-03-01", "from", "invalid_field"),
         ("from=2026-12-01&until=2026-12-31", "until", "unknown_field"),
     ]:
         reply = days(agency, query)
@@ -1007,13 +962,9 @@ def test_a_range_of_slots_covers_both_ends_and_at_most_31_days(system):
     assert len(agency.slot_starts("from=2026-12-01&to=2026-12-31")) == 4 * 3 + 5 * 2
     assert agency.slot_starts("from=2026-11-30&to=2026-11-30") == agency.slot_starts("date=2026-11-30")
     for query, field in [
-        ("from=2026-12-01&to=2027-01-01", "to"),
-        ("from=2026-12-14&to=2026-12-01", "to"),
+        ("from=2026-12-01&to=2027-01-01", "to"),  # the other ranges: tests/domain/test_availability_ranges.py
         ("from=2026-12-01", "to"),
-        ("to=2026-12-01", "from"),
         ("date=2026-12-01&to=2026-12-02", "date"),
-        ("date=2026-12-32", "date"),
-        ("", "date"),
         ("day=2026-12-01", "day"),
     ]:
         reply = agency.slots(query)

@@ -61,8 +61,7 @@ def save_block(who: Identity, worker_id: str, calendar_id: str, block_id: str | 
     agency = models.load_agency(who.agency_id)
     version, siblings = _calendar_blocks(who, worker_id, calendar_id)
     if block_id is None:
-        if len(siblings) >= MAX_BLOCKS_PER_CALENDAR:
-            raise domain.TooManyBlocks(f"A calendar has at most {MAX_BLOCKS_PER_CALENDAR} blocks.")
+        domain.check_room_for_block(len(siblings), MAX_BLOCKS_PER_CALENDAR)
         block_id = new_id()
     elif not any(b.block_id == block_id for b in siblings):
         raise NotFound(f"No block {block_id}.")

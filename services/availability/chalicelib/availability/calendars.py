@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from msgspec.structs import replace
 
@@ -17,7 +17,7 @@ from .models import SERVICE, BlockItem, CalendarItem, CalendarStartItem
 
 def today(settings: domain.Settings) -> date:
     """Today's date in the agency's time zone: it decides which calendar is in effect."""
-    return datetime.fromtimestamp(clock.now(), domain.zone(settings.timezone)).date()
+    return domain.agency_today(settings.timezone, clock.now())
 
 
 def load_calendar(agency_id: str, worker_id: str, calendar_id: str) -> tuple[domain.Calendar, int]:

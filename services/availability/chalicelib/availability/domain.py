@@ -192,7 +192,7 @@ def check_timezone(name: str, field_name: str = "timezone") -> str:
 
 
 def check_color(color: str) -> str:
-    if not _COLOR.match(color):
+    if not _COLOR.fullmatch(color):
         raise InvalidField("color", "color must be like #1E90FF.")
     return color.upper()
 
@@ -200,6 +200,16 @@ def check_color(color: str) -> str:
 def zone(name: str) -> ZoneInfo:
     """A stored zone (checked by `check_timezone` when it was written)."""
     return zones.zone(name)
+
+
+def check_site_timezone(site: Site, timezone: str | None) -> str:
+    """A site keeps the time zone it was added in (see `Site`); giving that same zone again is no change."""
+    if timezone is not None and timezone != site.timezone:
+        raise TimezoneFixed(
+            "A site's time zone cannot change: every block at the site would move to other times at once, while "
+            "the requests and events already made there stay. Add a site in the right zone, move the blocks to it "
+            "and retire this one.")
+    return site.timezone
 
 
 # -- calendars and blocks ---------------------------------------------------------------------------
@@ -232,7 +242,7 @@ def parse_day(value: str) -> int:
 
 def parse_clock(value: str, field_name: str) -> int:
     """"09:30" -> 570 minutes; "24:00" ends a day; must be on a 5-minute boundary."""
-    if not isinstance(value, str) or not _CLOCK.match(value):
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
         raise InvalidField(field_name, f"{field_name} must be a time like 09:00 (00:00 to 24:00, minutes only).")
     hours, minutes = map(int, value.split(":"))
     total = hours * 60 + minutes
@@ -274,6 +284,12 @@ def check_block_takes(block: Block, before: Block | None, types: dict[str, Avail
     return new_type, new_site
 
 
+def check_room_for_block(blocks: int, most: int) -> None:
+    """A calendar takes a new block while it has fewer than `most`: copying or deleting it writes them all at once."""
+    if blocks >= most:
+        raise TooManyBlocks(f"A calendar has at most {most} blocks.")
+
+
 def calendar_in_effect(calendars: Iterable[Calendar], day: date) -> Calendar | None:
     """The calendar with the latest start date on or before the day (ties: the later id)."""
     started = [c for c in calendars if c.start_date <= day]
@@ -288,6 +304,11 @@ def copy_blocks(blocks: Iterable[Block], calendar_id: str, new_id) -> list[Block
 # Where a calendar stands on the agency's today: not started yet, deciding today's slots, or followed by a
 # later calendar already in effect (so it decides no day from today on).
 UPCOMING, IN_EFFECT, REPLACED = "upcoming", "in_effect", "replaced"
+
+
+def agency_today(timezone: str, now: int) -> date:
+    """The agency's today: the date on its clock at `now`, which decides the calendar in effect."""
+    return datetime.fromtimestamp(now, zone(timezone)).date()
 
 
 def calendar_status(calendar: Calendar, in_effect: Calendar | None, today: date) -> str:
@@ -369,6 +390,20 @@ class Reservation:
     def is_stale(self, subject_version: int) -> bool:
         """Whether a message of this version is older than the newest one of its subject already applied."""
         return self.source_version is not None and subject_version <= self.source_version
+
+    def has_expired(self, now: int) -> bool:
+        """A hold whose time ran out by `now` (the sweep gives it back); a booking never expires."""
+        return self.kind == HOLD and self.expires_at is not None and self.expires_at <= now
+
+    def ignores_proposal(self, start: int, subject_version: int) -> bool:
+        """Whether a proposal for the request this holds changes nothing: its time is booked already, it is held at
+        that time already (a repeated proposal), or the proposal is older than the one applied."""
+        return self.kind != HOLD or self.start == start or self.is_stale(subject_version)
+
+    def ignores_reschedule(self, start: int, end: int, subject_version: int) -> bool:
+        """Whether a reschedule of the event this books changes nothing: it is there already (a repeated
+        reschedule), or the reschedule is older than the one applied."""
+        return (self.start, self.end) == (start, end) or self.is_stale(subject_version)
 
     def granules(self) -> list[int]:
         return granules(self.start, self.end)
@@ -475,6 +510,24 @@ def may_see_slots(who: Identity, worker: WorkerConfig) -> None:
     """Staff see every worker's slots; a client only those of a worker a service links them to."""
     if who.role == CLIENT and who.person_id not in worker.members:
         raise NotFound("No such worker.")
+
+
+REQUESTS_OFF_FOR_CLIENTS = "The agency is not taking event requests at the moment, so no time can be requested."
+REQUESTS_OFF_FOR_STAFF = "Event requests are switched off: clients see no open slots until an admin switches them on."
+
+
+def offers_slots(role: str, event_requests_enabled: bool) -> bool:
+    """While event requests are off, clients are offered no slot (they could request none); staff still see them."""
+    return event_requests_enabled or role != CLIENT
+
+
+def about_requests(role: str, event_requests_enabled: bool) -> dict:
+    """What a slot or day answer says about event requests: whether they are on, and while off, what that means for
+    the caller."""
+    about = {"event_requests_enabled": event_requests_enabled}
+    if not event_requests_enabled:
+        about["notice"] = REQUESTS_OFF_FOR_CLIENTS if role == CLIENT else REQUESTS_OFF_FOR_STAFF
+    return about
 
 
 # -- open slots -------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def hold_proposed(message: Envelope, tx: Transaction) -> None:
     ref, old = _lookup(worker, request_id)
     if ref is not None and ref.ended:
         return  # the request is over; this proposal arrived after its end
-    if old is not None and (old.kind != domain.HOLD or old.start == start or old.is_stale(message.subject_version)):
+    if old is not None and old.ignores_proposal(start, message.subject_version):
         return  # already booked, already held at this time (a repeated proposal), or an older proposal
     if reason := domain.out_of_reach(start, now):
         _unavailable(tx, message, worker, request_id, None, reason, request_id=request_id, proposal=True)
@@ -209,7 +209,7 @@ def move_event(message: Envelope, tx: Transaction) -> None:
     if booking is None:  # the event never got its time: try the new one as a fresh booking
         _book_new(tx, message, worker, start, end, now, subject_id=event_id, event_id=event_id, request_id=None)
         return
-    if (booking.start, booking.end) == (start, end) or booking.is_stale(message.subject_version):
+    if booking.ignores_reschedule(start, end, message.subject_version):
         return  # already there (a repeated reschedule), or an older reschedule than the one applied
     refs = [event_id] + ([booking.request_id] if booking.request_id else [])
     if reason := domain.cannot_book(start, end, now, refs=len(refs), moving=True):
@@ -246,7 +246,7 @@ def expire_holds(now: int, limit: int = SWEEP_LIMIT) -> int:
     """Release holds whose time ran out (each once, even beside a racing confirmation); returns how many."""
     released = 0
     for agency_id, worker_id, hold in models.holds_expired_by(now, limit):
-        if hold.kind == domain.HOLD and hold.expires_at is not None and hold.expires_at <= now:
+        if hold.has_expired(now):
             released += _expire(Worker(agency_id, worker_id), hold, now)
     return released
 

@@ -38,12 +38,7 @@ def update_site(who: Identity, site_id: str, changes: dict, expected_version: in
         raise NotFound(f"No site {site_id}.")
     if expected_version != current.version:
         raise changed("site")
-    timezone = changes.pop("timezone", current.timezone)
-    if timezone != current.timezone:
-        raise domain.TimezoneFixed(
-            "A site's time zone cannot change: every block at the site would move to other times at once, while "
-            "the requests and events already made there stay. Add a site in the right zone, move the blocks to it "
-            "and retire this one.")
+    domain.check_site_timezone(current, changes.pop("timezone", None))
     if "name" in changes:
         changes["name"] = domain.clean_name(changes["name"])
     if "address" in changes:

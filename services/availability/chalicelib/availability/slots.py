@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from portalkit import clock, times
-from portalkit.identity import CLIENT, Identity
+from portalkit.identity import Identity
 
 from . import domain, models
-
-REQUESTS_OFF_FOR_CLIENTS = "The agency is not taking event requests at the moment, so no time can be requested."
-REQUESTS_OFF_FOR_STAFF = "Event requests are switched off: clients see no open slots until an admin switches them on."
 
 
 def _open_slots(who: Identity, worker_id: str, first: date, last: date,
@@ -21,7 +18,7 @@ def _open_slots(who: Identity, worker_id: str, first: date, last: date,
     worker = models.load_worker(who.agency_id, worker_id)
     domain.may_see_slots(who, worker)
     agency = models.load_agency(who.agency_id)
-    if who.role == CLIENT and not agency.event_requests_enabled:
+    if not domain.offers_slots(who.role, agency.event_requests_enabled):
         return [], agency
     reach = domain.dates_in_reach(first, last, agency.settings, moment)
     if reach is None:
@@ -30,17 +27,9 @@ def _open_slots(who: Identity, worker_id: str, first: date, last: date,
     return domain.open_slots(schedule, *reach, moment), agency
 
 
-def _about_requests(who: Identity, agency: domain.AgencyConfig) -> dict:
-    """What an answer says about event requests: whether they are on, and while off, what that means for the caller."""
-    about = {"event_requests_enabled": agency.event_requests_enabled}
-    if not agency.event_requests_enabled:
-        about["notice"] = REQUESTS_OFF_FOR_CLIENTS if who.role == CLIENT else REQUESTS_OFF_FOR_STAFF
-    return about
-
-
 def list_slots(who: Identity, worker_id: str, first: date, last: date) -> dict:
     slots, agency = _open_slots(who, worker_id, first, last, clock.now())
-    return {"slots": [slot.view() for slot in slots], **_about_requests(who, agency)}
+    return {"slots": [slot.view() for slot in slots], **domain.about_requests(who.role, agency.event_requests_enabled)}
 
 
 def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
@@ -50,4 +39,4 @@ def list_days(who: Identity, worker_id: str, first: date, last: date) -> dict:
     earliest, latest = domain.requestable(agency.settings, moment)
     return {"days": domain.count_by_day(slots, first, last), "timezone": agency.settings.timezone,
             "requestable_from": times.iso(earliest), "requestable_until": times.iso(latest),
-            **_about_requests(who, agency)}
+            **domain.about_requests(who.role, agency.event_requests_enabled)}
