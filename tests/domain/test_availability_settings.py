@@ -183,10 +183,12 @@ def test_a_colour_is_hash_and_six_hex_digits(color):
         "color", "invalid_field", "color must be like #1E90FF.")
 
 
-def test_a_colour_with_a_trailing_newline_is_refused_though_the_bodys_pattern_lets_it_through():
-    """A pattern's `$` matches before a final newline: the colour was stored as "#1E90FF\\n" until check_color
-    matched the whole text."""
-    assert decoded(s.NewType, {"name": "Sessions", "color": "#1E90FF\n"}).color == "#1E90FF\n"
+def test_a_colour_with_a_trailing_newline_is_refused_by_the_body_and_by_the_rule():
+    """Python's `$` matches before a final newline: the colour was stored as "#1E90FF\\n" until the kit's patterns
+    and check_color matched the whole text."""
+    with pytest.raises(BadRequest) as refused:
+        decoded(s.NewType, {"name": "Sessions", "color": "#1E90FF\n"})
+    assert (refused.value.field, refused.value.message) == ("color", "color must be like #1E90FF.")
     with pytest.raises(BadRequest) as refused:
         d.check_color("#1E90FF\n")
     assert (refused.value.field, refused.value.code) == ("color", "invalid_field")
