@@ -13,6 +13,7 @@ from chalicelib.availability import domain as d
 from chalicelib.availability import schemas as s
 from portalkit.errors import BadRequest
 from portalkit.schema import decode_body
+from tests.domain.refusals import body_refusal
 from tests.support import examples
 
 TYPES = {"t1": d.AvailabilityType("t1", "Client sessions", "#1E90FF"),
@@ -33,9 +34,8 @@ def weekly(**change) -> dict:
 
 
 def refusal(body: dict) -> tuple[str | None, str, str]:
-    with pytest.raises(BadRequest) as refused:
-        decode_body(json.dumps(body), s.WeeklyBlock)
-    return refused.value.field, refused.value.code, refused.value.message
+    error = body_refusal(s.WeeklyBlock, body)
+    return error.field, error.code, error.message
 
 
 # -- the day ------------------------------------------------------------------------------------------------------

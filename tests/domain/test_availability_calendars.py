@@ -10,9 +10,9 @@ import pytest
 
 from chalicelib.availability import domain as d
 from chalicelib.availability import schemas as s
-from portalkit.errors import BadRequest
 from portalkit.schema import decode_body
 from portalkit.times import instant as epoch
+from tests.domain.refusals import body_refusal
 
 TODAY = date(2026, 11, 23)
 STANDARD = d.Calendar("c-standard", "Standard", date(2026, 11, 1))
@@ -21,9 +21,8 @@ OLD = d.Calendar("c-old", "Old", date(2026, 1, 1))
 
 
 def refusal(model, body: dict) -> tuple[str | None, str, str]:
-    with pytest.raises(BadRequest) as refused:
-        decode_body(json.dumps(body), model)
-    return refused.value.field, refused.value.code, refused.value.message
+    error = body_refusal(model, body)
+    return error.field, error.code, error.message
 
 
 # -- the agency's today -------------------------------------------------------------------------------------------

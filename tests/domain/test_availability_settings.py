@@ -11,6 +11,7 @@ from chalicelib.availability import domain as d
 from chalicelib.availability import schemas as s
 from portalkit.errors import BadRequest
 from portalkit.schema import decode_body
+from tests.domain.refusals import body_refusal
 
 TYPES = {"t1": d.AvailabilityType("t1", "Client sessions", "#1E90FF"),
          "t2": d.AvailabilityType("t2", "Paperwork", "#888888")}
@@ -22,9 +23,8 @@ def decoded(model, body: dict):
 
 def refusal(model, body: dict) -> tuple[str | None, str, str]:
     """(field, code, message) of the 400 a body gets."""
-    with pytest.raises(BadRequest) as refused:
-        decoded(model, body)
-    return refused.value.field, refused.value.code, refused.value.message
+    error = body_refusal(model, body)
+    return error.field, error.code, error.message
 
 
 # -- settings -----------------------------------------------------------------------------------------------------

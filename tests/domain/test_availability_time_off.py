@@ -16,6 +16,7 @@ from chalicelib.availability import schemas as s
 from portalkit.errors import BadRequest
 from portalkit.schema import decode_body
 from portalkit.times import instant as epoch
+from tests.domain.refusals import body_refusal
 from tests.support import examples
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -24,9 +25,8 @@ NOT_RFC_3339 = "start must be an RFC 3339 time with its offset, like 2026-12-03T
 
 
 def refusal(body: dict) -> tuple[str | None, str, str]:
-    with pytest.raises(BadRequest) as refused:
-        decode_body(json.dumps(body), s.NewTimeOff)
-    return refused.value.field, refused.value.code, refused.value.message
+    error = body_refusal(s.NewTimeOff, body)
+    return error.field, error.code, error.message
 
 
 @pytest.mark.parametrize("start, end, span", [

@@ -10,8 +10,8 @@ import pytest
 
 from chalicelib.billing import domain as d
 from chalicelib.billing import schemas as s
-from portalkit.errors import BadRequest
 from portalkit.schema import decode_body, decode_query
+from tests.domain import refusals
 
 LINE = {"description": "Session", "amount": 8000}
 INVOICE = {"client_id": "c1", "lines": [LINE]}
@@ -20,15 +20,13 @@ MAX = d.MAX_AMOUNT
 
 def refusal(body: dict, model) -> tuple[int, str, str | None]:
     """What a route answers for `body`: (status, code, field)."""
-    with pytest.raises(BadRequest) as refused:
-        decode_body(json.dumps(body), model)
-    return refused.value.status, refused.value.code, refused.value.field
+    error = refusals.body_refusal(model, body)
+    return error.status, error.code, error.field
 
 
 def query_refusal(params: dict, model) -> tuple[int, str, str | None]:
-    with pytest.raises(BadRequest) as refused:
-        decode_query(params, model)
-    return refused.value.status, refused.value.code, refused.value.field
+    error = refusals.query_refusal(model, params)
+    return error.status, error.code, error.field
 
 
 # -- invoices staff issue --------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from chalicelib.messaging import domain as d
 from chalicelib.messaging import schemas as s
 from chalicelib.messaging.domain import ADMIN, CLIENT, WORKER
-from portalkit.errors import BadRequest
 from portalkit.schema import decode_body, decode_query
+from tests.domain.refusals import body_refusal, query_refusal
 
 SERVICE = d.ServiceFile("s1", "Counselling", "open", frozenset({"w1", "w2"}), frozenset({"c1", "c2"}), 1)
 CLOSED = d.ServiceFile("s1", "Counselling", "closed", frozenset({"w1", "w2"}), frozenset({"c1", "c2"}), 2)
@@ -23,15 +23,13 @@ ON, OFF = d.AgencySettings(), d.AgencySettings(discussions_enabled=False)
 
 def refused(model, body) -> tuple:
     """What a route answers for this body: the refusal's field, code and message."""
-    with pytest.raises(BadRequest) as error:
-        decode_body(json.dumps(body), model)
-    return error.value.field, error.value.code, error.value.message
+    error = body_refusal(model, body)
+    return error.field, error.code, error.message
 
 
 def refused_query(model, params) -> tuple:
-    with pytest.raises(BadRequest) as error:
-        decode_query(params, model)
-    return error.value.field, error.value.code, error.value.message
+    error = query_refusal(model, params)
+    return error.field, error.code, error.message
 
 
 # -- what a new discussion and a message accept ------------------------------------------------------------------

@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from chalicelib.messaging import domain as d
 from chalicelib.messaging import schemas as s
 from chalicelib.messaging.domain import CLIENT, FULL, SUBJECT_ONLY, WORKER
-from portalkit.errors import BadRequest, Conflict
+from portalkit.errors import Conflict
 from portalkit.schema import decode_body
+from tests.domain.refusals import body_refusal
 
 NOW = 1_800_000_000
 
 
 def refused(model, body) -> tuple:
-    with pytest.raises(BadRequest) as error:
-        decode_body(json.dumps(body), model)
-    return error.value.field, error.value.code, error.value.message
+    error = body_refusal(model, body)
+    return error.field, error.code, error.message
 
 
 def person(consent=True, email="p@a.test", off=(), detail=FULL) -> d.Contact:

@@ -14,6 +14,7 @@ from chalicelib.requests import domain as d
 from chalicelib.requests import schemas as s
 from portalkit.errors import BadRequest
 from portalkit.schema import decode_body, decode_query
+from tests.domain.refusals import body_refusal
 
 PERSON = {"person_id": "c1", "name": "Casey Doe", "email": "c1@a.test", "role": "client"}
 SERVICE = {"name": "Family support", "open_date": "2026-11-23", "provider_ids": ["w1"], "participant_ids": ["c2"]}
@@ -23,10 +24,9 @@ EVENT = {"service_id": "s1", "start": "2026-11-25T15:00:00Z", "end": "2026-11-25
 
 def refused(model, body: dict) -> tuple:
     """(code, field) of the 400 a body gets."""
-    with pytest.raises(BadRequest) as error:
-        decode_body(json.dumps(body), model)
-    assert error.value.status == 400
-    return error.value.code, error.value.field
+    error = body_refusal(model, body)
+    assert error.status == 400
+    return error.code, error.field
 
 
 def ids(n: int, prefix: str = "p") -> list[str]:
