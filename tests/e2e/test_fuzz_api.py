@@ -1,6 +1,6 @@
 """Schemathesis on every route of every service, as an admin, a worker and a client: no 5xx, no undocumented
 status. Bounded and deterministic here (generation without randomness, one fuzzed example per operation beside
-schemathesis' coverage cases; about 3 minutes on 2 cores); `make fuzz-api` explores at random for longer."""
+schemathesis' coverage cases; one to two minutes on 2 cores); `make fuzz-api` explores at random for longer."""
 
 from __future__ import annotations
 
