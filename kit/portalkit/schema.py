@@ -342,12 +342,17 @@ def _matches(value: Any, info: Any) -> bool:
     return kind is not None and isinstance(value, kind)
 
 
+def _pattern_words(extra: dict) -> str:
+    """What a refusal says of a text its pattern did not match: the field's own `message`, else a plain sentence."""
+    return extra.get("message", "is not in the expected form")
+
+
 def _rules(value: Any, extra: dict, path: str) -> None:
     name = path or None
     # A pattern's `$` also matches before a last newline in Python (msgspec), not in the documents' JSON Schema:
     # "#1E90FF\n" or "2026-12\n" would pass and be stored with the newline.
     if extra.get("whole") and isinstance(value, str) and value.endswith("\n"):
-        raise BadRequest(name, f"{path} {extra.get('message', 'is not in the expected form')}.")
+        raise BadRequest(name, f"{path} {_pattern_words(extra)}.")
     if extra.get("visible") and isinstance(value, str) and not visible(value):
         raise BadRequest(name, f"{path} must not be empty.")
     if "year_range" in extra and isinstance(value, dt.date | str):
@@ -408,7 +413,7 @@ def _sentence(text: str, model: type, path: str) -> str:
         options = _options(model, path)
         return f"must be one of: {', '.join(map(str, options))}" if options else "is not one of the values allowed"
     if text.startswith("Expected `str` matching regex"):
-        return _extra(model, path).get("message", "is not in the expected form")
+        return _pattern_words(_extra(model, path))
     if "datetime" in text:
         return "must be an RFC 3339 time with its offset, like 2026-12-03T14:00:00Z"
     if "encoded date" in text or "`date`" in text:
